@@ -1,0 +1,143 @@
+// Command line -> a typed options object, or a UsageError that says what is wrong.
+// Pure: no file or engine access, so every rule here is cheap to unit-test.
+import { LIMITS } from '../../src/scenario/limits';
+
+/** Bad input from the user: reported as one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type Source =
+  | { kind: 'preset'; name: string }
+  | { kind: 'scenario'; file: string }
+  | { kind: 'url'; link: string };
+
+export type Format = 'json' | 'csv';
+
+export interface Overrides {
+  policy?: string;
+  epochs?: number;
+  seed?: number;
+}
+
+export type Options =
+  | { command: 'help' }
+  | { command: 'list-presets' }
+  | { command: 'list-policies' }
+  | { command: 'run'; source: Source; overrides: Overrides; format: Format };
+
+export const DEFAULT_PRESET = 'single-host-cxl';
+export const SEED_MAX = 0xffffffff;
+
+export const USAGE = `Usage: npm run sim --silent -- [options]
+
+Runs a CXL Playground scenario headless and prints the results.
+
+Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
+  --preset NAME        a built-in preset (see --list-presets)
+  --scenario FILE      a scenario JSON file (as exported by the app)
+  --url LINK           a shared link: a full app URL with "#s=...", or its "v1...." payload
+
+Overrides:
+  --policy NAME        placement / tiering policy (see --list-policies); its parameters
+                       reset to their defaults, the node mask is kept
+  --epochs N           epochs to run, 1..${LIMITS.epochs} (default: the scenario's "epochs")
+  --seed N             random seed, 0..${SEED_MAX} (default: the scenario's "seed")
+
+Output:
+  --format json|csv    json (default): one JSON object with summary, devices and epochs;
+                       csv: a header line then one line per epoch
+
+Other:
+  --list-presets       list the built-in presets
+  --list-policies      list the policies
+  --help, -h           show this text
+
+Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
+
+const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'policy', 'epochs', 'seed', 'format'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAG_OPTIONS = ['help', 'list-presets', 'list-policies'] as const;
+type FlagOption = (typeof FLAG_OPTIONS)[number];
+
+function isValueOption(s: string): s is ValueOption {
+  return (VALUE_OPTIONS as readonly string[]).includes(s);
+}
+function isFlagOption(s: string): s is FlagOption {
+  return (FLAG_OPTIONS as readonly string[]).includes(s);
+}
+
+/** Quotes user text for an error message, keeping it on one short line. */
+export function quote(s: string, max = 60): string {
+  const clipped = s.length > max ? `${s.slice(0, max)}...` : s;
+  return JSON.stringify(clipped);
+}
+
+/** A whole number in [min, max], written as plain decimal digits. */
+export function parseInteger(option: string, text: string, min: number, max: number): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) {
+    const n = t === '' ? NaN : Number(t);
+    if (Number.isNaN(n)) throw new UsageError(`--${option} expects a number, got ${quote(text)}`);
+    if (n < 0) throw new UsageError(`--${option} must not be negative (got ${quote(text)})`);
+    if (!Number.isInteger(n)) throw new UsageError(`--${option} must be a whole number (got ${quote(text)})`);
+    throw new UsageError(`--${option} must be written as plain digits (got ${quote(text)})`);
+  }
+  const n = Number(t);
+  if (n < min || n > max) throw new UsageError(`--${option} must be between ${min} and ${max} (got ${quote(text)})`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): Options {
+  const values: Partial<Record<ValueOption, string>> = {};
+  const flags = new Set<FlagOption>();
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') continue; // npm / tsx separators: nothing follows that is not an option
+    if (arg === '-h') { flags.add('help'); continue; }
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${quote(arg)} (see --help)`);
+    const eq = arg.indexOf('=');
+    const key = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (isFlagOption(key)) {
+      if (eq >= 0) throw new UsageError(`--${key} takes no value`);
+      flags.add(key);
+      continue;
+    }
+    if (!isValueOption(key)) throw new UsageError(`unknown option ${quote(eq >= 0 ? arg.slice(0, eq) : arg)} (see --help)`);
+    let value: string;
+    if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${key} needs a value`);
+      value = next;
+      i++;
+    }
+    if (value === '') throw new UsageError(`--${key} needs a value`);
+    if (values[key] !== undefined) throw new UsageError(`--${key} is given more than once`);
+    values[key] = value;
+  }
+
+  const sources = (['preset', 'scenario', 'url'] as const).filter((k) => values[k] !== undefined);
+  if (sources.length > 1) {
+    throw new UsageError(`use only one of --preset, --scenario, --url (got ${sources.map((s) => `--${s}`).join(', ')})`);
+  }
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv (got ${quote(format)})`);
+  const overrides: Overrides = {};
+  if (values.policy !== undefined) overrides.policy = values.policy;
+  if (values.epochs !== undefined) overrides.epochs = parseInteger('epochs', values.epochs, 1, LIMITS.epochs);
+  if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, 0, SEED_MAX);
+
+  if (flags.has('help')) return { command: 'help' };
+  if (flags.has('list-presets') && flags.has('list-policies')) throw new UsageError('use only one of --list-presets, --list-policies');
+  if (flags.has('list-presets')) return { command: 'list-presets' };
+  if (flags.has('list-policies')) return { command: 'list-policies' };
+
+  const source: Source =
+    values.scenario !== undefined ? { kind: 'scenario', file: values.scenario }
+      : values.url !== undefined ? { kind: 'url', link: values.url }
+        : { kind: 'preset', name: values.preset ?? DEFAULT_PRESET };
+  return { command: 'run', source, overrides, format };
+}

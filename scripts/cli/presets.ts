@@ -1,0 +1,62 @@
+// The built-in presets for Node scripts (CLI, benchmark, tests): public/presets, found from
+// this file's own location so the working directory does not matter.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parseScenario, formatErrors } from '../../src/scenario/validate';
+import type { Scenario } from '../../src/scenario/schema';
+
+export const PRESETS_DIR = fileURLToPath(new URL('../../public/presets/', import.meta.url));
+
+export interface PresetEntry {
+  name: string;
+  file: string;
+  description: string;
+}
+
+let cache: PresetEntry[] | null = null;
+
+/** The entries of public/presets/index.json, in its order. */
+export function listPresets(): PresetEntry[] {
+  if (cache) return cache;
+  const raw: unknown = JSON.parse(readFileSync(join(PRESETS_DIR, 'index.json'), 'utf8'));
+  if (!Array.isArray(raw)) throw new Error('public/presets/index.json: expected an array');
+  cache = raw.map((e: unknown, i): PresetEntry => {
+    const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    const { name, file, description } = o;
+    if (typeof name !== 'string' || typeof file !== 'string' || typeof description !== 'string') {
+      throw new Error(`public/presets/index.json[${i}]: needs string name, file and description`);
+    }
+    // Only plain file names inside the presets folder.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*\.json$/.test(file)) throw new Error(`public/presets/index.json[${i}]: bad file name "${file}"`);
+    return { name, file, description };
+  });
+  return cache;
+}
+
+export function presetNames(): string[] {
+  return listPresets().map((p) => p.name);
+}
+
+export function findPreset(name: string): PresetEntry | undefined {
+  return listPresets().find((p) => p.name === name);
+}
+
+/** The raw JSON of a preset (not yet validated). Throws for an unknown name. */
+export function readPresetJson(name: string): unknown {
+  const entry = findPreset(name);
+  if (!entry) throw new Error(`unknown preset "${name}" (known: ${presetNames().join(', ')})`);
+  return JSON.parse(readFileSync(join(PRESETS_DIR, entry.file), 'utf8'));
+}
+
+/** A validated preset scenario. Throws for an unknown name or a preset that fails validation. */
+export function loadPreset(name: string): Scenario {
+  const r = parseScenario(readPresetJson(name));
+  if (!r.ok) throw new Error(`preset "${name}" is invalid: ${formatErrors(r.errors)}`);
+  return r.scenario;
+}
+
+/** Every preset, validated, in index order. */
+export function loadAllPresets(): { entry: PresetEntry; scenario: Scenario }[] {
+  return listPresets().map((entry) => ({ entry, scenario: loadPreset(entry.name) }));
+}

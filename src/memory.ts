@@ -1,0 +1,88 @@
+// Page frames per device and the page -> (device, frame) map, all in typed arrays.
+// Invariant: every allocated page sits on exactly one frame of one device; a device never
+// holds more pages than it has frames.
+import { NO_DEVICE } from './policies/types';
+
+export class Memory {
+  readonly pages: number;
+  readonly devices: number;
+  readonly pageDevice: Uint8Array;
+  readonly pageFrame: Int32Array;
+  readonly capacity: Int32Array;
+  /** Free frames per device (the height of its free stack). */
+  readonly free: Int32Array;
+  /** Frame -> page (or -1), all devices back to back from frameBase[d]. */
+  private readonly frameOwner: Int32Array;
+  private readonly freeStack: Int32Array;
+  private readonly frameBase: Int32Array;
+
+  constructor(pages: number, capacities: ArrayLike<number>) {
+    this.pages = pages;
+    this.devices = capacities.length;
+    this.pageDevice = new Uint8Array(pages).fill(NO_DEVICE);
+    this.pageFrame = new Int32Array(pages).fill(-1);
+    this.capacity = Int32Array.from(capacities);
+    this.free = Int32Array.from(capacities);
+    this.frameBase = new Int32Array(this.devices + 1);
+    for (let d = 0; d < this.devices; d++) this.frameBase[d + 1] = this.frameBase[d] + this.capacity[d];
+    const total = this.frameBase[this.devices];
+    this.frameOwner = new Int32Array(total).fill(-1);
+    this.freeStack = new Int32Array(total);
+    // Stack top holds the lowest frame, so frames are handed out in address order.
+    for (let d = 0; d < this.devices; d++) {
+      const base = this.frameBase[d], cap = this.capacity[d];
+      for (let i = 0; i < cap; i++) this.freeStack[base + i] = cap - 1 - i;
+    }
+  }
+
+  /** Places an unplaced page on device d. False if d is full. */
+  alloc(page: number, d: number): boolean {
+    if (this.free[d] <= 0 || this.pageDevice[page] !== NO_DEVICE) return false;
+    const frame = this.freeStack[this.frameBase[d] + --this.free[d]];
+    this.frameOwner[this.frameBase[d] + frame] = page;
+    this.pageDevice[page] = d;
+    this.pageFrame[page] = frame;
+    return true;
+  }
+
+  /** Removes a page from its frame (it becomes unplaced). */
+  release(page: number): void {
+    const d = this.pageDevice[page];
+    if (d === NO_DEVICE) return;
+    const frame = this.pageFrame[page];
+    this.frameOwner[this.frameBase[d] + frame] = -1;
+    this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
+    this.pageDevice[page] = NO_DEVICE;
+    this.pageFrame[page] = -1;
+  }
+
+  /** Moves a placed page to device d. False (nothing changes) if d is full or the same. */
+  move(page: number, d: number): boolean {
+    const from = this.pageDevice[page];
+    if (from === NO_DEVICE || from === d || this.free[d] <= 0) return false;
+    this.release(page);
+    return this.alloc(page, d);
+  }
+
+  /** Page on frame f of device d, or -1. */
+  pageAt(d: number, frame: number): number {
+    return this.frameOwner[this.frameBase[d] + frame];
+  }
+
+  /** Checks every invariant; returns a description of the first violation, or null. */
+  check(): string | null {
+    const used = new Int32Array(this.devices);
+    for (let p = 0; p < this.pages; p++) {
+      const d = this.pageDevice[p];
+      if (d === NO_DEVICE) continue;
+      if (d >= this.devices) return `page ${p} on unknown device ${d}`;
+      used[d]++;
+      if (this.frameOwner[this.frameBase[d] + this.pageFrame[p]] !== p) return `page ${p} frame mismatch`;
+    }
+    for (let d = 0; d < this.devices; d++) {
+      if (used[d] + this.free[d] !== this.capacity[d]) return `device ${d}: ${used[d]} used + ${this.free[d]} free != ${this.capacity[d]}`;
+      if (used[d] > this.capacity[d]) return `device ${d} over capacity`;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,115 @@
+// The one small interface every placement / tiering policy implements.
+import type { Rng } from '../rng';
+
+/** Why a page moved; stored with every migration event. */
+export const Reason = {
+  promote: 0, // hot page moved to a faster tier
+  demote: 1, // cold page moved to a slower tier (reclaim / proactive)
+  balance: 2, // moved to balance load (e.g. Colloid)
+  evacuate: 3, // moved off a failing / removed device
+} as const;
+export type ReasonCode = (typeof Reason)[keyof typeof Reason];
+export const REASON_NAMES = ['promote', 'demote', 'balance', 'evacuate'] as const;
+
+export const NO_DEVICE = 255;
+
+export interface ParamSpec {
+  key: string;
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  unit?: string;
+  help?: string;
+}
+
+/** What a policy may read of the engine. Arrays are the engine's own: read, never write. */
+export interface PolicyView {
+  readonly epoch: number;
+  readonly epochMs: number;
+  readonly pageBytes: number;
+  readonly pages: number;
+  readonly devices: number;
+  readonly hosts: number;
+  /** Device holding each page (NO_DEVICE if none). */
+  readonly pageDevice: Uint8Array;
+  /** Host that first maps each page's address space (the one that faulted it in). */
+  readonly pageHost: Uint8Array;
+  /** Sampled accesses of each page in the epoch just simulated. */
+  readonly accesses: Uint32Array;
+  /** Bit i set = the page had a sampled access i epochs ago (bit 0 = the epoch just simulated). */
+  readonly history: Uint32Array;
+  /** Sampled accesses of each page in the coming epoch: only the oracle may look. */
+  readonly nextAccesses: Uint32Array;
+  readonly deviceTier: Uint8Array;
+  readonly tierCount: number;
+  readonly deviceCapacity: Int32Array;
+  /** Free frames per device, kept current as migrations are queued (reservations). */
+  readonly deviceFree: Int32Array;
+  /** Loaded latency (ns) host h sees on device d in the epoch just simulated: [h * devices + d]. */
+  readonly hostDeviceLatencyNs: Float64Array;
+  /** Idle latency (ns) host h sees on device d, NaN if unreachable: [h * devices + d]. */
+  readonly hostDeviceIdleNs: Float64Array;
+  /** Device utilisation (0..1 of its bandwidth) in the epoch just simulated. */
+  readonly deviceUtilisation: Float64Array;
+  /** Devices reachable from a host, nearest first (the kernel's zonelist order). */
+  nodeOrder(host: number): Int32Array;
+  /** Real 64 B accesses each sample stood for in the epoch just simulated. */
+  readonly realAccessesPerSample: number;
+  /** The policy's own random stream. */
+  readonly rng: Rng;
+  /**
+   * Charges CPU time (ns, summed over the host's cores) to a host in the coming epoch, e.g.
+   * NUMA hint faults; it lowers that host's throughput. Migration copies are charged by the engine.
+   */
+  chargeStallNs(host: number, ns: number): void;
+}
+
+/** Queue of migrations decided now and carried out at the start of the next epoch. */
+export interface MigrationSink {
+  /** Queue page -> device. Returns false (and queues nothing) if the move cannot fit. */
+  migrate(page: number, toDevice: number, reason: ReasonCode): boolean;
+  /** Pages still allowed this epoch by the policy's declared rate limits, per reason kind. */
+  remaining(reason: ReasonCode): number;
+}
+
+export interface Policy {
+  /** Strict allocation (MPOL_BIND): when place() gives NO_DEVICE or a full device, do not fall back. */
+  strict?: boolean;
+  /** Rate limits the engine enforces, in pages per epoch (Infinity when absent). */
+  limits?: { promote: number; demote: number };
+  /** Device for a page being faulted in by `host` (-1: no preference); the engine falls back if it is full. */
+  place(page: number, host: number, view: PolicyView): number;
+  /** Called after every epoch's accesses: decide migrations for the next epoch. */
+  onEpoch?(view: PolicyView, sink: MigrationSink): void;
+  /** Figures the policy wants shown (e.g. a learned model's accuracy). */
+  stats?(): Record<string, number>;
+}
+
+export interface PolicyInit {
+  params: Record<string, number>;
+  /** Device indices of the scenario's node mask (empty = every reachable device). */
+  nodes: number[];
+  /** Manual interleave weights by device index, if any. */
+  weights: Map<number, number>;
+  view: PolicyView;
+  /** Device bandwidths (GB/s), for bandwidth-aware policies. */
+  deviceBandwidthGBps: Float64Array;
+}
+
+export interface PolicyDef {
+  name: string;
+  description: string;
+  params: ParamSpec[];
+  /** Whether the scenario's node mask / weights mean something to this policy. */
+  usesNodeMask?: boolean;
+  create(init: PolicyInit): Policy;
+}
+
+/** Fills defaults for parameters the scenario leaves out. */
+export function resolveParams(def: PolicyDef, given: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of def.params) out[p.key] = given[p.key] ?? p.default;
+  return out;
+}

@@ -1,0 +1,115 @@
+// The scenario format, declared once: validation, defaults and types all come from here.
+import { z } from 'zod';
+import { CAL } from '../calibration';
+import { LIMITS } from './limits';
+
+// Schema libraries that compile validators with `Function` break a strict CSP; zod's
+// jitless mode avoids it.
+z.config({ jitless: true });
+
+export const SCENARIO_VERSION = 1;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(LIMITS.idLength);
+const name = z.string().max(LIMITS.nameLength);
+const coord = z.number().finite().min(-10_000).max(10_000);
+const pos = (x: number, y: number) => ({ x: coord.default(x), y: coord.default(y) });
+const positive = (max: number) => z.number().finite().positive().max(max);
+
+export const hostSchema = z.object({
+  id,
+  name: name.optional(),
+  cores: z.number().int().min(1).max(1024).default(CAL.coresPerHost.value),
+  mlp: positive(256).default(CAL.mlpPerCore.value),
+  ...pos(100, 100),
+});
+
+export const memoryDeviceSchema = z.object({
+  id,
+  name: name.optional(),
+  kind: z.enum(['dram', 'cxl']),
+  /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
+  host: id.optional(),
+  capacityMB: positive(1 << 24),
+  bandwidthGBps: positive(10_000),
+  latencyNs: positive(100_000),
+  /** Queueing coefficient of the loaded-latency curve; default scales with idle latency. */
+  loadedKNs: positive(100_000).optional(),
+  /** Bandwidth cost of a write relative to a read (full-duplex links make it < 1). */
+  writeCost: z.number().finite().min(0).max(10).optional(),
+  /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
+  adistance: z.number().int().min(1).max(100_000).optional(),
+  ...pos(100, 250),
+});
+
+export const switchSchema = z.object({
+  id,
+  name: name.optional(),
+  hopLatencyNs: z.number().finite().min(0).max(100_000).default(CAL.switchHopNs.value),
+  ...pos(300, 200),
+});
+
+export const linkSchema = z.object({
+  a: id,
+  b: id,
+  bandwidthGBps: positive(10_000),
+  latencyNs: z.number().finite().min(0).max(100_000).default(0),
+});
+
+export const workloadSchema = z.object({
+  id,
+  /** Hosts that map this address space (more than one: a shared region). */
+  hosts: z.array(id).min(1).max(LIMITS.hosts),
+  pattern: z.enum(['uniform', 'zipf', 'hotset', 'scan']),
+  workingSetMB: positive(1 << 24),
+  readRatio: z.number().finite().min(0).max(1).default(0.7),
+  /** zipf exponent s. */
+  skew: z.number().finite().min(0).max(4).default(0.99),
+  /** hotset: share of pages that are hot, and share of accesses they get. */
+  hotFraction: z.number().finite().gt(0).max(1).default(0.2),
+  hotShare: z.number().finite().min(0).max(1).default(0.9),
+  /** Re-draw which pages are hot every this many simulated ms (0 = never). */
+  shiftEveryMs: z.number().finite().min(0).max(1e9).default(0),
+  /** Relative share of its hosts' memory-level parallelism this workload gets. */
+  intensity: z.number().finite().gt(0).max(1000).default(1),
+});
+
+export const policySchema = z.object({
+  name: z.string().max(LIMITS.idLength),
+  params: z.record(z.string().max(LIMITS.idLength), z.number().finite()).default({})
+    .refine((p) => Object.keys(p).length <= LIMITS.policyParams, `at most ${LIMITS.policyParams} parameters`),
+  /** NUMA node mask (device ids) for bind / interleave policies; empty = all reachable. */
+  nodes: z.array(id).max(LIMITS.devices + LIMITS.hosts).default([]),
+  /** Manual interleave weights by device id (overrides the bandwidth-derived ones). */
+  weights: z.record(id, z.number().int().min(1).max(255)).optional(),
+});
+
+export const scenarioSchema = z.object({
+  version: z.literal(SCENARIO_VERSION),
+  name: name.default('Untitled scenario'),
+  description: z.string().max(2000).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  /** Simulated time covered by one epoch. */
+  epochMs: z.number().finite().min(1).max(60_000).default(100),
+  /** Default run length (the CLI; the app runs until paused). */
+  epochs: z.number().int().min(1).max(LIMITS.epochs).default(200),
+  pageSize: z.enum(['4k', '2m']).default('4k'),
+  /** Sampled accesses per host per epoch; each stands for many real 64 B accesses. */
+  samplesPerHost: z.number().int().min(64).max(LIMITS.samplesPerHost).default(16_384),
+  hosts: z.array(hostSchema).min(1).max(LIMITS.hosts),
+  devices: z.array(memoryDeviceSchema).min(1).max(LIMITS.devices + LIMITS.hosts),
+  switches: z.array(switchSchema).max(LIMITS.switches).default([]),
+  links: z.array(linkSchema).max(LIMITS.links).default([]),
+  workloads: z.array(workloadSchema).min(1).max(LIMITS.workloads),
+  policy: policySchema,
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type HostSpec = z.infer<typeof hostSchema>;
+export type MemoryDeviceSpec = z.infer<typeof memoryDeviceSchema>;
+export type SwitchSpec = z.infer<typeof switchSchema>;
+export type LinkSpec = z.infer<typeof linkSchema>;
+export type WorkloadSpec = z.infer<typeof workloadSchema>;
+export type PolicySpec = z.infer<typeof policySchema>;
+
+export const PAGE_BYTES = { '4k': 4096, '2m': 2 * 1024 * 1024 } as const;

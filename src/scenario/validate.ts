@@ -1,0 +1,127 @@
+// Untrusted JSON -> a valid Scenario, or a list of errors that say what is wrong and where.
+import { type z } from 'zod';
+import { LIMITS } from './limits';
+import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
+import { findPolicy, policyNames } from '../policies/registry';
+
+export interface ScenarioError {
+  /** Where: a JSON path such as "hosts[0].cores". */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+export function formatErrors(errors: ScenarioError[]): string {
+  return errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
+  return s;
+}
+
+function zodErrors(err: z.ZodError): ScenarioError[] {
+  return err.issues.slice(0, 20).map((i) => ({ path: pathOf(i.path), message: i.message }));
+}
+
+export function parseScenario(value: unknown): ParseResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [{ path: '', message: 'a scenario must be a JSON object' }] };
+  }
+  const version = (value as { version?: unknown }).version;
+  if (typeof version === 'number' && version > SCENARIO_VERSION) {
+    return { ok: false, errors: [{ path: 'version', message: `made by a newer version of CXL Playground (v${version}; this app reads v${SCENARIO_VERSION})` }] };
+  }
+  const parsed = scenarioSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const errors = checkReferences(parsed.data);
+  return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
+}
+
+/** Cross-field rules the schema alone cannot state. */
+function checkReferences(s: Scenario): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+  const kinds = new Map<string, 'host' | 'dram' | 'cxl' | 'switch'>();
+  const claim = (id: string, kind: 'host' | 'dram' | 'cxl' | 'switch', path: string) => {
+    if (kinds.has(id)) err(path, `id "${id}" is used twice`);
+    else kinds.set(id, kind);
+  };
+  s.hosts.forEach((h, i) => claim(h.id, 'host', `hosts[${i}].id`));
+  s.switches.forEach((w, i) => claim(w.id, 'switch', `switches[${i}].id`));
+  s.devices.forEach((d, i) => claim(d.id, d.kind, `devices[${i}].id`));
+
+  const cxlCount = s.devices.filter((d) => d.kind === 'cxl').length;
+  if (cxlCount > LIMITS.devices) err('devices', `at most ${LIMITS.devices} CXL devices`);
+  const dramPerHost = new Map<string, number>();
+  s.devices.forEach((d, i) => {
+    if (d.kind === 'dram') {
+      if (!d.host) err(`devices[${i}].host`, 'a DRAM device names the host it belongs to');
+      else if (kinds.get(d.host) !== 'host') err(`devices[${i}].host`, `no host "${d.host}"`);
+      else dramPerHost.set(d.host, (dramPerHost.get(d.host) ?? 0) + 1);
+    } else if (d.host) {
+      err(`devices[${i}].host`, 'a CXL device attaches through links, not to a host');
+    }
+  });
+  if (s.devices.filter((d) => d.kind === 'dram').length > LIMITS.hosts * 2) err('devices', 'too many DRAM devices');
+
+  const seen = new Set<string>();
+  s.links.forEach((l, i) => {
+    const ka = kinds.get(l.a), kb = kinds.get(l.b);
+    if (!ka) return err(`links[${i}].a`, `no node "${l.a}"`);
+    if (!kb) return err(`links[${i}].b`, `no node "${l.b}"`);
+    if (l.a === l.b) return err(`links[${i}]`, 'a link joins two different nodes');
+    if (ka === 'dram' || kb === 'dram') return err(`links[${i}]`, 'DRAM sits on its host; link the host instead');
+    if (ka === 'cxl' && kb === 'cxl') return err(`links[${i}]`, 'two memory devices cannot be linked directly');
+    const key = l.a < l.b ? `${l.a}|${l.b}` : `${l.b}|${l.a}`;
+    if (seen.has(key)) err(`links[${i}]`, `${l.a} and ${l.b} are already linked`);
+    seen.add(key);
+  });
+
+  const pageBytes = PAGE_BYTES[s.pageSize];
+  let frames = 0;
+  s.devices.forEach((d, i) => {
+    const f = Math.floor((d.capacityMB * 1048576) / pageBytes);
+    if (f < 1) err(`devices[${i}].capacityMB`, `smaller than one ${s.pageSize} page`);
+    frames += f;
+  });
+  if (frames > LIMITS.totalFrames) {
+    err('devices', `memory totals ${frames} pages of ${s.pageSize}; at most ${LIMITS.totalFrames} (use 2m pages or smaller devices)`);
+  }
+  let pages = 0;
+  s.workloads.forEach((w, i) => {
+    w.hosts.forEach((h, j) => { if (kinds.get(h) !== 'host') err(`workloads[${i}].hosts[${j}]`, `no host "${h}"`); });
+    if (new Set(w.hosts).size !== w.hosts.length) err(`workloads[${i}].hosts`, 'a host is listed twice');
+    const p = Math.floor((w.workingSetMB * 1048576) / pageBytes);
+    if (p < 1) err(`workloads[${i}].workingSetMB`, `smaller than one ${s.pageSize} page`);
+    pages += p;
+  });
+  const ids = new Set<string>();
+  s.workloads.forEach((w, i) => { if (ids.has(w.id) || kinds.has(w.id)) err(`workloads[${i}].id`, `id "${w.id}" is used twice`); ids.add(w.id); });
+  if (pages > LIMITS.totalPages) err('workloads', `working sets total ${pages} pages; at most ${LIMITS.totalPages}`);
+  else if (pages > frames) err('workloads', `working sets need ${pages} pages but all memory holds ${frames}`);
+  if (s.hosts.length * s.samplesPerHost > LIMITS.totalSamples) err('samplesPerHost', `hosts x samplesPerHost exceeds ${LIMITS.totalSamples}`);
+
+  const def = findPolicy(s.policy.name);
+  if (!def) {
+    err('policy.name', `unknown policy "${s.policy.name}" (known: ${policyNames().join(', ')})`);
+  } else {
+    for (const [key, v] of Object.entries(s.policy.params)) {
+      const spec = def.params.find((p) => p.key === key);
+      if (!spec) err(`policy.params.${key}`, `${def.name} has no parameter "${key}"`);
+      else if (v < spec.min || v > spec.max) err(`policy.params.${key}`, `must be between ${spec.min} and ${spec.max}`);
+      else if (spec.integer && !Number.isInteger(v)) err(`policy.params.${key}`, 'must be a whole number');
+    }
+  }
+  s.policy.nodes.forEach((n, i) => {
+    const k = kinds.get(n);
+    if (k !== 'dram' && k !== 'cxl') err(`policy.nodes[${i}]`, `no memory device "${n}"`);
+  });
+  for (const n of Object.keys(s.policy.weights ?? {})) {
+    const k = kinds.get(n);
+    if (k !== 'dram' && k !== 'cxl') err(`policy.weights.${n}`, `no memory device "${n}"`);
+  }
+  return errors;
+}

@@ -1,0 +1,135 @@
+// The fabric as indices: which host reaches which memory device, over which links, at what
+// idle latency; Linux memory tiers from abstract distances; numactl-style distances.
+import { CAL, MEMTIER_CHUNK } from './calibration';
+import type { Scenario } from './scenario/schema';
+import type { TierMeta } from './meta';
+
+export interface Topology {
+  H: number;
+  D: number;
+  L: number;
+  hostIds: string[];
+  deviceIds: string[];
+  /** Owning host of a DRAM device, -1 for CXL devices. */
+  deviceHost: Int16Array;
+  deviceAdistance: Int32Array;
+  deviceTier: Uint8Array;
+  tiers: TierMeta[];
+  /** Idle latency host -> device (ns), NaN if unreachable: [h * D + d]. */
+  idleNs: Float64Array;
+  /** Links on the path host -> device: [h * D + d]. */
+  pathLinks: Int32Array[];
+  /** Devices each host reaches, nearest first (ties: scenario order). */
+  order: Int32Array[];
+  /** numactl-style distance: 10 for the host's nearest DRAM, scaled by latency; 0 if unreachable. */
+  distance: number[][];
+}
+
+export function buildTopology(s: Scenario): Topology {
+  const H = s.hosts.length;
+  const D = s.devices.length;
+  const L = s.links.length;
+  const hostIds = s.hosts.map((h) => h.id);
+  const deviceIds = s.devices.map((d) => d.id);
+  const hostIdx = new Map(hostIds.map((id, i) => [id, i] as const));
+
+  // Graph vertices: hosts, then switches, then CXL devices.
+  const S = s.switches.length;
+  const vIndex = new Map<string, number>();
+  hostIds.forEach((id, i) => vIndex.set(id, i));
+  s.switches.forEach((w, i) => vIndex.set(w.id, H + i));
+  const cxlVertex = new Int32Array(D).fill(-1);
+  let V = H + S;
+  s.devices.forEach((d, i) => {
+    if (d.kind === 'cxl') { cxlVertex[i] = V; vIndex.set(d.id, V++); }
+  });
+  const isHost = (v: number) => v < H;
+  const isSwitch = (v: number) => v >= H && v < H + S;
+  const enterCost = (v: number) => (isSwitch(v) ? s.switches[v - H].hopLatencyNs : 0);
+  const adj: { to: number; link: number }[][] = Array.from({ length: V }, () => []);
+  s.links.forEach((l, i) => {
+    const a = vIndex.get(l.a)!, b = vIndex.get(l.b)!;
+    adj[a].push({ to: b, link: i });
+    adj[b].push({ to: a, link: i });
+  });
+
+  const idleNs = new Float64Array(H * D).fill(NaN);
+  const pathLinks: Int32Array[] = new Array(H * D);
+  for (let h = 0; h < H; h++) {
+    // Dijkstra over latency. CXL.mem is host -> device: a path may cross sockets (UPI) and
+    // switches, but never enters a host from a switch and never passes through a device.
+    const dist = new Float64Array(V).fill(Infinity);
+    const prevLink = new Int32Array(V).fill(-1);
+    const prevV = new Int32Array(V).fill(-1);
+    const done = new Uint8Array(V);
+    dist[h] = 0;
+    for (;;) {
+      let u = -1;
+      for (let v = 0; v < V; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      if (u < 0) break;
+      done[u] = 1;
+      if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
+      for (const { to, link } of adj[u]) {
+        if (isHost(to) && !isHost(u)) continue;
+        const nd = dist[u] + s.links[link].latencyNs + enterCost(to);
+        if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
+      }
+    }
+    const linksTo = (v: number): Int32Array => {
+      const out: number[] = [];
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out.push(prevLink[x]);
+      return Int32Array.from(out.reverse());
+    };
+    s.devices.forEach((d, i) => {
+      const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
+      if (dist[target] < Infinity) {
+        idleNs[h * D + i] = dist[target] + d.latencyNs;
+        pathLinks[h * D + i] = linksTo(target);
+      } else {
+        pathLinks[h * D + i] = new Int32Array(0);
+      }
+    });
+  }
+
+  const order: Int32Array[] = [];
+  for (let h = 0; h < H; h++) {
+    const reach: number[] = [];
+    for (let d = 0; d < D; d++) if (!Number.isNaN(idleNs[h * D + d])) reach.push(d);
+    reach.sort((a, b) => idleNs[h * D + a] - idleNs[h * D + b] || a - b);
+    order.push(Int32Array.from(reach));
+  }
+
+  const deviceHost = new Int16Array(D).fill(-1);
+  s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
+  const deviceAdistance = Int32Array.from(s.devices.map((d) => d.adistance ?? (d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value)));
+  const { deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+
+  const distance: number[][] = [];
+  for (let h = 0; h < H; h++) {
+    let base = Infinity;
+    for (let d = 0; d < D; d++) if (deviceHost[d] === h) base = Math.min(base, idleNs[h * D + d]);
+    if (!Number.isFinite(base)) base = Math.min(...Array.from(order[h], (d) => idleNs[h * D + d]));
+    const row: number[] = [];
+    for (let d = 0; d < D; d++) {
+      const v = idleNs[h * D + d];
+      row.push(Number.isNaN(v) ? 0 : Math.round((10 * v) / base));
+    }
+    distance.push(row);
+  }
+
+  return { H, D, L, hostIds, deviceIds, deviceHost, deviceAdistance, deviceTier, tiers, idleNs, pathLinks, order, distance };
+}
+
+/** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */
+export function buildTiers(adistance: Int32Array, ids: string[]): { deviceTier: Uint8Array; tiers: TierMeta[] } {
+  const chunks = Array.from(new Set(Array.from(adistance, (a) => Math.floor(a / MEMTIER_CHUNK)))).sort((a, b) => a - b);
+  const deviceTier = new Uint8Array(adistance.length);
+  adistance.forEach((a, d) => { deviceTier[d] = chunks.indexOf(Math.floor(a / MEMTIER_CHUNK)); });
+  const tiers = chunks.map((c, i) => ({
+    index: i,
+    adistanceStart: c * MEMTIER_CHUNK,
+    adistanceEnd: c * MEMTIER_CHUNK + MEMTIER_CHUNK - 1,
+    devices: ids.filter((_, d) => deviceTier[d] === i),
+  }));
+  return { deviceTier, tiers };
+}

@@ -1,0 +1,155 @@
+// Access generators. Each workload is an address space of n pages; which offsets are hot is
+// a seeded permutation (so allocation, which faults pages in address order, cannot know).
+// Sampling writes sampled-access counts per page; the hot loops keep the RNG in locals and
+// touch two typed arrays per sample.
+import { dpow } from './dmath';
+import { Rng } from './rng';
+import type { WorkloadSpec } from './scenario/schema';
+
+const TWO32 = 4294967296;
+
+export class WorkloadSampler {
+  readonly spec: WorkloadSpec;
+  /** First global page of this address space, and its size in pages. */
+  readonly base: number;
+  readonly n: number;
+  private readonly rng: Rng;
+  /** rank -> offset: rank 0 is the hottest offset. */
+  private readonly perm: Int32Array;
+  /** Alias table, 3 words per slot: threshold (of 2^32), primary offset, alias offset. */
+  private readonly table: Float64Array | null;
+  private readonly aliasSlot: Int32Array | null;
+  private cursor = 0;
+
+  constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number) {
+    this.spec = spec;
+    this.base = base;
+    this.n = n;
+    this.rng = new Rng(seed, stream);
+    this.perm = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.perm[i] = i;
+    if (spec.pattern === 'zipf' || spec.pattern === 'hotset') {
+      this.rng.shuffle(this.perm);
+      const weights = this.weights();
+      const { threshold, alias } = buildAlias(weights);
+      this.aliasSlot = alias;
+      this.table = new Float64Array(n * 3);
+      for (let i = 0; i < n; i++) this.table[i * 3] = threshold[i];
+      this.relabel();
+    } else {
+      this.table = null;
+      this.aliasSlot = null;
+    }
+  }
+
+  /** Relative access weight of each rank (not normalised). */
+  private weights(): Float64Array {
+    const { n, spec } = this;
+    const w = new Float64Array(n);
+    if (spec.pattern === 'zipf') {
+      for (let r = 0; r < n; r++) w[r] = 1 / dpow(r + 1, spec.skew);
+    } else {
+      const k = Math.max(1, Math.min(n, Math.round(spec.hotFraction * n)));
+      const hot = k === n ? 1 / n : spec.hotShare / k;
+      const cold = k === n ? 0 : (1 - spec.hotShare) / (n - k);
+      for (let r = 0; r < n; r++) w[r] = r < k ? hot : cold;
+    }
+    return w;
+  }
+
+  /** Writes the current permutation's offsets into the alias table. */
+  private relabel(): void {
+    const t = this.table!, a = this.aliasSlot!, perm = this.perm;
+    for (let i = 0; i < this.n; i++) {
+      t[i * 3 + 1] = perm[i];
+      t[i * 3 + 2] = perm[a[i]];
+    }
+  }
+
+  /** True when an epoch starting at `timeMs` (of length epochMs) crosses a shift boundary. */
+  shiftDue(timeMs: number, epochMs: number): boolean {
+    const every = this.spec.shiftEveryMs;
+    if (!(every > 0) || timeMs <= 0) return false;
+    return Math.floor(timeMs / every) > Math.floor((timeMs - epochMs) / every);
+  }
+
+  /** The hot set moves: a fresh seeded permutation (scan: the cursor jumps). */
+  shift(): void {
+    if (this.table) {
+      this.rng.shuffle(this.perm);
+      this.relabel();
+    } else if (this.spec.pattern === 'scan') {
+      this.cursor = this.rng.nextInt(this.n);
+    } else {
+      this.rng.shuffle(this.perm);
+    }
+  }
+
+  /** Rank of an offset's hotness is private; this says whether an offset is among the hottest `k`. */
+  hottestOffsets(k: number): Int32Array {
+    return this.perm.slice(0, Math.min(k, this.n));
+  }
+
+  /**
+   * Adds `count` sampled accesses into `out`, indexed by page - outBase.
+   * One 32-bit draw per sample: its high part picks a slot, its low part the alias coin.
+   */
+  sample(count: number, out: Uint32Array, outBase: number): void {
+    const n = this.n;
+    const shift = this.base - outBase;
+    const rng = this.rng;
+    let a = rng.a, b = rng.b, c = rng.c, d = rng.d;
+    const pattern = this.spec.pattern;
+    if (pattern === 'scan') {
+      let cur = this.cursor;
+      for (let k = 0; k < count; k++) {
+        out[shift + cur]++;
+        if (++cur === n) cur = 0;
+      }
+      this.cursor = cur;
+      return;
+    }
+    const t = this.table;
+    const perm = this.perm;
+    for (let k = 0; k < count; k++) {
+      // xoshiro128** inlined (see rng.ts)
+      const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+      const tt = b << 9;
+      c ^= a; d ^= b; b ^= c; a ^= d; c ^= tt;
+      d = (d << 11) | (d >>> 21);
+      const x = r * n;
+      const slot = Math.floor(x / TWO32);
+      if (t === null) {
+        out[shift + perm[slot]]++;
+      } else {
+        const j = slot * 3;
+        out[shift + (x - slot * TWO32 < t[j] ? t[j + 1] : t[j + 2])]++;
+      }
+    }
+    rng.a = a; rng.b = b; rng.c = c; rng.d = d;
+  }
+}
+
+/** Vose's alias method: thresholds in units of 2^32 and alias slots, from weights. */
+export function buildAlias(w: Float64Array): { threshold: Float64Array; alias: Int32Array } {
+  const n = w.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w[i];
+  const q = new Float64Array(n);
+  for (let i = 0; i < n; i++) q[i] = (w[i] * n) / total;
+  const alias = new Int32Array(n);
+  const threshold = new Float64Array(n);
+  const small = new Int32Array(n), large = new Int32Array(n);
+  let ns = 0, nl = 0;
+  for (let i = 0; i < n; i++) { alias[i] = i; if (q[i] < 1) small[ns++] = i; else large[nl++] = i; }
+  while (ns > 0 && nl > 0) {
+    const s = small[--ns], l = large[nl - 1];
+    threshold[s] = q[s] * TWO32;
+    alias[s] = l;
+    q[l] = q[l] + q[s] - 1;
+    if (q[l] < 1) { nl--; small[ns++] = l; }
+  }
+  while (nl > 0) threshold[large[--nl]] = TWO32;
+  while (ns > 0) threshold[small[--ns]] = TWO32; // rounding leftovers
+  return { threshold, alias };
+}
