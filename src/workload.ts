@@ -7,6 +7,7 @@ import { Rng } from './rng';
 import type { WorkloadSpec } from './scenario/schema';
 
 const TWO32 = 4294967296;
+const INV_TWO32 = 1 / TWO32; // exact: a power of two
 
 export class WorkloadSampler {
   readonly spec: WorkloadSpec;
@@ -16,8 +17,8 @@ export class WorkloadSampler {
   private readonly rng: Rng;
   /** rank -> offset: rank 0 is the hottest offset. */
   private readonly perm: Int32Array;
-  /** Alias table, 3 words per slot: threshold (of 2^32), primary offset, alias offset. */
-  private readonly table: Float64Array | null;
+  /** Alias table, 4 words per slot (one 16-byte read): threshold (of 2^32), primary offset, alias offset, unused. */
+  private readonly table: Uint32Array | null;
   private readonly aliasSlot: Int32Array | null;
   private cursor = 0;
 
@@ -33,8 +34,9 @@ export class WorkloadSampler {
       const weights = this.weights();
       const { threshold, alias } = buildAlias(weights);
       this.aliasSlot = alias;
-      this.table = new Float64Array(n * 3);
-      for (let i = 0; i < n; i++) this.table[i * 3] = threshold[i];
+      this.table = new Uint32Array(n * 4);
+      // A full slot (threshold 2^32) keeps alias = itself, so 0xffffffff loses nothing.
+      for (let i = 0; i < n; i++) this.table[i * 4] = Math.min(threshold[i], 0xffffffff);
       this.relabel();
     } else {
       this.table = null;
@@ -61,8 +63,8 @@ export class WorkloadSampler {
   private relabel(): void {
     const t = this.table!, a = this.aliasSlot!, perm = this.perm;
     for (let i = 0; i < this.n; i++) {
-      t[i * 3 + 1] = perm[i];
-      t[i * 3 + 2] = perm[a[i]];
+      t[i * 4 + 1] = perm[i];
+      t[i * 4 + 2] = perm[a[i]];
     }
   }
 
@@ -109,21 +111,27 @@ export class WorkloadSampler {
       this.cursor = cur;
       return;
     }
+    // Two specialised loops (no per-sample branch on the pattern). The slot is the high
+    // part of r * n, the alias coin its low 32 bits (Math.imul gives them exactly).
     const t = this.table;
-    const perm = this.perm;
-    for (let k = 0; k < count; k++) {
-      // xoshiro128** inlined (see rng.ts)
-      const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-      const tt = b << 9;
-      c ^= a; d ^= b; b ^= c; a ^= d; c ^= tt;
-      d = (d << 11) | (d >>> 21);
-      const x = r * n;
-      const slot = Math.floor(x / TWO32);
-      if (t === null) {
-        out[shift + perm[slot]]++;
-      } else {
-        const j = slot * 3;
-        out[shift + (x - slot * TWO32 < t[j] ? t[j + 1] : t[j + 2])]++;
+    if (t !== null) {
+      for (let k = 0; k < count; k++) {
+        // xoshiro128** inlined (see rng.ts)
+        const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+        const tt = b << 9;
+        c ^= a; d ^= b; b ^= c; a ^= d; c ^= tt;
+        d = (d << 11) | (d >>> 21);
+        const j = Math.floor(r * n * INV_TWO32) << 2;
+        out[shift + ((Math.imul(r, n) >>> 0) < t[j] ? t[j + 1] : t[j + 2])]++;
+      }
+    } else {
+      const perm = this.perm;
+      for (let k = 0; k < count; k++) {
+        const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+        const tt = b << 9;
+        c ^= a; d ^= b; b ^= c; a ^= d; c ^= tt;
+        d = (d << 11) | (d >>> 21);
+        out[shift + perm[Math.floor(r * n * INV_TWO32)]]++;
       }
     }
     rng.a = a; rng.b = b; rng.c = c; rng.d = d;

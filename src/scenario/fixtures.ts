@@ -1,0 +1,43 @@
+// Small scenario builders shared by tests and the benchmark (pure; no file access).
+import { parseScenario, formatErrors } from './validate';
+import type { Scenario, ScenarioInput } from './schema';
+
+export function valid(input: ScenarioInput): Scenario {
+  const r = parseScenario(input);
+  if (!r.ok) throw new Error(formatErrors(r.errors));
+  return r.scenario;
+}
+
+export interface TinyOptions {
+  workingSetMB?: number;
+  dramMB?: number;
+  cxlMB?: number;
+  pattern?: 'uniform' | 'zipf' | 'hotset' | 'scan';
+  policy?: string;
+  seed?: number;
+  cores?: number;
+  mlp?: number;
+  samplesPerHost?: number;
+  params?: Record<string, number>;
+}
+
+/** One host, its DRAM and two directly attached CXL expanders (x8 and CZ120-class). */
+export function tiny(o: TinyOptions = {}): Scenario {
+  return valid({
+    version: 1,
+    seed: o.seed ?? 1,
+    samplesPerHost: o.samplesPerHost ?? 4096,
+    hosts: [{ id: 'h0', cores: o.cores ?? 32, mlp: o.mlp ?? 10 }],
+    devices: [
+      { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: o.dramMB ?? 64, bandwidthGBps: 215, latencyNs: 81 },
+      { id: 'cxl0', kind: 'cxl', capacityMB: o.cxlMB ?? 128, bandwidthGBps: 17.8, latencyNs: 250 },
+      { id: 'cxl1', kind: 'cxl', capacityMB: o.cxlMB ?? 128, bandwidthGBps: 36, latencyNs: 250 },
+    ],
+    links: [
+      { a: 'h0', b: 'cxl0', bandwidthGBps: 31.5 },
+      { a: 'h0', b: 'cxl1', bandwidthGBps: 31.5 },
+    ],
+    workloads: [{ id: 'w', hosts: ['h0'], pattern: o.pattern ?? 'zipf', workingSetMB: o.workingSetMB ?? 96, skew: 0.99 }],
+    policy: { name: o.policy ?? 'first-touch', params: o.params ?? {} },
+  });
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from './topology';
+import { valid } from './scenario/fixtures';
+
+const twoSocketSwitch = valid({
+  version: 1,
+  hosts: [{ id: 's0' }, { id: 's1' }],
+  devices: [
+    { id: 's0.dram', kind: 'dram', host: 's0', capacityMB: 64, bandwidthGBps: 215, latencyNs: 81 },
+    { id: 's1.dram', kind: 'dram', host: 's1', capacityMB: 64, bandwidthGBps: 215, latencyNs: 81 },
+    { id: 'direct', kind: 'cxl', capacityMB: 64, bandwidthGBps: 17.8, latencyNs: 250 },
+    { id: 'pooled', kind: 'cxl', capacityMB: 64, bandwidthGBps: 17.8, latencyNs: 250 },
+    { id: 'slow', kind: 'cxl', capacityMB: 64, bandwidthGBps: 17.8, latencyNs: 400, adistance: 4000 },
+  ],
+  switches: [{ id: 'sw', hopLatencyNs: 70 }],
+  links: [
+    { a: 's0', b: 's1', bandwidthGBps: 64, latencyNs: 55 },
+    { a: 's0', b: 'direct', bandwidthGBps: 31.5 },
+    { a: 's1', b: 'sw', bandwidthGBps: 63 },
+    { a: 'sw', b: 'pooled', bandwidthGBps: 31.5 },
+    { a: 'sw', b: 'slow', bandwidthGBps: 31.5 },
+  ],
+  workloads: [{ id: 'w', hosts: ['s0'], pattern: 'uniform', workingSetMB: 16 }],
+  policy: { name: 'first-touch' },
+});
+
+describe('topology', () => {
+  const t = buildTopology(twoSocketSwitch);
+  const lat = (h: number, d: number) => t.idleNs[h * t.D + d];
+
+  it('derives idle latencies per path from the calibrated parts', () => {
+    expect(lat(0, 0)).toBe(81); // local DRAM
+    expect(lat(0, 1)).toBe(136); // remote socket over UPI
+    expect(lat(0, 2)).toBe(250); // CXL direct attach
+    expect(lat(1, 3)).toBe(320); // CXL through one switch hop
+    expect(lat(0, 3)).toBe(375); // other socket's switch: UPI + switch
+    expect(lat(1, 2)).toBe(305); // other socket's expander over UPI
+  });
+
+  it('orders nodes nearest first, as the kernel zonelist does', () => {
+    expect(Array.from(t.order[0])).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(t.order[1])).toEqual([1, 0, 2, 3, 4]);
+  });
+
+  it('groups nodes into memory tiers by abstract distance', () => {
+    expect(Array.from(t.deviceTier)).toEqual([0, 0, 1, 1, 2]);
+    expect(t.tiers.map((x) => x.devices)).toEqual([['s0.dram', 's1.dram'], ['direct', 'pooled'], ['slow']]);
+    expect(t.tiers[0].adistanceStart).toBe(512);
+  });
+
+  it('gives numactl-style distances (local = 10)', () => {
+    expect(t.distance[0].slice(0, 3)).toEqual([10, 17, 31]);
+  });
+
+  it('finds no path into another host through a switch', () => {
+    const s = valid({
+      ...twoSocketSwitch,
+      links: [{ a: 's0', b: 'sw', bandwidthGBps: 63 }, { a: 's1', b: 'sw', bandwidthGBps: 63 }, { a: 'sw', b: 'pooled', bandwidthGBps: 31.5 }],
+    });
+    const u = buildTopology(s);
+    expect(Number.isNaN(u.idleNs[0 * u.D + 1])).toBe(true); // s1's DRAM is not reachable from s0
+    expect(u.idleNs[0 * u.D + 3]).toBe(320);
+  });
+});
