@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (scripts/test-all.mjs and friends).
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     // The engine is pure: no DOM, React or worker globals.
     files: ['src/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },

@@ -211,7 +211,8 @@ export class Engine {
       bgLinkWrite: new Float64Array(L),
     };
 
-    const self = this;
+    const stallNext = this.stallNext;
+    const order = topo.order;
     this.view = {
       epoch: 0,
       epochMs: scenario.epochMs,
@@ -231,10 +232,10 @@ export class Engine {
       hostDeviceLatencyNs: this.hostDeviceLatency,
       hostDeviceIdleNs: topo.idleNs,
       deviceUtilisation: this.deviceUtil,
-      nodeOrder: (h: number) => self.topo.order[h],
+      nodeOrder: (h: number) => order[h],
       realAccessesPerSample: 0,
       rng: new Rng(scenario.seed, Stream.policy),
-      chargeStallNs: (h: number, ns: number) => { if (h >= 0 && h < H && ns > 0) self.stallNext[h] += ns; },
+      chargeStallNs: (h: number, ns: number) => { if (h >= 0 && h < H && ns > 0) stallNext[h] += ns; },
     };
 
     const def = findPolicy(scenario.policy.name);
