@@ -3,6 +3,7 @@ import { type z } from 'zod';
 import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
 import { findPolicy, policyNames } from '../policies/registry';
+import { buildTopology } from '../topology';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */
@@ -103,6 +104,14 @@ function checkReferences(s: Scenario): ScenarioError[] {
   if (pages > LIMITS.totalPages) err('workloads', `working sets total ${pages} pages; at most ${LIMITS.totalPages}`);
   else if (pages > frames) err('workloads', `working sets need ${pages} pages but all memory holds ${frames}`);
   if (s.hosts.length * s.samplesPerHost > LIMITS.totalSamples) err('samplesPerHost', `hosts x samplesPerHost exceeds ${LIMITS.totalSamples}`);
+
+  if (errors.length === 0) {
+    // Every host that runs a workload must reach some memory.
+    const topo = buildTopology(s);
+    s.workloads.forEach((w, i) => w.hosts.forEach((h, j) => {
+      if (topo.order[topo.hostIds.indexOf(h)].length === 0) err(`workloads[${i}].hosts[${j}]`, `host "${h}" reaches no memory device`);
+    }));
+  }
 
   const def = findPolicy(s.policy.name);
   if (!def) {

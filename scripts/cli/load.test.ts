@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LIMITS } from '../../src/scenario/limits';
+import { encodeScenario } from '../../src/scenario/codec';
+import { findPolicy } from '../../src/policies/registry';
+import { resolveParams } from '../../src/policies/types';
+import { UsageError } from './args';
+import { applyOverrides, linkPayload, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
+import { findPreset, listPresets, loadPreset, readPresetJson } from './presets';
+
+const dir = mkdtempSync(join(tmpdir(), 'sim-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const usage = (f: () => unknown, pattern: RegExp) => {
+  expect(f).toThrowError(UsageError);
+  expect(f).toThrowError(pattern);
+};
+
+describe('presets', () => {
+  it('lists index.json and loads every preset as a valid scenario', () => {
+    const names = listPresets().map((p) => p.name);
+    expect(names).toContain('single-host-cxl');
+    for (const n of names) expect(loadPreset(n).version).toBe(1);
+    expect(findPreset('nope')).toBeUndefined();
+    expect(() => readPresetJson('nope')).toThrowError(/unknown preset "nope"/);
+  });
+});
+
+describe('loadSource', () => {
+  it('refuses an unknown preset, naming the known ones', () => {
+    usage(() => loadSource({ kind: 'preset', name: 'nope' }), /unknown preset "nope" \(known: .*single-host-cxl/);
+  });
+
+  it('reads a scenario file', () => {
+    const text = JSON.stringify(readPresetJson('two-socket'));
+    expect(loadScenarioFile(file('ok.json', text))).toEqual(loadPreset('two-socket'));
+    // A byte order mark is tolerated.
+    expect(loadScenarioFile(file('bom.json', '\ufeff' + text))).toEqual(loadPreset('two-socket'));
+  });
+
+  it('refuses unreadable, non-JSON, invalid and oversized files', () => {
+    usage(() => loadScenarioFile(join(dir, 'missing.json')), /cannot read scenario file .*no such file/);
+    usage(() => loadScenarioFile(dir), /is not a regular file/);
+    usage(() => loadScenarioFile(file('bad.json', '{nope')), /is not valid JSON/);
+    usage(() => loadScenarioFile(file('arr.json', '[]')), /is not a valid scenario: a scenario must be a JSON object/);
+    usage(() => loadScenarioFile(file('inv.json', '{"version":1,"hosts":[]}')), /is not a valid scenario: hosts: /);
+    usage(() => loadScenarioFile(file('bin.json', Uint8Array.of(0x7b, 0xff, 0x7d))), /is not UTF-8 text/);
+    const big = file('big.json', '');
+    truncateSync(big, LIMITS.jsonBytes + 1); // sparse: refused from its size alone
+    usage(() => loadScenarioFile(big), new RegExp(`${LIMITS.jsonBytes + 1} bytes; at most ${LIMITS.jsonBytes}`));
+  });
+
+  it('finds the payload in a full URL, "s=..." or the bare payload', () => {
+    expect(linkPayload('https://example.org/app/#s=v1.abc')).toBe('v1.abc');
+    expect(linkPayload('http://localhost:5173/?x=1#s=v1.abc&t=3')).toBe('v1.abc');
+    expect(linkPayload('s=v1.abc')).toBe('v1.abc');
+    expect(linkPayload(' v1.abc\n')).toBe('v1.abc');
+  });
+
+  it('decodes a link and refuses a broken one', () => {
+    const s = loadPreset('switched-pool');
+    const payload = encodeScenario(s);
+    expect(loadLink(payload)).toEqual(s);
+    expect(loadLink(`https://x.example/#s=${payload}`)).toEqual(s);
+    usage(() => loadLink('garbage'), /^broken link: the link is not a CXL Playground scenario/);
+    usage(() => loadLink(payload.slice(0, 20)), /^broken link: /);
+    usage(() => loadLink('v9.abc'), /^broken link: .*newer version/);
+  });
+});
+
+describe('applyOverrides', () => {
+  const base = loadPreset('single-host-cxl');
+  const masked = { ...base, policy: { name: 'bind', params: {}, nodes: ['cxl0', 'cxl1'], weights: { cxl0: 3 } } };
+
+  it('leaves the scenario alone without overrides', () => {
+    expect(applyOverrides(base, {})).toEqual(base);
+  });
+
+  it('sets epochs and seed', () => {
+    const s = applyOverrides(base, { epochs: 12, seed: 99 });
+    expect(s.epochs).toBe(12);
+    expect(s.seed).toBe(99);
+    expect(base.epochs).not.toBe(12); // the input is not modified
+  });
+
+  it('switches policy with default params, keeping the node mask', () => {
+    const s = applyOverrides(masked, { policy: 'weighted-interleave' });
+    expect(s.policy.name).toBe('weighted-interleave');
+    expect(s.policy.params).toEqual(resolveParams(findPolicy('weighted-interleave')!, {}));
+    expect(s.policy.nodes).toEqual(['cxl0', 'cxl1']);
+    expect(s.policy.weights).toEqual({ cxl0: 3 });
+    expect(masked.policy.name).toBe('bind');
+  });
+
+  it('refuses an unknown policy, naming the known ones', () => {
+    usage(() => applyOverrides(base, { policy: 'foo' }), /^unknown policy "foo" \(known: first-touch, bind/);
+  });
+
+  it('loadScenario = loadSource + overrides', () => {
+    expect(loadScenario({ kind: 'preset', name: 'two-socket' }, { epochs: 3 })).toEqual({ ...loadPreset('two-socket'), epochs: 3 });
+  });
+});

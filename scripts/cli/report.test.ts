@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../../src/snapshot';
+import { CSV_HEADER, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
+import { applyOverrides } from './load';
+import { loadPreset } from './presets';
+
+describe('round', () => {
+  it('keeps integers and rounds other numbers to 6 significant digits', () => {
+    expect(round(123456789)).toBe(123456789);
+    expect(round(1 / 3)).toBe(0.333333);
+    expect(round(597.5801234)).toBe(597.58);
+    expect(round(1.23456789e-9)).toBe(1.23457e-9);
+    expect(Object.is(round(-0), 0)).toBe(true);
+    expect(round(NaN)).toBeNaN();
+  });
+});
+
+const row = (epoch: number) => SUMMARY_FIELDS.map((f) => (f === 'epoch' ? epoch : f === 'amatNs' ? 100 + 1 / 3 : f === 'pagesLost' ? NaN : 2));
+
+describe('writeJson / csvLine', () => {
+  const report: RunReport = {
+    scenario: 'A "quoted" name', policy: 'first-touch', seed: 7, epochMs: 100, pageBytes: 4096,
+    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, migrations: 3, pagesLost: 0 },
+    devices: [{ id: 'h0.dram', kind: 'dram', tier: 0, pages: 5, capacityPages: 10, bandwidthGBps: 215, utilisation: 0.1234567 }],
+    epochRows: Float64Array.from([...row(0), ...row(1)]),
+  };
+
+  it('writes one JSON object with the fields in a fixed order, rounded', () => {
+    let text = '';
+    writeJson(report, (s) => { text += s; });
+    const j = JSON.parse(text);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'epochs']);
+    expect(j.scenario).toBe('A "quoted" name');
+    expect(j.summary.amatNs).toBe(0.666667);
+    expect(j.devices[0].utilisation).toBe(0.123457);
+    expect(j.epochs).toHaveLength(2);
+    expect(Object.keys(j.epochs[1])).toEqual([...SUMMARY_FIELDS]);
+    expect(j.epochs[1]).toMatchObject({ epoch: 1, amatNs: 100.333, pagesLost: null });
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('writes an empty epochs list as valid JSON', () => {
+    let text = '';
+    writeJson({ ...report, epochRows: new Float64Array(0) }, (s) => { text += s; });
+    expect(JSON.parse(text).epochs).toEqual([]);
+  });
+
+  it('writes CSV rows in SUMMARY_FIELDS order, blank for non-finite', () => {
+    const s = Object.fromEntries(SUMMARY_FIELDS.map((f, i) => [f, row(4)[i]])) as Record<(typeof SUMMARY_FIELDS)[number], number>;
+    expect(CSV_HEADER).toBe(SUMMARY_FIELDS.join(','));
+    expect(csvLine(s).split(',')).toHaveLength(SUMMARY_WIDTH);
+    expect(csvLine(s)).toMatch(/^4,2,100\.333,/);
+    expect(csvLine(s).split(',')[SUMMARY_FIELDS.indexOf('pagesLost')]).toBe('');
+  });
+});
+
+describe('runScenario (engine)', () => {
+  const scenario = applyOverrides(loadPreset('two-socket'), { epochs: 3 });
+
+  it('runs exactly scenario.epochs epochs and reports every memory device', () => {
+    const r = runScenario(scenario);
+    expect(r.epochRows.length).toBe(3 * SUMMARY_WIDTH);
+    expect(r.devices.map((d) => d.id)).toEqual(scenario.devices.map((d) => d.id));
+    expect(r.devices.filter((d) => d.kind === 'dram').length).toBe(scenario.hosts.length);
+    for (const d of r.devices) {
+      expect(d.utilisation).toBeGreaterThanOrEqual(0);
+      expect(d.pages).toBeLessThanOrEqual(d.capacityPages);
+      expect(d.bandwidthGBps).toBe(scenario.devices.find((x) => x.id === d.id)!.bandwidthGBps);
+    }
+    expect(r.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
+    expect(r.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
+    expect(r.summary.amatNs).toBeGreaterThan(0);
+  });
+
+  it('streams CSV: a header and one line per epoch', () => {
+    let text = '';
+    runAndWrite(scenario, 'csv', (s) => { text += s; });
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines).toHaveLength(4);
+  });
+});

@@ -1,0 +1,181 @@
+// The command as a whole: in-process for every bad-input case (fast), then a few real
+// processes spawned the way users run it (`npx tsx scripts/sim.ts ...`).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../../src/scenario/limits';
+import { encodeScenario } from '../../src/scenario/codec';
+import { SUMMARY_FIELDS } from '../../src/snapshot';
+import { main } from '../sim';
+import { loadPreset } from './presets';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const badJson = join(dir, 'bad.json');
+const invalid = join(dir, 'invalid.json');
+const big = join(dir, 'big.json');
+writeFileSync(badJson, '{"version": 1,');
+writeFileSync(invalid, JSON.stringify({ ...loadPreset('single-host-cxl'), epochMs: -5 }));
+writeFileSync(big, '');
+truncateSync(big, LIMITS.jsonBytes + 1);
+
+function inProcess(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+/** Exit 2, nothing on stdout, exactly one "sim: ..." line on stderr and no stack trace. */
+function expectUsageError(r: { code: number | null; out: string; err: string }, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).toMatch(/^sim: [^\n]+\n$/);
+  expect(r.err).not.toMatch(/\n\s+at /);
+  expect(r.err).toMatch(pattern);
+}
+
+const BAD: [string, string[], RegExp][] = [
+  ['missing option value', ['--epochs'], /--epochs needs a value/],
+  ['unknown option', ['--epoch', '3'], /unknown option "--epoch"/],
+  ['unknown preset', ['--preset', 'nope'], /unknown preset "nope" \(known: .*single-host-cxl/],
+  ['unknown policy', ['--policy', 'foo'], /unknown policy "foo" \(known: first-touch, bind, interleave/],
+  ['negative epochs', ['--epochs', '-1'], /--epochs must not be negative/],
+  ['non-numeric epochs', ['--epochs', 'many'], /--epochs expects a number/],
+  ['non-integer epochs', ['--epochs', '1.5'], /--epochs must be a whole number/],
+  ['zero epochs', ['--epochs', '0'], /--epochs must be between 1 and/],
+  ['too many epochs', ['--epochs', String(LIMITS.epochs + 1)], /--epochs must be between 1 and/],
+  ['negative seed', ['--seed', '-1'], /--seed must not be negative/],
+  ['seed too large', ['--seed', '4294967296'], /--seed must be between 0 and 4294967295/],
+  ['bad format', ['--format', 'xml'], /--format must be json or csv/],
+  ['missing file', ['--scenario', join(dir, 'none.json')], /cannot read scenario file .*no such file/],
+  ['a directory', ['--scenario', dir], /is not a regular file/],
+  ['invalid JSON', ['--scenario', badJson], /is not valid JSON/],
+  ['invalid scenario', ['--scenario', invalid], /is not a valid scenario: epochMs: /],
+  ['oversized file', ['--scenario', big], /bytes; at most 1048576/],
+  ['broken link', ['--url', 'https://example.org/#s=v1.AAAA'], /^sim: broken link: /],
+  ['not a link', ['--url', 'hello'], /^sim: broken link: /],
+  ['two sources', ['--preset', 'two-socket', '--scenario', badJson], /use only one of --preset, --scenario, --url/],
+  ['stray argument', ['two-socket'], /unexpected argument "two-socket"/],
+];
+
+describe('sim (in process)', () => {
+  it.each(BAD)('%s: exit 2 with one line on stderr', (_label, argv, pattern) => {
+    expectUsageError(inProcess(argv), pattern);
+  });
+
+  it('prints usage for --help', () => {
+    const r = inProcess(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Usage: npm run sim/);
+    for (const o of ['--preset', '--scenario', '--url', '--policy', '--epochs', '--seed', '--format', '--list-presets', '--list-policies']) {
+      expect(r.out).toContain(o);
+    }
+  });
+
+  it('lists policies, name first then description, no header', () => {
+    const lines = inProcess(['--list-policies']).out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^first-touch {2}\S/);
+    for (const l of lines) expect(l).toMatch(/^[a-z0-9-]+(\t| {2})\S/);
+  });
+});
+
+interface Proc { code: number | null; out: string; err: string }
+
+// What `npx tsx scripts/sim.ts` runs (the local tsx), without npm's own start-up time on every
+// spawn; the documented `npm run sim --silent -- ...` is spawned once as well.
+const TSX = fileURLToPath(import.meta.resolve('tsx/cli'));
+
+function spawnSim(cmd: string, args: string[]): Promise<Proc> {
+  return new Promise((done) => {
+    execFile(cmd, args, { cwd: ROOT, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      done({ code, out: stdout, err: stderr });
+    });
+  });
+}
+const sim = (args: string[]) => spawnSim(process.execPath, [TSX, 'scripts/sim.ts', ...args]);
+const npmRunSim = (args: string[]) => spawnSim('npm', ['run', 'sim', '--silent', '--', ...args]);
+
+describe('sim (spawned)', () => {
+  const N = 3;
+  const link = `https://example.org/cxl-playground/#s=${encodeScenario(loadPreset('single-host-cxl'))}`;
+  const runs: Record<string, Proc> = {};
+
+  beforeAll(async () => {
+    const jobs: Record<string, () => Promise<Proc>> = {
+      json: () => sim(['--epochs', String(N)]),
+      again: () => sim(['--epochs', String(N)]),
+      seed: () => sim(['--epochs', String(N), '--seed', '2']),
+      csv: () => sim(['--epochs', String(N), '--format', 'csv', '--policy', 'interleave']),
+      url: () => sim(['--url', link, '--epochs', String(N)]),
+      presets: () => npmRunSim(['--list-presets']),
+      badPolicy: () => sim(['--policy', 'foo']),
+      badFile: () => sim(['--scenario', badJson]),
+    };
+    const entries = Object.entries(jobs);
+    // A few at a time: each is a whole Node process.
+    for (let i = 0; i < entries.length; i += 4) {
+      await Promise.all(entries.slice(i, i + 4).map(async ([k, job]) => { runs[k] = await job(); }));
+    }
+  }, 120_000);
+
+  it('json: one object with summary, devices and exactly N epochs', () => {
+    const r = runs.json;
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'epochs']);
+    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'migrations', 'pagesLost']);
+    expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
+    expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
+    const preset = loadPreset('single-host-cxl');
+    expect(j.devices.map((d: { id: string }) => d.id)).toEqual(preset.devices.map((d) => d.id));
+    for (const d of j.devices) {
+      expect(Object.keys(d)).toEqual(['id', 'kind', 'tier', 'pages', 'capacityPages', 'bandwidthGBps', 'utilisation']);
+    }
+    expect(j.devices.find((d: { kind: string }) => d.kind === 'dram').tier).toBe(0);
+    expect(j.epochs).toHaveLength(N);
+    for (const e of j.epochs) expect(Object.keys(e)).toEqual([...SUMMARY_FIELDS]);
+    expect(j).toMatchObject({ policy: 'first-touch', seed: preset.seed, epochMs: preset.epochMs, pageBytes: 4096 });
+  });
+
+  it('is deterministic: the same input gives byte-identical output', () => {
+    expect(runs.again.code).toBe(0);
+    expect(runs.again.out).toBe(runs.json.out);
+  });
+
+  it('a different seed gives different output', () => {
+    expect(runs.seed.code).toBe(0);
+    expect(JSON.parse(runs.seed.out).seed).toBe(2);
+    expect(JSON.parse(runs.seed.out).epochs).not.toEqual(JSON.parse(runs.json.out).epochs);
+  });
+
+  it('csv: a header line then one line per epoch', () => {
+    expect(runs.csv.code).toBe(0);
+    const lines = runs.csv.out.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(N + 1);
+    expect(lines[0]).toBe(SUMMARY_FIELDS.join(','));
+    for (const l of lines.slice(1)) expect(l.split(',')).toHaveLength(SUMMARY_FIELDS.length);
+  });
+
+  it('--url with an encoded preset gives the same result as --preset', () => {
+    expect(runs.url.code).toBe(0);
+    expect(runs.url.out).toBe(runs.json.out);
+  });
+
+  it('npm run sim --silent -- --list-presets includes single-host-cxl', () => {
+    expect(runs.presets.code).toBe(0);
+    expect(runs.presets.out).toMatch(/^single-host-cxl(\t| {2})\S/m);
+  });
+
+  it('bad input exits 2 with one stderr line and no stack trace', () => {
+    expectUsageError(runs.badPolicy, /^sim: unknown policy "foo"/);
+    expectUsageError(runs.badFile, /^sim: scenario file .* is not valid JSON/);
+  });
+});
