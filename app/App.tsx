@@ -1,0 +1,48 @@
+// Top level: reads the scenario from the address bar and shows the playground, a loading
+// line, or the broken-link screen.
+import { useEffect } from 'react';
+import { hashWriter, openFromHash } from './actions';
+import { useApp } from './store';
+import { ErrorScreen } from './views/ErrorScreen';
+import { Playground } from './views/Playground';
+
+export function App() {
+  const scenario = useApp((s) => s.scenario);
+  const linkErrors = useApp((s) => s.linkErrors);
+
+  useEffect(() => {
+    void openFromHash();
+    const onHash = () => {
+      if (location.hash !== hashWriter.lastWritten) void openFromHash();
+    };
+    // A pending debounced write must reach the address bar before the page goes away.
+    const onHide = () => hashWriter.flush();
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('pagehide', onHide);
+    };
+  }, []);
+
+  return (
+    <>
+      <header className="app-header">
+        <h1>CXL Playground</h1>
+        <p>
+          A simulated server whose memory pages live either in local <strong>DRAM</strong> (fast, tier 0) or in
+          {' '}<strong>CXL</strong> memory expanders (larger but slower, tier 1). Press <strong>Play</strong>: the topology shows how
+          full (bar) and how busy (outline) each device is, the heatmap shows which pages are hot over time and where they live,
+          and the chart tracks the average memory access time (AMAT) and throughput. Every change is kept in the page&apos;s link.
+        </p>
+      </header>
+      {linkErrors ? (
+        <ErrorScreen errors={linkErrors} />
+      ) : scenario ? (
+        <Playground />
+      ) : (
+        <main className="loading"><p role="status">Loading the scenario…</p></main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineMeta } from '../src/meta';
+import { DEVICE_WIDTH, encodeSnapshot, HOST_WIDTH, LINK_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from '../src/snapshot';
+import { HEAT_COLUMNS, HISTORY_ROWS, LiveData } from './live';
+
+const GROUPS = 4;
+const meta = {
+  hosts: [{ id: 'h0', name: 'h0', cores: 1 }],
+  devices: [{ id: 'd0', name: 'd0', kind: 'dram', tier: 0, adistance: 576, capacityPages: 10, bandwidthGBps: 1, latencyNs: 80 }],
+  links: [], tiers: [], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
+} as EngineMeta;
+
+function summary(epoch: number): EpochSummary {
+  const s = {} as EpochSummary;
+  for (const f of SUMMARY_FIELDS) s[f] = 0;
+  s.epoch = epoch;
+  s.timeMs = epoch * 100;
+  s.migrations = 2;
+  return s;
+}
+
+/** A snapshot after `done` epochs carrying the rows of epochs [from, done). */
+function snap(from: number, done: number): ArrayBuffer {
+  const rows = new Float64Array((done - from) * SUMMARY_WIDTH);
+  for (let e = from; e < done; e++) SUMMARY_FIELDS.forEach((f, j) => { rows[(e - from) * SUMMARY_WIDTH + j] = summary(e)[f]; });
+  return encodeSnapshot({
+    summary: summary(done - 1), device: new Float64Array(DEVICE_WIDTH), host: new Float64Array(HOST_WIDTH),
+    link: new Float64Array(LINK_WIDTH * 0), heat: new Float64Array(GROUPS).fill(done), groupFast: new Float64Array(GROUPS), history: rows,
+  }, 1, 1, 0, GROUPS);
+}
+
+describe('LiveData', () => {
+  it('ignores snapshots of another run', () => {
+    const live = new LiveData();
+    live.reset(meta, 2);
+    expect(live.push(snap(0, 1), 1, 1)).toBe(false);
+    expect(live.push(snap(0, 1), 2, 1)).toBe(true);
+  });
+
+  it('keeps every summary row of coalesced snapshots, in order', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    live.push(snap(0, 3), 1, 3);
+    live.push(snap(3, 10), 1, 10);
+    expect(live.rowCount).toBe(10);
+    const epochs = Array.from({ length: live.rowCount }, (_, i) => live.rows[live.rowOffset(i)]);
+    expect(epochs).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(live.totalMigrations).toBe(20);
+    expect(live.colCount).toBe(2); // one heat column per snapshot
+  });
+
+  it('wraps its rings, dropping the oldest', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    let done = 0;
+    for (let i = 0; i < HEAT_COLUMNS + 5; i++) {
+      live.push(snap(done, done + 20), 1, done + 20);
+      done += 20;
+    }
+    expect(live.colCount).toBe(HEAT_COLUMNS);
+    expect(live.colEpoch[live.column(HEAT_COLUMNS - 1)]).toBe(done);
+    expect(live.heat[live.column(0) * GROUPS]).toBe(6 * 20);
+    expect(live.rowCount).toBe(HISTORY_ROWS);
+    expect(live.rows[live.rowOffset(HISTORY_ROWS - 1)]).toBe(done - 1);
+    expect(live.rows[live.rowOffset(0)]).toBe(done - HISTORY_ROWS);
+  });
+
+  it('a fresh run (epoch 0) adds no heat column', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    live.push(snap(0, 0), 1, 0);
+    expect(live.colCount).toBe(0);
+    expect(live.latest).not.toBeNull();
+  });
+});

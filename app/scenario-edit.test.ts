@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../src/scenario/validate';
+import type { Scenario } from '../src/scenario/schema';
+import { nodeLabel } from './format';
+import { commonPattern, moveNode, simKey, topologyNodes, withPattern, withPolicy, withSeed } from './scenario-edit';
+
+function preset(name: string): Scenario {
+  const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+describe('scenario edits', () => {
+  it('moveNode moves exactly one node, rounds and clamps, and keeps the scenario valid', () => {
+    const s = preset('switched-pool');
+    const m = moveNode(s, 'sw0', 123.6, 99999);
+    expect(m.switches[0]).toMatchObject({ x: 124, y: 10000 });
+    expect(m.hosts).toEqual(s.hosts);
+    expect(m.devices).toEqual(s.devices);
+    expect(parseScenario(m).ok).toBe(true);
+    expect(s.switches[0].x).toBe(390); // the original is untouched
+  });
+
+  it('layout changes keep the simulation key; other edits change it', () => {
+    const s = preset('single-host-cxl');
+    expect(simKey(moveNode(s, 'cxl0', 1, 2))).toBe(simKey(s));
+    expect(simKey(withSeed(s, 2))).not.toBe(simKey(s));
+    expect(simKey(withPolicy(s, 'interleave'))).not.toBe(simKey(s));
+    expect(simKey(withPattern(s, 'scan'))).not.toBe(simKey(s));
+  });
+
+  it('withPolicy resets parameters; withPattern sets every workload', () => {
+    const s = preset('two-socket');
+    const p = withPolicy({ ...s, policy: { ...s.policy, params: { x: 1 } } }, 'bind');
+    expect(p.policy).toMatchObject({ name: 'bind', params: {} });
+    expect(commonPattern(s)).toBeNull();
+    const q = withPattern(s, 'uniform');
+    expect(q.workloads.map((w) => w.pattern)).toEqual(['uniform', 'uniform']);
+    expect(commonPattern(q)).toBe('uniform');
+  });
+
+  it('names every node, unnamed DRAM after its host', () => {
+    const nodes = topologyNodes(preset('two-socket'));
+    expect(nodes.map((n) => `${n.kind}:${n.name}`)).toEqual([
+      'host:Socket 0', 'host:Socket 1', 'dram:Socket 0 DRAM', 'dram:Socket 1 DRAM', 'cxl:CXL x8 expander',
+    ]);
+  });
+
+  it('builds accessible names like "CXL x8 expander, CXL memory device, 17.8 GB/s"', () => {
+    const nodes = topologyNodes(preset('single-host-cxl'));
+    const cxl = nodes.find((n) => n.id === 'cxl0')!;
+    const dev = { id: 'cxl0', name: 'CXL x8 expander', kind: 'cxl' as const, tier: 1, adistance: 2880, capacityPages: 1, bandwidthGBps: 17.8, latencyNs: 250 };
+    expect(nodeLabel(cxl, dev)).toBe('CXL x8 expander, CXL memory device, 17.8 GB/s, tier 1');
+    expect(nodeLabel(nodes[0])).toBe('Host 0, host');
+  });
+});

@@ -1,0 +1,39 @@
+// Scenario and UI state (React re-renders on these). Streamed simulation data lives in
+// LiveData, not here.
+import { create } from 'zustand';
+import type { EngineMeta } from '../src/meta';
+import type { Scenario } from '../src/scenario/schema';
+import type { ScenarioError } from '../src/scenario/validate';
+
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, Infinity] as const;
+
+export interface AppState {
+  /** The scenario being run (always valid), or null while loading / on a broken link. */
+  scenario: Scenario | null;
+  /** Preset the scenario started from, if any. */
+  presetName: string | null;
+  /** Why the link in the address bar cannot be opened: shows the error screen. */
+  linkErrors: ScenarioError[] | null;
+  /** Facts the engine derived from the running scenario. */
+  meta: EngineMeta | null;
+  running: boolean;
+  /** Epochs per second (Infinity = as fast as possible). */
+  speed: number;
+  selected: string | null;
+  /** The simulator failed or restarted. */
+  simError: string | null;
+  /** The last edit was refused (the running scenario is unchanged). */
+  editError: string | null;
+}
+
+export const useApp = create<AppState>(() => ({
+  scenario: null,
+  presetName: null,
+  linkErrors: null,
+  meta: null,
+  running: false,
+  speed: 10,
+  selected: null,
+  simError: null,
+  editError: null,
+}));

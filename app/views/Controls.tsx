@@ -1,0 +1,151 @@
+// Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
+import { useEffect, useId, useState } from 'react';
+import { POLICIES } from '../../src/policies/registry';
+import { applyScenario, openPreset, restartRun, simClient } from '../actions';
+import { fetchPresetIndex, type PresetEntry } from '../presets';
+import { commonPattern, PATTERNS, withPattern, withPolicy, withSeed, type Pattern } from '../scenario-edit';
+import { SPEEDS, useApp } from '../store';
+
+const PATTERN_HELP: Record<Pattern, string> = {
+  uniform: 'every page equally likely',
+  zipf: 'a few pages get most accesses (skewed)',
+  hotset: 'a hot share of pages gets most accesses',
+  scan: 'pages read in address order (streaming)',
+};
+
+const SEED_MAX = 0xffffffff;
+
+export function Controls() {
+  const scenario = useApp((s) => s.scenario)!;
+  const running = useApp((s) => s.running);
+  const speed = useApp((s) => s.speed);
+  const presetName = useApp((s) => s.presetName);
+  // Until the worker has loaded the run there is nothing to play.
+  const ready = useApp((s) => s.meta !== null);
+  const [presets, setPresets] = useState<PresetEntry[]>([]);
+  const policyHelp = useId();
+  const patternHelp = useId();
+  const seedHelp = useId();
+
+  useEffect(() => {
+    let alive = true;
+    fetchPresetIndex().then((list) => { if (alive) setPresets(list); }, () => {});
+    return () => { alive = false; };
+  }, []);
+
+  const togglePlay = () => {
+    const c = simClient();
+    if (!c) return;
+    if (running) c.pause(); else c.play();
+  };
+  const pattern = commonPattern(scenario);
+  const policy = POLICIES.find((p) => p.name === scenario.policy.name);
+
+  return (
+    <div className="controls" role="group" aria-label="Simulation controls">
+      <div className="group">
+        <button type="button" className="primary play" onClick={togglePlay} disabled={!ready}>
+          <span aria-hidden="true" className="icon">{running ? '❚❚' : '▶'}</span>
+          {running ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => void simClient()?.step(1)} disabled={!ready}>Step</button>
+        <button type="button" onClick={() => void restartRun()} disabled={!ready} title="Start this scenario again from epoch 0">Restart</button>
+        <label className="field">
+          <span>Speed</span>
+          <select
+            value={Number.isFinite(speed) ? String(speed) : 'max'}
+            onChange={(e) => {
+              const v = e.target.value === 'max' ? Infinity : Number(e.target.value);
+              useApp.setState({ speed: v });
+              simClient()?.setSpeed(v);
+            }}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={Number.isFinite(s) ? String(s) : 'max'}>
+                {Number.isFinite(s) ? `${s} epoch${s === 1 ? '' : 's'}/s` : 'max'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="group">
+        <label className="field">
+          <span>Preset</span>
+          <select
+            value={presetName ?? ''}
+            onChange={(e) => {
+              const p = presets.find((x) => x.name === e.target.value);
+              if (p) void openPreset(p);
+            }}
+          >
+            {presetName === null && <option value="">(from link)</option>}
+            {presets.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+            {presetName !== null && !presets.some((p) => p.name === presetName) && <option value={presetName}>{presetName}</option>}
+          </select>
+        </label>
+        <label className="field">
+          <span>Policy</span>
+          <select
+            value={scenario.policy.name}
+            aria-describedby={policyHelp}
+            onChange={(e) => void applyScenario(withPolicy(scenario, e.target.value))}
+          >
+            {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span>Pattern</span>
+          <select
+            value={pattern ?? ''}
+            aria-describedby={patternHelp}
+            onChange={(e) => void applyScenario(withPattern(scenario, e.target.value as Pattern))}
+          >
+            {pattern === null && <option value="" disabled>(mixed)</option>}
+            {PATTERNS.map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        </label>
+        <SeedInput key={scenario.seed} seed={scenario.seed} describedBy={seedHelp} />
+      </div>
+      <p className="help">
+        <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
+        {' · '}
+        <span id={patternHelp}><strong>{pattern ?? 'mixed'}</strong>: {pattern ? PATTERN_HELP[pattern] : 'workloads use different patterns'}</span>
+        <span id={seedHelp} className="visually-hidden">The seed fixes every random choice: the same scenario and seed give the same run.</span>
+      </p>
+    </div>
+  );
+}
+
+/** A draft seed, applied on Enter or when the field loses focus; re-keyed when the scenario's seed changes. */
+function SeedInput({ seed, describedBy }: { seed: number; describedBy: string }) {
+  const scenario = useApp((s) => s.scenario)!;
+  const [draft, setDraft] = useState(String(seed));
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  const apply = () => {
+    const v = Number(draft.trim());
+    if (draft.trim() === '' || !Number.isInteger(v) || v < 0 || v > SEED_MAX) {
+      setError(`a whole number from 0 to ${SEED_MAX}`);
+      return;
+    }
+    setError(null);
+    if (v !== seed) void applyScenario(withSeed(scenario, v));
+  };
+  return (
+    <label className="field seed">
+      <span>Seed</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        value={draft}
+        size={10}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${errorId} ${describedBy}` : describedBy}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => { if (e.key === 'Enter') apply(); }}
+      />
+      {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
+    </label>
+  );
+}

@@ -1,0 +1,63 @@
+// Per-device numbers of the latest epoch: occupancy, bandwidth, loaded latency, tier.
+import { useMemo } from 'react';
+import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../src/snapshot';
+import { live } from '../actions';
+import { fmt, fmtInt, gbps, pct } from '../format';
+import { topologyNodes } from '../scenario-edit';
+import { useApp } from '../store';
+import { utilColour } from '../theme';
+import { useLiveTick } from '../use-live';
+
+const F = Object.fromEntries(DEVICE_FIELDS.map((f, i) => [f, i])) as Record<(typeof DEVICE_FIELDS)[number], number>;
+
+export function DeviceTable() {
+  useLiveTick(400);
+  const scenario = useApp((s) => s.scenario)!;
+  const meta = useApp((s) => s.meta);
+  const selected = useApp((s) => s.selected);
+  const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
+  if (!meta) return null;
+  const snap = live.latest && live.meta === meta ? live.latest : null;
+  const ran = live.epochsDone > 0;
+  const known = live.occupancyKnown(F.pages, DEVICE_WIDTH);
+  return (
+    <table className="devices">
+      <caption>Memory devices (latest epoch)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Device</th>
+          <th scope="col">Tier</th>
+          <th scope="col">Pages used / capacity</th>
+          <th scope="col">Bandwidth used</th>
+          <th scope="col">Busy</th>
+          <th scope="col">Latency</th>
+          <th scope="col">Accesses</th>
+        </tr>
+      </thead>
+      <tbody>
+        {meta.devices.map((d, i) => {
+          const row = (f: number) => (snap ? snap.device[i * DEVICE_WIDTH + f] : NaN);
+          const pages = row(F.pages);
+          const util = row(F.utilisation);
+          return (
+            <tr key={d.id} className={selected === d.id ? 'selected' : undefined}>
+              <th scope="row">{names.get(d.id) ?? d.name}</th>
+              <td>{d.tier} <span className="muted">{d.kind === 'dram' ? 'DRAM' : 'CXL'}</span></td>
+              <td>
+                {known ? fmtInt(pages) : '–'} / {fmtInt(d.capacityPages)}
+                {known && <span className="muted"> ({pct(pages / d.capacityPages)})</span>}
+              </td>
+              <td>{ran ? fmt(row(F.bandwidthGBps)) : '–'} / {gbps(d.bandwidthGBps)}</td>
+              <td>
+                {ran && <span className="util-dot" style={{ background: utilColour(util) }} aria-hidden="true" />}
+                {ran ? pct(util) : '–'}
+              </td>
+              <td>{ran ? `${fmt(row(F.latencyNs), 0)} ns` : `${fmt(d.latencyNs, 0)} ns idle`}</td>
+              <td>{ran ? pct(row(F.accessShare)) : '–'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

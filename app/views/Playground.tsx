@@ -1,0 +1,108 @@
+// The working screen: owns the simulation worker for as long as it is shown.
+import { useEffect } from 'react';
+import { attachClient, live, simClient, startRun } from '../actions';
+import { fmt, gbps, nodeLabel } from '../format';
+import { SimClient } from '../sim-client';
+import { topologyNodes } from '../scenario-edit';
+import { useApp } from '../store';
+import { Chart } from './Chart';
+import { Controls } from './Controls';
+import { DeviceTable } from './DeviceTable';
+import { Heatmap } from './Heatmap';
+import { MetricsPanel } from './MetricsPanel';
+import { Topology } from './Topology';
+import { TopologyText } from './TopologyText';
+
+export function Playground() {
+  useEffect(() => {
+    const client = new SimClient(live);
+    attachClient(client);
+    client.setSpeed(useApp.getState().speed);
+    const s = useApp.getState().scenario;
+    if (s) void startRun(client, s);
+    return () => {
+      attachClient(null);
+      client.dispose();
+      useApp.setState({ running: false, meta: null });
+    };
+  }, []);
+
+  const scenario = useApp((s) => s.scenario)!;
+  return (
+    <main className="playground">
+      <Controls />
+      <Banners />
+      <div className="columns">
+        <div className="column">
+          <section className="card topo-card" aria-labelledby="topo-title">
+            <div className="panel-head">
+              <h2 id="topo-title">Topology</h2>
+              <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+            </div>
+            <Topology />
+            <SelectionInfo />
+          </section>
+          <section className="card" aria-label="Memory devices">
+            <DeviceTable />
+            <TopologyText />
+          </section>
+        </div>
+        <div className="column">
+          <div className="card metrics-card"><MetricsPanel /></div>
+          <section className="card" aria-label="Heatmap"><Heatmap /></section>
+          <section className="card" aria-label="Chart"><Chart /></section>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function Banners() {
+  const simError = useApp((s) => s.simError);
+  const editError = useApp((s) => s.editError);
+  if (!simError && !editError) return null;
+  return (
+    <div className="banners">
+      {simError && (
+        <div className="banner error" role="alert">
+          <span>{simError}</span>
+          <button type="button" onClick={() => void simClient()?.restart()}>Restart simulator</button>
+          <button type="button" onClick={() => useApp.setState({ simError: null })}>Dismiss</button>
+        </div>
+      )}
+      {editError && (
+        <div className="banner warn" role="alert">
+          <span>{editError}</span>
+          <button type="button" onClick={() => useApp.setState({ editError: null })}>Dismiss</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** One line about the selected node: what it is and how far it is from each host. */
+function SelectionInfo() {
+  const scenario = useApp((s) => s.scenario)!;
+  const meta = useApp((s) => s.meta);
+  const selected = useApp((s) => s.selected);
+  const node = selected ? topologyNodes(scenario).find((n) => n.id === selected) : undefined;
+  const di = meta && node ? meta.devices.findIndex((d) => d.id === node.id) : -1;
+  const dev = meta && di >= 0 ? meta.devices[di] : undefined;
+  let text = 'Select a node (click, or Enter on a focused node) to see its details.';
+  if (node) {
+    text = nodeLabel(node, dev);
+    if (dev && meta) {
+      const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
+      text += ` · ${fmt((dev.capacityPages * meta.pageBytes) / 2 ** 20, 0)} MB · idle latency: ${lat.join(', ')}`;
+    } else if (node.kind === 'host') {
+      const h = scenario.hosts.find((x) => x.id === node.id);
+      if (h) text += ` · ${h.cores} cores`;
+    } else if (node.kind === 'switch') {
+      const w = scenario.switches.find((x) => x.id === node.id);
+      if (w) text += ` · ${w.hopLatencyNs} ns per hop`;
+    }
+    const links = scenario.links.filter((l) => l.a === node.id || l.b === node.id);
+    if (links.length) text += ` · links: ${links.map((l) => gbps(l.bandwidthGBps)).join(', ')}`;
+  }
+  return <p className="selection" aria-live="polite">{text}</p>;
+}

@@ -1,0 +1,295 @@
+// The topology picture: hosts, switches, DRAM and CXL devices, links. React draws the
+// structure; live occupancy / utilisation is written straight into the SVG once per frame.
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK_WIDTH } from '../../src/snapshot';
+import type { DeviceMeta } from '../../src/meta';
+import { applyScenario, live } from '../actions';
+import { fmtInt, gbps, nodeLabel } from '../format';
+import { useFrame } from '../frame';
+import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
+import { useApp } from '../store';
+import { themeVersion, utilColour } from '../theme';
+
+const SIZE = {
+  host: { w: 130, h: 46 },
+  switch: { w: 120, h: 44 },
+  dram: { w: 156, h: 62 },
+  cxl: { w: 156, h: 62 },
+} as const;
+const BAR_W = 104;
+const MARGIN = 16;
+const MIN_W = 640;
+const MIN_H = 360;
+const KEY_STEP = 8;
+const KEY_STEP_BIG = 40;
+
+const PAGES = DEVICE_FIELDS.indexOf('pages');
+const UTIL = DEVICE_FIELDS.indexOf('utilisation');
+const HOST_AMAT = HOST_FIELDS.indexOf('amatNs');
+
+interface Box { x: number; y: number; w: number; h: number }
+
+/** The picture's extent: every node plus a margin, never smaller than MIN_W x MIN_H. */
+function viewBoxOf(nodes: NodeRef[]): Box {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const n of nodes) {
+    const s = SIZE[n.kind];
+    x0 = Math.min(x0, n.x - s.w / 2); x1 = Math.max(x1, n.x + s.w / 2);
+    y0 = Math.min(y0, n.y - s.h / 2); y1 = Math.max(y1, n.y + s.h / 2);
+  }
+  x0 -= MARGIN; y0 -= MARGIN; x1 += MARGIN; y1 += MARGIN;
+  const w = Math.max(MIN_W, x1 - x0), h = Math.max(MIN_H, y1 - y0);
+  return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
+}
+
+function clampTo(box: Box, kind: NodeRef['kind'], x: number, y: number): { x: number; y: number } {
+  const s = SIZE[kind];
+  return {
+    x: Math.max(box.x + s.w / 2, Math.min(box.x + box.w - s.w / 2, x)),
+    y: Math.max(box.y + s.h / 2, Math.min(box.y + box.h - s.h / 2, y)),
+  };
+}
+
+const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
+
+export function Topology() {
+  const scenario = useApp((s) => s.scenario)!;
+  const meta = useApp((s) => s.meta);
+  const selected = useApp((s) => s.selected);
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
+  // Frozen while dragging so the picture does not rescale under the pointer.
+  const box = useMemo(() => viewBoxOf(nodes), [nodes]);
+  const deviceMeta = useMemo(() => new Map(meta?.devices.map((d) => [d.id, d] as const) ?? []), [meta]);
+
+  const pos = new Map(nodes.map((n) => [n.id, drag && drag.id === n.id ? { x: drag.x, y: drag.y } : { x: n.x, y: n.y }] as const));
+
+  // Live values go straight to these elements, once per frame.
+  const bars = useRef(new Map<string, SVGRectElement>());
+  const rings = useRef(new Map<string, SVGElement>());
+  const pctText = useRef(new Map<string, SVGTextElement>());
+  const hostText = useRef(new Map<string, SVGTextElement>());
+  const linkEls = useRef(new Map<string, SVGLineElement>());
+  const drawn = useRef({ version: -1, theme: -1, meta: null as unknown, nodes: null as unknown });
+
+  useFrame(() => {
+    const d = drawn.current;
+    if (d.version === live.version && d.theme === themeVersion() && d.meta === meta && d.nodes === nodes) return;
+    d.version = live.version; d.theme = themeVersion(); d.meta = meta; d.nodes = nodes;
+    const snap = live.latest;
+    const m = live.meta;
+    if (!m) return;
+    const known = live.occupancyKnown(PAGES, DEVICE_WIDTH);
+    m.devices.forEach((dev, i) => {
+      const pages = snap ? snap.device[i * DEVICE_WIDTH + PAGES] : 0;
+      const util = snap ? snap.device[i * DEVICE_WIDTH + UTIL] : 0;
+      const occ = dev.capacityPages > 0 ? Math.min(1, pages / dev.capacityPages) : 0;
+      bars.current.get(dev.id)?.setAttribute('width', String(Math.max(0, occ * BAR_W)));
+      pctText.current.get(dev.id)?.replaceChildren(known ? `${fmtInt(occ * 100)}%` : '–');
+      const ring = rings.current.get(dev.id);
+      if (ring) ring.style.stroke = utilColour(util);
+    });
+    m.hosts.forEach((h, i) => {
+      const amat = snap ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
+      hostText.current.get(h.id)?.replaceChildren(amat > 0 ? `AMAT ${fmtInt(amat)} ns` : 'AMAT –');
+    });
+    m.links.forEach((l, i) => {
+      const el = linkEls.current.get(linkKey(l.a, l.b));
+      if (!el) return;
+      const util = snap ? snap.link[i * LINK_WIDTH] : 0;
+      el.style.strokeWidth = String(2 + 8 * Math.min(1, util));
+      el.style.stroke = util > 0.01 ? utilColour(util) : '';
+    });
+  });
+
+  const svgPoint = (e: PointerEvent) => {
+    const svg = svgRef.current;
+    const ctm = svg?.getScreenCTM();
+    if (!svg || !ctm) return { x: 0, y: 0 };
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    return { x: p.x, y: p.y };
+  };
+
+  const onPointerDown = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
+    if (e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.currentTarget.focus();
+    const p = svgPoint(e);
+    setDrag({ id: n.id, dx: n.x - p.x, dy: n.y - p.y, x: n.x, y: n.y, moved: false, pointer: e.pointerId });
+    useApp.setState({ selected: n.id });
+  };
+  const onPointerMove = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
+    if (!drag || drag.id !== n.id || drag.pointer !== e.pointerId) return;
+    const p = svgPoint(e);
+    const c = clampTo(box, n.kind, p.x + drag.dx, p.y + drag.dy);
+    setDrag({ ...drag, ...c, moved: drag.moved || Math.hypot(c.x - n.x, c.y - n.y) > 2 });
+  };
+  const onPointerUp = (e: PointerEvent<SVGGElement>) => {
+    if (!drag || drag.pointer !== e.pointerId) return;
+    setDrag(null);
+    if (drag.moved) void applyScenario(moveNode(scenario, drag.id, drag.x, drag.y));
+  };
+  const onKeyDown = (n: NodeRef) => (e: KeyboardEvent<SVGGElement>) => {
+    const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
+    const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const dxy = delta[e.key];
+    if (dxy) {
+      e.preventDefault();
+      void applyScenario(moveNode(scenario, n.id, n.x + dxy[0], n.y + dxy[1]));
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      useApp.setState({ selected: selected === n.id ? null : n.id });
+    } else if (e.key === 'Escape') {
+      useApp.setState({ selected: null });
+    }
+  };
+
+  const hostOf = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
+
+  return (
+    <div className="topology">
+      <svg
+        ref={svgRef}
+        viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
+        preserveAspectRatio="xMidYMid meet"
+        role="group"
+        aria-label="Topology: hosts, CXL switches and memory devices. Each node can be dragged, or focused and moved with the arrow keys."
+      >
+        <g className="links">
+          {[...hostOf].map(([dev, host]) => {
+            const a = pos.get(dev), b = pos.get(host);
+            return a && b ? <line key={`ddr-${dev}`} className="ddr" x1={a.x} y1={a.y} x2={b.x} y2={b.y} /> : null;
+          })}
+          {scenario.links.map((l) => {
+            const a = pos.get(l.a), b = pos.get(l.b);
+            if (!a || !b) return null;
+            const key = linkKey(l.a, l.b);
+            return (
+              <line
+                key={key}
+                ref={(el) => { if (el) linkEls.current.set(key, el); else linkEls.current.delete(key); }}
+                className="link"
+                x1={a.x} y1={a.y} x2={b.x} y2={b.y}
+              >
+                <title>{`${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}`}</title>
+              </line>
+            );
+          })}
+        </g>
+        <g className="nodes">
+          {nodes.map((n) => {
+            const p = pos.get(n.id)!;
+            return (
+              <NodeShape
+                key={n.id}
+                node={n}
+                x={p.x}
+                y={p.y}
+                device={deviceMeta.get(n.id)}
+                selected={selected === n.id}
+                dragging={drag?.id === n.id}
+                refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, hostText: hostText.current }}
+                onPointerDown={onPointerDown(n)}
+                onPointerMove={onPointerMove(n)}
+                onPointerUp={onPointerUp}
+                onKeyDown={onKeyDown(n)}
+              />
+            );
+          })}
+        </g>
+      </svg>
+      <p className="legend">
+        <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
+        <span><span className="swatch ring" aria-hidden="true" /> outline &amp; links: bandwidth busy (green → red)</span>
+        <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>
+      </p>
+    </div>
+  );
+}
+
+interface NodeProps {
+  node: NodeRef;
+  x: number;
+  y: number;
+  device?: DeviceMeta;
+  selected: boolean;
+  dragging: boolean;
+  refs: {
+    bars: Map<string, SVGRectElement>;
+    rings: Map<string, SVGElement>;
+    pctText: Map<string, SVGTextElement>;
+    hostText: Map<string, SVGTextElement>;
+  };
+  onPointerDown(e: PointerEvent<SVGGElement>): void;
+  onPointerMove(e: PointerEvent<SVGGElement>): void;
+  onPointerUp(e: PointerEvent<SVGGElement>): void;
+  onKeyDown(e: KeyboardEvent<SVGGElement>): void;
+}
+
+function keep<T extends Element>(map: Map<string, T>, id: string) {
+  return (el: T | null) => { if (el) map.set(id, el); else map.delete(id); };
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function NodeShape({ node, x, y, device, selected, dragging, refs, ...handlers }: NodeProps) {
+  const { w, h } = SIZE[node.kind];
+  const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}`;
+  const common = {
+    className: cls,
+    transform: `translate(${x},${y})`,
+    tabIndex: 0,
+    role: 'button',
+    'aria-label': nodeLabel(node, device),
+    'aria-pressed': selected,
+    'data-node': node.id,
+    onPointerDown: handlers.onPointerDown,
+    onPointerMove: handlers.onPointerMove,
+    onPointerUp: handlers.onPointerUp,
+    onPointerCancel: handlers.onPointerUp,
+    onKeyDown: handlers.onKeyDown,
+  };
+  // Selection is drawn outside the node: device outlines already carry the utilisation colour.
+  const ring = selected ? <rect className="sel-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={10} /> : null;
+  if (node.kind === 'switch') {
+    const hw = w / 2, hh = h / 2, c = 14;
+    return (
+      <g {...common}>
+        {ring}
+        <polygon className="body" points={`${-hw + c},${-hh} ${hw - c},${-hh} ${hw},0 ${hw - c},${hh} ${-hw + c},${hh} ${-hw},0`} />
+        <text className="title" y={-2}>{truncate(node.name, 16)}</text>
+        <text className="sub" y={13}>CXL switch</text>
+      </g>
+    );
+  }
+  if (node.kind === 'host') {
+    return (
+      <g {...common}>
+        {ring}
+        <rect className="body" x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
+        <text className="title" y={-4}>{truncate(node.name, 16)}</text>
+        {/* Text filled per frame; React owns no children here to conflict with. */}
+        <text className="sub" y={13} ref={keep(refs.hostText, node.id)} />
+      </g>
+    );
+  }
+  const barX = -w / 2 + 12;
+  return (
+    <g {...common}>
+      {ring}
+      <rect className="body ring" x={-w / 2} y={-h / 2} width={w} height={h} rx={8} ref={keep(refs.rings, node.id)} />
+      <text className="title" y={-12}>{truncate(node.name, 20)}</text>
+      <text className="sub" y={4}>
+        {device ? `tier ${device.tier} · ${gbps(device.bandwidthGBps)}` : node.kind === 'dram' ? 'DRAM' : 'CXL'}
+      </text>
+      <rect className="bar-bg" x={barX} y={12} width={BAR_W} height={9} rx={2} />
+      <rect className="bar" x={barX} y={12} width={0} height={9} rx={2} ref={keep(refs.bars, node.id)} />
+      <text className="pct" x={barX + BAR_W + 6} y={20} ref={keep(refs.pctText, node.id)} />
+    </g>
+  );
+}

@@ -1,0 +1,88 @@
+// The topology as text: nodes and their connections, link load, and the numactl-style
+// distance matrix (the text alternative of the picture).
+import { useMemo } from 'react';
+import { LINK_FIELDS, LINK_WIDTH } from '../../src/snapshot';
+import { live } from '../actions';
+import { fmt, gbps, kindName, pct } from '../format';
+import { topologyNodes } from '../scenario-edit';
+import { useApp } from '../store';
+import { useLiveTick } from '../use-live';
+
+const LINK_UTIL = LINK_FIELDS.indexOf('utilisation');
+const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
+
+export function TopologyText() {
+  const scenario = useApp((s) => s.scenario)!;
+  const meta = useApp((s) => s.meta);
+  useLiveTick(1000);
+  const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
+  const names = new Map(nodes.map((n) => [n.id, n.name] as const));
+  const tier = new Map(meta?.devices.map((d) => [d.id, d.tier] as const) ?? []);
+  const neighbours = (id: string) => [
+    ...scenario.links.filter((l) => l.a === id || l.b === id).map((l) => names.get(l.a === id ? l.b : l.a) ?? ''),
+    ...scenario.devices.filter((d) => d.kind === 'dram' && (d.id === id || d.host === id))
+      .map((d) => names.get(d.id === id ? d.host! : d.id) ?? ''),
+  ];
+  const snap = live.latest && live.meta === meta ? live.latest : null;
+
+  return (
+    <details className="topology-text">
+      <summary>Topology as text: nodes, links and NUMA distances</summary>
+      <table>
+        <caption>Nodes</caption>
+        <thead><tr><th scope="col">Node</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Connected to</th><th scope="col">Position</th></tr></thead>
+        <tbody>
+          {nodes.map((n) => (
+            <tr key={n.id}>
+              <th scope="row">{n.name}</th>
+              <td>{kindName(n.kind)}</td>
+              <td>{tier.get(n.id) ?? '–'}</td>
+              <td>{neighbours(n.id).join(', ') || '–'}</td>
+              <td>{n.x}, {n.y}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {meta && meta.links.length > 0 && (
+        <table>
+          <caption>Links</caption>
+          <thead><tr><th scope="col">Link</th><th scope="col">Capacity</th><th scope="col">Carrying</th><th scope="col">Utilisation</th></tr></thead>
+          <tbody>
+            {meta.links.map((l, i) => (
+              <tr key={`${l.a}|${l.b}`}>
+                <th scope="row">{names.get(l.a) ?? l.a} – {names.get(l.b) ?? l.b}</th>
+                <td>{gbps(l.bandwidthGBps)}</td>
+                <td>{snap ? `${fmt(snap.link[i * LINK_WIDTH + LINK_BW])} GB/s` : '–'}</td>
+                <td>{snap ? pct(snap.link[i * LINK_WIDTH + LINK_UTIL]) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {meta && (
+        <table>
+          <caption>Node distances (numactl --hardware style; local DRAM = 10, 0 = unreachable) and idle latency</caption>
+          <thead>
+            <tr>
+              <th scope="col">Host \ device</th>
+              {meta.devices.map((d) => <th scope="col" key={d.id}>{names.get(d.id) ?? d.id}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {meta.hosts.map((h, i) => (
+              <tr key={h.id}>
+                <th scope="row">{h.name}</th>
+                {meta.devices.map((d, j) => (
+                  <td key={d.id}>
+                    {meta.distance[i]?.[j] ?? '–'}
+                    <span className="muted"> ({Number.isFinite(meta.idleLatencyNs[i]?.[j]) ? `${fmt(meta.idleLatencyNs[i][j], 0)} ns` : 'unreachable'})</span>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,63 @@
+// Shared test set-up: every page records console errors, uncaught errors and CSP violations.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const test = base.extend<{ problems: string[] }>({
+  problems: async ({ page }, provide) => {
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await provide(problems);
+  },
+});
+
+export { expect };
+
+/** Opens the app (optionally at a hash) and waits until the run is loaded and paused. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(`./${hash}`);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+}
+
+export function metric(page: Page, key: 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations') {
+  return page.getByRole('region', { name: 'Live metrics' }).locator(`[data-metric="${key}"]`);
+}
+
+export async function epoch(page: Page): Promise<number> {
+  return Number((await metric(page, 'epoch').textContent())?.replace(/,/g, ''));
+}
+
+export const hashOf = (page: Page) => page.evaluate(() => location.hash);
+
+/** A node's position from its SVG transform. */
+export async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const t = await page.locator(`[data-node="${id}"]`).getAttribute('transform');
+  const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t ?? '');
+  if (!m) throw new Error(`no position for ${id}: ${t}`);
+  return { x: Number(m[1]), y: Number(m[2]) };
+}
+
+/** Steps `n` epochs with the Step button and waits until the metrics show them. */
+export async function stepTimes(page: Page, n: number): Promise<void> {
+  const start = await epoch(page);
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < n; i++) await step.click();
+  await expect(metric(page, 'epoch')).toHaveText(String(start + n));
+}
+
+/** Waits until `read` gives the same value `times` polls in a row (the thing stopped changing). */
+export async function settled<T>(read: () => Promise<T>, times = 4, intervalMs = 300): Promise<T> {
+  let last: T | undefined;
+  let same = 0;
+  await expect.poll(async () => {
+    const v = await read();
+    same = v === last ? same + 1 : 0;
+    last = v;
+    return same;
+  }, { intervals: [intervalMs], timeout: 15_000 }).toBeGreaterThanOrEqual(times);
+  return last as T;
+}
