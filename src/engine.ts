@@ -49,6 +49,8 @@ export interface MigrationEvent {
 }
 
 const HEAT_GROUPS = 128;
+/** Epochs of heatmap columns kept for snapshots that carry several epochs. */
+const HEAT_RING = 256;
 const EVENT_RING = 1 << 16;
 const REASONS = ['promote', 'demote', 'balance', 'evacuate'];
 
@@ -85,6 +87,7 @@ export class Engine {
   private readonly groupStart: Int32Array;
   private readonly heat: Float64Array;
   private readonly groupFast: Float64Array;
+  private readonly heatRing: Float64Array;
   // Per-epoch results for snapshots.
   private readonly deviceRow: Float64Array;
   private readonly hostRow: Float64Array;
@@ -187,6 +190,7 @@ export class Engine {
     for (let g = 0; g <= G; g++) this.groupStart[g] = Math.floor((g * P) / G);
     this.heat = new Float64Array(G);
     this.groupFast = new Float64Array(G);
+    this.heatRing = new Float64Array(HEAT_RING * G);
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
     this.hostRow = new Float64Array(H * HOST_WIDTH);
     this.linkRow = new Float64Array(L * LINK_WIDTH);
@@ -254,6 +258,7 @@ export class Engine {
     this.sampleEpoch(0, this.cur);
     this.sampleEpoch(1, this.next);
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
+    this.placementRows();
 
     this.meta = {
       hosts: scenario.hosts.map((h) => ({ id: h.id, name: h.name ?? h.id, cores: h.cores })),
@@ -425,6 +430,28 @@ export class Engine {
     return summary;
   }
 
+  /** Pages per device and per-group placement, so a fresh run's snapshot shows where pages are. */
+  private placementRows(): void {
+    const D = this.topo.D;
+    for (let d = 0; d < D; d++) {
+      this.deviceRow[d * DEVICE_WIDTH] = this.mem.capacity[d] - this.mem.free[d];
+      this.deviceRow[d * DEVICE_WIDTH + 1] = this.mem.free[d];
+      this.deviceRow[d * DEVICE_WIDTH + 4] = this.scenario.devices[d].latencyNs;
+    }
+    const dev = this.mem.pageDevice, fastDev = this.fastDevice;
+    for (let g = 0; g < this.heat.length; g++) {
+      const a = this.groupStart[g], b = this.groupStart[g + 1];
+      let fast = 0;
+      for (let p = a; p < b; p++) { const d = dev[p]; if (d !== NO_DEVICE && fastDev[d] === 1) fast++; }
+      this.groupFast[g] = b > a ? fast / (b - a) : 0;
+    }
+  }
+
+  /** First page and one past the last page of a heatmap page group. */
+  groupRange(g: number): [number, number] {
+    return [this.groupStart[g], this.groupStart[g + 1]];
+  }
+
   /** History bits, heatmap column and per-group placement, in one pass over the pages. */
   private pagePass(): void {
     const G = this.heat.length;
@@ -442,6 +469,7 @@ export class Engine {
       this.heat[g] = heat;
       this.groupFast[g] = b > a ? fast / (b - a) : 0;
     }
+    this.heatRing.set(this.heat, (this.epoch % HEAT_RING) * G);
   }
 
   private readonly sink: MigrationSink = {
@@ -504,9 +532,16 @@ export class Engine {
   snapshot(history: EpochSummary[]): ArrayBuffer {
     const rows = new Float64Array(history.length * SUMMARY_WIDTH);
     history.forEach((s, i) => SUMMARY_FIELDS.forEach((f, j) => { rows[i * SUMMARY_WIDTH + j] = s[f]; }));
+    const G = this.heat.length;
+    const heatRows = new Float64Array(history.length * G);
+    history.forEach((s, i) => {
+      if (s.epoch >= 0 && s.epoch < this.epoch && this.epoch - s.epoch <= HEAT_RING) {
+        heatRows.set(this.heatRing.subarray((s.epoch % HEAT_RING) * G, (s.epoch % HEAT_RING + 1) * G), i * G);
+      }
+    });
     const { H, D, L } = this.topo;
     return encodeSnapshot(
-      { summary: this.last, device: this.deviceRow, host: this.hostRow, link: this.linkRow, heat: this.heat, groupFast: this.groupFast, history: rows },
+      { summary: this.last, device: this.deviceRow, host: this.hostRow, link: this.linkRow, heat: this.heat, groupFast: this.groupFast, history: rows, heatRows },
       D, H, L, this.heat.length,
     );
   }

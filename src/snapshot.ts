@@ -51,10 +51,12 @@ export interface SnapshotView {
   groupFast: Float64Array;
   /** Summary rows (SUMMARY_WIDTH each) of every epoch since the previous snapshot. */
   history: Float64Array;
+  /** The heatmap column (groups values) of each of those epochs, row by row. */
+  heatRows: Float64Array;
 }
 
 export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + 2 * groups + rows * SUMMARY_WIDTH;
+  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + 2 * groups + rows * (SUMMARY_WIDTH + groups);
 }
 
 export interface SnapshotParts {
@@ -65,6 +67,8 @@ export interface SnapshotParts {
   heat: ArrayLike<number>;
   groupFast: ArrayLike<number>;
   history: ArrayLike<number>;
+  /** rows x groups heat values, one column per history row (optional: zeros). */
+  heatRows?: ArrayLike<number>;
 }
 
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
@@ -78,7 +82,8 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   out.set(p.link as ArrayLike<number>, o); o += links * LINK_WIDTH;
   out.set(p.heat as ArrayLike<number>, o); o += groups;
   out.set(p.groupFast as ArrayLike<number>, o); o += groups;
-  out.set(p.history as ArrayLike<number>, o);
+  out.set(p.history as ArrayLike<number>, o); o += rows * SUMMARY_WIDTH;
+  if (p.heatRows) out.set(p.heatRows as ArrayLike<number>, o);
   return out.buffer;
 }
 
@@ -98,6 +103,7 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
     heat: take(groups),
     groupFast: take(groups),
     history: take(rows * SUMMARY_WIDTH),
+    heatRows: take(rows * groups),
   };
 }
 

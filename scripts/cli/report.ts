@@ -2,50 +2,11 @@
 // scenario (no wall-clock fields), so the same input gives byte-identical output.
 import { Engine } from '../../src/engine';
 import type { Scenario } from '../../src/scenario/schema';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from '../../src/snapshot';
+import { SUMMARY_WIDTH, type EpochSummary } from '../../src/snapshot';
+import { reportFrom, writeJson, csvLine, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/report';
+export { round, DIGITS, writeJson, csvLine, CSV_HEADER } from '../../src/report';
+export type { RunReport, DeviceReport, RunSummary, Write } from '../../src/report';
 import { UsageError, type Format } from './args';
-
-export type Write = (chunk: string) => void;
-
-export interface DeviceReport {
-  id: string;
-  kind: 'dram' | 'cxl';
-  tier: number;
-  pages: number;
-  capacityPages: number;
-  bandwidthGBps: number;
-  utilisation: number;
-}
-
-export interface RunSummary {
-  amatNs: number;
-  throughputGBps: number;
-  fastTierAccessShare: number;
-  migrations: number;
-  pagesLost: number;
-}
-
-export interface RunReport {
-  scenario: string;
-  policy: string;
-  seed: number;
-  epochMs: number;
-  pageBytes: number;
-  summary: RunSummary;
-  devices: DeviceReport[];
-  /** One row of SUMMARY_FIELDS per epoch, row-major. */
-  epochRows: Float64Array;
-}
-
-/** Significant digits kept for non-integer numbers. */
-export const DIGITS = 6;
-
-/** Integers as they are; other finite numbers to DIGITS significant digits; -0 -> 0. */
-export function round(x: number): number {
-  if (!Number.isFinite(x) || Number.isInteger(x)) return x === 0 ? 0 : x;
-  const r = Number(x.toPrecision(DIGITS));
-  return r === 0 ? 0 : r;
-}
 
 /** Creates the engine; a scenario it refuses is the user's input, so a UsageError. */
 function createEngine(scenario: Scenario): Engine {
@@ -56,10 +17,6 @@ function createEngine(scenario: Scenario): Engine {
   }
 }
 
-function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
-  const o = i * SUMMARY_WIDTH;
-  for (let f = 0; f < SUMMARY_WIDTH; f++) rows[o + f] = s[SUMMARY_FIELDS[f]];
-}
 
 /** Runs scenario.epochs epochs and gathers everything the JSON report shows. */
 export function runScenario(scenario: Scenario, onEpoch?: (s: EpochSummary) => void): RunReport {
@@ -71,70 +28,7 @@ export function runScenario(scenario: Scenario, onEpoch?: (s: EpochSummary) => v
     if (onEpoch) onEpoch(s);
     else putRow(rows, i, s);
   }
-  const totals = engine.runTotals();
-  const stats = engine.deviceStats();
-  const meta = engine.meta;
-  return {
-    scenario: scenario.name,
-    policy: scenario.policy.name,
-    seed: scenario.seed,
-    epochMs: scenario.epochMs,
-    pageBytes: meta.pageBytes,
-    summary: {
-      amatNs: totals.amatNs,
-      throughputGBps: totals.throughputGBps,
-      fastTierAccessShare: totals.fastTierAccessShare,
-      migrations: totals.migrations,
-      pagesLost: totals.pagesLost,
-    },
-    devices: meta.devices.map((d, i) => ({
-      id: d.id,
-      kind: d.kind,
-      tier: d.tier,
-      pages: stats[i].pages,
-      capacityPages: d.capacityPages,
-      bandwidthGBps: d.bandwidthGBps,
-      utilisation: totals.deviceUtilisation[i],
-    })),
-    epochRows: rows,
-  };
-}
-
-const CHUNK_LINES = 1000;
-
-/** The JSON report: one object; scalars and flat objects each on one line, rounded. */
-export function writeJson(r: RunReport, write: Write): void {
-  const num = (x: number) => JSON.stringify(round(x)); // NaN / Infinity -> null
-  const flat = (o: object) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v));
-  let out = '{\n';
-  out += `  "scenario": ${JSON.stringify(r.scenario)},\n`;
-  out += `  "policy": ${JSON.stringify(r.policy)},\n`;
-  out += `  "seed": ${num(r.seed)},\n`;
-  out += `  "epochMs": ${num(r.epochMs)},\n`;
-  out += `  "pageBytes": ${num(r.pageBytes)},\n`;
-  out += `  "summary": ${flat(r.summary)},\n`;
-  out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
-  out += '  "epochs": [';
-  const n = r.epochRows.length / SUMMARY_WIDTH;
-  for (let i = 0; i < n; i++) {
-    let line = i === 0 ? '\n    {' : ',\n    {';
-    for (let f = 0; f < SUMMARY_WIDTH; f++) {
-      line += `${f ? ',' : ''}"${SUMMARY_FIELDS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + f])}`;
-    }
-    out += line + '}';
-    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
-  }
-  out += n ? '\n  ]\n}\n' : ']\n}\n';
-  write(out);
-}
-
-export const CSV_HEADER = SUMMARY_FIELDS.join(',');
-
-export function csvLine(s: EpochSummary): string {
-  return SUMMARY_FIELDS.map((f) => {
-    const v = round(s[f]);
-    return Number.isFinite(v) ? String(v) : '';
-  }).join(',');
+  return reportFrom(engine, rows);
 }
 
 /** Runs the scenario and writes the report in the given format. */

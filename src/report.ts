@@ -1,0 +1,122 @@
+// The run report shared by the CLI (--format json/csv) and the app's "download run" button:
+// the same engine and the same rows give the same bytes in Node and in the browser.
+import type { Engine } from './engine';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
+
+export type Write = (chunk: string) => void;
+
+export interface DeviceReport {
+  id: string;
+  kind: 'dram' | 'cxl';
+  tier: number;
+  pages: number;
+  capacityPages: number;
+  bandwidthGBps: number;
+  utilisation: number;
+}
+
+export interface RunSummary {
+  amatNs: number;
+  throughputGBps: number;
+  fastTierAccessShare: number;
+  migrations: number;
+  pagesLost: number;
+}
+
+export interface RunReport {
+  scenario: string;
+  policy: string;
+  seed: number;
+  epochMs: number;
+  pageBytes: number;
+  summary: RunSummary;
+  devices: DeviceReport[];
+  /** One row of SUMMARY_FIELDS per epoch, row-major. */
+  epochRows: Float64Array;
+}
+
+/** Significant digits kept for non-integer numbers. */
+export const DIGITS = 6;
+
+/** Integers as they are; other finite numbers to DIGITS significant digits; -0 -> 0. */
+export function round(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x === 0 ? 0 : x;
+  const r = Number(x.toPrecision(DIGITS));
+  return r === 0 ? 0 : r;
+}
+
+/** The report of an engine that has run the epochs whose summary rows are given. */
+export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
+  const scenario = engine.scenario;
+  const totals = engine.runTotals();
+  const stats = engine.deviceStats();
+  const meta = engine.meta;
+  return {
+    scenario: scenario.name,
+    policy: scenario.policy.name,
+    seed: scenario.seed,
+    epochMs: scenario.epochMs,
+    pageBytes: meta.pageBytes,
+    summary: {
+      amatNs: totals.amatNs,
+      throughputGBps: totals.throughputGBps,
+      fastTierAccessShare: totals.fastTierAccessShare,
+      migrations: totals.migrations,
+      pagesLost: totals.pagesLost,
+    },
+    devices: meta.devices.map((d, i) => ({
+      id: d.id,
+      kind: d.kind,
+      tier: d.tier,
+      pages: stats[i].pages,
+      capacityPages: d.capacityPages,
+      bandwidthGBps: d.bandwidthGBps,
+      utilisation: totals.deviceUtilisation[i],
+    })),
+    epochRows: rows,
+  };
+}
+
+/** Writes summary rows of one epoch into a row-major Float64Array. */
+export function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
+  const o = i * SUMMARY_WIDTH;
+  for (let f = 0; f < SUMMARY_WIDTH; f++) rows[o + f] = s[SUMMARY_FIELDS[f]];
+}
+
+export const CHUNK_LINES = 1000;
+
+/** The JSON report: one object; scalars and flat objects each on one line, rounded. */
+export function writeJson(r: RunReport, write: Write): void {
+  const num = (x: number) => JSON.stringify(round(x)); // NaN / Infinity -> null
+  const flat = (o: object) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v));
+  let out = '{\n';
+  out += `  "scenario": ${JSON.stringify(r.scenario)},\n`;
+  out += `  "policy": ${JSON.stringify(r.policy)},\n`;
+  out += `  "seed": ${num(r.seed)},\n`;
+  out += `  "epochMs": ${num(r.epochMs)},\n`;
+  out += `  "pageBytes": ${num(r.pageBytes)},\n`;
+  out += `  "summary": ${flat(r.summary)},\n`;
+  out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
+  out += '  "epochs": [';
+  const n = r.epochRows.length / SUMMARY_WIDTH;
+  for (let i = 0; i < n; i++) {
+    let line = i === 0 ? '\n    {' : ',\n    {';
+    for (let f = 0; f < SUMMARY_WIDTH; f++) {
+      line += `${f ? ',' : ''}"${SUMMARY_FIELDS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + f])}`;
+    }
+    out += line + '}';
+    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
+  }
+  out += n ? '\n  ]\n}\n' : ']\n}\n';
+  write(out);
+}
+
+export const CSV_HEADER = SUMMARY_FIELDS.join(',');
+
+export function csvLine(s: EpochSummary): string {
+  return SUMMARY_FIELDS.map((f) => {
+    const v = round(s[f]);
+    return Number.isFinite(v) ? String(v) : '';
+  }).join(',');
+}
+
