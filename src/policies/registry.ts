@@ -4,8 +4,16 @@ import { firstTouch } from './first-touch';
 import { bind } from './bind';
 import { interleave } from './interleave';
 import { weightedInterleave } from './weighted-interleave';
+import { linuxNoTiering } from './linux-no-tiering';
+import { linuxTiering } from './linux-tiering';
+import { tpp } from './tpp';
+import { memtis } from './memtis';
+import { colloid } from './colloid';
+import { damos } from './damos';
+import { learned } from './learned';
+import { oracle } from './oracle';
 
-export const POLICIES: readonly PolicyDef[] = [firstTouch, bind, interleave, weightedInterleave];
+export const POLICIES: readonly PolicyDef[] = [firstTouch, bind, interleave, weightedInterleave, linuxNoTiering, linuxTiering, tpp, memtis, colloid, damos, learned, oracle];
 
 export function findPolicy(name: string): PolicyDef | undefined {
   return POLICIES.find((p) => p.name === name);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
+
+describe('damos', () => {
+  const first = runScenario(skewedScenario('first-touch'), 30);
+  const damos = runScenario(skewedScenario('damos'), 30);
+
+  it('keeps a larger share of accesses on DRAM than first-touch on a skewed 1:4 workload', () => {
+    expect(damos.totals.fastTierAccessShare).toBeGreaterThan(first.totals.fastTierAccessShare + 0.2);
+    expect(damos.totals.amatNs).toBeLessThan(first.totals.amatNs);
+  });
+
+  it('keeps the number of regions within [min, max] and nr_accesses within the samples per aggregation', () => {
+    for (const st of damos.statsByEpoch) {
+      expect(st.regions).toBeGreaterThanOrEqual(10);
+      expect(st.regions).toBeLessThanOrEqual(1000);
+      expect(st.maxNrAccesses).toBeLessThanOrEqual(20); // 100 ms aggregation / 5 ms sampling
+    }
+    const small = runScenario(skewedScenario('damos', { minRegions: 3, maxRegions: 40 }), 20);
+    for (const st of small.statsByEpoch) expect(st.regions).toBeLessThanOrEqual(40);
+  });
+
+  it('charges both schemes to the quota: per epoch and per reset interval', () => {
+    const params = { quotaMBps: 4, quotaResetMs: 500 };
+    const s = skewedScenario('damos', params);
+    const quota = pagesPerEpoch(params.quotaMBps, s, params.quotaResetMs);
+    const r = runScenario(s, 30);
+    expect(r.totals.promotions).toBeGreaterThan(0);
+    expect(r.maxPromotions).toBeLessThanOrEqual(quota);
+    expect(r.maxDemotions).toBeLessThanOrEqual(quota);
+    // Decisions of epochs [5k, 5k + 5) run in epochs [5k + 1, 5k + 6).
+    for (let k = 0; k * 5 + 1 < r.promotions.length; k++) {
+      const window = (xs: number[]) => xs.slice(k * 5 + 1, k * 5 + 6).reduce((a, b) => a + b, 0);
+      expect(window(r.promotions)).toBeLessThanOrEqual(quota);
+      expect(window(r.demotions)).toBeLessThanOrEqual(quota);
+    }
+  });
+
+  it('conserves pages', () => {
+    expect(damos.memoryCheck).toBeNull();
+    expect(damos.placedAfter).toBe(damos.placedBefore);
+    expect(damos.placedBefore).toBe(damos.engine.pages);
+  });
+
+  it('is deterministic', () => {
+    const again = runScenario(skewedScenario('damos'), 30);
+    expect(again.totals).toEqual(damos.totals);
+  });
+});

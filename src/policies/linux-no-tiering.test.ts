@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../engine';
+import { parseScenario, formatErrors } from '../scenario/validate';
+import type { Scenario } from '../scenario/schema';
+import { NO_DEVICE } from './types';
+
+function preset(name: string, policy: string, epochs?: number): Scenario {
+  const r = parseScenario(JSON.parse(readFileSync(new URL(`../../public/presets/${name}.json`, import.meta.url), 'utf8')));
+  if (!r.ok) throw new Error(`${name}: ${formatErrors(r.errors)}`);
+  return { ...r.scenario, epochs: epochs ?? r.scenario.epochs, policy: { ...r.scenario.policy, name: policy, params: {} } };
+}
+
+describe('linux-no-tiering', () => {
+  it('never promotes, on a skewed and on a shifting workload', () => {
+    for (const name of ['tpp-1to4', 'hot-set-shift']) {
+      const engine = new Engine(preset(name, 'linux-no-tiering'));
+      for (let i = 0; i < 60; i++) expect(engine.step().promotions).toBe(0);
+      expect(engine.runTotals().promotions).toBe(0);
+      expect(engine.mem.check()).toBeNull();
+    }
+  }, 60_000);
+
+  it('fills DRAM first, down to its low watermark, in address order', () => {
+    const engine = new Engine(preset('tpp-1to4', 'linux-no-tiering'));
+    const cap = engine.mem.capacity[0];
+    const low = 2 * Math.floor((cap * 10) / 10000);
+    expect(engine.mem.free[0]).toBe(low);
+    const onDram = cap - low;
+    for (const p of [0, onDram - 1]) expect(engine.mem.pageDevice[p]).toBe(0);
+    for (const p of [onDram, engine.pages - 1]) expect(engine.mem.pageDevice[p]).toBe(1);
+    // Nothing moves afterwards: its DRAM share is first-touch's, less the watermark.
+    const ft = new Engine(preset('tpp-1to4', 'first-touch'));
+    for (let i = 0; i < 30; i++) { engine.step(); ft.step(); }
+    expect(engine.runTotals().migrations).toBe(0);
+    expect(Math.abs(engine.runTotals().fastTierAccessShare - ft.runTotals().fastTierAccessShare)).toBeLessThan(0.01);
+  }, 60_000);
+
+  it('kswapd demotes least recently used pages until DRAM is back at its high watermark', () => {
+    const engine = new Engine(preset('tpp-1to4', 'linux-no-tiering'));
+    const mem = engine.mem;
+    const cap = mem.capacity[0];
+    const gap = Math.floor((cap * 10) / 10000);
+    const low = 2 * gap, high = 3 * gap;
+    for (let i = 0; i < 10; i++) engine.step();
+    let cxlPage = engine.pages - 1;
+    for (let round = 0; round < 5; round++) {
+      // Pressure: something takes every free DRAM frame (here: CXL pages moved in behind the
+      // policy's back), leaving DRAM below its low watermark.
+      while (mem.free[0] > 0) {
+        while (mem.pageDevice[cxlPage] !== 1) cxlPage--;
+        expect(mem.move(cxlPage, 0)).toBe(true);
+      }
+      const before = Uint8Array.from(mem.pageDevice);
+      engine.step(); // kswapd wakes (free 0 < low) and queues demotions
+      expect(mem.free[0]).toBe(0);
+      const s = engine.step(); // they run at the start of this epoch
+      expect(s.demotions).toBe(high);
+      expect(mem.free[0]).toBe(high);
+      expect(mem.free[0]).toBeGreaterThan(low);
+      // The demoted pages were the coldest: none of them was touched in the last 4 epochs
+      // (before this one), while DRAM holds plenty of pages that were.
+      let demoted = 0, recent = 0;
+      for (let p = 0; p < engine.pages; p++) {
+        if (before[p] !== 0) continue;
+        const touched = (engine.pageState(p).history & 0b11110) !== 0;
+        if (mem.pageDevice[p] === 1) {
+          demoted++;
+          expect(touched).toBe(false);
+        } else if (touched) {
+          recent++;
+        }
+      }
+      expect(demoted).toBe(high);
+      expect(recent).toBeGreaterThan(1000);
+      engine.step();
+      expect(mem.free[0]).toBe(high); // and it stays there: no promotions
+    }
+    expect(mem.check()).toBeNull();
+    let placed = 0;
+    for (let p = 0; p < engine.pages; p++) if (mem.pageDevice[p] !== NO_DEVICE) placed++;
+    expect(placed).toBe(engine.pages);
+  }, 60_000);
+});

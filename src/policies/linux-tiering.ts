@@ -1,0 +1,140 @@
+// Linux NUMA balancing in memory-tiering mode (kernel.numa_balancing = 2), with kswapd demotion.
+//
+// Promotion: the PTE scanner (numa-scan.ts) makes slow-tier pages inaccessible; a page's next
+// access takes a hint fault (CAL.hintFaultNs charged to its host). The page is a promotion
+// candidate when the time from its scan to that fault is under the hot threshold
+// (should_numa_migrate_memory). The threshold starts at numa_balancing_hot_threshold_ms and is
+// adjusted as numa_promotion_adjust_threshold does: once per scan_period_max window, candidates
+// above 110 % of the rate limit's worth lower it by 1/8 of the default (down to 1/8), below 90 %
+// raise it (up to twice the default). Candidates beyond the promotion rate limit are refused;
+// the kernel counts them per 1 s window, here the budget is spread evenly over epochs
+// (rate x epochMs). When the top-tier node has plenty of free memory
+// (pgdat_free_space_enough: promo watermark + max(1 GB, node / 16)) every faulting page is
+// promoted and the threshold resets. A candidate moves to its host's nearest top-tier node if
+// that node keeps free frames at or above its high watermark after the move
+// (migrate_balanced_pgdat); otherwise the promotion fails and wakes that node's kswapd.
+//
+// Demotion (reclaim.ts): kswapd wakes when free frames fall below the low watermark or a
+// promotion failed for room, and demotes least recently used pages to the next tier until free
+// reaches the promotion watermark (high + gap; pgdat_balanced in tiering mode) plus the pages
+// the failed promotions asked for. Allocation fills the nearest node down to its low watermark.
+import { CAL } from '../calibration';
+import { NumaScanner, scanConfig, scanParams } from './numa-scan';
+import {
+  ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, onSlowTier, pagesPerEpoch, placeAboveLow,
+  promotionTargets, runKswapd, watermarkParam, watermarks,
+} from './reclaim';
+import { Reason, type PolicyDef } from './types';
+
+const ADJUST_STEPS = 16; // NUMA_MIGRATION_ADJUST_STEPS
+
+export const linuxTiering: PolicyDef = {
+  name: 'linux-tiering',
+  description: 'Linux NUMA balancing, memory-tiering mode: hint-fault latency promotes hot CXL pages (rate-limited, adaptive threshold); kswapd demotes cold DRAM pages',
+  params: [
+    ...scanParams,
+    { key: 'hot_threshold_ms', label: 'numa_balancing_hot_threshold_ms', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'A slow-tier page is hot when its hint fault comes this soon after its scan' },
+    { key: 'promote_rate_limit_MBps', label: 'numa_balancing_promote_rate_limit_MBps', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Promotion candidates per second per top-tier node; the hot threshold adapts to it' },
+    watermarkParam,
+    { key: 'demotion_enabled', label: '/sys/kernel/mm/numa/demotion_enabled', default: 1, min: 0, max: 1, integer: true, help: '1: kswapd demotes to the next tier; 0: no demotion (reclaim would swap, not modelled)' },
+  ],
+  create: ({ params, view }) => {
+    const P = view.pages, D = view.devices;
+    const wm = watermarks(view, params.watermark_scale_factor);
+    const lru = new LruClock(P);
+    const scanner = new NumaScanner(view, scanConfig(params));
+    const targets = new DemotionTargets(view);
+    const demoter = new ColdDemoter();
+    const canDemote = demotableDevices(view, targets);
+    const promoTarget = promotionTargets(view);
+    const faultList = new Int32Array(P);
+    const demotionOn = params.demotion_enabled >= 1;
+    // kswapd balances top-tier nodes to the promotion watermark, others to high.
+    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.deviceTier[d] === 0 ? wm.promo[d] : wm.high[d]));
+    const demand = new Int32Array(D);
+
+    const defTh = params.hot_threshold_ms;
+    const unitTh = (defTh * 2) / ADJUST_STEPS;
+    const thPeriodMs = scanConfig(params).periodMaxMs;
+    const ratePerSec = (params.promote_rate_limit_MBps * MIB) / view.pageBytes;
+    const perEpoch = pagesPerEpoch(params.promote_rate_limit_MBps, view);
+    const enough = Math.floor((1024 * MIB) / view.pageBytes);
+    const threshold = new Float64Array(D); // 0 = the default
+    const thStartMs = new Float64Array(D);
+    const thCand = new Float64Array(D);
+    const candidates = new Float64Array(D);
+    const tokens = new Float64Array(D);
+    let topNodes = 0;
+    for (let d = 0; d < D; d++) if (view.deviceTier[d] === 0) topNodes++;
+    let promoted = 0, failed = 0, demoted = 0, faults = 0;
+
+    const adjustThreshold = (t: number, nowMs: number): void => {
+      if (!(nowMs - thStartMs[t] > thPeriodMs)) return;
+      thStartMs[t] = nowMs;
+      const ref = (ratePerSec * thPeriodMs) / 1000;
+      const diff = candidates[t] - thCand[t];
+      let th = threshold[t] || defTh;
+      if (diff > (ref * 11) / 10) th = Math.max(th - unitTh, unitTh);
+      else if (diff < (ref * 9) / 10) th = Math.min(th + unitTh, defTh * 2);
+      thCand[t] = candidates[t];
+      threshold[t] = th;
+    };
+
+    return {
+      limits: { promote: perEpoch === 0 ? 0 : Math.ceil(perEpoch) * Math.max(1, topNodes), demote: Infinity },
+      place: (_page, host, v) => placeAboveLow(v, host, wm),
+      onEpoch: (v, sink) => {
+        const e = v.epoch;
+        const n = scanner.collect(v, lru.lastAccess, faultList);
+        faults += n;
+        if (demotionOn) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wm.low, kswapdTarget, demand);
+        else demand.fill(0);
+        for (let d = 0; d < D; d++) tokens[d] = Math.min(tokens[d] + perEpoch, Math.max(perEpoch, 1));
+
+        const nowMs = e * v.epochMs;
+        const start = n > 0 ? v.rng.nextInt(n) : 0;
+        for (let k = 0; k < n; k++) {
+          const i = start + k < n ? start + k : start + k - n;
+          const p = faultList[i];
+          lru.lastAccess[p] = e;
+          const latency = scanner.fault(v, p);
+          const t = promoTarget[v.pageHost[p]];
+          if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
+          let hot = true, limited = false;
+          if (v.deviceFree[t] >= wm.promo[t] + Math.max(enough, v.deviceCapacity[t] >> 4)) {
+            threshold[t] = 0; // workload changed: plenty of room, promote everything
+          } else {
+            adjustThreshold(t, nowMs);
+            hot = latency < (threshold[t] || defTh);
+            if (hot) {
+              candidates[t]++;
+              if (tokens[t] >= 1) tokens[t]--; else limited = true;
+            }
+          }
+          scanner.note(p, hot);
+          if (!hot || limited) continue;
+          if (v.deviceFree[t] - 1 >= wm.high[t]) {
+            if (sink.migrate(p, t, Reason.promote)) promoted++;
+          } else {
+            demand[t]++; // wakeup_kswapd for the node the promotion could not fit in
+            failed++;
+          }
+        }
+        scanner.scan(v);
+      },
+      stats: () => {
+        const t = promoTarget[0];
+        return {
+          hotThresholdMs: t >= 0 ? threshold[t] || defTh : defTh,
+          scanSweepMs: scanner.maxSweepMs(),
+          hintFaults: faults,
+          promoteCandidates: candidates.reduce((a, b) => a + b, 0),
+          promotionsQueued: promoted,
+          promotionsFailedNoRoom: failed,
+          kswapdDemotions: demoted,
+          hintFaultCpuMs: (faults * CAL.hintFaultNs.value) / 1e6,
+        };
+      },
+    };
+  },
+};

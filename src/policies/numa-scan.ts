@@ -1,0 +1,206 @@
+// The NUMA balancing PTE scanner (task_numa_work) in memory-tiering mode, shared by
+// linux-tiering and tpp. Each address space is swept in address order, one window of
+// numa_balancing_scan_size_mb at a time; the first window after numa_balancing_scan_delay_ms,
+// then one window per scan period. The period is per window, as in the kernel: a full sweep
+// takes period x windows, bounded by [scan_period_min, scan_period_max] per sweep and by
+// 2560 MB/s of scanning (MAX_SCAN_WINDOW). Only slow-tier pages are made inaccessible (top-tier
+// pages are skipped in tiering mode, and so are pages still armed from an earlier pass, whose
+// scan time stays the old one); an armed page takes one NUMA hint fault at its next access.
+// Time is in epochs: windows that fall due during an epoch arm their pages at its end, and a
+// page's scan-to-fault time is measured from there to its first access in a later epoch.
+//
+// After each full sweep the period is adjusted from the hint faults seen since the last
+// adjustment, with the kernel's slot arithmetic (update_task_scan_period: 10 slots, threshold 7):
+// no faults doubles it; otherwise, with r = tenths of the faults that found nothing to migrate,
+// r >= 7 lengthens it by max(1, r - 7) tenths and r < 7 shortens it by (7 - r) tenths.
+// The kernel's own measure is local vs remote and private vs shared faults, and in tiering mode
+// task_numa_fault does not even count faults that leave a page on the slow tier; the share of
+// faults that found a page to migrate stands in for it here, so that the period backs off when
+// scans find little and shortens when they find much.
+//
+// Address spaces: the engine lays them out back to back; runs of pages with the same host are
+// treated as one address space (two address spaces of one host that sit side by side are
+// scanned as one, at their combined size).
+import { CAL } from '../calibration';
+import { MIB } from './reclaim';
+import { NO_DEVICE, type ParamSpec, type PolicyView } from './types';
+
+/** The kernel caps scanning at this many MB per second (MAX_SCAN_WINDOW). */
+const MAX_SCAN_WINDOW_MB = 2560;
+
+export const scanParams: ParamSpec[] = [
+  { key: 'scan_delay_ms', label: 'numa_balancing_scan_delay_ms', default: 1000, min: 0, max: 600_000, integer: true, unit: 'ms', help: 'Time before the first scan of an address space' },
+  { key: 'scan_period_min_ms', label: 'numa_balancing_scan_period_min_ms', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'Shortest time for a full sweep of an address space' },
+  { key: 'scan_period_max_ms', label: 'numa_balancing_scan_period_max_ms', default: 60000, min: 1, max: 3_600_000, integer: true, unit: 'ms', help: 'Longest time for a full sweep; scanning backs off toward it when little is found' },
+  { key: 'scan_size_mb', label: 'numa_balancing_scan_size_mb', default: 256, min: 1, max: 65536, integer: true, unit: 'MB', help: 'Address space made inaccessible per scan window' },
+];
+
+export interface ScanConfig {
+  delayMs: number;
+  periodMinMs: number;
+  periodMaxMs: number;
+  sizeMB: number;
+}
+
+export function scanConfig(params: Record<string, number>): ScanConfig {
+  return {
+    delayMs: params.scan_delay_ms,
+    periodMinMs: params.scan_period_min_ms,
+    periodMaxMs: Math.max(params.scan_period_min_ms, params.scan_period_max_ms),
+    sizeMB: params.scan_size_mb,
+  };
+}
+
+export class NumaScanner {
+  /** Epoch at whose end each page was made inaccessible (-1: not armed). */
+  readonly armEpoch: Int32Array;
+  /** Hint faults in the epoch just handled (collect()). */
+  faults = 0;
+  /** Pages armed by the last scan() call. */
+  armed = 0;
+
+  private readonly segStart: Int32Array;
+  private readonly segEnd: Int32Array;
+  private readonly cursor: Int32Array;
+  private readonly windows: Int32Array;
+  private readonly windowMs: Float64Array;
+  private readonly minWindowMs: Float64Array;
+  private readonly maxWindowMs: Float64Array;
+  private readonly nextScanMs: Float64Array;
+  private readonly segFaults: Float64Array;
+  private readonly segHot: Float64Array;
+  private readonly windowPages: number;
+
+  constructor(view: PolicyView, cfg: ScanConfig) {
+    const P = view.pages;
+    this.armEpoch = new Int32Array(P).fill(-1);
+    const starts: number[] = [];
+    for (let p = 0; p < P; p++) if (p === 0 || view.pageHost[p] !== view.pageHost[p - 1]) starts.push(p);
+    const S = starts.length;
+    this.segStart = Int32Array.from(starts);
+    this.segEnd = Int32Array.from(starts, (_, i) => (i + 1 < S ? starts[i + 1] : P));
+    this.cursor = Int32Array.from(starts);
+    this.windowPages = Math.max(1, Math.floor((cfg.sizeMB * MIB) / view.pageBytes));
+    // task_scan_min / task_scan_max: per-window periods.
+    const perSec = cfg.sizeMB < MAX_SCAN_WINDOW_MB ? Math.floor(MAX_SCAN_WINDOW_MB / cfg.sizeMB) : 1;
+    const floorMs = Math.floor(1000 / perSec);
+    this.windows = new Int32Array(S);
+    this.windowMs = new Float64Array(S);
+    this.minWindowMs = new Float64Array(S);
+    this.maxWindowMs = new Float64Array(S);
+    this.nextScanMs = new Float64Array(S).fill(cfg.delayMs);
+    this.segFaults = new Float64Array(S);
+    this.segHot = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const w = Math.max(1, Math.ceil((this.segEnd[s] - this.segStart[s]) / this.windowPages));
+      this.windows[s] = w;
+      this.minWindowMs[s] = Math.max(1, floorMs, Math.floor(cfg.periodMinMs / w));
+      this.maxWindowMs[s] = Math.max(this.minWindowMs[s], Math.floor(cfg.periodMaxMs / w));
+      this.windowMs[s] = this.minWindowMs[s]; // task_scan_start
+    }
+  }
+
+  /** Address space (segment) of page p. */
+  segmentOf(p: number): number {
+    let lo = 0, hi = this.segStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segStart[mid] <= p) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Current time for a full sweep of page p's address space (ms). */
+  sweepMs(p: number): number {
+    const s = this.segmentOf(p);
+    return this.windowMs[s] * this.windows[s];
+  }
+
+  /** The longest current full-sweep time over the address spaces (ms). */
+  maxSweepMs(): number {
+    let m = 0;
+    for (let s = 0; s < this.windows.length; s++) m = Math.max(m, this.windowMs[s] * this.windows[s]);
+    return m;
+  }
+
+  /**
+   * One pass over the pages: armed pages accessed in the epoch just simulated take their hint
+   * fault and are listed in `out` (their LRU time is left for the caller, who may want the
+   * previous one); every other accessed page gets its LRU time. Returns the number of faults.
+   */
+  collect(view: PolicyView, lastAccess: Int32Array, out: Int32Array): number {
+    const acc = view.accesses, arm = this.armEpoch, e = view.epoch;
+    let n = 0;
+    for (let p = 0; p < acc.length; p++) {
+      if (acc[p] === 0) continue;
+      if (arm[p] >= 0) out[n++] = p;
+      else lastAccess[p] = e;
+    }
+    this.faults = n;
+    return n;
+  }
+
+  /**
+   * Takes page p's hint fault: charges it to the page's host, disarms the page and returns the
+   * time (ms) from its scan to the fault. The first access inside the epoch is estimated from
+   * its sampled count: real = count x realAccessesPerSample accesses, the first after
+   * epochMs / (real + 1).
+   */
+  fault(view: PolicyView, p: number): number {
+    view.chargeStallNs(view.pageHost[p], CAL.hintFaultNs.value);
+    const armedAtMs = (this.armEpoch[p] + 1) * view.epochMs;
+    this.armEpoch[p] = -1;
+    const real = view.accesses[p] * view.realAccessesPerSample;
+    const faultMs = view.epoch * view.epochMs + view.epochMs / (real + 1);
+    return faultMs - armedAtMs;
+  }
+
+  /** Feedback for the period: a hint fault on p that did (hot) or did not find a page to migrate. */
+  note(p: number, hot: boolean): void {
+    const s = this.segmentOf(p);
+    this.segFaults[s]++;
+    if (hot) this.segHot[s]++;
+  }
+
+  /** Runs the scan windows due by the end of the epoch just simulated. */
+  scan(view: PolicyView): void {
+    const endMs = (view.epoch + 1) * view.epochMs;
+    const dev = view.pageDevice, tier = view.deviceTier, arm = this.armEpoch, e = view.epoch;
+    this.armed = 0;
+    for (let s = 0; s < this.segStart.length; s++) {
+      while (this.nextScanMs[s] <= endMs) {
+        const a = this.cursor[s];
+        const b = Math.min(this.segEnd[s], a + this.windowPages);
+        let armed = 0;
+        for (let p = a; p < b; p++) {
+          const d = dev[p];
+          if (d !== NO_DEVICE && tier[d] > 0 && arm[p] < 0) { arm[p] = e; armed++; }
+        }
+        this.armed += armed;
+        if (b >= this.segEnd[s]) {
+          this.cursor[s] = this.segStart[s];
+          this.adjust(s);
+        } else {
+          this.cursor[s] = b;
+        }
+        this.nextScanMs[s] += this.windowMs[s];
+      }
+    }
+  }
+
+  /** update_task_scan_period, once per full sweep. */
+  private adjust(s: number): void {
+    const faults = this.segFaults[s], hot = this.segHot[s];
+    this.segFaults[s] = 0;
+    this.segHot[s] = 0;
+    let w = this.windowMs[s];
+    if (faults === 0) {
+      w = w * 2;
+    } else {
+      const slot = Math.ceil(w / 10);
+      const r = Math.floor((10 * (faults - hot)) / faults);
+      w += r >= 7 ? Math.max(1, r - 7) * slot : -(7 - r) * slot;
+    }
+    this.windowMs[s] = Math.min(this.maxWindowMs[s], Math.max(this.minWindowMs[s], w));
+  }
+}

@@ -1,0 +1,66 @@
+// The upper bound: a policy that knows the coming epoch's sampled accesses (view.nextAccesses)
+// and makes each fast device hold its hosts' pages with the most of them, through the same
+// migration queue and cost model as every other policy. It is not realisable; it shows how
+// much of the gap to all-DRAM a hotness policy could close at best with this much fast memory.
+import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { Candidates, GroupHistogram, Tiers, converge, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
+
+/** Counts at or above this share the top bucket (only the boundary of the hot set matters). */
+const NB = 1024;
+const NONE: number = NO_DEVICE;
+
+export const oracle: PolicyDef = {
+  name: 'oracle',
+  description: 'Upper bound: knows the next epoch\'s accesses and puts the most-accessed pages on the fast tier (not realisable)',
+  params: [
+    rateParam(65536, 'Pages migrated per epoch at most, each way; generous by default (Linux numa_balancing_promote_rate_limit_MBps default)'),
+  ],
+  create: ({ params, view: v0 }) => {
+    const P = v0.pages;
+    const tiers = new Tiers(v0);
+    const G = tiers.groups;
+    const bucket = new Uint16Array(P);
+    const cand = new Candidates(P, NB, G);
+    const hist = new GroupHistogram(v0, tiers, NB);
+    const limit = ratePagesPerEpoch(params.rateMBps, v0);
+    const plan: ConvergePlan = {
+      bucket,
+      hot: new Int32Array(G),
+      cold: new Int32Array(G),
+      headroom: new Int32Array(G),
+      want: new Int32Array(G),
+      need: new Int32Array(G),
+    };
+    let hotPages = 0;
+
+    return {
+      limits: { promote: limit, demote: limit },
+      place: (_page, host, view) => view.nodeOrder(host)[0] ?? -1,
+      onEpoch: (view: PolicyView, sink: MigrationSink) => {
+        const next = view.nextAccesses;
+        hist.begin();
+        const dev = view.pageDevice, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
+        for (let p = 0; p < P; p++) {
+          const c = next[p];
+          const b = c < NB ? c : NB - 1;
+          bucket[p] = b;
+          const d = dev[p];
+          if (d === NONE) continue;
+          const k = cls[host[p] * D + d];
+          if (k >= 0) cnt[((k >> 1) * NB + b) * 2 + (k & 1)]++;
+        }
+        hist.end(view, plan.headroom);
+        hotPages = 0;
+        for (let g = 0; g < G; g++) {
+          // Pages with at least one coming access, as many as fit, most-accessed first.
+          const { threshold, pages } = hist.fit(g, 1);
+          plan.hot[g] = threshold;
+          plan.cold[g] = threshold;
+          hotPages += pages;
+        }
+        converge(view, sink, tiers, hist, cand, plan);
+      },
+      stats: () => ({ hotPages }),
+    };
+  },
+};

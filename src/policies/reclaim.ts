@@ -1,0 +1,212 @@
+// Linux reclaim pieces shared by linux-no-tiering, linux-tiering and tpp: per-node watermarks
+// (vm.watermark_scale_factor), an LRU clock (last sampled access per page), the demotion
+// target order (node_demotion: next tier first, nearest first), kswapd's cold-page demotion
+// and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
+// work is O(pages) and only when kswapd runs.
+import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView } from './types';
+
+export const MIB = 1048576;
+
+/**
+ * Per-device watermarks in pages. The kernel's gap between watermarks is
+ * max(min/4, managed * watermark_scale_factor / 10000); min (from min_free_kbytes) is taken
+ * as one gap here. low = min + gap, high = low + gap, promo (memory tiering) = high + gap.
+ */
+export interface Watermarks {
+  gap: Int32Array;
+  min: Int32Array;
+  low: Int32Array;
+  high: Int32Array;
+  promo: Int32Array;
+}
+
+export function watermarks(view: PolicyView, scaleFactor: number): Watermarks {
+  const D = view.devices;
+  const w: Watermarks = { gap: new Int32Array(D), min: new Int32Array(D), low: new Int32Array(D), high: new Int32Array(D), promo: new Int32Array(D) };
+  for (let d = 0; d < D; d++) {
+    const gap = Math.max(1, Math.floor((view.deviceCapacity[d] * scaleFactor) / 10000));
+    w.gap[d] = gap;
+    w.min[d] = gap;
+    w.low[d] = 2 * gap;
+    w.high[d] = 3 * gap;
+    w.promo[d] = 4 * gap;
+  }
+  return w;
+}
+
+export const watermarkParam: ParamSpec = {
+  key: 'watermark_scale_factor', label: 'vm.watermark_scale_factor', default: 10, min: 1, max: 3000, integer: true,
+  unit: '/10000', help: 'Gap between the min, low and high watermarks in 1/10000 of node memory (10 = 0.1 %)',
+};
+
+/** Pages per epoch for a rate in MiB/s (fractional; Infinity stays Infinity). */
+export function pagesPerEpoch(mibPerSec: number, view: PolicyView): number {
+  if (!(mibPerSec > 0)) return 0;
+  return (mibPerSec * MIB * view.epochMs) / 1000 / view.pageBytes;
+}
+
+/** Epoch of each page's last sampled access (-1: none yet): the LRU order kswapd reclaims by. */
+export class LruClock {
+  readonly lastAccess: Int32Array;
+
+  constructor(pages: number) {
+    this.lastAccess = new Int32Array(pages).fill(-1);
+  }
+
+  /** Records the epoch just simulated. O(pages). */
+  touch(view: PolicyView): void {
+    const acc = view.accesses, last = this.lastAccess, e = view.epoch;
+    for (let p = 0; p < acc.length; p++) if (acc[p] !== 0) last[p] = e;
+  }
+}
+
+export const AGE_BUCKETS = 64;
+const NEVER = AGE_BUCKETS - 1;
+
+/**
+ * LRU age bucket of a page (higher = older): epochs since its last access, exact below 32,
+ * then one bucket per power of two; never accessed is the oldest. Integer operations only.
+ */
+export function ageBucket(epoch: number, last: number): number {
+  if (last < 0) return NEVER;
+  const age = epoch - last;
+  if (age < 32) return age < 0 ? 0 : age;
+  return 27 + (31 - Math.clz32(age));
+}
+
+/**
+ * Where reclaim demotes a page: for each (host, tier) the reachable devices of slower tiers,
+ * next tier first and nearest first within a tier (the kernel's node_demotion preferred
+ * nodes, then the rest of the lower tiers).
+ */
+export class DemotionTargets {
+  private readonly lists: Int32Array[];
+  private readonly tiers: number;
+
+  constructor(view: PolicyView) {
+    this.tiers = view.tierCount;
+    this.lists = [];
+    for (let h = 0; h < view.hosts; h++) {
+      const order = Array.from(view.nodeOrder(h)); // nearest first
+      for (let t = 0; t < this.tiers; t++) {
+        const lower = order.filter((d) => view.deviceTier[d] > t);
+        lower.sort((a, b) => view.deviceTier[a] - view.deviceTier[b] || order.indexOf(a) - order.indexOf(b));
+        this.lists.push(Int32Array.from(lower));
+      }
+    }
+  }
+
+  /** True when some host could demote out of tier t. */
+  hasLower(view: PolicyView, d: number): boolean {
+    const t = view.deviceTier[d];
+    for (let h = 0; h < view.hosts; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
+    return false;
+  }
+
+  /** First demotion target of a host's page in tier t with free frames above its min watermark, or -1. */
+  pick(view: PolicyView, host: number, tier: number, minWm: Int32Array): number {
+    const l = this.lists[host * this.tiers + tier];
+    for (let i = 0; i < l.length; i++) if (view.deviceFree[l[i]] > minWm[l[i]]) return l[i];
+    return -1;
+  }
+}
+
+/**
+ * kswapd's reclaim of one node by demotion: the least recently used pages of device d go to
+ * their demotion targets, oldest age bucket first, address order (from a rotating cursor)
+ * within the last bucket taken. Two passes over the pages.
+ */
+export class ColdDemoter {
+  private readonly hist = new Int32Array(AGE_BUCKETS);
+  private cursor = 0;
+  /** Pages demoted by the last call. */
+  demoted = 0;
+
+  /** Queues up to `count` demotions off device d; returns how many were queued. */
+  demote(view: PolicyView, sink: MigrationSink, d: number, count: number, lru: LruClock, targets: DemotionTargets, wm: Watermarks): number {
+    this.demoted = 0;
+    count = Math.min(count, sink.remaining(Reason.demote));
+    if (!(count > 0)) return 0;
+    const P = view.pages, dev = view.pageDevice, host = view.pageHost, last = lru.lastAccess, e = view.epoch;
+    const hist = this.hist;
+    hist.fill(0);
+    for (let p = 0; p < P; p++) if (dev[p] === d) hist[ageBucket(e, last[p])]++;
+    // Oldest buckets first: all of buckets > cut, and `fromCut` pages of bucket `cut`.
+    let cut = AGE_BUCKETS - 1, above = 0;
+    while (cut > 0 && above + hist[cut] < count) above += hist[cut--];
+    const fromCut = count - above;
+    const tier = view.deviceTier[d];
+    let taken = 0, takenCut = 0, p = this.cursor < P ? this.cursor : 0;
+    for (let k = 0; k < P && taken < count; k++, p = p + 1 === P ? 0 : p + 1) {
+      if (dev[p] !== d) continue;
+      const b = ageBucket(e, last[p]);
+      if (b < cut || (b === cut && takenCut >= fromCut)) continue;
+      const to = targets.pick(view, host[p], tier, wm.min);
+      if (to < 0 || !sink.migrate(p, to, Reason.demote)) continue;
+      taken++;
+      if (b === cut) takenCut++;
+    }
+    this.cursor = p;
+    this.demoted = taken;
+    return taken;
+  }
+}
+
+/**
+ * The page allocator's fast path: the nearest node whose free frames stay above its low
+ * watermark (zone_reclaim_mode 0: a node below it is skipped, not reclaimed); -1 lets the
+ * engine fall back when every node is below.
+ */
+export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): number {
+  const order = view.nodeOrder(host);
+  for (let i = 0; i < order.length; i++) {
+    const d = order[i];
+    if (view.deviceFree[d] > wm.low[d]) return d;
+  }
+  return -1;
+}
+
+/** Per host: its nearest top-tier (tier 0) device, the target of promotions; -1 if none. */
+export function promotionTargets(view: PolicyView): Int32Array {
+  const out = new Int32Array(view.hosts).fill(-1);
+  for (let h = 0; h < view.hosts; h++) {
+    const order = view.nodeOrder(h);
+    for (let i = 0; i < order.length; i++) if (view.deviceTier[order[i]] === 0) { out[h] = order[i]; break; }
+  }
+  return out;
+}
+
+/** True when page p is placed on a device of a tier below the top one. */
+export function onSlowTier(view: PolicyView, p: number): boolean {
+  const d = view.pageDevice[p];
+  return d !== NO_DEVICE && view.deviceTier[d] > 0;
+}
+
+/**
+ * kswapd for every node with somewhere to demote to: a node is woken when its free frames
+ * fall below `wake[d]` or a failed promotion asked for room (`demand[d]`), and then demotes
+ * until free reaches `target[d] + demand[d]`. demand is consumed. Returns pages queued.
+ */
+export function runKswapd(
+  view: PolicyView, sink: MigrationSink, lru: LruClock, targets: DemotionTargets, demoter: ColdDemoter,
+  wm: Watermarks, canDemote: Uint8Array, wake: Int32Array, target: Int32Array, demand: Int32Array,
+): number {
+  let total = 0;
+  for (let d = 0; d < view.devices; d++) {
+    const ask = demand[d];
+    demand[d] = 0;
+    if (!canDemote[d]) continue;
+    const free = view.deviceFree[d];
+    if (free >= wake[d] && ask === 0) continue;
+    const need = target[d] + ask - free;
+    if (need > 0) total += demoter.demote(view, sink, d, need, lru, targets, wm);
+  }
+  return total;
+}
+
+/** Devices kswapd can demote from (some host has a slower tier below them). */
+export function demotableDevices(view: PolicyView, targets: DemotionTargets): Uint8Array {
+  const out = new Uint8Array(view.devices);
+  for (let d = 0; d < view.devices; d++) out[d] = targets.hasLower(view, d) ? 1 : 0;
+  return out;
+}

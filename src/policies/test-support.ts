@@ -1,0 +1,91 @@
+// Scenarios and a runner shared by the tiering policies' tests (imported by tests only).
+import { Engine, type RunTotals } from '../engine';
+import type { Scenario } from '../scenario/schema';
+import { parseScenario, formatErrors } from '../scenario/validate';
+import { NO_DEVICE } from './types';
+
+function valid(input: unknown): Scenario {
+  const r = parseScenario(input);
+  if (!r.ok) throw new Error(formatErrors(r.errors));
+  return r.scenario;
+}
+
+/**
+ * One host; a zipf (s = 0.99) working set five times local DRAM, so DRAM:CXL is 1:4 as in
+ * TPP's evaluation; one CZ120-class expander holds the rest.
+ */
+export function skewedScenario(policy: string, params: Record<string, number> = {}, workingSetMB = 160): Scenario {
+  return valid({
+    version: 1, seed: 11, samplesPerHost: 16384,
+    hosts: [{ id: 'h0' }],
+    devices: [
+      { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: workingSetMB / 5, bandwidthGBps: 215, latencyNs: 81 },
+      { id: 'cxl0', kind: 'cxl', capacityMB: workingSetMB, bandwidthGBps: 36, latencyNs: 250 },
+    ],
+    links: [{ a: 'h0', b: 'cxl0', bandwidthGBps: 63 }],
+    workloads: [{ id: 'w', hosts: ['h0'], pattern: 'zipf', workingSetMB, skew: 0.99 }],
+    policy: { name: policy, params },
+  });
+}
+
+/** A preset's JSON (e.g. imported from public/presets) run with another policy. */
+export function withPolicy(preset: object, policy: string, params: Record<string, number> = {}): Scenario {
+  return valid({ ...preset, policy: { name: policy, params, nodes: [] } });
+}
+
+export interface RunResult {
+  totals: RunTotals;
+  /** Largest per-epoch promotions / demotions seen. */
+  maxPromotions: number;
+  maxDemotions: number;
+  promotions: number[];
+  demotions: number[];
+  /** engine.mem.check() after the run (null = every invariant holds). */
+  memoryCheck: string | null;
+  placedBefore: number;
+  placedAfter: number;
+  stats: Record<string, number>;
+  /** policyStats() after every epoch. */
+  statsByEpoch: Record<string, number>[];
+  engine: Engine;
+}
+
+function placed(engine: Engine): number {
+  let n = 0;
+  const d = engine.mem.pageDevice;
+  for (let p = 0; p < d.length; p++) if (d[p] !== NO_DEVICE) n++;
+  return n;
+}
+
+export function runScenario(s: Scenario, epochs: number): RunResult {
+  const engine = new Engine(s);
+  const placedBefore = placed(engine);
+  const promotions: number[] = [], demotions: number[] = [];
+  const statsByEpoch: Record<string, number>[] = [];
+  for (let i = 0; i < epochs; i++) {
+    const r = engine.step();
+    promotions.push(r.promotions);
+    demotions.push(r.demotions);
+    statsByEpoch.push(engine.policyStats());
+  }
+  return {
+    totals: engine.runTotals(),
+    maxPromotions: Math.max(0, ...promotions),
+    maxDemotions: Math.max(0, ...demotions),
+    promotions,
+    demotions,
+    memoryCheck: engine.mem.check(),
+    placedBefore,
+    placedAfter: placed(engine),
+    stats: engine.policyStats(),
+    statsByEpoch,
+    engine,
+  };
+}
+
+/** Pages per epoch of a MiB/s rate, as the policies convert it. */
+export function pagesPerEpoch(mibPerSec: number, s: Scenario, periodMs = s.epochMs): number {
+  const pageBytes = s.pageSize === '2m' ? 2 * 1048576 : 4096;
+  const periodEpochs = Math.max(1, Math.round(periodMs / s.epochMs));
+  return Math.max(1, Math.floor((mibPerSec * 1048576 * periodEpochs * s.epochMs) / 1000 / pageBytes));
+}
