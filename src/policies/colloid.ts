@@ -13,11 +13,18 @@
 //   L_D > L_A (Reason.balance), the hottest alternate-tier pages come to the default tier
 //   otherwise (Reason.promote; the coldest default-tier pages are demoted to make room).
 // Per-page access probability is a decayed per-page sample count over the host's total.
+// Pages moved out go to the alternate device with the least access share per GB/s.
+// A promotion into a full default tier swaps with its coldest page only when the incoming
+// page is at least twice as hot (assumed hysteresis, as hotness tiering keeps a warm band);
+// without it sampling noise alone keeps the fast tier churning.
 // Defaults: delta 5 %, epsilon 1 % (COLLOID_DELTA_PERCENT / COLLOID_EPSILON_PERCENT in
 // host-architecture/colloid); the rate limit is Linux's promote rate limit default (Colloid's
 // TPP integration inherits it); the count half-life is an assumption.
 // Left out: Colloid measures latency from CHA occupancy/insert counters smoothed over 10 ms
 // samples and migrates every 500 ms quantum; here both happen once per epoch.
+// Note: equal loaded latencies are where no single access would gain by switching tier (a
+// user equilibrium); with a saturated tier in the engine's closed loop the lowest AMAT can lie
+// elsewhere (bandwidth-contention: weighted-interleave's bandwidth split does better).
 import { dpow } from '../dmath';
 import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { BucketSort, Tiers, logBucket, rateParam, ratePagesPerEpoch } from './tiering';

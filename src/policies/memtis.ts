@@ -48,7 +48,7 @@ export const memtis: PolicyDef = {
     const active = new Int32Array(G).fill(params.minHot);
     const plan: ConvergePlan = {
       bucket,
-      hot: active,
+      hot: new Int32Array(G),
       cold: new Int32Array(G),
       headroom: new Int32Array(G),
       want: new Int32Array(G),
@@ -114,13 +114,16 @@ export const memtis: PolicyDef = {
       }
 
       if (view.epoch % period !== 0) { lastPromoted = 0; lastDemoted = 0; return; }
-      // Demotion only when there are hot pages to bring in or free memory fell below the
-      // demotion watermark; either way it makes room up to the promotion watermark.
+      // A fast device takes part when it has hot pages to bring in or its free memory fell below
+      // the demotion watermark; either way demotion makes room up to the promotion watermark.
       let pending = false;
       for (let g = 0; g < G; g++) {
         const d = tiers.fastDevices[g];
         const low = view.deviceFree[d] < Math.floor((view.deviceCapacity[d] * params.demoteWatermarkPct) / 100);
-        if (hist.slowAtLeast(g, active[g]) > 0 || low) pending = true;
+        const take = hist.slowAtLeast(g, active[g]) > 0 || low;
+        plan.hot[g] = take ? active[g] : BINS; // BINS: nothing to promote
+        if (!take) plan.cold[g] = 0; // nothing to demote
+        pending ||= take;
       }
       if (!pending) { lastPromoted = 0; lastDemoted = 0; return; }
       const r = converge(view, sink, tiers, hist, cand, plan);
