@@ -239,6 +239,7 @@ export class Engine {
       nodeOrder: (h: number) => order[h],
       realAccessesPerSample: 0,
       rng: new Rng(scenario.seed, Stream.policy),
+      nextExpected: () => this.expectedNext(),
       chargeStallNs: (h: number, ns: number) => { if (h >= 0 && h < H && ns > 0) stallNext[h] += ns; },
     };
 
@@ -428,6 +429,22 @@ export class Engine {
     this.sampleEpoch(e + 2, this.next);
     this.last = summary;
     return summary;
+  }
+
+  private expectedCache: Float64Array | null = null;
+  private expectedEpoch = -1;
+
+  /** Expected sampled accesses per page in the coming epoch (see PolicyView.nextExpected). */
+  private expectedNext(): Float64Array {
+    const out = (this.expectedCache ??= new Float64Array(this.pages));
+    if (this.expectedEpoch !== this.epoch) {
+      out.fill(0);
+      for (const st of this.streams) {
+        st.sampler.expected(st.samples, out, st.next ?? this.next, st.next ? st.sampler.base : 0);
+      }
+      this.expectedEpoch = this.epoch;
+    }
+    return out;
   }
 
   /** Pages per device and per-group placement, so a fresh run's snapshot shows where pages are. */

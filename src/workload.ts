@@ -21,6 +21,8 @@ export class WorkloadSampler {
   private readonly table: Uint32Array | null;
   private readonly aliasSlot: Int32Array | null;
   private cursor = 0;
+  /** Access probability of each rank (zipf / hot set), for the oracle's expectations. */
+  private readonly rankProb: Float64Array | null;
 
   constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number) {
     this.spec = spec;
@@ -32,6 +34,10 @@ export class WorkloadSampler {
     if (spec.pattern === 'zipf' || spec.pattern === 'hotset') {
       this.rng.shuffle(this.perm);
       const weights = this.weights();
+      let total = 0;
+      for (let i = 0; i < n; i++) total += weights[i];
+      this.rankProb = new Float64Array(n);
+      for (let i = 0; i < n; i++) this.rankProb[i] = weights[i] / total;
       const { threshold, alias } = buildAlias(weights);
       this.aliasSlot = alias;
       this.table = new Uint32Array(n * 4);
@@ -41,6 +47,24 @@ export class WorkloadSampler {
     } else {
       this.table = null;
       this.aliasSlot = null;
+      this.rankProb = null;
+    }
+  }
+
+  /**
+   * Adds the expected number of samples each page gets when `count` are drawn with the current
+   * hot permutation (scan: the window just drawn, from `drawn`). Only the oracle uses this.
+   */
+  expected(count: number, out: Float64Array, drawn: Uint32Array, drawnBase: number): void {
+    const { n, base } = this;
+    if (this.spec.pattern === 'scan') {
+      for (let i = 0; i < n; i++) out[base + i] += drawn[base - drawnBase + i];
+    } else if (this.rankProb) {
+      const perm = this.perm, prob = this.rankProb;
+      for (let r = 0; r < n; r++) out[base + perm[r]] += count * prob[r];
+    } else {
+      const each = count / n;
+      for (let i = 0; i < n; i++) out[base + i] += each;
     }
   }
 

@@ -1,12 +1,14 @@
-// The upper bound: a policy that knows the coming epoch's sampled accesses (view.nextAccesses)
+// The upper bound: a policy that knows the coming epoch's accesses (view.nextExpected: the
+// workload's true per-page access rates, free of sampling noise, so it does not chase noise)
 // and makes each fast device hold its hosts' pages with the most of them, through the same
 // migration queue and cost model as every other policy. It is not realisable; it shows how
 // much of the gap to all-DRAM a hotness policy could close at best with this much fast memory.
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
-import { Candidates, GroupHistogram, Tiers, converge, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
+import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
 
-/** Counts at or above this share the top bucket (only the boundary of the hot set matters). */
+/** Log buckets of expected accesses: four per power of two, from 2^-20 up. */
 const NB = 1024;
+const SCALE = 1 << 20;
 const NONE: number = NO_DEVICE;
 
 export const oracle: PolicyDef = {
@@ -37,12 +39,11 @@ export const oracle: PolicyDef = {
       limits: { promote: limit, demote: limit },
       place: (_page, host, view) => view.nodeOrder(host)[0] ?? -1,
       onEpoch: (view: PolicyView, sink: MigrationSink) => {
-        const next = view.nextAccesses;
+        const next = view.nextExpected();
         hist.begin();
         const dev = view.pageDevice, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
         for (let p = 0; p < P; p++) {
-          const c = next[p];
-          const b = c < NB ? c : NB - 1;
+          const b = logBucket(next[p], SCALE, NB);
           bucket[p] = b;
           const d = dev[p];
           if (d === NONE) continue;

@@ -42,10 +42,13 @@ describe('tpp', () => {
     return r;
   };
 
-  it('orders tpp >= linux-tiering > linux-no-tiering on tpp-1to4 (fast-tier share; AMAT reversed)', () => {
+  it('orders oracle >= tpp >= linux-tiering > linux-no-tiering on tpp-1to4 (fast-tier share; AMAT reversed)', () => {
+    const oracle = full('oracle').engine.runTotals();
     const tpp = full('tpp').engine.runTotals();
     const lt = full('linux-tiering').engine.runTotals();
     const nt = full('linux-no-tiering').engine.runTotals();
+    expect(oracle.fastTierAccessShare).toBeGreaterThanOrEqual(tpp.fastTierAccessShare);
+    expect(oracle.amatNs).toBeLessThanOrEqual(tpp.amatNs);
     expect(tpp.fastTierAccessShare).toBeGreaterThanOrEqual(lt.fastTierAccessShare);
     expect(lt.fastTierAccessShare).toBeGreaterThan(nt.fastTierAccessShare + 0.3);
     expect(tpp.amatNs).toBeLessThanOrEqual(lt.amatNs);

@@ -42,6 +42,11 @@ export interface PolicyView {
   readonly history: Uint32Array;
   /** Sampled accesses of each page in the coming epoch: only the oracle may look. */
   readonly nextAccesses: Uint32Array;
+  /**
+   * Expected sampled accesses of each page in the coming epoch (the workload's true access
+   * probabilities, free of sampling noise): only the oracle may look. Computed on demand.
+   */
+  nextExpected(): Float64Array;
   readonly deviceTier: Uint8Array;
   readonly tierCount: number;
   readonly deviceCapacity: Int32Array;
