@@ -12,6 +12,9 @@ import { encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, DEVICE_WIDTH, HOST_WIDTH
 import { buildTopology, type Topology } from './topology';
 import { WorkloadSampler } from './workload';
 
+// Imported binding copied to a module constant: hot loops read it without a getter.
+const NONE: number = NO_DEVICE;
+
 /** A (host, address space) pair issuing sampled accesses. */
 interface SampleStream {
   host: number;
@@ -290,7 +293,7 @@ export class Engine {
         const host = this.pageHost[page];
         this.viewFree.set(mem.free);
         const d = this.policy.place(page, host, this.view);
-        if (d >= 0 && d !== NO_DEVICE && mem.alloc(page, d)) continue;
+        if (d >= 0 && d !== NONE && mem.alloc(page, d)) continue;
         if (this.policy.strict) { this.oomPages++; continue; }
         let placed = false;
         for (const f of order[host]) if (mem.alloc(page, f)) { placed = true; break; }
@@ -336,7 +339,7 @@ export class Engine {
         const c = counts[p - off];
         if (c !== 0) {
           const d = pageDevice[p];
-          if (d !== NO_DEVICE) hds[row + d] += c;
+          if (d !== NONE) hds[row + d] += c;
         }
       }
     }
@@ -459,7 +462,7 @@ export class Engine {
     for (let g = 0; g < this.heat.length; g++) {
       const a = this.groupStart[g], b = this.groupStart[g + 1];
       let fast = 0;
-      for (let p = a; p < b; p++) { const d = dev[p]; if (d !== NO_DEVICE && fastDev[d] === 1) fast++; }
+      for (let p = a; p < b; p++) { const d = dev[p]; if (d !== NONE && fastDev[d] === 1) fast++; }
       this.groupFast[g] = b > a ? fast / (b - a) : 0;
     }
   }
@@ -481,7 +484,7 @@ export class Engine {
         heat += c;
         hist[p] = (hist[p] << 1) | (c !== 0 ? 1 : 0);
         const d = dev[p];
-        if (d !== NO_DEVICE && fastDev[d] === 1) fast++;
+        if (d !== NONE && fastDev[d] === 1) fast++;
       }
       this.heat[g] = heat;
       this.groupFast[g] = b > a ? fast / (b - a) : 0;
@@ -492,7 +495,7 @@ export class Engine {
   private readonly sink: MigrationSink = {
     migrate: (page: number, to: number, reason: ReasonCode): boolean => {
       const from = this.mem.pageDevice[page];
-      if (page < 0 || page >= this.pages || from === NO_DEVICE || from === to || to < 0 || to >= this.topo.D) return false;
+      if (page < 0 || page >= this.pages || from === NONE || from === to || to < 0 || to >= this.topo.D) return false;
       if (this.queuedStamp[page] === this.epoch + 1) return false;
       if (this.viewFree[to] <= 0) return false;
       if (Number.isNaN(this.topo.idleNs[this.pageHost[page] * this.topo.D + to])) return false;
@@ -529,7 +532,7 @@ export class Engine {
     for (let i = 0; i < this.qLen; i++) {
       const page = this.qPage[i], to = this.qTo[i];
       const from = this.mem.pageDevice[page];
-      if (from === NO_DEVICE || !this.mem.move(page, to)) continue;
+      if (from === NONE || !this.mem.move(page, to)) continue;
       const tf = this.topo.deviceTier[from], tt = this.topo.deviceTier[to];
       if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
       ld.bgDeviceRead[from] += bytes;
@@ -607,6 +610,6 @@ export class Engine {
   /** Bits of the page's recent access history (bit 0 = newest epoch) and where it is. */
   pageState(page: number): { device: string | null; history: number; accesses: number } {
     const d = this.mem.pageDevice[page];
-    return { device: d === NO_DEVICE ? null : this.topo.deviceIds[d], history: this.history[page] >>> 0, accesses: this.view.accesses[page] };
+    return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.history[page] >>> 0, accesses: this.view.accesses[page] };
   }
 }

@@ -3,6 +3,9 @@
 // holds more pages than it has frames.
 import { NO_DEVICE } from './policies/types';
 
+// Imported binding copied to a module constant: hot loops read it without a getter.
+const NONE: number = NO_DEVICE;
+
 export class Memory {
   readonly pages: number;
   readonly devices: number;
@@ -19,7 +22,7 @@ export class Memory {
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
     this.devices = capacities.length;
-    this.pageDevice = new Uint8Array(pages).fill(NO_DEVICE);
+    this.pageDevice = new Uint8Array(pages).fill(NONE);
     this.pageFrame = new Int32Array(pages).fill(-1);
     this.capacity = Int32Array.from(capacities);
     this.free = Int32Array.from(capacities);
@@ -37,7 +40,7 @@ export class Memory {
 
   /** Places an unplaced page on device d. False if d is full. */
   alloc(page: number, d: number): boolean {
-    if (this.free[d] <= 0 || this.pageDevice[page] !== NO_DEVICE) return false;
+    if (this.free[d] <= 0 || this.pageDevice[page] !== NONE) return false;
     const frame = this.freeStack[this.frameBase[d] + --this.free[d]];
     this.frameOwner[this.frameBase[d] + frame] = page;
     this.pageDevice[page] = d;
@@ -48,18 +51,18 @@ export class Memory {
   /** Removes a page from its frame (it becomes unplaced). */
   release(page: number): void {
     const d = this.pageDevice[page];
-    if (d === NO_DEVICE) return;
+    if (d === NONE) return;
     const frame = this.pageFrame[page];
     this.frameOwner[this.frameBase[d] + frame] = -1;
     this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
-    this.pageDevice[page] = NO_DEVICE;
+    this.pageDevice[page] = NONE;
     this.pageFrame[page] = -1;
   }
 
   /** Moves a placed page to device d. False (nothing changes) if d is full or the same. */
   move(page: number, d: number): boolean {
     const from = this.pageDevice[page];
-    if (from === NO_DEVICE || from === d || this.free[d] <= 0) return false;
+    if (from === NONE || from === d || this.free[d] <= 0) return false;
     this.release(page);
     return this.alloc(page, d);
   }
@@ -74,7 +77,7 @@ export class Memory {
     const used = new Int32Array(this.devices);
     for (let p = 0; p < this.pages; p++) {
       const d = this.pageDevice[p];
-      if (d === NO_DEVICE) continue;
+      if (d === NONE) continue;
       if (d >= this.devices) return `page ${p} on unknown device ${d}`;
       used[d]++;
       if (this.frameOwner[this.frameBase[d] + this.pageFrame[p]] !== p) return `page ${p} frame mismatch`;

@@ -17,8 +17,14 @@ export class WorkloadSampler {
   private readonly rng: Rng;
   /** rank -> offset: rank 0 is the hottest offset. */
   private readonly perm: Int32Array;
-  /** Alias table, 4 words per slot (one 16-byte read): threshold (of 2^32), primary offset, alias offset, unused. */
+  /**
+   * Alias table over a power-of-two number of slots (ranks past n have weight 0), 4 words per
+   * slot (one 16-byte read): threshold, primary offset, alias offset, unused. A sample's top
+   * `slotBits` bits pick the slot and its remaining low bits are the coin, compared with the
+   * threshold in units of 2^-(32 - slotBits).
+   */
   private readonly table: Uint32Array | null;
+  private readonly slotBits: number;
   private readonly aliasSlot: Int32Array | null;
   private cursor = 0;
   /** Access probability of each rank (zipf / hot set), for the oracle's expectations. */
@@ -38,16 +44,23 @@ export class WorkloadSampler {
       for (let i = 0; i < n; i++) total += weights[i];
       this.rankProb = new Float64Array(n);
       for (let i = 0; i < n; i++) this.rankProb[i] = weights[i] / total;
-      const { threshold, alias } = buildAlias(weights);
+      let bits = 1;
+      while (1 << bits < n) bits++;
+      this.slotBits = bits;
+      const slots = 1 << bits;
+      const padded = new Float64Array(slots);
+      padded.set(weights);
+      const { threshold, alias } = buildAlias(padded);
       this.aliasSlot = alias;
-      this.table = new Uint32Array(n * 4);
-      // A full slot (threshold 2^32) keeps alias = itself, so 0xffffffff loses nothing.
-      for (let i = 0; i < n; i++) this.table[i * 4] = Math.min(threshold[i], 0xffffffff);
+      this.table = new Uint32Array(slots * 4);
+      const unit = 2 ** (32 - bits) / TWO32; // threshold units: the coin has 32 - bits bits
+      for (let i = 0; i < slots; i++) this.table[i * 4] = Math.floor(threshold[i] * unit);
       this.relabel();
     } else {
       this.table = null;
       this.aliasSlot = null;
       this.rankProb = null;
+      this.slotBits = 0;
     }
   }
 
@@ -86,8 +99,9 @@ export class WorkloadSampler {
   /** Writes the current permutation's offsets into the alias table. */
   private relabel(): void {
     const t = this.table!, a = this.aliasSlot!, perm = this.perm;
-    for (let i = 0; i < this.n; i++) {
-      t[i * 4 + 1] = perm[i];
+    for (let i = 0; i < a.length; i++) {
+      // Padding slots (rank >= n) never keep their own outcome; give them their alias's anyway.
+      t[i * 4 + 1] = i < this.n ? perm[i] : perm[a[i]];
       t[i * 4 + 2] = perm[a[i]];
     }
   }
@@ -135,18 +149,19 @@ export class WorkloadSampler {
       this.cursor = cur;
       return;
     }
-    // Two specialised loops (no per-sample branch on the pattern). The slot is the high
-    // part of r * n, the alias coin its low 32 bits (Math.imul gives them exactly).
+    // Two specialised loops (no per-sample branch on the pattern), integer operations only.
     const t = this.table;
     if (t !== null) {
+      const sh = 32 - this.slotBits;
+      const mask = sh === 32 ? -1 : (1 << sh) - 1;
       for (let k = 0; k < count; k++) {
         // xoshiro128** inlined (see rng.ts)
-        const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+        const r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9);
         const tt = b << 9;
         c ^= a; d ^= b; b ^= c; a ^= d; c ^= tt;
         d = (d << 11) | (d >>> 21);
-        const j = Math.floor(r * n * INV_TWO32) << 2;
-        out[shift + ((Math.imul(r, n) >>> 0) < t[j] ? t[j + 1] : t[j + 2])]++;
+        const j = (r >>> sh) << 2;
+        out[shift + ((r & mask) < t[j] ? t[j + 1] : t[j + 2])]++;
       }
     } else {
       const perm = this.perm;
