@@ -1,18 +1,22 @@
-// What the UI can do to the scenario and the run. Every scenario change goes through
-// applyScenario: validated first, and only then given to the worker, the store and the URL.
+// What the UI can do to the scenario and the run(s). Every scenario change goes through
+// applyScenario: validated first, and only then given to the worker(s), the store and the URL.
+// With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
-import { simKey } from './scenario-edit';
-import type { SimClient } from './sim-client';
+import { simKey, withPolicy } from './scenario-edit';
+import { SUPERSEDED, type SimClient } from './sim-client';
 import { useApp } from './store';
 import { HashWriter, readHash } from './url-state';
 
 export const live = new LiveData();
+/** Run B of the A/B comparison. */
+export const liveB = new LiveData();
 export const hashWriter = new HashWriter();
 
 let client: SimClient | null = null;
+let clientB: SimClient | null = null;
 /** Newest scenario change: an older one finishing late must not win. */
 let applySeq = 0;
 
@@ -20,8 +24,37 @@ export function attachClient(c: SimClient | null): void {
   client = c;
 }
 
+export function attachCompareClient(c: SimClient | null): void {
+  clientB = c;
+}
+
 export function simClient(): SimClient | null {
   return client;
+}
+
+export function compareClient(): SimClient | null {
+  return clientB;
+}
+
+/** Run B's scenario: the same one with policy B (its defaults; the node mask carries over). */
+export function scenarioB(s: Scenario, policy: string): Scenario {
+  return withPolicy(s, policy);
+}
+
+/** Settles when run B's newest load has: Play and Step wait for it, so both runs move together. */
+let bLoaded: Promise<unknown> = Promise.resolve();
+/** Bumped by Pause: a Play still waiting for run B's load is dropped. */
+let playSeq = 0;
+
+/** Loads run B of `s`; says so in the store if policy B cannot run it. */
+async function loadB(c: SimClient, s: Scenario, policy: string): Promise<boolean> {
+  const loading = c.load(scenarioB(s, policy));
+  bLoaded = loading.catch(() => {});
+  const r = await loading;
+  if (!r.ok && r.message !== SUPERSEDED) {
+    useApp.setState({ simError: `The comparison run (B, ${policy}) cannot run this scenario: ${r.message}` });
+  }
+  return r.ok;
 }
 
 /**
@@ -45,18 +78,24 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
   }
   const wasRunning = useApp.getState().running;
   if (client) {
-    const r = await client.load(s);
+    const b = clientB, policyB = useApp.getState().compare;
+    const [r] = await Promise.all([client.load(s), b && policyB ? loadB(b, s, policyB) : Promise.resolve(true)]);
     if (seq !== applySeq) return false;
     if (!r.ok) {
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
     // A running simulation keeps running, now from epoch 0 of the new scenario.
-    if (wasRunning) client.play();
+    if (wasRunning) play();
   }
-  const selected = useApp.getState().selected;
+  const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));
-  useApp.setState({ scenario: s, presetName, editError: null, linkErrors: null, selected: selected && ids.has(selected) ? selected : null });
+  const groups = useApp.getState().meta?.heatGroups ?? 0;
+  useApp.setState({
+    scenario: s, presetName, editError: null, linkErrors: null,
+    selected: selected && ids.has(selected) ? selected : null,
+    inspected: inspected && inspected.group < groups ? { group: inspected.group, page: null } : null,
+  });
   hashWriter.write(s, true);
   return true;
 }
@@ -67,15 +106,20 @@ export async function openFromHash(): Promise<void> {
   if (state.kind === 'empty') return openPreset(DEFAULT_PRESET);
   if (state.kind === 'error') {
     hashWriter.cancel();
-    client?.pause();
+    void pause();
     useApp.setState({ linkErrors: state.errors, scenario: null, meta: null, running: false });
     return;
   }
+  const compare = state.compare ?? null;
+  hashWriter.setCompare(compare);
+  useApp.setState({ compare, notice: state.notice ?? null });
   if (useApp.getState().scenario && client) {
     await applyScenario(state.scenario, { presetName: null });
   } else {
     useApp.setState({ scenario: state.scenario, presetName: null, linkErrors: null, editError: null });
   }
+  // An ignored "b=" leaves the address: the notice says why.
+  if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, true);
 }
 
 export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Promise<void> {
@@ -97,15 +141,109 @@ export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Pro
 /** The run the Playground starts when it mounts (a fresh worker). A link the engine refuses is a broken link. */
 export async function startRun(c: SimClient, s: Scenario): Promise<void> {
   const r = await c.load(s);
-  if (!r.ok && client === c && useApp.getState().scenario === s) {
+  // Superseded: the user picked another scenario while this one was loading; that one runs.
+  if (!r.ok && r.message !== SUPERSEDED && client === c && useApp.getState().scenario === s) {
     useApp.setState({ scenario: null, meta: null, linkErrors: [{ path: '', message: `this scenario cannot run: ${r.message}` }] });
   }
 }
 
-/** Restarts the current scenario from epoch 0. */
-export async function restartRun(): Promise<void> {
+/**
+ * Starts run B on a fresh comparison worker. Both runs start together at epoch 0: a main run
+ * that has already moved on is restarted too.
+ */
+export async function startCompare(c: SimClient, policy: string): Promise<void> {
   const { scenario, running } = useApp.getState();
+  if (!scenario) return;
+  const restartA = client !== null && (live.epochsDone > 0 || running);
+  if (restartA) client!.pause();
+  const [okB] = await Promise.all([loadB(c, scenario, policy), restartA ? client!.load(scenario) : Promise.resolve(null)]);
+  if (okB && running && clientB === c) play();
+}
+
+/** Turns the A/B comparison on (policy B) or off (null); the link follows. */
+export function setCompare(policy: string | null): void {
+  if (useApp.getState().compare === policy) return;
+  useApp.setState({ compare: policy, notice: null });
+  hashWriter.setCompare(policy);
+  const s = useApp.getState().scenario;
+  if (s) hashWriter.write(s, true);
+}
+
+/** Restarts the current scenario from epoch 0 (both runs). */
+export async function restartRun(): Promise<void> {
+  const { scenario, running, compare } = useApp.getState();
   if (!client || !scenario) return;
-  const r = await client.load(scenario);
-  if (r.ok && running) client.play();
+  const [r] = await Promise.all([client.load(scenario), clientB && compare ? loadB(clientB, scenario, compare) : Promise.resolve(true)]);
+  if (r.ok && running) play();
+}
+
+export function play(): void {
+  if (!clientB) {
+    client?.play();
+    return;
+  }
+  const seq = playSeq;
+  void bLoaded.then(() => {
+    if (seq !== playSeq) return;
+    client?.play();
+    clientB?.play();
+  });
+}
+
+/** Pauses both runs, then steps the one behind so they stop at the same epoch. */
+export async function pause(): Promise<void> {
+  playSeq++;
+  client?.pause();
+  const a = client, b = clientB;
+  if (!a || !b) return;
+  b.pause();
+  const [ea, eb] = await Promise.all([a.step(0), b.step(0)]);
+  if (ea === null || eb === null || ea === eb) return;
+  await (ea < eb ? a.step(eb - ea) : b.step(ea - eb));
+}
+
+export async function step(n = 1): Promise<void> {
+  if (clientB) await bLoaded;
+  await Promise.all([client?.step(n), clientB?.step(n)]);
+}
+
+export function setSpeed(epochsPerSecond: number): void {
+  useApp.setState({ speed: epochsPerSecond });
+  client?.setSpeed(epochsPerSecond);
+  clientB?.setSpeed(epochsPerSecond);
+}
+
+/** Restarts the simulator worker(s) after a crash the clients gave up on. */
+export async function restartSimulators(): Promise<void> {
+  await Promise.all([client?.restart(), clientB?.restart()]);
+}
+
+/** Downloads run A (or B) so far as the CLI's `--format json` report. */
+export async function downloadRun(which: 'a' | 'b' = 'a'): Promise<void> {
+  const c = which === 'a' ? client : clientB;
+  const s = useApp.getState().scenario;
+  const text = await c?.report();
+  if (!text || !s) return;
+  const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
+  const epochs = (which === 'a' ? live : liveB).epochsDone;
+  const slug = s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${slug}-${policy}-${epochs}-epochs.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * For inline editors: validates `next` and applies it. Resolves to the validation errors
+ * ("devices[1].adistance: …"), leaving the running scenario alone, or to null once applied.
+ */
+export async function applyEdit(next: Scenario): Promise<string | null> {
+  const parsed = parseScenario(next);
+  if (!parsed.ok) return formatErrors(parsed.errors);
+  const ok = await applyScenario(parsed.scenario);
+  return ok ? null : useApp.getState().editError ?? 'not applied';
 }

@@ -44,3 +44,16 @@ export function nodeLabel(node: NodeRef, device?: DeviceMeta): string {
   if (device) parts.push(gbps(device.bandwidthGBps), `tier ${device.tier}`);
   return parts.join(', ');
 }
+
+/** "0-2,5": node numbers as Linux's nodelist files print them. */
+export function nodeList(nodes: number[]): string {
+  const sorted = [...nodes].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return out.join(',');
+}

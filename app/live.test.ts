@@ -23,9 +23,12 @@ function summary(epoch: number): EpochSummary {
 function snap(from: number, done: number): ArrayBuffer {
   const rows = new Float64Array((done - from) * SUMMARY_WIDTH);
   for (let e = from; e < done; e++) SUMMARY_FIELDS.forEach((f, j) => { rows[(e - from) * SUMMARY_WIDTH + j] = summary(e)[f]; });
+  // Heat of epoch e: every group e + 1 (so epoch 0 is not all zeros).
+  const heatRows = new Float64Array((done - from) * GROUPS);
+  for (let e = from; e < done; e++) heatRows.fill(e + 1, (e - from) * GROUPS, (e - from + 1) * GROUPS);
   return encodeSnapshot({
     summary: summary(done - 1), device: new Float64Array(DEVICE_WIDTH), host: new Float64Array(HOST_WIDTH),
-    link: new Float64Array(LINK_WIDTH * 0), heat: new Float64Array(GROUPS).fill(done), groupFast: new Float64Array(GROUPS), history: rows,
+    link: new Float64Array(LINK_WIDTH * 0), heat: new Float64Array(GROUPS).fill(done), groupFast: new Float64Array(GROUPS).fill(0.5), history: rows, heatRows,
   }, 1, 1, 0, GROUPS);
 }
 
@@ -46,7 +49,11 @@ describe('LiveData', () => {
     const epochs = Array.from({ length: live.rowCount }, (_, i) => live.rows[live.rowOffset(i)]);
     expect(epochs).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(live.totalMigrations).toBe(20);
-    expect(live.colCount).toBe(2); // one heat column per snapshot
+    // One heat column per epoch, from the snapshots' heat rows.
+    expect(live.colCount).toBe(10);
+    expect(Array.from({ length: 10 }, (_, i) => live.colEpoch[live.column(i)])).toEqual(epochs);
+    expect(Array.from({ length: 10 }, (_, i) => live.heat[live.column(i) * GROUPS])).toEqual(epochs.map((e) => e + 1));
+    expect(live.fast[live.column(9) * GROUPS]).toBe(0.5);
   });
 
   it('wraps its rings, dropping the oldest', () => {
@@ -58,8 +65,9 @@ describe('LiveData', () => {
       done += 20;
     }
     expect(live.colCount).toBe(HEAT_COLUMNS);
-    expect(live.colEpoch[live.column(HEAT_COLUMNS - 1)]).toBe(done);
-    expect(live.heat[live.column(0) * GROUPS]).toBe(6 * 20);
+    expect(live.colEpoch[live.column(HEAT_COLUMNS - 1)]).toBe(done - 1);
+    expect(live.colEpoch[live.column(0)]).toBe(done - HEAT_COLUMNS);
+    expect(live.heat[live.column(0) * GROUPS]).toBe(done - HEAT_COLUMNS + 1);
     expect(live.rowCount).toBe(HISTORY_ROWS);
     expect(live.rows[live.rowOffset(HISTORY_ROWS - 1)]).toBe(done - 1);
     expect(live.rows[live.rowOffset(0)]).toBe(done - HISTORY_ROWS);
@@ -71,5 +79,36 @@ describe('LiveData', () => {
     live.push(snap(0, 0), 1, 0);
     expect(live.colCount).toBe(0);
     expect(live.latest).not.toBeNull();
+  });
+
+  it('sums promotions and demotions, and gives access-weighted figures at any epoch', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const rows = [
+      { amat: 100, tput: 10, fast: 1, promo: 3, demo: 1 },
+      { amat: 200, tput: 30, fast: 0, promo: 0, demo: 2 },
+      { amat: 400, tput: 20, fast: 0.5, promo: 1, demo: 0 },
+    ];
+    const buf = new Float64Array(rows.length * SUMMARY_WIDTH);
+    rows.forEach((r, e) => {
+      const s = summary(e);
+      Object.assign(s, { amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, promotions: r.promo, demotions: r.demo });
+      SUMMARY_FIELDS.forEach((f, j) => { buf[e * SUMMARY_WIDTH + j] = s[f]; });
+    });
+    const snapshot = encodeSnapshot({
+      summary: summary(2), device: new Float64Array(DEVICE_WIDTH), host: new Float64Array(HOST_WIDTH), link: [],
+      heat: new Float64Array(GROUPS), groupFast: new Float64Array(GROUPS), history: buf,
+    }, 1, 1, 0, GROUPS);
+    live.push(snapshot, 1, 3, { accuracy: 0.8 });
+    expect(live.totalPromotions).toBe(4);
+    expect(live.totalDemotions).toBe(3);
+    expect(live.stats).toEqual({ accuracy: 0.8 });
+    expect(live.summedEpochs).toBe(3);
+    const two = live.figuresAt(2);
+    expect(two.amatNs).toBeCloseTo((100 * 10 + 200 * 30) / 40);
+    expect(two.throughputGBps).toBeCloseTo(20);
+    expect(two.fastTierAccessShare).toBeCloseTo(10 / 40);
+    expect(live.figuresAt(99).epochs).toBe(3);
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0 });
   });
 });

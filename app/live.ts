@@ -1,14 +1,32 @@
 // High-rate data from the worker, kept out of React: the latest snapshot, a ring of
-// summary rows for the charts and a ring of heat / placement columns for the heatmap.
-// Views read it once per animation frame; `version` tells them whether anything changed.
+// summary rows for the charts, a ring of per-epoch heat / placement columns for the heatmap
+// and running sums for comparisons at equal epochs. Views read it once per animation frame;
+// `version` tells them whether anything changed.
 import type { EngineMeta } from '../src/meta';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
 
 export const HISTORY_ROWS = 4096;
 export const HEAT_COLUMNS = 240;
 
+const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
+const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
+const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
+const FAST = SUMMARY_FIELDS.indexOf('fastTierAccessShare');
 const MIGRATIONS = SUMMARY_FIELDS.indexOf('migrations');
+const PROMOTIONS = SUMMARY_FIELDS.indexOf('promotions');
+const DEMOTIONS = SUMMARY_FIELDS.indexOf('demotions');
 const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
+
+/** Running sums per epoch: access weight (throughput), AMAT x weight, fast share x weight. */
+const SUMS = 3;
+
+/** Access-weighted figures of a run's first `epochs` epochs (as the engine's run totals). */
+export interface RunFigures {
+  epochs: number;
+  amatNs: number;
+  throughputGBps: number;
+  fastTierAccessShare: number;
+}
 
 export class LiveData {
   meta: EngineMeta | null = null;
@@ -16,6 +34,8 @@ export class LiveData {
   latest: SnapshotView | null = null;
   /** Epochs completed at the latest snapshot (the summary's own `epoch` is 0-based). */
   epochsDone = 0;
+  /** The policy's own figures at the latest snapshot (e.g. a learned model's accuracy). */
+  stats: Record<string, number> = {};
   /** Bumped on every change; views redraw when it differs from what they drew. */
   version = 0;
 
@@ -24,15 +44,22 @@ export class LiveData {
   rowCount = 0;
   rowStart = 0;
   totalMigrations = 0;
+  totalPromotions = 0;
+  totalDemotions = 0;
   totalPagesLost = 0;
 
   groups = 0;
-  /** Heat and placement columns (groups floats each), oldest first from `colStart`. */
+  /** Heat and placement columns (groups floats each), one per epoch, oldest first from `colStart`. */
   heat = new Float32Array(0);
   fast = new Float32Array(0);
+  /** The (0-based) epoch of each column. */
   colEpoch = new Float64Array(HEAT_COLUMNS);
   colCount = 0;
   colStart = 0;
+
+  /** Prefix sums: entry n (SUMS values) covers epochs [0, n). Grows with the run. */
+  private sums = new Float64Array(SUMS * 1024);
+  private sumCount = 1;
 
   private listeners = new Set<() => void>();
 
@@ -41,15 +68,20 @@ export class LiveData {
     this.runId = runId;
     this.latest = null;
     this.epochsDone = 0;
+    this.stats = {};
     this.rowCount = 0;
     this.rowStart = 0;
     this.totalMigrations = 0;
+    this.totalPromotions = 0;
+    this.totalDemotions = 0;
     this.totalPagesLost = 0;
     this.groups = meta?.heatGroups ?? 0;
     this.heat = new Float32Array(HEAT_COLUMNS * this.groups);
     this.fast = new Float32Array(HEAT_COLUMNS * this.groups);
     this.colCount = 0;
     this.colStart = 0;
+    this.sums = new Float64Array(SUMS * 1024);
+    this.sumCount = 1;
     this.changed();
   }
 
@@ -57,17 +89,19 @@ export class LiveData {
    * Takes one snapshot of run `runId` taken after `epochsDone` epochs; returns false (and
    * ignores it) if it is stale or does not fit the run's meta.
    */
-  push(buffer: ArrayBuffer, runId: number, epochsDone: number): boolean {
+  push(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}): boolean {
     if (runId !== this.runId || !this.meta) return false;
     const snap = decodeSnapshot(buffer);
     if (snap.groups !== this.groups || snap.devices !== this.meta.devices.length) return false;
     this.latest = snap;
     this.epochsDone = epochsDone;
+    this.stats = stats;
     const h = snap.history;
-    for (let r = 0; r < h.length / SUMMARY_WIDTH; r++) this.addRow(h, r * SUMMARY_WIDTH);
-    // A snapshot holds the heat of its newest epoch only; a fresh run has none yet.
-    if (epochsDone > 0 && this.groups > 0 && this.lastColumnEpoch() !== epochsDone) {
-      this.addColumn(snap, epochsDone);
+    const rows = h.length / SUMMARY_WIDTH;
+    for (let r = 0; r < rows; r++) {
+      this.addRow(h, r * SUMMARY_WIDTH);
+      // One heatmap column per epoch; placement is only known as of the snapshot.
+      if (this.groups > 0) this.addColumn(snap.heatRows.subarray(r * this.groups, (r + 1) * this.groups), snap.groupFast, h[r * SUMMARY_WIDTH + EPOCH]);
     }
     this.changed();
     return true;
@@ -95,13 +129,27 @@ export class LiveData {
     return (this.colStart + i) % HEAT_COLUMNS;
   }
 
+  /** Epochs whose rows arrived in order from epoch 0 (what figuresAt can cover). */
+  get summedEpochs(): number {
+    return this.sumCount - 1;
+  }
+
+  /** Access-weighted AMAT, mean throughput and fast-tier share over epochs [0, n). */
+  figuresAt(n: number): RunFigures {
+    const k = Math.max(0, Math.min(n, this.summedEpochs));
+    const s = this.sums, o = k * SUMS;
+    const w = s[o];
+    return {
+      epochs: k,
+      amatNs: w > 0 ? s[o + 1] / w : 0,
+      throughputGBps: k > 0 ? w / k : 0,
+      fastTierAccessShare: w > 0 ? s[o + 2] / w : 0,
+    };
+  }
+
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
-  }
-
-  private lastColumnEpoch(): number {
-    return this.colCount ? this.colEpoch[this.column(this.colCount - 1)] : -1;
   }
 
   private addRow(src: Float64Array, at: number): void {
@@ -110,16 +158,34 @@ export class LiveData {
     else { slot = this.rowStart; this.rowStart = (this.rowStart + 1) % HISTORY_ROWS; }
     this.rows.set(src.subarray(at, at + SUMMARY_WIDTH), slot * SUMMARY_WIDTH);
     this.totalMigrations += src[at + MIGRATIONS];
+    this.totalPromotions += src[at + PROMOTIONS];
+    this.totalDemotions += src[at + DEMOTIONS];
     this.totalPagesLost += src[at + PAGES_LOST];
+    this.addSums(src, at);
   }
 
-  private addColumn(snap: SnapshotView, epochsDone: number): void {
+  private addSums(src: Float64Array, at: number): void {
+    if (src[at + EPOCH] !== this.sumCount - 1) return; // not the next epoch: sums stay as they are
+    if ((this.sumCount + 1) * SUMS > this.sums.length) {
+      const grown = new Float64Array(this.sums.length * 2);
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    const w = src[at + TPUT];
+    const p = (this.sumCount - 1) * SUMS, o = this.sumCount * SUMS;
+    this.sums[o] = this.sums[p] + w;
+    this.sums[o + 1] = this.sums[p + 1] + w * src[at + AMAT];
+    this.sums[o + 2] = this.sums[p + 2] + w * src[at + FAST];
+    this.sumCount++;
+  }
+
+  private addColumn(heat: ArrayLike<number>, fast: ArrayLike<number>, epoch: number): void {
     let slot: number;
     if (this.colCount < HEAT_COLUMNS) slot = (this.colStart + this.colCount++) % HEAT_COLUMNS;
     else { slot = this.colStart; this.colStart = (this.colStart + 1) % HEAT_COLUMNS; }
-    this.heat.set(snap.heat, slot * this.groups);
-    this.fast.set(snap.groupFast, slot * this.groups);
-    this.colEpoch[slot] = epochsDone;
+    this.heat.set(heat, slot * this.groups);
+    this.fast.set(fast, slot * this.groups);
+    this.colEpoch[slot] = epoch;
   }
 
   private changed(): void {

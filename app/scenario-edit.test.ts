@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenario } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { nodeLabel } from './format';
-import { commonPattern, moveNode, simKey, topologyNodes, withPattern, withPolicy, withSeed } from './scenario-edit';
+import { commonPattern, inNodeMask, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight } from './scenario-edit';
 
 function preset(name: string): Scenario {
   const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
@@ -53,5 +53,36 @@ describe('scenario edits', () => {
     const dev = { id: 'cxl0', name: 'CXL x8 expander', kind: 'cxl' as const, tier: 1, adistance: 2880, capacityPages: 1, bandwidthGBps: 17.8, latencyNs: 250 };
     expect(nodeLabel(cxl, dev)).toBe('CXL x8 expander, CXL memory device, 17.8 GB/s, tier 1');
     expect(nodeLabel(nodes[0])).toBe('Host 0, host');
+  });
+
+  it('withAdistance sets and clears one device\'s abstract distance, and the tiers follow', () => {
+    const s = preset('single-host-cxl');
+    const m = withAdistance(s, 'cxl0', 576);
+    expect(m.devices[1].adistance).toBe(576);
+    expect(m.devices[2]).toEqual(s.devices[2]);
+    expect(parseScenario(m).ok).toBe(true);
+    expect('adistance' in withAdistance(m, 'cxl0', undefined).devices[1]).toBe(false);
+    const bad = parseScenario(withAdistance(s, 'cxl0', 0));
+    expect(!bad.ok && bad.errors[0].path).toBe('devices[1].adistance');
+  });
+
+  it('withParam / withNodes / withWeight edit the policy and validate', () => {
+    const s = withPolicy(preset('single-host-cxl'), 'tpp');
+    const p = withParam(s, 'headroom_pct', 5);
+    expect(p.policy.params).toEqual({ headroom_pct: 5 });
+    expect(withParam(p, 'headroom_pct', undefined).policy.params).toEqual({});
+    const bad = parseScenario(withParam(s, 'headroom_pct', 500));
+    expect(!bad.ok && bad.errors[0].path).toBe('policy.params.headroom_pct');
+
+    const n = withNodes(s, ['cxl1', 'h0.dram']);
+    expect(n.policy.nodes).toEqual(['h0.dram', 'cxl1']);
+    expect(inNodeMask(n, 'cxl0')).toBe(false);
+    expect(withNodes(s, s.devices.map((d) => d.id)).policy.nodes).toEqual([]);
+    expect(inNodeMask(s, 'cxl0')).toBe(true);
+
+    const w = withWeight(s, 'cxl0', 3);
+    expect(w.policy.weights).toEqual({ cxl0: 3 });
+    expect(withWeight(w, 'cxl0', undefined).policy.weights).toBeUndefined();
+    expect(parseScenario(withWeight(s, 'cxl0', 0)).ok).toBe(false);
   });
 });

@@ -67,3 +67,44 @@ export function commonPattern(s: Scenario): Pattern | null {
 export function simKey(s: Scenario): string {
   return JSON.stringify(s, (key, value) => (key === 'x' || key === 'y' ? undefined : value));
 }
+
+/** Sets (or, with undefined, clears to its default) a memory device's Linux abstract distance. */
+export function withAdistance(s: Scenario, deviceId: string, adistance: number | undefined): Scenario {
+  return {
+    ...s,
+    devices: s.devices.map((d) => {
+      if (d.id !== deviceId) return d;
+      const next = { ...d, adistance };
+      if (adistance === undefined) delete next.adistance;
+      return next;
+    }),
+  };
+}
+
+/** Sets (or, with undefined, resets to the policy's default) one policy parameter. */
+export function withParam(s: Scenario, key: string, v: number | undefined): Scenario {
+  const params = { ...s.policy.params };
+  if (v === undefined) delete params[key];
+  else params[key] = v;
+  return { ...s, policy: { ...s.policy, params } };
+}
+
+/** The node mask: device ids in scenario order; every device (or none) is stored as [] ("all reachable"). */
+export function withNodes(s: Scenario, ids: readonly string[]): Scenario {
+  const set = new Set(ids);
+  const nodes = s.devices.map((d) => d.id).filter((id) => set.has(id));
+  return { ...s, policy: { ...s.policy, nodes: nodes.length === s.devices.length ? [] : nodes } };
+}
+
+/** Whether a device is in the node mask ([] = every device). */
+export function inNodeMask(s: Scenario, id: string): boolean {
+  return s.policy.nodes.length === 0 || s.policy.nodes.includes(id);
+}
+
+/** Sets (or, with undefined, clears to automatic) one manual interleave weight. */
+export function withWeight(s: Scenario, deviceId: string, w: number | undefined): Scenario {
+  const weights = { ...(s.policy.weights ?? {}) };
+  if (w === undefined) delete weights[deviceId];
+  else weights[deviceId] = w;
+  return { ...s, policy: { ...s.policy, weights: Object.keys(weights).length ? weights : undefined } };
+}

@@ -1,13 +1,26 @@
 // The app's side of the simulation worker: owns the Worker, restarts it if it dies, feeds
-// snapshots into LiveData and mirrors the run state into the store.
+// snapshots into LiveData and mirrors the run state into the store. The main run and the A/B
+// comparison's run B each have one.
 import * as Comlink from 'comlink';
 import type { EngineMeta } from '../src/meta';
 import type { Scenario } from '../src/scenario/schema';
-import type { SimApi, SimListener } from '../workers/api';
+import type { GroupInfo, PageInfo, SimApi, SimListener } from '../workers/api';
 import type { LiveData } from './live';
-import { useApp } from './store';
+import { useApp, type AppState } from './store';
 
 export type LoadOutcome = { ok: true; meta: EngineMeta } | { ok: false; message: string };
+
+export interface SimClientOptions {
+  /** The main run: mirrors meta and running into the store. Run B reports only its errors. */
+  primary: boolean;
+  /** Names the run in error messages, e.g. "The comparison run (B)". */
+  label: string;
+}
+
+/** The message of a load() that a newer load() replaced before it finished. */
+export const SUPERSEDED = 'superseded by a newer scenario';
+
+const MAIN: SimClientOptions = { primary: true, label: 'The simulator' };
 
 /** More crashes than this within RESTART_WINDOW_MS and the client stops restarting by itself. */
 const MAX_RESTARTS = 3;
@@ -21,15 +34,23 @@ export class SimClient {
   private markDead: (err: Error) => void = () => {};
   private runId = 0;
   /** Snapshots of the run being loaded that arrived before load() answered (another port). */
-  private early: { buffer: ArrayBuffer; epoch: number }[] = [];
+  private early: { buffer: ArrayBuffer; epoch: number; stats: Record<string, number> }[] = [];
   /** The scenario the worker runs: what a restart reloads. */
   private current: Scenario | null = null;
   private speed = 10;
   private crashes: number[] = [];
   private disposed = false;
 
-  constructor(private readonly live: LiveData) {
+  constructor(private readonly live: LiveData, private readonly opts: SimClientOptions = MAIN) {
     this.spawn();
+  }
+
+  /** Store updates: run state only from the main run; errors from either. */
+  private setState(patch: Partial<Pick<AppState, 'meta' | 'running' | 'simError'>>): void {
+    const { simError, ...run } = patch;
+    const out: Partial<AppState> = this.opts.primary ? run : {};
+    if (simError !== undefined) out.simError = simError;
+    if (Object.keys(out).length) useApp.setState(out);
   }
 
   async load(scenario: Scenario): Promise<LoadOutcome> {
@@ -39,12 +60,12 @@ export class SimClient {
     this.early = [];
     try {
       const meta = await this.guard(api.load(scenario, runId));
-      if (runId !== this.runId) return { ok: false, message: 'superseded by a newer scenario' };
+      if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
-      for (const e of this.early) this.live.push(e.buffer, runId, e.epoch);
+      for (const e of this.early) this.live.push(e.buffer, runId, e.epoch, e.stats);
       this.early = [];
-      useApp.setState({ meta, running: false });
+      this.setState({ meta, running: false });
       return { ok: true, meta };
     } catch (e) {
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
@@ -54,22 +75,54 @@ export class SimClient {
   play(): void {
     if (!this.api || !this.current) return;
     void this.guard(this.api.play()).catch(() => {});
-    useApp.setState({ running: true });
+    this.setState({ running: true });
   }
 
   pause(): void {
     if (!this.api) return;
     void this.guard(this.api.pause()).catch(() => {});
-    useApp.setState({ running: false });
+    this.setState({ running: false });
   }
 
-  async step(n = 1): Promise<void> {
-    if (!this.api || !this.current) return;
-    useApp.setState({ running: false });
+  /** Pauses and runs `n` more epochs (0: just pauses); resolves with the epochs done, or null if it failed. */
+  async step(n = 1): Promise<number | null> {
+    if (!this.api || !this.current) return null;
+    this.setState({ running: false });
     try {
-      await this.guard(this.api.step(n));
+      return await this.guard(this.api.step(n));
     } catch {
       // A failed step is reported through the listener's failed() or the crash handler.
+      return null;
+    }
+  }
+
+  /** Page range of a heatmap group of the current run (null: no run / no such group). */
+  async groupInfo(group: number): Promise<GroupInfo | null> {
+    if (!this.api || !this.current) return null;
+    try {
+      return await this.guard(this.api.groupInfo(group));
+    } catch {
+      return null;
+    }
+  }
+
+  /** One page's state and migrations (null: no run / no such page). */
+  async inspect(page: number): Promise<PageInfo | null> {
+    if (!this.api || !this.current) return null;
+    try {
+      return await this.guard(this.api.inspect(page));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The run so far as the CLI's `--format json` text (null if there is no run). */
+  async report(): Promise<string | null> {
+    if (!this.api || !this.current) return null;
+    try {
+      return await this.guard(this.api.report());
+    } catch {
+      return null;
     }
   }
 
@@ -83,7 +136,7 @@ export class SimClient {
     this.crashes = [];
     this.kill();
     this.spawn();
-    useApp.setState({ simError: null, running: false });
+    this.setState({ simError: null, running: false });
     if (this.current) await this.reloadAfterRestart(this.current);
   }
 
@@ -108,12 +161,14 @@ export class SimClient {
     const listener: SimListener = {
       snapshot: (buffer, info) => {
         if (info.runId !== this.runId) return;
-        if (this.live.runId === info.runId) this.live.push(buffer, info.runId, info.epoch);
-        else this.early.push({ buffer, epoch: info.epoch });
+        const stats = info.stats ?? {};
+        if (this.live.runId === info.runId) this.live.push(buffer, info.runId, info.epoch, stats);
+        else this.early.push({ buffer, epoch: info.epoch, stats });
       },
       failed: (message, runId) => {
         if (runId !== this.runId) return;
-        useApp.setState({ running: false, simError: `The simulation stopped with an error: ${message}` });
+        const who = this.opts.primary ? 'The simulation' : this.opts.label;
+        this.setState({ running: false, simError: `${who} stopped with an error: ${message}` });
       },
     };
     void this.guard(api.subscribe(Comlink.proxy(listener))).catch(() => {});
@@ -134,19 +189,20 @@ export class SimClient {
     const now = Date.now();
     this.crashes = this.crashes.filter((t) => now - t < RESTART_WINDOW_MS);
     this.crashes.push(now);
+    const who = this.opts.label;
     if (this.crashes.length > MAX_RESTARTS) {
-      useApp.setState({ running: false, simError: `The simulator stopped (${reason}) and keeps failing; press "Restart simulator" to try again.` });
+      this.setState({ running: false, simError: `${who} stopped (${reason}) and keeps failing; press "Restart simulator" to try again.` });
       return;
     }
     this.spawn();
-    useApp.setState({ running: false, simError: `The simulator stopped (${reason}); it was restarted from the current scenario at epoch 0.` });
+    this.setState({ running: false, simError: `${who} stopped (${reason}); it was restarted from the current scenario at epoch 0.` });
     if (this.current) void this.reloadAfterRestart(this.current);
   }
 
   private async reloadAfterRestart(scenario: Scenario): Promise<void> {
     const r = await this.load(scenario);
-    if (!r.ok && r.message !== 'superseded by a newer scenario') {
-      useApp.setState({ simError: `The simulator could not reload the scenario: ${r.message}` });
+    if (!r.ok && r.message !== SUPERSEDED) {
+      this.setState({ simError: `${this.opts.label} could not reload the scenario: ${r.message}` });
     }
   }
 

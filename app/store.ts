@@ -24,6 +24,12 @@ export interface AppState {
   simError: string | null;
   /** The last edit was refused (the running scenario is unchanged). */
   editError: string | null;
+  /** Something was ignored but the page works (e.g. an unknown comparison policy in the link). */
+  notice: string | null;
+  /** Policy B of the A/B comparison (a second run of the same scenario and seed), or null. */
+  compare: string | null;
+  /** The heatmap page group (and page within it) the page inspector shows; page null = its default. */
+  inspected: { group: number; page: number | null } | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -36,4 +42,7 @@ export const useApp = create<AppState>(() => ({
   selected: null,
   simError: null,
   editError: null,
+  notice: null,
+  compare: null,
+  inspected: null,
 }));

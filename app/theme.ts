@@ -10,6 +10,8 @@ export interface ThemeColours {
   bg: string;
   amat: string;
   throughput: string;
+  promote: string;
+  demote: string;
 }
 
 const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -35,7 +37,10 @@ export function themeColours(): ThemeColours {
   if (cached) return cached;
   const cs = getComputedStyle(document.documentElement);
   const v = (name: string) => cs.getPropertyValue(name).trim();
-  cached = { fg: v('--fg'), muted: v('--muted'), grid: v('--grid'), bg: v('--panel'), amat: v('--amat'), throughput: v('--throughput') };
+  cached = {
+    fg: v('--fg'), muted: v('--muted'), grid: v('--grid'), bg: v('--panel'), amat: v('--amat'), throughput: v('--throughput'),
+    promote: v('--promote'), demote: v('--demote'),
+  };
   return cached;
 }
 

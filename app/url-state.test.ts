@@ -59,3 +59,39 @@ describe('readHash', () => {
     expect(r.kind === 'error' && r.errors[0].message.length).toBeLessThan(160);
   });
 });
+
+describe('readHash: the comparison parameter "b="', () => {
+  const s = preset('single-host-cxl');
+
+  it('reads a known policy B and round-trips it', () => {
+    expect(readHash(scenarioHash(s, 'tpp'))).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
+    expect(scenarioHash(s, 'tpp')).toMatch(/^#s=v1\.[A-Za-z0-9_-]+&b=tpp$/);
+    expect(scenarioHash(s, null)).not.toContain('&');
+  });
+
+  it('ignores an unknown or broken policy B with a notice, keeping the scenario', () => {
+    for (const b of ['nope', '%zz', '<script>'.repeat(20)]) {
+      const r = readHash(`${scenarioHash(s)}&b=${b}`);
+      expect(r.kind).toBe('scenario');
+      if (r.kind === 'scenario') {
+        expect(r.scenario).toEqual(s);
+        expect(r.compare).toBeUndefined();
+        expect(r.notice).toMatch(/comparison is off/);
+        expect(r.notice!.length).toBeLessThan(160);
+      }
+    }
+  });
+
+  it('finds "b=" inside a fully percent-encoded hash, and ignores other parameters', () => {
+    const enc = `#s=${encodeURIComponent(scenarioHash(s, 'tpp').slice(3))}`;
+    expect(enc).toContain('%26b%3Dtpp');
+    expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
+    expect(readHash(`${scenarioHash(s)}&zoom=2`)).toEqual({ kind: 'scenario', scenario: s });
+    expect(readHash(`${scenarioHash(s)}&b=`)).toEqual({ kind: 'scenario', scenario: s });
+  });
+
+  it('a broken scenario is still an error, whatever "b=" says', () => {
+    expect(readHash('#s=garbage&b=tpp').kind).toBe('error');
+    expect(readHash('#s=&b=tpp').kind).toBe('error');
+  });
+});

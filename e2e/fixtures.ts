@@ -1,5 +1,9 @@
 // Shared test set-up: every page records console errors, uncaught errors and CSP violations.
+import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
+import { decodeScenario, encodeScenario } from '../src/scenario/codec';
+import type { Scenario } from '../src/scenario/schema';
+import { parseScenario } from '../src/scenario/validate';
 
 export const test = base.extend<{ problems: string[] }>({
   problems: async ({ page }, provide) => {
@@ -23,7 +27,7 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
-export function metric(page: Page, key: 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations') {
+export function metric(page: Page, key: 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations' | 'promotions' | 'demotions') {
   return page.getByRole('region', { name: 'Live metrics' }).locator(`[data-metric="${key}"]`);
 }
 
@@ -60,4 +64,28 @@ export async function settled<T>(read: () => Promise<T>, times = 4, intervalMs =
     return same;
   }, { intervals: [intervalMs], timeout: 15_000 }).toBeGreaterThanOrEqual(times);
   return last as T;
+}
+
+/** A preset as the app would load it: the scenario and its "#s=" link. */
+export function preset(name: string): { scenario: Scenario; hash: string } {
+  const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
+  if (!r.ok) throw new Error(`preset ${name}: ${JSON.stringify(r.errors)}`);
+  return { scenario: r.scenario, hash: `#s=${encodeScenario(r.scenario)}` };
+}
+
+/** Picks a preset in the Preset menu, as a user would, and waits until it is loaded at epoch 0. */
+export async function pickPreset(page: Page, name: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption(name);
+  await expect(page.locator('.scenario-name')).toHaveText(preset(name).scenario.name);
+  await expect(metric(page, 'epoch')).toHaveText('0');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+}
+
+/** The scenario in the address bar (and the comparison policy, if any). */
+export async function linkState(page: Page): Promise<{ scenario: Scenario | null; compare: string | null }> {
+  const hash = await hashOf(page);
+  const m = /^#s=([^&]*)(?:&b=(.*))?$/.exec(hash);
+  if (!m) return { scenario: null, compare: null };
+  const r = decodeScenario(m[1]);
+  return { scenario: r.ok ? r.scenario : null, compare: m[2] ?? null };
 }

@@ -74,6 +74,8 @@ export class Engine {
   private readonly streams: SampleStream[];
   private cur: Uint32Array;
   private next: Uint32Array;
+  /** Sampled accesses of the epoch last simulated (for inspection). */
+  private prev: Uint32Array;
   private readonly history: Uint32Array;
   private readonly pageHost: Uint8Array;
   private readonly outstanding: Float64Array;
@@ -173,6 +175,7 @@ export class Engine {
 
     this.cur = new Uint32Array(P);
     this.next = new Uint32Array(P);
+    this.prev = new Uint32Array(P);
     this.history = new Uint32Array(P);
     this.share = new Float64Array(H * D);
     this.hostDevSamples = new Float64Array(H * D);
@@ -423,7 +426,8 @@ export class Engine {
     this.policy.onEpoch?.(this.view, this.sink);
 
     // Advance: next epoch's samples become current; draw the one after.
-    const t = this.cur;
+    const t = this.prev;
+    this.prev = this.cur;
     this.cur = this.next;
     this.next = t;
     this.next.fill(0);
@@ -610,6 +614,6 @@ export class Engine {
   /** Bits of the page's recent access history (bit 0 = newest epoch) and where it is. */
   pageState(page: number): { device: string | null; history: number; accesses: number } {
     const d = this.mem.pageDevice[page];
-    return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.history[page] >>> 0, accesses: this.view.accesses[page] };
+    return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.history[page] >>> 0, accesses: this.prev[page] };
   }
 }

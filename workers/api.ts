@@ -1,5 +1,6 @@
 // The worker's API as the app sees it. Kept free of worker globals so both tsconfigs
 // (DOM for the app, WebWorker for the worker) can import it.
+import type { MigrationEvent } from '../src/engine';
 import type { EngineMeta } from '../src/meta';
 import type { EpochSummary } from '../src/snapshot';
 import type { Scenario } from '../src/scenario/schema';
@@ -9,6 +10,8 @@ export interface EngineLike {
   readonly epoch: number;
   step(): EpochSummary;
   snapshot(history: EpochSummary[]): ArrayBuffer;
+  /** Figures the policy wants shown (sent with every snapshot). */
+  policyStats?(): Record<string, number>;
 }
 
 export interface SnapshotInfo {
@@ -17,6 +20,31 @@ export interface SnapshotInfo {
   /** Epochs completed when the snapshot was taken. */
   epoch: number;
   running: boolean;
+  /** The policy's own figures at that epoch (e.g. a learned model's accuracy); may be empty. */
+  stats: Record<string, number>;
+}
+
+/** A heatmap page group: its pages [first, end) and the one the inspector shows first. */
+export interface GroupInfo {
+  group: number;
+  first: number;
+  end: number;
+  /** The page accessed most recently (most often among those); `first` if none was. */
+  pick: number;
+}
+
+/** Everything the page inspector shows about one page, as of `epoch` completed epochs. */
+export interface PageInfo {
+  page: number;
+  epoch: number;
+  /** Device id holding the page, null if it holds none. */
+  device: string | null;
+  /** Bit i set = a sampled access i epochs before `epoch` (bit 0 = epoch - 1). */
+  history: number;
+  /** Its migrations still in the engine's event ring, oldest first (at most the last MAX_PAGE_EVENTS). */
+  events: MigrationEvent[];
+  /** Events older than the ones listed (dropped from the list or from the ring). */
+  truncated: boolean;
 }
 
 /** Callbacks the app hands to subscribe() (wrapped in Comlink.proxy). */
@@ -37,4 +65,10 @@ export interface SimApi {
   /** Epochs per simulated second of wall time; Infinity = as fast as the engine goes. */
   setSpeed(epochsPerSecond: number): void;
   subscribe(listener: SimListener): void;
+  /** Page range of heatmap group `group`; null if there is no run or no such group. */
+  groupInfo(group: number): GroupInfo | null;
+  /** One page's state and migrations; null if there is no run or no such page. */
+  inspect(page: number): PageInfo | null;
+  /** The run so far as the CLI's `--format json` text (byte for byte); null if there is no run. */
+  report(): string | null;
 }

@@ -72,7 +72,7 @@ describe('Runner', () => {
     r.load(fakeEngine(host), 7);
     await host.drain();
     expect(host.sent).toHaveLength(1);
-    expect(host.sent[0].info).toEqual({ runId: 7, epoch: 0, running: false });
+    expect(host.sent[0].info).toEqual({ runId: 7, epoch: 0, running: false, stats: {} });
   });
 
   it('step(n) runs exactly n epochs and reports every one of them', async () => {
@@ -163,6 +163,6 @@ describe('Runner', () => {
     r.load(fakeEngine(host, 1), 2);
     await expect(old).rejects.toThrow('replaced');
     await host.drain();
-    expect(host.sent.at(-1)?.info).toEqual({ runId: 2, epoch: 0, running: false });
+    expect(host.sent.at(-1)?.info).toEqual({ runId: 2, epoch: 0, running: false, stats: {} });
   });
 });

@@ -166,7 +166,7 @@ export class Runner {
     this.pending = [];
     this.dirty = false;
     const buffer = engine.snapshot(rows);
-    const info: SnapshotInfo = { runId: this.runId, epoch: engine.epoch, running: this.running };
+    const info: SnapshotInfo = { runId: this.runId, epoch: engine.epoch, running: this.running, stats: engine.policyStats?.() ?? {} };
     this.inFlight = true;
     const settle = () => {
       this.inFlight = false;

@@ -4,9 +4,12 @@ import { Engine } from '../src/engine';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import type { SimApi, SimListener } from './api';
+import { groupInfo, pageInfo } from './inspect';
+import { RecordingEngine } from './recorder';
 import { Runner } from './runner';
 
 let listener: Comlink.Remote<SimListener> | null = null;
+let current: RecordingEngine | null = null;
 
 // A MessageChannel hop yields to the event loop without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -42,9 +45,10 @@ const api: SimApi = {
     const parsed = parseScenario(scenario);
     if (!parsed.ok) throw new Error(`invalid scenario: ${formatErrors(parsed.errors)}`);
     // Build first: if the engine refuses the scenario, the current run stays as it was.
-    const engine = new Engine(parsed.scenario);
+    const engine = new RecordingEngine(new Engine(parsed.scenario));
+    current = engine;
     runner.load(engine, runId);
-    return engine.meta;
+    return engine.engine.meta;
   },
   play: () => runner.play(),
   pause: () => runner.pause(),
@@ -53,6 +57,9 @@ const api: SimApi = {
   subscribe(l) {
     listener = l as unknown as Comlink.Remote<SimListener>;
   },
+  groupInfo: (group) => (current ? groupInfo(current.engine, group) : null),
+  inspect: (page) => (current ? pageInfo(current.engine, page) : null),
+  report: () => current?.reportJson() ?? null,
 };
 
 Comlink.expose(api);

@@ -1,67 +1,83 @@
 // AMAT and throughput over simulated time: two stacked canvas panels sharing the x axis,
-// drawn from the summary-row ring with d3 scales.
+// drawn from the summary-row ring with d3 scales. With an A/B comparison on, run B is drawn
+// over run A as a dashed line.
 import { useRef } from 'react';
 import * as d3 from 'd3';
 import { SUMMARY_FIELDS } from '../../src/snapshot';
-import { live } from '../actions';
+import { live, liveB } from '../actions';
 import { useFrame } from '../frame';
+import type { LiveData } from '../live';
+import { useApp } from '../store';
 import { themeColours, themeVersion } from '../theme';
+import { drawXTicks, prepare } from './canvas';
 
 const TIME = SUMMARY_FIELDS.indexOf('timeMs');
 const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
 const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
 
 const PAD = { left: 46, right: 10, top: 16, bottom: 22, gap: 26 };
+const B_DASH = [5, 4];
 
 export function Chart() {
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ version: -1, theme: -1, w: 0, h: 0 });
+  const drawn = useRef({ version: -1, versionB: -1, theme: -1, w: 0, h: 0, names: '' });
+  const policyA = useApp((s) => s.scenario?.policy.name ?? '');
+  const policyB = useApp((s) => s.compare);
+  const names = policyB ? `${policyA}|${policyB}` : '';
 
   useFrame(() => {
     const canvas = ref.current;
     if (!canvas) return;
     const w = canvas.clientWidth, h = canvas.clientHeight;
     const d = drawn.current;
-    if (d.version === live.version && d.theme === themeVersion() && d.w === w && d.h === h) return;
-    Object.assign(d, { version: live.version, theme: themeVersion(), w, h });
-    const dpr = window.devicePixelRatio || 1;
-    const cw = Math.max(1, Math.round(w * dpr)), ch = Math.max(1, Math.round(h * dpr));
-    if (canvas.width !== cw || canvas.height !== ch) { canvas.width = cw; canvas.height = ch; }
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    draw(ctx, w, h);
+    if (d.version === live.version && d.versionB === liveB.version && d.theme === themeVersion() && d.w === w && d.h === h && d.names === names) return;
+    Object.assign(d, { version: live.version, versionB: liveB.version, theme: themeVersion(), w, h, names });
+    draw(prepare(canvas, w, h), w, h, policyB ? { a: policyA, b: policyB } : null);
   });
 
   return (
     <div className="chart">
       <h2>AMAT and throughput over simulated time</h2>
+      {policyB && (
+        <p className="chart-key">
+          <span><span className="key-line" aria-hidden="true" /> A: {policyA}</span>
+          <span><span className="key-line dashed" aria-hidden="true" /> B: {policyB}</span>
+        </p>
+      )}
       <canvas
         ref={ref}
         className="chart-canvas"
         role="img"
-        aria-label="Line charts over simulated time: average memory access time (AMAT, ns) on top and throughput (GB/s) below. The live metrics panel gives the current values."
+        aria-label={`Line charts over simulated time: average memory access time (AMAT, ns) on top and throughput (GB/s) below${policyB ? `; solid lines are run A (${policyA}), dashed lines run B (${policyB})` : ''}. The live metrics panel gives the current values.`}
       />
     </div>
   );
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
+function series(src: LiveData): { n: number; at(i: number, f: number): number } {
+  return { n: src.rowCount, at: (i, f) => src.rows[src.rowOffset(i) + f] };
+}
+
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: string; b: string } | null): void {
   const c = themeColours();
   ctx.font = '11px system-ui, sans-serif';
-  const n = live.rowCount;
+  const runs = ab ? [series(live), series(liveB)] : [series(live)];
   const panelH = (h - PAD.top - PAD.bottom - PAD.gap) / 2;
   const x0 = PAD.left, x1 = w - PAD.right;
-  if (n === 0) {
+  if (runs.every((r) => r.n === 0)) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';
     ctx.fillText('Press Play or Step to start the simulation', w / 2, h / 2);
     return;
   }
-  const rows = live.rows;
-  const t = (i: number) => rows[live.rowOffset(i) + TIME];
   const epochMs = live.meta?.epochMs ?? 100;
-  const tStart = t(0), tEnd = Math.max(t(n - 1), tStart + epochMs);
+  let tStart = Infinity, tEnd = -Infinity;
+  for (const r of runs) {
+    if (r.n === 0) continue;
+    tStart = Math.min(tStart, r.at(0, TIME));
+    tEnd = Math.max(tEnd, r.at(r.n - 1, TIME));
+  }
+  tEnd = Math.max(tEnd, tStart + epochMs);
   const x = d3.scaleLinear().domain([tStart, tEnd]).range([x0, x1]);
   const seconds = tEnd - tStart >= 5000;
   const xFmt = (v: number) => (seconds ? `${d3.format('~g')(v / 1000)} s` : `${d3.format('~g')(v)} ms`);
@@ -72,12 +88,13 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
   ];
   for (const p of panels) {
     let max = 0;
-    for (let i = 0; i < n; i++) max = Math.max(max, rows[live.rowOffset(i) + p.field]);
+    for (const r of runs) for (let i = 0; i < r.n; i++) max = Math.max(max, r.at(i, p.field));
     const y = d3.scaleLinear().domain([0, max > 0 ? max * 1.1 : 1]).nice(4).range([p.top + panelH, p.top]);
     // Grid and y ticks.
     ctx.strokeStyle = c.grid;
     ctx.fillStyle = c.muted;
     ctx.lineWidth = 1;
+    ctx.setLineDash([]);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const v of y.ticks(4)) {
@@ -89,29 +106,25 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
     ctx.textBaseline = 'bottom';
     ctx.fillStyle = c.fg;
     ctx.fillText(p.label, x0, p.top - 3);
-    // The series.
-    ctx.strokeStyle = p.colour;
-    ctx.lineWidth = 1.75;
-    ctx.beginPath();
-    for (let i = 0; i < n; i++) {
-      const o = live.rowOffset(i);
-      const px = x(rows[o + TIME]), py = y(rows[o + p.field]);
-      if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-    }
-    if (n === 1) ctx.lineTo(x1, y(rows[live.rowOffset(0) + p.field]));
-    ctx.stroke();
+    // The series: A solid, B dashed.
+    runs.forEach((r, k) => {
+      if (r.n === 0) return;
+      ctx.strokeStyle = p.colour;
+      ctx.lineWidth = k === 0 ? 1.75 : 1.5;
+      ctx.setLineDash(k === 0 ? [] : B_DASH);
+      ctx.beginPath();
+      for (let i = 0; i < r.n; i++) {
+        const px = x(r.at(i, TIME)), py = y(r.at(i, p.field));
+        if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      }
+      if (r.n === 1) ctx.lineTo(x1, y(r.at(0, p.field)));
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
   }
   // Shared x axis under the lower panel.
   ctx.fillStyle = c.muted;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  const axisY = PAD.top + 2 * panelH + PAD.gap + 4;
-  for (const v of x.ticks(Math.max(2, Math.floor((x1 - x0) / 80)))) {
-    const label = xFmt(v);
-    // Keep the outermost labels inside the canvas.
-    const half = ctx.measureText(label).width / 2;
-    ctx.fillText(label, Math.min(w - half - 1, Math.max(half + 1, x(v))), axisY);
-  }
+  drawXTicks(ctx, x, xFmt, PAD.top + 2 * panelH + PAD.gap + 4, 0, w);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
   ctx.fillText('simulated time', x1, PAD.top + panelH + PAD.gap - 3);

@@ -1,10 +1,11 @@
 // Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../src/policies/registry';
-import { applyScenario, openPreset, restartRun, simClient } from '../actions';
+import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setSpeed, step } from '../actions';
 import { fetchPresetIndex, type PresetEntry } from '../presets';
 import { commonPattern, PATTERNS, withPattern, withPolicy, withSeed, type Pattern } from '../scenario-edit';
 import { SPEEDS, useApp } from '../store';
+import { ComparePicker } from './Compare';
 
 const PATTERN_HELP: Record<Pattern, string> = {
   uniform: 'every page equally likely',
@@ -33,10 +34,9 @@ export function Controls() {
     return () => { alive = false; };
   }, []);
 
+  const compare = useApp((s) => s.compare);
   const togglePlay = () => {
-    const c = simClient();
-    if (!c) return;
-    if (running) c.pause(); else c.play();
+    if (running) void pause(); else play();
   };
   const pattern = commonPattern(scenario);
   const policy = POLICIES.find((p) => p.name === scenario.policy.name);
@@ -45,19 +45,17 @@ export function Controls() {
     <div className="controls" role="group" aria-label="Simulation controls">
       <div className="group">
         <button type="button" className="primary play" onClick={togglePlay} disabled={!ready}>
-          <span aria-hidden="true" className="icon">{running ? '❚❚' : '▶'}</span>
-          {running ? 'Pause' : 'Play'}
+          <PlayIcon paused={!running} />
+          <span>{running ? 'Pause' : 'Play'}</span>
         </button>
-        <button type="button" onClick={() => void simClient()?.step(1)} disabled={!ready}>Step</button>
+        <button type="button" onClick={() => void step(1)} disabled={!ready} title={compare ? 'One epoch of both runs' : 'One epoch'}>Step</button>
         <button type="button" onClick={() => void restartRun()} disabled={!ready} title="Start this scenario again from epoch 0">Restart</button>
         <label className="field">
           <span>Speed</span>
           <select
             value={Number.isFinite(speed) ? String(speed) : 'max'}
             onChange={(e) => {
-              const v = e.target.value === 'max' ? Infinity : Number(e.target.value);
-              useApp.setState({ speed: v });
-              simClient()?.setSpeed(v);
+              setSpeed(e.target.value === 'max' ? Infinity : Number(e.target.value));
             }}
           >
             {SPEEDS.map((s) => (
@@ -106,6 +104,17 @@ export function Controls() {
         </label>
         <SeedInput key={scenario.seed} seed={scenario.seed} describedBy={seedHelp} />
       </div>
+      <div className="group">
+        <ComparePicker />
+        <button type="button" onClick={() => void downloadRun('a')} disabled={!ready} title="The run so far, in the same JSON format as the command line's --format json">
+          Download run (JSON)
+        </button>
+        {compare && (
+          <button type="button" onClick={() => void downloadRun('b')} disabled={!ready} title={`Run B (${compare}) so far, in the command line's JSON format`}>
+            Download B (JSON)
+          </button>
+        )}
+      </div>
       <p className="help">
         <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
         {' · '}
@@ -147,5 +156,14 @@ function SeedInput({ seed, describedBy }: { seed: number; describedBy: string })
       />
       {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
     </label>
+  );
+}
+
+/** Play / pause glyph drawn as SVG: font glyphs differ in width and crowd the label. */
+function PlayIcon({ paused }: { paused: boolean }) {
+  return (
+    <svg className="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      {paused ? <path d="M2.5 1.5 L10.5 6 L2.5 10.5 Z" fill="currentColor" /> : <path d="M2 1.5h3v9H2zM7 1.5h3v9H7z" fill="currentColor" />}
+    </svg>
   );
 }

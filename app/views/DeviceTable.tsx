@@ -2,11 +2,15 @@
 import { useMemo } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
-import { fmt, fmtInt, gbps, pct } from '../format';
+import { fmt, fmtInt, pct } from '../format';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { utilColour } from '../theme';
 import { useLiveTick } from '../use-live';
+
+const DELIVERED_HELP = 'Bytes the device served in the latest epoch (reads and writes, including migration copies)';
+const BUSY_HELP = 'How much of the device\'s bandwidth the traffic used. Writes cost less than reads on a full-duplex CXL link, so a CXL device can deliver more than its read peak while not being fully busy';
+const PEAK_HELP = 'The device\'s peak bandwidth; for CXL devices the read ceiling (writes travel on the link\'s other direction)';
 
 const F = Object.fromEntries(DEVICE_FIELDS.map((f, i) => [f, i])) as Record<(typeof DEVICE_FIELDS)[number], number>;
 
@@ -21,6 +25,7 @@ export function DeviceTable() {
   const ran = live.epochsDone > 0;
   const known = live.occupancyKnown(F.pages, DEVICE_WIDTH);
   return (
+    <div className="table-scroll">
     <table className="devices">
       <caption>Memory devices (latest epoch)</caption>
       <thead>
@@ -28,10 +33,11 @@ export function DeviceTable() {
           <th scope="col">Device</th>
           <th scope="col">Tier</th>
           <th scope="col">Pages used / capacity</th>
-          <th scope="col">Bandwidth used</th>
-          <th scope="col">Busy</th>
+          <th scope="col" title={DELIVERED_HELP}>Delivered GB/s</th>
+          <th scope="col" title={BUSY_HELP}>Busy</th>
+          <th scope="col" title={PEAK_HELP}>Peak GB/s</th>
           <th scope="col">Latency</th>
-          <th scope="col">Accesses</th>
+          <th scope="col" title="Share of all accesses this device served">Accesses</th>
         </tr>
       </thead>
       <tbody>
@@ -43,15 +49,15 @@ export function DeviceTable() {
             <tr key={d.id} className={selected === d.id ? 'selected' : undefined}>
               <th scope="row">{names.get(d.id) ?? d.name}</th>
               <td>{d.tier} <span className="muted">{d.kind === 'dram' ? 'DRAM' : 'CXL'}</span></td>
-              <td>
-                {known ? fmtInt(pages) : '–'} / {fmtInt(d.capacityPages)}
-                {known && <span className="muted"> ({pct(pages / d.capacityPages)})</span>}
+              <td title={known ? `${pct(pages / d.capacityPages)} full` : undefined}>
+                {known ? fmtInt(pages) : '–'} <span className="muted">/ {fmtInt(d.capacityPages)}</span>
               </td>
-              <td>{ran ? fmt(row(F.bandwidthGBps)) : '–'} / {gbps(d.bandwidthGBps)}</td>
-              <td>
+              <td title={DELIVERED_HELP}>{ran ? fmt(row(F.bandwidthGBps)) : '–'}</td>
+              <td title={BUSY_HELP}>
                 {ran && <span className="util-dot" style={{ background: utilColour(util) }} aria-hidden="true" />}
                 {ran ? pct(util) : '–'}
               </td>
+              <td title={PEAK_HELP}>{Number(d.bandwidthGBps.toFixed(1))}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
               <td>{ran ? `${fmt(row(F.latencyNs), 0)} ns` : `${fmt(d.latencyNs, 0)} ns idle`}</td>
               <td>{ran ? pct(row(F.accessShare)) : '–'}</td>
             </tr>
@@ -59,5 +65,6 @@ export function DeviceTable() {
         })}
       </tbody>
     </table>
+    </div>
   );
 }

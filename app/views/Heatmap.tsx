@@ -1,14 +1,17 @@
-// DAMON-style access heatmap (damo report heatmap): x = time (newest on the right),
-// y = page groups in address order, colour = sampled accesses. The same grid can show
-// placement instead (share of each group on the fastest tier); a narrow strip beside it
-// always shows the current placement.
-import { useEffect, useRef, useState } from 'react';
+// DAMON-style access heatmap (damo report heatmap): x = epochs (one column each, newest on
+// the right), y = page groups in address order, colour = sampled accesses. The same grid can
+// show placement instead (share of each group on the fastest tier); a narrow strip beside it
+// always shows the current placement. Clicking a row, or focusing the map and moving with
+// the arrow keys then pressing Enter, opens that page group in the page inspector.
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import { HEAT_COLUMNS } from '../live';
 import { live } from '../actions';
+import { fmtInt } from '../format';
 import { colourTable, heatInterpolator, placementInterpolator, themeVersion } from '../theme';
 import { useFrame } from '../frame';
 import { useApp } from '../store';
+import { useLiveTick } from '../use-live';
 
 type Mode = 'heat' | 'placement';
 
@@ -46,15 +49,37 @@ function paint(img: ImageData, mode: Mode): number {
   return max;
 }
 
+/** Pages [first, end) of group g, as the engine splits them (src/engine.ts groupRange). */
+export function groupPages(g: number, groups: number, totalPages: number): [number, number] {
+  return [Math.floor((g * totalPages) / groups), Math.floor(((g + 1) * totalPages) / groups)];
+}
+
+/** Two lines around the highlighted group's row: light inside, dark outside, visible on any colour. */
+function drawCursor(ctx: CanvasRenderingContext2D, w: number, h: number, g: number, groups: number, dpr: number): void {
+  const y0 = (g / groups) * h, y1 = ((g + 1) / groups) * h;
+  ctx.save();
+  for (const [colour, width] of [['rgba(0,0,0,0.85)', 3 * dpr], ['#ffffff', 1.25 * dpr]] as const) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.strokeRect(0.5 * dpr, y0 - dpr, w - dpr, Math.max(2 * dpr, y1 - y0 + 2 * dpr));
+  }
+  ctx.restore();
+}
+
 export function Heatmap() {
   const meta = useApp((s) => s.meta);
+  const inspected = useApp((s) => s.inspected);
   const [mode, setMode] = useState<Mode>('heat');
   const [legendMax, setLegendMax] = useState(0);
+  const [cursor, setCursor] = useState<number | null>(null);
   const mainRef = useRef<HTMLCanvasElement>(null);
   const stripRef = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ version: -1, mode: '' as string, theme: -1, w: 0, h: 0 });
+  const drawn = useRef({ version: -1, mode: '' as string, theme: -1, w: 0, h: 0, cursor: -2 });
   const legendAt = useRef(0);
   const groups = meta?.heatGroups ?? 0;
+  const helpId = useId();
+  // The highlighted row: the keyboard cursor, else the inspected group.
+  const mark = cursor ?? inspected?.group ?? null;
 
   // Offscreen images at data resolution; scaled up with smoothing off when drawn.
   const off = useRef<{ canvas: HTMLCanvasElement; img: ImageData; strip: HTMLCanvasElement; stripImg: ImageData } | null>(null);
@@ -73,8 +98,9 @@ export function Heatmap() {
     if (!main || !stripEl || !o) return;
     const w = main.clientWidth, h = main.clientHeight;
     const d = drawn.current;
-    if (d.version === live.version && d.mode === mode && d.theme === themeVersion() && d.w === w && d.h === h) return;
-    Object.assign(d, { version: live.version, mode, theme: themeVersion(), w, h });
+    const cur = mark ?? -1;
+    if (d.version === live.version && d.mode === mode && d.theme === themeVersion() && d.w === w && d.h === h && d.cursor === cur) return;
+    Object.assign(d, { version: live.version, mode, theme: themeVersion(), w, h, cursor: cur });
     const dpr = window.devicePixelRatio || 1;
     for (const c of [main, stripEl]) {
       const cw = Math.max(1, Math.round(c.clientWidth * dpr)), ch = Math.max(1, Math.round(c.clientHeight * dpr));
@@ -87,6 +113,7 @@ export function Heatmap() {
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, main.width, main.height);
     ctx.drawImage(o.canvas, 0, 0, main.width, main.height);
+    if (cur >= 0 && cur < groups) drawCursor(ctx, main.width, main.height, cur, groups, dpr);
 
     // Current placement strip.
     const sd = o.stripImg.data;
@@ -101,6 +128,7 @@ export function Heatmap() {
     sctx.imageSmoothingEnabled = false;
     sctx.clearRect(0, 0, stripEl.width, stripEl.height);
     sctx.drawImage(o.strip, 0, 0, stripEl.width, stripEl.height);
+    if (cur >= 0 && cur < groups) drawCursor(sctx, stripEl.width, stripEl.height, cur, groups, dpr);
 
     // The legend is React: refresh it a few times a second at most.
     const now = performance.now();
@@ -110,9 +138,42 @@ export function Heatmap() {
     }
   });
 
+  const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });
+
+  const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
+    if (groups <= 0) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const g = Math.max(0, Math.min(groups - 1, Math.floor(((e.clientY - r.top) / r.height) * groups)));
+    setCursor(null);
+    inspect(g);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    if (groups <= 0) return;
+    const at = mark ?? 0;
+    const moves: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -8, PageDown: 8 };
+    let next: number | null = null;
+    if (e.key in moves) next = mark === null ? 0 : at + moves[e.key];
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = groups - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      inspect(at);
+      return;
+    } else if (e.key === 'Escape') {
+      setCursor(null);
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    setCursor(Math.max(0, Math.min(groups - 1, next)));
+  };
+
+  const span = HEAT_COLUMNS;
   const label = mode === 'heat'
-    ? `Access heatmap: ${groups} page groups in address order (top to bottom) over the last ${HEAT_COLUMNS} snapshots (time runs left to right); brighter means more sampled accesses.`
-    : `Placement map: ${groups} page groups in address order over the last ${HEAT_COLUMNS} snapshots; teal means the group sits on the fastest tier (DRAM), purple on slower memory (CXL).`;
+    ? `Access heatmap: ${groups} page groups in address order (top to bottom) over the last ${span} epochs (one column per epoch, time runs left to right); brighter means more sampled accesses.`
+    : `Placement map: ${groups} page groups in address order over the last ${span} epochs; teal means the group sits on the fastest tier (DRAM), purple on slower memory (CXL).`;
+  const [first, end] = mark !== null && meta ? groupPages(mark, groups, meta.totalPages) : [0, 0];
 
   return (
     <div className="heatmap">
@@ -130,7 +191,17 @@ export function Heatmap() {
       <div className="heat-body">
         {/* Rotated 180°: the last label ends up on top. */}
         <div className="axis-y" aria-hidden="true"><span>high</span><span>address</span><span>low</span></div>
-        <canvas ref={mainRef} className="heat-canvas" role="img" aria-label={label} />
+        <canvas
+          ref={mainRef}
+          className="heat-canvas"
+          role="img"
+          tabIndex={0}
+          aria-label={label}
+          aria-describedby={helpId}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
+          onBlur={() => setCursor(null)}
+        />
         <canvas
           ref={stripRef}
           className="heat-strip"
@@ -138,8 +209,29 @@ export function Heatmap() {
           aria-label="Current placement of each page group: teal on the fastest tier (DRAM), purple on slower memory (CXL)."
         />
       </div>
-      <div className="axis-x" aria-hidden="true"><span>← older</span><span>time (one column per snapshot)</span><span>now →</span><span className="strip-label">now: tier</span></div>
+      <EpochAxis />
+      <p id={helpId} className="hint">
+        Click a row, or focus the map and use the arrow keys then Enter, to see why its pages moved.
+        <span className="visually-hidden" aria-live="polite">
+          {mark !== null && groups > 0 ? ` Page group ${mark + 1} of ${groups}: pages ${fmtInt(first)} to ${fmtInt(end - 1)}.` : ''}
+        </span>
+      </p>
       <Legend mode={mode} max={legendMax} />
+    </div>
+  );
+}
+
+/** "epoch 12 … epoch 251": the epochs the columns cover, refreshed a few times a second. */
+function EpochAxis() {
+  useLiveTick(500);
+  const n = live.colCount;
+  const oldest = n ? live.colEpoch[live.column(0)] : null;
+  const newest = n ? live.colEpoch[live.column(n - 1)] : null;
+  return (
+    <div className="axis-x" aria-hidden="true">
+      <span>{oldest === null ? '← older' : `← epoch ${fmtInt(oldest)}`}</span>
+      <span>epochs (one column each)</span>
+      <span>{newest === null ? 'now →' : `epoch ${fmtInt(newest)} →`}</span>
     </div>
   );
 }

@@ -1,15 +1,20 @@
 // The working screen: owns the simulation worker for as long as it is shown.
 import { useEffect } from 'react';
-import { attachClient, live, simClient, startRun } from '../actions';
+import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../actions';
 import { fmt, gbps, nodeLabel } from '../format';
 import { SimClient } from '../sim-client';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { Chart } from './Chart';
+import { CompareCard } from './Compare';
 import { Controls } from './Controls';
 import { DeviceTable } from './DeviceTable';
 import { Heatmap } from './Heatmap';
 import { MetricsPanel } from './MetricsPanel';
+import { MigrationChart } from './MigrationChart';
+import { PageInspector } from './PageInspector';
+import { PolicyKnobs } from './PolicyKnobs';
+import { TiersPanel } from './TiersPanel';
 import { Topology } from './Topology';
 import { TopologyText } from './TopologyText';
 
@@ -27,6 +32,21 @@ export function Playground() {
     };
   }, []);
 
+  // Run B of the A/B comparison: its own worker while a policy B is chosen.
+  const compare = useApp((s) => s.compare);
+  useEffect(() => {
+    if (!compare) return;
+    const client = new SimClient(liveB, { primary: false, label: 'The comparison run (B)' });
+    attachCompareClient(client);
+    client.setSpeed(useApp.getState().speed);
+    void startCompare(client, compare);
+    return () => {
+      attachCompareClient(null);
+      client.dispose();
+      liveB.reset(null, -1);
+    };
+  }, [compare]);
+
   const scenario = useApp((s) => s.scenario)!;
   return (
     <main className="playground">
@@ -42,15 +62,20 @@ export function Playground() {
             <Topology />
             <SelectionInfo />
           </section>
-          <section className="card" aria-label="Memory devices">
+          <section className="card devices-card" aria-label="Memory devices">
             <DeviceTable />
             <TopologyText />
           </section>
+          <TiersPanel />
+          <PolicyKnobs />
         </div>
         <div className="column">
           <div className="card metrics-card"><MetricsPanel /></div>
-          <section className="card" aria-label="Heatmap"><Heatmap /></section>
-          <section className="card" aria-label="Chart"><Chart /></section>
+          <CompareCard />
+          <section className="card heat-card" aria-label="Heatmap"><Heatmap /></section>
+          <PageInspector />
+          <section className="card chart-card" aria-label="Chart"><Chart /></section>
+          <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>
         </div>
       </div>
     </main>
@@ -60,13 +85,20 @@ export function Playground() {
 function Banners() {
   const simError = useApp((s) => s.simError);
   const editError = useApp((s) => s.editError);
-  if (!simError && !editError) return null;
+  const notice = useApp((s) => s.notice);
+  if (!simError && !editError && !notice) return null;
   return (
     <div className="banners">
+      {notice && (
+        <div className="banner warn" role="status">
+          <span>{notice}</span>
+          <button type="button" onClick={() => useApp.setState({ notice: null })}>Dismiss notice</button>
+        </div>
+      )}
       {simError && (
         <div className="banner error" role="alert">
           <span>{simError}</span>
-          <button type="button" onClick={() => void simClient()?.restart()}>Restart simulator</button>
+          <button type="button" onClick={() => void restartSimulators()}>Restart simulator</button>
           <button type="button" onClick={() => useApp.setState({ simError: null })}>Dismiss</button>
         </div>
       )}

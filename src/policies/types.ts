@@ -109,6 +109,8 @@ export interface PolicyDef {
   params: ParamSpec[];
   /** Whether the scenario's node mask / weights mean something to this policy. */
   usesNodeMask?: boolean;
+  /** Whether the scenario's per-node interleave weights mean something to this policy. */
+  usesWeights?: boolean;
   create(init: PolicyInit): Policy;
 }
 

@@ -21,6 +21,7 @@ export const weightedInterleave: PolicyDef = {
   description: 'MPOL_WEIGHTED_INTERLEAVE: pages spread over the node mask in proportion to bandwidth weights',
   params: [],
   usesNodeMask: true,
+  usesWeights: true,
   create: ({ nodes, view, weights, deviceBandwidthGBps }) => {
     // One weighted cycle per host: slot k of the cycle names the node for offset k.
     const cycles = maskedNodes(view, nodes).map((set) => {

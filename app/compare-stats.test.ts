@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { verdicts } from './compare-stats';
+
+const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare });
+
+describe('verdicts', () => {
+  it('names the winner of each figure and the gap', () => {
+    const v = verdicts(fig(100, 30, 0.8), fig(130, 20, 0.3), 'tpp', 'first-touch');
+    expect(v.map((x) => x.text)).toEqual([
+      'tpp: 23 % lower AMAT than first-touch',
+      'tpp: 50 % higher throughput than first-touch',
+      'tpp: fast tier serves 50 points more of the accesses than with first-touch',
+    ]);
+    expect(v.every((x) => x.winner === 'a')).toBe(true);
+  });
+
+  it('B can win, and near-equal figures are ties', () => {
+    const v = verdicts(fig(200, 10, 0.5), fig(100, 10.001, 0.501), 'a-pol', 'b-pol');
+    expect(v[0]).toMatchObject({ winner: 'b', text: 'b-pol: 50 % lower AMAT than a-pol' });
+    expect(v[1].winner).toBeNull();
+    expect(v[2].winner).toBeNull();
+  });
+
+  it('says nothing before both runs have an epoch', () => {
+    expect(verdicts(fig(1, 1, 1, 0), fig(1, 1, 1), 'a', 'b')).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import * as d3 from 'd3';
+import { drawXTicks } from './canvas';
+
+/** A context whose text is 6 px per character; records what was written where. */
+function fakeCtx() {
+  const drawn: { text: string; x: number }[] = [];
+  const ctx = {
+    textAlign: 'left', textBaseline: 'top',
+    measureText: (t: string) => ({ width: t.length * 6 }),
+    fillText: (text: string, x: number) => { drawn.push({ text, x }); },
+  };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, drawn };
+}
+
+describe('drawXTicks', () => {
+  for (const width of [200, 320, 540, 900]) {
+    it(`labels never touch or leave the axis (${width} px)`, () => {
+      const { ctx, drawn } = fakeCtx();
+      const x = d3.scaleLinear().domain([0, 4000]).range([46, width - 10]);
+      drawXTicks(ctx, x, (v) => `${v} ms`, 0, 0, width);
+      expect(drawn.length).toBeGreaterThanOrEqual(2);
+      for (let i = 0; i < drawn.length; i++) {
+        const end = drawn[i].x + drawn[i].text.length * 6;
+        expect(drawn[i].x).toBeGreaterThanOrEqual(0);
+        expect(end).toBeLessThanOrEqual(width);
+        if (i > 0) expect(drawn[i].x).toBeGreaterThanOrEqual(drawn[i - 1].x + drawn[i - 1].text.length * 6 + 12);
+      }
+      // Evenly spaced values: no tick skipped in the middle.
+      const values = drawn.map((d) => Number(d.text.replace(' ms', '')));
+      const steps = new Set(values.slice(1).map((v, i) => v - values[i]));
+      expect(steps.size).toBe(1);
+    });
+  }
+
+  it('draws whole-number ticks only when asked (epochs)', () => {
+    const { ctx, drawn } = fakeCtx();
+    drawXTicks(ctx, d3.scaleLinear().domain([0, 3]).range([46, 590]), String, 0, 0, 600, true);
+    expect(drawn.map((d) => d.text)).toEqual(['0', '1', '2', '3']);
+  });
+});

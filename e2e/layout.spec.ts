@@ -1,0 +1,58 @@
+// The page at a laptop size and in a narrow window, light and dark: nothing overflows, every
+// control has a name, and the new panels are reachable with the keyboard.
+import type { Page } from '@playwright/test';
+import { test, expect, openApp, preset, stepTimes } from './fixtures';
+
+/** Visible form controls and buttons without an accessible name (by the usual sources). */
+function unnamedControls(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex="0"]')) {
+      if (el.offsetParent === null && el.getClientRects().length === 0) continue;
+      const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+        || (el as HTMLInputElement).labels?.length || (el.tagName === 'BUTTON' && el.textContent?.trim());
+      if (!labelled) out.push(el.outerHTML.slice(0, 80));
+    }
+    return out;
+  });
+}
+
+for (const [width, height, scheme] of [[1280, 800, 'light'], [820, 1000, 'dark']] as const) {
+  test(`${width}x${height} ${scheme}: no sideways scrolling, every control named, Play's icon clear of its text`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ colorScheme: scheme });
+    await openApp(page);
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption('tpp');
+    await stepTimes(page, 2);
+    await page.getByRole('img', { name: /Access heatmap/ }).click();
+    await expect(page.getByRole('region', { name: /Page inspector: group/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await unnamedControls(page)).toEqual([]);
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    const icon = (await play.locator('svg').boundingBox())!;
+    const text = (await play.locator('span').boundingBox())!;
+    expect(icon.x + icon.width).toBeLessThan(text.x);
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.card')!).backgroundColor);
+    expect(bg).toBe(scheme === 'dark' ? 'rgb(27, 31, 39)' : 'rgb(255, 255, 255)');
+  });
+}
+
+test('Tab reaches the new controls: compare, download, heatmap, tiers, knobs', async ({ page }) => {
+  await openApp(page, preset('tpp-1to4').hash); // policy tpp: it has knobs
+  await expect(page.getByRole('region', { name: 'Policy knobs: tpp' })).toBeVisible();
+  // Record the name of everything that takes focus, in the page, while Tab walks the controls.
+  await page.evaluate(() => {
+    const w = window as unknown as { reached: string[] };
+    w.reached = [];
+    document.addEventListener('focusin', (e) => {
+      const el = e.target as HTMLElement;
+      const label = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '';
+      w.reached.push(label.trim().slice(0, 40));
+    });
+  });
+  await page.locator('body').focus();
+  for (let i = 0; i < 90; i++) await page.keyboard.press('Tab');
+  const reached = await page.evaluate(() => (window as unknown as { reached: string[] }).reached);
+  const all = reached.join('\n');
+  for (const name of ['Play', 'Compare with', 'Download run (JSON)', 'Access heatmap', 'CXL x8 expander', 'Host 0 DRAM', 'Demotion watermark']) expect(all).toContain(name);
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/engine';
+import { writeJson } from '../src/report';
+import { tiny } from '../src/scenario/fixtures';
+import { runScenario } from '../scripts/cli/report';
+import { RecordingEngine } from './recorder';
+
+const cliJson = (s: ReturnType<typeof tiny>) => {
+  const parts: string[] = [];
+  writeJson(runScenario(s), (c) => parts.push(c));
+  return parts.join('');
+};
+
+describe('RecordingEngine', () => {
+  it('writes the same bytes as the CLI for the same scenario and epochs', () => {
+    const s = { ...tiny({ policy: 'tpp', dramMB: 32 }), epochs: 300 }; // more rows than the initial buffer
+    const rec = new RecordingEngine(new Engine(s));
+    for (let i = 0; i < s.epochs; i++) rec.step();
+    expect(rec.rowCount).toBe(300);
+    expect(rec.reportJson()).toBe(cliJson(s));
+  });
+
+  it('reports a fresh run with no epochs', () => {
+    const s = { ...tiny(), epochs: 1 };
+    const json = JSON.parse(new RecordingEngine(new Engine(s)).reportJson());
+    expect(json.epochs).toEqual([]);
+    expect(json.policy).toBe('first-touch');
+  });
+});

@@ -1,0 +1,50 @@
+// An engine that keeps every summary row it produced, so the run so far can be written as
+// the CLI's JSON report (src/report.ts): same engine, same rows, same bytes.
+import type { Engine } from '../src/engine';
+import { putRow, reportFrom, writeJson } from '../src/report';
+import { SUMMARY_WIDTH, type EpochSummary } from '../src/snapshot';
+import type { EngineLike } from './api';
+
+const INITIAL_ROWS = 256;
+
+export class RecordingEngine implements EngineLike {
+  private rows = new Float64Array(INITIAL_ROWS * SUMMARY_WIDTH);
+  private count = 0;
+
+  constructor(readonly engine: Engine) {}
+
+  get epoch(): number {
+    return this.engine.epoch;
+  }
+
+  /** Summary rows recorded so far (one per epoch). */
+  get rowCount(): number {
+    return this.count;
+  }
+
+  step(): EpochSummary {
+    const s = this.engine.step();
+    if ((this.count + 1) * SUMMARY_WIDTH > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    putRow(this.rows, this.count++, s);
+    return s;
+  }
+
+  snapshot(history: EpochSummary[]): ArrayBuffer {
+    return this.engine.snapshot(history);
+  }
+
+  policyStats(): Record<string, number> {
+    return this.engine.policyStats();
+  }
+
+  /** The run so far in the CLI's `--format json` form. */
+  reportJson(): string {
+    const parts: string[] = [];
+    writeJson(reportFrom(this.engine, this.rows.slice(0, this.count * SUMMARY_WIDTH)), (c) => parts.push(c));
+    return parts.join('');
+  }
+}
