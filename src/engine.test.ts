@@ -99,4 +99,16 @@ describe('engine', () => {
     const real = (r.throughputGBps * 1e9) / 64 * 0.1; // epochMs = 100
     expect(r.realAccessesPerSample).toBeCloseTo(real / 4096, 6);
   });
+
+  it('inspection shows the epoch just simulated, never the coming one', () => {
+    const e = new Engine(tiny());
+    for (let i = 0; i < 3; i++) e.step();
+    let checked = 0;
+    for (let p = 0; p < e.pages; p += 97) {
+      const st = e.pageState(p);
+      expect(st.accesses > 0).toBe((st.history & 1) === 1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
 });
