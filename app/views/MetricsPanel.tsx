@@ -35,6 +35,11 @@ export function MetricsPanel() {
           </div>
         ))}
       </dl>
+      {s && (
+        <p className="muted sample-ratio" data-testid="sample-ratio">
+          Each sampled access stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses this epoch.
+        </p>
+      )}
       {stats.length > 0 && (
         <p className="policy-stats" data-testid="policy-stats">
           <span className="muted">{policy}: </span>
