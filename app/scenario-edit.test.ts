@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { loadPreset as preset } from '../scripts/cli/presets';
 import { parseScenario } from '../src/scenario/validate';
-import type { Scenario } from '../src/scenario/schema';
 import { nodeLabel } from './format';
 import { commonPattern, inNodeMask, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight } from './scenario-edit';
 
-function preset(name: string): Scenario {
-  const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
 
 describe('scenario edits', () => {
   it('moveNode moves exactly one node, rounds and clamps, and keeps the scenario valid', () => {

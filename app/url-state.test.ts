@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { loadPreset as preset } from '../scripts/cli/presets';
 import { encodeScenario } from '../src/scenario/codec';
-import { parseScenario } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { readHash, scenarioHash } from './url-state';
 
-function preset(name: string): Scenario {
-  const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
 
 describe('readHash', () => {
   it('treats "" and "#" as no scenario (the default preset loads)', () => {

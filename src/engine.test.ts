@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
 import { tiny, valid } from './scenario/fixtures';
-import { NO_DEVICE } from './policies/types';
 import type { Scenario } from './scenario/schema';
 
 function run(s: Scenario, epochs: number) {
@@ -10,11 +9,6 @@ function run(s: Scenario, epochs: number) {
   return { e, rows };
 }
 
-function placed(e: Engine): number {
-  let n = 0;
-  for (let p = 0; p < e.pages; p++) if (e.mem.pageDevice[p] !== NO_DEVICE) n++;
-  return n;
-}
 
 describe('engine', () => {
   it('is deterministic: the same scenario and seed give bit-identical metrics', () => {
@@ -34,9 +28,9 @@ describe('engine', () => {
     for (const policy of ['first-touch', 'interleave', 'weighted-interleave', 'bind']) {
       const { e } = run(tiny({ policy }), 5);
       expect(e.mem.check()).toBeNull();
-      expect(placed(e) + e.oomPages).toBe(e.pages);
+      expect(e.mem.placed() + e.oomPages).toBe(e.pages);
       const onDevices = e.deviceStats().reduce((a, d) => a + d.pages, 0);
-      expect(onDevices).toBe(placed(e));
+      expect(onDevices).toBe(e.mem.placed());
     }
   });
 

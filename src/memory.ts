@@ -67,6 +67,13 @@ export class Memory {
     return this.alloc(page, d);
   }
 
+  /** Pages currently on some device (conservation checks: this never changes by migrating). */
+  placed(): number {
+    let n = 0;
+    for (let d = 0; d < this.devices; d++) n += this.capacity[d] - this.free[d];
+    return n;
+  }
+
   /** Page on frame f of device d, or -1. */
   pageAt(d: number, frame: number): number {
     return this.frameOwner[this.frameBase[d] + frame];

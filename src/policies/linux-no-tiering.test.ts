@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
-import { parseScenario, formatErrors } from '../scenario/validate';
-import type { Scenario } from '../scenario/schema';
+import { loadPreset } from '../../scripts/cli/presets';
+import { withPolicy } from '../scenario/fixtures';
+
+const preset = (name: string, policy: string, epochs?: number) => withPolicy(loadPreset(name), policy, {}, epochs);
 import { NO_DEVICE } from './types';
 
-function preset(name: string, policy: string, epochs?: number): Scenario {
-  const r = parseScenario(JSON.parse(readFileSync(new URL(`../../public/presets/${name}.json`, import.meta.url), 'utf8')));
-  if (!r.ok) throw new Error(`${name}: ${formatErrors(r.errors)}`);
-  return { ...r.scenario, epochs: epochs ?? r.scenario.epochs, policy: { ...r.scenario.policy, name: policy, params: {} } };
-}
 
 describe('linux-no-tiering', () => {
   it('never promotes, on a skewed and on a shifting workload', () => {

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
-import { parseScenario, formatErrors } from '../scenario/validate';
-import type { Scenario } from '../scenario/schema';
-import { NO_DEVICE } from './types';
+import { loadPreset } from '../../scripts/cli/presets';
+import { withPolicy } from '../scenario/fixtures';
 
-function preset(name: string, policy: string, params: Record<string, number> = {}): Scenario {
-  const r = parseScenario(JSON.parse(readFileSync(new URL(`../../public/presets/${name}.json`, import.meta.url), 'utf8')));
-  if (!r.ok) throw new Error(`${name}: ${formatErrors(r.errors)}`);
-  return { ...r.scenario, policy: { ...r.scenario.policy, name: policy, params } };
-}
+const preset = (name: string, policy: string, params: Record<string, number> = {}) => withPolicy(loadPreset(name), policy, params);
+import type { Scenario } from '../scenario/schema';
+
 
 function run(s: Scenario, epochs = s.epochs): { engine: Engine; share: number[]; promotions: number[]; free: number[] } {
   const engine = new Engine(s);
@@ -23,11 +19,6 @@ function run(s: Scenario, epochs = s.epochs): { engine: Engine; share: number[];
   return { engine, share, promotions, free };
 }
 
-function placed(engine: Engine): number {
-  let n = 0;
-  for (let p = 0; p < engine.pages; p++) if (engine.mem.pageDevice[p] !== NO_DEVICE) n++;
-  return n;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -70,7 +61,7 @@ describe('linux-tiering', () => {
     const { engine } = shiftRun();
     expect(engine.runTotals().migrations).toBeGreaterThan(10_000);
     expect(engine.mem.check()).toBeNull();
-    expect(placed(engine)).toBe(engine.pages);
+    expect(engine.mem.placed()).toBe(engine.pages);
     const used = Array.from(engine.mem.capacity, (c, d) => c - engine.mem.free[d]).reduce((a, b) => a + b, 0);
     expect(used).toBe(engine.pages);
   }, 60_000);

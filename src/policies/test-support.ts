@@ -1,14 +1,8 @@
 // Scenarios and a runner shared by the tiering policies' tests (imported by tests only).
 import { Engine, type RunTotals } from '../engine';
 import type { Scenario } from '../scenario/schema';
-import { parseScenario, formatErrors } from '../scenario/validate';
-import { NO_DEVICE } from './types';
+import { valid } from '../scenario/fixtures';
 
-function valid(input: unknown): Scenario {
-  const r = parseScenario(input);
-  if (!r.ok) throw new Error(formatErrors(r.errors));
-  return r.scenario;
-}
 
 /**
  * One host; a zipf (s = 0.99) working set five times local DRAM, so DRAM:CXL is 1:4 as in
@@ -50,16 +44,10 @@ export interface RunResult {
   engine: Engine;
 }
 
-function placed(engine: Engine): number {
-  let n = 0;
-  const d = engine.mem.pageDevice;
-  for (let p = 0; p < d.length; p++) if (d[p] !== NO_DEVICE) n++;
-  return n;
-}
 
 export function runScenario(s: Scenario, epochs: number): RunResult {
   const engine = new Engine(s);
-  const placedBefore = placed(engine);
+  const placedBefore = engine.mem.placed();
   const promotions: number[] = [], demotions: number[] = [];
   const statsByEpoch: Record<string, number>[] = [];
   for (let i = 0; i < epochs; i++) {
@@ -76,7 +64,7 @@ export function runScenario(s: Scenario, epochs: number): RunResult {
     demotions,
     memoryCheck: engine.mem.check(),
     placedBefore,
-    placedAfter: placed(engine),
+    placedAfter: engine.mem.placed(),
     stats: engine.policyStats(),
     statsByEpoch,
     engine,

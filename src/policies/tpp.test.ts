@@ -1,27 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
-import { parseScenario, formatErrors } from '../scenario/validate';
-import type { Scenario } from '../scenario/schema';
-import { NO_DEVICE } from './types';
+import { loadPreset } from '../../scripts/cli/presets';
+import { withPolicy } from '../scenario/fixtures';
 
-function preset(name: string, policy: string, params: Record<string, number> = {}): Scenario {
-  const r = parseScenario(JSON.parse(readFileSync(new URL(`../../public/presets/${name}.json`, import.meta.url), 'utf8')));
-  if (!r.ok) throw new Error(`${name}: ${formatErrors(r.errors)}`);
-  return { ...r.scenario, policy: { ...r.scenario.policy, name: policy, params } };
-}
+const preset = (name: string, policy: string, params: Record<string, number> = {}) => withPolicy(loadPreset(name), policy, params);
+import type { Scenario } from '../scenario/schema';
+
 
 interface Run { engine: Engine; placedAtStart: number; promotions: number[]; demotions: number[]; free: number[] }
 
-function placed(engine: Engine): number {
-  let n = 0;
-  for (let p = 0; p < engine.pages; p++) if (engine.mem.pageDevice[p] !== NO_DEVICE) n++;
-  return n;
-}
 
 function run(s: Scenario, epochs = s.epochs): Run {
   const engine = new Engine(s);
-  const r: Run = { engine, placedAtStart: placed(engine), promotions: [], demotions: [], free: [] };
+  const r: Run = { engine, placedAtStart: engine.mem.placed(), promotions: [], demotions: [], free: [] };
   for (let i = 0; i < epochs; i++) {
     const e = engine.step();
     r.promotions.push(e.promotions);
@@ -60,7 +51,7 @@ describe('tpp', () => {
       const { engine, placedAtStart } = full(policy);
       expect(placedAtStart).toBe(engine.pages);
       expect(engine.mem.check()).toBeNull();
-      expect(placed(engine)).toBe(placedAtStart);
+      expect(engine.mem.placed()).toBe(placedAtStart);
     }
     expect(full('tpp').engine.runTotals().migrations).toBeGreaterThan(10_000);
   }, 60_000);

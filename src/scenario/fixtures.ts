@@ -2,7 +2,7 @@
 import { parseScenario, formatErrors } from './validate';
 import type { Scenario, ScenarioInput } from './schema';
 
-export function valid(input: ScenarioInput): Scenario {
+export function valid(input: ScenarioInput | unknown): Scenario {
   const r = parseScenario(input);
   if (!r.ok) throw new Error(formatErrors(r.errors));
   return r.scenario;
@@ -40,4 +40,9 @@ export function tiny(o: TinyOptions = {}): Scenario {
     workloads: [{ id: 'w', hosts: ['h0'], pattern: o.pattern ?? 'zipf', workingSetMB: o.workingSetMB ?? 96, skew: 0.99 }],
     policy: { name: o.policy ?? 'first-touch', params: o.params ?? {} },
   });
+}
+
+/** The same scenario run with another policy (its parameters, default unless given). */
+export function withPolicy(s: Scenario, policy: string, params: Record<string, number> = {}, epochs?: number): Scenario {
+  return valid({ ...s, epochs: epochs ?? s.epochs, policy: { ...s.policy, name: policy, params } });
 }
