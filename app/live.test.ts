@@ -29,6 +29,7 @@ function snap(from: number, done: number): ArrayBuffer {
   return encodeSnapshot({
     summary: summary(done - 1), device: new Float64Array(DEVICE_WIDTH), host: new Float64Array(HOST_WIDTH),
     link: new Float64Array(LINK_WIDTH * 0), heat: new Float64Array(GROUPS).fill(done), groupFast: new Float64Array(GROUPS).fill(0.5), history: rows, heatRows,
+    fastRows: new Float64Array((done - from) * GROUPS).fill(0.5),
   }, 1, 1, 0, GROUPS);
 }
 

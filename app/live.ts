@@ -101,7 +101,7 @@ export class LiveData {
     for (let r = 0; r < rows; r++) {
       this.addRow(h, r * SUMMARY_WIDTH);
       // One heatmap column per epoch; placement is only known as of the snapshot.
-      if (this.groups > 0) this.addColumn(snap.heatRows.subarray(r * this.groups, (r + 1) * this.groups), snap.groupFast, h[r * SUMMARY_WIDTH + EPOCH]);
+      if (this.groups > 0) this.addColumn(snap.heatRows.subarray(r * this.groups, (r + 1) * this.groups), snap.fastRows.subarray(r * this.groups, (r + 1) * this.groups), h[r * SUMMARY_WIDTH + EPOCH]);
     }
     this.changed();
     return true;

@@ -93,6 +93,7 @@ export class Engine {
   private readonly heat: Float64Array;
   private readonly groupFast: Float64Array;
   private readonly heatRing: Float64Array;
+  private readonly fastRing: Float64Array;
   // Per-epoch results for snapshots.
   private readonly deviceRow: Float64Array;
   private readonly hostRow: Float64Array;
@@ -197,6 +198,7 @@ export class Engine {
     this.heat = new Float64Array(G);
     this.groupFast = new Float64Array(G);
     this.heatRing = new Float64Array(HEAT_RING * G);
+    this.fastRing = new Float64Array(HEAT_RING * G);
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
     this.hostRow = new Float64Array(H * HOST_WIDTH);
     this.linkRow = new Float64Array(L * LINK_WIDTH);
@@ -494,6 +496,7 @@ export class Engine {
       this.groupFast[g] = b > a ? fast / (b - a) : 0;
     }
     this.heatRing.set(this.heat, (this.epoch % HEAT_RING) * G);
+    this.fastRing.set(this.groupFast, (this.epoch % HEAT_RING) * G);
   }
 
   private readonly sink: MigrationSink = {
@@ -558,14 +561,17 @@ export class Engine {
     history.forEach((s, i) => SUMMARY_FIELDS.forEach((f, j) => { rows[i * SUMMARY_WIDTH + j] = s[f]; }));
     const G = this.heat.length;
     const heatRows = new Float64Array(history.length * G);
+    const fastRows = new Float64Array(history.length * G);
     history.forEach((s, i) => {
       if (s.epoch >= 0 && s.epoch < this.epoch && this.epoch - s.epoch <= HEAT_RING) {
-        heatRows.set(this.heatRing.subarray((s.epoch % HEAT_RING) * G, (s.epoch % HEAT_RING + 1) * G), i * G);
+        const k = (s.epoch % HEAT_RING) * G;
+        heatRows.set(this.heatRing.subarray(k, k + G), i * G);
+        fastRows.set(this.fastRing.subarray(k, k + G), i * G);
       }
     });
     const { H, D, L } = this.topo;
     return encodeSnapshot(
-      { summary: this.last, device: this.deviceRow, host: this.hostRow, link: this.linkRow, heat: this.heat, groupFast: this.groupFast, history: rows, heatRows },
+      { summary: this.last, device: this.deviceRow, host: this.hostRow, link: this.linkRow, heat: this.heat, groupFast: this.groupFast, history: rows, heatRows, fastRows },
       D, H, L, this.heat.length,
     );
   }

@@ -53,10 +53,12 @@ export interface SnapshotView {
   history: Float64Array;
   /** The heatmap column (groups values) of each of those epochs, row by row. */
   heatRows: Float64Array;
+  /** The groupFast column of each of those epochs (placement at the end of the epoch), row by row. */
+  fastRows: Float64Array;
 }
 
 export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + 2 * groups + rows * (SUMMARY_WIDTH + groups);
+  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + 2 * groups + rows * (SUMMARY_WIDTH + 2 * groups);
 }
 
 export interface SnapshotParts {
@@ -69,6 +71,8 @@ export interface SnapshotParts {
   history: ArrayLike<number>;
   /** rows x groups heat values, one column per history row (optional: zeros). */
   heatRows?: ArrayLike<number>;
+  /** rows x groups placement values, one column per history row (optional: zeros). */
+  fastRows?: ArrayLike<number>;
 }
 
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
@@ -84,6 +88,8 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   out.set(p.groupFast as ArrayLike<number>, o); o += groups;
   out.set(p.history as ArrayLike<number>, o); o += rows * SUMMARY_WIDTH;
   if (p.heatRows) out.set(p.heatRows as ArrayLike<number>, o);
+  o += rows * groups;
+  if (p.fastRows) out.set(p.fastRows as ArrayLike<number>, o);
   return out.buffer;
 }
 
@@ -104,6 +110,7 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
     groupFast: take(groups),
     history: take(rows * SUMMARY_WIDTH),
     heatRows: take(rows * groups),
+    fastRows: take(rows * groups),
   };
 }
 
