@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
+import { runScenario, skewedScenario } from './test-support';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -35,24 +35,4 @@ describe('learned', () => {
     expect(mean(after.map((s) => s.precision))).toBeGreaterThan(0.5);
   });
 
-  it('never migrates more than its rate limit in an epoch', () => {
-    const s = skewedScenario('learned', { rateMBps: 2 });
-    const limit = pagesPerEpoch(2, s);
-    const r = runScenario(s, 15);
-    expect(r.totals.promotions).toBeGreaterThan(0);
-    expect(r.maxPromotions).toBeLessThanOrEqual(limit);
-    expect(r.maxDemotions).toBeLessThanOrEqual(limit);
-  });
-
-  it('conserves pages', () => {
-    expect(learned.memoryCheck).toBeNull();
-    expect(learned.placedAfter).toBe(learned.placedBefore);
-    expect(learned.placedBefore).toBe(learned.engine.pages);
-  });
-
-  it('is deterministic', () => {
-    const again = runScenario(skewedScenario('learned'), EPOCHS);
-    expect(again.totals).toEqual(learned.totals);
-    expect(again.stats).toEqual(learned.stats);
-  });
 });

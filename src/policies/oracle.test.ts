@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPolicy } from './registry';
-import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
+import { runScenario, skewedScenario } from './test-support';
 
 describe('oracle', () => {
   const EPOCHS = 30;
@@ -20,18 +20,4 @@ describe('oracle', () => {
     }
   });
 
-  it('never migrates more than its rate limit in an epoch', () => {
-    const s = skewedScenario('oracle', { rateMBps: 4 });
-    const limit = pagesPerEpoch(4, s);
-    const r = runScenario(s, 15);
-    expect(r.totals.promotions).toBeGreaterThan(0);
-    expect(r.maxPromotions).toBeLessThanOrEqual(limit);
-    expect(r.maxDemotions).toBeLessThanOrEqual(limit);
-  });
-
-  it('conserves pages', () => {
-    expect(oracle.memoryCheck).toBeNull();
-    expect(oracle.placedAfter).toBe(oracle.placedBefore);
-    expect(oracle.placedBefore).toBe(oracle.engine.pages);
-  });
 });
