@@ -19,11 +19,8 @@
 // reaches the promotion watermark (high + gap; pgdat_balanced in tiering mode) plus the pages
 // the failed promotions asked for. Allocation fills the nearest node down to its low watermark.
 import { CAL } from '../calibration';
-import { NumaScanner, scanConfig, scanParams } from './numa-scan';
-import {
-  ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, onSlowTier, pagesPerEpoch, placeAboveLow,
-  promotionTargets, runKswapd, watermarkParam, watermarks,
-} from './reclaim';
+import { hintFaultTiering, scanConfig, scanParams } from './numa-scan';
+import { MIB, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 const ADJUST_STEPS = 16; // NUMA_MIGRATION_ADJUST_STEPS
@@ -39,15 +36,8 @@ export const linuxTiering: PolicyDef = {
     { key: 'demotion_enabled', label: '/sys/kernel/mm/numa/demotion_enabled', default: 1, min: 0, max: 1, integer: true, help: '1: kswapd demotes to the next tier; 0: no demotion (reclaim would swap, not modelled)' },
   ],
   create: ({ params, view }) => {
-    const P = view.pages, D = view.devices;
-    const wm = watermarks(view, params.watermark_scale_factor);
-    const lru = new LruClock(P);
-    const scanner = new NumaScanner(view, scanConfig(params));
-    const targets = new DemotionTargets(view);
-    const demoter = new ColdDemoter();
-    const canDemote = demotableDevices(view, targets);
-    const promoTarget = promotionTargets(view);
-    const faultList = new Int32Array(P);
+    const D = view.devices;
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
     const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.deviceTier[d] === 0 ? wm.promo[d] : wm.high[d]));

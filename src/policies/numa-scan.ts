@@ -22,7 +22,7 @@
 // treated as one address space (two address spaces of one host that sit side by side are
 // scanned as one, at their combined size).
 import { CAL } from '../calibration';
-import { MIB } from './reclaim';
+import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
 import { NO_DEVICE, type ParamSpec, type PolicyView } from './types';
 
 /** The kernel caps scanning at this many MB per second (MAX_SCAN_WINDOW). */
@@ -203,4 +203,23 @@ export class NumaScanner {
     }
     this.windowMs[s] = Math.min(this.maxWindowMs[s], Math.max(this.minWindowMs[s], w));
   }
+}
+
+/**
+ * What the hint-fault tiering policies (linux-tiering, tpp) both build: watermarks, the LRU
+ * clock, the scanner, demotion targets and the promotion target of each host.
+ */
+export function hintFaultTiering(view: PolicyView, params: Record<string, number>) {
+  const wm = watermarks(view, params.watermark_scale_factor);
+  const targets = new DemotionTargets(view);
+  return {
+    wm,
+    lru: new LruClock(view.pages),
+    scanner: new NumaScanner(view, scanConfig(params)),
+    targets,
+    demoter: new ColdDemoter(),
+    canDemote: demotableDevices(view, targets),
+    promoTarget: promotionTargets(view),
+    faultList: new Int32Array(view.pages),
+  };
 }

@@ -17,11 +17,8 @@
 //
 // Left out: TPP's page-type-aware allocation (file cache to CXL first); every page here is
 // anonymous memory of a workload.
-import { NumaScanner, scanConfig, scanParams } from './numa-scan';
-import {
-  ColdDemoter, DemotionTargets, LruClock, demotableDevices, onSlowTier, pagesPerEpoch, placeAboveLow,
-  promotionTargets, runKswapd, watermarkParam, watermarks,
-} from './reclaim';
+import { hintFaultTiering, scanParams } from './numa-scan';
+import { onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 export const tpp: PolicyDef = {
@@ -35,15 +32,8 @@ export const tpp: PolicyDef = {
     watermarkParam,
   ],
   create: ({ params, view }) => {
-    const P = view.pages, D = view.devices;
-    const wm = watermarks(view, params.watermark_scale_factor);
-    const lru = new LruClock(P);
-    const scanner = new NumaScanner(view, scanConfig(params));
-    const targets = new DemotionTargets(view);
-    const demoter = new ColdDemoter();
-    const canDemote = demotableDevices(view, targets);
-    const promoTarget = promotionTargets(view);
-    const faultList = new Int32Array(P);
+    const D = view.devices;
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
     const demand = new Int32Array(D);
     // Top-tier nodes wake and balance at the demotion watermark; the others as plain kswapd.
     const wake = new Int32Array(D), target = new Int32Array(D);
