@@ -23,6 +23,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     // The engine is pure: no DOM, React or worker globals.
     files: ['src/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
