@@ -22,10 +22,30 @@ let applySeq = 0;
 
 export function attachClient(c: SimClient | null): void {
   client = c;
+  lockStep();
 }
 
 export function attachCompareClient(c: SimClient | null): void {
   clientB = c;
+  lockStep();
+}
+
+/** How many epochs one run of an A/B pair may play ahead of the other. */
+const LOCK_STEP_WINDOW = 2;
+
+/**
+ * Keeps the A/B pair in lock-step while playing: each snapshot of one run lets the other play
+ * at most LOCK_STEP_WINDOW epochs further, so neither pulls ahead at any speed.
+ */
+function lockStep(): void {
+  if (client && clientB) {
+    const a = client, b = clientB;
+    a.onEpoch = (ea) => b.setLimit(ea + LOCK_STEP_WINDOW);
+    b.onEpoch = (eb) => a.setLimit(eb + LOCK_STEP_WINDOW);
+  } else if (client) {
+    client.onEpoch = null;
+    client.setLimit(null);
+  }
 }
 
 export function simClient(): SimClient | null {

@@ -40,6 +40,8 @@ export class SimClient {
   private speed = 10;
   private crashes: number[] = [];
   private disposed = false;
+  /** Epochs completed of the current run, reported with each snapshot (the A/B lock-step listens). */
+  onEpoch: ((epoch: number) => void) | null = null;
 
   constructor(private readonly live: LiveData, private readonly opts: SimClientOptions = MAIN) {
     this.spawn();
@@ -126,6 +128,11 @@ export class SimClient {
     }
   }
 
+  /** Playing stops at this many completed epochs until raised; null = no limit. */
+  setLimit(epochs: number | null): void {
+    if (this.api) void this.guard(this.api.setLimit(epochs)).catch(() => {});
+  }
+
   setSpeed(epochsPerSecond: number): void {
     this.speed = epochsPerSecond;
     if (this.api) void this.guard(this.api.setSpeed(epochsPerSecond)).catch(() => {});
@@ -164,6 +171,7 @@ export class SimClient {
         const stats = info.stats ?? {};
         if (this.live.runId === info.runId) this.live.push(buffer, info.runId, info.epoch, stats);
         else this.early.push({ buffer, epoch: info.epoch, stats });
+        this.onEpoch?.(info.epoch);
       },
       failed: (message, runId) => {
         if (runId !== this.runId) return;

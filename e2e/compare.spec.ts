@@ -22,8 +22,15 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   await expect(card.getByTestId('verdicts')).toContainText(/(lower AMAT than|AMAT: a tie)/);
   await expect(page.locator('.chart-key')).toContainText('B: first-touch');
 
-  // Play drives both; Pause stops both at the same epoch.
+  // Play drives both, in lock-step even at full speed (tpp costs more per epoch than
+  // first-touch, so free-running workers would drift apart); Pause stops both at the same epoch.
+  await page.getByRole('combobox', { name: /^Speed/ }).selectOption('max');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
+  for (let i = 0; i < 6; i++) {
+    await page.waitForTimeout(250);
+    const [ea, eb] = await epochsOf(page);
+    expect(Math.abs(ea - eb)).toBeLessThanOrEqual(6);
+  }
   await expect.poll(async () => (await epochsOf(page))[0]).toBeGreaterThan(7);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const stopped = await settled(async () => (await epochsOf(page)).join(','));

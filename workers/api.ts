@@ -64,6 +64,8 @@ export interface SimApi {
   step(n: number): Promise<number>;
   /** Epochs per simulated second of wall time; Infinity = as fast as the engine goes. */
   setSpeed(epochsPerSecond: number): void;
+  /** Playing stops at this many completed epochs until raised (A/B lock-step); null = no limit. */
+  setLimit(epochs: number | null): void;
   subscribe(listener: SimListener): void;
   /** Page range of heatmap group `group`; null if there is no run or no such group. */
   groupInfo(group: number): GroupInfo | null;

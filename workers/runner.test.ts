@@ -66,6 +66,25 @@ function fakeEngine(host: FakeHost, costMs = 1, failAt = -1): EngineLike {
 }
 
 describe('Runner', () => {
+  it('playing stops at the lock-step limit and resumes when it is raised; Step ignores it', async () => {
+    const host = new FakeHost();
+    const r = new Runner(host);
+    const engine = fakeEngine(host);
+    r.load(engine, 1);
+    r.setSpeed(Infinity);
+    r.setLimit(5);
+    r.play();
+    await host.drain(1000);
+    expect(engine.epoch).toBe(5);
+    expect(r.isRunning).toBe(true);
+    r.setLimit(8);
+    await host.drain(2000);
+    expect(engine.epoch).toBe(8);
+    const stepped = r.step(3);
+    await host.drain(3000);
+    await expect(stepped).resolves.toBe(11);
+  });
+
   it('sends a snapshot of a fresh run at once', async () => {
     const host = new FakeHost();
     const r = new Runner(host);

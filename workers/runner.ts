@@ -34,6 +34,8 @@ export class Runner {
   private credit = 0;
   private lastTick = 0;
   private stepsLeft = 0;
+  /** Playing stops short of this epoch count (the A/B lock-step window); Step ignores it. */
+  private limit = Infinity;
   private waiters: StepWaiter[] = [];
   private pending: EpochSummary[] = [];
   /** A snapshot is due even without new epochs (a fresh run). */
@@ -52,6 +54,7 @@ export class Runner {
     this.running = false;
     this.credit = 0;
     this.stepsLeft = 0;
+    this.limit = Infinity;
     this.pending = [];
     this.dirty = true;
     this.flush();
@@ -95,6 +98,13 @@ export class Runner {
     }
   }
 
+  /** Play no further than `epochs` completed epochs until raised (Infinity: no limit). */
+  setLimit(epochs: number): void {
+    const raised = epochs > this.limit;
+    this.limit = Number.isNaN(epochs) ? Infinity : epochs;
+    if (raised && this.running) this.kick();
+  }
+
   get isRunning(): boolean {
     return this.running;
   }
@@ -123,12 +133,13 @@ export class Runner {
       this.credit = Math.min(this.credit, Math.max(1, this.speed * MAX_BACKLOG_S));
     }
     this.lastTick = start;
+    const canPlay = () => this.running && engine.epoch < this.limit && (unlimited || this.credit >= 1);
     try {
       do {
         if (this.stepsLeft > 0) {
           this.pending.push(engine.step());
           if (--this.stepsLeft === 0) this.resolveWaiters(engine.epoch);
-        } else if (this.running && (unlimited || this.credit >= 1)) {
+        } else if (canPlay()) {
           this.pending.push(engine.step());
           if (!unlimited) this.credit -= 1;
         } else {
@@ -146,9 +157,9 @@ export class Runner {
       return;
     }
     this.flush();
-    if (this.stepsLeft > 0 || (this.running && (unlimited || this.credit >= 1))) {
+    if (this.stepsLeft > 0 || canPlay()) {
       this.kick();
-    } else if (this.running) {
+    } else if (this.running && engine.epoch < this.limit) {
       const wait = ((1 - this.credit) * 1000) / this.speed;
       this.cancelDelayed();
       this.cancelTimer = this.host.after(wait, () => {

@@ -54,6 +54,7 @@ const api: SimApi = {
   pause: () => runner.pause(),
   step: (n) => runner.step(n),
   setSpeed: (eps) => runner.setSpeed(eps),
+  setLimit: (epochs) => runner.setLimit(typeof epochs === 'number' && epochs >= 0 ? Math.floor(epochs) : Infinity),
   subscribe(l) {
     listener = l as unknown as Comlink.Remote<SimListener>;
   },
