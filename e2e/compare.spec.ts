@@ -26,11 +26,16 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   // first-touch, so free-running workers would drift apart); Pause stops both at the same epoch.
   await page.getByRole('combobox', { name: /^Speed/ }).selectOption('max');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  for (let i = 0; i < 6; i++) {
+  // The figures shown are each run's last report, and a report can lag on a busy machine, so
+  // a single reading may differ by more than the lock-step window; the typical one may not.
+  const gaps: number[] = [];
+  for (let i = 0; i < 12; i++) {
     await page.waitForTimeout(250);
     const [ea, eb] = await epochsOf(page);
-    expect(Math.abs(ea - eb)).toBeLessThanOrEqual(6);
+    gaps.push(Math.abs(ea - eb));
   }
+  gaps.sort((x, y) => x - y);
+  expect(gaps[6]).toBeLessThanOrEqual(4);
   await expect.poll(async () => (await epochsOf(page))[0]).toBeGreaterThan(7);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const stopped = await settled(async () => (await epochsOf(page)).join(','));
