@@ -24,7 +24,7 @@
 // reaches 0.5 (then the 0.5-threshold figures equal "always cold").
 import { dpow, dsigmoid } from '../dmath';
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
-import { Candidates, GroupHistogram, Tiers, converge, headroomFrames, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
+import { Candidates, GroupHistogram, Tiers, converge, headroomFrames, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
 const NONE: number = NO_DEVICE;
 const HIST_BITS = 8;
@@ -151,15 +151,7 @@ export const learned: PolicyDef = {
     const cand = new Candidates(P, KEYS, G);
     const hist = new GroupHistogram(v0, tiers, KEYS);
     const limit = ratePagesPerEpoch(params.rateMBps, v0);
-    const plan: ConvergePlan = {
-      bucket: key,
-      map: rank,
-      hot: new Int32Array(G),
-      cold: new Int32Array(G),
-      headroom: new Int32Array(G),
-      want: new Int32Array(G),
-      need: new Int32Array(G),
-    };
+    const plan = newPlan(key, G, rank);
     // Confusion counts (tp, fp, tn, fn of the model, then of the persistence baseline): the
     // last scored epoch, and the run so far.
     const last = new Float64Array(8);

@@ -11,7 +11,7 @@
 // Left out: huge-page splitting (the engine has one page size per run) and the watermarks'
 // absolute clamps (50 MB .. 1 GB), which would swamp the small fast tiers of the presets.
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
-import { Candidates, GroupHistogram, Tiers, converge, epochsPer, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
+import { Candidates, GroupHistogram, Tiers, converge, epochsPer, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
 const NONE: number = NO_DEVICE;
 const BINS = 16;
@@ -46,14 +46,7 @@ export const memtis: PolicyDef = {
     const period = epochsPer(params.periodMs, v0);
     const limit = ratePagesPerEpoch(params.rateMBps, v0, period);
     const active = new Int32Array(G).fill(params.minHot);
-    const plan: ConvergePlan = {
-      bucket,
-      hot: new Int32Array(G),
-      cold: new Int32Array(G),
-      headroom: new Int32Array(G),
-      want: new Int32Array(G),
-      need: new Int32Array(G),
-    };
+    const plan = newPlan(bucket, G);
     let coolAcc = 0;
     let coolings = 0;
     let hotPages = 0;

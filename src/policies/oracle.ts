@@ -4,7 +4,7 @@
 // migration queue and cost model as every other policy. It is not realisable; it shows how
 // much of the gap to all-DRAM a hotness policy could close at best with this much fast memory.
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
-import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, type ConvergePlan } from './tiering';
+import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
 /** Log buckets of expected accesses: four per power of two, from 2^-20 up. */
 const NB = 1024;
@@ -25,14 +25,7 @@ export const oracle: PolicyDef = {
     const cand = new Candidates(P, NB, G);
     const hist = new GroupHistogram(v0, tiers, NB);
     const limit = ratePagesPerEpoch(params.rateMBps, v0);
-    const plan: ConvergePlan = {
-      bucket,
-      hot: new Int32Array(G),
-      cold: new Int32Array(G),
-      headroom: new Int32Array(G),
-      want: new Int32Array(G),
-      need: new Int32Array(G),
-    };
+    const plan = newPlan(bucket, G);
     let hotPages = 0;
 
     return {

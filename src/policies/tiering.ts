@@ -234,6 +234,12 @@ export interface ConvergePlan {
   need: Int32Array;
 }
 
+/** A plan over `groups` fast devices with zeroed per-group thresholds and scratch. */
+export function newPlan(bucket: Uint16Array, groups: number, map?: Uint16Array): ConvergePlan {
+  const g = () => new Int32Array(groups);
+  return { bucket, map, hot: g(), cold: g(), headroom: g(), want: g(), need: g() };
+}
+
 /** Scratch lists for converge, sized to the page count. */
 export class Candidates {
   readonly promote: Int32Array;
