@@ -54,6 +54,15 @@ export function groupPages(g: number, groups: number, totalPages: number): [numb
   return [Math.floor((g * totalPages) / groups), Math.floor(((g + 1) * totalPages) / groups)];
 }
 
+/** Scales an offscreen image canvas onto a visible one, pixels kept sharp, and marks the cursor row. */
+function blit(target: HTMLCanvasElement, source: HTMLCanvasElement, cur: number, groups: number, dpr: number): void {
+  const ctx = target.getContext('2d')!;
+  ctx.imageSmoothingEnabled = false;
+  ctx.clearRect(0, 0, target.width, target.height);
+  ctx.drawImage(source, 0, 0, target.width, target.height);
+  if (cur >= 0 && cur < groups) drawCursor(ctx, target.width, target.height, cur, groups, dpr);
+}
+
 /** Two lines around the highlighted group's row: light inside, dark outside, visible on any colour. */
 function drawCursor(ctx: CanvasRenderingContext2D, w: number, h: number, g: number, groups: number, dpr: number): void {
   const y0 = (g / groups) * h, y1 = ((g + 1) / groups) * h;
@@ -109,11 +118,7 @@ export function Heatmap() {
     if (live.groups !== groups) return;
     const max = paint(o.img, mode);
     o.canvas.getContext('2d')!.putImageData(o.img, 0, 0);
-    const ctx = main.getContext('2d')!;
-    ctx.imageSmoothingEnabled = false;
-    ctx.clearRect(0, 0, main.width, main.height);
-    ctx.drawImage(o.canvas, 0, 0, main.width, main.height);
-    if (cur >= 0 && cur < groups) drawCursor(ctx, main.width, main.height, cur, groups, dpr);
+    blit(main, o.canvas, cur, groups, dpr);
 
     // Current placement strip.
     const sd = o.stripImg.data;
@@ -124,11 +129,7 @@ export function Heatmap() {
       sd[y * 4] = PLACE_LUT[k]; sd[y * 4 + 1] = PLACE_LUT[k + 1]; sd[y * 4 + 2] = PLACE_LUT[k + 2]; sd[y * 4 + 3] = latest ? 255 : 0;
     }
     o.strip.getContext('2d')!.putImageData(o.stripImg, 0, 0);
-    const sctx = stripEl.getContext('2d')!;
-    sctx.imageSmoothingEnabled = false;
-    sctx.clearRect(0, 0, stripEl.width, stripEl.height);
-    sctx.drawImage(o.strip, 0, 0, stripEl.width, stripEl.height);
-    if (cur >= 0 && cur < groups) drawCursor(sctx, stripEl.width, stripEl.height, cur, groups, dpr);
+    blit(stripEl, o.strip, cur, groups, dpr);
 
     // The legend is React: refresh it a few times a second at most.
     const now = performance.now();
