@@ -122,10 +122,10 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
 
 /** Loads the scenario named by the address bar (or the default preset if there is none). */
 export async function openFromHash(): Promise<void> {
+  hashWriter.opened(location.hash);
   const state = readHash(location.hash);
   if (state.kind === 'empty') return openPreset(DEFAULT_PRESET);
   if (state.kind === 'error') {
-    hashWriter.cancel();
     void pause();
     useApp.setState({ linkErrors: state.errors, scenario: null, meta: null, running: false });
     return;

@@ -32,14 +32,18 @@ export function scenarioHash(s: Scenario, compare: string | null = null): string
   return `#${writeLink(s, options)}`;
 }
 
-/** Writes the hash with replaceState (no history entry per drag), debounced. */
+/**
+ * Writes the hash with replaceState (no history entry per drag), debounced, and knows which
+ * hash the app shows: its own last write or the link it last opened. A hashchange or popstate
+ * to any other hash is the user's (typed, pasted, Back, Forward) and must be opened.
+ */
 export class HashWriter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private next: Scenario | null = null;
   /** Policy B of the A/B comparison, or null when it is off. */
   private compare: string | null = null;
-  /** The hash this app wrote last: a hashchange to it is our own echo. */
-  lastWritten = '';
+  /** The hash of what the app shows. */
+  current = '';
 
   constructor(private readonly delayMs = 250) {}
 
@@ -56,6 +60,17 @@ export class HashWriter {
     this.compare = name;
   }
 
+  /** Whether `hash` is something other than what the app shows (so it must be opened). */
+  isForeign(hash: string): boolean {
+    return hash !== this.current;
+  }
+
+  /** The app is opening `hash` from the address bar: a pending write of the old scenario must not overwrite it. */
+  opened(hash: string): void {
+    this.cancel();
+    this.current = hash;
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -63,7 +78,7 @@ export class HashWriter {
     this.next = null;
     if (!s) return;
     const hash = scenarioHash(s, this.compare);
-    this.lastWritten = hash;
+    this.current = hash;
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }
 
