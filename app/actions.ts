@@ -7,7 +7,7 @@ import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
 import { simKey, withPolicy } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
-import { useApp } from './store';
+import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
 
 export const live = new LiveData();
@@ -142,8 +142,12 @@ export async function openFromHash(): Promise<void> {
   if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, true);
 }
 
+/** The preset being fetched (a fetch counts as loading: Play waits for it). */
+const presetFetch = {};
+
 export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Promise<void> {
-  const r = await fetchPreset(entry.file);
+  markLoading(presetFetch, true);
+  const r = await fetchPreset(entry.file).finally(() => markLoading(presetFetch, false));
   const cur = useApp.getState().scenario;
   if (!r.ok) {
     if (cur) useApp.setState({ editError: formatErrors(r.errors) });
@@ -175,7 +179,7 @@ export async function startCompare(c: SimClient, policy: string): Promise<void> 
   const { scenario, running } = useApp.getState();
   if (!scenario) return;
   const restartA = client !== null && (live.epochsDone > 0 || running);
-  if (restartA) client!.pause();
+  if (restartA) void client!.pause();
   const [okB] = await Promise.all([loadB(c, scenario, policy), restartA ? client!.load(scenario) : Promise.resolve(null)]);
   if (okB && running && clientB === c) play();
 }
@@ -199,24 +203,23 @@ export async function restartRun(): Promise<void> {
 
 export function play(): void {
   if (!clientB) {
-    client?.play();
+    void client?.play();
     return;
   }
   const seq = playSeq;
   void bLoaded.then(() => {
     if (seq !== playSeq) return;
-    client?.play();
-    clientB?.play();
+    void client?.play();
+    void clientB?.play();
   });
 }
 
 /** Pauses both runs, then steps the one behind so they stop at the same epoch. */
 export async function pause(): Promise<void> {
   playSeq++;
-  client?.pause();
   const a = client, b = clientB;
+  await Promise.all([a?.pause(), b?.pause()]);
   if (!a || !b) return;
-  b.pause();
   const [ea, eb] = await Promise.all([a.step(0), b.step(0)]);
   if (ea === null || eb === null || ea === eb) return;
   await (ea < eb ? a.step(eb - ea) : b.step(ea - eb));

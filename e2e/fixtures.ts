@@ -21,6 +21,14 @@ export const test = base.extend<{ problems: string[] }>({
 
 export { expect };
 
+/**
+ * Test-only slow-downs of every simulator worker (app/test-hooks.ts): loads that take
+ * `loadDelayMs` longer, epochs that take `stepDelayMs` longer. Call before opening the app.
+ */
+export async function slowWorker(page: Page, hooks: { loadDelayMs?: number; stepDelayMs?: number }): Promise<void> {
+  await page.addInitScript((h) => { (window as unknown as { __CXL_TEST_HOOKS__: unknown }).__CXL_TEST_HOOKS__ = h; }, hooks);
+}
+
 /** Opens the app (optionally at a hash) and waits until the run is loaded and paused. */
 export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto(`./${hash}`);

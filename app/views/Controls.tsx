@@ -21,8 +21,9 @@ export function Controls() {
   const running = useApp((s) => s.running);
   const speed = useApp((s) => s.speed);
   const presetName = useApp((s) => s.presetName);
-  // Until the worker has loaded the run there is nothing to play.
-  const ready = useApp((s) => s.meta !== null);
+  // Until the worker has loaded the run there is nothing to play: the button says so.
+  const loading = useApp((s) => s.loading || s.meta === null);
+  const ready = !loading;
   const [presets, setPresets] = useState<PresetEntry[]>([]);
   const policyHelp = useId();
   const patternHelp = useId();
@@ -44,9 +45,9 @@ export function Controls() {
   return (
     <div className="controls" role="group" aria-label="Simulation controls">
       <div className="group">
-        <button type="button" className="primary play" onClick={togglePlay} disabled={!ready}>
-          <PlayIcon paused={!running} />
-          <span>{running ? 'Pause' : 'Play'}</span>
+        <button type="button" className="primary play" onClick={togglePlay} disabled={!ready} aria-busy={loading || undefined}>
+          {loading ? <LoadingIcon /> : <PlayIcon paused={!running} />}
+          <span>{loading ? 'Loading…' : running ? 'Pause' : 'Play'}</span>
         </button>
         <button type="button" onClick={() => void step(1)} disabled={!ready} title={compare ? 'One epoch of both runs' : 'One epoch'}>Step</button>
         <button type="button" onClick={() => void restartRun()} disabled={!ready} title="Start this scenario again from epoch 0">Restart</button>
@@ -156,6 +157,15 @@ function SeedInput({ seed, describedBy }: { seed: number; describedBy: string })
       />
       {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
     </label>
+  );
+}
+
+/** An hourglass while the scenario loads (no animation: nothing moves that is not the simulation). */
+function LoadingIcon() {
+  return (
+    <svg className="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <path d="M2.5 1h7v1.2L6.8 6l2.7 3.8V11h-7V9.8L5.2 6 2.5 2.2z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />
+    </svg>
   );
 }
 
