@@ -8,6 +8,7 @@ import { live, liveB } from '../actions';
 import { useFrame } from '../frame';
 import type { LiveData } from '../live';
 import { useApp } from '../store';
+import { tick } from '../format';
 import { themeColours, themeVersion } from '../theme';
 import { drawXTicks, prepare } from './canvas';
 
@@ -100,7 +101,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: stri
     for (const v of y.ticks(4)) {
       const yy = Math.round(y(v)) + 0.5;
       ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-      ctx.fillText(d3.format('~s')(v), x0 - 6, yy);
+      ctx.fillText(tick(v), x0 - 6, yy);
     }
     ctx.textAlign = 'left';
     ctx.textBaseline = 'bottom';

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
-import { fmt, fmtInt, pct } from '../format';
+import { fmt, fmtInt, num, pct } from '../format';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { utilColour } from '../theme';
@@ -57,7 +57,7 @@ export function DeviceTable() {
                 {ran && <span className="util-dot" style={{ background: utilColour(util) }} aria-hidden="true" />}
                 {ran ? pct(util) : '–'}
               </td>
-              <td title={PEAK_HELP}>{Number(d.bandwidthGBps.toFixed(1))}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
+              <td title={PEAK_HELP}>{num(d.bandwidthGBps, 1)}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
               <td>{ran ? `${fmt(row(F.latencyNs), 0)} ns` : `${fmt(d.latencyNs, 0)} ns idle`}</td>
               <td>{ran ? pct(row(F.accessShare)) : '–'}</td>
             </tr>

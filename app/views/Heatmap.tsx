@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent
 import * as d3 from 'd3';
 import { HEAT_COLUMNS } from '../live';
 import { live } from '../actions';
-import { fmtInt } from '../format';
+import { fmtInt, tick } from '../format';
 import { colourTable, heatInterpolator, placementInterpolator, themeVersion } from '../theme';
 import { useFrame } from '../frame';
 import { useApp } from '../store';
@@ -243,7 +243,7 @@ function Legend({ mode, max }: { mode: Mode; max: number }) {
     ? d3.scaleSqrt().domain([0, Math.max(1, max)]).range([0, width])
     : d3.scaleLinear().domain([0, 1]).range([0, width]);
   const ticks = mode === 'heat' ? scale.ticks(4) : [0, 0.5, 1];
-  const fmt = mode === 'heat' ? d3.format('~s') : d3.format('.0%');
+  const fmt = mode === 'heat' ? tick : d3.format('.0%');
   const interp = mode === 'heat' ? heatInterpolator : placementInterpolator;
   const stops = d3.range(0, 1.0001, 0.1);
   const id = `legend-grad-${mode}`;

@@ -5,6 +5,7 @@ import * as d3 from 'd3';
 import { SUMMARY_FIELDS } from '../../src/snapshot';
 import { live } from '../actions';
 import { useFrame } from '../frame';
+import { tick } from '../format';
 import { themeColours, themeVersion } from '../theme';
 import { drawXTicks, prepare } from './canvas';
 
@@ -72,7 +73,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
   for (const v of y.ticks(4).filter(Number.isInteger)) {
     const yy = Math.round(y(v)) + 0.5;
     ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-    ctx.fillText(d3.format('~s')(Math.abs(v)), x0 - 6, yy);
+    ctx.fillText(tick(Math.abs(v)), x0 - 6, yy);
   }
   for (let b = 0; b < bins; b++) {
     const px = x(e0 + b * per);
