@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../src/policies/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setSpeed, step } from '../actions';
 import { fetchPresetIndex, type PresetEntry } from '../presets';
-import { commonPattern, PATTERNS, withPattern, withPolicy, withSeed, type Pattern } from '../scenario-edit';
+import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../scenario-edit';
 import { SPEEDS, useApp } from '../store';
 import { ComparePicker } from './Compare';
 
@@ -36,10 +36,13 @@ export function Controls() {
   }, []);
 
   const compare = useApp((s) => s.compare);
+  // The workload the Pattern menu edits (the others keep their patterns).
+  const [picked, setPicked] = useState(0);
+  const workload = Math.min(picked, scenario.workloads.length - 1);
   const togglePlay = () => {
     if (running) void pause(); else play();
   };
-  const pattern = commonPattern(scenario);
+  const pattern = scenario.workloads[workload].pattern;
   const policy = POLICIES.find((p) => p.name === scenario.policy.name);
 
   return (
@@ -92,14 +95,21 @@ export function Controls() {
             {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
           </select>
         </label>
+        {scenario.workloads.length > 1 && (
+          <label className="field">
+            <span>Workload</span>
+            <select value={String(workload)} onChange={(e) => setPicked(Number(e.target.value))}>
+              {scenario.workloads.map((w, i) => <option key={w.id} value={String(i)}>{workloadName(scenario, i)} ({w.pattern})</option>)}
+            </select>
+          </label>
+        )}
         <label className="field">
           <span>Pattern</span>
           <select
-            value={pattern ?? ''}
+            value={pattern}
             aria-describedby={patternHelp}
-            onChange={(e) => void applyScenario(withPattern(scenario, e.target.value as Pattern))}
+            onChange={(e) => void applyScenario(withPattern(scenario, workload, e.target.value as Pattern))}
           >
-            {pattern === null && <option value="" disabled>(mixed)</option>}
             {PATTERNS.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
@@ -119,7 +129,10 @@ export function Controls() {
       <p className="help">
         <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
         {' · '}
-        <span id={patternHelp}><strong>{pattern ?? 'mixed'}</strong>: {pattern ? PATTERN_HELP[pattern] : 'workloads use different patterns'}</span>
+        <span id={patternHelp}>
+          <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}
+          {scenario.workloads.length > 1 && ` (workload ${workloadName(scenario, workload)}; the other ${scenario.workloads.length - 1} keep theirs)`}
+        </span>
         <span id={seedHelp} className="visually-hidden">The seed fixes every random choice: the same scenario and seed give the same run.</span>
       </p>
     </div>
