@@ -3,6 +3,7 @@
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
+import { frameSource } from './frame';
 import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
 import { simKey, withPolicy } from './scenario-edit';
@@ -13,6 +14,8 @@ import { HashWriter, readHash } from './url-state';
 export const live = new LiveData();
 /** Run B of the A/B comparison. */
 export const liveB = new LiveData();
+frameSource(live);
+frameSource(liveB);
 export const hashWriter = new HashWriter();
 
 let client: SimClient | null = null;
@@ -178,7 +181,7 @@ export async function startRun(c: SimClient, s: Scenario): Promise<void> {
 export async function startCompare(c: SimClient, policy: string): Promise<void> {
   const { scenario, running } = useApp.getState();
   if (!scenario) return;
-  const restartA = client !== null && (live.epochsDone > 0 || running);
+  const restartA = client !== null && (live.latestEpochs > 0 || running);
   if (restartA) void client!.pause();
   const [okB] = await Promise.all([loadB(c, scenario, policy), restartA ? client!.load(scenario) : Promise.resolve(null)]);
   if (okB && running && clientB === c) play();
@@ -248,7 +251,7 @@ export async function downloadRun(which: 'a' | 'b' = 'a'): Promise<void> {
   const text = await c?.report();
   if (!text || !s) return;
   const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
-  const epochs = (which === 'a' ? live : liveB).epochsDone;
+  const epochs = (which === 'a' ? live : liveB).latestEpochs;
   const slug = s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');

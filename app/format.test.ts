@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, fmt, fmtInt, gbps, nodeList, num, pct, scientific, simTime, tick } from './format';
+import { bytes, epochLabel, epochSpan, fmt, fmtInt, gbps, nodeList, num, pct, scientific, simTime, tick } from './format';
 
 describe('nodeList', () => {
   it('prints node numbers as Linux nodelist files do', () => {
@@ -66,5 +66,16 @@ describe('numbers on screen never print as hundreds of digits', () => {
     expect(bytes(256, 4096)).toBe('1 MB');
     expect(bytes(2 ** 20, 4096)).toBe('4.0 GB');
     expect(bytes(1e300, 4096)).toMatch(/× 10\^/);
+  });
+});
+
+describe('epoch labels: one convention for every view', () => {
+  it('0-based epochs like the CLI rows, with the simulated time at the epoch\'s end', () => {
+    expect(epochLabel(0, 100)).toBe('epoch 0 (t = 0.1 s)');
+    expect(epochLabel(55, 100)).toBe('epoch 55 (t = 5.6 s)');
+    expect(epochLabel(9, 60_000)).toBe('epoch 9 (t = 600 s)');
+    expect(epochSpan(0, 55, 100)).toBe('epochs 0–55 (t = 0–5.6 s)');
+    expect(epochSpan(16, 16, 100)).toBe('epoch 16 (t = 1.6–1.7 s)');
+    expect(epochSpan(1000, 1239, 100)).toBe('epochs 1,000–1,239 (t = 100–124 s)');
   });
 });

@@ -60,11 +60,35 @@ export function gbps(v: number): string {
   return `${num(v, 1)} GB/s`;
 }
 
+/** A tick on a time axis: simulated seconds, "0.5 s", "12 s", "1,500 s". */
+export function secondsTick(s: number): string {
+  return `${num(s, 3)} s`;
+}
+
 /** Simulated time, always in seconds: "12.3 s" (the one time unit of every view). */
 export function simTime(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–';
+  return `${seconds(ms)} s`;
+}
+
+/** Simulated milliseconds as a number of seconds, without the unit: "5.6", "1.25". */
+function seconds(ms: number): string {
   const s = ms / 1000;
-  return `${Math.abs(s) < 10 && s !== Math.round(s) ? num(s, 2) : num(s, 1)} s`;
+  return Math.abs(s) < 10 && s !== Math.round(s) ? num(s, 2) : num(s, 1);
+}
+
+/**
+ * "epoch 55 (t = 5.6 s)": an epoch as every view labels it, 0-based like the CLI's rows, with
+ * the simulated time at its end (where the charts plot it).
+ */
+export function epochLabel(epoch: number, epochMs: number): string {
+  return `epoch ${fmtInt(epoch)} (t = ${simTime((epoch + 1) * epochMs)})`;
+}
+
+/** "epochs 0–55 (t = 0–5.6 s)": a run of epochs and the simulated time they cover. */
+export function epochSpan(first: number, last: number, epochMs: number): string {
+  const t = `t = ${seconds(first * epochMs)}–${simTime((last + 1) * epochMs)}`;
+  return first === last ? `epoch ${fmtInt(first)} (${t})` : `epochs ${fmtInt(first)}–${fmtInt(last)} (${t})`;
 }
 
 export function bytes(pages: number, pageBytes: number): string {

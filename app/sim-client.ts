@@ -86,7 +86,7 @@ export class SimClient {
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
-      for (const e of this.early) this.live.push(e.buffer, runId, e.epoch, e.stats);
+      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats);
       this.early = [];
       this.setState({ meta });
       this.reported(report);
@@ -243,7 +243,7 @@ export class SimClient {
         this.heardNow();
         if (info.runId !== this.runId) return;
         const stats = info.stats ?? {};
-        if (this.live.runId === info.runId) this.live.push(buffer, info.runId, info.epoch, stats);
+        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats);
         else this.early.push({ buffer, epoch: info.epoch, stats });
         this.reported(info);
         this.onEpoch?.(info.epoch);
