@@ -85,7 +85,7 @@ export function MetricsPanel() {
                     <>
                       <span data-metric={key(r.scope, 'migrations', 'run')}>{fmtInt(r.migrated[0])}</span>
                       <span className="split">
-                        {' '}▲ <span data-metric={key(r.scope, 'promotions', 'run')}>{fmtInt(r.migrated[1])}</span>
+                        ▲ <span data-metric={key(r.scope, 'promotions', 'run')}>{fmtInt(r.migrated[1])}</span>
                         {' '}▼ <span data-metric={key(r.scope, 'demotions', 'run')}>{fmtInt(r.migrated[2])}</span>
                       </span>
                     </>
