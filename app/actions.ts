@@ -108,8 +108,9 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
-    // A running simulation keeps running, now from epoch 0 of the new scenario.
-    if (wasRunning) play();
+    // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
+    // worker had to be restarted out of a long epoch: then it waits, paused).
+    if (wasRunning && !r.restarted) play();
   }
   const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));

@@ -10,7 +10,8 @@ import { RunStateMirror } from './run-state';
 import { markLoading, useApp, type AppState } from './store';
 import { workerDebug } from './test-hooks';
 
-export type LoadOutcome = { ok: true; meta: EngineMeta } | { ok: false; message: string };
+/** `restarted`: the worker was stuck in a long epoch and was replaced first (the run stays paused). */
+export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean } | { ok: false; message: string };
 
 export interface SimClientOptions {
   /** The main run: mirrors meta and running into the store. Run B reports only its errors. */
@@ -78,9 +79,10 @@ export class SimClient {
     const runId = ++this.runId;
     this.early = [];
     markLoading(this, true);
+    let restarted = false;
     try {
       // A worker inside a long epoch hears nothing: make sure it listens before handing it the run.
-      await this.responsive('the new scenario');
+      restarted = await this.responsive('the new scenario');
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       const { meta, report } = await this.guard(this.api!.load(scenario, runId));
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
@@ -90,8 +92,10 @@ export class SimClient {
       this.early = [];
       this.setState({ meta });
       this.reported(report);
-      return { ok: true, meta };
+      return { ok: true, meta, restarted };
     } catch (e) {
+      // The fresh worker refused the new scenario: it must still run the old one.
+      if (restarted && runId === this.runId && this.current) void this.reloadAfterRestart(this.current);
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     } finally {
       if (runId === this.runId) markLoading(this, false);
@@ -200,14 +204,16 @@ export class SimClient {
     return this.guard(p).finally(() => { if (timer) clearTimeout(timer); });
   }
 
-  /** Resolves once the worker listens: at once, or after a stuck one was replaced by a fresh worker. */
-  private async responsive(what: string): Promise<void> {
+  /** Resolves once the worker listens: at once (false), or after a stuck one was replaced by a fresh worker (true). */
+  private async responsive(what: string): Promise<boolean> {
     const api = this.api;
     if (!api) throw new Error('the simulator is not running');
     try {
       await this.watched(api.ping(), what, false);
+      return false;
     } catch (e) {
       if (this.api === api) throw e; // died: the crash handler reports it
+      return true;
     }
   }
 
@@ -215,7 +221,7 @@ export class SimClient {
     this.kill();
     this.spawn();
     this.setState({ running: false });
-    const restart = reload ? 'the run is back at epoch 0, paused' : 'it runs the new scenario from epoch 0';
+    const restart = reload ? 'the run is back at epoch 0, paused' : 'the new scenario starts at epoch 0, paused';
     this.setState({
       notice: `${this.opts.label} did not answer ${what} within ${ANSWER_MS / 1000} s (an epoch of this scenario takes longer than that), so it was restarted: ${restart}.`,
     });

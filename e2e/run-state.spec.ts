@@ -68,7 +68,8 @@ test('an edit interrupts an epoch that takes too long: the new scenario loads at
   const seed = page.getByRole('textbox', { name: 'Seed' });
   await seed.fill('42');
   await seed.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'did not answer the new scenario' })).toContainText('runs the new scenario from epoch 0');
+  await expect(page.getByRole('status').filter({ hasText: 'did not answer the new scenario' })).toContainText('the new scenario starts at epoch 0, paused');
   await expect.poll(async () => (await linkState(page)).scenario?.seed).toBe(42);
-  await expect(page.getByRole('button', { name: /^(Play|Pause)$/ })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  await expect(metric(page, 'epoch')).toHaveText('0');
 });
