@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, epochLabel, epochSpan, fmt, fmtInt, gbps, nodeList, num, pct, scientific, simTime, tick } from './format';
+import { bytes, epochLabel, epochSpan, fmt, fmtInt, gbps, nodeList, num, pct, scientific, secondsTick, simTime, tick } from './format';
 
 describe('nodeList', () => {
   it('prints node numbers as Linux nodelist files do', () => {
@@ -77,5 +77,7 @@ describe('epoch labels: one convention for every view', () => {
     expect(epochSpan(0, 55, 100)).toBe('epochs 0–55 (t = 0–5.6 s)');
     expect(epochSpan(16, 16, 100)).toBe('epoch 16 (t = 1.6–1.7 s)');
     expect(epochSpan(1000, 1239, 100)).toBe('epochs 1,000–1,239 (t = 100–124 s)');
+    expect(secondsTick(0.5)).toBe('0.5 s');
+    expect(secondsTick(1500)).toBe('1,500 s');
   });
 });

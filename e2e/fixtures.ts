@@ -1,7 +1,8 @@
 // Shared test set-up: every page records console errors, uncaught errors and CSP violations.
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { decodeScenario, encodeScenario } from '../src/scenario/codec';
+import { encodeScenario } from '../src/scenario/codec';
+import { readLink } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 
@@ -93,11 +94,8 @@ export async function pickPreset(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
-/** The scenario in the address bar (and the comparison policy, if any). */
+/** The scenario in the address bar (and the comparison policy, if any), read by the app's own link parser. */
 export async function linkState(page: Page): Promise<{ scenario: Scenario | null; compare: string | null }> {
-  const hash = await hashOf(page);
-  const m = /^#s=([^&]*)(?:&b=(.*))?$/.exec(hash);
-  if (!m) return { scenario: null, compare: null };
-  const r = decodeScenario(m[1]);
-  return { scenario: r.ok ? r.scenario : null, compare: m[2] ?? null };
+  const r = readLink(await hashOf(page));
+  return r.ok ? { scenario: r.scenario, compare: r.options.b ?? null } : { scenario: null, compare: null };
 }
