@@ -12,15 +12,19 @@ export function App() {
 
   useEffect(() => {
     void openFromHash();
-    const onHash = () => {
-      if (location.hash !== hashWriter.lastWritten) void openFromHash();
+    // Back, Forward, a typed or pasted link: anything the app did not write itself is opened
+    // (both events fire for one Back; the second finds the hash already open).
+    const onNavigate = () => {
+      if (hashWriter.isForeign(location.hash)) void openFromHash();
     };
     // A pending debounced write must reach the address bar before the page goes away.
     const onHide = () => hashWriter.flush();
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('hashchange', onNavigate);
+    window.addEventListener('popstate', onNavigate);
     window.addEventListener('pagehide', onHide);
     return () => {
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('hashchange', onNavigate);
+      window.removeEventListener('popstate', onNavigate);
       window.removeEventListener('pagehide', onHide);
     };
   }, []);

@@ -3,16 +3,19 @@
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
+import { frameSource } from './frame';
 import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
 import { simKey, withPolicy } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
-import { useApp } from './store';
+import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
 
 export const live = new LiveData();
 /** Run B of the A/B comparison. */
 export const liveB = new LiveData();
+frameSource(live);
+frameSource(liveB);
 export const hashWriter = new HashWriter();
 
 let client: SimClient | null = null;
@@ -105,8 +108,9 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
-    // A running simulation keeps running, now from epoch 0 of the new scenario.
-    if (wasRunning) play();
+    // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
+    // worker had to be restarted out of a long epoch: then it waits, paused).
+    if (wasRunning && !r.restarted) play();
   }
   const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));
@@ -122,10 +126,10 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
 
 /** Loads the scenario named by the address bar (or the default preset if there is none). */
 export async function openFromHash(): Promise<void> {
+  hashWriter.opened(location.hash);
   const state = readHash(location.hash);
   if (state.kind === 'empty') return openPreset(DEFAULT_PRESET);
   if (state.kind === 'error') {
-    hashWriter.cancel();
     void pause();
     useApp.setState({ linkErrors: state.errors, scenario: null, meta: null, running: false });
     return;
@@ -142,8 +146,12 @@ export async function openFromHash(): Promise<void> {
   if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, true);
 }
 
+/** The preset being fetched (a fetch counts as loading: Play waits for it). */
+const presetFetch = {};
+
 export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Promise<void> {
-  const r = await fetchPreset(entry.file);
+  markLoading(presetFetch, true);
+  const r = await fetchPreset(entry.file).finally(() => markLoading(presetFetch, false));
   const cur = useApp.getState().scenario;
   if (!r.ok) {
     if (cur) useApp.setState({ editError: formatErrors(r.errors) });
@@ -174,8 +182,8 @@ export async function startRun(c: SimClient, s: Scenario): Promise<void> {
 export async function startCompare(c: SimClient, policy: string): Promise<void> {
   const { scenario, running } = useApp.getState();
   if (!scenario) return;
-  const restartA = client !== null && (live.epochsDone > 0 || running);
-  if (restartA) client!.pause();
+  const restartA = client !== null && (live.latestEpochs > 0 || running);
+  if (restartA) void client!.pause();
   const [okB] = await Promise.all([loadB(c, scenario, policy), restartA ? client!.load(scenario) : Promise.resolve(null)]);
   if (okB && running && clientB === c) play();
 }
@@ -199,24 +207,23 @@ export async function restartRun(): Promise<void> {
 
 export function play(): void {
   if (!clientB) {
-    client?.play();
+    void client?.play();
     return;
   }
   const seq = playSeq;
   void bLoaded.then(() => {
     if (seq !== playSeq) return;
-    client?.play();
-    clientB?.play();
+    void client?.play();
+    void clientB?.play();
   });
 }
 
 /** Pauses both runs, then steps the one behind so they stop at the same epoch. */
 export async function pause(): Promise<void> {
   playSeq++;
-  client?.pause();
   const a = client, b = clientB;
+  await Promise.all([a?.pause(), b?.pause()]);
   if (!a || !b) return;
-  b.pause();
   const [ea, eb] = await Promise.all([a.step(0), b.step(0)]);
   if (ea === null || eb === null || ea === eb) return;
   await (ea < eb ? a.step(eb - ea) : b.step(ea - eb));
@@ -245,7 +252,7 @@ export async function downloadRun(which: 'a' | 'b' = 'a'): Promise<void> {
   const text = await c?.report();
   if (!text || !s) return;
   const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
-  const epochs = (which === 'a' ? live : liveB).epochsDone;
+  const epochs = (which === 'a' ? live : liveB).latestEpochs;
   const slug = s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');

@@ -25,3 +25,10 @@ describe('verdicts', () => {
     expect(verdicts(fig(1, 1, 1, 0), fig(1, 1, 1), 'a', 'b')).toEqual([]);
   });
 });
+
+describe('verdicts: wording', () => {
+  it('one point, not "1 points"', () => {
+    const f = (fast: number) => ({ epochs: 4, amatNs: 100, throughputGBps: 10, fastTierAccessShare: fast });
+    expect(verdicts(f(0.5), f(0.49), 'a', 'b').find((v) => v.metric === 'fast')?.text).toBe('a: fast tier serves 1 point more of the accesses than with b');
+  });
+});

@@ -43,7 +43,7 @@ export function verdicts(a: RunFigures, b: RunFigures, nameA: string, nameB: str
     const pts = Math.abs(a.fastTierAccessShare - b.fastTierAccessShare) * 100;
     out.push(pts < 0.5
       ? { metric: 'fast', winner: null, text: `Fast-tier share: a tie (${nameA} and ${nameB} within half a point)` }
-      : { metric: 'fast', winner: w, text: `${label(w)}: fast tier serves ${Math.round(pts)} points more of the accesses than with ${other(w)}` });
+      : { metric: 'fast', winner: w, text: `${label(w)}: fast tier serves ${Math.round(pts)} point${Math.round(pts) === 1 ? '' : 's'} more of the accesses than with ${other(w)}` });
   }
   return out;
 }

@@ -1,10 +1,49 @@
-// Number formatting and the accessible names of topology nodes.
+// Number formatting and the accessible names of topology nodes. Every number on screen goes
+// through here, so none prints as hundreds of digits: beyond what digits can show sensibly it
+// is written as "1.5 × 10^304", and a value too small for the digits asked for as "< 0.1".
 import type { DeviceMeta } from '../src/meta';
 import type { NodeRef } from './scenario-edit';
 
+/** From here up, plain digits stop being readable. */
+const HUGE = 1e12;
+/** Below this (and not 0), "< 0.1" would hide how small it is. */
+const TINY = 1e-6;
+
+/** "1.5 × 10^304": two significant digits and a power of ten. */
+export function scientific(v: number): string {
+  const [mantissa, exp] = v.toExponential(1).split('e');
+  return `${mantissa.replace(/\.0$/, '')} × 10^${Number(exp)}`;
+}
+
 export function fmt(v: number | undefined | null, digits = 1): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '–';
+  const a = Math.abs(v);
+  if (a >= HUGE || (a > 0 && a < TINY)) return scientific(v);
+  const resolution = 0.5 * 10 ** -digits;
+  if (a > 0 && a < resolution) {
+    const step = (10 ** -digits).toFixed(digits);
+    return v > 0 ? `< ${step}` : `> -${step}`;
+  }
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Up to `digits` decimals, trailing zeros dropped: 17.8, 215, 0.25. */
+export function num(v: number | undefined | null, digits = 1): string {
+  if (v === undefined || v === null || !Number.isFinite(v)) return '–';
+  const a = Math.abs(v);
+  if (a >= HUGE || (a > 0 && a < TINY)) return scientific(v);
+  return v.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** Axis tick labels: SI prefixes ("1.5k", "20M") while they exist, then scientific. */
+export function tick(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1e15 || a < 1e-3) return scientific(v);
+  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  for (const [base, prefix] of units) if (a >= base) return `${Number((v / base).toPrecision(3))}${prefix}`;
+  return String(Number(v.toPrecision(3)));
 }
 
 export function fmtInt(v: number | undefined | null): string {
@@ -18,12 +57,38 @@ export function pct(v: number | undefined | null, digits = 0): string {
 
 /** Bandwidth as people write it: 17.8 GB/s, 215 GB/s. */
 export function gbps(v: number): string {
-  return `${Number(v.toFixed(1))} GB/s`;
+  return `${num(v, 1)} GB/s`;
 }
 
+/** A tick on a time axis: simulated seconds, "0.5 s", "12 s", "1,500 s". */
+export function secondsTick(s: number): string {
+  return `${num(s, 3)} s`;
+}
+
+/** Simulated time, always in seconds: "12.3 s" (the one time unit of every view). */
 export function simTime(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–';
-  return ms < 10_000 ? `${fmtInt(ms)} ms` : `${fmt(ms / 1000, 1)} s`;
+  return `${seconds(ms)} s`;
+}
+
+/** Simulated milliseconds as a number of seconds, without the unit: "5.6", "1.25". */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Math.abs(s) < 10 && s !== Math.round(s) ? num(s, 2) : num(s, 1);
+}
+
+/**
+ * "epoch 55 (t = 5.6 s)": an epoch as every view labels it, 0-based like the CLI's rows, with
+ * the simulated time at its end (where the charts plot it).
+ */
+export function epochLabel(epoch: number, epochMs: number): string {
+  return `epoch ${fmtInt(epoch)} (t = ${simTime((epoch + 1) * epochMs)})`;
+}
+
+/** "epochs 0–55 (t = 0–5.6 s)": a run of epochs and the simulated time they cover. */
+export function epochSpan(first: number, last: number, epochMs: number): string {
+  const t = `t = ${seconds(first * epochMs)}–${simTime((last + 1) * epochMs)}`;
+  return first === last ? `epoch ${fmtInt(first)} (${t})` : `epochs ${fmtInt(first)}–${fmtInt(last)} (${t})`;
 }
 
 export function bytes(pages: number, pageBytes: number): string {

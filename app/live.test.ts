@@ -113,3 +113,44 @@ describe('LiveData', () => {
     expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0 });
   });
 });
+
+describe('LiveData: the queue the frame loop commits', () => {
+  it('queued snapshots change nothing until committed, then all of them apply in order', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const v = live.version;
+    let told = 0;
+    live.onQueued = () => { told++; };
+    live.enqueue(snap(0, 2), 1, 2);
+    live.enqueue(snap(2, 5), 1, 5);
+    live.enqueue(snap(0, 1), 7, 1); // another run: dropped
+    expect(told).toBe(2);
+    expect(live.version).toBe(v);
+    expect(live.epochsDone).toBe(0);
+    expect(live.latestEpochs).toBe(5);
+    expect(live.commit()).toBe(true);
+    expect(live.version).toBe(v + 1);
+    expect(live.epochsDone).toBe(5);
+    expect(live.shownEpoch).toBe(4);
+    expect(live.rowCount).toBe(5);
+    expect(live.commit()).toBe(false);
+  });
+
+  it('a long queue commits by itself (no frames in a hidden tab)', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    for (let e = 0; e < 300; e++) live.enqueue(snap(e, e + 1), 1, e + 1);
+    expect(live.epochsDone).toBeGreaterThanOrEqual(256);
+    live.commit();
+    expect(live.epochsDone).toBe(300);
+  });
+
+  it('reset drops what was queued for the old run', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    live.enqueue(snap(0, 2), 1, 2);
+    live.reset(meta, 2);
+    expect(live.commit()).toBe(false);
+    expect(live.epochsDone).toBe(0);
+  });
+});

@@ -1,7 +1,9 @@
 // High-rate data from the worker, kept out of React: the latest snapshot, a ring of
 // summary rows for the charts, a ring of per-epoch heat / placement columns for the heatmap
-// and running sums for comparisons at equal epochs. Views read it once per animation frame;
-// `version` tells them whether anything changed.
+// and running sums for comparisons at equal epochs. Snapshots wait in a queue until the
+// screen's frame loop commits them (app/frame.ts): the data only changes at a commit, so every
+// view, canvas or React, drawn after it shows the same epoch. `version` tells views whether
+// anything changed.
 import type { EngineMeta } from '../src/meta';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
 
@@ -19,6 +21,15 @@ const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
 
 /** Running sums per epoch: access weight (throughput), AMAT x weight, fast share x weight. */
 const SUMS = 3;
+/** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
+const MAX_QUEUED = 256;
+
+interface Queued {
+  buffer: ArrayBuffer;
+  runId: number;
+  epochsDone: number;
+  stats: Record<string, number>;
+}
 
 /** Access-weighted figures of a run's first `epochs` epochs (as the engine's run totals). */
 export interface RunFigures {
@@ -62,6 +73,9 @@ export class LiveData {
   private sumCount = 1;
 
   private listeners = new Set<() => void>();
+  private queue: Queued[] = [];
+  /** Told when a snapshot waits to be committed (the frame loop schedules a frame). */
+  onQueued: (() => void) | null = null;
 
   reset(meta: EngineMeta | null, runId: number): void {
     this.meta = meta;
@@ -82,7 +96,37 @@ export class LiveData {
     this.colStart = 0;
     this.sums = new Float64Array(SUMS * 1024);
     this.sumCount = 1;
+    this.queue = [];
     this.changed();
+  }
+
+  /** Queues a snapshot for the next commit (see push for the arguments). */
+  enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}): void {
+    if (runId !== this.runId) return;
+    this.queue.push({ buffer, runId, epochsDone, stats });
+    if (this.queue.length >= MAX_QUEUED) this.commit();
+    else this.onQueued?.();
+  }
+
+  /** Takes every queued snapshot, in order; returns whether anything changed. */
+  commit(): boolean {
+    if (this.queue.length === 0) return false;
+    const q = this.queue;
+    this.queue = [];
+    let changed = false;
+    for (const s of q) changed = this.apply(s.buffer, s.runId, s.epochsDone, s.stats) || changed;
+    if (changed) this.changed();
+    return changed;
+  }
+
+  /** Epochs completed as of the newest snapshot received, committed or not. */
+  get latestEpochs(): number {
+    return this.queue.length ? this.queue[this.queue.length - 1].epochsDone : this.epochsDone;
+  }
+
+  /** The 0-based index of the newest epoch shown (-1 before the first). */
+  get shownEpoch(): number {
+    return this.epochsDone - 1;
   }
 
   /**
@@ -90,6 +134,12 @@ export class LiveData {
    * ignores it) if it is stale or does not fit the run's meta.
    */
   push(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}): boolean {
+    const ok = this.apply(buffer, runId, epochsDone, stats);
+    if (ok) this.changed();
+    return ok;
+  }
+
+  private apply(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number>): boolean {
     if (runId !== this.runId || !this.meta) return false;
     const snap = decodeSnapshot(buffer);
     if (snap.groups !== this.groups || snap.devices !== this.meta.devices.length) return false;
@@ -103,7 +153,6 @@ export class LiveData {
       // One heatmap column per epoch; placement is only known as of the snapshot.
       if (this.groups > 0) this.addColumn(snap.heatRows.subarray(r * this.groups, (r + 1) * this.groups), snap.fastRows.subarray(r * this.groups, (r + 1) * this.groups), h[r * SUMMARY_WIDTH + EPOCH]);
     }
-    this.changed();
     return true;
   }
 

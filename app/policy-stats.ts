@@ -1,4 +1,5 @@
 // A policy's own figures (engine.policyStats()) as short labelled text for the metrics panel.
+import { num } from './format';
 
 export interface StatItem {
   key: string;
@@ -24,9 +25,9 @@ function words(key: string): string {
 function value(key: string, v: number): string {
   if (!Number.isFinite(v)) return '–';
   if (RATIO.test(key)) return `${Math.round(v * 100)} %`;
-  if (/Ms$/.test(key)) return `${Number(v.toFixed(1)).toLocaleString('en-US')} ms`;
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  return Number(v.toPrecision(3)).toLocaleString('en-US');
+  if (/Ms$/.test(key)) return `${num(v, 1)} ms`;
+  if (Number.isInteger(v)) return num(v, 0);
+  return num(Number(v.toPrecision(3)), 12);
 }
 
 /** Named figures first (in LABELS order), then the rest in the policy's own order. */

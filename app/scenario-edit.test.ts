@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset as preset } from '../scripts/cli/presets';
 import { parseScenario } from '../src/scenario/validate';
 import { nodeLabel } from './format';
-import { commonPattern, inNodeMask, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight } from './scenario-edit';
+import { inNodeMask, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight, workloadName } from './scenario-edit';
 
 
 describe('scenario edits', () => {
@@ -21,17 +21,23 @@ describe('scenario edits', () => {
     expect(simKey(moveNode(s, 'cxl0', 1, 2))).toBe(simKey(s));
     expect(simKey(withSeed(s, 2))).not.toBe(simKey(s));
     expect(simKey(withPolicy(s, 'interleave'))).not.toBe(simKey(s));
-    expect(simKey(withPattern(s, 'scan'))).not.toBe(simKey(s));
+    expect(simKey(withPattern(s, 0, 'scan'))).not.toBe(simKey(s));
   });
 
-  it('withPolicy resets parameters; withPattern sets every workload', () => {
+  it('withPolicy resets parameters', () => {
     const s = preset('two-socket');
     const p = withPolicy({ ...s, policy: { ...s.policy, params: { x: 1 } } }, 'bind');
     expect(p.policy).toMatchObject({ name: 'bind', params: {} });
-    expect(commonPattern(s)).toBeNull();
-    const q = withPattern(s, 'uniform');
-    expect(q.workloads.map((w) => w.pattern)).toEqual(['uniform', 'uniform']);
-    expect(commonPattern(q)).toBe('uniform');
+  });
+
+  it('withPattern changes the chosen workload only: a mix of patterns survives', () => {
+    const s = preset('switched-pool');
+    expect(s.workloads.map((w) => w.pattern)).toEqual(['zipf', 'zipf', 'hotset', 'uniform']);
+    const q = withPattern(s, 2, 'scan');
+    expect(q.workloads.map((w) => w.pattern)).toEqual(['zipf', 'zipf', 'scan', 'uniform']);
+    expect(q.workloads[3]).toBe(s.workloads[3]);
+    expect(parseScenario(q).ok).toBe(true);
+    expect(workloadName(s, 2)).toBe(`app2 on ${s.hosts.find((h) => h.id === 'h2')?.name ?? 'h2'}`);
   });
 
   it('names every node, unnamed DRAM after its host', () => {

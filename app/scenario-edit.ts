@@ -53,14 +53,17 @@ export function withPolicy(s: Scenario, name: string): Scenario {
   return { ...s, policy: { ...s.policy, name, params: {}, weights: undefined } };
 }
 
-export function withPattern(s: Scenario, pattern: Pattern): Scenario {
-  return { ...s, workloads: s.workloads.map((w) => ({ ...w, pattern })) };
+/** Sets the access pattern of workload `index` only; the others keep theirs. */
+export function withPattern(s: Scenario, index: number, pattern: Pattern): Scenario {
+  return { ...s, workloads: s.workloads.map((w, i) => (i === index ? { ...w, pattern } : w)) };
 }
 
-/** The workloads' common pattern, or null when they differ. */
-export function commonPattern(s: Scenario): Pattern | null {
-  const first = s.workloads[0]?.pattern ?? null;
-  return s.workloads.every((w) => w.pattern === first) ? first : null;
+/** "app2 on Socket 0": a workload by its id and the hosts that run it. */
+export function workloadName(s: Scenario, index: number): string {
+  const w = s.workloads[index];
+  if (!w) return '';
+  const hostName = new Map(s.hosts.map((h) => [h.id, h.name ?? h.id]));
+  return `${w.id} on ${w.hosts.map((h) => hostName.get(h) ?? h).join(', ')}`;
 }
 
 /** What the simulation depends on: the scenario minus the picture's layout. Equal keys = same run. */

@@ -1,14 +1,17 @@
-// The app's side of the simulation worker: owns the Worker, restarts it if it dies, feeds
-// snapshots into LiveData and mirrors the run state into the store. The main run and the A/B
-// comparison's run B each have one.
+// The app's side of the simulation worker: owns the Worker, restarts it if it dies or stops
+// answering, feeds snapshots into LiveData and mirrors the worker's own run reports (playing
+// or not) into the store. The main run and the A/B comparison's run B each have one.
 import * as Comlink from 'comlink';
 import type { EngineMeta } from '../src/meta';
 import type { Scenario } from '../src/scenario/schema';
-import type { GroupInfo, PageInfo, SimApi, SimListener } from '../workers/api';
+import type { GroupInfo, PageInfo, RunReport, SimApi, SimListener } from '../workers/api';
 import type { LiveData } from './live';
-import { useApp, type AppState } from './store';
+import { RunStateMirror } from './run-state';
+import { markLoading, useApp, type AppState } from './store';
+import { workerDebug } from './test-hooks';
 
-export type LoadOutcome = { ok: true; meta: EngineMeta } | { ok: false; message: string };
+/** `restarted`: the worker was stuck in a long epoch and was replaced first (the run stays paused). */
+export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean } | { ok: false; message: string };
 
 export interface SimClientOptions {
   /** The main run: mirrors meta and running into the store. Run B reports only its errors. */
@@ -25,6 +28,11 @@ const MAIN: SimClientOptions = { primary: true, label: 'The simulator' };
 /** More crashes than this within RESTART_WINDOW_MS and the client stops restarting by itself. */
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 30_000;
+/**
+ * A worker silent this long while Pause or a new scenario waits for it is inside an epoch
+ * too long to wait for: it is restarted, so Pause and edits always act within about a second.
+ */
+export const ANSWER_MS = 1000;
 
 export class SimClient {
   private worker: Worker | null = null;
@@ -40,6 +48,11 @@ export class SimClient {
   private speed = 10;
   private crashes: number[] = [];
   private disposed = false;
+  private readonly mirror = new RunStateMirror();
+  /** When the worker last said anything (a reply or a snapshot): silence is measured from here. */
+  private lastHeard = 0;
+  /** Whether the current worker has answered at all: one still starting up is not stuck. */
+  private heard = false;
   /** Epochs completed of the current run, reported with each snapshot (the A/B lock-step listens). */
   onEpoch: ((epoch: number) => void) | null = null;
 
@@ -47,49 +60,67 @@ export class SimClient {
     this.spawn();
   }
 
-  /** Store updates: run state only from the main run; errors from either. */
-  private setState(patch: Partial<Pick<AppState, 'meta' | 'running' | 'simError'>>): void {
-    const { simError, ...run } = patch;
+  /** Store updates: run state only from the main run; errors and notices from either. */
+  private setState(patch: Partial<Pick<AppState, 'meta' | 'running' | 'simError' | 'notice'>>): void {
+    const { simError, notice, ...run } = patch;
     const out: Partial<AppState> = this.opts.primary ? run : {};
     if (simError !== undefined) out.simError = simError;
+    if (notice !== undefined) out.notice = notice;
     if (Object.keys(out).length) useApp.setState(out);
   }
 
+  /** A run report from the worker: the one source of "playing or not". */
+  private reported(r: RunReport): void {
+    if (this.mirror.accept(r, this.runId)) this.setState({ running: r.running });
+  }
+
   async load(scenario: Scenario): Promise<LoadOutcome> {
-    const api = this.api;
-    if (!api) return { ok: false, message: 'the simulator is not running' };
+    if (!this.api) return { ok: false, message: 'the simulator is not running' };
     const runId = ++this.runId;
     this.early = [];
+    markLoading(this, true);
+    let restarted = false;
     try {
-      const meta = await this.guard(api.load(scenario, runId));
+      // A worker inside a long epoch hears nothing: make sure it listens before handing it the run.
+      restarted = await this.responsive('the new scenario');
+      if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
+      const { meta, report } = await this.guard(this.api!.load(scenario, runId));
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
-      for (const e of this.early) this.live.push(e.buffer, runId, e.epoch, e.stats);
+      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats);
       this.early = [];
-      this.setState({ meta, running: false });
-      return { ok: true, meta };
+      this.setState({ meta });
+      this.reported(report);
+      return { ok: true, meta, restarted };
     } catch (e) {
+      // The fresh worker refused the new scenario: it must still run the old one.
+      if (restarted && runId === this.runId && this.current) void this.reloadAfterRestart(this.current);
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    } finally {
+      if (runId === this.runId) markLoading(this, false);
     }
   }
 
-  play(): void {
+  /** Asks the worker to play; the store shows Pause once the worker says it plays. */
+  async play(): Promise<void> {
     if (!this.api || !this.current) return;
-    void this.guard(this.api.play()).catch(() => {});
-    this.setState({ running: true });
+    try {
+      this.reported(await this.guard(this.api.play()));
+    } catch { /* a dead worker is reported by the crash handler */ }
   }
 
-  pause(): void {
+  /** Asks the worker to pause; if it does not answer within ANSWER_MS it is restarted, paused at epoch 0. */
+  async pause(): Promise<void> {
     if (!this.api) return;
-    void this.guard(this.api.pause()).catch(() => {});
-    this.setState({ running: false });
+    try {
+      this.reported(await this.watched(this.api.pause(), 'Pause', true));
+    } catch { /* restarted or dead: reported already */ }
   }
 
   /** Pauses and runs `n` more epochs (0: just pauses); resolves with the epochs done, or null if it failed. */
   async step(n = 1): Promise<number | null> {
     if (!this.api || !this.current) return null;
-    this.setState({ running: false });
     try {
       return await this.guard(this.api.step(n));
     } catch {
@@ -149,7 +180,52 @@ export class SimClient {
 
   dispose(): void {
     this.disposed = true;
+    markLoading(this, false);
     this.kill();
+  }
+
+  /**
+   * `p`, watched: if the worker says nothing at all for ANSWER_MS while it is pending, the
+   * worker is stuck in a long epoch and is restarted (`reload`: with its current scenario,
+   * paused at epoch 0), and `p` rejects.
+   */
+  private watched<T>(p: Promise<T>, what: string, reload: boolean): Promise<T> {
+    const worker = this.worker;
+    const since = performance.now();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = () => {
+      timer = null;
+      if (this.worker !== worker || this.disposed) return;
+      const silent = performance.now() - Math.max(since, this.lastHeard);
+      if (silent >= ANSWER_MS && this.heard) this.stuck(what, reload);
+      else timer = setTimeout(check, Math.max(50, ANSWER_MS - silent));
+    };
+    timer = setTimeout(check, ANSWER_MS);
+    return this.guard(p).finally(() => { if (timer) clearTimeout(timer); });
+  }
+
+  /** Resolves once the worker listens: at once (false), or after a stuck one was replaced by a fresh worker (true). */
+  private async responsive(what: string): Promise<boolean> {
+    const api = this.api;
+    if (!api) throw new Error('the simulator is not running');
+    try {
+      await this.watched(api.ping(), what, false);
+      return false;
+    } catch (e) {
+      if (this.api === api) throw e; // died: the crash handler reports it
+      return true;
+    }
+  }
+
+  private stuck(what: string, reload: boolean): void {
+    this.kill();
+    this.spawn();
+    this.setState({ running: false });
+    const restart = reload ? 'the run is back at epoch 0, paused' : 'the new scenario starts at epoch 0, paused';
+    this.setState({
+      notice: `${this.opts.label} did not answer ${what} within ${ANSWER_MS / 1000} s (an epoch of this scenario takes longer than that), so it was restarted: ${restart}.`,
+    });
+    if (reload && this.current) void this.reloadAfterRestart(this.current);
   }
 
   private spawn(): void {
@@ -165,22 +241,31 @@ export class SimClient {
     worker.addEventListener('messageerror', () => this.crashed('a message from the worker could not be read'));
     const api = Comlink.wrap<SimApi>(worker);
     this.api = api;
+    this.mirror.reset();
+    this.lastHeard = performance.now();
+    this.heard = false;
     const listener: SimListener = {
       snapshot: (buffer, info) => {
+        this.heardNow();
         if (info.runId !== this.runId) return;
         const stats = info.stats ?? {};
-        if (this.live.runId === info.runId) this.live.push(buffer, info.runId, info.epoch, stats);
+        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats);
         else this.early.push({ buffer, epoch: info.epoch, stats });
+        this.reported(info);
         this.onEpoch?.(info.epoch);
       },
       failed: (message, runId) => {
+        this.heardNow();
         if (runId !== this.runId) return;
+        // The runner's last snapshot already reported the run stopped.
         const who = this.opts.primary ? 'The simulation' : this.opts.label;
-        this.setState({ running: false, simError: `${who} stopped with an error: ${message}` });
+        this.setState({ simError: `${who} stopped with an error: ${message}` });
       },
     };
     void this.guard(api.subscribe(Comlink.proxy(listener))).catch(() => {});
     void this.guard(api.setSpeed(this.speed)).catch(() => {});
+    const debug = workerDebug();
+    if (debug) void this.guard(api.setDebug(debug)).catch(() => {});
   }
 
   private kill(): void {
@@ -214,7 +299,13 @@ export class SimClient {
     }
   }
 
+  /** `p`, or a rejection as soon as the worker dies; every answer counts as a sign of life. */
   private guard<T>(p: Promise<T>): Promise<T> {
-    return Promise.race([p, this.dead]);
+    return Promise.race([p.then((v) => { this.heardNow(); return v; }), this.dead]);
+  }
+
+  private heardNow(): void {
+    this.lastHeard = performance.now();
+    this.heard = true;
   }
 }

@@ -16,7 +16,10 @@ export interface AppState {
   linkErrors: ScenarioError[] | null;
   /** Facts the engine derived from the running scenario. */
   meta: EngineMeta | null;
+  /** Whether the run plays, as the simulator worker last reported it (never guessed by the UI). */
   running: boolean;
+  /** A scenario is being loaded: Play, Step and Restart cannot act until it is. */
+  loading: boolean;
   /** Epochs per second (Infinity = as fast as possible). */
   speed: number;
   selected: string | null;
@@ -38,6 +41,7 @@ export const useApp = create<AppState>(() => ({
   linkErrors: null,
   meta: null,
   running: false,
+  loading: false,
   speed: 10,
   selected: null,
   simError: null,
@@ -46,3 +50,13 @@ export const useApp = create<AppState>(() => ({
   compare: null,
   inspected: null,
 }));
+
+const loadingBy = new Set<object>();
+
+/** Marks one load (of a worker, or a preset fetch) as pending or done; `loading` is true while any is. */
+export function markLoading(who: object, pending: boolean): void {
+  if (pending) loadingBy.add(who);
+  else loadingBy.delete(who);
+  const loading = loadingBy.size > 0;
+  if (useApp.getState().loading !== loading) useApp.setState({ loading });
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadPreset as preset } from '../scripts/cli/presets';
+import fc from 'fast-check';
+import { loadLink } from '../scripts/cli/load';
+import { loadPreset as preset, listPresets } from '../scripts/cli/presets';
 import { encodeScenario } from '../src/scenario/codec';
 import type { Scenario } from '../src/scenario/schema';
 import { readHash, scenarioHash } from './url-state';
-
 
 describe('readHash', () => {
   it('treats "" and "#" as no scenario (the default preset loads)', () => {
@@ -80,12 +81,42 @@ describe('readHash: the comparison parameter "b="', () => {
     const enc = `#s=${encodeURIComponent(scenarioHash(s, 'tpp').slice(3))}`;
     expect(enc).toContain('%26b%3Dtpp');
     expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
-    expect(readHash(`${scenarioHash(s)}&zoom=2`)).toEqual({ kind: 'scenario', scenario: s });
+    const zoom = readHash(`${scenarioHash(s)}&zoom=2`);
+    expect(zoom).toEqual({ kind: 'scenario', scenario: s, notice: expect.stringMatching(/option "zoom" is not one this app knows; it was ignored/) });
     expect(readHash(`${scenarioHash(s)}&b=`)).toEqual({ kind: 'scenario', scenario: s });
   });
 
   it('a broken scenario is still an error, whatever "b=" says', () => {
     expect(readHash('#s=garbage&b=tpp').kind).toBe('error');
     expect(readHash('#s=&b=tpp').kind).toBe('error');
+  });
+});
+
+describe('one link, two readers: the app (readHash) and the CLI (--url)', () => {
+  const presets = listPresets().map((p) => preset(p.name));
+
+  it('a link whose "." is percent-encoded (%2E) opens in both', () => {
+    const s = preset('two-socket');
+    const link = `https://example.org/app/${scenarioHash(s).replace('v1.', 'v1%2E')}`;
+    expect(link).toContain('#s=v1%2E');
+    expect(readHash(new URL(link).hash)).toEqual({ kind: 'scenario', scenario: s });
+    expect(loadLink(link)).toEqual(s);
+  });
+
+  it('any scenario, any seed, any percent-encoding: both readers give back the same scenario', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...presets), fc.integer({ min: 0, max: 0xffffffff }), fc.func(fc.boolean()), fc.boolean(),
+      (base, seed, pick, lower) => {
+        const s = { ...base, seed };
+        const hash = scenarioHash(s, 'tpp');
+        let enc = '#';
+        for (let i = 1; i < hash.length; i++) {
+          const hex = hash.charCodeAt(i).toString(16);
+          enc += pick(i) ? `%${lower ? hex : hex.toUpperCase()}` : hash[i];
+        }
+        expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
+        expect(loadLink(`https://example.org/${enc}`)).toEqual(s);
+      },
+    ), { numRuns: 60 });
   });
 });

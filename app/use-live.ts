@@ -1,26 +1,29 @@
-// Re-renders a component when LiveData changes, at most once per `intervalMs`: tables and
-// the aria-live metrics need a calm pace (screen readers), not 60 Hz.
+// Re-renders a component when the run's data changes (a frame's commit, app/frame.ts), so React
+// panels show the same epoch as the canvases drawn in that frame. `intervalMs` > 0 throttles
+// it, for views that ask the worker for more (the page inspector).
 import { useEffect, useState } from 'react';
-import { live } from './actions';
+import { live, liveB } from './actions';
 
-export function useLiveTick(intervalMs = 400): number {
-  const [tick, setTick] = useState(live.version);
+export function useLiveTick(intervalMs = 0, withB = false): number {
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const fire = () => {
       timer = null;
       last = performance.now();
-      setTick(live.version);
+      setTick((t) => t + 1);
     };
-    const unsubscribe = live.subscribe(() => {
+    const onChange = () => {
+      if (intervalMs <= 0) { setTick((t) => t + 1); return; }
       if (timer) return;
       timer = setTimeout(fire, Math.max(0, last + intervalMs - performance.now()));
-    });
+    };
+    const off = [live.subscribe(onChange), ...(withB ? [liveB.subscribe(onChange)] : [])];
     return () => {
-      unsubscribe();
+      for (const f of off) f();
       if (timer) clearTimeout(timer);
     };
-  }, [intervalMs]);
+  }, [intervalMs, withB]);
   return tick;
 }

@@ -1,4 +1,4 @@
-import { test, expect, openApp, metric, epoch, settled, stepTimes } from './fixtures';
+import { test, expect, openApp, metric, epoch, linkState, preset, settled, stepTimes } from './fixtures';
 
 test('loads the default scenario with no console errors or CSP violations', async ({ page, problems }) => {
   await openApp(page);
@@ -80,4 +80,24 @@ test('changing the seed restarts the run and updates the link', async ({ page })
   await seed.press('Enter');
   await expect(seed).toHaveAttribute('aria-invalid', 'true');
   expect(await page.evaluate(() => location.hash)).toBe(hash);
+});
+
+test('a pattern changes the chosen workload only: switched-pool keeps its mix', async ({ page, problems }) => {
+  await openApp(page, preset('switched-pool').hash);
+  const patterns = async () => (await linkState(page)).scenario?.workloads.map((w) => w.pattern);
+  expect(await patterns()).toEqual(['zipf', 'zipf', 'hotset', 'uniform']);
+  const workload = page.getByRole('combobox', { name: 'Workload' });
+  const pattern = page.getByRole('combobox', { name: 'Pattern' });
+  await expect(pattern).toHaveValue('zipf');
+  await workload.selectOption({ index: 2 });
+  await expect(workload.locator('option:checked')).toHaveText(/^app2 on .* \(hotset\)$/);
+  await expect(pattern).toHaveValue('hotset');
+  await expect(page.locator('.controls .help')).toContainText('the other 3 keep theirs');
+  await pattern.selectOption('scan');
+  await expect.poll(patterns).toEqual(['zipf', 'zipf', 'scan', 'uniform']);
+  await expect(metric(page, 'epoch')).toHaveText('0');
+  // A single-workload scenario needs no workload menu.
+  await openApp(page);
+  await expect(page.getByRole('combobox', { name: 'Workload' })).toHaveCount(0);
+  expect(problems).toEqual([]);
 });

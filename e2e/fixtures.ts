@@ -1,7 +1,8 @@
 // Shared test set-up: every page records console errors, uncaught errors and CSP violations.
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { decodeScenario, encodeScenario } from '../src/scenario/codec';
+import { encodeScenario } from '../src/scenario/codec';
+import { readLink } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 
@@ -21,13 +22,25 @@ export const test = base.extend<{ problems: string[] }>({
 
 export { expect };
 
+/**
+ * Test-only slow-downs of every simulator worker (app/test-hooks.ts): loads that take
+ * `loadDelayMs` longer, epochs that take `stepDelayMs` longer. Call before opening the app.
+ */
+export async function slowWorker(page: Page, hooks: { loadDelayMs?: number; stepDelayMs?: number }): Promise<void> {
+  await page.addInitScript((h) => { (window as unknown as { __CXL_TEST_HOOKS__: unknown }).__CXL_TEST_HOOKS__ = h; }, hooks);
+}
+
 /** Opens the app (optionally at a hash) and waits until the run is loaded and paused. */
 export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto(`./${hash}`);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
-export function metric(page: Page, key: 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations' | 'promotions' | 'demotions') {
+/** A figure of the metrics panel: amat / throughput / fast are this epoch's ("-run": the run's average); migrations are run totals ("-epoch": this epoch's). */
+export type MetricKey = 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations' | 'promotions' | 'demotions'
+  | 'amat-run' | 'throughput-run' | 'fast-run' | 'migrations-epoch' | 'promotions-epoch' | 'demotions-epoch';
+
+export function metric(page: Page, key: MetricKey) {
   return page.getByRole('region', { name: 'Live metrics' }).locator(`[data-metric="${key}"]`);
 }
 
@@ -81,11 +94,8 @@ export async function pickPreset(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
-/** The scenario in the address bar (and the comparison policy, if any). */
+/** The scenario in the address bar (and the comparison policy, if any), read by the app's own link parser. */
 export async function linkState(page: Page): Promise<{ scenario: Scenario | null; compare: string | null }> {
-  const hash = await hashOf(page);
-  const m = /^#s=([^&]*)(?:&b=(.*))?$/.exec(hash);
-  if (!m) return { scenario: null, compare: null };
-  const r = decodeScenario(m[1]);
-  return { scenario: r.ok ? r.scenario : null, compare: m[2] ?? null };
+  const r = readLink(await hashOf(page));
+  return r.ok ? { scenario: r.scenario, compare: r.options.b ?? null } : { scenario: null, compare: null };
 }

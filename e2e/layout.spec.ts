@@ -56,3 +56,46 @@ test('Tab reaches the new controls: compare, download, heatmap, tiers, knobs', a
   const all = reached.join('\n');
   for (const name of ['Play', 'Compare with', 'Download run (JSON)', 'Access heatmap', 'CXL x8 expander', 'Host 0 DRAM', 'Demotion watermark']) expect(all).toContain(name);
 });
+
+/**
+ * Words (runs of letters and digits) that the layout split across two lines, and labels whose
+ * text spills out of their box, among the elements matching `selector`.
+ */
+function brokenLabels(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+      if (el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`overflows: ${el.textContent}`);
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of (n.textContent ?? '').matchAll(/[A-Za-z0-9]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index!);
+          r.setEnd(n, m.index! + m[0].length);
+          const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (lines.size > 1) out.push(`"${m[0]}" split in "${el.textContent}"`);
+        }
+      }
+    }
+    return out;
+  }, selector);
+}
+
+const LABELS = '.nf-label, .metrics-head, .controls .field > span:first-child, .node-mask .check, th, caption, h2';
+
+for (const [width, height] of [[1280, 800], [820, 1000], [390, 844]] as const) {
+  test(`${width}x${height}: no label breaks inside a word, for every policy's knobs`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page);
+    const policies = await page.getByRole('combobox', { name: 'Policy' }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(policies.length).toBeGreaterThan(5);
+    const problems: string[] = [];
+    for (const p of policies) {
+      await page.getByRole('combobox', { name: 'Policy' }).selectOption(p);
+      await expect(page.getByRole('region', { name: `Policy knobs: ${p}` })).toBeVisible();
+      problems.push(...(await brokenLabels(page, LABELS)).map((x) => `${p}: ${x}`));
+    }
+    expect([...new Set(problems)]).toEqual([]);
+  });
+}

@@ -1,6 +1,6 @@
 import { encodeScenario } from '../src/scenario/codec';
 import type { Scenario } from '../src/scenario/schema';
-import { test, expect, openApp, metric, hashOf, nodePosition, stepTimes } from './fixtures';
+import { test, expect, openApp, metric, hashOf, nodePosition, pickPreset, preset, stepTimes } from './fixtures';
 
 test('dragging a node moves it, updates the link, and survives a reload', async ({ page }) => {
   await openApp(page);
@@ -80,4 +80,40 @@ test('a shared link reproduces the same run', async ({ page, context }) => {
   await expect(other.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
   await stepTimes(other, 4);
   expect(await read(other)).toEqual(first);
+});
+
+test('Back from the error screen opens the valid run again; Forward shows the error again', async ({ page, problems }) => {
+  const two = preset('two-socket');
+  await openApp(page);
+  await pickPreset(page, 'two-socket'); // the app writes this run's link itself
+  await stepTimes(page, 2);
+  const valid = await hashOf(page);
+  expect(valid).toBe(two.hash);
+  await page.evaluate(() => { location.hash = '#s=garbage'; });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('cannot be opened');
+  await page.goBack();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.scenario-name')).toHaveText(two.scenario.name);
+  expect(await hashOf(page)).toBe(valid);
+  await stepTimes(page, 1);
+  await page.goForward();
+  await expect(alert).toContainText('cannot be opened');
+  await page.goBack();
+  await expect(page.locator('.scenario-name')).toHaveText(two.scenario.name);
+  await expect(metric(page, 'epoch')).toHaveText('0');
+  expect(problems).toEqual([]);
+});
+
+test('a link typed over a pending edit wins: the debounced write of the old run does not overwrite it', async ({ page }) => {
+  await openApp(page);
+  const node = page.getByRole('button', { name: /^Host 0, host$/ });
+  await node.focus();
+  await page.keyboard.press('ArrowRight'); // a layout edit: its link is written a little later
+  const two = preset('two-socket');
+  await page.evaluate((h) => { location.hash = h; }, two.hash);
+  await expect(page.locator('.scenario-name')).toHaveText(two.scenario.name);
+  await page.waitForTimeout(600); // longer than the writer's debounce
+  expect(await hashOf(page)).toBe(two.hash);
 });

@@ -14,14 +14,34 @@ export interface EngineLike {
   policyStats?(): Record<string, number>;
 }
 
-export interface SnapshotInfo {
-  /** The run id the app passed to load(): snapshots of an older run are stale. */
+/**
+ * The run's state as the worker reports it: the app shows Play / Pause from these and nothing
+ * else. Snapshots and replies travel on different message ports and may arrive out of order:
+ * `seq` (one counter per worker) says which report is newer.
+ */
+export interface RunReport {
+  /** The run id the app passed to load(): reports of an older run are stale. */
   runId: number;
-  /** Epochs completed when the snapshot was taken. */
+  /** Epochs completed. */
   epoch: number;
   running: boolean;
+  seq: number;
+}
+
+export interface SnapshotInfo extends RunReport {
   /** The policy's own figures at that epoch (e.g. a learned model's accuracy); may be empty. */
   stats: Record<string, number>;
+}
+
+/**
+ * Test-only slow-downs (busy waits, so the worker hears nothing meanwhile, like a slow engine):
+ * e2e tests set them through window.__CXL_TEST_HOOKS__ (app/test-hooks.ts). Never set by the app.
+ */
+export interface WorkerDebug {
+  /** Extra time each load() takes before it builds the engine. */
+  loadDelayMs?: number;
+  /** Extra time each epoch takes. */
+  stepDelayMs?: number;
 }
 
 /** A heatmap page group: its pages [first, end) and the one the inspector shows first. */
@@ -57,9 +77,12 @@ export interface SimListener {
 
 export interface SimApi {
   /** Validates the scenario and builds a new engine (paused, epoch 0). Throws if it cannot run. */
-  load(scenario: Scenario, runId: number): EngineMeta;
-  play(): void;
-  pause(): void;
+  load(scenario: Scenario, runId: number): { meta: EngineMeta; report: RunReport };
+  play(): RunReport;
+  pause(): RunReport;
+  /** Answers at once when the worker is listening (a worker inside a long epoch cannot). */
+  ping(): RunReport;
+  setDebug(debug: WorkerDebug): void;
   /** Pauses, runs `n` more epochs and resolves with the epoch count once they are done. */
   step(n: number): Promise<number>;
   /** Epochs per simulated second of wall time; Infinity = as fast as the engine goes. */

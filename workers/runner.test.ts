@@ -91,7 +91,7 @@ describe('Runner', () => {
     r.load(fakeEngine(host), 7);
     await host.drain();
     expect(host.sent).toHaveLength(1);
-    expect(host.sent[0].info).toEqual({ runId: 7, epoch: 0, running: false, stats: {} });
+    expect(host.sent[0].info).toEqual({ runId: 7, epoch: 0, running: false, seq: expect.any(Number), stats: {} });
   });
 
   it('step(n) runs exactly n epochs and reports every one of them', async () => {
@@ -182,6 +182,41 @@ describe('Runner', () => {
     r.load(fakeEngine(host, 1), 2);
     await expect(old).rejects.toThrow('replaced');
     await host.drain();
-    expect(host.sent.at(-1)?.info).toEqual({ runId: 2, epoch: 0, running: false, stats: {} });
+    expect(host.sent.at(-1)?.info).toEqual({ runId: 2, epoch: 0, running: false, seq: expect.any(Number), stats: {} });
+  });
+});
+
+describe('Runner: run state reports', () => {
+  it('every snapshot and every reply says whether the run plays, numbered in the order given', async () => {
+    const host = new FakeHost();
+    const r = new Runner(host);
+    r.load(fakeEngine(host), 7);
+    const reports = [host.sent[0].info, r.report()];
+    r.setSpeed(100);
+    r.play();
+    reports.push(r.report());
+    await host.drain(30);
+    reports.push(host.sent[host.sent.length - 1].info);
+    r.pause();
+    reports.push(r.report(), host.sent[host.sent.length - 1].info);
+    expect(reports.map((x) => x.running)).toEqual([false, false, true, true, false, false]);
+    expect(reports.every((x) => x.runId === 7)).toBe(true);
+    // The pause's snapshot is numbered before the reply given after it.
+    const seqs = host.sent.map((x) => x.info.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(reports[4].seq).toBeGreaterThan(reports[5].seq);
+    expect(reports[3].seq).toBeGreaterThan(reports[2].seq);
+  });
+
+  it('a failed epoch reports the run stopped', async () => {
+    const host = new FakeHost();
+    const r = new Runner(host);
+    r.load(fakeEngine(host, 1, 3), 1);
+    r.setSpeed(Infinity);
+    r.play();
+    await host.drain(100);
+    expect(host.failures).toEqual(['engine broke']);
+    expect(host.sent[host.sent.length - 1].info.running).toBe(false);
+    expect(r.report().running).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // No worker globals here: the clock, the scheduler and the channel back to the app are
 // injected, so the same code runs in the worker and in unit tests.
 import type { EpochSummary } from '../src/snapshot';
-import type { EngineLike, SnapshotInfo } from './api';
+import type { EngineLike, RunReport, SnapshotInfo } from './api';
 
 export interface RunnerHost {
   now(): number;
@@ -43,6 +43,8 @@ export class Runner {
   private inFlight = false;
   private scheduled = false;
   private cancelTimer: (() => void) | null = null;
+  /** Orders every report (snapshot or reply) this runner gives. */
+  private seq = 0;
 
   constructor(private readonly host: RunnerHost) {}
 
@@ -107,6 +109,11 @@ export class Runner {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** The run's state now, numbered after every report given before. */
+  report(): RunReport {
+    return { runId: this.runId, epoch: this.engine?.epoch ?? 0, running: this.running, seq: ++this.seq };
   }
 
   private kick(): void {
@@ -177,7 +184,7 @@ export class Runner {
     this.pending = [];
     this.dirty = false;
     const buffer = engine.snapshot(rows);
-    const info: SnapshotInfo = { runId: this.runId, epoch: engine.epoch, running: this.running, stats: engine.policyStats?.() ?? {} };
+    const info: SnapshotInfo = { ...this.report(), stats: engine.policyStats?.() ?? {} };
     this.inFlight = true;
     const settle = () => {
       this.inFlight = false;

@@ -3,13 +3,33 @@ import * as Comlink from 'comlink';
 import { Engine } from '../src/engine';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
-import type { SimApi, SimListener } from './api';
+import type { EngineLike, SimApi, SimListener, WorkerDebug } from './api';
 import { groupInfo, pageInfo } from './inspect';
 import { RecordingEngine } from './recorder';
 import { Runner } from './runner';
 
 let listener: Comlink.Remote<SimListener> | null = null;
 let current: RecordingEngine | null = null;
+/** Test-only slow-downs (see WorkerDebug); empty in the app. */
+let debug: WorkerDebug = {};
+
+/** A busy wait: like a slow engine, it keeps the worker from reading any message meanwhile. */
+function spin(ms: number | undefined): void {
+  if (!ms || !(ms > 0)) return;
+  const end = performance.now() + Math.min(ms, 600_000);
+  while (performance.now() < end) { /* busy on purpose */ }
+}
+
+/** The engine as the runner drives it: with the test-only epoch delay when one is set. */
+function driven(engine: RecordingEngine): EngineLike {
+  if (!debug.stepDelayMs) return engine;
+  return {
+    get epoch() { return engine.epoch; },
+    step() { spin(debug.stepDelayMs); return engine.step(); },
+    snapshot: (history) => engine.snapshot(history),
+    policyStats: () => engine.policyStats(),
+  };
+}
 
 // A MessageChannel hop yields to the event loop without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -42,16 +62,27 @@ const runner = new Runner({
 const api: SimApi = {
   load(scenario: Scenario, runId: number) {
     // The app validated it already; the worker checks again at its own boundary.
+    spin(debug.loadDelayMs);
     const parsed = parseScenario(scenario);
     if (!parsed.ok) throw new Error(`invalid scenario: ${formatErrors(parsed.errors)}`);
     // Build first: if the engine refuses the scenario, the current run stays as it was.
     const engine = new RecordingEngine(new Engine(parsed.scenario));
     current = engine;
-    runner.load(engine, runId);
-    return engine.engine.meta;
+    runner.load(driven(engine), runId);
+    return { meta: engine.engine.meta, report: runner.report() };
   },
-  play: () => runner.play(),
-  pause: () => runner.pause(),
+  play() {
+    runner.play();
+    return runner.report();
+  },
+  pause() {
+    runner.pause();
+    return runner.report();
+  },
+  ping: () => runner.report(),
+  setDebug(d) {
+    debug = { loadDelayMs: Number(d?.loadDelayMs) || 0, stepDelayMs: Number(d?.stepDelayMs) || 0 };
+  },
   step: (n) => runner.step(n),
   setSpeed: (eps) => runner.setSpeed(eps),
   setLimit: (epochs) => runner.setLimit(typeof epochs === 'number' && epochs >= 0 ? Math.floor(epochs) : Infinity),

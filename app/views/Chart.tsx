@@ -1,6 +1,7 @@
 // AMAT and throughput over simulated time: two stacked canvas panels sharing the x axis,
-// drawn from the summary-row ring with d3 scales. With an A/B comparison on, run B is drawn
-// over run A as a dashed line.
+// drawn from the summary-row ring with d3 scales. Each epoch is plotted at its end (the time
+// axis of every view is simulated seconds). With an A/B comparison on, run B is drawn over run
+// A as a dashed line.
 import { useRef } from 'react';
 import * as d3 from 'd3';
 import { SUMMARY_FIELDS } from '../../src/snapshot';
@@ -8,9 +9,12 @@ import { live, liveB } from '../actions';
 import { useFrame } from '../frame';
 import type { LiveData } from '../live';
 import { useApp } from '../store';
+import { epochSpan, secondsTick, tick } from '../format';
+import { useLiveTick } from '../use-live';
 import { themeColours, themeVersion } from '../theme';
 import { drawXTicks, prepare } from './canvas';
 
+const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
 const TIME = SUMMARY_FIELDS.indexOf('timeMs');
 const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
 const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
@@ -19,6 +23,7 @@ const PAD = { left: 46, right: 10, top: 16, bottom: 22, gap: 26 };
 const B_DASH = [5, 4];
 
 export function Chart() {
+  useLiveTick(0, true);
   const ref = useRef<HTMLCanvasElement>(null);
   const drawn = useRef({ version: -1, versionB: -1, theme: -1, w: 0, h: 0, names: '' });
   const policyA = useApp((s) => s.scenario?.policy.name ?? '');
@@ -37,7 +42,7 @@ export function Chart() {
 
   return (
     <div className="chart">
-      <h2>AMAT and throughput over simulated time</h2>
+      <h2>AMAT and throughput per epoch <ShownEpochs /></h2>
       {policyB && (
         <p className="chart-key">
           <span><span className="key-line" aria-hidden="true" /> A: {policyA}</span>
@@ -48,10 +53,18 @@ export function Chart() {
         ref={ref}
         className="chart-canvas"
         role="img"
-        aria-label={`Line charts over simulated time: average memory access time (AMAT, ns) on top and throughput (GB/s) below${policyB ? `; solid lines are run A (${policyA}), dashed lines run B (${policyB})` : ''}. The live metrics panel gives the current values.`}
+        aria-label={`Line charts over simulated time in seconds, one point per epoch at its end: average memory access time (AMAT, ns) on top and throughput (GB/s) below${policyB ? `; solid lines are run A (${policyA}), dashed lines run B (${policyB})` : ''}. The live metrics panel gives the current values.`}
       />
     </div>
   );
+}
+
+/** "epochs 0–55 (t = 0–5.6 s)": what the charts show, from the data on screen. */
+export function ShownEpochs() {
+  const n = live.rowCount;
+  if (n === 0 || !live.meta) return null;
+  const first = live.rows[live.rowOffset(0) + EPOCH];
+  return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {epochSpan(first, live.shownEpoch, live.meta.epochMs)}</span>;
 }
 
 function series(src: LiveData): { n: number; at(i: number, f: number): number } {
@@ -71,16 +84,15 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: stri
     return;
   }
   const epochMs = live.meta?.epochMs ?? 100;
+  // Seconds of simulated time; an epoch's point sits at its end.
+  const end = (r: { at(i: number, f: number): number }, i: number) => (r.at(i, TIME) + epochMs) / 1000;
   let tStart = Infinity, tEnd = -Infinity;
   for (const r of runs) {
     if (r.n === 0) continue;
-    tStart = Math.min(tStart, r.at(0, TIME));
-    tEnd = Math.max(tEnd, r.at(r.n - 1, TIME));
+    tStart = Math.min(tStart, r.at(0, TIME) / 1000);
+    tEnd = Math.max(tEnd, end(r, r.n - 1));
   }
-  tEnd = Math.max(tEnd, tStart + epochMs);
   const x = d3.scaleLinear().domain([tStart, tEnd]).range([x0, x1]);
-  const seconds = tEnd - tStart >= 5000;
-  const xFmt = (v: number) => (seconds ? `${d3.format('~g')(v / 1000)} s` : `${d3.format('~g')(v)} ms`);
 
   const panels = [
     { field: AMAT, label: 'AMAT (ns)', colour: c.amat, top: PAD.top },
@@ -100,7 +112,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: stri
     for (const v of y.ticks(4)) {
       const yy = Math.round(y(v)) + 0.5;
       ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-      ctx.fillText(d3.format('~s')(v), x0 - 6, yy);
+      ctx.fillText(tick(v), x0 - 6, yy);
     }
     ctx.textAlign = 'left';
     ctx.textBaseline = 'bottom';
@@ -114,18 +126,18 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: stri
       ctx.setLineDash(k === 0 ? [] : B_DASH);
       ctx.beginPath();
       for (let i = 0; i < r.n; i++) {
-        const px = x(r.at(i, TIME)), py = y(r.at(i, p.field));
+        const px = x(end(r, i)), py = y(r.at(i, p.field));
         if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
       }
-      if (r.n === 1) ctx.lineTo(x1, y(r.at(0, p.field)));
+      if (r.n === 1) { ctx.moveTo(x0, y(r.at(0, p.field))); ctx.lineTo(x1, y(r.at(0, p.field))); }
       ctx.stroke();
     });
     ctx.setLineDash([]);
   }
   // Shared x axis under the lower panel.
   ctx.fillStyle = c.muted;
-  drawXTicks(ctx, x, xFmt, PAD.top + 2 * panelH + PAD.gap + 4, 0, w);
+  drawXTicks(ctx, x, secondsTick, PAD.top + 2 * panelH + PAD.gap + 4, 0, w);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  ctx.fillText('simulated time', x1, PAD.top + panelH + PAD.gap - 3);
+  ctx.fillText('simulated time (s)', x1, PAD.top + panelH + PAD.gap - 3);
 }

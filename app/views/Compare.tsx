@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { POLICIES } from '../../src/policies/registry';
 import { live, liveB, setCompare } from '../actions';
 import { verdicts } from '../compare-stats';
-import { fmt, fmtInt, pct } from '../format';
+import { epochSpan, fmt, fmtInt, pct } from '../format';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
 
@@ -30,7 +30,7 @@ export function ComparePicker() {
 export function CompareCard() {
   const compare = useApp((s) => s.compare);
   const policyA = useApp((s) => s.scenario?.policy.name ?? '');
-  useLiveTick(500);
+  useLiveTick(0, true);
   if (!compare) return null;
   const n = Math.min(live.summedEpochs, liveB.summedEpochs);
   const a = live.figuresAt(n), b = liveB.figuresAt(n);
@@ -57,7 +57,9 @@ export function CompareCard() {
       ) : (
         <>
           <table className="compare-table">
-            <caption>Over epochs 0–{fmtInt(n - 1)} of both runs (access-weighted)</caption>
+            <caption>
+              Run average <span className="scope-inline" data-testid="compare-scope">over {epochSpan(0, n - 1, live.meta?.epochMs ?? 0)} of both runs, access-weighted</span>
+            </caption>
             <thead>
               <tr><th scope="col">Figure</th><th scope="col">A: {policyA}</th><th scope="col">B: {compare}</th></tr>
             </thead>

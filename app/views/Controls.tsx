@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../src/policies/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setSpeed, step } from '../actions';
 import { fetchPresetIndex, type PresetEntry } from '../presets';
-import { commonPattern, PATTERNS, withPattern, withPolicy, withSeed, type Pattern } from '../scenario-edit';
+import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../scenario-edit';
 import { SPEEDS, useApp } from '../store';
 import { ComparePicker } from './Compare';
 
@@ -21,8 +21,9 @@ export function Controls() {
   const running = useApp((s) => s.running);
   const speed = useApp((s) => s.speed);
   const presetName = useApp((s) => s.presetName);
-  // Until the worker has loaded the run there is nothing to play.
-  const ready = useApp((s) => s.meta !== null);
+  // Until the worker has loaded the run there is nothing to play: the button says so.
+  const loading = useApp((s) => s.loading || s.meta === null);
+  const ready = !loading;
   const [presets, setPresets] = useState<PresetEntry[]>([]);
   const policyHelp = useId();
   const patternHelp = useId();
@@ -35,18 +36,21 @@ export function Controls() {
   }, []);
 
   const compare = useApp((s) => s.compare);
+  // The workload the Pattern menu edits (the others keep their patterns).
+  const [picked, setPicked] = useState(0);
+  const workload = Math.min(picked, scenario.workloads.length - 1);
   const togglePlay = () => {
     if (running) void pause(); else play();
   };
-  const pattern = commonPattern(scenario);
+  const pattern = scenario.workloads[workload].pattern;
   const policy = POLICIES.find((p) => p.name === scenario.policy.name);
 
   return (
     <div className="controls" role="group" aria-label="Simulation controls">
       <div className="group">
-        <button type="button" className="primary play" onClick={togglePlay} disabled={!ready}>
-          <PlayIcon paused={!running} />
-          <span>{running ? 'Pause' : 'Play'}</span>
+        <button type="button" className="primary play" onClick={togglePlay} disabled={!ready} aria-busy={loading || undefined}>
+          {loading ? <LoadingIcon /> : <PlayIcon paused={!running} />}
+          <span>{loading ? 'Loading…' : running ? 'Pause' : 'Play'}</span>
         </button>
         <button type="button" onClick={() => void step(1)} disabled={!ready} title={compare ? 'One epoch of both runs' : 'One epoch'}>Step</button>
         <button type="button" onClick={() => void restartRun()} disabled={!ready} title="Start this scenario again from epoch 0">Restart</button>
@@ -91,14 +95,21 @@ export function Controls() {
             {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
           </select>
         </label>
+        {scenario.workloads.length > 1 && (
+          <label className="field">
+            <span>Workload</span>
+            <select value={String(workload)} onChange={(e) => setPicked(Number(e.target.value))}>
+              {scenario.workloads.map((w, i) => <option key={w.id} value={String(i)}>{workloadName(scenario, i)} ({w.pattern})</option>)}
+            </select>
+          </label>
+        )}
         <label className="field">
           <span>Pattern</span>
           <select
-            value={pattern ?? ''}
+            value={pattern}
             aria-describedby={patternHelp}
-            onChange={(e) => void applyScenario(withPattern(scenario, e.target.value as Pattern))}
+            onChange={(e) => void applyScenario(withPattern(scenario, workload, e.target.value as Pattern))}
           >
-            {pattern === null && <option value="" disabled>(mixed)</option>}
             {PATTERNS.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
@@ -118,7 +129,10 @@ export function Controls() {
       <p className="help">
         <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
         {' · '}
-        <span id={patternHelp}><strong>{pattern ?? 'mixed'}</strong>: {pattern ? PATTERN_HELP[pattern] : 'workloads use different patterns'}</span>
+        <span id={patternHelp}>
+          <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}
+          {scenario.workloads.length > 1 && ` (workload ${workloadName(scenario, workload)}; the other ${scenario.workloads.length - 1} keep theirs)`}
+        </span>
         <span id={seedHelp} className="visually-hidden">The seed fixes every random choice: the same scenario and seed give the same run.</span>
       </p>
     </div>
@@ -156,6 +170,15 @@ function SeedInput({ seed, describedBy }: { seed: number; describedBy: string })
       />
       {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
     </label>
+  );
+}
+
+/** An hourglass while the scenario loads (no animation: nothing moves that is not the simulation). */
+function LoadingIcon() {
+  return (
+    <svg className="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <path d="M2.5 1h7v1.2L6.8 6l2.7 3.8V11h-7V9.8L5.2 6 2.5 2.2z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />
+    </svg>
   );
 }
 

@@ -2,20 +2,20 @@
 import { useMemo } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
-import { fmt, fmtInt, pct } from '../format';
+import { epochLabel, fmt, fmtInt, num, pct } from '../format';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { utilColour } from '../theme';
 import { useLiveTick } from '../use-live';
 
-const DELIVERED_HELP = 'Bytes the device served in the latest epoch (reads and writes, including migration copies)';
+const DELIVERED_HELP = 'Bytes the device served in this epoch (reads and writes, including migration copies)';
 const BUSY_HELP = 'How much of the device\'s bandwidth the traffic used. Writes cost less than reads on a full-duplex CXL link, so a CXL device can deliver more than its read peak while not being fully busy';
 const PEAK_HELP = 'The device\'s peak bandwidth; for CXL devices the read ceiling (writes travel on the link\'s other direction)';
 
 const F = Object.fromEntries(DEVICE_FIELDS.map((f, i) => [f, i])) as Record<(typeof DEVICE_FIELDS)[number], number>;
 
 export function DeviceTable() {
-  useLiveTick(400);
+  useLiveTick();
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
@@ -27,7 +27,9 @@ export function DeviceTable() {
   return (
     <div className="table-scroll">
     <table className="devices">
-      <caption>Memory devices (latest epoch)</caption>
+      <caption>
+        Memory devices <span className="scope-inline" data-shown-epoch={live.shownEpoch}>{ran ? `in ${epochLabel(live.shownEpoch, meta.epochMs)}` : 'before the first epoch'}</span>
+      </caption>
       <thead>
         <tr>
           <th scope="col">Device</th>
@@ -37,7 +39,7 @@ export function DeviceTable() {
           <th scope="col" title={BUSY_HELP}>Busy</th>
           <th scope="col" title={PEAK_HELP}>Peak GB/s</th>
           <th scope="col">Latency</th>
-          <th scope="col" title="Share of all accesses this device served">Accesses</th>
+          <th scope="col" title="Share of all accesses this device served in this epoch">Accesses</th>
         </tr>
       </thead>
       <tbody>
@@ -57,7 +59,7 @@ export function DeviceTable() {
                 {ran && <span className="util-dot" style={{ background: utilColour(util) }} aria-hidden="true" />}
                 {ran ? pct(util) : '–'}
               </td>
-              <td title={PEAK_HELP}>{Number(d.bandwidthGBps.toFixed(1))}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
+              <td title={PEAK_HELP}>{num(d.bandwidthGBps, 1)}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
               <td>{ran ? `${fmt(row(F.latencyNs), 0)} ns` : `${fmt(d.latencyNs, 0)} ns idle`}</td>
               <td>{ran ? pct(row(F.accessShare)) : '–'}</td>
             </tr>

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent
 import * as d3 from 'd3';
 import { HEAT_COLUMNS } from '../live';
 import { live } from '../actions';
-import { fmtInt } from '../format';
+import { epochSpan, fmtInt, tick } from '../format';
 import { colourTable, heatInterpolator, placementInterpolator, themeVersion } from '../theme';
 import { useFrame } from '../frame';
 import { useApp } from '../store';
@@ -222,17 +222,21 @@ export function Heatmap() {
   );
 }
 
-/** "epoch 12 … epoch 251": the epochs the columns cover, refreshed a few times a second. */
+/**
+ * The time axis under the map: the columns fill from the right, newest last, so the right end
+ * says which epochs are drawn ("epochs 12–251 (t = 1.2–25.2 s)"), as the charts do.
+ */
 function EpochAxis() {
-  useLiveTick(500);
+  useLiveTick();
   const n = live.colCount;
+  const epochMs = live.meta?.epochMs ?? 0;
   const oldest = n ? live.colEpoch[live.column(0)] : null;
   const newest = n ? live.colEpoch[live.column(n - 1)] : null;
   return (
     <div className="axis-x" aria-hidden="true">
-      <span>{oldest === null ? '← older' : `← epoch ${fmtInt(oldest)}`}</span>
-      <span>epochs (one column each)</span>
-      <span>{newest === null ? 'now →' : `epoch ${fmtInt(newest)} →`}</span>
+      <span>← older</span>
+      <span>simulated time, one column per epoch (the last {HEAT_COLUMNS})</span>
+      <span data-shown-epoch={newest ?? -1}>{oldest === null || newest === null ? 'now →' : `${epochSpan(oldest, newest, epochMs)} →`}</span>
     </div>
   );
 }
@@ -243,7 +247,7 @@ function Legend({ mode, max }: { mode: Mode; max: number }) {
     ? d3.scaleSqrt().domain([0, Math.max(1, max)]).range([0, width])
     : d3.scaleLinear().domain([0, 1]).range([0, width]);
   const ticks = mode === 'heat' ? scale.ticks(4) : [0, 0.5, 1];
-  const fmt = mode === 'heat' ? d3.format('~s') : d3.format('.0%');
+  const fmt = mode === 'heat' ? tick : d3.format('.0%');
   const interp = mode === 'heat' ? heatInterpolator : placementInterpolator;
   const stops = d3.range(0, 1.0001, 0.1);
   const id = `legend-grad-${mode}`;

@@ -1,10 +1,14 @@
 // Migrations per epoch: promotions as bars above the axis, demotions below, for the epochs
-// in the summary-row ring (binned when there are more epochs than pixels).
+// in the summary-row ring (binned when there are more epochs than pixels). Each bar spans its
+// epoch on the simulated-time axis every view shares (seconds).
 import { useRef } from 'react';
 import * as d3 from 'd3';
 import { SUMMARY_FIELDS } from '../../src/snapshot';
 import { live } from '../actions';
 import { useFrame } from '../frame';
+import { secondsTick, tick } from '../format';
+import { useLiveTick } from '../use-live';
+import { ShownEpochs } from './Chart';
 import { themeColours, themeVersion } from '../theme';
 import { drawXTicks, prepare } from './canvas';
 
@@ -14,6 +18,7 @@ const DEMO = SUMMARY_FIELDS.indexOf('demotions');
 const PAD = { left: 46, right: 10, top: 18, bottom: 20 };
 
 export function MigrationChart() {
+  useLiveTick();
   const ref = useRef<HTMLCanvasElement>(null);
   const drawn = useRef({ version: -1, theme: -1, w: 0, h: 0 });
   useFrame(() => {
@@ -27,12 +32,12 @@ export function MigrationChart() {
   });
   return (
     <div className="chart migration-chart">
-      <h2>Migrations per epoch</h2>
+      <h2>Migrations per epoch <ShownEpochs /></h2>
       <canvas
         ref={ref}
         className="migration-canvas"
         role="img"
-        aria-label="Bar chart over epochs: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch. The live metrics panel gives the totals."
+        aria-label="Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch. The live metrics panel gives the totals."
       />
     </div>
   );
@@ -62,7 +67,9 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
   const max = Math.max(1, d3.max(up) ?? 0, d3.max(down) ?? 0);
   const y = d3.scaleLinear().domain([-max, max]).nice(2).range([bottom, top]);
   const e0 = rows[live.rowOffset(0) + EPOCH], e1 = rows[live.rowOffset(n - 1) + EPOCH];
-  const x = d3.scaleLinear().domain([e0, Math.max(e1 + 1, e0 + 1)]).range([x0, x1]);
+  // Simulated seconds: epoch e spans e to e + 1 epochs of epochMs each.
+  const epochS = (live.meta?.epochMs ?? 100) / 1000;
+  const x = d3.scaleLinear().domain([e0 * epochS, (e1 + 1) * epochS]).range([x0, x1]);
   const bw = Math.max(1, (x1 - x0) / Math.max(bins, (e1 - e0 + 1) / per));
 
   ctx.strokeStyle = c.grid;
@@ -72,10 +79,10 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
   for (const v of y.ticks(4).filter(Number.isInteger)) {
     const yy = Math.round(y(v)) + 0.5;
     ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-    ctx.fillText(d3.format('~s')(Math.abs(v)), x0 - 6, yy);
+    ctx.fillText(tick(Math.abs(v)), x0 - 6, yy);
   }
   for (let b = 0; b < bins; b++) {
-    const px = x(e0 + b * per);
+    const px = x((e0 + b * per) * epochS);
     ctx.fillStyle = c.promote;
     if (up[b] > 0) ctx.fillRect(px, y(up[b]), Math.max(1, bw - (bw > 3 ? 1 : 0)), y(0) - y(up[b]));
     ctx.fillStyle = c.demote;
@@ -98,5 +105,5 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
   ctx.textAlign = 'right';
   ctx.fillText('▼ demoted', x1, top - 3);
   ctx.fillStyle = c.muted;
-  drawXTicks(ctx, x, (v) => d3.format('~d')(v), bottom + 4, 0, w, true);
+  drawXTicks(ctx, x, secondsTick, bottom + 4, 0, w);
 }

@@ -1,7 +1,8 @@
 // The working screen: owns the simulation worker for as long as it is shown.
 import { useEffect } from 'react';
 import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../actions';
-import { fmt, gbps, nodeLabel } from '../format';
+import { epochLabel, fmt, gbps, nodeLabel } from '../format';
+import { useLiveTick } from '../use-live';
 import { SimClient } from '../sim-client';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
@@ -56,7 +57,7 @@ export function Playground() {
         <div className="column">
           <section className="card topo-card" aria-labelledby="topo-title">
             <div className="panel-head">
-              <h2 id="topo-title">Topology</h2>
+              <h2 id="topo-title">Topology <TopologyEpoch /></h2>
               <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
             </div>
             <Topology />
@@ -110,6 +111,14 @@ function Banners() {
       )}
     </div>
   );
+}
+
+/** The epoch whose occupancy (bars) and load (outlines) the picture shows. */
+function TopologyEpoch() {
+  useLiveTick();
+  const meta = useApp((s) => s.meta);
+  if (!meta || live.epochsDone === 0) return null;
+  return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {epochLabel(live.shownEpoch, meta.epochMs)}</span>;
 }
 
 /** One line about the selected node: what it is and how far it is from each host. */

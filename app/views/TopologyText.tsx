@@ -14,7 +14,7 @@ const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
 export function TopologyText() {
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
-  useLiveTick(1000);
+  useLiveTick();
   const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
   const names = new Map(nodes.map((n) => [n.id, n.name] as const));
   const tier = new Map(meta?.devices.map((d) => [d.id, d.tier] as const) ?? []);

@@ -37,6 +37,7 @@ Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
   --preset NAME        a built-in preset (see --list-presets)
   --scenario FILE      a scenario JSON file (as exported by the app)
   --url LINK           a shared link: a full app URL with "#s=...", or its "v1...." payload
+                       (percent-encoded or not; read by the same parser as the app)
 
 Overrides:
   --policy NAME        placement / tiering policy (see --list-policies); its parameters

@@ -7,7 +7,7 @@ import { encodeScenario } from '../../src/scenario/codec';
 import { findPolicy } from '../../src/policies/registry';
 import { resolveParams } from '../../src/policies/types';
 import { UsageError } from './args';
-import { applyOverrides, linkPayload, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
+import { applyOverrides, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
 import { findPreset, listPresets, loadPreset, readPresetJson } from './presets';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-load-'));
@@ -56,19 +56,19 @@ describe('loadSource', () => {
     usage(() => loadScenarioFile(big), new RegExp(`${LIMITS.jsonBytes + 1} bytes; at most ${LIMITS.jsonBytes}`));
   });
 
-  it('finds the payload in a full URL, "s=..." or the bare payload', () => {
-    expect(linkPayload('https://example.org/app/#s=v1.abc')).toBe('v1.abc');
-    expect(linkPayload('http://localhost:5173/?x=1#s=v1.abc&t=3')).toBe('v1.abc');
-    expect(linkPayload('s=v1.abc')).toBe('v1.abc');
-    expect(linkPayload(' v1.abc\n')).toBe('v1.abc');
-  });
-
   it('decodes a link and refuses a broken one', () => {
     const s = loadPreset('switched-pool');
     const payload = encodeScenario(s);
     expect(loadLink(payload)).toEqual(s);
     expect(loadLink(`https://x.example/#s=${payload}`)).toEqual(s);
-    usage(() => loadLink('garbage'), /^broken link: the link is not a CXL Playground scenario/);
+    expect(loadLink(`http://localhost:5173/?x=1#s=${payload}&b=tpp`)).toEqual(s);
+    expect(loadLink(`s=${payload}`)).toEqual(s);
+    expect(loadLink(` ${payload}\n`)).toEqual(s);
+    // A chat tool's percent-encoded "." (the app reads the same link with the same parser).
+    expect(loadLink(`https://x.example/#s=${payload.replace('.', '%2E')}`)).toEqual(s);
+    usage(() => loadLink(`https://x.example/#s=${payload.replace('.', '%2')}`), /^broken link: the link contains a broken %-escape/);
+    usage(() => loadLink('v1.'), /^broken link: the link holds no scenario/);
+    usage(() => loadLink('garbage'), /^broken link: "garbage" is not a scenario link/);
     usage(() => loadLink(payload.slice(0, 20)), /^broken link: /);
     usage(() => loadLink('v9.abc'), /^broken link: .*newer version/);
   });

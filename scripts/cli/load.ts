@@ -2,7 +2,7 @@
 // Everything the user got wrong is a UsageError (exit code 2).
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { LIMITS } from '../../src/scenario/limits';
-import { decodeScenario } from '../../src/scenario/codec';
+import { readLink } from '../../src/scenario/link';
 import { formatErrors, parseScenario } from '../../src/scenario/validate';
 import type { Scenario } from '../../src/scenario/schema';
 import { findPolicy, policyNames } from '../../src/policies/registry';
@@ -88,19 +88,9 @@ function errnoMessage(e: unknown): string {
   return oneLine(e instanceof Error ? e.message : String(e));
 }
 
-/** The "v1...." payload of a link: a full app URL ("...#s=v1...."), "s=v1...." or the payload itself. */
-export function linkPayload(link: string): string {
-  let s = link.trim();
-  const hash = s.indexOf('#s=');
-  if (hash >= 0) s = s.slice(hash + 3);
-  else if (s.startsWith('s=')) s = s.slice(2);
-  const amp = s.indexOf('&'); // other hash parameters after the scenario
-  if (amp >= 0) s = s.slice(0, amp);
-  return s;
-}
-
+/** A shared link (a full app URL, "#s=...", "s=..." or the bare payload), read by the app's own parser. */
 export function loadLink(link: string): Scenario {
-  const r = decodeScenario(linkPayload(link));
+  const r = readLink(link);
   if (!r.ok) {
     const errs = r.errors.map((e) => (e.path === 'link' ? { path: '', message: e.message } : e));
     throw new UsageError(`broken link: ${oneLine(formatErrors(errs))}`);

@@ -113,6 +113,8 @@ describe('sim (spawned)', () => {
       seed: () => sim(['--epochs', String(N), '--seed', '2']),
       csv: () => sim(['--epochs', String(N), '--format', 'csv', '--policy', 'interleave']),
       url: () => sim(['--url', link, '--epochs', String(N)]),
+      // As a chat tool rewrites it: "." percent-encoded; the app opens the same link.
+      urlEncoded: () => sim(['--url', link.replace('#s=v1.', '#s=v1%2E'), '--epochs', String(N)]),
       presets: () => npmRunSim(['--list-presets']),
       badPolicy: () => sim(['--policy', 'foo']),
       badFile: () => sim(['--scenario', badJson]),
@@ -167,6 +169,12 @@ describe('sim (spawned)', () => {
   it('--url with an encoded preset gives the same result as --preset', () => {
     expect(runs.url.code).toBe(0);
     expect(runs.url.out).toBe(runs.json.out);
+  });
+
+  it('--url reads a link whose "." is percent-encoded (%2E) as the app does', () => {
+    expect(runs.urlEncoded.err).toBe('');
+    expect(runs.urlEncoded.code).toBe(0);
+    expect(runs.urlEncoded.out).toBe(runs.json.out);
   });
 
   it('npm run sim --silent -- --list-presets includes single-host-cxl', () => {

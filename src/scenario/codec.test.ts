@@ -26,7 +26,7 @@ describe('scenario links', () => {
 
   it.each([
     ['garbage', 'not a CXL Playground scenario'],
-    ['v1.', 'damaged'],
+    ['v1.', 'holds no scenario'],
     ['v1.AAAA', 'damaged'],
     ['v1.!!!', 'not a CXL Playground'],
     ['v9.AAAA', 'newer version'],

@@ -25,6 +25,7 @@ export function decodeScenario(payload: string): ParseResult {
       ? `the link was made by a newer version of CXL Playground (format v${version}; this app reads v1)`
       : `unknown link format v${version}`);
   }
+  if (m[2] === '') return fail(`the link holds no scenario: nothing follows "v${version}."`);
   const bytes = fromBase64Url(m[2]);
   if (!bytes) return fail('the link data is not valid base64url');
   let json: Uint8Array;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { encodeScenario } from './codec';
+import { tiny } from './fixtures';
+import { readLink, writeLink } from './link';
+
+const s = tiny({ seed: 5 });
+const payload = encodeScenario(s);
+
+/** Percent-encodes the characters of `text` that `pick` selects, in upper or lower case hex. */
+function percentEncode(text: string, pick: (i: number) => boolean, lower: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!pick(i)) { out += text[i]; continue; }
+    const hex = text.charCodeAt(i).toString(16).padStart(2, '0');
+    out += `%${lower ? hex : hex.toUpperCase()}`;
+  }
+  return out;
+}
+
+const ok = (text: string) => {
+  const r = readLink(text);
+  if (!r.ok) throw new Error(`${text.slice(0, 60)}: ${r.errors.map((e) => e.message).join('; ')}`);
+  return r;
+};
+const error = (text: string) => {
+  const r = readLink(text);
+  expect(r.ok).toBe(false);
+  return r.ok ? '' : r.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+};
+
+describe('readLink: where the scenario is', () => {
+  it('reads a full URL, a "#s=" hash, "s=" and the bare payload alike', () => {
+    for (const text of [
+      `https://example.org/app/?x=1#s=${payload}`,
+      `#s=${payload}`,
+      `s=${payload}`,
+      payload,
+      `  ${payload}\n`,
+    ]) {
+      expect(ok(text).scenario).toEqual(s);
+    }
+  });
+
+  it('reads a link whose "." a chat tool percent-encoded (%2E), in either case', () => {
+    const encoded = payload.replace('.', '%2E');
+    expect(encoded).toMatch(/^v1%2E/);
+    expect(ok(`https://x.example/#s=${encoded}`).scenario).toEqual(s);
+    expect(ok(encoded.replace('%2E', '%2e')).scenario).toEqual(s);
+    // The whole URL encoded, "#" included.
+    expect(ok(encodeURIComponent(`https://x.example/#s=${payload}&b=tpp`)).options).toEqual({ b: 'tpp' });
+  });
+
+  it('says clearly what is wrong with a broken link', () => {
+    expect(error('')).toMatch(/^link: the link is empty/);
+    expect(error('https://example.org/app/')).toMatch(/is not a scenario link/);
+    expect(error('#foo')).toMatch(/"#foo", which is not a scenario link/);
+    expect(error('#s=')).toMatch(/holds no scenario after "#s="/);
+    expect(error('#')).toMatch(/holds no scenario/);
+    expect(error(`#s=v1%2${payload.slice(3)}`)).toMatch(/broken %-escape near "s=v1%2[A-Za-z0-9_-]{4}"/);
+    expect(error('#s=v1.%zz')).toMatch(/broken %-escape .*two hex digits/);
+    expect(error('#s=v9.AAAA')).toMatch(/newer version/);
+    expect(error('#s=v1.')).toMatch(/holds no scenario: nothing follows "v1\."/);
+    expect(error('#s=' + 'A'.repeat(60_000))).toMatch(/too long/);
+  });
+});
+
+describe('readLink: options after the scenario', () => {
+  it('reads the declared options and writes them back', () => {
+    const text = writeLink(s, { b: 'tpp' });
+    expect(text).toBe(`s=${payload}&b=tpp`);
+    expect(ok(text)).toEqual({ ok: true, scenario: s, options: { b: 'tpp' }, notices: [] });
+    expect(writeLink(s)).toBe(`s=${payload}`);
+    expect(ok(`#s=${payload}&b=`).options).toEqual({});
+  });
+
+  it('ignores an unknown option, an unknown value or a broken escape with a notice, keeping the scenario', () => {
+    const cases: [string, RegExp][] = [
+      ['zoom=2', /option "zoom" is not one this app knows; it was ignored/],
+      ['b=nope', /comparison policy \("b="\) is "nope", which this app does not know; comparison is off/],
+      ['b=%zz', /comparison policy \("b="\) has a broken %-escape; comparison is off/],
+      [`b=${'<script>'.repeat(20)}`, /which this app does not know/],
+    ];
+    for (const [opt, notice] of cases) {
+      const r = ok(`#s=${payload}&${opt}`);
+      expect(r.scenario).toEqual(s);
+      expect(r.options).toEqual({});
+      expect(r.notices).toHaveLength(1);
+      expect(r.notices[0]).toMatch(notice);
+      expect(r.notices[0].length).toBeLessThan(160);
+    }
+  });
+
+  it('the first of a repeated option wins, with a notice', () => {
+    const r = ok(`#s=${payload}&b=tpp&b=colloid`);
+    expect(r.options).toEqual({ b: 'tpp' });
+    expect(r.notices[0]).toMatch(/more than once/);
+  });
+
+  it('finds options hidden in a percent-encoded payload', () => {
+    const r = ok(`#s=${encodeURIComponent(writeLink(s, { b: 'tpp' }).slice(2))}`);
+    expect(r.options).toEqual({ b: 'tpp' });
+  });
+
+  it('never lets a key like __proto__ or constructor through', () => {
+    const r = ok(`#s=${payload}&__proto__=1&constructor=2`);
+    expect(r.options).toEqual({});
+    expect(Object.getPrototypeOf(r.options)).toBe(Object.prototype);
+    expect(r.notices).toHaveLength(2);
+  });
+});
+
+describe('readLink: properties', () => {
+  it('any percent-encoding of a written link reads back to the same scenario and options', () => {
+    const text = `https://example.org/app/#${writeLink(s, { b: 'colloid' })}`;
+    fc.assert(fc.property(fc.func(fc.boolean()), fc.boolean(), (pick, lower) => {
+      const enc = percentEncode(text, (i) => i > text.indexOf('#') && pick(i), lower);
+      const r = ok(enc);
+      expect(r.scenario).toEqual(s);
+      expect(r.options).toEqual({ b: 'colloid' });
+    }), { numRuns: 200 });
+  });
+
+  it('hostile text never throws and always says link: …', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => {
+      const r = readLink(t);
+      if (!r.ok) expect(r.errors[0].message.length).toBeGreaterThan(0);
+    }), { numRuns: 500 });
+  });
+});

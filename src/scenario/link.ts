@@ -1,0 +1,167 @@
+// Shared links: the ONE reader (and writer) of "…#s=<payload>&<option>=<value>…", used by the
+// app's address bar, the CLI's --url and the tests. Accepts a full URL, a "#s=…" hash, "s=…" or
+// the bare payload, also when a chat tool or mail client percent-encoded it ("v1%2E…").
+// Options after the scenario are declared once in LINK_OPTIONS; unknown ones are ignored with a
+// notice, never an error: the scenario itself still opens.
+import { findPolicy } from '../policies/registry';
+import { decodeScenario, encodeScenario } from './codec';
+import { LIMITS } from './limits';
+import type { Scenario } from './schema';
+import type { ScenarioError } from './validate';
+
+/** One option a link may carry after the scenario, e.g. "&b=tpp". */
+interface LinkOptionSpec<T> {
+  /** What it is, in the user's words ("the comparison policy"). */
+  what: string;
+  /** What ignoring it means for the user ("comparison is off"). */
+  ignored: string;
+  /** The value, or why it cannot be used. "" never reaches parse (an empty value = not given). */
+  parse(raw: string): { value: T } | { problem: string };
+  write(value: T): string;
+}
+
+const MAX_SHOWN = 40;
+/** User text in a message: one short line. */
+export const shorten = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
+
+/**
+ * Every option a link may carry, by its key in the link. Issue 9's play / speed / present /
+ * embed / layout options are added here, one row each.
+ */
+export const LINK_OPTIONS = {
+  b: {
+    what: 'comparison policy ("b=")',
+    ignored: 'comparison is off',
+    parse: (raw: string) => (findPolicy(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
+    write: (v: string) => v,
+  } satisfies LinkOptionSpec<string>,
+} as const;
+
+type Specs = typeof LINK_OPTIONS;
+export type LinkOptionKey = keyof Specs;
+/** The options a link set, typed from the table. */
+export type LinkOptions = { [K in LinkOptionKey]?: Specs[K] extends LinkOptionSpec<infer T> ? T : never };
+
+export type LinkResult =
+  | {
+    ok: true;
+    scenario: Scenario;
+    options: LinkOptions;
+    /** Options that were ignored, and why (the scenario itself is fine). */
+    notices: string[];
+  }
+  | { ok: false; errors: ScenarioError[] };
+
+/** The longest link text read at all: a payload at its limit, every character percent-encoded, plus options. */
+const MAX_LINK_CHARS = LIMITS.urlChars * 3 + 1024;
+
+const fail = (message: string): LinkResult => ({ ok: false, errors: [{ path: 'link', message }] });
+
+class BrokenEscape extends Error {}
+
+function decode(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    // Point at the bad escape (or, for bytes that are not UTF-8, at the first escape).
+    const at = /%(?![0-9a-f]{2})/i.exec(s)?.index ?? s.indexOf('%');
+    throw new BrokenEscape(s.slice(Math.max(0, at - 4), at + 6));
+  }
+}
+
+/** Reads a shared link: a full URL, "#s=…", "s=…" or the bare "v1.…" payload. */
+export function readLink(text: string): LinkResult {
+  if (text.length > MAX_LINK_CHARS) return fail(`the link is too long (${text.length} characters; at most ${MAX_LINK_CHARS})`);
+  try {
+    return readBody(findBody(text.trim()));
+  } catch (e) {
+    if (e instanceof BrokenEscape) return fail(`the link contains a broken %-escape near "${shorten(e.message)}" (a "%" must be followed by two hex digits)`);
+    if (e instanceof NotALink) return fail(e.message);
+    throw e;
+  }
+}
+
+class NotALink extends Error {}
+
+/** The part after "#" (or the whole text when it is already "s=…" or a payload). */
+function findBody(t: string): string {
+  if (t === '') throw new NotALink('the link is empty: it holds no scenario (expected "#s=v1.…")');
+  const hash = t.indexOf('#');
+  if (hash >= 0) return t.slice(hash + 1);
+  if (/^(s=|s%3D|v\d)/i.test(t)) return t;
+  // A whole URL whose "#" was percent-encoded as well.
+  if (/%23/i.test(t)) return findBody(decode(t));
+  throw new NotALink(`"${shorten(t)}" is not a scenario link (expected a URL with "#s=v1.…", or the "v1.…" payload)`);
+}
+
+function readBody(body: string): LinkResult {
+  if (body === '') throw new NotALink('the link holds no scenario (nothing after "#")');
+  const parts = body.split('&');
+  // A tool that encoded the separators too ("s%3Dv1.…%26b%3Dtpp"): decode, then split again.
+  const first = decode(parts[0]).split('&');
+  const rest = [...first.slice(1), ...parts.slice(1)];
+  let payload = first[0];
+  if (payload.startsWith('s=')) payload = payload.slice(2);
+  else if (!/^v\d/i.test(payload)) {
+    throw new NotALink(`the address ends in "#${shorten(body)}", which is not a scenario link (expected "#s=v1.…")`);
+  }
+  if (payload === '') throw new NotALink('the link holds no scenario after "#s="');
+  const r = decodeScenario(payload);
+  if (!r.ok) return { ok: false, errors: r.errors };
+  const { options, notices } = readOptions(rest);
+  return { ok: true, scenario: r.scenario, options, notices };
+}
+
+function readOptions(parts: string[]): { options: LinkOptions; notices: string[] } {
+  const options: Record<string, unknown> = {};
+  const notices: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key = eq >= 0 ? part.slice(0, eq) : part;
+    let raw = eq >= 0 ? part.slice(eq + 1) : '';
+    try {
+      key = decode(key);
+      if (eq < 0 && key.includes('=')) [key, raw] = [key.slice(0, key.indexOf('=')), key.slice(key.indexOf('=') + 1)];
+    } catch {
+      notices.push(`The link has an option with a broken %-escape ("${shorten(part)}"); it was ignored.`);
+      continue;
+    }
+    if (!Object.hasOwn(LINK_OPTIONS, key)) {
+      notices.push(`The link's option "${shorten(key)}" is not one this app knows; it was ignored.`);
+      continue;
+    }
+    const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key as LinkOptionKey];
+    if (seen.has(key)) {
+      notices.push(`The link gives its ${spec.what} more than once; the first one is used.`);
+      continue;
+    }
+    seen.add(key);
+    let value: string;
+    try {
+      value = decode(raw);
+    } catch {
+      notices.push(`The link's ${spec.what} has a broken %-escape; ${spec.ignored}.`);
+      continue;
+    }
+    if (value === '') continue;
+    const r = spec.parse(value);
+    if ('problem' in r) notices.push(`The link's ${spec.what} ${r.problem}; ${spec.ignored}.`);
+    else options[key] = r.value;
+  }
+  return { options: options as LinkOptions, notices };
+}
+
+/** The link's hash body, "s=v1.…[&b=…]" (options in LINK_OPTIONS order; unset ones left out). */
+export function writeLink(s: Scenario, options: LinkOptions = {}): string {
+  let out = `s=${encodeScenario(s)}`;
+  for (const key of Object.keys(LINK_OPTIONS) as LinkOptionKey[]) {
+    const v = options[key];
+    if (v === undefined || v === null) continue;
+    const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key];
+    out += `&${key}=${encodeURIComponent(spec.write(v))}`;
+  }
+  return out;
+}
