@@ -29,6 +29,14 @@ export const HOST_WIDTH = HOST_FIELDS.length;
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;
 export const LINK_WIDTH = LINK_FIELDS.length;
 
+/** Column of each field in a row, derived from a field list: rows are written by name. */
+export function columnsOf<const F extends readonly string[]>(fields: F): { readonly [K in F[number]]: number } {
+  return Object.fromEntries(fields.map((f, i) => [f, i])) as { [K in F[number]]: number };
+}
+export const DEVICE = columnsOf(DEVICE_FIELDS);
+export const HOST = columnsOf(HOST_FIELDS);
+export const LINK = columnsOf(LINK_FIELDS);
+
 const HEADER = 6; // devices, hosts, links, groups, history rows, reserved
 
 export interface SnapshotView {

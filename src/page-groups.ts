@@ -1,0 +1,87 @@
+// The heatmap's page groups: contiguous page ranges, each group's sampled accesses (heat) and
+// the share of its pages on the fast tier, per epoch, with rings of past epochs' columns for
+// snapshots that carry several epochs.
+import { NO_DEVICE } from './policies/types';
+import type { EpochSummary } from './snapshot';
+
+const NONE: number = NO_DEVICE;
+export const HEAT_GROUPS = 128;
+/** Epochs of heatmap columns kept for snapshots that carry several epochs. */
+const HEAT_RING = 256;
+
+export class PageGroups {
+  readonly count: number;
+  /** Sampled accesses per group in the epoch last simulated (the heatmap column). */
+  readonly heat: Float64Array;
+  /** Share of each group's pages on a fast-tier device. */
+  readonly fast: Float64Array;
+  private readonly start: Int32Array;
+  private readonly heatRing: Float64Array;
+  private readonly fastRing: Float64Array;
+
+  constructor(pages: number) {
+    const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
+    this.start = new Int32Array(G + 1);
+    for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
+    this.heat = new Float64Array(G);
+    this.fast = new Float64Array(G);
+    this.heatRing = new Float64Array(HEAT_RING * G);
+    this.fastRing = new Float64Array(HEAT_RING * G);
+  }
+
+  /** First page and one past the last page of group g. */
+  range(g: number): [number, number] {
+    return [this.start[g], this.start[g + 1]];
+  }
+
+  /** Placement only (a fresh run, before any epoch): where each group's pages are. */
+  place(pageDevice: Uint8Array, fastDevice: Uint8Array): void {
+    for (let g = 0; g < this.count; g++) {
+      const a = this.start[g], b = this.start[g + 1];
+      let fast = 0;
+      for (let p = a; p < b; p++) { const d = pageDevice[p]; if (d !== NONE && fastDevice[d] === 1) fast++; }
+      this.fast[g] = b > a ? fast / (b - a) : 0;
+    }
+  }
+
+  /**
+   * After epoch `epoch`: each group's heat and placement, and (in the same pass over the
+   * pages, which is why it is here) each page's history bits.
+   */
+  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array, fastDevice: Uint8Array): void {
+    const G = this.count;
+    for (let g = 0; g < G; g++) {
+      let heat = 0, fast = 0;
+      const a = this.start[g], b = this.start[g + 1];
+      for (let p = a; p < b; p++) {
+        const c = counts[p];
+        heat += c;
+        history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
+        const d = pageDevice[p];
+        if (d !== NONE && fastDevice[d] === 1) fast++;
+      }
+      this.heat[g] = heat;
+      this.fast[g] = b > a ? fast / (b - a) : 0;
+    }
+    this.heatRing.set(this.heat, (epoch % HEAT_RING) * G);
+    this.fastRing.set(this.fast, (epoch % HEAT_RING) * G);
+  }
+
+  /**
+   * The heat and placement columns of the given epochs, row by row (zeros for an epoch not
+   * yet simulated, `done` being the number simulated, or no longer in the rings).
+   */
+  columns(rows: readonly EpochSummary[], done: number): { heatRows: Float64Array; fastRows: Float64Array } {
+    const G = this.count;
+    const heatRows = new Float64Array(rows.length * G);
+    const fastRows = new Float64Array(rows.length * G);
+    rows.forEach((s, i) => {
+      if (s.epoch >= 0 && s.epoch < done && done - s.epoch <= HEAT_RING) {
+        const k = (s.epoch % HEAT_RING) * G;
+        heatRows.set(this.heatRing.subarray(k, k + G), i * G);
+        fastRows.set(this.fastRing.subarray(k, k + G), i * G);
+      }
+    });
+    return { heatRows, fastRows };
+  }
+}
