@@ -103,11 +103,11 @@ export class AddressSpaces {
 
   /**
    * Adds each host's sampled accesses of the current epoch, by the device holding the page,
-   * into byDevice [h * D + d].
+   * into byDevice [h * D + d]; those to pages with no device into unplaced [h].
    */
-  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array): void {
+  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array, unplaced: Float64Array): void {
     for (const st of this.streams) {
-      const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
+      const base = st.sampler.base, n = st.sampler.n, h = st.host, row = h * D;
       const counts = st.cur ?? this.cur;
       const off = st.cur ? base : 0;
       for (let p = base; p < base + n; p++) {
@@ -115,6 +115,7 @@ export class AddressSpaces {
         if (c !== 0) {
           const d = pageDevice[p];
           if (d !== NONE) byDevice[row + d] += c;
+          else unplaced[h] += c;
         }
       }
     }

@@ -39,7 +39,10 @@ export class Engine {
   readonly pageBytes: number;
   readonly pages: number;
   epoch = 0;
-  /** Pages that could not be placed when faulted in (strict policies with full nodes). */
+  /**
+   * Pages that could not be placed when faulted in (a strict policy with full nodes, or no
+   * free frame anywhere): they have no device for the whole run (summary.pagesUnplaced).
+   */
   oomPages = 0;
 
   private readonly policy: Policy;
@@ -51,7 +54,6 @@ export class Engine {
   private readonly totals: RunAccumulator;
   /** Free frames as the policy sees them (reserved as it queues migrations). */
   private readonly viewFree: Int32Array;
-  private readonly fastDevice: Uint8Array;
   private last: EpochSummary;
 
   constructor(scenario: Scenario) {
@@ -64,9 +66,8 @@ export class Engine {
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
-    this.fastDevice = Uint8Array.from(topo.deviceTier, (t) => (t === 0 ? 1 : 0));
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, this.fastDevice));
-    this.groups = new PageGroups(P);
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction));
+    this.groups = new PageGroups(P, spaces.pageHost, topo.fastFor, D);
     this.totals = new RunAccumulator(D);
 
     const order = topo.order;
@@ -84,6 +85,10 @@ export class Engine {
       nextAccesses: spaces.next,
       deviceTier: topo.deviceTier,
       tierCount: topo.tiers.length,
+      hostFastTier: topo.hostFastTier,
+      fastFor: topo.fastFor,
+      fastDevice: topo.fastDevice,
+      isFast: (h: number, d: number) => topo.fastFor[h * D + d] === 1,
       deviceCapacity: this.mem.capacity,
       deviceFree: this.viewFree,
       hostDeviceLatencyNs: traffic.hostDeviceLatency,
@@ -112,7 +117,7 @@ export class Engine {
     spaces.start();
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
-    this.groups.place(this.mem.pageDevice, this.fastDevice);
+    this.groups.place(this.mem.pageDevice);
     this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count);
   }
 
@@ -137,7 +142,7 @@ export class Engine {
     const { spaces, traffic, mem } = this;
     traffic.begin();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs);
-    spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice);
+    spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice, traffic.unplaced);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const summary: EpochSummary = {
       epoch: e,
@@ -145,15 +150,18 @@ export class Engine {
       amatNs: t.amatNs,
       throughputGBps: (t.rate * LINE_BYTES) / 1e9,
       fastTierAccessShare: t.fastTierAccessShare,
+      localAccessShare: t.localAccessShare,
+      unplacedAccessShare: t.unplacedAccessShare,
       migrations: executed.promotions + executed.demotions + executed.other,
       promotions: executed.promotions,
       demotions: executed.demotions,
       pagesLost: 0,
+      pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
     };
     this.view.realAccessesPerSample = summary.realAccessesPerSample;
-    this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice, this.fastDevice);
-    this.totals.add(summary, t.rate * epochSec, epochSec, traffic.deviceUtil);
+    this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
+    this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
 
     // The policy sees this epoch and decides what moves at the start of the next.
     this.view.epoch = e;
@@ -178,11 +186,14 @@ export class Engine {
   snapshot(history: EpochSummary[]): ArrayBuffer {
     const rows = new Float64Array(history.length * SUMMARY_WIDTH);
     history.forEach((s, i) => SUMMARY_FIELDS.forEach((f, j) => { rows[i * SUMMARY_WIDTH + j] = s[f]; }));
-    const { heatRows, fastRows } = this.groups.columns(history, this.epoch);
+    const { heatRows, fastRows, unplacedRows } = this.groups.columns(history, this.epoch);
     const { H, D, L } = this.topo;
     const t = this.traffic, g = this.groups;
     return encodeSnapshot(
-      { summary: this.last, device: t.deviceRow, host: t.hostRow, link: t.linkRow, heat: g.heat, groupFast: g.fast, history: rows, heatRows, fastRows },
+      {
+        summary: this.last, device: t.deviceRow, host: t.hostRow, link: t.linkRow,
+        heat: g.heat, groupFast: g.fast, groupUnplaced: g.unplaced, history: rows, heatRows, fastRows, unplacedRows,
+      },
       D, H, L, g.count,
     );
   }
@@ -198,7 +209,7 @@ export class Engine {
   }
 
   runTotals(): RunTotals {
-    return this.totals.totals(this.epoch, this.scenario.epochMs);
+    return this.totals.totals(this.epoch, this.scenario.epochMs, this.pages - this.mem.placed());
   }
 
   policyStats(): Record<string, number> {

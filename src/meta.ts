@@ -20,6 +20,13 @@ export interface HostMeta {
   id: string;
   name: string;
   cores: number;
+  /**
+   * The host's fast tier: the best memory tier index among the devices it reaches (what
+   * "fast-tier share" means for this host); 255 if it reaches no memory.
+   */
+  fastTier: number;
+  /** Ids of the host's own DRAM devices (what "local share" means for this host). */
+  localDevices: string[];
 }
 
 export interface LinkMeta {
@@ -56,7 +63,10 @@ export interface EngineMeta {
 export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number): EngineMeta {
   const { H, D } = topo;
   return {
-    hosts: scenario.hosts.map((h) => ({ id: h.id, name: h.name ?? h.id, cores: h.cores })),
+    hosts: scenario.hosts.map((h, i) => ({
+      id: h.id, name: h.name ?? h.id, cores: h.cores, fastTier: topo.hostFastTier[i],
+      localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),
+    })),
     devices: scenario.devices.map((d, i) => ({
       id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.deviceTier[i],
       adistance: topo.deviceAdistance[i], capacityPages: capacityPages[i], bandwidthGBps: d.bandwidthGBps, latencyNs: d.latencyNs,

@@ -1,6 +1,6 @@
-// The heatmap's page groups: contiguous page ranges, each group's sampled accesses (heat) and
-// the share of its pages on the fast tier, per epoch, with rings of past epochs' columns for
-// snapshots that carry several epochs.
+// The heatmap's page groups: contiguous page ranges, each group's sampled accesses (heat), the
+// share of its pages on their host's fast tier and the share with no memory at all, per epoch,
+// with rings of past epochs' columns for snapshots that carry several epochs.
 import { NO_DEVICE } from './policies/types';
 import type { EpochSummary } from './snapshot';
 
@@ -13,20 +13,31 @@ export class PageGroups {
   readonly count: number;
   /** Sampled accesses per group in the epoch last simulated (the heatmap column). */
   readonly heat: Float64Array;
-  /** Share of each group's pages on a fast-tier device. */
+  /** Share of each group's pages on their host's fast tier. */
   readonly fast: Float64Array;
+  /** Share of each group's pages with no device (unplaced). */
+  readonly unplaced: Float64Array;
   private readonly start: Int32Array;
   private readonly heatRing: Float64Array;
   private readonly fastRing: Float64Array;
+  private readonly unplacedRing: Float64Array;
 
-  constructor(pages: number) {
+  constructor(
+    pages: number,
+    /** Host of each page and the fast-tier table (topology.ts fastFor): "fast" is per host. */
+    private readonly pageHost: Uint8Array,
+    private readonly fastFor: Uint8Array,
+    private readonly D: number,
+  ) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
     this.heat = new Float64Array(G);
     this.fast = new Float64Array(G);
+    this.unplaced = new Float64Array(G);
     this.heatRing = new Float64Array(HEAT_RING * G);
     this.fastRing = new Float64Array(HEAT_RING * G);
+    this.unplacedRing = new Float64Array(HEAT_RING * G);
   }
 
   /** First page and one past the last page of group g. */
@@ -35,12 +46,18 @@ export class PageGroups {
   }
 
   /** Placement only (a fresh run, before any epoch): where each group's pages are. */
-  place(pageDevice: Uint8Array, fastDevice: Uint8Array): void {
+  place(pageDevice: Uint8Array): void {
+    const host = this.pageHost, fastFor = this.fastFor, D = this.D;
     for (let g = 0; g < this.count; g++) {
       const a = this.start[g], b = this.start[g + 1];
-      let fast = 0;
-      for (let p = a; p < b; p++) { const d = pageDevice[p]; if (d !== NONE && fastDevice[d] === 1) fast++; }
+      let fast = 0, none = 0;
+      for (let p = a; p < b; p++) {
+        const d = pageDevice[p];
+        if (d === NONE) none++;
+        else if (fastFor[host[p] * D + d] === 1) fast++;
+      }
       this.fast[g] = b > a ? fast / (b - a) : 0;
+      this.unplaced[g] = b > a ? none / (b - a) : 0;
     }
   }
 
@@ -48,40 +65,46 @@ export class PageGroups {
    * After epoch `epoch`: each group's heat and placement, and (in the same pass over the
    * pages, which is why it is here) each page's history bits.
    */
-  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array, fastDevice: Uint8Array): void {
-    const G = this.count;
+  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array): void {
+    const G = this.count, host = this.pageHost, fastFor = this.fastFor, D = this.D;
     for (let g = 0; g < G; g++) {
-      let heat = 0, fast = 0;
+      let heat = 0, fast = 0, none = 0;
       const a = this.start[g], b = this.start[g + 1];
       for (let p = a; p < b; p++) {
         const c = counts[p];
         heat += c;
         history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
         const d = pageDevice[p];
-        if (d !== NONE && fastDevice[d] === 1) fast++;
+        if (d === NONE) none++;
+        else if (fastFor[host[p] * D + d] === 1) fast++;
       }
       this.heat[g] = heat;
       this.fast[g] = b > a ? fast / (b - a) : 0;
+      this.unplaced[g] = b > a ? none / (b - a) : 0;
     }
-    this.heatRing.set(this.heat, (epoch % HEAT_RING) * G);
-    this.fastRing.set(this.fast, (epoch % HEAT_RING) * G);
+    const at = (epoch % HEAT_RING) * G;
+    this.heatRing.set(this.heat, at);
+    this.fastRing.set(this.fast, at);
+    this.unplacedRing.set(this.unplaced, at);
   }
 
   /**
    * The heat and placement columns of the given epochs, row by row (zeros for an epoch not
    * yet simulated, `done` being the number simulated, or no longer in the rings).
    */
-  columns(rows: readonly EpochSummary[], done: number): { heatRows: Float64Array; fastRows: Float64Array } {
+  columns(rows: readonly EpochSummary[], done: number): { heatRows: Float64Array; fastRows: Float64Array; unplacedRows: Float64Array } {
     const G = this.count;
     const heatRows = new Float64Array(rows.length * G);
     const fastRows = new Float64Array(rows.length * G);
+    const unplacedRows = new Float64Array(rows.length * G);
     rows.forEach((s, i) => {
       if (s.epoch >= 0 && s.epoch < done && done - s.epoch <= HEAT_RING) {
         const k = (s.epoch % HEAT_RING) * G;
         heatRows.set(this.heatRing.subarray(k, k + G), i * G);
         fastRows.set(this.fastRing.subarray(k, k + G), i * G);
+        unplacedRows.set(this.unplacedRing.subarray(k, k + G), i * G);
       }
     });
-    return { heatRows, fastRows };
+    return { heatRows, fastRows, unplacedRows };
   }
 }

@@ -15,12 +15,20 @@ export interface DeviceReport {
   utilisation: number;
 }
 
+/**
+ * The run in one line. amatNs and throughputGBps: over served accesses; the three shares: of
+ * all sampled accesses, access-weighted over the run (fast tier + slower tiers + unplaced = 1);
+ * pagesLost: destroyed by a fault; pagesUnplaced: pages with no device at the end of the run.
+ */
 export interface RunSummary {
   amatNs: number;
   throughputGBps: number;
   fastTierAccessShare: number;
+  localAccessShare: number;
+  unplacedAccessShare: number;
   migrations: number;
   pagesLost: number;
+  pagesUnplaced: number;
 }
 
 export interface RunReport {
@@ -61,8 +69,11 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       amatNs: totals.amatNs,
       throughputGBps: totals.throughputGBps,
       fastTierAccessShare: totals.fastTierAccessShare,
+      localAccessShare: totals.localAccessShare,
+      unplacedAccessShare: totals.unplacedAccessShare,
       migrations: totals.migrations,
       pagesLost: totals.pagesLost,
+      pagesUnplaced: totals.pagesUnplaced,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,

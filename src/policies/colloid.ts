@@ -73,7 +73,7 @@ export const colloid: PolicyDef = {
     const victims = new Int32Array(P);
     const victimDev = new Uint8Array(D);
     const side = new Uint8Array(H * D);
-    const topTier = tiers.topTier, fastOf = tiers.fast;
+    const fastOf = tiers.fast;
     const hostHeat = new Float64Array(H);
     const hostSamples = new Float64Array(H);
     const hda = new Float64Array(H * D); // sampled accesses per host and device, this epoch
@@ -103,7 +103,7 @@ export const colloid: PolicyDef = {
     };
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, tier = view.deviceTier;
+      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor;
       const lat = view.hostDeviceLatencyNs;
       hostHeat.fill(0); hda.fill(0);
       decayPass(P, D, decay, acc, heat, host, dev, hostHeat, hda);
@@ -120,7 +120,7 @@ export const colloid: PolicyDef = {
           const n = hda[h * D + d];
           if (n === 0) continue;
           total += n;
-          if (tier[d] <= tiers.topTier[h]) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
+          if (fastFor[h * D + d] === 1) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
         }
         hostSamples[h] = total;
         if (total === 0) continue;
@@ -157,7 +157,7 @@ export const colloid: PolicyDef = {
       // the host moves out, into it when it moves in), else 0.
       for (let h = 0; h < H; h++) {
         for (let d = 0; d < D; d++) {
-          const onFast = tier[d] <= topTier[h];
+          const onFast = fastFor[h * D + d] === 1;
           side[h * D + d] = mode[h] !== 0 && onFast === (mode[h] === 1) ? 1 : 0;
         }
       }

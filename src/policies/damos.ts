@@ -170,7 +170,7 @@ export const damos: PolicyDef = {
     };
 
     const applySchemes = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, tier = view.deviceTier;
+      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
       const free = view.deviceFree;
       const minAgeAggr = Math.ceil(params.coldMinAgeMs / aggrMs);
       // migrate_hot candidates, hottest regions first; count the pages they would bring in.
@@ -188,7 +188,7 @@ export const damos: PolicyDef = {
           const d = dev[p];
           if (d === NONE || acc[p] === 0) continue;
           const h = host[p];
-          if (tier[d] <= tiers.topTier[h] || tiers.hostGroup[h] < 0) continue;
+          if (fastFor[h * D + d] === 1 || tiers.hostGroup[h] < 0) continue;
           hotWant[tiers.hostGroup[h]]++;
           counted++;
         }
@@ -231,7 +231,7 @@ export const damos: PolicyDef = {
           if (d === NONE || acc[p] === 0) continue;
           const h = host[p];
           const g = tiers.hostGroup[h];
-          if (g < 0 || tier[d] <= tiers.topTier[h]) continue;
+          if (g < 0 || fastFor[h * D + d] === 1) continue;
           const f = tiers.fastDevices[g];
           const reserve = view.deviceCapacity[f] - Math.floor((view.deviceCapacity[f] * params.usedGoalBp) / 10000);
           if (free[f] <= reserve) continue;

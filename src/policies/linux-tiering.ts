@@ -40,7 +40,7 @@ export const linuxTiering: PolicyDef = {
     const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
-    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.deviceTier[d] === 0 ? wm.promo[d] : wm.high[d]));
+    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastDevice[d] ? wm.promo[d] : wm.high[d]));
     const demand = new Int32Array(D);
 
     const defTh = params.hot_threshold_ms;
@@ -55,7 +55,7 @@ export const linuxTiering: PolicyDef = {
     const candidates = new Float64Array(D);
     const tokens = new Float64Array(D);
     let topNodes = 0;
-    for (let d = 0; d < D; d++) if (view.deviceTier[d] === 0) topNodes++;
+    for (let d = 0; d < D; d++) if (view.fastDevice[d]) topNodes++;
     let promoted = 0, failed = 0, demoted = 0, faults = 0;
 
     const adjustThreshold = (t: number, nowMs: number): void => {

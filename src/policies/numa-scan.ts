@@ -165,7 +165,7 @@ export class NumaScanner {
   /** Runs the scan windows due by the end of the epoch just simulated. */
   scan(view: PolicyView): void {
     const endMs = (view.epoch + 1) * view.epochMs;
-    const dev = view.pageDevice, tier = view.deviceTier, arm = this.armEpoch, e = view.epoch;
+    const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices, arm = this.armEpoch, e = view.epoch;
     this.armed = 0;
     for (let s = 0; s < this.segStart.length; s++) {
       while (this.nextScanMs[s] <= endMs) {
@@ -174,7 +174,7 @@ export class NumaScanner {
         let armed = 0;
         for (let p = a; p < b; p++) {
           const d = dev[p];
-          if (d !== NO_DEVICE && tier[d] > 0 && arm[p] < 0) { arm[p] = e; armed++; }
+          if (d !== NO_DEVICE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; armed++; }
         }
         this.armed += armed;
         if (b >= this.segEnd[s]) {

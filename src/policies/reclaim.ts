@@ -166,20 +166,20 @@ export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): n
   return -1;
 }
 
-/** Per host: its nearest top-tier (tier 0) device, the target of promotions; -1 if none. */
+/** Per host: its nearest device in its fast tier, the target of promotions; -1 if none. */
 export function promotionTargets(view: PolicyView): Int32Array {
   const out = new Int32Array(view.hosts).fill(-1);
   for (let h = 0; h < view.hosts; h++) {
     const order = view.nodeOrder(h);
-    for (let i = 0; i < order.length; i++) if (view.deviceTier[order[i]] === 0) { out[h] = order[i]; break; }
+    for (let i = 0; i < order.length; i++) if (view.isFast(h, order[i])) { out[h] = order[i]; break; }
   }
   return out;
 }
 
-/** True when page p is placed on a device of a tier below the top one. */
+/** True when page p is placed on a device outside its host's fast tier. */
 export function onSlowTier(view: PolicyView, p: number): boolean {
   const d = view.pageDevice[p];
-  return d !== NO_DEVICE && view.deviceTier[d] > 0;
+  return d !== NO_DEVICE && !view.isFast(view.pageHost[p], d);
 }
 
 /**

@@ -39,7 +39,7 @@ export const tpp: PolicyDef = {
     const wake = new Int32Array(D), target = new Int32Array(D);
     let topNodes = 0;
     for (let d = 0; d < D; d++) {
-      if (view.deviceTier[d] === 0) {
+      if (view.fastDevice[d]) {
         topNodes++;
         const headroom = Math.max(wm.high[d], Math.floor((view.deviceCapacity[d] * params.headroom_pct) / 100));
         wake[d] = headroom;

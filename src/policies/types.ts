@@ -47,8 +47,20 @@ export interface PolicyView {
    * probabilities, free of sampling noise): only the oracle may look. Computed on demand.
    */
   nextExpected(): Float64Array;
+  /** Linux memory tier of each device (0 = best); order of tiers, for demotion targets. */
   readonly deviceTier: Uint8Array;
   readonly tierCount: number;
+  /**
+   * Per host: its fast tier, the best memory tier among the devices it reaches (topology.ts).
+   * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
+   */
+  readonly hostFastTier: Uint8Array;
+  /** [h * devices + d] = 1 if device d is in host h's fast tier: the one definition of "fast". */
+  readonly fastFor: Uint8Array;
+  /** Per device: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
+  readonly fastDevice: Uint8Array;
+  /** Whether device d is in host h's fast tier (fastFor[h * devices + d] === 1). */
+  isFast(host: number, device: number): boolean;
   readonly deviceCapacity: Int32Array;
   /** Free frames per device, kept current as migrations are queued (reservations). */
   readonly deviceFree: Int32Array;
