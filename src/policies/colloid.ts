@@ -61,6 +61,16 @@ export const colloid: PolicyDef = {
     { key: 'halfLifeMs', label: 'Hotness half-life', default: 500, min: 1, max: 600_000, unit: 'ms', help: 'Half-life of the per-page access counts that give access probabilities (assumed)' },
     rateParam(65536, 'Pages migrated per epoch at most, each way (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],
+  stats: [
+    { key: 'defaultLatencyNs', label: 'Fast-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'Mean loaded latency of the first active host\'s accesses to its fast tier (Colloid\'s default tier)' },
+    { key: 'alternateLatencyNs', label: 'Slower-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'The same for its slower tiers (Colloid\'s alternate tier); their idle latency when nothing went there' },
+    { key: 'defaultShare', label: 'Fast-tier share of accesses', unit: 'share', scope: 'epoch', help: 'Share of the first active host\'s sampled accesses that its fast tier served' },
+    { key: 'targetShare', label: 'Target fast-tier share', unit: 'share', scope: 'epoch', help: 'The share Colloid\'s search aims for (the middle of its interval); equal to the current share while the latencies are within the tolerance' },
+    { key: 'deltaP', label: 'Planned shift of the fast-tier share', unit: 'share', scope: 'epoch', help: 'How far the target is from the current share (Colloid\'s delta p)' },
+    { key: 'balanced', label: 'Pages moved out to balance', unit: 'pages', scope: 'epoch', help: 'Hot pages queued from the fast tier to a slower one because the fast tier\'s loaded latency was higher' },
+    { key: 'promoted', label: 'Promotions queued', unit: 'pages', scope: 'epoch', help: 'Hot pages queued into the fast tier because it was faster under load' },
+    { key: 'demoted', label: 'Demotions queued', unit: 'pages', scope: 'epoch', help: 'Cold fast-tier pages queued out to make room for those promotions' },
+  ],
   create: ({ params, view: v0, deviceBandwidthGBps }) => {
     const P = v0.pages, H = v0.hosts, D = v0.devices;
     const tiers = new Tiers(v0);

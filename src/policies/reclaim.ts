@@ -3,7 +3,7 @@
 // target order (node_demotion: next tier first, nearest first), kswapd's cold-page demotion
 // and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
 // work is O(pages) and only when kswapd runs.
-import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView } from './types';
+import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 export const MIB = 1048576;
 
@@ -35,8 +35,18 @@ export function watermarks(view: PolicyView, scaleFactor: number): Watermarks {
 }
 
 export const watermarkParam: ParamSpec = {
-  key: 'watermark_scale_factor', label: 'vm.watermark_scale_factor', default: 10, min: 1, max: 3000, integer: true,
-  unit: '/10000', help: 'Gap between the min, low and high watermarks in 1/10000 of node memory (10 = 0.1 %)',
+  key: 'watermark_scale_factor', label: 'Watermark scale factor', default: 10, min: 1, max: 3000, integer: true,
+  unit: '/10000', help: 'Gap between the min, low and high watermarks in 1/10000 of node memory, 10 = 0.1 % (vm.watermark_scale_factor)',
+};
+
+export const demotionParam: ParamSpec = {
+  key: 'demotion_enabled', label: 'Demotion enabled', default: 1, min: 0, max: 1, integer: true, unit: 'on/off',
+  help: '1: kswapd demotes cold pages to the next tier; 0: no demotion, reclaim would swap, which is not modelled (/sys/kernel/mm/numa/demotion_enabled)',
+};
+
+export const kswapdStat: StatSpec = {
+  key: 'kswapdDemotions', label: 'Demotions by kswapd', unit: 'pages', scope: 'run',
+  help: 'Least recently used pages kswapd queued for a slower tier to bring a node\'s free memory back above its watermark',
 };
 
 /** Pages per epoch for a rate in MiB/s (fractional; Infinity stays Infinity). */

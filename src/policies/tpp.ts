@@ -17,8 +17,8 @@
 //
 // Left out: TPP's page-type-aware allocation (file cache to CXL first); every page here is
 // anonymous memory of a workload.
-import { hintFaultTiering, scanParams } from './numa-scan';
-import { onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
+import { hintFaultTiering, scanParams, scanStats } from './numa-scan';
+import { kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 export const tpp: PolicyDef = {
@@ -30,6 +30,14 @@ export const tpp: PolicyDef = {
     { key: 'promote_rate_limit_MBps', label: 'Promotion rate limit', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Promotions per second per top-tier node (the upstream numa_balancing_promote_rate_limit_MBps default)' },
     { key: 'demote_rate_limit_MBps', label: 'Demotion rate limit', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Demotions per second per top-tier node (assumed; kswapd itself is not throttled)' },
     watermarkParam,
+  ],
+  stats: [
+    scanStats.sweep,
+    scanStats.faults,
+    scanStats.queued,
+    scanStats.noRoom,
+    { key: 'faultsInactive', label: 'Hint faults on inactive pages', unit: 'faults', scope: 'run', help: 'Faulting slow-tier pages not on the active LRU list: the fault only activates them, the next one may promote' },
+    kswapdStat,
   ],
   create: ({ params, view }) => {
     const D = view.devices;

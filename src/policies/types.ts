@@ -15,6 +15,7 @@ export const NO_DEVICE = 255;
 
 export interface ParamSpec {
   key: string;
+  /** Human words, no code names (a sysctl name goes in help, whole, beside its meaning). */
   label: string;
   default: number;
   min: number;
@@ -22,6 +23,22 @@ export interface ParamSpec {
   integer?: boolean;
   unit?: string;
   help?: string;
+}
+
+/** What a statistic's value covers: this epoch, the run since it started, or a current state. */
+export type StatScope = 'epoch' | 'run' | 'now';
+export const STAT_SCOPES: readonly StatScope[] = ['epoch', 'run', 'now'];
+
+/** One figure a policy reports (Policy.stats() returns a value for exactly the declared keys). */
+export interface StatSpec {
+  key: string;
+  /** Human words, no code names. */
+  label: string;
+  /** Unit of the value: 'pages', 'faults', 'ms', 'ns', 'share' (a fraction 0..1, shown as %), ... */
+  unit: string;
+  scope: StatScope;
+  /** One line: what it counts and why it matters; kernel names may appear here, whole. */
+  help: string;
 }
 
 /** What a policy may read of the engine. Arrays are the engine's own: read, never write. */
@@ -100,7 +117,7 @@ export interface Policy {
   place(page: number, host: number, view: PolicyView): number;
   /** Called after every epoch's accesses: decide migrations for the next epoch. */
   onEpoch?(view: PolicyView, sink: MigrationSink): void;
-  /** Figures the policy wants shown (e.g. a learned model's accuracy). */
+  /** Values of the figures its PolicyDef declares in `stats`, by key (exactly those keys). */
   stats?(): Record<string, number>;
 }
 
@@ -119,6 +136,8 @@ export interface PolicyDef {
   name: string;
   description: string;
   params: ParamSpec[];
+  /** The figures Policy.stats() reports, declared once: label, unit, scope and help of each. */
+  stats: StatSpec[];
   /** Whether the scenario's node mask / weights mean something to this policy. */
   usesNodeMask?: boolean;
   /** Whether the scenario's per-node interleave weights mean something to this policy. */

@@ -1,0 +1,69 @@
+// Validator errors say what is wrong in the user's words, with the field path, for every kind
+// of mistake; reserved and unknown keys are refused, never dropped.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { tiny } from './fixtures';
+import { formatErrors, parseScenario, zodErrors } from './validate';
+
+const base = () => JSON.parse(JSON.stringify(tiny())) as Record<string, unknown> & { hosts: Record<string, unknown>[]; devices: Record<string, unknown>[]; workloads: Record<string, unknown>[]; policy: Record<string, unknown> };
+
+function errorsOf(edit: (s: ReturnType<typeof base>) => void): string {
+  const s = base();
+  edit(s);
+  const r = parseScenario(s);
+  if (r.ok) throw new Error('expected the scenario to be refused');
+  return formatErrors(r.errors);
+}
+
+describe('validator messages', () => {
+  it.each<[string, (s: ReturnType<typeof base>) => void, string]>([
+    ['minimum', (s) => { s.hosts[0].cores = 0; }, 'hosts[0].cores: must be at least 1 (got 0)'],
+    ['maximum', (s) => { s.hosts[0].cores = 5000; }, 'hosts[0].cores: must be at most 1024 (got 5000)'],
+    ['exclusive minimum', (s) => { s.workloads[0].hotFraction = 0; }, 'workloads[0].hotFraction: must be more than 0 (got 0)'],
+    ['whole number', (s) => { s.hosts[0].cores = 1.5; }, 'hosts[0].cores: must be a whole number (got 1.5)'],
+    ['one of a list', (s) => { s.workloads[0].pattern = 'random'; }, 'workloads[0].pattern: must be one of "uniform", "zipf", "hotset", "scan" (got "random")'],
+    ['a literal', (s) => { s.version = 0; }, 'version: must be 1 (got 0)'],
+    ['required', (s) => { delete s.devices[1].bandwidthGBps; }, 'devices[1].bandwidthGBps: is required'],
+    ['type', (s) => { s.devices[0].latencyNs = 'fast'; }, 'devices[0].latencyNs: must be a number (got "fast")'],
+    ['a list', (s) => { s.hosts = 'h0' as never; }, 'hosts: must be a list (got "h0")'],
+    ['too few items', (s) => { s.workloads = []; }, 'workloads: needs at least 1 item (got 0)'],
+    ['text too long', (s) => { s.name = 'x'.repeat(100); }, 'name: must be at most 80 characters long (got 100)'],
+    ['format', (s) => { s.hosts[0].id = 'a b'; }, 'hosts[0].id: letters, digits, - _ . only (got "a b")'],
+    ['unknown key', (s) => { s.epochMS = 50; }, 'unknown key "epochMS"'],
+    ['unknown nested key', (s) => { s.hosts[0].core = 4; }, 'hosts[0]: unknown key "core"'],
+    ['unknown policy parameter', (s) => { s.policy.params = { nope: 1 }; }, 'policy.params.nope: first-touch has no parameter "nope"'],
+  ])('%s', (_what, edit, message) => {
+    expect(errorsOf(edit)).toBe(message);
+  });
+
+  it('never passes zod\'s own wording through for these kinds', () => {
+    const s = base();
+    s.hosts[0].cores = 0;
+    s.devices[0].latencyNs = 'x';
+    s.workloads[0].pattern = 'y';
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) for (const e of r.errors) expect(e.message).not.toMatch(/Too small|Too big|Invalid input|Invalid option|expected/);
+  });
+
+  it('names an unknown key of any object, as zod reports it for a strict one', () => {
+    const strict = z.object({ a: z.number() }).strict();
+    const input = { a: 1, b: 2, c: 3 };
+    const r = strict.safeParse(input);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(zodErrors(r.error, input)).toEqual([{ path: '', message: 'unknown keys "b", "c"' }]);
+  });
+});
+
+describe('reserved keys', () => {
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses %s in policy params and weights, naming it', (key) => {
+    for (const block of ['params', 'weights']) {
+      // JSON.parse makes "__proto__" an own key, as a link or a file would.
+      const s = JSON.parse(JSON.stringify({ ...base(), policy: 'P' }).replace('"P"', `{"name":"interleave","${block}":{"${key}":1}}`));
+      expect(Object.keys(s.policy[block])).toEqual([key]);
+      const r = parseScenario(s);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(formatErrors(r.errors)).toBe(`policy.${block}: "${key}" is a reserved name and cannot be a key here`);
+    }
+  });
+});
