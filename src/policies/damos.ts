@@ -47,6 +47,15 @@ function hotScore(nr: number, age: number, maxNr: number, aggrMs: number): numbe
   return Math.trunc((hot * MAX_SCORE) / MAX_SUBSCORE);
 }
 
+/**
+ * DAMON's cadence in engine epochs: epochs per aggregation and sampling checks per region per
+ * epoch (an epoch longer than the aggregation interval is one aggregation).
+ */
+function cadence(params: Record<string, number>, epochMs: number): { aggrEpochs: number; samplesPerEpoch: number } {
+  if (epochMs >= params.aggrMs) return { aggrEpochs: 1, samplesPerEpoch: Math.max(1, Math.round(params.aggrMs / params.sampleMs)) };
+  return { aggrEpochs: Math.max(1, Math.round(params.aggrMs / epochMs)), samplesPerEpoch: Math.max(1, Math.round(epochMs / params.sampleMs)) };
+}
+
 export const damos: PolicyDef = {
   name: 'damos',
   description: 'DAMON-based tiering: adaptive-region access monitoring, DAMOS migrate_hot / migrate_cold with a quota',
@@ -70,17 +79,18 @@ export const damos: PolicyDef = {
     { key: 'quotaUsedHot', label: 'Promotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_hot has moved in the current quota reset interval' },
     { key: 'quotaUsedCold', label: 'Demotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_cold has moved in the current quota reset interval' },
   ],
+  // Every region is checked samplesPerEpoch times per epoch; regions stay below maxRegions.
+  workPerEpoch: (params, epochMs) => ({
+    units: params.maxRegions * cadence(params, epochMs).samplesPerEpoch,
+    knobs: 'policy.params.maxRegions (maximum regions) x checks per region per epoch: raise policy.params.sampleMs (sampling interval), or lower policy.params.aggrMs (aggregation interval) or epochMs',
+  }),
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
     const tiers = new Tiers(v0);
     const G = tiers.groups;
     const minRegions = Math.max(1, Math.floor(params.minRegions));
     const maxRegions = Math.max(minRegions, Math.floor(params.maxRegions));
-    // Aggregation cadence in epochs, and samples drawn per epoch.
-    const aggrEpochs = v0.epochMs >= params.aggrMs ? 1 : epochsPer(params.aggrMs, v0);
-    const samplesPerEpoch = v0.epochMs >= params.aggrMs
-      ? Math.max(1, Math.round(params.aggrMs / params.sampleMs))
-      : Math.max(1, Math.round(v0.epochMs / params.sampleMs));
+    const { aggrEpochs, samplesPerEpoch } = cadence(params, v0.epochMs);
     const maxNr = samplesPerEpoch * aggrEpochs;
     const aggrMs = aggrEpochs * v0.epochMs; // simulated time between aggregations
     const resetEpochs = epochsPer(params.quotaResetMs, v0);

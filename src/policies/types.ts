@@ -142,6 +142,12 @@ export interface PolicyDef {
   usesNodeMask?: boolean;
   /** Whether the scenario's per-node interleave weights mean something to this policy. */
   usesWeights?: boolean;
+  /**
+   * Work the policy does per epoch beyond passes over the pages (checks, visits; a few ns
+   * each), when its parameters drive it; validation refuses a scenario whose epoch would
+   * exceed LIMITS.epochWork. `knobs` names what raises it, for the error message.
+   */
+  workPerEpoch?(params: Record<string, number>, epochMs: number): { units: number; knobs: string };
   create(init: PolicyInit): Policy;
 }
 

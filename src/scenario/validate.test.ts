@@ -67,3 +67,25 @@ describe('reserved keys', () => {
     }
   });
 });
+
+describe('physical minimums', () => {
+  it.each<[string, (s: ReturnType<typeof base>) => void, RegExp]>([
+    ['a device latency of 5e-324 ns', (s) => { s.devices[0].latencyNs = 5e-324; }, /^devices\[0\]\.latencyNs: must be at least 1 \(got 5e-324\)$/],
+    ['a device bandwidth of 5e-324 GB/s', (s) => { s.devices[1].bandwidthGBps = 5e-324; }, /^devices\[1\]\.bandwidthGBps: must be at least 0\.1 /],
+    ['a device bandwidth of 1e-300 GB/s', (s) => { s.devices[0].bandwidthGBps = 1e-300; }, /^devices\[0\]\.bandwidthGBps: must be at least 0\.1 /],
+    ['a link bandwidth of 1e-300 GB/s', (s) => { (s.links as Record<string, unknown>[])[0].bandwidthGBps = 1e-300; }, /^links\[0\]\.bandwidthGBps: must be at least 0\.1 /],
+    ['an MLP of 5e-324', (s) => { s.hosts[0].mlp = 5e-324; }, /^hosts\[0\]\.mlp: must be at least 1 /],
+    ['a loaded-latency coefficient of 5e-324 ns', (s) => { s.devices[0].loadedKNs = 5e-324; }, /^devices\[0\]\.loadedKNs: must be at least 0\.01 /],
+  ])('refuses %s', (_what, edit, message) => {
+    expect(errorsOf(edit)).toMatch(message);
+  });
+
+  it('accepts the smallest physical values', () => {
+    const s = base();
+    s.devices[1].latencyNs = 1;
+    s.devices[1].bandwidthGBps = 0.1;
+    s.devices[1].loadedKNs = 0.01;
+    s.hosts[0].mlp = 1;
+    expect(parseScenario(s).ok).toBe(true);
+  });
+});

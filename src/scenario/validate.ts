@@ -3,6 +3,7 @@ import { type z } from 'zod';
 import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
 import { findPolicy, policyNames } from '../policies/registry';
+import { resolveParams, type PolicyDef } from '../policies/types';
 import { buildTopology } from '../topology';
 
 export interface ScenarioError {
@@ -141,6 +142,22 @@ export function parseScenario(value: unknown): ParseResult {
   return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
 }
 
+const sci = (x: number) => (x >= 1e6 ? x.toExponential(1).replace('e+', 'e') : String(Math.round(x)));
+
+/**
+ * One epoch's work: the engine's passes (pages + sampled accesses) plus what the policy
+ * declares for its parameters; beyond LIMITS.epochWork the run would stall its worker.
+ */
+function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: string, message: string) => void): void {
+  const samples = s.hosts.length * s.samplesPerHost;
+  const policy = def.workPerEpoch?.(resolveParams(def, s.policy.params), s.epochMs);
+  const total = pages + samples + (policy?.units ?? 0);
+  if (total <= LIMITS.epochWork) return;
+  const parts = [`${sci(pages)} pages + ${sci(samples)} sampled accesses (workloads[].workingSetMB, samplesPerHost)`];
+  if (policy) parts.push(`${def.name}: ${sci(policy.units)} checks (${policy.knobs})`);
+  err('policy', `one epoch would take ${sci(total)} units of work, at most ${sci(LIMITS.epochWork)}: ${parts.join('; ')}`);
+}
+
 /** Cross-field rules the schema alone cannot state. */
 function checkReferences(s: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
@@ -217,12 +234,14 @@ function checkReferences(s: Scenario): ScenarioError[] {
   if (!def) {
     err('policy.name', `unknown policy "${s.policy.name}" (known: ${policyNames().join(', ')})`);
   } else {
+    const before = errors.length;
     for (const [key, v] of Object.entries(s.policy.params)) {
       const spec = def.params.find((p) => p.key === key);
       if (!spec) err(`policy.params.${key}`, `${def.name} has no parameter "${key}"`);
       else if (v < spec.min || v > spec.max) err(`policy.params.${key}`, `must be between ${spec.min} and ${spec.max} (got ${v})`);
       else if (spec.integer && !Number.isInteger(v)) err(`policy.params.${key}`, `must be a whole number (got ${v})`);
     }
+    if (errors.length === before) checkEpochWork(s, def, pages, err);
   }
   s.policy.nodes.forEach((n, i) => {
     const k = kinds.get(n);
