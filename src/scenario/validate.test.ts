@@ -1,7 +1,10 @@
 // Validator errors say what is wrong in the user's words, with the field path, for every kind
 // of mistake; reserved and unknown keys are refused, never dropped.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { z } from 'zod';
+import { Engine } from '../engine';
+import { SUMMARY_FIELDS } from '../snapshot';
 import { tiny } from './fixtures';
 import { formatErrors, parseScenario, zodErrors } from './validate';
 
@@ -88,4 +91,41 @@ describe('physical minimums', () => {
     s.hosts[0].mlp = 1;
     expect(parseScenario(s).ok).toBe(true);
   });
+});
+
+describe('arbitrary edits of a valid scenario', () => {
+  // Moved from codec.test.ts, where valid mutations were never run: now each one runs an
+  // epoch, each invalid one says where and what in words, and both kinds must occur.
+  it('valid ones run an epoch, invalid ones say where in words', () => {
+    const s0 = tiny();
+    const plausible: Record<string, fc.Arbitrary<unknown>> = {
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      epochMs: fc.double({ min: 1, max: 60_000, noNaN: true }),
+      samplesPerHost: fc.integer({ min: 64, max: 1 << 15 }),
+      pageSize: fc.constantFrom('4k', '2m'),
+      hosts: fc.constant(s0.hosts),
+      devices: fc.constant(s0.devices),
+      links: fc.constant(s0.links),
+      workloads: fc.constant(s0.workloads),
+      policy: fc.constantFrom(...['first-touch', 'interleave', 'tpp', 'memtis'].map((name) => ({ name }))),
+    };
+    let valid = 0, invalid = 0;
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(plausible)).chain((key) => fc.tuple(fc.constant(key), fc.oneof(plausible[key], fc.jsonValue()))), ([key, value]) => {
+      const r = parseScenario({ ...s0, [key]: value });
+      if (r.ok) {
+        valid++;
+        const s = new Engine(r.scenario).step();
+        for (const f of SUMMARY_FIELDS) expect(Number.isFinite(s[f]), `${key}: ${f}`).toBe(true);
+      } else {
+        invalid++;
+        expect(r.errors.length).toBeGreaterThan(0);
+        for (const e of r.errors) {
+          expect(e.message.trim()).not.toBe('');
+          expect(e.message).not.toMatch(/Too small|Too big|Invalid input|Invalid option/);
+        }
+      }
+    }), { numRuns: 200, seed: 6 });
+    expect(valid).toBeGreaterThan(20);
+    expect(invalid).toBeGreaterThan(20);
+  }, 60_000);
 });
