@@ -1,6 +1,7 @@
 // The run report shared by the CLI (--format json/csv) and the app's "download run" button:
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
+import type { RunTotals } from './run-totals';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
@@ -16,20 +17,11 @@ export interface DeviceReport {
 }
 
 /**
- * The run in one line. amatNs and throughputGBps: over served accesses; the three shares: of
- * all sampled accesses, access-weighted over the run (fast tier + slower tiers + unplaced = 1);
- * pagesLost: destroyed by a fault; pagesUnplaced: pages with no device at the end of the run.
+ * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
+ * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run).
  */
-export interface RunSummary {
-  amatNs: number;
-  throughputGBps: number;
-  fastTierAccessShare: number;
-  localAccessShare: number;
-  unplacedAccessShare: number;
-  migrations: number;
-  pagesLost: number;
-  pagesUnplaced: number;
-}
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced'>;
 
 export interface RunReport {
   scenario: string;
