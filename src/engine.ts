@@ -67,7 +67,7 @@ export class Engine {
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
     const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction));
-    this.groups = new PageGroups(P, spaces.pageHost, topo.fastFor, D);
+    this.groups = new PageGroups(P, spaces.pageHost, topo);
     this.totals = new RunAccumulator(D);
 
     const order = topo.order;

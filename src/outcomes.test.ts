@@ -164,3 +164,43 @@ describe('the fast tier, defined once per host', () => {
     expect(rows[39].fastTierAccessShare).toBeGreaterThan(first[39].fastTierAccessShare + 0.05);
   });
 });
+
+describe('placement columns when "fast" differs by host', () => {
+  // 'near' is h1's fast tier (h1 has no DRAM) but a slower tier for h0, which reaches it too.
+  const s = valid({
+    version: 1, seed: 5, samplesPerHost: 4096,
+    hosts: [{ id: 'h0' }, { id: 'h1' }],
+    devices: [
+      { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 8, bandwidthGBps: 215, latencyNs: 81 },
+      { id: 'near', kind: 'cxl', capacityMB: 64, bandwidthGBps: 36, latencyNs: 170 },
+    ],
+    links: [{ a: 'h0', b: 'near', bandwidthGBps: 63 }, { a: 'h1', b: 'near', bandwidthGBps: 63 }],
+    workloads: [
+      { id: 'a', hosts: ['h0'], pattern: 'uniform', workingSetMB: 16 },
+      { id: 'b', hosts: ['h1'], pattern: 'uniform', workingSetMB: 16 },
+    ],
+    policy: { name: 'first-touch' },
+  });
+
+  it("counts each page as fast by its own host's fast tier", () => {
+    const e = new Engine(s);
+    expect(e.topo.fastUniform).toBe(false);
+    const rows = [e.step(), e.step()];
+    const v = decodeSnapshot(e.snapshot(rows));
+    const half = (16 * 1048576) / 4096; // pages of 'a' (h0), then of 'b' (h1)
+    let mixed = 0;
+    for (let g = 0; g < v.groups; g++) {
+      const [a, b] = e.groupRange(g);
+      let fast = 0;
+      for (let p = a; p < b; p++) {
+        const d = e.pageState(p).device;
+        if (p < half ? d === 'h0.dram' : d === 'near') fast++;
+      }
+      if (fast > 0 && fast < b - a) mixed++;
+      expect(v.groupFast[g], `group ${g}`).toBeCloseTo(fast / (b - a), 12);
+      expect(Array.from(v.fastRows.subarray(v.groups + g, v.groups + g + 1))).toEqual([v.groupFast[g]]);
+    }
+    expect(v.groupFast[v.groups - 1]).toBe(1); // h1's pages on 'near'
+    expect(mixed + v.groupFast.filter((x) => x === 0).length).toBeGreaterThan(0); // h0's pages on 'near' are not fast
+  });
+});

@@ -3,6 +3,7 @@
 // with rings of past epochs' columns for snapshots that carry several epochs.
 import { NO_DEVICE } from './policies/types';
 import type { EpochSummary } from './snapshot';
+import type { Topology } from './topology';
 
 const NONE: number = NO_DEVICE;
 export const HEAT_GROUPS = 128;
@@ -21,14 +22,12 @@ export class PageGroups {
   private readonly heatRing: Float64Array;
   private readonly fastRing: Float64Array;
   private readonly unplacedRing: Float64Array;
+  /** Pages on a fast-tier device and with no device, of the group last counted. */
+  private nFast = 0;
+  private nNone = 0;
 
-  constructor(
-    pages: number,
-    /** Host of each page and the fast-tier table (topology.ts fastFor): "fast" is per host. */
-    private readonly pageHost: Uint8Array,
-    private readonly fastFor: Uint8Array,
-    private readonly D: number,
-  ) {
+  /** "Fast" is per host (topology.ts fastFor); where it is the same for every host, per device. */
+  constructor(pages: number, private readonly pageHost: Uint8Array, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastDevice' | 'fastUniform'>) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
@@ -47,45 +46,60 @@ export class PageGroups {
 
   /** Placement only (a fresh run, before any epoch): where each group's pages are. */
   place(pageDevice: Uint8Array): void {
-    const host = this.pageHost, fastFor = this.fastFor, D = this.D;
-    for (let g = 0; g < this.count; g++) {
-      const a = this.start[g], b = this.start[g + 1];
-      let fast = 0, none = 0;
-      for (let p = a; p < b; p++) {
-        const d = pageDevice[p];
-        if (d === NONE) none++;
-        else if (fastFor[host[p] * D + d] === 1) fast++;
-      }
-      this.fast[g] = b > a ? fast / (b - a) : 0;
-      this.unplaced[g] = b > a ? none / (b - a) : 0;
-    }
+    for (let g = 0; g < this.count; g++) this.group(g, null, null, pageDevice);
   }
 
-  /**
-   * After epoch `epoch`: each group's heat and placement, and (in the same pass over the
-   * pages, which is why it is here) each page's history bits.
-   */
+  /** After epoch `epoch`: each group's heat and placement, and each page's history bits. */
   pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array): void {
-    const G = this.count, host = this.pageHost, fastFor = this.fastFor, D = this.D;
-    for (let g = 0; g < G; g++) {
-      let heat = 0, fast = 0, none = 0;
-      const a = this.start[g], b = this.start[g + 1];
-      for (let p = a; p < b; p++) {
-        const c = counts[p];
-        heat += c;
-        history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
-        const d = pageDevice[p];
-        if (d === NONE) none++;
-        else if (fastFor[host[p] * D + d] === 1) fast++;
-      }
-      this.heat[g] = heat;
-      this.fast[g] = b > a ? fast / (b - a) : 0;
-      this.unplaced[g] = b > a ? none / (b - a) : 0;
-    }
+    const G = this.count;
+    for (let g = 0; g < G; g++) this.group(g, counts, history, pageDevice);
     const at = (epoch % HEAT_RING) * G;
     this.heatRing.set(this.heat, at);
     this.fastRing.set(this.fast, at);
     this.unplacedRing.set(this.unplaced, at);
+  }
+
+  /** One group in one pass over its pages (without counts: placement only). */
+  private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: Uint8Array): void {
+    const a = this.start[g], b = this.start[g + 1];
+    if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byDevice(a, b, counts, history, pageDevice) : this.byHost(a, b, counts, history, pageDevice);
+    else this.byHost(a, b, null, null, pageDevice);
+    this.fast[g] = b > a ? this.nFast / (b - a) : 0;
+    this.unplaced[g] = b > a ? this.nNone / (b - a) : 0;
+  }
+
+  // The two loops differ only in how "fast" is looked up: one array load per page matters over
+  // millions of pages, and most fabrics need only the per-device table. Each returns the heat.
+  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array): number {
+    const fastDev = this.topo.fastDevice;
+    let heat = 0, fast = 0, none = 0;
+    for (let p = a; p < b; p++) {
+      const c = counts[p];
+      heat += c;
+      history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
+      const d = pageDevice[p];
+      if (d === NONE) none++;
+      else if (fastDev[d] === 1) fast++;
+    }
+    this.nFast = fast; this.nNone = none;
+    return heat;
+  }
+
+  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: Uint8Array): number {
+    const host = this.pageHost, fastFor = this.topo.fastFor, D = this.topo.D;
+    let heat = 0, fast = 0, none = 0;
+    for (let p = a; p < b; p++) {
+      if (counts && history) {
+        const c = counts[p];
+        heat += c;
+        history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
+      }
+      const d = pageDevice[p];
+      if (d === NONE) none++;
+      else if (fastFor[host[p] * D + d] === 1) fast++;
+    }
+    this.nFast = fast; this.nNone = none;
+    return heat;
   }
 
   /**
