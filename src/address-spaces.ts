@@ -28,7 +28,7 @@ export class AddressSpaces {
   readonly bases: number[];
   /** Host that first maps each page's address space (the one that faults it in). */
   readonly pageHost: Uint8Array;
-  /** Sampled accesses each host draws per epoch (0 for a host that runs nothing). */
+  /** Sampled accesses each host draws per epoch, exactly (0 for a host that runs nothing). */
   readonly hostSamples: Float64Array;
   /** Share of each host's accesses that are writes. */
   readonly writeFraction: Float64Array;
@@ -103,11 +103,11 @@ export class AddressSpaces {
 
   /**
    * Adds each host's sampled accesses of the current epoch, by the device holding the page,
-   * into byDevice [h * D + d]; those to pages with no device into unplaced [h].
+   * into byDevice [h * D + d]. Those to pages with no device are the rest of hostSamples[h].
    */
-  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array, unplaced: Float64Array): void {
+  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array): void {
     for (const st of this.streams) {
-      const base = st.sampler.base, n = st.sampler.n, h = st.host, row = h * D;
+      const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
       const counts = st.cur ?? this.cur;
       const off = st.cur ? base : 0;
       for (let p = base; p < base + n; p++) {
@@ -115,7 +115,6 @@ export class AddressSpaces {
         if (c !== 0) {
           const d = pageDevice[p];
           if (d !== NONE) byDevice[row + d] += c;
-          else unplaced[h] += c;
         }
       }
     }

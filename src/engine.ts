@@ -142,7 +142,7 @@ export class Engine {
     const { spaces, traffic, mem } = this;
     traffic.begin();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs);
-    spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice, traffic.unplaced);
+    spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const summary: EpochSummary = {
       epoch: e,

@@ -35,8 +35,6 @@ export class Traffic {
   readonly load: LoadInput;
   /** Sampled accesses of the current epoch by host and device [h * D + d]: fill before solve(). */
   readonly byDevice: Float64Array;
-  /** Sampled accesses of the current epoch to pages with no device, per host: fill before solve(). */
-  readonly unplaced: Float64Array;
   /** Loaded latency host -> device and device utilisation, of the epoch last solved. */
   readonly hostDeviceLatency: Float64Array;
   readonly deviceUtil: Float64Array;
@@ -66,7 +64,6 @@ export class Traffic {
     const dev = scenario.devices;
     this.share = new Float64Array(H * D);
     this.byDevice = new Float64Array(H * D);
-    this.unplaced = new Float64Array(H);
     this.served = new Float64Array(H);
     this.inFlight = new Float64Array(H);
     this.nearestNs = Float64Array.from(topo.order, (o, h) => (o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity));
@@ -102,7 +99,6 @@ export class Traffic {
     this.stallNs.set(this.stallNext);
     this.stallNext.fill(0);
     this.byDevice.fill(0);
-    this.unplaced.fill(0);
   }
 
   /** Charges CPU time to a host in the coming epoch (a policy's hint faults, scans). */
@@ -111,8 +107,9 @@ export class Traffic {
   }
 
   /**
-   * Solves the epoch from byDevice and unplaced: each host's closed loop, then the rows and
-   * the access-weighted figures. hostSamples: sampled accesses each host drew.
+   * Solves the epoch from byDevice: each host's closed loop, then the rows and the
+   * access-weighted figures. hostSamples: sampled accesses each host drew, exactly; those
+   * byDevice does not hold went to pages with no device.
    */
   solve(epochSec: number, hostSamples: Float64Array, mem: Memory): EpochTraffic {
     const { H, D, L } = this.topo;
@@ -122,7 +119,7 @@ export class Traffic {
       let t = 0;
       for (let d = 0; d < D; d++) t += hds[h * D + d];
       for (let d = 0; d < D; d++) share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0;
-      const all = t + this.unplaced[h];
+      const all = hostSamples[h];
       served[h] = all > 0 ? t / all : 0;
       // Stalled cores issue no misses: CPU time lost to faults and copies lowers the rate.
       const hs = this.scenario.hosts[h];
@@ -146,7 +143,7 @@ export class Traffic {
       }
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
-      const a = s > 0 ? r / s : this.unplaced[h] > 0 ? (inFlight[h] / this.nearestNs[h]) * 1e9 : 0;
+      const a = s > 0 ? r / s : hostSamples[h] > 0 ? (inFlight[h] / this.nearestNs[h]) * 1e9 : 0;
       rate += r; issued += a; latSum += r * res.amatNs[h]; fast += r * f; loc += r * l; missed += a - r;
       samples += a > 0 ? hostSamples[h] : 0;
       const o = h * HOST_WIDTH;
