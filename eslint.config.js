@@ -3,6 +3,18 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** Relative imports that reach a top-level folder at any depth ('../app/x', '../../app/x/y', '../x/../../app'). */
+function boundary(folders) {
+  return folders.map((f) => ({ regex: `^\\.{1,2}/(.*/)?${f}(/|$)`, message: `crosses a boundary: nothing from ${f}/ here (see src/README.md)` }));
+}
+const UI_LIBRARIES = { regex: '^(react|react-dom|zustand|comlink|d3|d3-[a-z-]+)(/|$)', message: 'UI and worker libraries stay out of the engine' };
+const NODE_MODULES = { regex: '^node:', message: 'the engine runs in browsers too: no Node modules' };
+// Globals of a host (DOM, worker, Node) that plain ES2022 lacks, except the few every runtime has.
+const EVERYWHERE = new Set(['console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'performance', 'structuredClone', 'atob', 'btoa']);
+const HOST_GLOBALS = [...new Set([...Object.keys(globals.browser), ...Object.keys(globals.worker), ...Object.keys(globals.node)])]
+  .filter((g) => !(g in globals.es2022) && !EVERYWHERE.has(g))
+  .map((name) => ({ name, message: 'the engine is pure: no DOM, worker or Node globals' }));
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -27,11 +39,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
-    // The engine is pure: no DOM, React or worker globals.
+    // The engine is pure: no UI, DOM, worker or Node code, at any depth of relative path.
     files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'comlink', '../app/*', '../workers/*'] }],
+      'no-restricted-imports': ['error', { patterns: [...boundary(['app', 'workers', 'scripts', 'e2e']), UI_LIBRARIES, NODE_MODULES] }],
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
+  },
+  {
+    // The engine's tests run in Node and may use the CLI's preset loader; never the UI or the worker.
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...boundary(['app', 'workers', 'e2e']), UI_LIBRARIES] }],
+    },
+  },
+  {
+    // The worker host serves the app; it never imports it.
+    files: ['workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: boundary(['app']) }],
     },
   },
 );

@@ -1,4 +1,7 @@
 // What the engine tells its users once per loaded scenario: the derived, static facts.
+import type { Scenario } from './scenario/schema';
+import type { Topology } from './topology';
+
 export interface DeviceMeta {
   id: string;
   name: string;
@@ -17,6 +20,13 @@ export interface HostMeta {
   id: string;
   name: string;
   cores: number;
+  /**
+   * The host's fast tier: the best memory tier index among the devices it reaches (what
+   * "fast-tier share" means for this host); 255 if it reaches no memory.
+   */
+  fastTier: number;
+  /** Ids of the host's own DRAM devices (what "local share" means for this host). */
+  localDevices: string[];
 }
 
 export interface LinkMeta {
@@ -47,4 +57,27 @@ export interface EngineMeta {
   totalPages: number;
   heatGroups: number;
   epochMs: number;
+}
+
+/** The static facts of a scenario as the engine laid it out. */
+export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number): EngineMeta {
+  const { H, D } = topo;
+  return {
+    hosts: scenario.hosts.map((h, i) => ({
+      id: h.id, name: h.name ?? h.id, cores: h.cores, fastTier: topo.hostFastTier[i],
+      localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),
+    })),
+    devices: scenario.devices.map((d, i) => ({
+      id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.deviceTier[i],
+      adistance: topo.deviceAdistance[i], capacityPages: capacityPages[i], bandwidthGBps: d.bandwidthGBps, latencyNs: d.latencyNs,
+    })),
+    links: scenario.links.map((l) => ({ a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs })),
+    tiers: topo.tiers,
+    idleLatencyNs: Array.from({ length: H }, (_, h) => Array.from(topo.idleNs.subarray(h * D, h * D + D))),
+    distance: topo.distance,
+    pageBytes,
+    totalPages,
+    heatGroups,
+    epochMs: scenario.epochMs,
+  };
 }

@@ -1,6 +1,7 @@
 // The run report shared by the CLI (--format json/csv) and the app's "download run" button:
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
+import type { RunTotals } from './run-totals';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
@@ -15,13 +16,12 @@ export interface DeviceReport {
   utilisation: number;
 }
 
-export interface RunSummary {
-  amatNs: number;
-  throughputGBps: number;
-  fastTierAccessShare: number;
-  migrations: number;
-  pagesLost: number;
-}
+/**
+ * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
+ * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run).
+ */
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced'>;
 
 export interface RunReport {
   scenario: string;
@@ -61,8 +61,11 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       amatNs: totals.amatNs,
       throughputGBps: totals.throughputGBps,
       fastTierAccessShare: totals.fastTierAccessShare,
+      localAccessShare: totals.localAccessShare,
+      unplacedAccessShare: totals.unplacedAccessShare,
       migrations: totals.migrations,
       pagesLost: totals.pagesLost,
+      pagesUnplaced: totals.pagesUnplaced,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,

@@ -2,34 +2,54 @@
 // One Float64Array: a fixed header, then per-device, per-host and per-page-group blocks,
 // then the summary rows of every epoch since the previous snapshot (for the charts).
 
-/** Per-epoch summary fields, in this order, everywhere (snapshot rows, CLI, charts). */
+/**
+ * Per-epoch summary fields, in this order, everywhere (snapshot rows, CLI, charts).
+ * amatNs and throughputGBps are over served accesses only; the three access shares are of ALL
+ * sampled accesses, so fast tier + slower tiers + unplaced = 1 (localAccessShare: the host's
+ * own DRAM, a part of the fast tier's share on today's fabrics). pagesLost = pages destroyed
+ * by a fault; pagesUnplaced = pages with no device (a strict policy could not place them) at
+ * the end of the epoch.
+ */
 export const SUMMARY_FIELDS = [
   'epoch',
   'timeMs',
   'amatNs',
   'throughputGBps',
   'fastTierAccessShare',
+  'localAccessShare',
+  'unplacedAccessShare',
   'migrations',
   'promotions',
   'demotions',
   'pagesLost',
+  'pagesUnplaced',
   'realAccessesPerSample',
 ] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type EpochSummary = Record<SummaryField, number>;
 export const SUMMARY_WIDTH = SUMMARY_FIELDS.length;
 
-/** Per-device fields of a snapshot. */
+/** Per-device fields of a snapshot (accessShare: of all sampled accesses, unplaced ones included). */
 export const DEVICE_FIELDS = ['pages', 'freePages', 'utilisation', 'bandwidthGBps', 'latencyNs', 'accessShare'] as const;
 export const DEVICE_WIDTH = DEVICE_FIELDS.length;
-/** Per-host fields of a snapshot. */
-export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare'] as const;
+/** Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in SUMMARY_FIELDS). */
+export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare'] as const;
 export const HOST_WIDTH = HOST_FIELDS.length;
 /** Per-link fields of a snapshot (utilisation is the busier direction). */
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;
 export const LINK_WIDTH = LINK_FIELDS.length;
 
+/** Column of each field in a row, derived from a field list: rows are written by name. */
+export function columnsOf<const F extends readonly string[]>(fields: F): { readonly [K in F[number]]: number } {
+  return Object.fromEntries(fields.map((f, i) => [f, i])) as { [K in F[number]]: number };
+}
+export const DEVICE = columnsOf(DEVICE_FIELDS);
+export const HOST = columnsOf(HOST_FIELDS);
+export const LINK = columnsOf(LINK_FIELDS);
+
 const HEADER = 6; // devices, hosts, links, groups, history rows, reserved
+/** Per-group blocks: heat, fast share, unplaced share. */
+const GROUP_BLOCKS = 3;
 
 export interface SnapshotView {
   buffer: ArrayBuffer;
@@ -47,18 +67,22 @@ export interface SnapshotView {
   link: Float64Array;
   /** Sampled accesses per page group in the newest epoch (the heatmap column). */
   heat: Float64Array;
-  /** Share of each page group's pages that sit on the fastest tier. */
+  /** Share of each page group's pages on their host's fast tier. */
   groupFast: Float64Array;
+  /** Share of each page group's pages with no memory (unplaced). */
+  groupUnplaced: Float64Array;
   /** Summary rows (SUMMARY_WIDTH each) of every epoch since the previous snapshot. */
   history: Float64Array;
   /** The heatmap column (groups values) of each of those epochs, row by row. */
   heatRows: Float64Array;
   /** The groupFast column of each of those epochs (placement at the end of the epoch), row by row. */
   fastRows: Float64Array;
+  /** The groupUnplaced column of each of those epochs, row by row. */
+  unplacedRows: Float64Array;
 }
 
 export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + 2 * groups + rows * (SUMMARY_WIDTH + 2 * groups);
+  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
 }
 
 export interface SnapshotParts {
@@ -68,11 +92,15 @@ export interface SnapshotParts {
   link: ArrayLike<number>;
   heat: ArrayLike<number>;
   groupFast: ArrayLike<number>;
+  /** Share of each group's pages with no memory (optional: zeros). */
+  groupUnplaced?: ArrayLike<number>;
   history: ArrayLike<number>;
   /** rows x groups heat values, one column per history row (optional: zeros). */
   heatRows?: ArrayLike<number>;
   /** rows x groups placement values, one column per history row (optional: zeros). */
   fastRows?: ArrayLike<number>;
+  /** rows x groups unplaced shares, one column per history row (optional: zeros). */
+  unplacedRows?: ArrayLike<number>;
 }
 
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
@@ -86,10 +114,14 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   out.set(p.link as ArrayLike<number>, o); o += links * LINK_WIDTH;
   out.set(p.heat as ArrayLike<number>, o); o += groups;
   out.set(p.groupFast as ArrayLike<number>, o); o += groups;
+  if (p.groupUnplaced) out.set(p.groupUnplaced as ArrayLike<number>, o);
+  o += groups;
   out.set(p.history as ArrayLike<number>, o); o += rows * SUMMARY_WIDTH;
   if (p.heatRows) out.set(p.heatRows as ArrayLike<number>, o);
   o += rows * groups;
   if (p.fastRows) out.set(p.fastRows as ArrayLike<number>, o);
+  o += rows * groups;
+  if (p.unplacedRows) out.set(p.unplacedRows as ArrayLike<number>, o);
   return out.buffer;
 }
 
@@ -108,9 +140,11 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
     link: take(links * LINK_WIDTH),
     heat: take(groups),
     groupFast: take(groups),
+    groupUnplaced: take(groups),
     history: take(rows * SUMMARY_WIDTH),
     heatRows: take(rows * groups),
     fastRows: take(rows * groups),
+    unplacedRows: take(rows * groups),
   };
 }
 

@@ -48,6 +48,31 @@ describe('topology', () => {
     expect(t.tiers[0].adistanceStart).toBe(512);
   });
 
+  it("defines each host's fast tier once: its best reachable tier; local = its own DRAM", () => {
+    expect(Array.from(t.hostFastTier)).toEqual([0, 0]);
+    // Remote DRAM shares the top tier (Linux groups tiers by abstract distance), so it is fast.
+    expect(Array.from(t.fastFor.subarray(0, t.D))).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(t.fastFor.subarray(t.D, 2 * t.D))).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(t.fastDevice)).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(t.hostLocal.subarray(0, t.D))).toEqual([1, 0, 0, 0, 0]);
+    expect(Array.from(t.hostLocal.subarray(t.D, 2 * t.D))).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('a host that reaches no top-tier memory has a slower fast tier', () => {
+    // s1 without DRAM and without the UPI link: the best it reaches is tier 1 (pooled).
+    const s = valid({
+      ...twoSocketSwitch,
+      devices: twoSocketSwitch.devices.filter((d) => d.id !== 's1.dram'),
+      links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
+    });
+    const u = buildTopology(s);
+    expect(Array.from(u.deviceTier)).toEqual([0, 1, 1, 2]);
+    expect(Array.from(u.hostFastTier)).toEqual([0, 1]);
+    expect(Array.from(u.fastFor.subarray(u.D, 2 * u.D))).toEqual([0, 0, 1, 0]); // s1: pooled only ('direct' is s0's)
+    expect(Array.from(u.fastDevice)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(u.hostLocal.subarray(u.D, 2 * u.D))).toEqual([0, 0, 0, 0]);
+  });
+
   it('gives numactl-style distances (local = 10)', () => {
     expect(t.distance[0].slice(0, 3)).toEqual([10, 17, 31]);
   });

@@ -15,6 +15,26 @@ export interface Topology {
   deviceAdistance: Int32Array;
   deviceTier: Uint8Array;
   tiers: TierMeta[];
+  /**
+   * Per host: its fast tier, the best (lowest index) memory tier among the devices it reaches,
+   * as Linux groups tiers by abstract distance (all DRAM, local and remote, shares the top
+   * tier by default); NO_TIER if it reaches nothing.
+   */
+  hostFastTier: Uint8Array;
+  /**
+   * THE definition of "fast", used by every metric and every policy: [h * D + d] = 1 if device
+   * d is reachable from host h and in host h's fast tier.
+   */
+  fastFor: Uint8Array;
+  /** Per device: 1 if it is in some host's fast tier (the kernel's node_is_toptier), from fastFor. */
+  fastDevice: Uint8Array;
+  /**
+   * True when fastFor[h * D + d] === fastDevice[d] wherever h reaches d (every fabric where each
+   * host reaches top-tier memory): page passes may then look "fast" up by device alone.
+   */
+  fastUniform: boolean;
+  /** [h * D + d] = 1 if device d is host h's own DRAM (its local node). */
+  hostLocal: Uint8Array;
   /** Idle latency host -> device (ns), NaN if unreachable: [h * D + d]. */
   idleNs: Float64Array;
   /** Links on the path host -> device: [h * D + d]. */
@@ -103,6 +123,9 @@ export function buildTopology(s: Scenario): Topology {
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map((d) => d.adistance ?? (d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value)));
   const { deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+  const { hostFastTier, fastFor, fastDevice, fastUniform } = fastTiers(order, deviceTier, D);
+  const hostLocal = new Uint8Array(H * D);
+  for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
   const distance: number[][] = [];
   for (let h = 0; h < H; h++) {
@@ -117,7 +140,25 @@ export function buildTopology(s: Scenario): Topology {
     distance.push(row);
   }
 
-  return { H, D, L, hostIds, deviceIds, deviceHost, deviceAdistance, deviceTier, tiers, idleNs, pathLinks, order, distance };
+  return { H, D, L, hostIds, deviceIds, deviceHost, deviceAdistance, deviceTier, tiers, hostFastTier, fastFor, fastDevice, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
+}
+
+/** hostFastTier of a host that reaches no memory. */
+export const NO_TIER = 255;
+
+/** Each host's fast tier (its best reachable tier) and the fastFor table derived from it. */
+function fastTiers(order: Int32Array[], deviceTier: Uint8Array, D: number): { hostFastTier: Uint8Array; fastFor: Uint8Array; fastDevice: Uint8Array; fastUniform: boolean } {
+  const H = order.length;
+  const hostFastTier = new Uint8Array(H).fill(NO_TIER);
+  const fastFor = new Uint8Array(H * D);
+  const fastDevice = new Uint8Array(D);
+  for (let h = 0; h < H; h++) {
+    for (const d of order[h]) if (deviceTier[d] < hostFastTier[h]) hostFastTier[h] = deviceTier[d];
+    for (const d of order[h]) if (deviceTier[d] === hostFastTier[h]) { fastFor[h * D + d] = 1; fastDevice[d] = 1; }
+  }
+  let fastUniform = true;
+  for (let h = 0; h < H; h++) for (const d of order[h]) if (fastFor[h * D + d] !== fastDevice[d]) fastUniform = false;
+  return { hostFastTier, fastFor, fastDevice, fastUniform };
 }
 
 /** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */

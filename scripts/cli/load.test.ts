@@ -6,6 +6,7 @@ import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
 import { findPolicy } from '../../src/policies/registry';
 import { resolveParams } from '../../src/policies/types';
+import { buildTopology } from '../../src/topology';
 import { UsageError } from './args';
 import { applyOverrides, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
 import { findPreset, listPresets, loadPreset, readPresetJson } from './presets';
@@ -29,6 +30,23 @@ describe('presets', () => {
     for (const n of names) expect(loadPreset(n).version).toBe(1);
     expect(findPreset('nope')).toBeUndefined();
     expect(() => readPresetJson('nope')).toThrowError(/unknown preset "nope"/);
+  });
+
+  it('describes memory tiers as the scenario builds them (latency classes are not tiers)', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six'];
+    let claims = 0;
+    for (const p of listPresets()) {
+      const s = loadPreset(p.name);
+      const tiers = buildTopology(s).tiers.length;
+      for (const text of [p.description, s.description ?? '']) {
+        expect(text, p.name).not.toMatch(/latency tiers?/i);
+        for (const m of text.matchAll(/\b(one|two|three|four|five|six) memory tiers?\b/gi)) {
+          expect(words.indexOf(m[1].toLowerCase()), `${p.name}: "${m[0]}"`).toBe(tiers);
+          claims++;
+        }
+      }
+    }
+    expect(claims).toBeGreaterThan(0); // two-socket says how many it has
   });
 });
 

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
 import { SUMMARY_FIELDS } from '../../src/snapshot';
+import { Engine } from '../../src/engine';
 import { main } from '../sim';
+import { loadScenarioFile } from './load';
 import { loadPreset } from './presets';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,6 +60,9 @@ const BAD: [string, string[], RegExp][] = [
   ['invalid scenario', ['--scenario', invalid], /is not a valid scenario: epochMs: /],
   ['oversized file', ['--scenario', big], /bytes; at most 1048576/],
   ['broken link', ['--url', 'https://example.org/#s=v1.AAAA'], /^sim: broken link: /],
+  // Issue 6: a valid-looking damos link (0.1 ms sampling, 100,000 regions, 60 s epochs) that took 36 s per epoch.
+  ['an epoch over the work budget', ['--url', `https://example.org/#s=${encodeScenario({ ...loadPreset('tpp-1to4'), epochMs: 60_000, policy: { name: 'damos', params: { sampleMs: 0.1, maxRegions: 100_000 }, nodes: [] } })}`],
+    /^sim: broken link: policy: one epoch would take .* units of work, at most .*policy\.params\.sampleMs/],
   ['not a link', ['--url', 'hello'], /^sim: broken link: /],
   ['two sources', ['--preset', 'two-socket', '--scenario', badJson], /use only one of --preset, --scenario, --url/],
   ['stray argument', ['two-socket'], /unexpected argument "two-socket"/],
@@ -81,6 +86,57 @@ describe('sim (in process)', () => {
     const lines = inProcess(['--list-policies']).out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^first-touch {2}\S/);
     for (const l of lines) expect(l).toMatch(/^[a-z0-9-]+(\t| {2})\S/);
+  });
+});
+
+describe('sim: pages a policy cannot place', () => {
+  // The issue's case: bind to DRAM only on single-host-cxl (1,280 MB working set, 512 MB DRAM).
+  const bound = join(dir, 'bind-dram.json');
+  const preset = loadPreset('single-host-cxl');
+  writeFileSync(bound, JSON.stringify({ ...preset, epochs: 4, policy: { name: 'bind', nodes: ['h0.dram'] } }));
+  const unplaced = Math.floor((preset.workloads[0].workingSetMB - 512) * 1048576 / 4096);
+
+  it('bind to DRAM only: pagesUnplaced in the summary and every epoch row; their accesses are served by no tier', () => {
+    const r = inProcess(['--scenario', bound]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(unplaced).toBeGreaterThan(0);
+    expect(j.summary.pagesUnplaced).toBe(unplaced);
+    expect(j.summary.pagesLost).toBe(0);
+    expect(j.summary.fastTierAccessShare).toBeLessThan(1);
+    expect(j.summary.unplacedAccessShare).toBeGreaterThan(0.5);
+    expect(j.summary.fastTierAccessShare + j.summary.unplacedAccessShare).toBeCloseTo(1, 4);
+    expect(j.epochs).toHaveLength(4);
+    for (const e of j.epochs) {
+      expect(e.pagesUnplaced).toBe(unplaced);
+      expect(e.fastTierAccessShare + e.unplacedAccessShare).toBeCloseTo(1, 4);
+    }
+    // The unplaced share of accesses, counted from the engine's own samples.
+    const engine = new Engine(loadScenarioFile(bound));
+    for (const e of j.epochs) {
+      engine.step();
+      let none = 0, all = 0;
+      for (let p = 0; p < engine.pages; p++) {
+        const st = engine.pageState(p);
+        all += st.accesses;
+        if (st.device === null) none += st.accesses;
+      }
+      expect(e.unplacedAccessShare).toBeCloseTo(none / all, 5);
+    }
+  });
+
+  it('first-touch places every page: 0 unplaced', () => {
+    const j = JSON.parse(inProcess(['--preset', 'single-host-cxl', '--epochs', '2']).out);
+    expect(j.summary.pagesUnplaced).toBe(0);
+    expect(j.summary.unplacedAccessShare).toBe(0);
+    for (const e of j.epochs) expect(e.pagesUnplaced).toBe(0);
+  });
+
+  it('csv carries the new columns', () => {
+    const lines = inProcess(['--scenario', bound, '--format', 'csv']).out.trimEnd().split('\n');
+    const col = lines[0].split(',').indexOf('pagesUnplaced');
+    expect(col).toBeGreaterThan(0);
+    for (const l of lines.slice(1)) expect(Number(l.split(',')[col])).toBe(unplaced);
   });
 });
 
@@ -132,7 +188,7 @@ describe('sim (spawned)', () => {
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'epochs']);
-    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'migrations', 'pagesLost']);
+    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced']);
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
     expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
     const preset = loadPreset('single-host-cxl');

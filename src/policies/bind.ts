@@ -6,6 +6,7 @@ export const bind: PolicyDef = {
   name: 'bind',
   description: 'MPOL_BIND: only the nodes in the node mask, nearest first; fails when they are full',
   params: [],
+  stats: [],
   usesNodeMask: true,
   create: ({ nodes }) => {
     const allowed = new Set(nodes);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import contention from '../../public/presets/bandwidth-contention.json';
 import { parseScenario } from '../scenario/validate';
-import { findPolicy } from './registry';
 import { pagesPerEpoch, runScenario, skewedScenario, withPolicy } from './test-support';
 
 const EPOCHS = 20;
@@ -23,7 +22,7 @@ describe('colloid', () => {
     expect(colloid.totals.fastTierAccessShare).toBeLessThan(memtis.totals.fastTierAccessShare);
   });
 
-  it.skipIf(!findPolicy('tpp'))('achieves a lower AMAT than tpp on bandwidth-contention', () => {
+  it('achieves a lower AMAT than tpp on bandwidth-contention', () => {
     const tpp = runScenario(withPolicy(contention, 'tpp'), EPOCHS);
     expect(colloid.totals.amatNs).toBeLessThan(tpp.totals.amatNs);
   });

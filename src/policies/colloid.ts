@@ -61,6 +61,16 @@ export const colloid: PolicyDef = {
     { key: 'halfLifeMs', label: 'Hotness half-life', default: 500, min: 1, max: 600_000, unit: 'ms', help: 'Half-life of the per-page access counts that give access probabilities (assumed)' },
     rateParam(65536, 'Pages migrated per epoch at most, each way (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],
+  stats: [
+    { key: 'defaultLatencyNs', label: 'Fast-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'Mean loaded latency of the first active host\'s accesses to its fast tier (Colloid\'s default tier)' },
+    { key: 'alternateLatencyNs', label: 'Slower-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'The same for its slower tiers (Colloid\'s alternate tier); their idle latency when nothing went there' },
+    { key: 'defaultShare', label: 'Fast-tier share of accesses', unit: 'share', scope: 'epoch', help: 'Share of the first active host\'s sampled accesses that its fast tier served' },
+    { key: 'targetShare', label: 'Target fast-tier share', unit: 'share', scope: 'epoch', help: 'The share Colloid\'s search aims for (the middle of its interval); equal to the current share while the latencies are within the tolerance' },
+    { key: 'deltaP', label: 'Planned shift of the fast-tier share', unit: 'share', scope: 'epoch', help: 'How far the target is from the current share (Colloid\'s delta p)' },
+    { key: 'balanced', label: 'Pages moved out to balance', unit: 'pages', scope: 'epoch', help: 'Hot pages queued from the fast tier to a slower one because the fast tier\'s loaded latency was higher' },
+    { key: 'promoted', label: 'Promotions queued', unit: 'pages', scope: 'epoch', help: 'Hot pages queued into the fast tier because it was faster under load' },
+    { key: 'demoted', label: 'Demotions queued', unit: 'pages', scope: 'epoch', help: 'Cold fast-tier pages queued out to make room for those promotions' },
+  ],
   create: ({ params, view: v0, deviceBandwidthGBps }) => {
     const P = v0.pages, H = v0.hosts, D = v0.devices;
     const tiers = new Tiers(v0);
@@ -73,7 +83,7 @@ export const colloid: PolicyDef = {
     const victims = new Int32Array(P);
     const victimDev = new Uint8Array(D);
     const side = new Uint8Array(H * D);
-    const topTier = tiers.topTier, fastOf = tiers.fast;
+    const fastOf = tiers.fast;
     const hostHeat = new Float64Array(H);
     const hostSamples = new Float64Array(H);
     const hda = new Float64Array(H * D); // sampled accesses per host and device, this epoch
@@ -103,7 +113,7 @@ export const colloid: PolicyDef = {
     };
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, tier = view.deviceTier;
+      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor;
       const lat = view.hostDeviceLatencyNs;
       hostHeat.fill(0); hda.fill(0);
       decayPass(P, D, decay, acc, heat, host, dev, hostHeat, hda);
@@ -120,7 +130,7 @@ export const colloid: PolicyDef = {
           const n = hda[h * D + d];
           if (n === 0) continue;
           total += n;
-          if (tier[d] <= tiers.topTier[h]) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
+          if (fastFor[h * D + d] === 1) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
         }
         hostSamples[h] = total;
         if (total === 0) continue;
@@ -157,7 +167,7 @@ export const colloid: PolicyDef = {
       // the host moves out, into it when it moves in), else 0.
       for (let h = 0; h < H; h++) {
         for (let d = 0; d < D; d++) {
-          const onFast = tier[d] <= topTier[h];
+          const onFast = fastFor[h * D + d] === 1;
           side[h * D + d] = mode[h] !== 0 && onFast === (mode[h] === 1) ? 1 : 0;
         }
       }

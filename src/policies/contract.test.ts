@@ -1,9 +1,24 @@
 // What every policy owes, checked for each one in the registry on the same skewed workload:
-// pages are conserved through its migrations, runs are deterministic, and declared rate
-// limits hold in every epoch.
+// pages are conserved through its migrations, runs are deterministic, declared rate limits
+// hold in every epoch, and every figure and knob it shows says what it is in human words.
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
+import { STAT_SCOPES } from './types';
+
+/** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
+const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;
+
+describe('CODE_NAME', () => {
+  it('catches the leaks seen in the app and passes plain words', () => {
+    for (const bad of ['deltaP', 'default_latency_ns', 'faultsInactive', '/sys/kernel/mm/numa/demotion_enabled', 'vm.watermark_scale_factor', 'migrate_hot: minimum nr_accesses']) {
+      expect(bad).toMatch(CODE_NAME);
+    }
+    for (const ok of ['Hot threshold', 'L2 penalty', 'PEBS sample period', 'Fast-tier headroom', 'Promotions refused for lack of room']) {
+      expect(ok).not.toMatch(CODE_NAME);
+    }
+  });
+});
 
 /** Small limits, in each policy's own parameters, so that they bind. */
 const RATE_LIMITED: Record<string, Record<string, number>> = {
@@ -23,6 +38,32 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     expect(b.totals).toEqual(a.totals);
     expect(b.promotions).toEqual(a.promotions);
   }, 60_000);
+
+  it('declares every statistic it reports once, in human words with a unit, scope and help', () => {
+    const def = POLICIES.find((p) => p.name === name)!;
+    const declared = def.stats.map((s) => s.key);
+    expect(new Set(declared).size).toBe(declared.length);
+    for (const s of def.stats) {
+      expect(s.label.trim(), s.key).not.toBe('');
+      expect(s.label, s.key).not.toMatch(CODE_NAME);
+      expect(s.unit.trim(), s.key).not.toBe('');
+      expect(STAT_SCOPES, s.key).toContain(s.scope);
+      expect(s.help.trim(), s.key).not.toBe('');
+    }
+    // What stats() returns, before and after it has run: exactly the declared keys.
+    const r = runScenario(skewedScenario(name), 12);
+    expect(r.statsByEpoch.length).toBe(12);
+    for (const st of r.statsByEpoch) expect(Object.keys(st).sort()).toEqual([...declared].sort());
+    for (const v of Object.values(r.stats)) expect(Number.isFinite(v)).toBe(true);
+  }, 60_000);
+
+  it('labels its knobs in human words, each with a help line', () => {
+    const def = POLICIES.find((p) => p.name === name)!;
+    for (const p of def.params) {
+      expect(p.label, p.key).not.toMatch(CODE_NAME);
+      expect(p.help?.trim(), p.key).toBeTruthy();
+    }
+  });
 
   const params = RATE_LIMITED[name];
   if (params) it('never migrates more than its rate limit in an epoch', () => {

@@ -11,12 +11,14 @@ describe('damos', () => {
   });
 
   it('keeps the number of regions within [min, max] and nr_accesses within the samples per aggregation', () => {
+    expect(damos.statsByEpoch.length).toBeGreaterThan(10);
     for (const st of damos.statsByEpoch) {
       expect(st.regions).toBeGreaterThanOrEqual(10);
       expect(st.regions).toBeLessThanOrEqual(1000);
       expect(st.maxNrAccesses).toBeLessThanOrEqual(20); // 100 ms aggregation / 5 ms sampling
     }
     const small = runScenario(skewedScenario('damos', { minRegions: 3, maxRegions: 40 }), 20);
+    expect(small.statsByEpoch).toHaveLength(20);
     for (const st of small.statsByEpoch) expect(st.regions).toBeLessThanOrEqual(40);
   });
 

@@ -47,32 +47,50 @@ function hotScore(nr: number, age: number, maxNr: number, aggrMs: number): numbe
   return Math.trunc((hot * MAX_SCORE) / MAX_SUBSCORE);
 }
 
+/**
+ * DAMON's cadence in engine epochs: epochs per aggregation and sampling checks per region per
+ * epoch (an epoch longer than the aggregation interval is one aggregation).
+ */
+function cadence(params: Record<string, number>, epochMs: number): { aggrEpochs: number; samplesPerEpoch: number } {
+  if (epochMs >= params.aggrMs) return { aggrEpochs: 1, samplesPerEpoch: Math.max(1, Math.round(params.aggrMs / params.sampleMs)) };
+  return { aggrEpochs: Math.max(1, Math.round(params.aggrMs / epochMs)), samplesPerEpoch: Math.max(1, Math.round(epochMs / params.sampleMs)) };
+}
+
 export const damos: PolicyDef = {
   name: 'damos',
   description: 'DAMON-based tiering: adaptive-region access monitoring, DAMOS migrate_hot / migrate_cold with a quota',
   params: [
-    { key: 'sampleMs', label: 'Sampling interval', default: 5, min: 0.1, max: 10_000, unit: 'ms' },
-    { key: 'aggrMs', label: 'Aggregation interval', default: 100, min: 1, max: 60_000, unit: 'ms' },
-    { key: 'minRegions', label: 'Minimum regions', default: 10, min: 1, max: 10_000, integer: true },
-    { key: 'maxRegions', label: 'Maximum regions', default: 1000, min: 3, max: 100_000, integer: true },
-    { key: 'hotMinAccesses', label: 'migrate_hot: minimum nr_accesses', default: 1, min: 1, max: 1000, integer: true, help: 'Regions with at least this many sampled hits per aggregation are hot (mtier: 1)' },
-    { key: 'coldMinAgeMs', label: 'migrate_cold: minimum idle age', default: 0, min: 0, max: 3_600_000, unit: 'ms', help: 'Regions idle (nr_accesses 0) at least this long are cold (mtier: 0)' },
+    { key: 'sampleMs', label: 'Sampling interval', default: 5, min: 0.1, max: 10_000, unit: 'ms', help: 'Every this often DAMON checks one random page per region for an access (sample_us)' },
+    { key: 'aggrMs', label: 'Aggregation interval', default: 100, min: 1, max: 60_000, unit: 'ms', help: 'Checks are summed over this long per region, then regions merge and split and the schemes run (aggr_us)' },
+    { key: 'minRegions', label: 'Minimum regions', default: 10, min: 1, max: 10_000, integer: true, unit: 'regions', help: 'DAMON keeps at least this many monitoring regions (min_nr_regions)' },
+    { key: 'maxRegions', label: 'Maximum regions', default: 1000, min: 3, max: 100_000, integer: true, unit: 'regions', help: 'DAMON splits regions only while there are fewer than half this many (max_nr_regions)' },
+    { key: 'hotMinAccesses', label: 'Hot region: minimum accesses seen', default: 1, min: 1, max: 1000, integer: true, unit: 'checks', help: 'Regions with at least this many accessed checks per aggregation are hot for migrate_hot (nr_accesses; mtier: 1)' },
+    { key: 'coldMinAgeMs', label: 'Cold region: minimum idle age', default: 0, min: 0, max: 3_600_000, unit: 'ms', help: 'Regions with no accessed check at least this long are cold for migrate_cold (mtier: 0)' },
     { key: 'quotaMBps', label: 'Quota', default: 200, min: 1, max: 1_000_000, unit: 'MiB/s', help: 'Per scheme, charged per reset interval (mtier: 200 MiB per 1 s)' },
-    { key: 'quotaResetMs', label: 'Quota reset interval', default: 1000, min: 1, max: 60_000, unit: 'ms' },
+    { key: 'quotaResetMs', label: 'Quota reset interval', default: 1000, min: 1, max: 60_000, unit: 'ms', help: 'The quota is charged over windows of this length (reset_interval_ms)' },
     { key: 'usedGoalBp', label: 'Promotion goal: fast tier used', default: 9970, min: 0, max: 10_000, integer: true, unit: 'bp', help: 'migrate_hot stops when the fast tier is this full (mtier node0_mem_used_bp)' },
     { key: 'freeGoalBp', label: 'Demotion goal: fast tier free', default: 50, min: 0, max: 10_000, integer: true, unit: 'bp', help: 'migrate_cold keeps this much of the fast tier free (mtier node0_mem_free_bp)' },
   ],
+  stats: [
+    { key: 'regions', label: 'Monitoring regions', unit: 'regions', scope: 'now', help: 'Regions DAMON monitors after the last aggregation\'s merge and split' },
+    { key: 'hotRegions', label: 'Hot regions', unit: 'regions', scope: 'now', help: 'Regions that met the hot threshold at the last aggregation (migrate_hot candidates)' },
+    { key: 'coldRegions', label: 'Cold regions', unit: 'regions', scope: 'now', help: 'Regions idle long enough at the last aggregation (migrate_cold candidates)' },
+    { key: 'maxNrAccesses', label: 'Most accessed checks in a region', unit: 'checks', scope: 'now', help: 'The highest count of accessed checks of any region at the last aggregation (nr_accesses)' },
+    { key: 'quotaUsedHot', label: 'Promotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_hot has moved in the current quota reset interval' },
+    { key: 'quotaUsedCold', label: 'Demotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_cold has moved in the current quota reset interval' },
+  ],
+  // Every region is checked samplesPerEpoch times per epoch; regions stay below maxRegions.
+  workPerEpoch: (params, epochMs) => ({
+    units: params.maxRegions * cadence(params, epochMs).samplesPerEpoch,
+    knobs: 'policy.params.maxRegions (maximum regions) x checks per region per epoch: raise policy.params.sampleMs (sampling interval), or lower policy.params.aggrMs (aggregation interval) or epochMs',
+  }),
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
     const tiers = new Tiers(v0);
     const G = tiers.groups;
     const minRegions = Math.max(1, Math.floor(params.minRegions));
     const maxRegions = Math.max(minRegions, Math.floor(params.maxRegions));
-    // Aggregation cadence in epochs, and samples drawn per epoch.
-    const aggrEpochs = v0.epochMs >= params.aggrMs ? 1 : epochsPer(params.aggrMs, v0);
-    const samplesPerEpoch = v0.epochMs >= params.aggrMs
-      ? Math.max(1, Math.round(params.aggrMs / params.sampleMs))
-      : Math.max(1, Math.round(v0.epochMs / params.sampleMs));
+    const { aggrEpochs, samplesPerEpoch } = cadence(params, v0.epochMs);
     const maxNr = samplesPerEpoch * aggrEpochs;
     const aggrMs = aggrEpochs * v0.epochMs; // simulated time between aggregations
     const resetEpochs = epochsPer(params.quotaResetMs, v0);
@@ -170,7 +188,7 @@ export const damos: PolicyDef = {
     };
 
     const applySchemes = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, tier = view.deviceTier;
+      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
       const free = view.deviceFree;
       const minAgeAggr = Math.ceil(params.coldMinAgeMs / aggrMs);
       // migrate_hot candidates, hottest regions first; count the pages they would bring in.
@@ -188,7 +206,7 @@ export const damos: PolicyDef = {
           const d = dev[p];
           if (d === NONE || acc[p] === 0) continue;
           const h = host[p];
-          if (tier[d] <= tiers.topTier[h] || tiers.hostGroup[h] < 0) continue;
+          if (fastFor[h * D + d] === 1 || tiers.hostGroup[h] < 0) continue;
           hotWant[tiers.hostGroup[h]]++;
           counted++;
         }
@@ -231,7 +249,7 @@ export const damos: PolicyDef = {
           if (d === NONE || acc[p] === 0) continue;
           const h = host[p];
           const g = tiers.hostGroup[h];
-          if (g < 0 || tier[d] <= tiers.topTier[h]) continue;
+          if (g < 0 || fastFor[h * D + d] === 1) continue;
           const f = tiers.fastDevices[g];
           const reserve = view.deviceCapacity[f] - Math.floor((view.deviceCapacity[f] * params.usedGoalBp) / 10000);
           if (free[f] <= reserve) continue;

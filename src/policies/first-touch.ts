@@ -6,6 +6,7 @@ export const firstTouch: PolicyDef = {
   name: 'first-touch',
   description: 'Linux default: fill local DRAM, then the next nearest node; no migration',
   params: [],
+  stats: [],
   create: () => ({
     place: (_page, host, view) => view.nodeOrder(host)[0] ?? -1,
   }),

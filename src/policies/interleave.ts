@@ -7,6 +7,7 @@ export const interleave: PolicyDef = {
   name: 'interleave',
   description: 'MPOL_INTERLEAVE: round-robin pages over the node mask (all reachable nodes if empty)',
   params: [],
+  stats: [],
   usesNodeMask: true,
   create: ({ nodes, view }) => {
     const perHost = maskedNodes(view, nodes);

@@ -14,6 +14,7 @@ describe('learned', () => {
   });
 
   it('reports accuracy, precision and recall in [0, 1] every epoch', () => {
+    expect(learned.statsByEpoch).toHaveLength(EPOCHS);
     for (const st of learned.statsByEpoch) {
       for (const k of ['accuracy', 'precision', 'recall', 'persistenceAccuracy', 'alwaysColdAccuracy', 'runAccuracy', 'runPrecision', 'runRecall']) {
         expect(st[k]).toBeGreaterThanOrEqual(0);

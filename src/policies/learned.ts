@@ -125,12 +125,25 @@ export const learned: PolicyDef = {
   description: 'Online logistic regression over each page\'s access history predicts next-epoch hotness; the fast tier holds the top predictions',
   params: [
     { key: 'learningRate', label: 'Learning rate', default: 0.5, min: 0.001, max: 10, help: 'Step size of each gradient step (per-feature normalised)' },
-    { key: 'steps', label: 'Gradient steps per epoch', default: 2, min: 1, max: 20, integer: true },
+    { key: 'steps', label: 'Gradient steps per epoch', default: 2, min: 1, max: 20, integer: true, unit: 'steps', help: 'Training passes over each epoch\'s examples' },
     { key: 'l2', label: 'L2 penalty', default: 0.0001, min: 0, max: 1, help: 'Weight decay per step' },
     { key: 'halfLifeMs', label: 'Count half-life', default: 1000, min: 1, max: 600_000, unit: 'ms', help: 'Half-life of the decayed sample count feature (assumed)' },
     rateParam(2048, 'Pages migrated per epoch at most, each way (assumed: the Memtis default)'),
     { key: 'hysteresis', label: 'Demotion hysteresis', default: 0, min: 0, max: 10, help: 'Log-odds below the promotion threshold at which a fast-tier page becomes demotable (0: plain top-k; 0.35 cut migrations ~3x for ~1 % AMAT on a zipf test)' },
     { key: 'headroomPct', label: 'Fast-tier headroom', default: 2, min: 0, max: 50, unit: '%', help: 'Free fast-tier memory kept after promotions (assumed)' },
+  ],
+  stats: [
+    { key: 'accuracy', label: 'Accuracy', unit: 'share', scope: 'epoch', help: 'Share of pages whose accessed / not accessed the model predicted right, over the epoch just simulated' },
+    { key: 'precision', label: 'Precision', unit: 'share', scope: 'epoch', help: 'Of the pages predicted accessed, the share that were, over the epoch just simulated' },
+    { key: 'recall', label: 'Recall', unit: 'share', scope: 'epoch', help: 'Of the pages accessed, the share predicted, over the epoch just simulated' },
+    { key: 'persistenceAccuracy', label: 'Accuracy of repeating the last epoch', unit: 'share', scope: 'epoch', help: 'A trivial predictor for comparison: accessed again if accessed before, over the epoch just simulated' },
+    { key: 'alwaysColdAccuracy', label: 'Accuracy of predicting nothing accessed', unit: 'share', scope: 'epoch', help: 'A trivial predictor for comparison: every page cold, over the epoch just simulated' },
+    { key: 'runAccuracy', label: 'Accuracy', unit: 'share', scope: 'run', help: 'Share of pages whose accessed / not accessed the model predicted right, over every scored epoch of the run, the untrained first one included' },
+    { key: 'runPrecision', label: 'Precision', unit: 'share', scope: 'run', help: 'Of the pages predicted accessed, the share that were, over every scored epoch of the run, the untrained first one included' },
+    { key: 'runRecall', label: 'Recall', unit: 'share', scope: 'run', help: 'Of the pages accessed, the share predicted, over every scored epoch of the run, the untrained first one included' },
+    { key: 'runPersistenceAccuracy', label: 'Accuracy of repeating the last epoch', unit: 'share', scope: 'run', help: 'A trivial predictor for comparison: accessed again if accessed before, over every scored epoch of the run, the untrained first one included' },
+    { key: 'runAlwaysColdAccuracy', label: 'Accuracy of predicting nothing accessed', unit: 'share', scope: 'run', help: 'A trivial predictor for comparison: every page cold, over every scored epoch of the run, the untrained first one included' },
+    { key: 'evaluatedEpochs', label: 'Epochs scored', unit: 'epochs', scope: 'run', help: 'Epochs whose predictions were scored against what happened' },
   ],
   create: ({ params, view: v0 }) => {
     const P = v0.pages;

@@ -5,7 +5,7 @@
 // (demotion_enabled = 1). Nothing is ever promoted. With a working set that is faulted in once,
 // DRAM never falls below its low watermark after allocation, so kswapd only acts when
 // something else takes DRAM frames.
-import { ColdDemoter, DemotionTargets, LruClock, demotableDevices, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
+import { ColdDemoter, DemotionTargets, LruClock, demotableDevices, demotionParam, kswapdStat, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
 import type { PolicyDef } from './types';
 
 export const linuxNoTiering: PolicyDef = {
@@ -13,8 +13,9 @@ export const linuxNoTiering: PolicyDef = {
   description: 'Default Linux: fill DRAM first, kswapd demotes cold pages when DRAM runs low, never promotes',
   params: [
     watermarkParam,
-    { key: 'demotion_enabled', label: '/sys/kernel/mm/numa/demotion_enabled', default: 1, min: 0, max: 1, integer: true, help: '1: kswapd demotes to the next tier; 0: no demotion (reclaim would swap, not modelled)' },
+    demotionParam,
   ],
+  stats: [kswapdStat],
   create: ({ params, view }) => {
     const wm = watermarks(view, params.watermark_scale_factor);
     const lru = new LruClock(view.pages);

@@ -19,8 +19,8 @@
 // reaches the promotion watermark (high + gap; pgdat_balanced in tiering mode) plus the pages
 // the failed promotions asked for. Allocation fills the nearest node down to its low watermark.
 import { CAL } from '../calibration';
-import { hintFaultTiering, scanConfig, scanParams } from './numa-scan';
-import { MIB, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
+import { hintFaultTiering, scanConfig, scanParams, scanStats } from './numa-scan';
+import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 const ADJUST_STEPS = 16; // NUMA_MIGRATION_ADJUST_STEPS
@@ -30,17 +30,27 @@ export const linuxTiering: PolicyDef = {
   description: 'Linux NUMA balancing, memory-tiering mode: hint-fault latency promotes hot CXL pages (rate-limited, adaptive threshold); kswapd demotes cold DRAM pages',
   params: [
     ...scanParams,
-    { key: 'hot_threshold_ms', label: 'numa_balancing_hot_threshold_ms', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'A slow-tier page is hot when its hint fault comes this soon after its scan' },
-    { key: 'promote_rate_limit_MBps', label: 'numa_balancing_promote_rate_limit_MBps', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Promotion candidates per second per top-tier node; the hot threshold adapts to it' },
+    { key: 'hot_threshold_ms', label: 'Hot threshold', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'A slow-tier page is hot when its hint fault comes this soon after its scan; the starting value (kernel.numa_balancing_hot_threshold_ms)' },
+    { key: 'promote_rate_limit_MBps', label: 'Promotion rate limit', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Promotion candidates per second per top-tier node; the hot threshold adapts to it (kernel.numa_balancing_promote_rate_limit_MBps)' },
     watermarkParam,
-    { key: 'demotion_enabled', label: '/sys/kernel/mm/numa/demotion_enabled', default: 1, min: 0, max: 1, integer: true, help: '1: kswapd demotes to the next tier; 0: no demotion (reclaim would swap, not modelled)' },
+    demotionParam,
+  ],
+  stats: [
+    { key: 'hotThresholdMs', label: 'Hot threshold', unit: 'ms', scope: 'now', help: 'The adapted threshold of the first host\'s fast node: a hint fault this soon after its scan makes a page a promotion candidate' },
+    scanStats.sweep,
+    scanStats.faults,
+    { key: 'promoteCandidates', label: 'Promotion candidates', unit: 'pages', scope: 'run', help: 'Hint faults on slow-tier pages that came within the hot threshold, before the rate limit' },
+    scanStats.queued,
+    scanStats.noRoom,
+    kswapdStat,
+    { key: 'hintFaultCpuMs', label: 'CPU time in hint faults', unit: 'ms', scope: 'run', help: 'CPU time all hosts spent taking NUMA hint faults, summed over cores' },
   ],
   create: ({ params, view }) => {
     const D = view.devices;
     const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
-    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.deviceTier[d] === 0 ? wm.promo[d] : wm.high[d]));
+    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastDevice[d] ? wm.promo[d] : wm.high[d]));
     const demand = new Int32Array(D);
 
     const defTh = params.hot_threshold_ms;
@@ -55,7 +65,7 @@ export const linuxTiering: PolicyDef = {
     const candidates = new Float64Array(D);
     const tokens = new Float64Array(D);
     let topNodes = 0;
-    for (let d = 0; d < D; d++) if (view.deviceTier[d] === 0) topNodes++;
+    for (let d = 0; d < D; d++) if (view.fastDevice[d]) topNodes++;
     let promoted = 0, failed = 0, demoted = 0, faults = 0;
 
     const adjustThreshold = (t: number, nowMs: number): void => {

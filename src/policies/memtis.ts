@@ -35,6 +35,14 @@ export const memtis: PolicyDef = {
     { key: 'demoteWatermarkPct', label: 'Demotion watermark', default: 2, min: 0, max: 50, unit: '%', help: 'Cold pages are demoted when free fast-tier memory falls below this' },
     { key: 'minHot', label: 'Minimum hot bin', default: 1, min: 1, max: 15, integer: true, help: 'Lowest histogram bin that may count as hot (htmm_thres_hot)' },
   ],
+  stats: [
+    { key: 'hotThreshold', label: 'Hot threshold', unit: 'bin', scope: 'now', help: 'Pages whose access count is in this log2 histogram bin or above are hot (bin b: counts 2^b - 1 to 2^(b+1) - 2), for the first fast node' },
+    { key: 'warmThreshold', label: 'Warm threshold', unit: 'bin', scope: 'now', help: 'Fast-tier pages below this bin may be demoted to make room, for the first fast node' },
+    { key: 'hotPages', label: 'Hot pages', unit: 'pages', scope: 'now', help: 'Pages at or above the hot threshold, all fast nodes together' },
+    { key: 'coolings', label: 'Coolings', unit: 'times', scope: 'run', help: 'Times every page\'s count was halved (once per cooling period of samples)' },
+    { key: 'queuedPromotions', label: 'Promotions queued', unit: 'pages', scope: 'epoch', help: 'Hot slow-tier pages queued for the fast tier after the epoch just simulated (0 between migration periods)' },
+    { key: 'queuedDemotions', label: 'Demotions queued', unit: 'pages', scope: 'epoch', help: 'Cold fast-tier pages queued for a slower tier after the epoch just simulated (0 between migration periods)' },
+  ],
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
     const tiers = new Tiers(v0);

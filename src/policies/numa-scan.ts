@@ -23,17 +23,25 @@
 // scanned as one, at their combined size).
 import { CAL } from '../calibration';
 import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
-import { NO_DEVICE, type ParamSpec, type PolicyView } from './types';
+import { NO_DEVICE, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 /** The kernel caps scanning at this many MB per second (MAX_SCAN_WINDOW). */
 const MAX_SCAN_WINDOW_MB = 2560;
 
 export const scanParams: ParamSpec[] = [
-  { key: 'scan_delay_ms', label: 'numa_balancing_scan_delay_ms', default: 1000, min: 0, max: 600_000, integer: true, unit: 'ms', help: 'Time before the first scan of an address space' },
-  { key: 'scan_period_min_ms', label: 'numa_balancing_scan_period_min_ms', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'Shortest time for a full sweep of an address space' },
-  { key: 'scan_period_max_ms', label: 'numa_balancing_scan_period_max_ms', default: 60000, min: 1, max: 3_600_000, integer: true, unit: 'ms', help: 'Longest time for a full sweep; scanning backs off toward it when little is found' },
-  { key: 'scan_size_mb', label: 'numa_balancing_scan_size_mb', default: 256, min: 1, max: 65536, integer: true, unit: 'MB', help: 'Address space made inaccessible per scan window' },
+  { key: 'scan_delay_ms', label: 'Scan delay', default: 1000, min: 0, max: 600_000, integer: true, unit: 'ms', help: 'Time before the first scan of an address space (kernel.numa_balancing_scan_delay_ms)' },
+  { key: 'scan_period_min_ms', label: 'Shortest scan period', default: 1000, min: 1, max: 600_000, integer: true, unit: 'ms', help: 'Shortest time for a full sweep of an address space (kernel.numa_balancing_scan_period_min_ms)' },
+  { key: 'scan_period_max_ms', label: 'Longest scan period', default: 60000, min: 1, max: 3_600_000, integer: true, unit: 'ms', help: 'Longest time for a full sweep; scanning backs off toward it when little is found (kernel.numa_balancing_scan_period_max_ms)' },
+  { key: 'scan_size_mb', label: 'Scan window size', default: 256, min: 1, max: 65536, integer: true, unit: 'MB', help: 'Address space made inaccessible per scan window (kernel.numa_balancing_scan_size_mb)' },
 ];
+
+/** Figures of the scanner and of hint-fault promotion, shared by linux-tiering and tpp. */
+export const scanStats: Record<'sweep' | 'faults' | 'queued' | 'noRoom', StatSpec> = {
+  sweep: { key: 'scanSweepMs', label: 'Scan period', unit: 'ms', scope: 'now', help: 'Time the NUMA scanner now takes to sweep an address space once (the longest of all); it adapts between the shortest and longest scan period' },
+  faults: { key: 'hintFaults', label: 'NUMA hint faults', unit: 'faults', scope: 'run', help: 'Accesses that found a slow-tier page the scanner had made inaccessible; each costs its thread a fault' },
+  queued: { key: 'promotionsQueued', label: 'Promotions queued', unit: 'pages', scope: 'run', help: 'Hot slow-tier pages queued to move to their host\'s nearest fast-tier node' },
+  noRoom: { key: 'promotionsFailedNoRoom', label: 'Promotions refused for lack of room', unit: 'pages', scope: 'run', help: 'Hot pages not promoted because the fast node would fall below its high watermark (migrate_balanced_pgdat); each wakes kswapd' },
+};
 
 export interface ScanConfig {
   delayMs: number;
@@ -165,7 +173,7 @@ export class NumaScanner {
   /** Runs the scan windows due by the end of the epoch just simulated. */
   scan(view: PolicyView): void {
     const endMs = (view.epoch + 1) * view.epochMs;
-    const dev = view.pageDevice, tier = view.deviceTier, arm = this.armEpoch, e = view.epoch;
+    const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices, arm = this.armEpoch, e = view.epoch;
     this.armed = 0;
     for (let s = 0; s < this.segStart.length; s++) {
       while (this.nextScanMs[s] <= endMs) {
@@ -174,7 +182,7 @@ export class NumaScanner {
         let armed = 0;
         for (let p = a; p < b; p++) {
           const d = dev[p];
-          if (d !== NO_DEVICE && tier[d] > 0 && arm[p] < 0) { arm[p] = e; armed++; }
+          if (d !== NO_DEVICE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; armed++; }
         }
         this.armed += armed;
         if (b >= this.segEnd[s]) {

@@ -12,12 +12,12 @@ describe('oracle', () => {
   });
 
   it('is an upper bound on the fast-tier share of every hotness policy', () => {
-    const others = ['memtis', 'damos', 'learned', 'colloid', 'tpp', 'linux-tiering'].filter((p) => findPolicy(p));
-    expect(others).toEqual(expect.arrayContaining(['memtis', 'damos', 'learned', 'colloid']));
+    const others = ['memtis', 'damos', 'learned', 'colloid', 'tpp', 'linux-tiering'];
     for (const p of others) {
+      expect(findPolicy(p), p).toBeDefined();
       const r = runScenario(skewedScenario(p), EPOCHS);
       expect(oracle.totals.fastTierAccessShare, p).toBeGreaterThanOrEqual(r.totals.fastTierAccessShare);
     }
-  });
+  }, 60_000);
 
 });

@@ -17,6 +17,9 @@ export const oracle: PolicyDef = {
   params: [
     rateParam(65536, 'Pages migrated per epoch at most, each way; generous by default (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],
+  stats: [
+    { key: 'hotPages', label: 'Pages it keeps fast', unit: 'pages', scope: 'now', help: 'Pages with an expected access in the coming epoch that fit the fast tier, most-accessed first: where the oracle puts them' },
+  ],
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
     const tiers = new Tiers(v0);

@@ -3,7 +3,7 @@
 // target order (node_demotion: next tier first, nearest first), kswapd's cold-page demotion
 // and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
 // work is O(pages) and only when kswapd runs.
-import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView } from './types';
+import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 export const MIB = 1048576;
 
@@ -35,8 +35,18 @@ export function watermarks(view: PolicyView, scaleFactor: number): Watermarks {
 }
 
 export const watermarkParam: ParamSpec = {
-  key: 'watermark_scale_factor', label: 'vm.watermark_scale_factor', default: 10, min: 1, max: 3000, integer: true,
-  unit: '/10000', help: 'Gap between the min, low and high watermarks in 1/10000 of node memory (10 = 0.1 %)',
+  key: 'watermark_scale_factor', label: 'Watermark scale factor', default: 10, min: 1, max: 3000, integer: true,
+  unit: '/10000', help: 'Gap between the min, low and high watermarks in 1/10000 of node memory, 10 = 0.1 % (vm.watermark_scale_factor)',
+};
+
+export const demotionParam: ParamSpec = {
+  key: 'demotion_enabled', label: 'Demotion enabled', default: 1, min: 0, max: 1, integer: true, unit: 'on/off',
+  help: '1: kswapd demotes cold pages to the next tier; 0: no demotion, reclaim would swap, which is not modelled (/sys/kernel/mm/numa/demotion_enabled)',
+};
+
+export const kswapdStat: StatSpec = {
+  key: 'kswapdDemotions', label: 'Demotions by kswapd', unit: 'pages', scope: 'run',
+  help: 'Least recently used pages kswapd queued for a slower tier to bring a node\'s free memory back above its watermark',
 };
 
 /** Pages per epoch for a rate in MiB/s (fractional; Infinity stays Infinity). */
@@ -166,20 +176,20 @@ export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): n
   return -1;
 }
 
-/** Per host: its nearest top-tier (tier 0) device, the target of promotions; -1 if none. */
+/** Per host: its nearest device in its fast tier, the target of promotions; -1 if none. */
 export function promotionTargets(view: PolicyView): Int32Array {
   const out = new Int32Array(view.hosts).fill(-1);
   for (let h = 0; h < view.hosts; h++) {
     const order = view.nodeOrder(h);
-    for (let i = 0; i < order.length; i++) if (view.deviceTier[order[i]] === 0) { out[h] = order[i]; break; }
+    for (let i = 0; i < order.length; i++) if (view.isFast(h, order[i])) { out[h] = order[i]; break; }
   }
   return out;
 }
 
-/** True when page p is placed on a device of a tier below the top one. */
+/** True when page p is placed on a device outside its host's fast tier. */
 export function onSlowTier(view: PolicyView, p: number): boolean {
   const d = view.pageDevice[p];
-  return d !== NO_DEVICE && view.deviceTier[d] > 0;
+  return d !== NO_DEVICE && !view.isFast(view.pageHost[p], d);
 }
 
 /**

@@ -36,10 +36,8 @@ export function logBucket(x: number, scale: number, nb: number): number {
 
 /** Where each host's pages belong: its fast device and its slower devices. */
 export class Tiers {
-  /** Per host: device hot pages are promoted to (its nearest device in its best tier), -1 if none. */
+  /** Per host: device hot pages are promoted to (its nearest device in its fast tier, PolicyView.isFast), -1 if none. */
   readonly fast: Int32Array;
-  /** Per host: the tier of that device; pages in this tier or better count as fast. */
-  readonly topTier: Uint8Array;
   /** Per host: reachable devices in slower tiers, nearest first. */
   readonly slow: Int32Array[];
   /** Distinct fast devices; a page's group is the index of its host's fast device here. */
@@ -52,20 +50,16 @@ export class Tiers {
   constructor(view: PolicyView) {
     const H = view.hosts, D = view.devices;
     this.fast = new Int32Array(H).fill(-1);
-    this.topTier = new Uint8Array(H).fill(255);
     this.slow = [];
     this.deviceGroup = new Int32Array(D).fill(-1);
     this.hostGroup = new Int32Array(H).fill(-1);
     const groups: number[] = [];
     for (let h = 0; h < H; h++) {
       const order = view.nodeOrder(h);
-      let best = 255;
-      for (const d of order) if (view.deviceTier[d] < best) best = view.deviceTier[d];
       let f = -1;
-      for (const d of order) if (view.deviceTier[d] === best) { f = d; break; }
+      for (const d of order) if (view.isFast(h, d)) { f = d; break; }
       this.fast[h] = f;
-      this.topTier[h] = best;
-      this.slow.push(Int32Array.from(Array.from(order).filter((d) => view.deviceTier[d] > best)));
+      this.slow.push(Int32Array.from(Array.from(order).filter((d) => !view.isFast(h, d))));
       if (f >= 0) {
         if (this.deviceGroup[f] < 0) { this.deviceGroup[f] = groups.length; groups.push(f); }
         this.hostGroup[h] = this.deviceGroup[f];
@@ -131,7 +125,7 @@ export class GroupHistogram {
    * Counting inside a policy's own pass over the pages (a method call per page would cost more
    * than the count): after begin(), for each placed page p in bucket b on device d,
    *   c = cls[host[p] * D + d];  if (c >= 0) cnt[((c >> 1) * nb + b) * 2 + (c & 1)]++;
-   * then end(). cls is (group of the host) * 2 + (d is in the host's best tier), -1 for hosts
+   * then end(). cls is (group of the host) * 2 + (d is in the host's fast tier), -1 for hosts
    * without a fast device; one counter array keeps the pass fast.
    */
   readonly cls: Int32Array;
@@ -151,7 +145,7 @@ export class GroupHistogram {
     for (let h = 0; h < H; h++) {
       const g = tiers.hostGroup[h];
       if (g < 0) continue;
-      for (let d = 0; d < D; d++) this.cls[h * D + d] = g * 2 + (view.deviceTier[d] <= tiers.topTier[h] ? 1 : 0);
+      for (let d = 0; d < D; d++) this.cls[h * D + d] = g * 2 + view.fastFor[h * D + d];
     }
   }
 
@@ -300,8 +294,8 @@ export function converge(view: PolicyView, sink: MigrationSink, tiers: Tiers, hi
   }
 
   // Candidates: hot pages below their best tier, cold pages on fast devices that need room.
-  const dev = view.pageDevice, host = view.pageHost, tier = view.deviceTier;
-  const devGroup = tiers.deviceGroup, hostGroup = tiers.hostGroup, topTier = tiers.topTier;
+  const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
+  const devGroup = tiers.deviceGroup, hostGroup = tiers.hostGroup;
   const up = cand.promote, down = cand.demote;
   let nu = 0, nd = 0;
   for (let p = 0, P = view.pages; p < P; p++) {
@@ -312,7 +306,7 @@ export function converge(view: PolicyView, sink: MigrationSink, tiers: Tiers, hi
     if (dg >= 0 && b < lowCut[dg]) down[nd++] = p;
     const h = host[p];
     const g = hostGroup[h];
-    if (g >= 0 && b >= highCut[g] && tier[d] > topTier[h]) up[nu++] = p;
+    if (g >= 0 && b >= highCut[g] && fastFor[h * D + d] === 0) up[nu++] = p;
   }
 
   // Demotions: coldest first, only from fast devices that need room.

@@ -17,8 +17,8 @@
 //
 // Left out: TPP's page-type-aware allocation (file cache to CXL first); every page here is
 // anonymous memory of a workload.
-import { hintFaultTiering, scanParams } from './numa-scan';
-import { onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
+import { hintFaultTiering, scanParams, scanStats } from './numa-scan';
+import { kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 export const tpp: PolicyDef = {
@@ -31,6 +31,14 @@ export const tpp: PolicyDef = {
     { key: 'demote_rate_limit_MBps', label: 'Demotion rate limit', default: 65536, min: 0, max: 1_000_000, unit: 'MB/s', help: 'Demotions per second per top-tier node (assumed; kswapd itself is not throttled)' },
     watermarkParam,
   ],
+  stats: [
+    scanStats.sweep,
+    scanStats.faults,
+    scanStats.queued,
+    scanStats.noRoom,
+    { key: 'faultsInactive', label: 'Hint faults on inactive pages', unit: 'faults', scope: 'run', help: 'Faulting slow-tier pages not on the active LRU list: the fault only activates them, the next one may promote' },
+    kswapdStat,
+  ],
   create: ({ params, view }) => {
     const D = view.devices;
     const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
@@ -39,7 +47,7 @@ export const tpp: PolicyDef = {
     const wake = new Int32Array(D), target = new Int32Array(D);
     let topNodes = 0;
     for (let d = 0; d < D; d++) {
-      if (view.deviceTier[d] === 0) {
+      if (view.fastDevice[d]) {
         topNodes++;
         const headroom = Math.max(wm.high[d], Math.floor((view.deviceCapacity[d] * params.headroom_pct) / 100));
         wake[d] = headroom;

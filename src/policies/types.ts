@@ -15,6 +15,7 @@ export const NO_DEVICE = 255;
 
 export interface ParamSpec {
   key: string;
+  /** Human words, no code names (a sysctl name goes in help, whole, beside its meaning). */
   label: string;
   default: number;
   min: number;
@@ -22,6 +23,22 @@ export interface ParamSpec {
   integer?: boolean;
   unit?: string;
   help?: string;
+}
+
+/** What a statistic's value covers: this epoch, the run since it started, or a current state. */
+export type StatScope = 'epoch' | 'run' | 'now';
+export const STAT_SCOPES: readonly StatScope[] = ['epoch', 'run', 'now'];
+
+/** One figure a policy reports (Policy.stats() returns a value for exactly the declared keys). */
+export interface StatSpec {
+  key: string;
+  /** Human words, no code names. */
+  label: string;
+  /** Unit of the value: 'pages', 'faults', 'ms', 'ns', 'share' (a fraction 0..1, shown as %), ... */
+  unit: string;
+  scope: StatScope;
+  /** One line: what it counts and why it matters; kernel names may appear here, whole. */
+  help: string;
 }
 
 /** What a policy may read of the engine. Arrays are the engine's own: read, never write. */
@@ -47,8 +64,20 @@ export interface PolicyView {
    * probabilities, free of sampling noise): only the oracle may look. Computed on demand.
    */
   nextExpected(): Float64Array;
+  /** Linux memory tier of each device (0 = best); order of tiers, for demotion targets. */
   readonly deviceTier: Uint8Array;
   readonly tierCount: number;
+  /**
+   * Per host: its fast tier, the best memory tier among the devices it reaches (topology.ts).
+   * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
+   */
+  readonly hostFastTier: Uint8Array;
+  /** [h * devices + d] = 1 if device d is in host h's fast tier: the one definition of "fast". */
+  readonly fastFor: Uint8Array;
+  /** Per device: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
+  readonly fastDevice: Uint8Array;
+  /** Whether device d is in host h's fast tier (fastFor[h * devices + d] === 1). */
+  isFast(host: number, device: number): boolean;
   readonly deviceCapacity: Int32Array;
   /** Free frames per device, kept current as migrations are queued (reservations). */
   readonly deviceFree: Int32Array;
@@ -88,7 +117,7 @@ export interface Policy {
   place(page: number, host: number, view: PolicyView): number;
   /** Called after every epoch's accesses: decide migrations for the next epoch. */
   onEpoch?(view: PolicyView, sink: MigrationSink): void;
-  /** Figures the policy wants shown (e.g. a learned model's accuracy). */
+  /** Values of the figures its PolicyDef declares in `stats`, by key (exactly those keys). */
   stats?(): Record<string, number>;
 }
 
@@ -107,10 +136,18 @@ export interface PolicyDef {
   name: string;
   description: string;
   params: ParamSpec[];
+  /** The figures Policy.stats() reports, declared once: label, unit, scope and help of each. */
+  stats: StatSpec[];
   /** Whether the scenario's node mask / weights mean something to this policy. */
   usesNodeMask?: boolean;
   /** Whether the scenario's per-node interleave weights mean something to this policy. */
   usesWeights?: boolean;
+  /**
+   * Work the policy does per epoch beyond passes over the pages (checks, visits; a few ns
+   * each), when its parameters drive it; validation refuses a scenario whose epoch would
+   * exceed LIMITS.epochWork. `knobs` names what raises it, for the error message.
+   */
+  workPerEpoch?(params: Record<string, number>, epochMs: number): { units: number; knobs: string };
   create(init: PolicyInit): Policy;
 }
 

@@ -20,6 +20,7 @@ export const weightedInterleave: PolicyDef = {
   name: 'weighted-interleave',
   description: 'MPOL_WEIGHTED_INTERLEAVE: pages spread over the node mask in proportion to bandwidth weights',
   params: [],
+  stats: [],
   usesNodeMask: true,
   usesWeights: true,
   create: ({ nodes, view, weights, deviceBandwidthGBps }) => {

@@ -13,6 +13,12 @@ export const LIMITS = {
   totalSamples: 1 << 23,
   epochs: 1_000_000,
   policyParams: 32,
+  /**
+   * Work one epoch may ask for, in page / sample / check visits (a few ns each): the engine's
+   * own (pages + sampled accesses) plus the policy's declared PolicyDef.workPerEpoch. About a
+   * second per epoch on a laptop; beyond it Pause would wait for the epoch to end.
+   */
+  epochWork: 50_000_000,
   /** A shared link's payload (the part after "#s="). */
   urlChars: 16_384,
   /** Inflated JSON from a link or an imported file. */

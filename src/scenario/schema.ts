@@ -14,12 +14,18 @@ const name = z.string().max(LIMITS.nameLength);
 const coord = z.number().finite().min(-10_000).max(10_000);
 const pos = (x: number, y: number) => ({ x: coord.default(x), y: coord.default(y) });
 const positive = (max: number) => z.number().finite().positive().max(max);
+/**
+ * Physical quantities have physical minimums: a latency of 5e-324 ns or a bandwidth of
+ * 1e-300 GB/s would pass `positive` and turn every figure into 0 or 1e304.
+ */
+const atLeast = (min: number, max: number) => z.number().finite().min(min).max(max);
+const bandwidth = atLeast(0.1, 10_000); // GB/s
 
 export const hostSchema = z.object({
   id,
   name: name.optional(),
   cores: z.number().int().min(1).max(1024).default(CAL.coresPerHost.value),
-  mlp: positive(256).default(CAL.mlpPerCore.value),
+  mlp: atLeast(1, 256).default(CAL.mlpPerCore.value),
   ...pos(100, 100),
 });
 
@@ -30,10 +36,10 @@ export const memoryDeviceSchema = z.object({
   /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
   host: id.optional(),
   capacityMB: positive(1 << 24),
-  bandwidthGBps: positive(10_000),
-  latencyNs: positive(100_000),
+  bandwidthGBps: bandwidth,
+  latencyNs: atLeast(1, 100_000),
   /** Queueing coefficient of the loaded-latency curve; default scales with idle latency. */
-  loadedKNs: positive(100_000).optional(),
+  loadedKNs: atLeast(0.01, 100_000).optional(),
   /** Bandwidth cost of a write relative to a read (full-duplex links make it < 1). */
   writeCost: z.number().finite().min(0).max(10).optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
@@ -51,7 +57,7 @@ export const switchSchema = z.object({
 export const linkSchema = z.object({
   a: id,
   b: id,
-  bandwidthGBps: positive(10_000),
+  bandwidthGBps: bandwidth,
   latencyNs: z.number().finite().min(0).max(100_000).default(0),
 });
 

@@ -3,6 +3,7 @@ import { type z } from 'zod';
 import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
 import { findPolicy, policyNames } from '../policies/registry';
+import { resolveParams, type PolicyDef } from '../policies/types';
 import { buildTopology } from '../topology';
 
 export interface ScenarioError {
@@ -23,8 +24,103 @@ function pathOf(path: readonly PropertyKey[]): string {
   return s;
 }
 
-function zodErrors(err: z.ZodError): ScenarioError[] {
-  return err.issues.slice(0, 20).map((i) => ({ path: pathOf(i.path), message: i.message }));
+const MAX_ERRORS = 20;
+
+/** Own property of a plain object or array (never inherited, so "__proto__" is just a name). */
+function own(v: unknown, k: PropertyKey): unknown {
+  return typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const k of path) v = own(v, k);
+  return v;
+}
+
+/** A value as the user wrote it, short. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+const KIND: Record<string, string> = {
+  number: 'a number', int: 'a whole number', string: 'text', array: 'a list', object: 'an object',
+  record: 'an object', boolean: 'true or false',
+};
+
+const items = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** A zod issue in the user's words (the path is added by formatErrors); `input` is what was parsed. */
+function issueMessage(i: z.core.$ZodIssue, input: unknown): string {
+  const v = valueAt(input, i.path);
+  const got = v === undefined ? '' : ` (got ${shown(v)})`;
+  switch (i.code) {
+    case 'invalid_type':
+      if (v === undefined) return 'is required';
+      if (typeof v === 'number' && !Number.isFinite(v)) return `must be a finite number${got}`;
+      return `must be ${KIND[i.expected] ?? i.expected}${got}`;
+    case 'too_small':
+    case 'too_big': {
+      const small = i.code === 'too_small';
+      const bound = Number(small ? i.minimum : i.maximum);
+      if (i.origin === 'array' || i.origin === 'set') {
+        return `${small ? 'needs at least' : 'takes at most'} ${items(bound, 'item')}${Array.isArray(v) ? ` (got ${v.length})` : ''}`;
+      }
+      if (i.origin === 'string') {
+        return `must be at ${small ? 'least' : 'most'} ${items(bound, 'character')} long${typeof v === 'string' ? ` (got ${v.length})` : ''}`;
+      }
+      const word = i.inclusive ? (small ? 'at least' : 'at most') : (small ? 'more than' : 'less than');
+      return `must be ${word} ${bound}${got}`;
+    }
+    case 'invalid_value':
+      return i.values.length === 1 ? `must be ${shown(i.values[0])}${got}` : `must be one of ${i.values.map(shown).join(', ')}${got}`;
+    case 'invalid_format':
+      return `${i.message}${got}`;
+    case 'unrecognized_keys':
+      return `unknown ${i.keys.length === 1 ? 'key' : 'keys'} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    default:
+      return i.message;
+  }
+}
+
+export function zodErrors(err: z.ZodError, input: unknown): ScenarioError[] {
+  return err.issues.slice(0, MAX_ERRORS).map((i) => ({ path: pathOf(i.path), message: issueMessage(i, input) }));
+}
+
+/**
+ * Keys the user wrote that the format does not have (the schema would drop them silently: a
+ * typo such as "epochMS" would run with the default). Walks what was given beside what was parsed.
+ */
+function unknownKeys(given: unknown, parsed: unknown, path: PropertyKey[], out: ScenarioError[]): void {
+  if (out.length >= MAX_ERRORS || typeof given !== 'object' || given === null || typeof parsed !== 'object' || parsed === null) return;
+  if (Array.isArray(given)) {
+    if (Array.isArray(parsed)) given.forEach((g, k) => unknownKeys(g, parsed[k], [...path, k], out));
+    return;
+  }
+  for (const k of Object.keys(given)) {
+    if (!Object.prototype.hasOwnProperty.call(parsed, k)) out.push({ path: pathOf(path), message: `unknown key ${JSON.stringify(k)}` });
+    else unknownKeys(own(given, k), own(parsed, k), [...path, k], out);
+    if (out.length >= MAX_ERRORS) return;
+  }
+}
+
+/** Names that mean something to JavaScript objects: refused as keys rather than dropped. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** Reserved names used as keys of policy params or weights, before the schema drops them. */
+function reservedKeys(value: unknown): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const policy = own(value, 'policy');
+  for (const block of ['params', 'weights']) {
+    const o = own(policy, block);
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
+    for (const k of Object.keys(o)) {
+      if (RESERVED_KEYS.includes(k)) errors.push({ path: `policy.${block}`, message: `${JSON.stringify(k)} is a reserved name and cannot be a key here` });
+    }
+  }
+  return errors;
 }
 
 export function parseScenario(value: unknown): ParseResult {
@@ -35,10 +131,31 @@ export function parseScenario(value: unknown): ParseResult {
   if (typeof version === 'number' && version > SCENARIO_VERSION) {
     return { ok: false, errors: [{ path: 'version', message: `made by a newer version of CXL Playground (v${version}; this app reads v${SCENARIO_VERSION})` }] };
   }
+  const reserved = reservedKeys(value);
+  if (reserved.length) return { ok: false, errors: reserved };
   const parsed = scenarioSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, value) };
+  const unknown: ScenarioError[] = [];
+  unknownKeys(value, parsed.data, [], unknown);
+  if (unknown.length) return { ok: false, errors: unknown };
   const errors = checkReferences(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, scenario: parsed.data };
+}
+
+const sci = (x: number) => (x >= 1e6 ? x.toExponential(1).replace('e+', 'e') : String(Math.round(x)));
+
+/**
+ * One epoch's work: the engine's passes (pages + sampled accesses) plus what the policy
+ * declares for its parameters; beyond LIMITS.epochWork the run would stall its worker.
+ */
+function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: string, message: string) => void): void {
+  const samples = s.hosts.length * s.samplesPerHost;
+  const policy = def.workPerEpoch?.(resolveParams(def, s.policy.params), s.epochMs);
+  const total = pages + samples + (policy?.units ?? 0);
+  if (total <= LIMITS.epochWork) return;
+  const parts = [`${sci(pages)} pages + ${sci(samples)} sampled accesses (workloads[].workingSetMB, samplesPerHost)`];
+  if (policy) parts.push(`${def.name}: ${sci(policy.units)} checks (${policy.knobs})`);
+  err('policy', `one epoch would take ${sci(total)} units of work, at most ${sci(LIMITS.epochWork)}: ${parts.join('; ')}`);
 }
 
 /** Cross-field rules the schema alone cannot state. */
@@ -117,12 +234,14 @@ function checkReferences(s: Scenario): ScenarioError[] {
   if (!def) {
     err('policy.name', `unknown policy "${s.policy.name}" (known: ${policyNames().join(', ')})`);
   } else {
+    const before = errors.length;
     for (const [key, v] of Object.entries(s.policy.params)) {
       const spec = def.params.find((p) => p.key === key);
       if (!spec) err(`policy.params.${key}`, `${def.name} has no parameter "${key}"`);
-      else if (v < spec.min || v > spec.max) err(`policy.params.${key}`, `must be between ${spec.min} and ${spec.max}`);
-      else if (spec.integer && !Number.isInteger(v)) err(`policy.params.${key}`, 'must be a whole number');
+      else if (v < spec.min || v > spec.max) err(`policy.params.${key}`, `must be between ${spec.min} and ${spec.max} (got ${v})`);
+      else if (spec.integer && !Number.isInteger(v)) err(`policy.params.${key}`, `must be a whole number (got ${v})`);
     }
+    if (errors.length === before) checkEpochWork(s, def, pages, err);
   }
   s.policy.nodes.forEach((n, i) => {
     const k = kinds.get(n);

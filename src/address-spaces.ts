@@ -1,0 +1,163 @@
+// The workloads' address spaces laid out back to back in one global page index, and their
+// sampled accesses: per-epoch count arrays (the epoch being simulated, the one after for the
+// oracle, the one last simulated for inspection), each page's access history bits, and the
+// expected next-epoch counts.
+import { NO_DEVICE } from './policies/types';
+import { Stream } from './rng';
+import type { Scenario } from './scenario/schema';
+import { WorkloadSampler } from './workload';
+
+// Imported binding copied to a module constant: hot loops read it without a getter.
+const NONE: number = NO_DEVICE;
+
+/** A (host, address space) pair issuing sampled accesses. */
+interface SampleStream {
+  host: number;
+  sampler: WorkloadSampler;
+  samples: number;
+  /** Own count arrays for a shared address space (indexed page - base); null = the global ones. */
+  cur: Uint32Array | null;
+  next: Uint32Array | null;
+}
+
+export class AddressSpaces {
+  /** Pages of all working sets. */
+  readonly pages: number;
+  /** Pages and first global page of each workload's address space. */
+  readonly sizes: number[];
+  readonly bases: number[];
+  /** Host that first maps each page's address space (the one that faults it in). */
+  readonly pageHost: Uint8Array;
+  /** Sampled accesses each host draws per epoch, exactly (0 for a host that runs nothing). */
+  readonly hostSamples: Float64Array;
+  /** Share of each host's accesses that are writes. */
+  readonly writeFraction: Float64Array;
+  /** Bit i set = the page had a sampled access i epochs ago (bit 0 = the epoch last simulated). */
+  readonly history: Uint32Array;
+  /** Sampled accesses of the epoch being simulated, the one after it, and the one last simulated. */
+  cur: Uint32Array;
+  next: Uint32Array;
+  prev: Uint32Array;
+
+  private readonly samplers: WorkloadSampler[];
+  private readonly streams: SampleStream[] = [];
+  private readonly epochMs: number;
+  private expectedCache: Float64Array | null = null;
+  private expectedEpoch = -1;
+
+  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number) {
+    const H = hostIds.length;
+    this.epochMs = scenario.epochMs;
+    const sizes = (this.sizes = scenario.workloads.map((w) => Math.floor((w.workingSetMB * 1048576) / pageBytes)));
+    const bases: number[] = (this.bases = []);
+    let P = 0;
+    for (const n of sizes) { bases.push(P); P += n; }
+    this.pages = P;
+    const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
+    this.pageHost = new Uint8Array(P);
+    scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i));
+
+    // Each host splits its samples over the address spaces it maps, by intensity.
+    this.hostSamples = new Float64Array(H);
+    this.writeFraction = new Float64Array(H);
+    for (let h = 0; h < H; h++) {
+      const mine = scenario.workloads.map((w, i) => ({ w, i })).filter(({ w }) => w.hosts.includes(hostIds[h]));
+      if (mine.length === 0) continue;
+      const total = mine.reduce((a, { w }) => a + w.intensity, 0);
+      let left = scenario.samplesPerHost;
+      mine.forEach(({ w, i }, k) => {
+        const n = k === mine.length - 1 ? left : Math.floor((scenario.samplesPerHost * w.intensity) / total);
+        left -= n;
+        const shared = w.hosts.length > 1;
+        this.streams.push({
+          host: h, sampler: this.samplers[i], samples: n,
+          cur: shared ? new Uint32Array(sizes[i]) : null,
+          next: shared ? new Uint32Array(sizes[i]) : null,
+        });
+        this.writeFraction[h] += (n / scenario.samplesPerHost) * (1 - w.readRatio);
+      });
+      this.hostSamples[h] = scenario.samplesPerHost;
+    }
+
+    this.cur = new Uint32Array(P);
+    this.next = new Uint32Array(P);
+    this.prev = new Uint32Array(P);
+    this.history = new Uint32Array(P);
+  }
+
+  /** Calls fn for every page in the order a run faults them in: address order, spaces taking turns. */
+  forEachFaultIn(fn: (page: number) => void): void {
+    const sizes = this.sizes, bases = this.bases;
+    const maxN = Math.max(0, ...sizes);
+    for (let i = 0; i < maxN; i++) {
+      for (let w = 0; w < sizes.length; w++) if (i < sizes[w]) fn(bases[w] + i);
+    }
+  }
+
+  /** Draws the first two epochs' samples (the current one and the oracle's look-ahead). */
+  start(): void {
+    this.sampleEpoch(0, this.cur);
+    this.sampleEpoch(1, this.next);
+  }
+
+  /**
+   * Adds each host's sampled accesses of the current epoch, by the device holding the page,
+   * into byDevice [h * D + d]. Those to pages with no device are the rest of hostSamples[h].
+   */
+  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array): void {
+    for (const st of this.streams) {
+      const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
+      const counts = st.cur ?? this.cur;
+      const off = st.cur ? base : 0;
+      for (let p = base; p < base + n; p++) {
+        const c = counts[p - off];
+        if (c !== 0) {
+          const d = pageDevice[p];
+          if (d !== NONE) byDevice[row + d] += c;
+        }
+      }
+    }
+  }
+
+  /** Epoch `done` was simulated: the next epoch's samples become current; draw the one after. */
+  advance(done: number): void {
+    const t = this.prev;
+    this.prev = this.cur;
+    this.cur = this.next;
+    this.next = t;
+    this.next.fill(0);
+    for (const st of this.streams) if (st.cur) { const x = st.cur; st.cur = st.next; st.next = x; }
+    this.sampleEpoch(done + 2, this.next);
+  }
+
+  /** Expected sampled accesses per page in the coming epoch (see PolicyView.nextExpected). */
+  expectedNext(epoch: number): Float64Array {
+    const out = (this.expectedCache ??= new Float64Array(this.pages));
+    if (this.expectedEpoch !== epoch) {
+      out.fill(0);
+      for (const st of this.streams) {
+        st.sampler.expected(st.samples, out, st.next ?? this.next, st.next ? st.sampler.base : 0);
+      }
+      this.expectedEpoch = epoch;
+    }
+    return out;
+  }
+
+  /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays). */
+  private sampleEpoch(k: number, into: Uint32Array): void {
+    const timeMs = k * this.epochMs;
+    for (const s of this.samplers) if (s.shiftDue(timeMs, this.epochMs)) s.shift();
+    for (const st of this.streams) {
+      if (st.next === null) {
+        st.sampler.sample(st.samples, into, 0);
+      } else {
+        const own = into === this.cur ? st.cur! : st.next;
+        own.fill(0);
+        st.sampler.sample(st.samples, own, st.sampler.base);
+        const base = st.sampler.base;
+        for (let i = 0; i < own.length; i++) into[base + i] += own[i];
+      }
+    }
+  }
+}

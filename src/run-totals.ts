@@ -1,0 +1,78 @@
+// What a run adds up to since it started: access-weighted averages of the epoch figures,
+// migration counts, and each device's mean utilisation.
+import type { EpochSummary } from './snapshot';
+
+export interface RunTotals {
+  /** Over served accesses. */
+  amatNs: number;
+  throughputGBps: number;
+  /** Shares of all sampled accesses (served or not), weighted by accesses issued. */
+  fastTierAccessShare: number;
+  localAccessShare: number;
+  unplacedAccessShare: number;
+  migrations: number;
+  promotions: number;
+  demotions: number;
+  /** Pages destroyed by faults, over the run. */
+  pagesLost: number;
+  /** Pages with no device now (at the end of the run so far). */
+  pagesUnplaced: number;
+  deviceUtilisation: number[];
+}
+
+export class RunAccumulator {
+  private served = 0;
+  private issued = 0;
+  private latency = 0;
+  private fast = 0;
+  private local = 0;
+  private unplaced = 0;
+  private bytes = 0;
+  private migrations = 0;
+  private promotions = 0;
+  private demotions = 0;
+  private lost = 0;
+  private readonly util: Float64Array;
+
+  constructor(devices: number) {
+    this.util = new Float64Array(devices);
+  }
+
+  /**
+   * Adds one epoch: its summary, the real accesses it served and issued (served plus those to
+   * unplaced pages), its length and device utilisations.
+   */
+  add(s: EpochSummary, served: number, issued: number, epochSec: number, deviceUtil: Float64Array): void {
+    for (let d = 0; d < this.util.length; d++) this.util[d] += deviceUtil[d];
+    this.served += served;
+    this.issued += issued;
+    this.latency += s.amatNs * served;
+    this.fast += s.fastTierAccessShare * issued;
+    this.local += s.localAccessShare * issued;
+    this.unplaced += s.unplacedAccessShare * issued;
+    this.bytes += s.throughputGBps * epochSec;
+    this.migrations += s.migrations;
+    this.promotions += s.promotions;
+    this.demotions += s.demotions;
+    this.lost += s.pagesLost;
+  }
+
+  /** The totals after `epochs` epochs of `epochMs` each, with `pagesUnplaced` pages unplaced now. */
+  totals(epochs: number, epochMs: number, pagesUnplaced: number): RunTotals {
+    const a = this.served, i = this.issued;
+    const n = Math.max(1, epochs);
+    return {
+      amatNs: a > 0 ? this.latency / a : 0,
+      throughputGBps: epochs > 0 ? this.bytes / ((epochs * epochMs) / 1000) : 0,
+      fastTierAccessShare: i > 0 ? this.fast / i : 0,
+      localAccessShare: i > 0 ? this.local / i : 0,
+      unplacedAccessShare: i > 0 ? this.unplaced / i : 0,
+      migrations: this.migrations,
+      promotions: this.promotions,
+      demotions: this.demotions,
+      pagesLost: this.lost,
+      pagesUnplaced,
+      deviceUtilisation: Array.from(this.util, (u) => u / n),
+    };
+  }
+}
