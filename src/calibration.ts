@@ -18,7 +18,7 @@ export const CAL = {
   cxlLatencyNs: { value: 250, unit: 'ns', source: 'SPR + CXL 1.1 x8 expander, direct attach' },
   cxlBandwidthGBps: { value: 17.8, unit: 'GB/s', source: 'CXL x8 expander, reads' },
   cxlFastBandwidthGBps: { value: 36, unit: 'GB/s', source: 'Micron CZ120 class x8, vendor figure' },
-  cxlWriteCost: { value: 0.31, unit: 'x', source: 'full duplex: 17.8 GB/s reads vs 27.2 GB/s at 1:1 read:write' },
+  cxlWriteBandwidthGBps: { value: 13.6, unit: 'GB/s', source: 'full duplex: a 1:1 read:write mix reaches 27.2 GB/s, 13.6 each way', assumed: true },
   cxlLinkX8GBps: { value: 31.5, unit: 'GB/s', source: 'PCIe 5.0 / CXL x8, per direction' },
   cxlLinkX16GBps: { value: 63, unit: 'GB/s', source: 'PCIe 5.0 / CXL 2.0 x16, per direction' },
   switchHopNs: { value: 70, unit: 'ns', source: 'one CXL switch hop: not published reliably (Pond: pool +70-90 ns)', assumed: true },

@@ -34,8 +34,13 @@ export const memoryDeviceSchema = z.object({
   latencyNs: positive(100_000),
   /** Queueing coefficient of the loaded-latency curve; default scales with idle latency. */
   loadedKNs: positive(100_000).optional(),
-  /** Bandwidth cost of a write relative to a read (full-duplex links make it < 1). */
-  writeCost: z.number().finite().min(0).max(10).optional(),
+  /**
+   * DRAM only (half duplex: reads and writes share the bus): read bandwidth one write costs.
+   * At least 1: a write holds the bus at least as long as a read, plus the turnaround.
+   */
+  writeCost: z.number().finite().min(1).max(10).optional(),
+  /** CXL only (full duplex): the bandwidth of writes; reads have bandwidthGBps. */
+  writeBandwidthGBps: positive(10_000).optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(1).max(100_000).optional(),
   ...pos(100, 250),
