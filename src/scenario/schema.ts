@@ -1,6 +1,7 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
-import { CAL } from '../calibration';
+import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
+import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { LIMITS } from './limits';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
@@ -15,11 +16,14 @@ const coord = z.number().finite().min(-10_000).max(10_000);
 const pos = (x: number, y: number) => ({ x: coord.default(x), y: coord.default(y) });
 const positive = (max: number) => z.number().finite().positive().max(max);
 
+// Numbers marked "platform" may be left out: they come from the scenario's platform profile.
 export const hostSchema = z.object({
   id,
   name: name.optional(),
-  cores: z.number().int().min(1).max(1024).default(CAL.coresPerHost.value),
-  mlp: positive(256).default(CAL.mlpPerCore.value),
+  /** Default: the platform's cores per socket. */
+  cores: z.number().int().min(1).max(1024).optional(),
+  /** Misses in flight per core. */
+  mlp: positive(256).optional(),
   ...pos(100, 100),
 });
 
@@ -30,16 +34,18 @@ export const memoryDeviceSchema = z.object({
   /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
   host: id.optional(),
   capacityMB: positive(1 << 24),
-  bandwidthGBps: positive(10_000),
-  latencyNs: positive(100_000),
-  /** Queueing coefficient of the loaded-latency curve; default scales with idle latency. */
+  /** Read bandwidth (platform). A DRAM device's reads and writes share it. */
+  bandwidthGBps: positive(10_000).optional(),
+  /** Idle latency of the device itself (platform); links and switches on the way add theirs. */
+  latencyNs: positive(100_000).optional(),
+  /** Queueing coefficient of the loaded-latency curve; default: the platform curve scaled by idle latency. */
   loadedKNs: positive(100_000).optional(),
   /**
-   * DRAM only (half duplex: reads and writes share the bus): read bandwidth one write costs.
-   * At least 1: a write holds the bus at least as long as a read, plus the turnaround.
+   * DRAM only (half duplex: reads and writes share the bus): read bandwidth one write costs
+   * (platform). At least 1: a write holds the bus at least as long as a read, plus the turnaround.
    */
   writeCost: z.number().finite().min(1).max(10).optional(),
-  /** CXL only (full duplex): the bandwidth of writes; reads have bandwidthGBps. */
+  /** CXL only (full duplex): the bandwidth of writes (platform); reads have bandwidthGBps. */
   writeBandwidthGBps: positive(10_000).optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(1).max(100_000).optional(),
@@ -56,8 +62,10 @@ export const switchSchema = z.object({
 export const linkSchema = z.object({
   a: id,
   b: id,
-  bandwidthGBps: positive(10_000),
-  latencyNs: z.number().finite().min(0).max(100_000).default(0),
+  /** Per direction (platform: a socket link between two hosts, else the CXL device link). */
+  bandwidthGBps: positive(10_000).optional(),
+  /** Added idle latency (platform: the socket hop between two hosts, else 0). */
+  latencyNs: z.number().finite().min(0).max(100_000).optional(),
 });
 
 export const workloadSchema = z.object({
@@ -88,10 +96,12 @@ export const policySchema = z.object({
   weights: z.record(id, z.number().int().min(1).max(255)).optional(),
 });
 
-export const scenarioSchema = z.object({
+const scenarioObject = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: name.default('Untitled scenario'),
   description: z.string().max(2000).optional(),
+  /** The machine generation the numbers left out come from (src/calibration.ts PLATFORMS). */
+  platform: z.enum(PLATFORM_IDS).default(DEFAULT_PLATFORM),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   /** Simulated time covered by one epoch. */
   epochMs: z.number().finite().min(1).max(60_000).default(100),
@@ -108,12 +118,26 @@ export const scenarioSchema = z.object({
   policy: policySchema,
 });
 
-export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type HostSpec = z.infer<typeof hostSchema>;
-export type MemoryDeviceSpec = z.infer<typeof memoryDeviceSchema>;
+/** A scenario as written: numbers may be left to its platform. */
+export type ScenarioRaw = z.output<typeof scenarioObject>;
+
+/** Parses and fills every number the scenario left out from its platform. */
+export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
+  const issues: PlatformIssue[] = [];
+  const out = resolvePlatform(s, issues);
+  for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
+  return out;
+});
+
+type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp'>;
+/** writeCost is set on DRAM devices, writeBandwidthGBps on CXL devices. */
+export type MemoryDeviceSpec = Resolved<z.output<typeof memoryDeviceSchema>, 'bandwidthGBps' | 'latencyNs' | 'loadedKNs'>;
+export type LinkSpec = Resolved<z.output<typeof linkSchema>, 'bandwidthGBps' | 'latencyNs'>;
+/** A parsed scenario: every number resolved. */
+export type Scenario = Omit<ScenarioRaw, 'hosts' | 'devices' | 'links'> & { hosts: HostSpec[]; devices: MemoryDeviceSpec[]; links: LinkSpec[] };
+export type ScenarioInput = z.input<typeof scenarioObject>;
 export type SwitchSpec = z.infer<typeof switchSchema>;
-export type LinkSpec = z.infer<typeof linkSchema>;
 export type WorkloadSpec = z.infer<typeof workloadSchema>;
 export type PolicySpec = z.infer<typeof policySchema>;
 

@@ -1,0 +1,75 @@
+// A scenario names its platform; every hardware number it leaves out comes from that
+// platform's profile (src/calibration.ts), so a scenario never mixes generations by accident.
+import { CAL, PLATFORMS, type Calibrated, type PlatformId, type PlatformProfile } from './calibration';
+import type { ScenarioRaw, Scenario } from './scenario/schema';
+
+export function platform(id: PlatformId): PlatformProfile {
+  return PLATFORMS[id];
+}
+
+export interface PlatformIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The scenario with every number it left out taken from its platform: device latency,
+ * bandwidths, loaded-curve k and write cost, host cores, link bandwidth and latency (a link
+ * between two hosts is a socket link, any other a CXL link). Reports numbers given where
+ * they mean nothing (writeCost on full-duplex CXL, writeBandwidthGBps on half-duplex DRAM).
+ */
+export function resolvePlatform(s: ScenarioRaw, issues: PlatformIssue[]): Scenario {
+  const p = platform(s.platform);
+  const hostIds = new Set(s.hosts.map((h) => h.id));
+  // A device given latency but no curve keeps the platform curve's shape (k per ns of idle latency).
+  const kPerNs = (k: Calibrated, idle: Calibrated) => k.value / idle.value;
+  const devices = s.devices.map((d, i) => {
+    if (d.kind === 'cxl') {
+      if (d.writeCost !== undefined) {
+        issues.push({ path: ['devices', i, 'writeCost'], message: 'applies to DRAM (half duplex); a CXL device is full duplex: give its writes writeBandwidthGBps' });
+      }
+      const latencyNs = d.latencyNs ?? p.cxl.latencyNs.value;
+      return {
+        ...d,
+        latencyNs,
+        bandwidthGBps: d.bandwidthGBps ?? p.cxl.bandwidthGBps.value,
+        writeBandwidthGBps: d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps.value,
+        loadedKNs: d.loadedKNs ?? kPerNs(p.cxl.loadedKNs, p.cxl.latencyNs) * latencyNs,
+      };
+    }
+    if (d.writeBandwidthGBps !== undefined) {
+      issues.push({ path: ['devices', i, 'writeBandwidthGBps'], message: 'DRAM is half duplex: reads and writes share bandwidthGBps; give writeCost instead' });
+    }
+    const latencyNs = d.latencyNs ?? p.dram.latencyNs.value;
+    return {
+      ...d,
+      latencyNs,
+      bandwidthGBps: d.bandwidthGBps ?? p.dram.bandwidthGBps.value,
+      writeCost: d.writeCost ?? p.dram.writeCost.value,
+      loadedKNs: d.loadedKNs ?? kPerNs(p.dram.loadedKNs, p.dram.latencyNs) * latencyNs,
+    };
+  });
+  const links = s.links.map((l) => {
+    const socket = hostIds.has(l.a) && hostIds.has(l.b);
+    return {
+      ...l,
+      bandwidthGBps: l.bandwidthGBps ?? (socket ? p.upi.bandwidthGBps.value : p.cxl.linkGBps.value),
+      latencyNs: l.latencyNs ?? (socket ? p.upi.latencyNs.value : 0),
+    };
+  });
+  const hosts = s.hosts.map((h) => ({ ...h, cores: h.cores ?? p.host.cores.value, mlp: h.mlp ?? CAL.mlpPerCore.value }));
+  return { ...s, hosts, devices, links };
+}
+
+/** Every number of a platform profile with its place, e.g. "dram.latencyNs" (for tests and the UI). */
+export function platformNumbers(id: PlatformId): { key: string; number: Calibrated }[] {
+  const out: { key: string; number: Calibrated }[] = [];
+  const walk = (prefix: string, o: object) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (v && typeof v === 'object' && 'value' in v && 'source' in v) out.push({ key: prefix + k, number: v as Calibrated });
+      else if (v && typeof v === 'object') walk(`${prefix}${k}.`, v as object);
+    }
+  };
+  walk('', PLATFORMS[id]);
+  return out;
+}
