@@ -10,7 +10,7 @@ import { Rng, Stream } from './rng';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, DEVICE_WIDTH, HOST_WIDTH, LINK_WIDTH, type EpochSummary } from './snapshot';
 import { buildTopology, type Topology } from './topology';
-import { WorkloadSampler } from './workload';
+import { ShiftClock, WorkloadSampler } from './workload';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_DEVICE;
@@ -71,6 +71,7 @@ export class Engine {
   private readonly policy: Policy;
   private readonly view: PolicyView & { epoch: number; accesses: Uint32Array; nextAccesses: Uint32Array; realAccessesPerSample: number };
   private readonly samplers: WorkloadSampler[];
+  private readonly shiftClock: ShiftClock;
   private readonly streams: SampleStream[];
   private cur: Uint32Array;
   private next: Uint32Array;
@@ -147,6 +148,7 @@ export class Engine {
     this.pageHost = new Uint8Array(P);
     scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i));
+    this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.
     this.streams = [];
@@ -311,18 +313,17 @@ export class Engine {
 
   /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays). */
   private sampleEpoch(k: number, into: Uint32Array): void {
-    const timeMs = k * this.scenario.epochMs;
-    for (const s of this.samplers) if (s.shiftDue(timeMs, this.scenario.epochMs)) s.shift();
-    for (const st of this.streams) {
-      if (st.next === null) {
-        st.sampler.sample(st.samples, into, 0);
-      } else {
-        const own = into === this.cur ? st.cur! : st.next;
-        own.fill(0);
-        st.sampler.sample(st.samples, own, st.sampler.base);
-        const base = st.sampler.base;
-        for (let i = 0; i < own.length; i++) into[base + i] += own[i];
-      }
+    const draws = this.streams.map((st) => {
+      if (st.next === null) return { sampler: st.sampler, samples: st.samples, out: into, outBase: 0 };
+      const own = into === this.cur ? st.cur! : st.next;
+      own.fill(0);
+      return { sampler: st.sampler, samples: st.samples, out: own, outBase: st.sampler.base };
+    });
+    this.shiftClock.drawEpoch(k, this.scenario.epochMs, draws);
+    for (const d of draws) {
+      if (d.out === into) continue;
+      const base = d.outBase, own = d.out;
+      for (let i = 0; i < own.length; i++) into[base + i] += own[i];
     }
   }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
 import { resolvePlatform, type PlatformIssue } from '../platforms';
+import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
@@ -123,7 +124,7 @@ export type ScenarioRaw = z.output<typeof scenarioObject>;
 
 /** Parses and fills every number the scenario left out from its platform. */
 export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
-  const issues: PlatformIssue[] = [];
+  const issues: PlatformIssue[] = shiftTimingIssues(s.epochMs, s.workloads);
   const out = resolvePlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
   return out;
