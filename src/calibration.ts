@@ -21,7 +21,7 @@ const CSIT_CLX = 'FD.io CSIT "Calibration Data - Cascadelake", Intel MLC v3.7 on
 export const CAL = {
   switchHopNs: {
     value: 70, unit: 'ns', assumed: true,
-    source: 'one CXL switch traversal. No per-hop figure is published. Pond\'s "+70-90 ns" is the whole added latency of a switchless 8-16 socket pool over local DRAM (not a hop), and it estimates "more than 180 ns" for rack-scale pooling through switches; 70 ns sits inside that ~90-110 ns gap, as one hop',
+    source: 'one CXL switch traversal. No per-hop figure is published. Pond\'s "+70-90 ns" is the whole added latency of a switchless 8-16 socket pool over local DRAM (not a hop), and it estimates "more than 180 ns" for rack-scale pools, which need switches; 70 ns sits inside that ~90-110 ns gap, as one hop',
   },
   cxlLinkX8GBps: { value: 31.5, unit: 'GB/s', source: 'PCIe 5.0 / CXL x8 at 32 GT/s, 128b/130b, per direction' },
   cxlLinkX16GBps: { value: 63, unit: 'GB/s', source: 'PCIe 5.0 / CXL x16 at 32 GT/s, 128b/130b, per direction' },
