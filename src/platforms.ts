@@ -21,33 +21,17 @@ export interface PlatformIssue {
 export function resolvePlatform(s: ScenarioRaw, issues: PlatformIssue[]): Scenario {
   const p = platform(s.platform);
   const hostIds = new Set(s.hosts.map((h) => h.id));
-  // A device given latency but no curve keeps the platform curve's shape (k per ns of idle latency).
-  const kPerNs = (k: Calibrated, idle: Calibrated) => k.value / idle.value;
   const devices = s.devices.map((d, i) => {
     if (d.kind === 'cxl') {
       if (d.writeCost !== undefined) {
         issues.push({ path: ['devices', i, 'writeCost'], message: 'applies to DRAM (half duplex); a CXL device is full duplex: give its writes writeBandwidthGBps' });
       }
-      const latencyNs = d.latencyNs ?? p.cxl.latencyNs.value;
-      return {
-        ...d,
-        latencyNs,
-        bandwidthGBps: d.bandwidthGBps ?? p.cxl.bandwidthGBps.value,
-        writeBandwidthGBps: d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps.value,
-        loadedKNs: d.loadedKNs ?? kPerNs(p.cxl.loadedKNs, p.cxl.latencyNs) * latencyNs,
-      };
+      return { ...fill(d, p.cxl), writeBandwidthGBps: d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps.value };
     }
     if (d.writeBandwidthGBps !== undefined) {
       issues.push({ path: ['devices', i, 'writeBandwidthGBps'], message: 'DRAM is half duplex: reads and writes share bandwidthGBps; give writeCost instead' });
     }
-    const latencyNs = d.latencyNs ?? p.dram.latencyNs.value;
-    return {
-      ...d,
-      latencyNs,
-      bandwidthGBps: d.bandwidthGBps ?? p.dram.bandwidthGBps.value,
-      writeCost: d.writeCost ?? p.dram.writeCost.value,
-      loadedKNs: d.loadedKNs ?? kPerNs(p.dram.loadedKNs, p.dram.latencyNs) * latencyNs,
-    };
+    return { ...fill(d, p.dram), writeCost: d.writeCost ?? p.dram.writeCost.value };
   });
   const links = s.links.map((l) => {
     const socket = hostIds.has(l.a) && hostIds.has(l.b);
@@ -59,6 +43,20 @@ export function resolvePlatform(s: ScenarioRaw, issues: PlatformIssue[]): Scenar
   });
   const hosts = s.hosts.map((h) => ({ ...h, cores: h.cores ?? p.host.cores.value, mlp: h.mlp ?? CAL.mlpPerCore.value }));
   return { ...s, hosts, devices, links };
+}
+
+/** A device's latency, read bandwidth and curve, from its class where left out. */
+function fill<T extends { latencyNs?: number; bandwidthGBps?: number; loadedKNs?: number }>(
+  d: T, cls: { latencyNs: Calibrated; bandwidthGBps: Calibrated; loadedKNs: Calibrated },
+): T & { latencyNs: number; bandwidthGBps: number; loadedKNs: number } {
+  const latencyNs = d.latencyNs ?? cls.latencyNs.value;
+  return {
+    ...d,
+    latencyNs,
+    bandwidthGBps: d.bandwidthGBps ?? cls.bandwidthGBps.value,
+    // A device given a latency but no curve keeps the class curve's shape (k per ns of idle latency).
+    loadedKNs: d.loadedKNs ?? (cls.loadedKNs.value / cls.latencyNs.value) * latencyNs,
+  };
 }
 
 /** Every number of a platform profile with its place, e.g. "dram.latencyNs" (for tests and the UI). */
