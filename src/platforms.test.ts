@@ -72,8 +72,9 @@ describe('platform profiles', () => {
     expect(s.devices[0]).toMatchObject({ latencyNs: 232, bandwidthGBps: 100, writeCost: 2 });
     expect(s.devices[0].loadedKNs).toBeCloseTo(2 * PLATFORMS['spr-ddr5-cxl11'].dram.loadedKNs.value, 9);
     expect(s.devices[2].writeBandwidthGBps).toBe(5);
-    // Parsing a parsed scenario changes nothing (links and presets round-trip).
-    expect(parse(s)).toEqual(s);
+    // Parsing a parsed scenario changes nothing, not even the order of its keys (the app
+    // tells a layout-only edit from a change by comparing JSON).
+    for (const x of [s, parse(base), parse({ ...base, platform: 'skx-ddr4-numa' })]) expect(JSON.stringify(parse(x))).toBe(JSON.stringify(x));
   });
 
   it('refuse numbers that mean nothing for the device, and write costs below one read', () => {

@@ -127,8 +127,25 @@ export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
   const issues: PlatformIssue[] = shiftTimingIssues(s.epochMs, s.workloads);
   const out = resolvePlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
-  return out;
+  // Keys in schema order whether a number was given or filled in, so parsing a parsed
+  // scenario gives the same JSON (the app compares scenarios by their JSON).
+  return {
+    ...out,
+    hosts: out.hosts.map((h) => inOrder(h, hostKeys)),
+    devices: out.devices.map((d) => inOrder(d, deviceKeys)),
+    links: out.links.map((l) => inOrder(l, linkKeys)),
+  };
 });
+
+const hostKeys = Object.keys(hostSchema.shape);
+const deviceKeys = Object.keys(memoryDeviceSchema.shape);
+const linkKeys = Object.keys(linkSchema.shape);
+
+function inOrder<T extends object>(o: T, keys: string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in o) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
+}
 
 type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp'>;
