@@ -15,7 +15,7 @@ test('draws the topology with accessible, focusable nodes', async ({ page }) => 
   await openApp(page);
   const topo = page.getByRole('group', { name: /Topology/ });
   await expect(topo.getByRole('button', { name: 'Host 0, host' })).toBeVisible();
-  await expect(topo.getByRole('button', { name: /^Host 0 DRAM, DRAM memory device, 215 GB\/s, tier 0$/ })).toBeVisible();
+  await expect(topo.getByRole('button', { name: /^Host 0 DRAM, DRAM memory device, 233 GB\/s, tier 0$/ })).toBeVisible();
   await expect(topo.getByRole('button', { name: /^CXL x8 expander, CXL memory device, 17\.8 GB\/s, tier 1$/ })).toBeVisible();
   await expect(topo.locator('.link')).toHaveCount(2);
   for (const node of await topo.locator('[data-node]').all()) await expect(node).toHaveAttribute('tabindex', '0');

@@ -54,7 +54,7 @@ test('Tab reaches the new controls: compare, download, heatmap, tiers, knobs', a
   for (let i = 0; i < 90; i++) await page.keyboard.press('Tab');
   const reached = await page.evaluate(() => (window as unknown as { reached: string[] }).reached);
   const all = reached.join('\n');
-  for (const name of ['Play', 'Compare with', 'Download run (JSON)', 'Access heatmap', 'CXL x8 expander', 'Host 0 DRAM', 'Demotion watermark']) expect(all).toContain(name);
+  for (const name of ['Play', 'Compare with', 'Download run (JSON)', 'Access heatmap', 'Remote socket (emulated CXL)', 'Host 0 DRAM', 'Demotion watermark']) expect(all).toContain(name);
 });
 
 /**

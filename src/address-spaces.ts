@@ -5,7 +5,7 @@
 import { NO_DEVICE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
-import { WorkloadSampler } from './workload';
+import { ShiftClock, WorkloadSampler } from './workload';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_DEVICE;
@@ -40,6 +40,7 @@ export class AddressSpaces {
   prev: Uint32Array;
 
   private readonly samplers: WorkloadSampler[];
+  private readonly shiftClock: ShiftClock;
   private readonly streams: SampleStream[] = [];
   private readonly epochMs: number;
   private expectedCache: Float64Array | null = null;
@@ -57,6 +58,7 @@ export class AddressSpaces {
     this.pageHost = new Uint8Array(P);
     scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i));
+    this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.
     this.hostSamples = new Float64Array(H);
@@ -146,18 +148,17 @@ export class AddressSpaces {
 
   /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays). */
   private sampleEpoch(k: number, into: Uint32Array): void {
-    const timeMs = k * this.epochMs;
-    for (const s of this.samplers) if (s.shiftDue(timeMs, this.epochMs)) s.shift();
-    for (const st of this.streams) {
-      if (st.next === null) {
-        st.sampler.sample(st.samples, into, 0);
-      } else {
-        const own = into === this.cur ? st.cur! : st.next;
-        own.fill(0);
-        st.sampler.sample(st.samples, own, st.sampler.base);
-        const base = st.sampler.base;
-        for (let i = 0; i < own.length; i++) into[base + i] += own[i];
-      }
+    const draws = this.streams.map((st) => {
+      if (st.next === null) return { sampler: st.sampler, samples: st.samples, out: into, outBase: 0 };
+      const own = into === this.cur ? st.cur! : st.next;
+      own.fill(0);
+      return { sampler: st.sampler, samples: st.samples, out: own, outBase: st.sampler.base };
+    });
+    this.shiftClock.drawEpoch(k, this.epochMs, draws);
+    for (const d of draws) {
+      if (d.out === into) continue;
+      const base = d.outBase, own = d.out;
+      for (let i = 0; i < own.length; i++) into[base + i] += own[i];
     }
   }
 }

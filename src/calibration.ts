@@ -1,5 +1,8 @@
-// Default hardware numbers, each traced to ../shared/docs/domain-model.md (or labelled
-// "assumed" where no public figure exists). The UI shows these labels next to the values.
+// Every default hardware number, with its source (or labelled "assumed" with why). Numbers
+// that depend on the machine live in one platform profile each (PLATFORMS): a scenario names
+// its platform, and what it leaves out comes from there (src/platforms.ts). Numbers of one
+// generation are never shown under another's name. Sources in ../shared/docs/domain-model.md
+// and below; "Mess" = Esmaili-Dokht et al., MICRO'24, curves published in bsc-mem/Mess-Results.
 
 export interface Calibrated {
   value: number;
@@ -8,30 +11,132 @@ export interface Calibrated {
   assumed?: boolean;
 }
 
+const SUN = 'Sun et al., "Demystifying CXL Memory with Genuine CXL-Ready Systems and Devices", MICRO\'23';
+const MESS_SPR = 'Mess bandwidth-latency curves, 2 x Xeon Platinum 8480+ (Sapphire Rapids), 8 ch DDR5-4800 per socket (Mess-Results Systems/MN5/MN5-GPP)';
+const MESS_CLX = 'Mess bandwidth-latency curves, 2 x Xeon Gold 5218 (Cascade Lake), 6 ch DDR4-2933 per socket (Mess-Results Systems/HPC/Intel-CLX)';
+const POND = 'Pond (Li et al., ASPLOS\'23) Fig. 4, its two-socket emulation server';
+const CSIT_CLX = 'FD.io CSIT "Calibration Data - Cascadelake", Intel MLC v3.7 on a two-socket Cascade Lake testbed';
+
+/** Numbers that do not depend on the platform generation. */
 export const CAL = {
-  dramLatencyNs: { value: 81, unit: 'ns', source: 'Intel MLC idle latency, Sapphire Rapids class' },
-  upiLatencyNs: { value: 55, unit: 'ns', source: 'remote socket DRAM ~131-140 ns (MLC/CSIT) minus local 81 ns' },
-  upiBandwidthGBps: { value: 64, unit: 'GB/s', source: 'SPR UPI 2.0, 4 links x 16 GT/s', assumed: true },
-  dramBandwidthGBps: { value: 215, unit: 'GB/s', source: '8ch DDR5-4800 = 307 GB/s theoretical; fitted curve saturates at ~216 GB/s (Mess, MICRO\'24)' },
-  dramLoadedK: { value: 27.3, unit: 'ns', source: 'fitted DDR curve L(u) = 81 + 27.3 u/(1-u)' },
-  dramWriteCost: { value: 1.3, unit: 'x', source: 'write-heavy mixes saturate earlier (Mess); factor assumed', assumed: true },
-  cxlLatencyNs: { value: 250, unit: 'ns', source: 'SPR + CXL 1.1 x8 expander, direct attach' },
-  cxlBandwidthGBps: { value: 17.8, unit: 'GB/s', source: 'CXL x8 expander, reads' },
-  cxlFastBandwidthGBps: { value: 36, unit: 'GB/s', source: 'Micron CZ120 class x8, vendor figure' },
-  cxlWriteCost: { value: 0.31, unit: 'x', source: 'full duplex: 17.8 GB/s reads vs 27.2 GB/s at 1:1 read:write' },
-  cxlLinkX8GBps: { value: 31.5, unit: 'GB/s', source: 'PCIe 5.0 / CXL x8, per direction' },
-  cxlLinkX16GBps: { value: 63, unit: 'GB/s', source: 'PCIe 5.0 / CXL 2.0 x16, per direction' },
-  switchHopNs: { value: 70, unit: 'ns', source: 'one CXL switch hop: not published reliably (Pond: pool +70-90 ns)', assumed: true },
+  switchHopNs: {
+    value: 70, unit: 'ns', assumed: true,
+    source: 'one CXL switch traversal. No per-hop figure is published. Pond\'s "+70-90 ns" is the whole added latency of a switchless 8-16 socket pool over local DRAM (not a hop), and it estimates "more than 180 ns" for rack-scale pools, which need switches; 70 ns sits inside that ~90-110 ns gap, as one hop',
+  },
+  cxlLinkX8GBps: { value: 31.5, unit: 'GB/s', source: 'PCIe 5.0 / CXL x8 at 32 GT/s, 128b/130b, per direction' },
+  cxlLinkX16GBps: { value: 63, unit: 'GB/s', source: 'PCIe 5.0 / CXL x16 at 32 GT/s, 128b/130b, per direction' },
   linkLoadedK: { value: 10, unit: 'ns', source: 'queueing delay scale of a link', assumed: true },
-  loadedKPerIdleNs: { value: 27.3 / 81, unit: 'ns/ns', source: 'DDR fitted curve shape applied per device', assumed: true },
   adistanceDram: { value: 576, unit: '', source: 'Linux MEMTIER_ADISTANCE_DRAM' },
   adistanceCxl: { value: 2880, unit: '', source: 'Linux MEMTIER_DEFAULT_DAX_ADISTANCE' },
   migratePageFixedNs: { value: 2000, unit: 'ns', source: 'kernel cost to unmap, copy-setup, remap and flush TLBs for one page (migrate_pages)', assumed: true },
   migrateCopyGBps: { value: 10, unit: 'GB/s', source: 'one kernel thread copying pages', assumed: true },
   hintFaultNs: { value: 1000, unit: 'ns', source: 'one NUMA hint fault (trap, PTE fix-up)', assumed: true },
-  coresPerHost: { value: 32, unit: 'cores', source: 'a typical SPR socket, assumed', assumed: true },
-  mlpPerCore: { value: 10, unit: 'misses', source: 'outstanding L1D misses (fill buffers) per core', assumed: true },
+  mlpPerCore: { value: 10, unit: 'misses', source: 'average L1D misses in flight per core (below the fill-buffer count)', assumed: true },
 } satisfies Record<string, Calibrated>;
+
+/** A CXL memory device class: its idle latency behind its link, read and write bandwidth. */
+export interface CxlDeviceProfile {
+  name: string;
+  latencyNs: Calibrated;
+  bandwidthGBps: Calibrated;
+  writeBandwidthGBps: Calibrated;
+  loadedKNs: Calibrated;
+  /** Bandwidth per direction of the link that attaches it. */
+  linkGBps: Calibrated;
+}
+
+export interface PlatformProfile {
+  name: string;
+  summary: string;
+  /** A socket's local DRAM: idle latency, read bandwidth, loaded-curve k, write cost (half duplex). */
+  dram: { latencyNs: Calibrated; bandwidthGBps: Calibrated; loadedKNs: Calibrated; writeCost: Calibrated };
+  /** One socket-to-socket hop: added idle latency and bandwidth per direction. */
+  upi: { latencyNs: Calibrated; bandwidthGBps: Calibrated };
+  /** The platform's CXL expander (the default for a CXL device), and other device classes presets use. */
+  cxl: CxlDeviceProfile;
+  cxlVariants: Record<string, CxlDeviceProfile>;
+  /** What a host (one socket) is, including what a compute model needs. */
+  host: { cores: Calibrated; llcMB: Calibrated; baseCpi: Calibrated };
+}
+
+export const PLATFORMS = {
+  'spr-ddr5-cxl11': {
+    name: 'Sapphire Rapids, DDR5-4800, CXL 1.1 ASIC expander',
+    summary: 'A 4th-gen Xeon (Sapphire Rapids) socket with 8 channels of DDR5-4800 and a directly attached CXL 1.1 Type-3 expander built on an ASIC controller with one DDR5-4800 channel, as measured by Sun et al. (MICRO\'23, "CXL-A"); DRAM curves from Mess (MICRO\'24) on the same generation.',
+    dram: {
+      latencyNs: { value: 116, unit: 'ns', source: `${MESS_SPR}: unloaded latency of the local 100 %-read curve (116.3 ns; 114-116 ns over all read/write mixes)` },
+      bandwidthGBps: { value: 233, unit: 'GB/s', source: `${MESS_SPR}: local 100 %-read curve saturates at 233 GB/s (76 % of 8 x 38.4 GB/s)` },
+      loadedKNs: { value: 22, unit: 'ns', source: `fitted to ${MESS_SPR}, 100 % reads: +7 ns at 74 GB/s, +14 ns at 117 GB/s, +50 ns at 198 GB/s, +107 ns at 233 GB/s match k = 22 ns on q(u) = k x/(1-x), x = 0.83 u` },
+      writeCost: { value: 1.5, unit: 'x', source: `${MESS_SPR}: saturation at 233 GB/s with 100 % reads, ~205 GB/s at 75-80 %, ~190 GB/s at 50 %: a write costs 1.4-1.6 reads` },
+    },
+    upi: {
+      latencyNs: { value: 78, unit: 'ns', source: `${MESS_SPR}: remote unloaded 194.3 ns minus local 116.3 ns` },
+      bandwidthGBps: { value: 126, unit: 'GB/s', source: `${MESS_SPR}: the remote 100 %-read curve saturates at 126 GB/s (the socket link, not the remote DRAM)` },
+    },
+    cxl: {
+      name: 'CXL 1.1 x8 ASIC expander (one DDR5-4800 channel)',
+      latencyNs: {
+        value: 250, unit: 'ns', assumed: true,
+        source: `no MLC figure for ${SUN}'s CXL-A found in a citable form; 250 ns is inside the 140-410 ns range over CXL devices (Melody, 2024) and near CXL-A = 1.35 x the remote-socket latency (${SUN}, memo loads) x 194 ns (Mess SPR remote) = 262 ns`,
+      },
+      bandwidthGBps: { value: 17.8, unit: 'GB/s', source: `${SUN} §4.2: CXL-A reads at ~46 % of its DDR5-4800 channel's 38.4 GB/s` },
+      writeBandwidthGBps: {
+        value: 13.6, unit: 'GB/s', assumed: true,
+        source: 'full duplex: a 1:1 read:write mix reaching ~27.2 GB/s (domain-model.md, expander measurements; primary source not found) is 13.6 GB/s each way, so writes alone are bounded there',
+      },
+      loadedKNs: { value: 47, unit: 'ns', source: 'the DDR5 curve (k 22 ns at 116 ns idle) scaled to 250 ns idle: no published loaded curve of the expander', assumed: true },
+      linkGBps: CAL.cxlLinkX8GBps,
+    },
+    cxlVariants: {
+      cz120: {
+        name: 'Micron CZ120-class x8 expander',
+        latencyNs: { value: 250, unit: 'ns', source: 'taken equal to the platform\'s ASIC expander: no idle figure found', assumed: true },
+        bandwidthGBps: { value: 36, unit: 'GB/s', source: 'Micron CZ120 vendor figure "up to 36 GB/s"; the mix it refers to is not stated, taken as reads', assumed: true },
+        writeBandwidthGBps: { value: 27.5, unit: 'GB/s', source: 'the x8 ASIC expander\'s write:read ratio (13.6 : 17.8) applied to 36 GB/s', assumed: true },
+        loadedKNs: { value: 47, unit: 'ns', source: 'as the platform\'s ASIC expander: no loaded curve published', assumed: true },
+        linkGBps: CAL.cxlLinkX8GBps,
+      },
+    },
+    host: {
+      cores: { value: 32, unit: 'cores', source: `${SUN}: its testbed's Xeon 6430 has 32 cores per socket` },
+      llcMB: { value: 60, unit: 'MB', source: `${SUN}: Xeon 6430, 60 MB LLC per socket (1.875 MB per core)` },
+      baseCpi: { value: 0.5, unit: 'cycles/instr', source: 'CPI with no memory stalls: no per-platform figure; IPC ~2 on a wide out-of-order core', assumed: true },
+    },
+  },
+  'skx-ddr4-numa': {
+    name: 'Skylake/Cascade Lake, DDR4, CXL emulated by a remote socket (TPP/Pond era)',
+    summary: 'A two-socket Xeon Skylake-SP/Cascade Lake server with 6 channels of DDR4 per socket, where "CXL memory" is the other socket\'s DRAM reached over UPI with that socket\'s cores unused: how TPP (ASPLOS\'23) and Pond (ASPLOS\'23) measured before CXL hardware existed.',
+    dram: {
+      latencyNs: { value: 78, unit: 'ns', source: `${POND}: local DRAM 78 ns` },
+      bandwidthGBps: { value: 111, unit: 'GB/s', source: `${MESS_CLX}: the 100 %-read curve saturates at 111 GB/s (79 % of 6 x 23.5 GB/s)` },
+      loadedKNs: { value: 19, unit: 'ns', source: `fitted to ${MESS_CLX} at saturation: +93 ns at 111 GB/s (90 ns unloaded) = 4.88 k` },
+      writeCost: { value: 1.5, unit: 'x', source: `${MESS_CLX}: 111 GB/s with 100 % reads against ~89 GB/s at 50 % reads` },
+    },
+    upi: {
+      latencyNs: { value: 64, unit: 'ns', source: `${POND}: remote 142 ns minus local 78 ns` },
+      bandwidthGBps: { value: 51.3, unit: 'GB/s', source: `${CSIT_CLX}: --bandwidth_matrix, reads from the other socket 51.3 GB/s` },
+    },
+    cxl: {
+      name: 'remote-socket DRAM standing in for CXL (CPU-less NUMA node)',
+      latencyNs: { value: 142, unit: 'ns', source: `${POND}: remote-socket DRAM 142 ns, the emulated CXL latency (TPP: "CXL adds around 50-100 nanoseconds")` },
+      bandwidthGBps: { value: 111, unit: 'GB/s', source: `the remote socket's DDR4 (${MESS_CLX}); the UPI link in front of it binds first` },
+      writeBandwidthGBps: { value: 74, unit: 'GB/s', source: 'the remote DDR4 at write cost 1.5 (111 / 1.5); its read/write mix limit is not modelled because the UPI link binds first', assumed: true },
+      loadedKNs: { value: 19, unit: 'ns', source: `the remote socket's own DDR4 curve (${MESS_CLX})` },
+      linkGBps: { value: 51.3, unit: 'GB/s', source: `the socket link: ${CSIT_CLX}, cross-socket reads 51.3 GB/s` },
+    },
+    cxlVariants: {},
+    host: {
+      cores: { value: 24, unit: 'cores', source: `${CSIT_CLX}: 2 x 24 cores (96 logical CPUs)` },
+      llcMB: { value: 33, unit: 'MB', source: '1.375 MB of L3 per core on Skylake-SP/Cascade Lake x 24 cores', assumed: true },
+      baseCpi: { value: 0.6, unit: 'cycles/instr', source: 'CPI with no memory stalls: no per-platform figure', assumed: true },
+    },
+  },
+} satisfies Record<string, PlatformProfile>;
+
+export type PlatformId = keyof typeof PLATFORMS;
+export const PLATFORM_IDS = Object.keys(PLATFORMS) as [PlatformId, ...PlatformId[]];
+/** The platform a scenario that names none runs on. */
+export const DEFAULT_PLATFORM: PlatformId = 'spr-ddr5-cxl11';
 
 /** Linux's memory tier chunk: abstract distances within one 128 chunk share a tier. */
 export const MEMTIER_CHUNK = 128;

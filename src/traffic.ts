@@ -83,8 +83,10 @@ export class Traffic {
       idleNs: topo.idleNs,
       pathLinks: topo.pathLinks,
       deviceBw: Float64Array.from(dev, (d) => d.bandwidthGBps * 1e9),
-      deviceK: Float64Array.from(dev, (d) => d.loadedKNs ?? CAL.loadedKPerIdleNs.value * d.latencyNs),
-      deviceWriteCost: Float64Array.from(dev, (d) => d.writeCost ?? (d.kind === 'dram' ? CAL.dramWriteCost.value : CAL.cxlWriteCost.value)),
+      deviceK: Float64Array.from(dev, (d) => d.loadedKNs),
+      // DRAM is half duplex (a write costs writeCost reads); CXL is full duplex: writes have their own bandwidth.
+      deviceWriteCost: Float64Array.from(dev, (d) => d.writeCost ?? 1),
+      deviceWriteBw: Float64Array.from(dev, (d) => (d.kind === 'cxl' ? (d.writeBandwidthGBps ?? d.bandwidthGBps) * 1e9 : 0)),
       linkBw: Float64Array.from(scenario.links, (l) => l.bandwidthGBps * 1e9),
       linkK: new Float64Array(L).fill(CAL.linkLoadedK.value),
       bgDeviceRead: new Float64Array(D),

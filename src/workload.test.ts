@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WorkloadSampler, buildAlias } from './workload';
+import { Engine } from './engine';
+import { MAX_SHIFTS_PER_EPOCH, ShiftClock, WorkloadSampler, buildAlias } from './workload';
 import { workloadSchema } from './scenario/schema';
+import { parseScenario, formatErrors } from './scenario/validate';
+import { valid } from './scenario/fixtures';
 
 const spec = (o: object) => workloadSchema.parse({ id: 'w', hosts: ['h'], workingSetMB: 1, pattern: 'zipf', ...o });
 
@@ -42,8 +45,6 @@ describe('workloads', () => {
     const mk = () => new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: 0.1, shiftEveryMs: 1000 }), 0, 1000, 3, 1);
     const a = mk(), b = mk();
     const before = new Set(a.hottestOffsets(100));
-    expect(a.shiftDue(1000, 100)).toBe(true);
-    expect(a.shiftDue(900, 100)).toBe(false);
     a.shift(); b.shift();
     const after = Array.from(a.hottestOffsets(100));
     expect(after.filter((o) => before.has(o)).length).toBeLessThan(40);
@@ -59,5 +60,79 @@ describe('workloads', () => {
     expect(out[59]).toBe(2);
     expect(out[60]).toBe(1);
     expect(out[110]).toBe(0);
+  });
+
+  it('shifts at every multiple of shiftEveryMs, inside the epoch that contains it, once', () => {
+    const instants = (every: number, k: number, epochMs = 100) => {
+      const out = new Float64Array(MAX_SHIFTS_PER_EPOCH);
+      const n = new WorkloadSampler(spec({ pattern: 'hotset', shiftEveryMs: every }), 0, 10, 1, 1).shiftInstants(k, epochMs, out);
+      return Array.from(out.subarray(0, n));
+    };
+    expect(instants(1000, 9)).toEqual([]);
+    expect(instants(1000, 10)).toEqual([0]); // at the start of epoch 10, as before
+    expect(instants(25, 0)).toEqual([0.25, 0.5, 0.75]); // never at time 0
+    expect(instants(25, 1)).toEqual([0, 0.25, 0.5, 0.75]);
+    expect(instants(150, 0)).toEqual([]);
+    expect(instants(150, 1)).toEqual([0.5]); // mid-epoch, no longer at the next epoch's start
+    expect(instants(0, 5)).toEqual([]);
+    // Awkward decimals: every multiple lands in exactly one epoch.
+    for (const [every, epochMs] of [[0.3, 1.1], [7.7, 10], [33.3, 100]]) {
+      let total = 0;
+      for (let k = 0; k < 200; k++) total += instants(every, k, epochMs).length;
+      expect(total, `${every} / ${epochMs}`).toBe(Math.ceil((200 * epochMs) / every) - 1);
+    }
+  });
+
+  /** Pages of a 1000-page hot set workload (5 % hot, 95 % of accesses) that get at least 20 samples in one epoch. */
+  function hotPagesInOneEpoch(shiftEveryMs: number, k: number): number {
+    const s = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: 0.05, hotShare: 0.95, shiftEveryMs }), 0, 1000, 5, 1);
+    const clock = new ShiftClock([s]);
+    let out = new Uint32Array(1000);
+    for (let e = 0; e <= k; e++) {
+      out = new Uint32Array(1000);
+      clock.drawEpoch(e, 100, [{ sampler: s, samples: 16384, out, outBase: 0 }]);
+    }
+    return out.filter((c) => c >= 20).length;
+  }
+
+  it('a hot set shifting every epochMs/4 spreads one epoch\'s accesses over ~4 hot sets', () => {
+    expect(hotPagesInOneEpoch(0, 3)).toBe(50);
+    expect(hotPagesInOneEpoch(100, 3)).toBe(50);
+    const four = hotPagesInOneEpoch(25, 3);
+    expect(four).toBeGreaterThanOrEqual(170); // four sets of 50, each pair sharing ~2.5 pages
+    expect(four).toBeLessThanOrEqual(200);
+    expect(hotPagesInOneEpoch(50, 3)).toBeGreaterThan(2 * 50 * 0.9);
+  });
+
+  it('shifts within the epoch in the engine too, deterministically', () => {
+    const scenario = (shiftEveryMs: number) => valid({
+      version: 1, seed: 4, epochMs: 100, samplesPerHost: 16384,
+      hosts: [{ id: 'h0' }],
+      devices: [{ id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 8 }],
+      workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB: 4000 / 1024, hotFraction: 0.05, hotShare: 0.95, shiftEveryMs }],
+      policy: { name: 'first-touch' },
+    });
+    const hot = (shiftEveryMs: number) => {
+      const e = new Engine(scenario(shiftEveryMs));
+      for (let i = 0; i < 3; i++) e.step();
+      let n = 0;
+      for (let p = 0; p < e.pages; p++) if (e.pageState(p).accesses >= 20) n++;
+      return n;
+    };
+    expect(hot(1000)).toBe(50);
+    expect(hot(25)).toBeGreaterThan(180);
+    expect(hot(25)).toBe(hot(25));
+  });
+
+  it('refuses more than MAX_SHIFTS_PER_EPOCH shifts in an epoch, naming both fields', () => {
+    const r = parseScenario({
+      version: 1, epochMs: 100,
+      hosts: [{ id: 'h0' }],
+      devices: [{ id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 64 }],
+      workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB: 8, shiftEveryMs: 1 }],
+      policy: { name: 'first-touch' },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toMatch(/workloads\[0\]\.shiftEveryMs: .*epochMs 100.*6\.25/);
   });
 });

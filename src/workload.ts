@@ -6,6 +6,9 @@ import { dpow } from './dmath';
 import { Rng } from './rng';
 import type { WorkloadSpec } from './scenario/schema';
 
+/** At most this many hot-set shifts fall inside one epoch (each costs a pass over the working set). */
+export const MAX_SHIFTS_PER_EPOCH = 16;
+
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32; // exact: a power of two
 
@@ -106,11 +109,22 @@ export class WorkloadSampler {
     }
   }
 
-  /** True when an epoch starting at `timeMs` (of length epochMs) crosses a shift boundary. */
-  shiftDue(timeMs: number, epochMs: number): boolean {
+  /**
+   * The instants at which this workload's hot set moves inside epoch k (of epochMs), as
+   * fractions of the epoch in [0, 1), written to `out`; returns how many. Epoch k owns every
+   * multiple j x shiftEveryMs (j >= 1) with k x epochMs <= j x shiftEveryMs < (k + 1) x epochMs,
+   * the same products in every epoch, so no instant is lost or counted twice.
+   */
+  shiftInstants(k: number, epochMs: number, out: Float64Array, at = 0): number {
     const every = this.spec.shiftEveryMs;
-    if (!(every > 0) || timeMs <= 0) return false;
-    return Math.floor(timeMs / every) > Math.floor((timeMs - epochMs) / every);
+    if (!(every > 0)) return 0;
+    const t0 = k * epochMs, t1 = (k + 1) * epochMs;
+    let n = 0;
+    for (let j = Math.max(1, Math.floor(t0 / every) - 1); j * every < t1 && n < MAX_SHIFTS_PER_EPOCH; j++) {
+      const b = j * every;
+      if (b >= t0) out[at + n++] = (b - t0) / epochMs;
+    }
+    return n;
   }
 
   /** The hot set moves: a fresh seeded permutation (scan: the cursor jumps). */
@@ -199,4 +213,69 @@ export function buildAlias(w: Float64Array): { threshold: Float64Array; alias: I
   while (nl > 0) threshold[large[--nl]] = TWO32;
   while (ns > 0) threshold[small[--ns]] = TWO32; // rounding leftovers
   return { threshold, alias };
+}
+
+/** One stream's share of an epoch: `samples` draws from `sampler` into `out` (indexed page - outBase). */
+export interface EpochDraw {
+  sampler: WorkloadSampler;
+  samples: number;
+  out: Uint32Array;
+  outBase: number;
+}
+
+/**
+ * Draws epoch k of every stream, moving hot sets at their instants inside the epoch: the
+ * epoch is cut at every shift instant, each stream draws its share of samples up to the
+ * cut (in proportion to time), then the workloads due there shift. Streams of one address
+ * space see the same hot set at the same time. No allocation per sample.
+ */
+export class ShiftClock {
+  private readonly at: Float64Array;
+  private readonly who: Int32Array;
+  private readonly order: Int32Array;
+  private drawn = new Int32Array(0);
+
+  constructor(private readonly samplers: WorkloadSampler[]) {
+    const cap = samplers.length * MAX_SHIFTS_PER_EPOCH;
+    this.at = new Float64Array(cap);
+    this.who = new Int32Array(cap);
+    this.order = new Int32Array(cap);
+  }
+
+  drawEpoch(k: number, epochMs: number, draws: EpochDraw[]): void {
+    const { at, who, order, samplers } = this;
+    let n = 0;
+    for (let i = 0; i < samplers.length; i++) {
+      const m = samplers[i].shiftInstants(k, epochMs, at, n);
+      for (let j = 0; j < m; j++) who[n + j] = i;
+      n += m;
+    }
+    // Instants in time order; at one instant, workloads in scenario order (a stable sort).
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.subarray(0, n).sort((a, b) => at[a] - at[b] || a - b);
+    if (this.drawn.length < draws.length) this.drawn = new Int32Array(draws.length);
+    const drawn = this.drawn;
+    drawn.fill(0);
+    for (let e = 0; e <= n; e++) {
+      const f = e < n ? at[order[e]] : 1;
+      for (let i = 0; i < draws.length; i++) {
+        const d = draws[i];
+        const upto = e < n ? Math.round(d.samples * f) : d.samples;
+        if (upto > drawn[i]) { d.sampler.sample(upto - drawn[i], d.out, d.outBase); drawn[i] = upto; }
+      }
+      if (e < n) samplers[who[order[e]]].shift();
+    }
+  }
+}
+
+/** Shifts per epoch are bounded (each re-draws the hot set): the error names both fields. */
+export function shiftTimingIssues(epochMs: number, workloads: WorkloadSpec[]): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const min = epochMs / MAX_SHIFTS_PER_EPOCH;
+  workloads.forEach((w, i) => {
+    if (w.shiftEveryMs > 0 && w.shiftEveryMs < min) {
+      out.push({ path: ['workloads', i, 'shiftEveryMs'], message: `at most ${MAX_SHIFTS_PER_EPOCH} shifts per epoch: with epochMs ${epochMs}, use 0 (never) or at least ${min} ms` });
+    }
+  });
+  return out;
 }

@@ -1,6 +1,8 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
-import { CAL } from '../calibration';
+import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
+import { resolvePlatform, type PlatformIssue } from '../platforms';
+import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
@@ -21,11 +23,14 @@ const positive = (max: number) => z.number().finite().positive().max(max);
 const atLeast = (min: number, max: number) => z.number().finite().min(min).max(max);
 const bandwidth = atLeast(0.1, 10_000); // GB/s
 
+// Numbers marked "platform" may be left out: they come from the scenario's platform profile.
 export const hostSchema = z.object({
   id,
   name: name.optional(),
-  cores: z.number().int().min(1).max(1024).default(CAL.coresPerHost.value),
-  mlp: atLeast(1, 256).default(CAL.mlpPerCore.value),
+  /** Default: the platform's cores per socket. */
+  cores: z.number().int().min(1).max(1024).optional(),
+  /** Misses in flight per core. */
+  mlp: atLeast(1, 256).optional(),
   ...pos(100, 100),
 });
 
@@ -36,12 +41,19 @@ export const memoryDeviceSchema = z.object({
   /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
   host: id.optional(),
   capacityMB: positive(1 << 24),
-  bandwidthGBps: bandwidth,
-  latencyNs: atLeast(1, 100_000),
-  /** Queueing coefficient of the loaded-latency curve; default scales with idle latency. */
+  /** Read bandwidth (platform). A DRAM device's reads and writes share it. */
+  bandwidthGBps: bandwidth.optional(),
+  /** Idle latency of the device itself (platform); links and switches on the way add theirs. */
+  latencyNs: atLeast(1, 100_000).optional(),
+  /** Queueing coefficient of the loaded-latency curve; default: the platform curve scaled by idle latency. */
   loadedKNs: atLeast(0.01, 100_000).optional(),
-  /** Bandwidth cost of a write relative to a read (full-duplex links make it < 1). */
-  writeCost: z.number().finite().min(0).max(10).optional(),
+  /**
+   * DRAM only (half duplex: reads and writes share the bus): read bandwidth one write costs
+   * (platform). At least 1: a write holds the bus at least as long as a read, plus the turnaround.
+   */
+  writeCost: z.number().finite().min(1).max(10).optional(),
+  /** CXL only (full duplex): the bandwidth of writes (platform); reads have bandwidthGBps. */
+  writeBandwidthGBps: bandwidth.optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(1).max(100_000).optional(),
   ...pos(100, 250),
@@ -57,8 +69,10 @@ export const switchSchema = z.object({
 export const linkSchema = z.object({
   a: id,
   b: id,
-  bandwidthGBps: bandwidth,
-  latencyNs: z.number().finite().min(0).max(100_000).default(0),
+  /** Per direction (platform: a socket link between two hosts, else the CXL device link). */
+  bandwidthGBps: bandwidth.optional(),
+  /** Added idle latency (platform: the socket hop between two hosts, else 0). */
+  latencyNs: z.number().finite().min(0).max(100_000).optional(),
 });
 
 export const workloadSchema = z.object({
@@ -89,10 +103,12 @@ export const policySchema = z.object({
   weights: z.record(id, z.number().int().min(1).max(255)).optional(),
 });
 
-export const scenarioSchema = z.object({
+const scenarioObject = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: name.default('Untitled scenario'),
   description: z.string().max(2000).optional(),
+  /** The machine generation the numbers left out come from (src/calibration.ts PLATFORMS). */
+  platform: z.enum(PLATFORM_IDS).default(DEFAULT_PLATFORM),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   /** Simulated time covered by one epoch. */
   epochMs: z.number().finite().min(1).max(60_000).default(100),
@@ -109,12 +125,43 @@ export const scenarioSchema = z.object({
   policy: policySchema,
 });
 
-export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type HostSpec = z.infer<typeof hostSchema>;
-export type MemoryDeviceSpec = z.infer<typeof memoryDeviceSchema>;
+/** A scenario as written: numbers may be left to its platform. */
+export type ScenarioRaw = z.output<typeof scenarioObject>;
+
+/** Parses and fills every number the scenario left out from its platform. */
+export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
+  const issues: PlatformIssue[] = shiftTimingIssues(s.epochMs, s.workloads);
+  const out = resolvePlatform(s, issues);
+  for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
+  // Keys in schema order whether a number was given or filled in, so parsing a parsed
+  // scenario gives the same JSON (the app compares scenarios by their JSON).
+  return {
+    ...out,
+    hosts: out.hosts.map((h) => inOrder(h, hostKeys)),
+    devices: out.devices.map((d) => inOrder(d, deviceKeys)),
+    links: out.links.map((l) => inOrder(l, linkKeys)),
+  };
+});
+
+const hostKeys = Object.keys(hostSchema.shape);
+const deviceKeys = Object.keys(memoryDeviceSchema.shape);
+const linkKeys = Object.keys(linkSchema.shape);
+
+function inOrder<T extends object>(o: T, keys: string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in o) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
+}
+
+type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp'>;
+/** writeCost is set on DRAM devices, writeBandwidthGBps on CXL devices. */
+export type MemoryDeviceSpec = Resolved<z.output<typeof memoryDeviceSchema>, 'bandwidthGBps' | 'latencyNs' | 'loadedKNs'>;
+export type LinkSpec = Resolved<z.output<typeof linkSchema>, 'bandwidthGBps' | 'latencyNs'>;
+/** A parsed scenario: every number resolved. */
+export type Scenario = Omit<ScenarioRaw, 'hosts' | 'devices' | 'links'> & { hosts: HostSpec[]; devices: MemoryDeviceSpec[]; links: LinkSpec[] };
+export type ScenarioInput = z.input<typeof scenarioObject>;
 export type SwitchSpec = z.infer<typeof switchSchema>;
-export type LinkSpec = z.infer<typeof linkSchema>;
 export type WorkloadSpec = z.infer<typeof workloadSchema>;
 export type PolicySpec = z.infer<typeof policySchema>;
 
