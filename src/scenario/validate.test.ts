@@ -26,7 +26,7 @@ describe('validator messages', () => {
     ['whole number', (s) => { s.hosts[0].cores = 1.5; }, 'hosts[0].cores: must be a whole number (got 1.5)'],
     ['one of a list', (s) => { s.workloads[0].pattern = 'random'; }, 'workloads[0].pattern: must be one of "uniform", "zipf", "hotset", "scan" (got "random")'],
     ['a literal', (s) => { s.version = 0; }, 'version: must be 1 (got 0)'],
-    ['required', (s) => { delete s.devices[1].bandwidthGBps; }, 'devices[1].bandwidthGBps: is required'],
+    ['required', (s) => { delete s.devices[1].capacityMB; }, 'devices[1].capacityMB: is required'],
     ['type', (s) => { s.devices[0].latencyNs = 'fast'; }, 'devices[0].latencyNs: must be a number (got "fast")'],
     ['a list', (s) => { s.hosts = 'h0' as never; }, 'hosts: must be a list (got "h0")'],
     ['too few items', (s) => { s.workloads = []; }, 'workloads: needs at least 1 item (got 0)'],
