@@ -78,6 +78,7 @@ export class Traffic {
     this.load = {
       H, D, L,
       outstanding: new Float64Array(H),
+      thinkNs: new Float64Array(H),
       share: this.share,
       writeFraction,
       idleNs: topo.idleNs,
