@@ -3,6 +3,7 @@
 // it orchestrates lives in modules named for what they hold (see src/README.md).
 import { LINE_BYTES } from './calibration';
 import { AddressSpaces } from './address-spaces';
+import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
 import { buildMeta, type EngineMeta } from './meta';
 import { MigrationQueue, type MigrationEvent } from './migrations';
@@ -52,6 +53,10 @@ export class Engine {
   private readonly queue: MigrationQueue;
   private readonly groups: PageGroups;
   private readonly totals: RunAccumulator;
+  /** The compute side: think times, the LLC, instructions per access. */
+  readonly compute: ComputeModel;
+  private readonly workloadIps: Float64Array;
+  private readonly workloadLocalIps: Float64Array;
   /** Free frames as the policy sees them (reserved as it queues migrations). */
   private readonly viewFree: Int32Array;
   private last: EpochSummary;
@@ -66,9 +71,12 @@ export class Engine {
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction));
+    const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, compute));
     this.groups = new PageGroups(P, spaces.pageHost, topo);
-    this.totals = new RunAccumulator(D);
+    this.totals = new RunAccumulator(D, scenario.workloads.length);
+    this.workloadIps = new Float64Array(scenario.workloads.length);
+    this.workloadLocalIps = new Float64Array(scenario.workloads.length);
 
     const order = topo.order;
     this.view = {
@@ -158,10 +166,19 @@ export class Engine {
       pagesLost: 0,
       pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
+      slowdownPercent: slowdownPercent(t.instructionsPerSecond, t.allLocalInstructionsPerSecond),
+      instructionsPerSecond: t.instructionsPerSecond,
+      allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
+      migrationCpuPercent: t.migrationCpuPercent,
     };
     this.view.realAccessesPerSample = summary.realAccessesPerSample;
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
+    this.totals.addWorkloads(
+      this.compute.workloadInstructions(traffic.hostRate, this.workloadIps),
+      this.compute.workloadInstructions(traffic.allLocalRate, this.workloadLocalIps),
+      epochSec,
+    );
 
     // The policy sees this epoch and decides what moves at the start of the next.
     this.view.epoch = e;

@@ -32,7 +32,7 @@ describe('platform profiles', () => {
   it('give every number a source, and say why where it is assumed', () => {
     for (const id of PLATFORM_IDS) {
       const numbers = platformNumbers(id);
-      expect(numbers.length).toBeGreaterThanOrEqual(14); // dram 4, upi 2, cxl 5, host 3, plus variants
+      expect(numbers.length).toBeGreaterThanOrEqual(15); // dram 4, upi 2, cxl 5, host 4, plus variants
       for (const { key, number } of numbers) {
         expect(Number.isFinite(number.value) && number.value > 0, `${id} ${key}`).toBe(true);
         expect(number.unit, `${id} ${key}`).not.toBe('');
@@ -64,6 +64,7 @@ describe('platform profiles', () => {
       expect(s.links[1]).toMatchObject({ bandwidthGBps: p.cxl.linkGBps.value, latencyNs: 0 });
       expect(s.hosts[0].cores).toBe(p.host.cores.value);
       expect(s.hosts[0].mlp).toBe(CAL.mlpPerCore.value);
+      expect([s.hosts[0].clockGHz, s.hosts[0].llcMB, s.workloads[0].baseCpi]).toEqual([p.host.clockGHz.value, p.host.llcMB.value, p.host.baseCpi.value]);
     }
   });
 

@@ -16,12 +16,27 @@ export interface DeviceReport {
   utilisation: number;
 }
 
+/** One workload over the run: its instructions, its slowdown against all-local, its compute side. */
+export interface WorkloadReport {
+  id: string;
+  /** Instructions retired per second, run average. */
+  instructionsPerSecond: number;
+  /** Against the same load with every page on its host's local DRAM (%; < 0: faster). */
+  slowdownPercent: number;
+  /** Share of its references the LLC serves (the run's whole: the fill is fixed). */
+  llcHitShare: number;
+  /** Memory accesses per 1000 instructions, after the LLC. */
+  memoryAccessesPerKiloInstr: number;
+}
+
 /**
  * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
  * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
- * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run).
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
+ * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
+ * migrationCpuPercent run averages).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent'>;
 
 export interface RunReport {
   scenario: string;
@@ -31,6 +46,7 @@ export interface RunReport {
   pageBytes: number;
   summary: RunSummary;
   devices: DeviceReport[];
+  workloads: WorkloadReport[];
   /** One row of SUMMARY_FIELDS per epoch, row-major. */
   epochRows: Float64Array;
 }
@@ -66,6 +82,9 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       migrations: totals.migrations,
       pagesLost: totals.pagesLost,
       pagesUnplaced: totals.pagesUnplaced,
+      slowdownPercent: totals.slowdownPercent,
+      instructionsPerSecond: totals.instructionsPerSecond,
+      migrationCpuPercent: totals.migrationCpuPercent,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
@@ -75,6 +94,13 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       capacityPages: d.capacityPages,
       bandwidthGBps: d.bandwidthGBps,
       utilisation: totals.deviceUtilisation[i],
+    })),
+    workloads: scenario.workloads.map((w, i) => ({
+      id: w.id,
+      instructionsPerSecond: totals.workloads[i].instructionsPerSecond,
+      slowdownPercent: totals.workloads[i].slowdownPercent,
+      llcHitShare: engine.compute.llc.hitShare[i],
+      memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
     })),
     epochRows: rows,
   };
@@ -100,6 +126,7 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "pageBytes": ${num(r.pageBytes)},\n`;
   out += `  "summary": ${flat(r.summary)},\n`;
   out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
+  out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
   for (let i = 0; i < n; i++) {

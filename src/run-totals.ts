@@ -1,5 +1,7 @@
 // What a run adds up to since it started: access-weighted averages of the epoch figures,
-// migration counts, and each device's mean utilisation.
+// migration counts, each device's mean utilisation, and the application's instructions (all
+// hosts and per workload) against the all-local reference.
+import { slowdownPercent } from './compute';
 import type { EpochSummary } from './snapshot';
 
 export interface RunTotals {
@@ -18,6 +20,14 @@ export interface RunTotals {
   /** Pages with no device now (at the end of the run so far). */
   pagesUnplaced: number;
   deviceUtilisation: number[];
+  /** Instructions retired over the run against all-local (%; < 0: faster than all-local). */
+  slowdownPercent: number;
+  /** Instructions retired per second over the run, all hosts. */
+  instructionsPerSecond: number;
+  /** Mean share (%) of all hosts' CPU time spent on tiering. */
+  migrationCpuPercent: number;
+  /** Per workload (scenario order): instructions/s over the run and slowdown against all-local. */
+  workloads: { instructionsPerSecond: number; slowdownPercent: number }[];
 }
 
 export class RunAccumulator {
@@ -32,10 +42,17 @@ export class RunAccumulator {
   private promotions = 0;
   private demotions = 0;
   private lost = 0;
+  private instructions = 0;
+  private allLocal = 0;
+  private migrationCpu = 0;
   private readonly util: Float64Array;
+  private readonly wInstr: Float64Array;
+  private readonly wLocal: Float64Array;
 
-  constructor(devices: number) {
+  constructor(devices: number, workloads: number) {
     this.util = new Float64Array(devices);
+    this.wInstr = new Float64Array(workloads);
+    this.wLocal = new Float64Array(workloads);
   }
 
   /**
@@ -55,6 +72,17 @@ export class RunAccumulator {
     this.promotions += s.promotions;
     this.demotions += s.demotions;
     this.lost += s.pagesLost;
+    this.instructions += s.instructionsPerSecond * epochSec;
+    this.allLocal += s.allLocalInstructionsPerSecond * epochSec;
+    this.migrationCpu += s.migrationCpuPercent;
+  }
+
+  /** Adds one epoch's instructions/s per workload, as run and all-local. */
+  addWorkloads(ips: Float64Array, allLocal: Float64Array, epochSec: number): void {
+    for (let i = 0; i < ips.length; i++) {
+      this.wInstr[i] += ips[i] * epochSec;
+      this.wLocal[i] += allLocal[i] * epochSec;
+    }
   }
 
   /** The totals after `epochs` epochs of `epochMs` each, with `pagesUnplaced` pages unplaced now. */
@@ -73,6 +101,13 @@ export class RunAccumulator {
       pagesLost: this.lost,
       pagesUnplaced,
       deviceUtilisation: Array.from(this.util, (u) => u / n),
+      slowdownPercent: slowdownPercent(this.instructions, this.allLocal),
+      instructionsPerSecond: epochs > 0 ? this.instructions / ((epochs * epochMs) / 1000) : 0,
+      migrationCpuPercent: epochs > 0 ? this.migrationCpu / epochs : 0,
+      workloads: Array.from(this.wInstr, (x, i) => ({
+        instructionsPerSecond: epochs > 0 ? x / ((epochs * epochMs) / 1000) : 0,
+        slowdownPercent: slowdownPercent(x, this.wLocal[i]),
+      })),
     };
   }
 }

@@ -8,7 +8,11 @@
  * sampled accesses, so fast tier + slower tiers + unplaced = 1 (localAccessShare: the host's
  * own DRAM, a part of the fast tier's share on today's fabrics). pagesLost = pages destroyed
  * by a fault; pagesUnplaced = pages with no device (a strict policy could not place them) at
- * the end of the epoch.
+ * the end of the epoch. The application's side: instructionsPerSecond (all hosts), the same
+ * scenario's with every page on its host's local DRAM under the same load
+ * (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their ratio) (negative: faster
+ * than all-local), and migrationCpuPercent = share of all hosts' CPU time spent on tiering
+ * (hint faults, page copies, TLB shootdowns, kswapd).
  */
 export const SUMMARY_FIELDS = [
   'epoch',
@@ -24,6 +28,10 @@ export const SUMMARY_FIELDS = [
   'pagesLost',
   'pagesUnplaced',
   'realAccessesPerSample',
+  'slowdownPercent',
+  'instructionsPerSecond',
+  'allLocalInstructionsPerSecond',
+  'migrationCpuPercent',
 ] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type EpochSummary = Record<SummaryField, number>;
@@ -32,8 +40,12 @@ export const SUMMARY_WIDTH = SUMMARY_FIELDS.length;
 /** Per-device fields of a snapshot (accessShare: of all sampled accesses, unplaced ones included). */
 export const DEVICE_FIELDS = ['pages', 'freePages', 'utilisation', 'bandwidthGBps', 'latencyNs', 'accessShare'] as const;
 export const DEVICE_WIDTH = DEVICE_FIELDS.length;
-/** Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in SUMMARY_FIELDS). */
-export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare'] as const;
+/**
+ * Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in
+ * SUMMARY_FIELDS; slowdownPercent against the host's own all-local instruction rate;
+ * migrationCpuPercent of the host's CPU time).
+ */
+export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent'] as const;
 export const HOST_WIDTH = HOST_FIELDS.length;
 /** Per-link fields of a snapshot (utilisation is the busier direction). */
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;
