@@ -28,9 +28,15 @@ export const CAL = {
   linkLoadedK: { value: 10, unit: 'ns', source: 'queueing delay scale of a link', assumed: true },
   adistanceDram: { value: 576, unit: '', source: 'Linux MEMTIER_ADISTANCE_DRAM' },
   adistanceCxl: { value: 2880, unit: '', source: 'Linux MEMTIER_DEFAULT_DAX_ADISTANCE' },
-  migratePageFixedNs: { value: 2000, unit: 'ns', source: 'kernel cost to unmap, copy-setup, remap and flush TLBs for one page (migrate_pages)', assumed: true },
-  migrateCopyGBps: { value: 10, unit: 'GB/s', source: 'one kernel thread copying pages', assumed: true },
+  migratePageFixedNs: {
+    value: 4000, unit: 'ns', assumed: true,
+    source: 'migrate_pages work for one page besides the copy and TLB flushes: isolate it from the LRU, allocate on the target node, walk the rmap to install migration entries, remap, free. Nimble (Yan et al., ASPLOS\'19) found Linux migrating 4 KiB pages at well under 1 GB/s per thread, mostly in such kernel work; 4 us + the copy is ~0.8 GB/s',
+  },
+  migrateCopyGBps: { value: 4, unit: 'GB/s', source: 'one kernel thread copying a page to another node (copy_highpage, one page at a time): a few GB/s, below a streaming memcpy (Nimble, ASPLOS\'19, copies THPs single-threaded at that order)', assumed: true },
   hintFaultNs: { value: 1000, unit: 'ns', source: 'one NUMA hint fault (trap, PTE fix-up)', assumed: true },
+  tlbShootdownNs: { value: 3000, unit: 'ns', source: 'the initiator of a TLB shootdown: send the IPIs and wait for every acknowledgement (an IPI round trip is ~1-3 us on current Xeons; LATR, ASPLOS\'18, and Amit, ATC\'17, measure shootdowns in the microseconds)', assumed: true },
+  tlbFlushIpiNs: { value: 1000, unit: 'ns', source: 'each other core running the task: take the flush interrupt (over 1000 cycles), flush, return and refill its TLB', assumed: true },
+  reclaimBatchPages: { value: 32, unit: 'pages', source: 'Linux SWAP_CLUSTER_MAX: kswapd isolates and demotes 32 pages at a time and flushes their TLB entries once per batch (TTU_BATCH_FLUSH)' },
   mlpPerCore: { value: 10, unit: 'misses', source: 'average L1D misses in flight per core (below the fill-buffer count)', assumed: true },
   llcRefsPerKiloInstr: {
     value: 10, unit: 'per 1000 instructions', assumed: true,

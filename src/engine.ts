@@ -6,10 +6,11 @@ import { AddressSpaces } from './address-spaces';
 import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
 import { buildMeta, type EngineMeta } from './meta';
+import { MigrationCost } from './migration-cost';
 import { MigrationQueue, type MigrationEvent } from './migrations';
 import { PageGroups } from './page-groups';
 import { findPolicy } from './policies/registry';
-import { NO_DEVICE, resolveParams, type Policy, type PolicyView } from './policies/types';
+import { NO_DEVICE, resolveParams, type Policy, type PolicyDef, type PolicyView } from './policies/types';
 import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
@@ -27,6 +28,14 @@ export interface DeviceStat {
   utilisation: number;
   bandwidthGBps: number;
   latencyNs: number;
+}
+
+/** What tests and measurements may change about an engine (never a scenario's business). */
+export interface EngineOptions {
+  /** Runs this policy instead of the registry's one named by the scenario (test policies). */
+  policy?: PolicyDef;
+  /** false: migrations cost nothing (no copy traffic, no CPU time, no hint-fault time), to measure what they cost. */
+  migrationCosts?: boolean;
 }
 
 /** The policy's view plus the fields only the engine updates. */
@@ -61,7 +70,9 @@ export class Engine {
   private readonly viewFree: Int32Array;
   private last: EpochSummary;
 
-  constructor(scenario: Scenario) {
+  private readonly migrationCost: MigrationCost | null;
+
+  constructor(scenario: Scenario, options: EngineOptions = {}) {
     this.scenario = scenario;
     const topo = (this.topo = buildTopology(scenario));
     const { H, D } = topo;
@@ -72,7 +83,9 @@ export class Engine {
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
     const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, compute));
+    const costs = options.migrationCosts ?? true;
+    this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, compute, costs));
     this.groups = new PageGroups(P, spaces.pageHost, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
@@ -109,7 +122,7 @@ export class Engine {
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
     };
 
-    const def = findPolicy(scenario.policy.name);
+    const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
     const devIndex = new Map(topo.deviceIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
@@ -149,7 +162,7 @@ export class Engine {
     const epochSec = this.scenario.epochMs / 1000;
     const { spaces, traffic, mem } = this;
     traffic.begin();
-    const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs);
+    const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const summary: EpochSummary = {

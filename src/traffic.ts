@@ -86,6 +86,8 @@ export class Traffic {
     private readonly topo: Topology,
     writeFraction: Float64Array,
     private readonly compute: ComputeModel,
+    /** false: CPU time charged by policies (hint faults) is not taken (EngineOptions.migrationCosts). */
+    private readonly costs = true,
   ) {
     const { H, D, L } = topo;
     const dev = scenario.devices;
@@ -145,7 +147,7 @@ export class Traffic {
 
   /** Charges CPU time to a host in the coming epoch (a policy's hint faults, scans). */
   chargeNext(h: number, ns: number): void {
-    if (h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
+    if (this.costs && h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
   }
 
   /**
