@@ -120,6 +120,7 @@ export class Engine {
       rng: new Rng(scenario.seed, Stream.policy),
       nextExpected: () => spaces.expectedNext(this.epoch),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
+      solveShares: (share: Float64Array) => traffic.solveShares(share),
     };
 
     const def = options.policy ?? findPolicy(scenario.policy.name);

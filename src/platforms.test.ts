@@ -88,6 +88,9 @@ describe('platform profiles', () => {
   });
 });
 
+/** Presets model the papers' machines at this scale: 1 MB of working set stands for 100 MB. */
+const PRESET_SCALE = 100;
+
 describe('presets', () => {
   /** The CXL device classes and link speeds a preset on this platform may state. */
   const classes = (p: (typeof PLATFORMS)[PlatformId]): CxlDeviceProfile[] => [p.cxl, ...Object.values(p.cxlVariants)];
@@ -96,6 +99,8 @@ describe('presets', () => {
     for (const { name } of listPresets()) {
       const raw = readPresetJson(name) as {
         platform?: PlatformId;
+        description: string;
+        hosts: { cores?: number; clockGHz?: number; llcMB?: number }[];
         devices: { kind: string; latencyNs?: number; bandwidthGBps?: number; writeBandwidthGBps?: number; writeCost?: number; loadedKNs?: number }[];
         links: { a: string; b: string; bandwidthGBps?: number; latencyNs?: number }[];
         switches?: { hopLatencyNs?: number }[];
@@ -121,6 +126,14 @@ describe('presets', () => {
         if (l.latencyNs !== undefined) expect([0, p.upi.latencyNs.value], `${name}: ${l.a}-${l.b}`).toContain(l.latencyNs);
       }
       for (const w of raw.switches ?? []) if (w.hopLatencyNs !== undefined) expect(w.hopLatencyNs, name).toBe(CAL.switchHopNs.value);
+      // Presets are scale models (MB working sets for the GB of the papers' machines): the LLC,
+      // a capacity, is scaled like them and the description says so; clocks are the platform's.
+      for (const h of raw.hosts) {
+        if (h.clockGHz !== undefined) expect(h.clockGHz, name).toBe(p.host.clockGHz.value);
+        if (h.llcMB === undefined) continue;
+        expect(h.llcMB, name).toBeCloseTo(p.host.llcMB.value / PRESET_SCALE, 9);
+        expect(raw.description, name).toContain(`1:${PRESET_SCALE}`);
+      }
     }
   });
 

@@ -20,6 +20,7 @@ import { CAL, LINE_BYTES } from './calibration';
 import { slowdownPercent, type ComputeModel } from './compute';
 import { LoadSolver, type LoadInput } from './latency';
 import type { Memory } from './memory';
+import type { SolvedShares } from './policies/types';
 import type { Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, HOST, HOST_WIDTH, LINK, LINK_WIDTH } from './snapshot';
 import type { Topology } from './topology';
@@ -76,6 +77,10 @@ export class Traffic {
   /** The all-local reference: the same hosts, load and compute, every page on local DRAM. */
   private readonly allLocal: LoadInput;
   private readonly allLocalSolver: LoadSolver;
+  /** The optimal policy's questions (PolicyView.solveShares), made on first use. */
+  private whatIfInput: LoadInput | null = null;
+  private whatIfSolver: LoadSolver | null = null;
+  private readonly whatIfOut: SolvedShares = { amatNs: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0) };
   private readonly out: EpochTraffic = {
     rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0,
     instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0,
@@ -237,6 +242,25 @@ export class Traffic {
     out.instructionsPerSecond = ips;
     out.allLocalInstructionsPerSecond = ipsLocal;
     out.migrationCpuPercent = 100 * Math.min(1, stall / cpu);
+    return out;
+  }
+
+  /**
+   * The equilibrium hypothetical shares would reach under this epoch's load and compute with
+   * every miss slot running and no migrations (PolicyView.solveShares).
+   */
+  solveShares(share: Float64Array): SolvedShares {
+    const { H, D, L } = this.topo;
+    const inp = (this.whatIfInput ??= { ...this.allLocal, share: new Float64Array(H * D) });
+    const solver = (this.whatIfSolver ??= new LoadSolver(H, D, L));
+    inp.share.set(share.subarray(0, H * D));
+    const r = solver.solve(inp, true);
+    let rate = 0, lat = 0;
+    for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; }
+    const out = this.whatIfOut;
+    out.amatNs = rate > 0 ? lat / rate : 0;
+    out.latencyNs = r.latencyNs;
+    out.marginalNs = r.marginalNs;
     return out;
   }
 
