@@ -86,14 +86,14 @@ describe('LiveData', () => {
     const live = new LiveData();
     live.reset(meta, 1);
     const rows = [
-      { amat: 100, tput: 10, fast: 1, promo: 3, demo: 1 },
-      { amat: 200, tput: 30, fast: 0, promo: 0, demo: 2 },
-      { amat: 400, tput: 20, fast: 0.5, promo: 1, demo: 0 },
+      { amat: 100, tput: 10, fast: 1, promo: 3, demo: 1, ips: 8e9, local: 10e9, cpu: 1 },
+      { amat: 200, tput: 30, fast: 0, promo: 0, demo: 2, ips: 4e9, local: 10e9, cpu: 3 },
+      { amat: 400, tput: 20, fast: 0.5, promo: 1, demo: 0, ips: 9e9, local: 9e9, cpu: 0 },
     ];
     const buf = new Float64Array(rows.length * SUMMARY_WIDTH);
     rows.forEach((r, e) => {
       const s = summary(e);
-      Object.assign(s, { amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, promotions: r.promo, demotions: r.demo });
+      Object.assign(s, { amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, promotions: r.promo, demotions: r.demo, instructionsPerSecond: r.ips, allLocalInstructionsPerSecond: r.local, migrationCpuPercent: r.cpu });
       SUMMARY_FIELDS.forEach((f, j) => { buf[e * SUMMARY_WIDTH + j] = s[f]; });
     });
     const snapshot = encodeSnapshot({
@@ -110,7 +110,11 @@ describe('LiveData', () => {
     expect(two.throughputGBps).toBeCloseTo(20);
     expect(two.fastTierAccessShare).toBeCloseTo(10 / 40);
     expect(live.figuresAt(99).epochs).toBe(3);
-    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0 });
+    // The application's side: instructions summed over epochs against the all-local ones summed.
+    expect(two.slowdownPercent).toBeCloseTo(100 * (1 - 12 / 20));
+    expect(two.instructionsPerSecond).toBeCloseTo(6e9);
+    expect(two.migrationCpuPercent).toBeCloseTo(2);
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0 });
   });
 });
 

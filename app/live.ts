@@ -4,6 +4,7 @@
 // screen's frame loop commits them (app/frame.ts): the data only changes at a commit, so every
 // view, canvas or React, drawn after it shows the same epoch. `version` tells views whether
 // anything changed.
+import { slowdownPercent } from '../src/compute';
 import type { EngineMeta } from '../src/meta';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
 
@@ -18,9 +19,15 @@ const MIGRATIONS = SUMMARY_FIELDS.indexOf('migrations');
 const PROMOTIONS = SUMMARY_FIELDS.indexOf('promotions');
 const DEMOTIONS = SUMMARY_FIELDS.indexOf('demotions');
 const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
+const IPS = SUMMARY_FIELDS.indexOf('instructionsPerSecond');
+const IPS_LOCAL = SUMMARY_FIELDS.indexOf('allLocalInstructionsPerSecond');
+const MIG_CPU = SUMMARY_FIELDS.indexOf('migrationCpuPercent');
 
-/** Running sums per epoch: access weight (throughput), AMAT x weight, fast share x weight. */
-const SUMS = 3;
+/**
+ * Running sums per epoch: access weight (throughput), AMAT x weight, fast share x weight,
+ * instructions/s, all-local instructions/s, migration CPU %.
+ */
+const SUMS = 6;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -37,6 +44,10 @@ export interface RunFigures {
   amatNs: number;
   throughputGBps: number;
   fastTierAccessShare: number;
+  /** Instructions retired against all-local (%), instructions/s and migration CPU share (%), as the engine's run totals. */
+  slowdownPercent: number;
+  instructionsPerSecond: number;
+  migrationCpuPercent: number;
 }
 
 export class LiveData {
@@ -193,6 +204,9 @@ export class LiveData {
       amatNs: w > 0 ? s[o + 1] / w : 0,
       throughputGBps: k > 0 ? w / k : 0,
       fastTierAccessShare: w > 0 ? s[o + 2] / w : 0,
+      slowdownPercent: slowdownPercent(s[o + 3], s[o + 4]),
+      instructionsPerSecond: k > 0 ? s[o + 3] / k : 0,
+      migrationCpuPercent: k > 0 ? s[o + 5] / k : 0,
     };
   }
 
@@ -225,6 +239,9 @@ export class LiveData {
     this.sums[o] = this.sums[p] + w;
     this.sums[o + 1] = this.sums[p + 1] + w * src[at + AMAT];
     this.sums[o + 2] = this.sums[p + 2] + w * src[at + FAST];
+    this.sums[o + 3] = this.sums[p + 3] + src[at + IPS];
+    this.sums[o + 4] = this.sums[p + 4] + src[at + IPS_LOCAL];
+    this.sums[o + 5] = this.sums[p + 5] + src[at + MIG_CPU];
     this.sumCount++;
   }
 
