@@ -60,7 +60,7 @@ describe('readHash: the comparison parameter "b="', () => {
 
   it('reads a known policy B and round-trips it', () => {
     expect(readHash(scenarioHash(s, 'tpp'))).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
-    expect(scenarioHash(s, 'tpp')).toMatch(/^#s=v1\.[A-Za-z0-9_-]+&b=tpp$/);
+    expect(scenarioHash(s, 'tpp')).toMatch(/^#s=v2\.[A-Za-z0-9_-]+&b=tpp$/);
     expect(scenarioHash(s, null)).not.toContain('&');
   });
 
@@ -97,8 +97,8 @@ describe('one link, two readers: the app (readHash) and the CLI (--url)', () => 
 
   it('a link whose "." is percent-encoded (%2E) opens in both', () => {
     const s = preset('two-socket');
-    const link = `https://example.org/app/${scenarioHash(s).replace('v1.', 'v1%2E')}`;
-    expect(link).toContain('#s=v1%2E');
+    const link = `https://example.org/app/${scenarioHash(s).replace('v2.', 'v2%2E')}`;
+    expect(link).toContain('#s=v2%2E');
     expect(readHash(new URL(link).hash)).toEqual({ kind: 'scenario', scenario: s });
     expect(loadLink(link)).toEqual(s);
   });
