@@ -11,6 +11,8 @@ import { simKey, withPolicy } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
+import { download, slug } from './export/download';
+import { scenarioFileText } from './export/scenario-file';
 
 export const live = new LiveData();
 /** Run B of the A/B comparison. */
@@ -280,23 +282,21 @@ export async function restartSimulators(): Promise<void> {
   await Promise.all([client?.restart(), clientB?.restart()]);
 }
 
-/** Downloads run A (or B) so far as the CLI's `--format json` report. */
-export async function downloadRun(which: 'a' | 'b' = 'a'): Promise<void> {
+/** Downloads run A (or B) so far as the CLI's `--format json` (or csv) report, byte for byte. */
+export async function downloadRun(which: 'a' | 'b' = 'a', format: 'json' | 'csv' = 'json'): Promise<void> {
   const c = which === 'a' ? client : clientB;
   const s = useApp.getState().scenario;
-  const text = await c?.report();
+  const text = await c?.report(format);
   if (!text || !s) return;
   const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
   const epochs = (which === 'a' ? live : liveB).latestEpochs;
-  const slug = s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${slug}-${policy}-${epochs}-epochs.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(text, `${slug(s.name)}-${policy}-${epochs}-epochs.${format}`, format === 'json' ? 'application/json' : 'text/csv');
+}
+
+/** Downloads the scenario as a JSON file that `npm run sim -- --scenario FILE` runs as this page's link does. */
+export function exportScenario(): void {
+  const s = useApp.getState().scenario;
+  if (s) download(scenarioFileText(s), `${slug(s.name)}.scenario.json`, 'application/json');
 }
 
 /**

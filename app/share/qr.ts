@@ -36,11 +36,11 @@ export function qrCode(text: string): QrCode | null {
   return null;
 }
 
-/** The code as SVG (dark on white in every theme: scanners need it), one path of horizontal runs. */
-export function qrSvg(code: QrCode, title: string): string {
-  const n = code.modules.length;
+/** The dark modules as one SVG path of horizontal runs, in module units. */
+export function qrPath(modules: readonly boolean[][]): string {
+  const n = modules.length;
   let d = '';
-  code.modules.forEach((row, y) => {
+  modules.forEach((row, y) => {
     for (let x = 0; x < n; x++) {
       if (!row[x]) continue;
       let end = x;
@@ -49,6 +49,12 @@ export function qrSvg(code: QrCode, title: string): string {
       x = end;
     }
   });
+  return d;
+}
+
+/** The code as a standalone SVG file (dark on white in every theme: scanners need it). */
+export function qrSvg(code: QrCode, title: string): string {
+  const n = code.modules.length;
   const esc = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><title>${esc}</title><rect width="${n}" height="${n}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><title>${esc}</title><rect width="${n}" height="${n}" fill="#fff"/><path d="${qrPath(code.modules)}" fill="#000"/></svg>`;
 }

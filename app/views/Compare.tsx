@@ -30,6 +30,7 @@ export function ComparePicker() {
 export function CompareCard() {
   const compare = useApp((s) => s.compare);
   const policyA = useApp((s) => s.scenario?.policy.name ?? '');
+  const embed = useApp((s) => s.embed);
   useLiveTick(0, true);
   if (!compare) return null;
   const n = Math.min(live.summedEpochs, liveB.summedEpochs);
@@ -47,7 +48,7 @@ export function CompareCard() {
     <section className="card compare" aria-labelledby="compare-title">
       <div className="panel-head">
         <h2 id="compare-title">A/B: who wins</h2>
-        <button type="button" className="small" onClick={() => setCompare(null)}>Stop comparing</button>
+        {!embed && <button type="button" className="small" onClick={() => setCompare(null)}>Stop comparing</button>}
       </div>
       <p className="hint" data-testid="compare-epochs">
         A ({policyA}) has run <strong data-run="a">{fmtInt(live.epochsDone)}</strong> epochs, B ({compare}) <strong data-run="b">{fmtInt(liveB.epochsDone)}</strong>; compared at equal epochs.

@@ -10,6 +10,7 @@ import { live } from '../actions';
 import { epochSpan, fmtInt, tick } from '../format';
 import { colourTable, heatInterpolator, placementInterpolator, themeVersion, UNPLACED_COLOUR } from '../theme';
 import { useFrame } from '../frame';
+import { useExportable } from '../export/registry';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
 
@@ -149,6 +150,8 @@ export function Heatmap() {
       setLegendMax(max);
     }
   });
+
+  useExportable({ id: 'heatmap', title: mode === 'heat' ? 'Heatmap' : 'Placement map', element: () => mainRef.current });
 
   const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });
 
