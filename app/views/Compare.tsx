@@ -27,7 +27,8 @@ export function ComparePicker() {
   );
 }
 
-export function CompareCard() {
+/** `compact`: the verdict sentences only (presentation mode), without the table. */
+export function CompareCard({ compact = false }: { compact?: boolean } = {}) {
   const compare = useApp((s) => s.compare);
   const policyA = useApp((s) => s.scenario?.policy.name ?? '');
   const embed = useApp((s) => s.embed);
@@ -57,7 +58,7 @@ export function CompareCard() {
         <p className="hint">Both runs start at epoch 0 with the same scenario and seed. Press Play or Step: they move in step.</p>
       ) : (
         <>
-          <table className="compare-table">
+          {!compact && <table className="compare-table">
             <caption>
               Run average <span className="scope-inline" data-testid="compare-scope">over {epochSpan(0, n - 1, live.meta?.epochMs ?? 0)} of both runs, access-weighted</span>
             </caption>
@@ -73,7 +74,7 @@ export function CompareCard() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table>}
           <ul className="verdicts" data-testid="verdicts">
             {v.map((x) => <li key={x.metric}>{x.text}</li>)}
           </ul>

@@ -42,7 +42,7 @@ export function EmbedView() {
       <div className={`embed-grid n${panels.length}`}>
         {panels.map((p) => (
           <section key={p} className={`card embed-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
-            {PANEL_VIEWS[p].render({ minLabelPx: 0, readOnly: true })}
+            {PANEL_VIEWS[p].render({ minLabelPx: 0, readOnly: true, compact: false })}
           </section>
         ))}
       </div>

@@ -2,6 +2,7 @@
 // headline figures in a bar; the topology and the AMAT / fast-tier share chart (and the A/B
 // verdict when comparing) fill the rest of the screen in large type (no label under 18 px at
 // 1920 x 1080). The controls hide behind one key (H); Esc leaves.
+import { useEffect, useState } from 'react';
 import type { PanelName } from '../../src/scenario/link';
 import { live, setPresent } from '../actions';
 import { epochLabel, fmt, pct } from '../format';
@@ -12,8 +13,23 @@ import { PANEL_VIEWS, shownPanels } from './panels';
 
 /** What presentation mode shows unless the link says otherwise ("panels="). */
 export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
-/** The smallest label on screen, in CSS px: legible from 10 m on a 1080p projector. */
+/** The smallest label on screen, in CSS px, at 1920 x 1080: legible from 10 m on a 1080p projector. */
 export const PRESENT_MIN_PX = 18;
+
+/**
+ * The smallest label for the window's size: PRESENT_MIN_PX at 1920 x 1080 or more, scaled
+ * down with a smaller window (the CSS's --present-min says the same for the text).
+ */
+function useMinLabelPx(): number {
+  const size = () => PRESENT_MIN_PX * Math.min(1, innerWidth / 1920, innerHeight / 1080);
+  const [px, setPx] = useState(size);
+  useEffect(() => {
+    const on = () => setPx(size());
+    addEventListener('resize', on);
+    return () => removeEventListener('resize', on);
+  }, []);
+  return px;
+}
 
 export function PresentMode() {
   const scenario = useApp((s) => s.scenario)!;
@@ -21,6 +37,7 @@ export function PresentMode() {
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
   const panels = shownPanels(chosen, PRESENT_PANELS, compare !== null);
+  const minLabelPx = useMinLabelPx();
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
       <header className="present-bar">
@@ -44,7 +61,7 @@ export function PresentMode() {
       <div className={`present-grid n${panels.length}`}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
-            {PANEL_VIEWS[p].render({ minLabelPx: PRESENT_MIN_PX, readOnly: false })}
+            {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true })}
           </section>
         ))}
       </div>

@@ -14,13 +14,15 @@ export interface PanelOptions {
   /** Labels no smaller than this (screen px): presentation mode. */
   minLabelPx: number;
   readOnly: boolean;
+  /** Only what a room needs (the A/B verdict without its table). */
+  compact: boolean;
 }
 
 export const PANEL_VIEWS: Record<PanelName, { title: string; render(o: PanelOptions): ReactNode }> = {
   topology: { title: 'Topology', render: (o) => <Topology minLabelPx={o.minLabelPx} readOnly={o.readOnly} /> },
   // Presentation tells the tiering story: AMAT and the share served by the fast tier.
   chart: { title: 'Chart', render: () => <Chart series={['amat', 'fast']} /> },
-  compare: { title: 'A/B verdict', render: () => <CompareCard /> },
+  compare: { title: 'A/B verdict', render: (o) => <CompareCard compact={o.compact} /> },
   metrics: { title: 'Live metrics', render: () => <MetricsPanel /> },
   heatmap: { title: 'Heatmap', render: () => <Heatmap /> },
   migrations: { title: 'Migrations', render: () => <MigrationChart /> },
