@@ -219,11 +219,40 @@ function writeOptions(patch: Parameters<HashWriter['setOptions']>[0]): void {
   if (s) hashWriter.write(s, true);
 }
 
-/** Presentation mode on or off (the address bar says "present=1" while it is on). */
+/** Whether presentation mode put the page in fullscreen (so leaving one leaves the other). */
+let presentFullscreen = false;
+
+/**
+ * Presentation mode on or off (the address bar says "present=1" while it is on). Turned on by
+ * a key or a click it also asks for fullscreen (a browser may refuse; a link cannot ask), and
+ * leaving that fullscreen (Esc in the browser) leaves presentation mode too.
+ */
 export function setPresent(on: boolean): void {
   if (useApp.getState().present === on) return;
   useApp.setState({ present: on, presentControls: false });
   writeOptions({ present: on || undefined });
+  if (typeof document === 'undefined') return;
+  if (on && !document.fullscreenElement && navigator.userActivation?.isActive !== false) {
+    document.documentElement.requestFullscreen?.().then(() => { presentFullscreen = true; }, () => {});
+  } else if (!on && presentFullscreen) {
+    presentFullscreen = false;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  }
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('fullscreenchange', () => {
+    if (document.fullscreenElement || !presentFullscreen) return;
+    presentFullscreen = false;
+    setPresent(false);
+  });
+}
+
+/** Fullscreen on or off by itself ("F"): presentation mode stays as it is. */
+export function toggleFullscreen(): void {
+  presentFullscreen = false;
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  else void document.documentElement.requestFullscreen?.().catch(() => {});
 }
 
 /** The panels presentation and embed modes show (null: their defaults). */

@@ -4,18 +4,12 @@
 // radio or canvas that uses it. While a sheet is open only Esc and "?" act.
 import { useEffect } from 'react';
 import { POLICIES } from '../src/policies/registry';
-import { openPreset, pause, play, restartRun, setCompare, setPresent, step } from './actions';
+import { openPreset, pause, play, restartRun, setCompare, setPresent, step, toggleFullscreen } from './actions';
 import { fetchPresetIndex } from './presets';
 import { useApp } from './store';
 import { SHORTCUTS, type Shortcut, type ShortcutAction } from './shortcut-table';
 
 export { SHORTCUTS, type Shortcut } from './shortcut-table';
-
-/** Enters or leaves the browser's fullscreen (best effort: a browser may refuse). */
-export function toggleFullscreen(): void {
-  if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
-  else void document.documentElement.requestFullscreen?.().catch(() => {});
-}
 
 /** The next (+1) or previous (-1) preset in the preset list's order, wrapping around. */
 export async function stepPreset(dir: 1 | -1): Promise<void> {

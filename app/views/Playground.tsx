@@ -57,7 +57,7 @@ export function Playground() {
   const embed = useApp((s) => s.embed);
   const scenario = useApp((s) => s.scenario)!;
   // One run, three layouts: the worker above lives on while the view changes.
-  if (embed) return <><EmbedView /><Sheets /></>;
+  if (embed) return <><EmbedView /><Banners /><Sheets /></>;
   if (present) return <><PresentMode /><Banners /><Sheets /></>;
   return (
     <main className="playground">
