@@ -5,7 +5,7 @@ test('loads the default scenario with no console errors or CSP violations', asyn
   await expect(page).toHaveTitle('CXL Playground');
   await expect(page.getByRole('heading', { name: 'CXL Playground' })).toBeVisible();
   // The default preset was written into the address bar.
-  expect(await page.evaluate(() => location.hash)).toMatch(/^#s=v1\.[A-Za-z0-9_-]+$/);
+  expect(await page.evaluate(() => location.hash)).toMatch(/^#s=v2\.[A-Za-z0-9_-]+$/);
   await expect(metric(page, 'epoch')).toHaveText('0');
   await stepTimes(page, 2);
   expect(problems).toEqual([]);

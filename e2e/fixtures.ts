@@ -37,8 +37,8 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
 }
 
 /** A figure of the metrics panel: amat / throughput / fast are this epoch's ("-run": the run's average); migrations are run totals ("-epoch": this epoch's). */
-export type MetricKey = 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations' | 'promotions' | 'demotions'
-  | 'amat-run' | 'throughput-run' | 'fast-run' | 'migrations-epoch' | 'promotions-epoch' | 'demotions-epoch';
+export type MetricKey = 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'local' | 'migrations' | 'promotions' | 'demotions'
+  | 'amat-run' | 'throughput-run' | 'fast-run' | 'local-run' | 'migrations-epoch' | 'promotions-epoch' | 'demotions-epoch';
 
 export function metric(page: Page, key: MetricKey) {
   return page.getByRole('region', { name: 'Live metrics' }).locator(`[data-metric="${key}"]`);

@@ -55,7 +55,7 @@ test('a learned policy shows its model accuracy, precision and recall', async ({
   await expect(page.getByRole('region', { name: 'Policy knobs: learned' })).toBeVisible();
   await stepTimes(page, 3);
   const stats = page.getByTestId('policy-stats');
-  await expect(stats).toContainText(/model accuracy \d+ %/);
-  await expect(stats).toContainText(/precision \d+ %/);
-  await expect(stats).toContainText(/recall \d+ %/);
+  await expect(stats.locator('[data-scope="epoch"]')).toContainText(/Accuracy \d+\.\d%/);
+  await expect(stats.locator('[data-scope="epoch"]')).toContainText(/Precision \d+\.\d%/);
+  await expect(stats.locator('[data-scope="run"]')).toContainText(/Recall \d+\.\d%/);
 });

@@ -51,7 +51,7 @@ for (const hash of ['#s=garbage', '#s=v1.AAAA', '#foo']) {
     await alert.getByRole('button', { name: 'Open the default scenario' }).click();
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
     await expect(page.getByRole('alert')).toHaveCount(0);
-    expect(await hashOf(page)).toMatch(/^#s=v1\./);
+    expect(await hashOf(page)).toMatch(/^#s=v2\./);
     expect(problems).toEqual([]);
   });
 }

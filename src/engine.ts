@@ -180,6 +180,8 @@ export class Engine {
       pagesLost: 0,
       pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
+      hotSetFastShare: spaces.hotSetFastShare(e, mem.pageDevice, this.topo.fastFor, this.topo.D),
+      hotSetShifts: spaces.shiftsIn(e),
       slowdownPercent: slowdownPercent(t.instructionsPerSecond, t.allLocalInstructionsPerSecond),
       instructionsPerSecond: t.instructionsPerSecond,
       allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,

@@ -19,6 +19,10 @@ export interface RunTotals {
   pagesLost: number;
   /** Pages with no device now (at the end of the run so far). */
   pagesUnplaced: number;
+  /** Share of the hot set on its host's fast tier, weighted by each epoch's accesses issued. */
+  hotSetFastShare: number;
+  /** Hot-set shifts over the run. */
+  hotSetShifts: number;
   deviceUtilisation: number[];
   /** Instructions retired over the run against all-local (%; < 0: faster than all-local). */
   slowdownPercent: number;
@@ -45,6 +49,8 @@ export class RunAccumulator {
   private instructions = 0;
   private allLocal = 0;
   private migrationCpu = 0;
+  private hotSet = 0;
+  private shifts = 0;
   private readonly util: Float64Array;
   private readonly wInstr: Float64Array;
   private readonly wLocal: Float64Array;
@@ -75,6 +81,8 @@ export class RunAccumulator {
     this.instructions += s.instructionsPerSecond * epochSec;
     this.allLocal += s.allLocalInstructionsPerSecond * epochSec;
     this.migrationCpu += s.migrationCpuPercent;
+    this.hotSet += s.hotSetFastShare * issued;
+    this.shifts += s.hotSetShifts;
   }
 
   /** Adds one epoch's instructions/s per workload, as run and all-local. */
@@ -100,6 +108,8 @@ export class RunAccumulator {
       demotions: this.demotions,
       pagesLost: this.lost,
       pagesUnplaced,
+      hotSetFastShare: i > 0 ? this.hotSet / i : 0,
+      hotSetShifts: this.shifts,
       deviceUtilisation: Array.from(this.util, (u) => u / n),
       slowdownPercent: slowdownPercent(this.instructions, this.allLocal),
       instructionsPerSecond: epochs > 0 ? this.instructions / ((epochs * epochMs) / 1000) : 0,

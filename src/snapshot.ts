@@ -8,11 +8,14 @@
  * sampled accesses, so fast tier + slower tiers + unplaced = 1 (localAccessShare: the host's
  * own DRAM, a part of the fast tier's share on today's fabrics). pagesLost = pages destroyed
  * by a fault; pagesUnplaced = pages with no device (a strict policy could not place them) at
- * the end of the epoch. The application's side: instructionsPerSecond (all hosts), the same
- * scenario's with every page on its host's local DRAM under the same load
- * (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their ratio) (negative: faster
- * than all-local), and migrationCpuPercent = share of all hosts' CPU time spent on tiering
- * (hint faults, page copies, TLB shootdowns, kswapd).
+ * the end of the epoch. hotSetFastShare = share of the hot set's pages on their host's fast tier
+ * at the end of the epoch (the hot set: the smallest set of hottest pages that receives 80 % of
+ * the accesses by the workload model's true rates, per address space, then pooled);
+ * hotSetShifts = hot-set shifts that happened during the epoch. The application's side:
+ * instructionsPerSecond (all hosts), the same scenario's with every page on its host's local
+ * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their
+ * ratio) (negative: faster than all-local), and migrationCpuPercent = share of all hosts' CPU
+ * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd).
  */
 export const SUMMARY_FIELDS = [
   'epoch',
@@ -28,6 +31,8 @@ export const SUMMARY_FIELDS = [
   'pagesLost',
   'pagesUnplaced',
   'realAccessesPerSample',
+  'hotSetFastShare',
+  'hotSetShifts',
   'slowdownPercent',
   'instructionsPerSecond',
   'allLocalInstructionsPerSecond',

@@ -18,6 +18,10 @@ import { PolicyKnobs } from './PolicyKnobs';
 import { TiersPanel } from './TiersPanel';
 import { Topology } from './Topology';
 import { TopologyText } from './TopologyText';
+import { EmbedView } from './EmbedView';
+import { PresentMode } from './PresentMode';
+import { Sheets } from './Sheet';
+import { useShortcuts } from '../shortcuts';
 
 export function Playground() {
   useEffect(() => {
@@ -48,7 +52,13 @@ export function Playground() {
     };
   }, [compare]);
 
+  useShortcuts();
+  const present = useApp((s) => s.present);
+  const embed = useApp((s) => s.embed);
   const scenario = useApp((s) => s.scenario)!;
+  // One run, three layouts: the worker above lives on while the view changes.
+  if (embed) return <><EmbedView /><Banners /><Sheets /></>;
+  if (present) return <><PresentMode /><Banners /><Sheets /></>;
   return (
     <main className="playground">
       <Controls />
@@ -79,6 +89,7 @@ export function Playground() {
           <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>
         </div>
       </div>
+      <Sheets />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import type { EngineMeta } from '../../src/meta';
 import { applyEdit } from '../actions';
 import { nodeList } from '../format';
 import { topologyNodes, withAdistance } from '../scenario-edit';
+import { distanceVsTier, fastTierText } from '../tier-labels';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 
@@ -20,6 +21,14 @@ export function TiersPanel() {
         <code className="muted">/sys/devices/virtual/memory_tiering</code>
       </div>
       {meta ? <TierTable meta={meta} names={names} /> : <p className="muted">Loading…</p>}
+      {meta && (
+        <>
+          <p className="hint" data-testid="fast-tier-def">
+            <strong>Fast tier</strong> (what the fast-tier share counts): {fastTierText(meta, names)}.
+          </p>
+          <p className="hint" data-testid="distance-vs-tier">{distanceVsTier(meta, names)}</p>
+        </>
+      )}
       <h3>Abstract distance per memory device</h3>
       <p className="hint">
         Linux puts nodes whose abstract distance falls in the same {MEMTIER_CHUNK}-wide band into one tier (defaults: DRAM{' '}
