@@ -47,9 +47,26 @@ async function loadIndex(): Promise<PresetEntry[]> {
   return numberLessons(entries);
 }
 
-/** How the preset menu names an entry: "3. Hot pages move (tpp-1to4)", or the bare name without a lesson. */
+/** How the preset menu names an entry: "3. Hot pages move" (the lesson card shows the preset's name), or the name alone. */
 export function presetLabel(p: PresetEntry): string {
-  return p.lesson ? `${p.lesson.number}. ${p.lesson.title} (${p.name})` : p.name;
+  return p.lesson ? `${p.lesson.number}. ${p.lesson.title}` : p.name;
+}
+
+let byScenarioName: Promise<Map<string, string>> | null = null;
+
+/**
+ * Scenario name -> preset name, over every preset (each fetched once): what a scenario opened
+ * from a link (a shared or reloaded page) was made from, when it kept its preset's name.
+ */
+export function fetchPresetScenarioNames(): Promise<Map<string, string>> {
+  byScenarioName ??= fetchPresetIndex().then(async (list) => {
+    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchPreset(p.file)] as const));
+    return new Map(parsed.flatMap(([name, r]) => (r.ok ? [[r.scenario.name, name] as const] : [])));
+  }).catch((e: unknown) => {
+    byScenarioName = null;
+    throw e;
+  });
+  return byScenarioName;
 }
 
 export async function fetchPreset(file: string): Promise<ParseResult> {

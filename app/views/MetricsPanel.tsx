@@ -8,6 +8,7 @@ import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime } from '../format';
 import { statItems } from '../policy-stats';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
+import { Term } from './Term';
 
 /** While playing, the spoken summary changes at most this often. */
 const ANNOUNCE_MS = 5000;
@@ -64,9 +65,9 @@ export function MetricsPanel() {
           <thead>
             <tr>
               <th scope="col"><span className="visually-hidden">Scope</span></th>
-              <th scope="col">AMAT</th>
+              <th scope="col"><Term id="amat">AMAT</Term></th>
               <th scope="col">Throughput</th>
-              <th scope="col" title="Share of accesses served by memory tier 0">Fast-tier share</th>
+              <th scope="col" title="Share of accesses served by memory tier 0"><Term id="fast-tier">Fast-tier</Term> share</th>
               <th scope="col" title="Pages moved between devices: promoted to a faster tier (▲), demoted to a slower one (▼)">Pages migrated</th>
             </tr>
           </thead>
@@ -98,7 +99,7 @@ export function MetricsPanel() {
       </div>
       {s && (
         <p className="muted sample-ratio" data-testid="sample-ratio">
-          In this epoch each sampled access stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
+          In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
       {stats.length > 0 && (
