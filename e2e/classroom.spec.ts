@@ -159,6 +159,8 @@ test.describe('first visit', () => {
     await expect(step).toHaveAttribute('data-step', String(TOUR_STEPS.length - 2));
     await page.keyboard.press('Escape');
     await expect(step).toHaveCount(0);
+    // The page is back where it was before the tour scrolled it.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 
     // Skipped is remembered: the next visit has no tour.
     await page.reload();
@@ -250,7 +252,6 @@ for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
         await expect(page.locator('.tour-step')).toHaveAttribute('data-step', '2');
         await shot('tour-tiers');
         await page.keyboard.press('Escape');
-        await page.evaluate(() => window.scrollTo(0, 0));
         await page.getByRole('button', { name: 'Play', exact: true }).click();
         await expect.poll(() => epoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(40);
         await page.getByRole('button', { name: 'Pause', exact: true }).click();

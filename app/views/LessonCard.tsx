@@ -113,7 +113,7 @@ export function LessonCard() {
           ) : (
             <>
               <button type="button" className="try-button" onClick={tryIt} disabled={busy}>{lesson.tryThis.label}</button>
-              <p className="hint">Then watch the live metrics: the card says what changed.</p>
+              <p className="hint">The run restarts with the change, and the card says what to look for.</p>
             </>
           )}
         </div>

@@ -9,13 +9,18 @@ import { TOUR_STEPS, rememberTourSeen, tourAllowed, tourSeen } from '../tour';
 /** The address the page was opened at: the app soon rewrites it (options it ignores, its own form). */
 const openedWith = typeof location === 'undefined' ? '' : location.hash;
 
+/** Where the page was scrolled when the tour started: the steps scroll it, the end puts it back. */
+let scrollBefore = 0;
+
 export function startTour(): void {
+  scrollBefore = window.scrollY;
   useClassroom.setState({ tourStep: 0 });
 }
 
 function endTour(): void {
   rememberTourSeen();
   useClassroom.setState({ tourStep: null });
+  window.scrollTo({ top: scrollBefore });
 }
 
 function goTo(step: number): void {
@@ -29,7 +34,8 @@ export function Tour() {
   useEffect(() => {
     if (!ready || useClassroom.getState().tourAuto !== 'pending') return;
     const auto = tourSeen() ? 'seen' : tourAllowed(openedWith, window.self !== window.top) ? 'started' : 'demo';
-    useClassroom.setState({ tourAuto: auto, ...(auto === 'started' ? { tourStep: 0 } : {}) });
+    useClassroom.setState({ tourAuto: auto });
+    if (auto === 'started') startTour();
   }, [ready]);
 
   useEffect(() => {
