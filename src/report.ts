@@ -19,9 +19,10 @@ export interface DeviceReport {
 /**
  * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
  * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
- * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run).
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
+ * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts'>;
 
 export interface RunReport {
   scenario: string;
@@ -66,6 +67,8 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       migrations: totals.migrations,
       pagesLost: totals.pagesLost,
       pagesUnplaced: totals.pagesUnplaced,
+      hotSetFastShare: totals.hotSetFastShare,
+      hotSetShifts: totals.hotSetShifts,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
