@@ -34,7 +34,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   },
   {
     title: 'Press Play',
-    text: 'Play runs the simulation one epoch (100 ms of simulated time) after another; Step runs one. On the first screen, TPP starts with most hot pages on the slow tier and moves them up within a few seconds.',
+    text: 'Play runs the simulation one epoch (usually 100 ms of simulated time) after another; Step runs one. On the first screen, TPP starts with most hot pages on the slow tier and moves them up within a few seconds.',
     find: q('.controls button.play'),
   },
   {
