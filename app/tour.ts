@@ -19,7 +19,7 @@ const field = (text: string) => () =>
 export const TOUR_STEPS: readonly TourStep[] = [
   {
     title: 'One question per preset',
-    text: 'Each preset is a lesson about CXL memory: the card says what it shows and what to watch, and offers one change to try. The Preset menu lists the lessons in order.',
+    text: 'Each preset is a lesson about CXL memory: the card says what it shows and what to watch, and offers one change to try. The first screen is the liveliest lesson; the Preset menu lists them all in order, from why CXL is slower.',
     find: q('.lesson-card'),
   },
   {
