@@ -26,6 +26,11 @@ function run(s: Scenario, epochs: number) {
   return { rows, totals: e.runTotals(), meta: e.meta };
 }
 
+/** The lesson's own run (a) and its run with the "try this" change (b), over the same epochs. */
+function both(name: string, epochs: number) {
+  return { a: run(loadPreset(name), epochs), b: run(tried(name), epochs) };
+}
+
 function tried(name: string): Scenario {
   const r = parseScenario(applyTry(loadPreset(name), lessons.get(name)!.tryThis.change));
   if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
@@ -70,7 +75,7 @@ describe('lesson metadata', () => {
 // Whole runs of the engine: a generous timeout (nothing timed is asserted).
 describe('what the lessons say happens', { timeout: 60_000 }, () => {
   it('1 CXL is slower: AMAT far above both idle latencies; binding to CXL empties the fast tier and costs more', () => {
-    const a = run(loadPreset('single-host-cxl'), 30), b = run(tried('single-host-cxl'), 30);
+    const { a, b } = both('single-host-cxl', 30);
     const idle = a.meta.idleLatencyNs[0];
     expect(a.totals.amatNs).toBeGreaterThan(1.5 * Math.max(...idle));
     expect(b.totals.fastTierAccessShare).toBe(0);
@@ -78,7 +83,7 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
   });
 
   it('2 memory tiers: CXL at DRAM\'s abstract distance makes the fast-tier share 100 % and leaves AMAT as it was', () => {
-    const a = run(loadPreset('two-socket'), 20), b = run(tried('two-socket'), 20);
+    const { a, b } = both('two-socket', 20);
     expect(a.meta.tiers.length).toBe(2);
     expect(b.meta.tiers.length).toBe(1);
     expect(a.totals.fastTierAccessShare).toBeLessThan(0.9);
@@ -88,7 +93,7 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
   });
 
   it('3 hot pages move: tpp lifts the fast-tier share from ~20 % to over 80 % within 45 epochs; linux-no-tiering never does', () => {
-    const a = run(loadPreset('tpp-1to4'), 45), b = run(tried('tpp-1to4'), 45);
+    const { a, b } = both('tpp-1to4', 45);
     expect(a.rows[0].fastTierAccessShare).toBeLessThan(0.25);
     expect(a.rows.findIndex((r) => r.fastTierAccessShare > 0.8)).toBeGreaterThan(0);
     expect(a.rows[44].amatNs).toBeLessThan(a.rows[0].amatNs);
@@ -100,7 +105,7 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
   });
 
   it('4 the hot set moves: the fast-tier share falls to ~25 % at each shift (every 50 epochs) and climbs back; first-touch stays low', () => {
-    const a = run(loadPreset('hot-set-shift'), 100), b = run(tried('hot-set-shift'), 100);
+    const { a, b } = both('hot-set-shift', 100);
     for (const shift of [50]) {
       expect(a.rows[shift - 1].fastTierAccessShare).toBeGreaterThan(0.7);
       expect(a.rows[shift].fastTierAccessShare).toBeLessThan(0.3);
@@ -112,14 +117,14 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
   });
 
   it('5 interleaving: first-touch puts every page in DRAM (fast-tier share 100 %) and still loses throughput and AMAT', () => {
-    const a = run(loadPreset('bandwidth-expansion'), 20), b = run(tried('bandwidth-expansion'), 20);
+    const { a, b } = both('bandwidth-expansion', 20);
     expect(b.totals.fastTierAccessShare).toBe(1);
     expect(b.totals.throughputGBps).toBeLessThan(a.totals.throughputGBps);
     expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
   });
 
   it('6 loaded latency: colloid keeps the fast-tier share below 100 %; tpp reaches 100 % and is slower', () => {
-    const a = run(loadPreset('bandwidth-contention'), 30), b = run(tried('bandwidth-contention'), 30);
+    const { a, b } = both('bandwidth-contention', 30);
     expect(a.totals.fastTierAccessShare).toBeLessThan(0.99);
     expect(b.totals.fastTierAccessShare).toBeGreaterThan(0.999);
     expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
@@ -127,7 +132,7 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
   });
 
   it('7 a shared pool: first-touch saturates the first expanders and has the highest AMAT of all lessons; tpp more than halves it', () => {
-    const a = run(loadPreset('switched-pool'), 30), b = run(tried('switched-pool'), 30);
+    const { a, b } = both('switched-pool', 30);
     expect(Math.max(...a.totals.deviceUtilisation)).toBeGreaterThan(0.95);
     for (const e of raw) {
       if (e.name !== 'switched-pool') expect(run(loadPreset(e.name), 5).totals.amatNs, e.name).toBeLessThan(a.totals.amatNs);
