@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { hashWriter, openFromHash } from './actions';
 import { useApp } from './store';
+import { ClassroomTools } from './views/ClassroomTools';
 import { ErrorScreen } from './views/ErrorScreen';
 import { Playground } from './views/Playground';
 
@@ -42,6 +43,7 @@ export function App() {
           full (bar) and how busy (outline) each device is, the heatmap shows which pages are hot over time and where they live,
           and the chart tracks the average memory access time (AMAT) and throughput. Every change is kept in the page&apos;s link.
         </p>
+        <ClassroomTools />
       </header>}
       {linkErrors ? (
         <ErrorScreen errors={linkErrors} />

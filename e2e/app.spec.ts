@@ -12,7 +12,7 @@ test('loads the default scenario with no console errors or CSP violations', asyn
 });
 
 test('draws the topology with accessible, focusable nodes', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const topo = page.getByRole('group', { name: /Topology/ });
   await expect(topo.getByRole('button', { name: 'Host 0, host' })).toBeVisible();
   await expect(topo.getByRole('button', { name: /^Host 0 DRAM, DRAM memory device, 233 GB\/s, tier 0$/ })).toBeVisible();

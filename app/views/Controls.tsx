@@ -2,10 +2,11 @@
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../src/policies/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../actions';
-import { fetchPresetIndex, type PresetEntry } from '../presets';
+import { fetchPresetIndex, presetLabel, type PresetEntry } from '../presets';
 import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../scenario-edit';
 import { SPEEDS, useApp } from '../store';
 import { ComparePicker } from './Compare';
+import { Glossed } from './Term';
 
 const PATTERN_HELP: Record<Pattern, string> = {
   uniform: 'every page equally likely',
@@ -82,7 +83,7 @@ export function Controls() {
             }}
           >
             {presetName === null && <option value="">{scenario.name}</option>}
-            {presets.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+            {presets.map((p) => <option key={p.name} value={p.name} title={p.description}>{presetLabel(p)}</option>)}
             {presetName !== null && !presets.some((p) => p.name === presetName) && <option value={presetName}>{presetName}</option>}
           </select>
         </label>
@@ -136,7 +137,7 @@ export function Controls() {
         <button type="button" onClick={() => useApp.setState({ sheet: 'help' })} title="Keyboard shortcuts (key ?)" aria-label="Keyboard shortcuts">?</button>
       </div>
       <p className="help">
-        <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
+        <span id={policyHelp}><strong>{scenario.policy.name}</strong>: <Glossed text={policy?.description ?? ''} /></span>
         {' · '}
         <span id={patternHelp}>
           <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}

@@ -15,6 +15,7 @@ import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { fastTierText, localText } from '../tier-labels';
 import { useLiveTick } from '../use-live';
+import { Term } from './Term';
 
 /** While playing, the spoken summary changes at most this often. */
 const ANNOUNCE_MS = 5000;
@@ -83,9 +84,9 @@ export function MetricsPanel() {
           <thead>
             <tr>
               <th scope="col"><span className="visually-hidden">Scope</span></th>
-              <th scope="col">AMAT</th>
+              <th scope="col"><Term id="amat">AMAT</Term></th>
               <th scope="col">Throughput</th>
-              <th scope="col" title={fastHelp}>Fast-tier share</th>
+              <th scope="col" title={fastHelp}><Term id="fast-tier">Fast-tier</Term> share</th>
               <th scope="col" title={localHelp}>Local node</th>
               <th scope="col" title="Pages moved between devices: promoted to a faster tier (▲), demoted to a slower one (▼)">Pages migrated</th>
             </tr>
@@ -164,7 +165,7 @@ export function MetricsPanel() {
       )}
       {s && (
         <p className="muted sample-ratio" data-testid="sample-ratio">
-          In this epoch each sampled access stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
+          In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
       {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {fastTierText(meta, names)} · local node: {localText(meta, names)}</p>}

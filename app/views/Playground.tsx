@@ -11,6 +11,7 @@ import { CompareCard } from './Compare';
 import { Controls } from './Controls';
 import { DeviceTable } from './DeviceTable';
 import { Heatmap } from './Heatmap';
+import { LessonCard } from './LessonCard';
 import { MetricsPanel } from './MetricsPanel';
 import { MigrationChart } from './MigrationChart';
 import { PageInspector } from './PageInspector';
@@ -63,6 +64,7 @@ export function Playground() {
     <main className="playground">
       <Controls />
       <Banners />
+      <LessonCard />
       <div className="columns">
         <div className="column">
           <section className="card topo-card" aria-labelledby="topo-title">

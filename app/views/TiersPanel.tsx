@@ -9,6 +9,7 @@ import { topologyNodes, withAdistance } from '../scenario-edit';
 import { distanceVsTier, fastTierText } from '../tier-labels';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
+import { Term } from './Term';
 
 export function TiersPanel() {
   const scenario = useApp((s) => s.scenario)!;
@@ -17,7 +18,7 @@ export function TiersPanel() {
   return (
     <section className="card tiers" aria-labelledby="tiers-title">
       <div className="panel-head">
-        <h2 id="tiers-title">Memory tiers</h2>
+        <h2 id="tiers-title"><Term id="memory-tier">Memory tiers</Term></h2>
         <code className="muted">/sys/devices/virtual/memory_tiering</code>
       </div>
       {meta ? <TierTable meta={meta} names={names} /> : <p className="muted">Loading…</p>}
@@ -66,7 +67,7 @@ function TierTable({ meta, names }: { meta: EngineMeta; names: Map<string, strin
       <thead>
         <tr>
           <th scope="col">Tier</th>
-          <th scope="col">Abstract distance</th>
+          <th scope="col"><Term id="abstract-distance">Abstract distance</Term></th>
           <th scope="col">nodelist</th>
           <th scope="col">Nodes</th>
         </tr>
