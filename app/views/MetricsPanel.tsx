@@ -130,7 +130,7 @@ export function MetricsPanel() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.scope} data-scope={r.scope}>
+              <tr key={r.scope}>
                 <th scope="row">{r.title}</th>
                 <td data-metric={key(r.scope, 'slowdown', 'epoch')}>{r.slowdown}</td>
                 <td data-metric={key(r.scope, 'instructions', 'epoch')}>{r.instructions}</td>
