@@ -26,7 +26,7 @@ async function rowOrder(page: Page): Promise<number[]> {
 }
 
 test('the heatmap fills from the left: after a few epochs its left edge is painted, its right half is not', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 4);
   const map = heatmap(page);
   const painted = () => map.evaluate((c: HTMLCanvasElement) => {
@@ -75,7 +75,7 @@ test('rows: hover reads out a row\'s pages and addresses; hotness order and the 
 });
 
 test('charts read out the epoch under the pointer', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 5);
   const chart = page.getByRole('img', { name: /Line charts over simulated time/ });
   await chart.scrollIntoViewIfNeeded();
@@ -152,7 +152,7 @@ test('A/B: A and B in different colours and line styles; B has its own topology,
 
 test('canvases and the topology grow with the window', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 2);
   // A canvas off screen does not draw: scroll to each, and read its pixels once it has drawn at its CSS size.
   const drawn = async (sel: string) => {
@@ -180,7 +180,7 @@ test('canvases and the topology grow with the window', async ({ page }) => {
 });
 
 test('the topology shows link and device load as thickness and a label', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 3);
   // single-host-cxl: the x8 expander is saturated, the CZ120-class one idle.
   const busy = page.locator('[data-node="cxl0"] .busy');
@@ -200,7 +200,7 @@ test('while paused and idle the page schedules no animation frames', async ({ pa
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (cb) => { w.rafCalls++; return raf(cb); };
   });
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 2);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const calls = () => page.evaluate(() => (window as unknown as { rafCalls: number }).rafCalls);

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { encodeScenario } from '../src/scenario/codec';
-import { largeFabric } from '../src/scenario/fixtures';
+import { fabric64 } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 import { FIRST_FRAME_MARK } from '../app/frame';
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const big = largestPreset();
-  const runs: [string, Scenario][] = [[`preset ${big.name}`, big.scenario], ['64 hosts x 32 CXL devices', largeFabric()]];
+  const runs: [string, Scenario][] = [[`preset ${big.name}`, big.scenario], ['64 hosts x 32 CXL devices', fabric64()]];
   console.log(`UI frame budget: ${o.seconds} s of play at maximum speed per scenario, ${o.clicks} clicks during play, 1280x800, headless Chromium (shared machine: figures vary run to run)`);
   console.log(`initial JS ${js.kb.toFixed(1)} KB gzip (target <= ${TARGETS.initialJsKB} KB: ${mark(js.kb <= TARGETS.initialJsKB)}; ${js.files.join(', ')}); simulation worker ${js.workerKb.toFixed(1)} KB gzip, loaded after`);
   try {

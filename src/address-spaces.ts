@@ -5,7 +5,7 @@
 import { NO_DEVICE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
-import { ShiftClock, WorkloadSampler } from './workload';
+import { HOT_SLOTS, ShiftClock, WorkloadSampler } from './workload';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_DEVICE;
@@ -45,6 +45,9 @@ export class AddressSpaces {
   private readonly epochMs: number;
   private expectedCache: Float64Array | null = null;
   private expectedEpoch = -1;
+  /** Hot-set marks of the epochs drawn (WorkloadSampler.markHotSet) and their shifts, by slot. */
+  private readonly hotBits: Uint8Array;
+  private readonly shifts = new Int32Array(HOT_SLOTS);
 
   constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number) {
     const H = hostIds.length;
@@ -86,6 +89,7 @@ export class AddressSpaces {
     this.next = new Uint32Array(P);
     this.prev = new Uint32Array(P);
     this.history = new Uint32Array(P);
+    this.hotBits = new Uint8Array(P);
   }
 
   /** Calls fn for every page in the order a run faults them in: address order, spaces taking turns. */
@@ -146,6 +150,35 @@ export class AddressSpaces {
     return out;
   }
 
+  /** Hot-set shifts that happened during epoch k (k among the epochs drawn and not yet passed). */
+  shiftsIn(k: number): number {
+    return this.shifts[k % HOT_SLOTS];
+  }
+
+  /**
+   * Share of the hot set's pages (per address space, then pooled) that sit in their host's
+   * fast tier now; the hot set of epoch k is the one in force at its end (markHotSet).
+   */
+  hotSetFastShare(k: number, pageDevice: Uint8Array, fastFor: Uint8Array, D: number): number {
+    const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageHost;
+    const full = 1 << (2 * slot), tie = 2 << (2 * slot);
+    let hot = 0, fast = 0;
+    for (const s of this.samplers) {
+      let nFull = 0, fFull = 0, nTie = 0, fTie = 0;
+      for (let p = s.base, end = s.base + s.n; p < end; p++) {
+        const b = bits[p];
+        if ((b & (full | tie)) === 0) continue;
+        const d = pageDevice[p];
+        const f = d !== NONE && fastFor[host[p] * D + d] === 1 ? 1 : 0;
+        if (b & full) { nFull++; fFull += f; } else { nTie++; fTie += f; }
+      }
+      const share = s.hotTieShare(slot);
+      hot += nFull + share * nTie;
+      fast += fFull + share * fTie;
+    }
+    return hot > 0 ? fast / hot : 0;
+  }
+
   /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays). */
   private sampleEpoch(k: number, into: Uint32Array): void {
     const draws = this.streams.map((st) => {
@@ -154,11 +187,12 @@ export class AddressSpaces {
       own.fill(0);
       return { sampler: st.sampler, samples: st.samples, out: own, outBase: st.sampler.base };
     });
-    this.shiftClock.drawEpoch(k, this.epochMs, draws);
+    this.shifts[k % HOT_SLOTS] = this.shiftClock.drawEpoch(k, this.epochMs, draws);
     for (const d of draws) {
       if (d.out === into) continue;
       const base = d.outBase, own = d.out;
       for (let i = 0; i < own.length; i++) into[base + i] += own[i];
     }
+    for (const s of this.samplers) s.markHotSet(this.hotBits, k % HOT_SLOTS, into);
   }
 }

@@ -158,6 +158,8 @@ export class Engine {
       pagesLost: 0,
       pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
+      hotSetFastShare: spaces.hotSetFastShare(e, mem.pageDevice, this.topo.fastFor, this.topo.D),
+      hotSetShifts: spaces.shiftsIn(e),
     };
     this.view.realAccessesPerSample = summary.realAccessesPerSample;
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);

@@ -2,7 +2,7 @@
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
 import type { RunTotals } from './run-totals';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
 
@@ -19,9 +19,10 @@ export interface DeviceReport {
 /**
  * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
  * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
- * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run).
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
+ * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts'>;
 
 export interface RunReport {
   scenario: string;
@@ -66,6 +67,8 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       migrations: totals.migrations,
       pagesLost: totals.pagesLost,
       pagesUnplaced: totals.pagesUnplaced,
+      hotSetFastShare: totals.hotSetFastShare,
+      hotSetShifts: totals.hotSetShifts,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
@@ -115,6 +118,17 @@ export function writeJson(r: RunReport, write: Write): void {
 }
 
 export const CSV_HEADER = SUMMARY_FIELDS.join(',');
+
+/** The CSV report: CSV_HEADER, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
+export function writeCsv(rows: Float64Array, write: Write): void {
+  let out = CSV_HEADER + '\n';
+  const n = rows.length / SUMMARY_WIDTH;
+  for (let i = 0; i < n; i++) {
+    out += csvLine(summaryRow(rows, i)) + '\n';
+    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
+  }
+  write(out);
+}
 
 export function csvLine(s: EpochSummary): string {
   return SUMMARY_FIELDS.map((f) => {

@@ -17,6 +17,10 @@ export interface RunTotals {
   pagesLost: number;
   /** Pages with no device now (at the end of the run so far). */
   pagesUnplaced: number;
+  /** Share of the hot set on its host's fast tier, weighted by each epoch's accesses issued. */
+  hotSetFastShare: number;
+  /** Hot-set shifts over the run. */
+  hotSetShifts: number;
   deviceUtilisation: number[];
 }
 
@@ -32,6 +36,8 @@ export class RunAccumulator {
   private promotions = 0;
   private demotions = 0;
   private lost = 0;
+  private hotSet = 0;
+  private shifts = 0;
   private readonly util: Float64Array;
 
   constructor(devices: number) {
@@ -55,6 +61,8 @@ export class RunAccumulator {
     this.promotions += s.promotions;
     this.demotions += s.demotions;
     this.lost += s.pagesLost;
+    this.hotSet += s.hotSetFastShare * issued;
+    this.shifts += s.hotSetShifts;
   }
 
   /** The totals after `epochs` epochs of `epochMs` each, with `pagesUnplaced` pages unplaced now. */
@@ -72,6 +80,8 @@ export class RunAccumulator {
       demotions: this.demotions,
       pagesLost: this.lost,
       pagesUnplaced,
+      hotSetFastShare: i > 0 ? this.hotSet / i : 0,
+      hotSetShifts: this.shifts,
       deviceUtilisation: Array.from(this.util, (u) => u / n),
     };
   }

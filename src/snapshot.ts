@@ -8,7 +8,10 @@
  * sampled accesses, so fast tier + slower tiers + unplaced = 1 (localAccessShare: the host's
  * own DRAM, a part of the fast tier's share on today's fabrics). pagesLost = pages destroyed
  * by a fault; pagesUnplaced = pages with no device (a strict policy could not place them) at
- * the end of the epoch.
+ * the end of the epoch. hotSetFastShare = share of the hot set's pages on their host's fast tier
+ * at the end of the epoch (the hot set: the smallest set of hottest pages that receives 80 % of
+ * the accesses by the workload model's true rates, per address space, then pooled);
+ * hotSetShifts = hot-set shifts that happened during the epoch.
  */
 export const SUMMARY_FIELDS = [
   'epoch',
@@ -24,6 +27,8 @@ export const SUMMARY_FIELDS = [
   'pagesLost',
   'pagesUnplaced',
   'realAccessesPerSample',
+  'hotSetFastShare',
+  'hotSetShifts',
 ] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type EpochSummary = Record<SummaryField, number>;

@@ -9,6 +9,15 @@ import type { WorkloadSpec } from './scenario/schema';
 /** At most this many hot-set shifts fall inside one epoch (each costs a pass over the working set). */
 export const MAX_SHIFTS_PER_EPOCH = 16;
 
+/** The hot set is the smallest set of hottest pages that receives this share of the accesses. */
+export const HOT_SET_SHARE = 0.8;
+/**
+ * Per-page hot-set marks, two bits per epoch slot (slot = epoch & 3): bit 2 x slot = the page
+ * is wholly in the hot set, bit 2 x slot + 1 = it is in the boundary class of equally hot
+ * pages, of which only a share is needed (WorkloadSampler.hotTieShare).
+ */
+export const HOT_SLOTS = 4;
+
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32; // exact: a power of two
 
@@ -32,6 +41,11 @@ export class WorkloadSampler {
   private cursor = 0;
   /** Access probability of each rank (zipf / hot set), for the oracle's expectations. */
   private readonly rankProb: Float64Array | null;
+  /** Per rank: 1 = wholly in the hot set, 2 = in its boundary class, 0 = outside (zipf / hot set). */
+  private readonly hotClass: Uint8Array | null;
+  /** Share of the boundary class the hot set needs (constant; scan: per epoch slot). */
+  private readonly tieShare = new Float64Array(HOT_SLOTS);
+  private readonly tieConst: number;
 
   constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number) {
     this.spec = spec;
@@ -53,6 +67,9 @@ export class WorkloadSampler {
       const slots = 1 << bits;
       const padded = new Float64Array(slots);
       padded.set(weights);
+      const { cls, tie } = hotClasses(weights);
+      this.hotClass = cls;
+      this.tieConst = tie;
       const { threshold, alias } = buildAlias(padded);
       this.aliasSlot = alias;
       this.table = new Uint32Array(slots * 4);
@@ -64,7 +81,43 @@ export class WorkloadSampler {
       this.aliasSlot = null;
       this.rankProb = null;
       this.slotBits = 0;
+      this.hotClass = null;
+      // uniform: every page is equally hot, the hot set is the smallest share of them that gets 80 %
+      this.tieConst = n > 0 ? Math.ceil(HOT_SET_SHARE * n - 1e-9) / n : 0;
     }
+  }
+
+  /**
+   * Marks the pages of the hot set in force now in `bits` (indexed by global page) for epoch
+   * slot `slot` (see HOT_SLOTS): the smallest set of hottest pages that receives HOT_SET_SHARE
+   * of this address space's accesses by the model's true rates. A scan's true rates are the
+   * window it just covered: the pages of `drawn` (indexed by global page), all equally hot.
+   */
+  markHotSet(bits: Uint8Array, slot: number, drawn: Uint32Array): void {
+    const { base, n } = this;
+    const full = 1 << (2 * slot), tie = 2 << (2 * slot), keep = ~(full | tie) & 0xff;
+    for (let p = base; p < base + n; p++) bits[p] &= keep;
+    const cls = this.hotClass;
+    if (cls) {
+      const perm = this.perm;
+      for (let r = 0; r < n; r++) {
+        const c = cls[r];
+        if (c !== 0) bits[base + perm[r]] |= c === 1 ? full : tie;
+      }
+      this.tieShare[slot] = this.tieConst;
+    } else if (this.spec.pattern === 'scan') {
+      let touched = 0;
+      for (let p = base; p < base + n; p++) if (drawn[p] !== 0) { bits[p] |= tie; touched++; }
+      this.tieShare[slot] = touched > 0 ? Math.ceil(HOT_SET_SHARE * touched - 1e-9) / touched : 0;
+    } else {
+      for (let p = base; p < base + n; p++) bits[p] |= tie;
+      this.tieShare[slot] = this.tieConst;
+    }
+  }
+
+  /** Share of the boundary class marked in `slot` that belongs to the hot set. */
+  hotTieShare(slot: number): number {
+    return this.tieShare[slot];
   }
 
   /**
@@ -191,6 +244,40 @@ export class WorkloadSampler {
   }
 }
 
+/**
+ * Hot-set class of each rank from its weight: ranks are visited hottest first (by weight; ties
+ * form one class), whole classes join the hot set while their accesses stay below
+ * HOT_SET_SHARE, and the class that reaches it is the boundary (2), of which `tie` is needed.
+ */
+export function hotClasses(w: Float64Array): { cls: Uint8Array; tie: number } {
+  const n = w.length;
+  let total = 0, sorted = true;
+  for (let i = 0; i < n; i++) { total += w[i]; if (i > 0 && w[i] > w[i - 1]) sorted = false; }
+  // zipf and most hot sets are already hottest first; a hot set whose "hot" pages are colder
+  // than its cold ones is not.
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  if (!sorted) order.sort((a, b) => w[b] - w[a] || a - b);
+  const cls = new Uint8Array(n);
+  const goal = HOT_SET_SHARE * total;
+  let cum = 0, i = 0, tie = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && w[order[j]] === w[order[i]]) j++;
+    const mass = w[order[i]] * (j - i);
+    if (cum + mass < goal) {
+      for (let k = i; k < j; k++) cls[order[k]] = 1;
+      cum += mass;
+      i = j;
+      continue;
+    }
+    const need = Math.max(1, Math.ceil((goal - cum) / w[order[i]] - 1e-9));
+    for (let k = i; k < j; k++) cls[order[k]] = 2;
+    tie = Math.min(1, need / (j - i));
+    break;
+  }
+  return { cls, tie };
+}
+
 /** Vose's alias method: thresholds in units of 2^32 and alias slots, from weights. */
 export function buildAlias(w: Float64Array): { threshold: Float64Array; alias: Int32Array } {
   const n = w.length;
@@ -242,7 +329,8 @@ export class ShiftClock {
     this.order = new Int32Array(cap);
   }
 
-  drawEpoch(k: number, epochMs: number, draws: EpochDraw[]): void {
+  /** Draws epoch k; returns the number of hot-set shifts that fell inside it. */
+  drawEpoch(k: number, epochMs: number, draws: EpochDraw[]): number {
     const { at, who, order, samplers } = this;
     let n = 0;
     for (let i = 0; i < samplers.length; i++) {
@@ -265,6 +353,7 @@ export class ShiftClock {
       }
       if (e < n) samplers[who[order[e]]].shift();
     }
+    return n;
   }
 }
 

@@ -1,8 +1,9 @@
-// The run over simulated time: the hot set's share in fast memory (once the engine reports
-// it), AMAT and throughput as stacked canvas panels sharing one x axis, event markers across
-// all of them, and a readout of the epoch under the pointer. Each epoch is plotted at its end
-// (every time axis is simulated seconds). With an A/B comparison on, run A is drawn solid in
-// its colour and run B dashed in another.
+// The run over simulated time: the hot set's share in fast memory, AMAT and throughput (or,
+// in presentation mode, the series it asks for) as stacked canvas panels sharing one x axis,
+// event markers across all of them, and a readout of the epoch under the pointer. Each epoch
+// is plotted at its end (every time axis is simulated seconds). Text follows the canvas's CSS
+// font-size (large type in presentation mode). With an A/B comparison on, run A is drawn solid
+// in its colour and run B dashed in another.
 import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { live, liveB } from '../actions';
@@ -12,34 +13,44 @@ import type { LiveData } from '../live';
 import { epochLabel, epochSpan, fmt, fmtInt, pct, secondsTick, tick } from '../format';
 import { useLiveSelect, useLiveTick } from '../use-live';
 import { themeColours, themeVersion, type ThemeColours } from '../theme';
-import { drawMarkers, drawXTicks, labelWidth, MARKERS, prepare } from './canvas';
+import { useExportable } from '../export/registry';
+import { canvasFontPx, drawMarkers, drawXTicks, labelWidth, MARKERS, prepare } from './canvas';
 import { Readout } from './Readout';
 import { RunKey, useRunPolicies } from './RunPair';
 
 const EPOCH = summaryColumn('epoch');
 const AMAT = summaryColumn('amatNs');
 const TPUT = summaryColumn('throughputGBps');
-/** Share of the hot set's pages in the fast tier (-1 until the engine reports it). */
+const FAST = summaryColumn('fastTierAccessShare');
+/** Share of the hot set's pages in the fast tier. */
 const HOT = summaryColumn('hotSetFastShare');
 
 interface Panel {
   field: number;
   label: string;
+  /** In a title: "AMAT". */
+  name: string;
   colour: keyof ThemeColours;
   /** A share: the axis is 0-100 %. */
   share: boolean;
   value(v: number): string;
 }
 
-export const PANELS: Panel[] = [
-  ...(HOT >= 0 ? [{ field: HOT, label: 'hot set in fast memory (%)', colour: 'hotset' as const, share: true, value: (v: number) => pct(v, 1) }] : []),
-  { field: AMAT, label: 'AMAT (ns)', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
-  { field: TPUT, label: 'throughput (GB/s)', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
-];
+/** What a panel of the chart can plot. */
+export type Series = 'hot' | 'amat' | 'throughput' | 'fast';
+export const SERIES: Record<Series, Panel> = {
+  hot: { field: HOT, label: 'hot set in fast memory (%)', name: 'hot set in fast memory', colour: 'hotset', share: true, value: (v) => pct(v, 1) },
+  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
+  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
+  fast: { field: FAST, label: 'fast-tier share of accesses (%)', name: 'fast-tier share', colour: 'promote', share: true, value: (v) => pct(v, 1) },
+};
+const DEFAULT_SERIES: Series[] = ['hot', 'amat', 'throughput'];
 
-export const CHART_FONT = '11px system-ui, sans-serif';
-/** Room (CSS px) for the marker glyphs on top, each panel's label, the x ticks below. */
-const PAD = { right: 12, glyph: 12, label: 17, bottom: 22 };
+/** Text size (CSS px) of the canvas views unless their element's CSS says otherwise. */
+export const FONT_PX = 11;
+export const chartFont = (px: number) => `${px}px system-ui, sans-serif`;
+/** Room for the marker glyphs on top, each panel's label, the x ticks below, in units of the font size. */
+const PAD_EM = { right: 1.1, glyph: 1.1, label: 1.55, bottom: 2 };
 /** Run B's line pattern (run A is solid). */
 export const B_DASH = [7, 4];
 
@@ -67,10 +78,25 @@ export function epochRange(runs: readonly LiveData[], epochMs: number): TimeGeom
 
 interface HoverAt { x: number; y: number; epoch: number }
 
-export function Chart() {
+/** "Hot set in fast memory, AMAT and throughput": the panels' names as a title. */
+function titleOf(series: readonly Series[]): string {
+  const names = series.map((s) => SERIES[s].name);
+  const t = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return t[0].toUpperCase() + t.slice(1);
+}
+
+/** "X on top and Y below", "X on top, Y in the middle and Z below". */
+function placesOf(series: readonly Series[]): string {
+  const l = series.map((s) => SERIES[s].label);
+  if (l.length === 1) return l[0];
+  if (l.length === 2) return `${l[0]} on top and ${l[1]} below`;
+  return `${l[0]} on top, ${l.slice(1, -1).join(', ')} in the middle and ${l[l.length - 1]} below`;
+}
+
+export function Chart({ series = DEFAULT_SERIES }: { series?: readonly Series[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const geom = useRef<TimeGeometry | null>(null);
-  const drawn = useRef('');
+  const drawn = useRef({ key: '', size: '', font: FONT_PX });
   const [hover, setHover] = useState<HoverAt | null>(null);
   const { a: policyA, b: policyB } = useRunPolicies();
   const hoverEpoch = hover?.epoch ?? -1;
@@ -79,12 +105,23 @@ export function Chart() {
     const canvas = ref.current;
     const { w, h, visible } = box.current;
     if (!canvas || !visible || w === 0 || h === 0) return;
-    const key = `${live.version}|${liveB.version}|${themeVersion()}|${w}x${h}@${window.devicePixelRatio}|${policyA}|${policyB}|${hoverEpoch}`;
-    if (drawn.current === key) return;
-    drawn.current = key;
-    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch);
+    const d = drawn.current;
+    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
+    const key = `${live.version}|${liveB.version}|${size}|${policyA}|${policyB}|${hoverEpoch}|${series.join()}`;
+    if (d.key === key) return;
+    // The font size is style, read only when the size or theme changed (a large-type mode changes both).
+    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
+    d.key = key; d.size = size;
+    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, series, d.font);
   });
   const box = useBox(ref, invalidate);
+  const title = titleOf(series);
+  useExportable({
+    id: 'chart',
+    title: `${title} chart`,
+    element: () => ref.current,
+    draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, series, drawn.current.font); },
+  });
 
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const g = geom.current;
@@ -93,23 +130,22 @@ export function Chart() {
     setHover({ x, y, epoch: epochAt(g, x) });
   };
 
-  const title = HOT >= 0 ? 'Hot set in fast memory, AMAT and throughput per epoch' : 'AMAT and throughput per epoch';
   return (
     <div className="chart">
-      <h2>{title} <ShownEpochs /></h2>
+      <h2>{title} per epoch <ShownEpochs /></h2>
       <ChartKey policyA={policyA} policyB={policyB} />
       <div className="plot">
         <canvas
           ref={ref}
           className="chart-canvas"
           role="img"
-          aria-label={`Line charts over simulated time in seconds, one point per epoch at its end: ${HOT >= 0 ? 'the share of the hot set in fast memory (%), ' : ''}average memory access time (AMAT, ns) and throughput (GB/s)${policyB ? `; run A (${policyA}) solid lines, run B (${policyB}) dashed lines` : ''}; markers for policy starts, hot-set shifts and promotion bursts. The live metrics panel gives the current values.`}
+          aria-label={`Line charts over simulated time in seconds, one point per epoch at its end: ${placesOf(series)}${policyB ? `; run A (${policyA}) solid lines, run B (${policyB}) dashed lines` : ''}; markers for policy starts, hot-set shifts and promotion bursts. The live metrics panel gives the current values.`}
           onPointerMove={onMove}
           onPointerLeave={() => setHover(null)}
         />
         {hover && hoverEpoch >= 0 && (
           <Readout at={{ x: hover.x, y: hover.y, w: box.current.w, h: box.current.h }} label={`Readout of epoch ${hoverEpoch}`}>
-            <ChartReadout epoch={hoverEpoch} policyA={policyA} policyB={policyB} />
+            <ChartReadout epoch={hoverEpoch} policyA={policyA} policyB={policyB} series={series} />
           </Readout>
         )}
       </div>
@@ -131,7 +167,7 @@ export function ChartKey({ policyA, policyB }: { policyA: string; policyB: strin
   );
 }
 
-function ChartReadout({ epoch, policyA, policyB }: { epoch: number; policyA: string; policyB: string | null }) {
+function ChartReadout({ epoch, policyA, policyB, series }: { epoch: number; policyA: string; policyB: string | null; series: readonly Series[] }) {
   useLiveTick(0, policyB !== null);
   const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
   const epochMs = live.meta?.epochMs ?? 100;
@@ -141,7 +177,7 @@ function ChartReadout({ epoch, policyA, policyB }: { epoch: number; policyA: str
       <table>
         {policyB && <thead><tr><th scope="col"><span className="visually-hidden">Figure</span></th>{runs.map(([, w, p]) => <th scope="col" key={w}><RunKey which={w} policy={p} /></th>)}</tr></thead>}
         <tbody>
-          {PANELS.map((p) => (
+          {series.map((s) => SERIES[s]).map((p) => (
             <tr key={p.label}>
               <th scope="row">{p.label.replace(/ \(.*\)$/, '')}</th>
               {runs.map(([r, w]) => {
@@ -189,9 +225,11 @@ export function drawRunMarkers(ctx: CanvasRenderingContext2D, runs: readonly Liv
   });
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number): TimeGeometry | null {
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number, series: readonly Series[], font: number): TimeGeometry | null {
   const c = themeColours();
-  ctx.font = CHART_FONT;
+  ctx.font = chartFont(font);
+  const pad = { right: PAD_EM.right * font, glyph: PAD_EM.glyph * font, label: PAD_EM.label * font, bottom: PAD_EM.bottom * font };
+  const panelsShown = series.map((s) => SERIES[s]);
   const runs = ab ? [live, liveB] : [live];
   const g = epochRange(runs, live.meta?.epochMs ?? 100);
   if (!g) {
@@ -200,11 +238,11 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     ctx.fillText('Press Play or Step to start the simulation', w / 2, h / 2);
     return null;
   }
-  const n = PANELS.length;
-  const top0 = PAD.glyph + PAD.label;
-  const panelH = Math.max(20, (h - top0 - PAD.bottom - (n - 1) * PAD.label) / n);
-  const panels = PANELS.map((p, k) => {
-    const top = top0 + k * (panelH + PAD.label);
+  const n = panelsShown.length;
+  const top0 = pad.glyph + pad.label;
+  const panelH = Math.max(20, (h - top0 - pad.bottom - (n - 1) * pad.label) / n);
+  const panels = panelsShown.map((p, k) => {
+    const top = top0 + k * (panelH + pad.label);
     let max = 0;
     for (const r of runs) for (let i = 0; i < r.rowCount; i++) max = Math.max(max, r.rows[r.rowOffset(i) + p.field]);
     const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([top + panelH, top]);
@@ -214,7 +252,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   });
   // The y labels get the room they need: none is ever clipped.
   g.x0 = labelWidth(ctx, panels.flatMap((q) => q.labels)) + 10;
-  g.x1 = w - PAD.right;
+  g.x1 = w - pad.right;
   const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
   const at = (e: number) => x((e + 1) * g.epochS);
 
@@ -253,13 +291,13 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     });
     ctx.setLineDash([]);
   }
-  const bottom = top0 + n * panelH + (n - 1) * PAD.label;
-  drawRunMarkers(ctx, runs, c, at, { top: PAD.glyph, bottom, glyphY: PAD.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
+  const bottom = top0 + n * panelH + (n - 1) * pad.label;
+  drawRunMarkers(ctx, runs, c, at, { top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
   if (hover >= g.first && hover <= g.last) {
     const hx = Math.round(at(hover)) + 0.5;
     ctx.strokeStyle = c.fg;
     ctx.globalAlpha = 0.45;
-    ctx.beginPath(); ctx.moveTo(hx, PAD.glyph); ctx.lineTo(hx, bottom); ctx.stroke();
+    ctx.beginPath(); ctx.moveTo(hx, pad.glyph); ctx.lineTo(hx, bottom); ctx.stroke();
     ctx.globalAlpha = 1;
   }
   ctx.fillStyle = c.muted;

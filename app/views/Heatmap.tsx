@@ -16,11 +16,12 @@ import { useBox, useFrame } from '../frame';
 import { describeGroup, gapOf, groupPages, layoutRows, positionAt, rowTop, type RowLayout, type RowOrder } from '../heat-rows';
 import { HEAT_COLUMNS, type LiveData } from '../live';
 import { epochLabel, epochSpan, fmtInt, num, pct, secondsTick, tick } from '../format';
-import { colourTable, heatInterpolator, placementInterpolator, themeColours, themeVersion } from '../theme';
+import { colourTable, heatInterpolator, placementInterpolator, themeColours, themeVersion, UNPLACED_COLOUR } from '../theme';
+import { useExportable } from '../export/registry';
 import { useApp } from '../store';
 import { useLiveSelect, useRunTick } from '../use-live';
 import { drawMarkers, drawXTicks, prepare } from './canvas';
-import { CHART_FONT } from './Chart';
+import { chartFont, FONT_PX } from './Chart';
 import { Readout } from './Readout';
 import { RunPair, type Which } from './RunPair';
 
@@ -33,6 +34,19 @@ const useHeatView = create<{ mode: Mode; order: RowOrder; split: boolean }>(() =
 
 const HEAT_LUT = colourTable(heatInterpolator);
 const PLACE_LUT = colourTable(placementInterpolator);
+const UNPLACED_RGB = (() => { const c = d3.rgb(UNPLACED_COLOUR); return [c.r, c.g, c.b] as const; })();
+
+/**
+ * Writes a group's placement colour at `p`: the fast/slow colour of its placed pages, blended
+ * towards the "no memory" colour by the share u of its pages that have none.
+ */
+function placementPixel(data: Uint8ClampedArray, p: number, fast: number, u: number): void {
+  const placed = 1 - u;
+  const t = placed > 0 ? fast / placed : 0;
+  const k = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
+  for (let c = 0; c < 3; c++) data[p + c] = PLACE_LUT[k + c] * placed + UNPLACED_RGB[c] * u;
+  data[p + 3] = 255;
+}
 const REAL_PER_SAMPLE = summaryColumn('realAccessesPerSample');
 const AXIS_H = 30;
 
@@ -65,17 +79,16 @@ function paint(img: ImageData, r: LiveData, mode: Mode, max: number, pos: Int32A
   const data = img.data;
   data.fill(0); // transparent: the CSS background shows where there is no data yet
   const src = mode === 'heat' ? r.heat : r.fast;
-  const lut = mode === 'heat' ? HEAT_LUT : PLACE_LUT;
   // sqrt keeps the cool majority of groups visible next to a few very hot ones.
   const scale = mode === 'heat' ? (max > 0 ? 1 / Math.sqrt(max) : 0) : 1;
   for (let x = 0; x < r.colCount; x++) {
     const o = r.column(x) * g;
     for (let y = 0; y < g; y++) {
       const v = src[o + y];
-      const t = mode === 'heat' ? Math.sqrt(v) * scale : v;
-      const k = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
       const p = (pos[y] * HEAT_COLUMNS + x) * 4;
-      data[p] = lut[k]; data[p + 1] = lut[k + 1]; data[p + 2] = lut[k + 2]; data[p + 3] = 255;
+      if (mode === 'placement') { placementPixel(data, p, v, r.unplaced[o + y]); continue; }
+      const k = Math.max(0, Math.min(255, Math.round(Math.sqrt(v) * scale * 255))) * 3;
+      data[p] = HEAT_LUT[k]; data[p + 1] = HEAT_LUT[k + 1]; data[p + 2] = HEAT_LUT[k + 2]; data[p + 3] = 255;
     }
   }
 }
@@ -211,10 +224,8 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     const sd = o.stripImg.data;
     const latest = run.latest;
     for (let g = 0; g < groups; g++) {
-      const v = latest ? latest.groupFast[g] : 0;
-      const k = Math.max(0, Math.min(255, Math.round(v * 255))) * 3;
-      const y = l.pos[g] * 4;
-      sd[y] = PLACE_LUT[k]; sd[y + 1] = PLACE_LUT[k + 1]; sd[y + 2] = PLACE_LUT[k + 2]; sd[y + 3] = latest ? 255 : 0;
+      if (latest) placementPixel(sd, l.pos[g] * 4, latest.groupFast[g], latest.groupUnplaced[g]);
+      else sd[l.pos[g] * 4 + 3] = 0;
     }
     o.strip.getContext('2d')!.putImageData(o.stripImg, 0, 0);
     blit(prepare(stripEl, stripBox.current.w, h), o.strip, l, stripBox.current.w);
@@ -222,6 +233,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     drawAxis(prepare(axis, w, AXIS_H), run, w);
   });
   const mainBox = useBox(mainRef, invalidate);
+  useExportable({ id: which === 'a' ? 'heatmap' : 'heatmap-b', title: `${which === 'b' ? 'Run B\'s ' : ''}${mode === 'heat' ? 'Heatmap' : 'Placement map'}`, element: () => mainRef.current });
   const stripBox = useBox(stripRef, invalidate);
 
   const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });
@@ -272,7 +284,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const splitWords = split ? ', the groups mostly in the fast tier above the others' : '';
   const label = mode === 'heat'
     ? `${which === 'b' ? 'Run B\'s access heatmap' : 'Access heatmap'}: ${groups} page groups ${orderWords}${splitWords} over the last ${HEAT_COLUMNS} epochs (one column per epoch, filling from the left, time runs left to right); brighter means more sampled accesses.`
-    : `${which === 'b' ? 'Run B\'s placement map' : 'Placement map'}: ${groups} page groups ${orderWords}${splitWords} over the last ${HEAT_COLUMNS} epochs; teal means the group sits on the fast tier (DRAM), purple on slower memory (CXL).`;
+    : `${which === 'b' ? 'Run B\'s placement map' : 'Placement map'}: ${groups} page groups ${orderWords}${splitWords} over the last ${HEAT_COLUMNS} epochs; teal means the group sits on its host's fast tier, purple on slower memory, red that its pages have no memory.`;
   const [first, end] = mark !== null && meta ? groupPages(mark, groups, meta.totalPages) : [0, 0];
   const top = order === 'hotness' ? 'hottest' : 'low address';
   const bottom = order === 'hotness' ? 'coldest' : 'high address';
@@ -311,7 +323,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
           ref={stripRef}
           className="heat-strip"
           role="img"
-          aria-label="Current placement of each page group, row by row as in the map: teal on the fast tier (DRAM), purple on slower memory (CXL)."
+          aria-label="Current placement of each page group, row by row as in the map: teal on its host's fast tier, purple on slower memory, red with no memory."
         />
         <canvas ref={axisRef} className="heat-axis" aria-hidden="true" />
       </div>
@@ -369,7 +381,7 @@ function drawShiftLines(ctx: CanvasRenderingContext2D, r: LiveData, w: number, h
 /** Seconds under the map, and every event's glyph at its epoch. */
 function drawAxis(ctx: CanvasRenderingContext2D, r: LiveData, w: number): void {
   const c = themeColours();
-  ctx.font = CHART_FONT;
+  ctx.font = chartFont(FONT_PX);
   const { x, epochS } = slotScale(r, w);
   drawMarkers(ctx, eventsOf(r), (e) => x((e + 1) * epochS), { top: 0, bottom: 5, glyphY: 8, x0: 0, x1: w, colour: c.muted, run: 0 });
   ctx.fillStyle = c.muted;
@@ -408,7 +420,8 @@ function Legend({ mode }: { mode: Mode }) {
         ))}
       </svg>
       <figcaption>
-        {mode === 'heat' ? 'sampled accesses per page group per epoch (one scale for every map)' : 'share of the group on the fast tier'}
+        {mode === 'heat' ? 'sampled accesses per page group per epoch (one scale for every map)' : "share of the group on its host's fast tier"}
+        {mode === 'placement' && <span className="legend-unplaced"><span className="unplaced-swatch" aria-hidden="true" /> no memory (unplaced)</span>}
         {' · markers: ◆ hot set shifted, ▲ promotion burst, ● policy starts'}
       </figcaption>
     </figure>

@@ -12,20 +12,22 @@ import type { LiveData } from '../live';
 import { epochLabel, fmtInt, secondsTick, tick } from '../format';
 import { useLiveTick } from '../use-live';
 import { themeColours, themeVersion } from '../theme';
-import { drawXTicks, labelWidth, prepare } from './canvas';
-import { CHART_FONT, ChartKey, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, type TimeGeometry } from './Chart';
+import { useExportable } from '../export/registry';
+import { canvasFontPx, drawXTicks, labelWidth, prepare } from './canvas';
+import { chartFont, ChartKey, FONT_PX, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, type TimeGeometry } from './Chart';
 import { Readout } from './Readout';
 import { RunKey, useRunPolicies } from './RunPair';
 
 const EPOCH = summaryColumn('epoch');
 const PROMO = summaryColumn('promotions');
 const DEMO = summaryColumn('demotions');
-const PAD = { right: 12, top: 30, bottom: 20, glyph: 12 };
+/** Paddings in units of the font size (text follows the canvas's CSS font-size). */
+const PAD_EM = { right: 1.1, top: 2.7, bottom: 1.8, glyph: 1.1 };
 
 export function MigrationChart() {
   const ref = useRef<HTMLCanvasElement>(null);
   const geom = useRef<TimeGeometry | null>(null);
-  const drawn = useRef('');
+  const drawn = useRef({ key: '', size: '', font: FONT_PX });
   const [hover, setHover] = useState<{ x: number; y: number; epoch: number } | null>(null);
   const { a: policyA, b: policyB } = useRunPolicies();
   const hoverEpoch = hover?.epoch ?? -1;
@@ -33,12 +35,16 @@ export function MigrationChart() {
     const canvas = ref.current;
     const { w, h, visible } = box.current;
     if (!canvas || !visible || w === 0 || h === 0) return;
-    const key = `${live.version}|${liveB.version}|${themeVersion()}|${w}x${h}@${window.devicePixelRatio}|${policyB}|${hoverEpoch}`;
-    if (drawn.current === key) return;
-    drawn.current = key;
-    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch);
+    const d = drawn.current;
+    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
+    const key = `${live.version}|${liveB.version}|${size}|${policyB}|${hoverEpoch}`;
+    if (d.key === key) return;
+    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
+    d.key = key; d.size = size;
+    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, d.font);
   });
   const box = useBox(ref, invalidate);
+  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, drawn.current.font); } });
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const g = geom.current;
     if (g) setHover({ x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY, epoch: epochAt(g, e.nativeEvent.offsetX) });
@@ -104,9 +110,10 @@ function binned(r: LiveData, first: number, per: number, bins: number): { up: Fl
   return { up, down };
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number): TimeGeometry | null {
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number, font: number): TimeGeometry | null {
   const c = themeColours();
-  ctx.font = CHART_FONT;
+  ctx.font = chartFont(font);
+  const pad = { right: PAD_EM.right * font, top: PAD_EM.top * font, bottom: PAD_EM.bottom * font, glyph: PAD_EM.glyph * font };
   const runs = ab ? [live, liveB] : [live];
   const g = epochRange(runs, live.meta?.epochMs ?? 100);
   if (!g) {
@@ -115,7 +122,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     ctx.fillText('No epochs yet', w / 2, h / 2);
     return null;
   }
-  const top = PAD.top, bottom = h - PAD.bottom;
+  const top = pad.top, bottom = h - pad.bottom;
   const epochs = g.last - g.first + 1;
   // Bins of whole epochs, at least one pixel wide each.
   const per = Math.max(1, Math.ceil(epochs / Math.max(1, w - 60)));
@@ -125,7 +132,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   const y = d3.scaleLinear().domain([-max, max]).nice(2).range([bottom, top]);
   const ticks = y.ticks(4).filter(Number.isInteger);
   g.x0 = labelWidth(ctx, ticks.map((v) => tick(Math.abs(v)))) + 10;
-  g.x1 = w - PAD.right;
+  g.x1 = w - pad.right;
   const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
   const bx = (b: number) => x((g.first + b * per) * g.epochS);
   const bw = Math.max(1, bx(1) - bx(0));
@@ -175,7 +182,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     ctx.fillText('No page has moved yet', (g.x0 + g.x1) / 2, y(0) - 6);
   }
   const at = (e: number) => x((e + 1) * g.epochS);
-  drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY: PAD.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
+  drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY: pad.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
   if (hover >= g.first && hover <= g.last) {
     ctx.fillStyle = c.fg;
     ctx.globalAlpha = 0.12;

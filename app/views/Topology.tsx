@@ -4,7 +4,7 @@
 // width and its "43%", a device's outline width and its "busy 43%". The picture keeps its
 // aspect ratio and grows with the window. While comparing, run B gets its own picture (the
 // same layout, read-only).
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK_WIDTH } from '../../src/snapshot';
 import type { DeviceMeta } from '../../src/meta';
 import { applyScenario } from '../actions';
@@ -14,6 +14,7 @@ import type { LiveData } from '../live';
 import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
 import { useApp } from '../store';
 import { themeVersion, utilColour } from '../theme';
+import { useExportable } from '../export/registry';
 import { RunPair, type Which } from './RunPair';
 
 const SIZE = {
@@ -74,15 +75,20 @@ function put(el: Element | undefined, prop: string, value: string): void {
   else el.setAttribute(prop, value);
 }
 
-/** Topology of run A (draggable) and, while comparing, of run B (the same layout, read-only). */
-export function Topology() {
+/**
+ * Topology of run A (draggable) and, while comparing, of run B (the same layout, read-only).
+ * `minLabelPx`: labels never render smaller than this many screen pixels (presentation mode):
+ * their size in picture units grows as the picture is scaled down. `readOnly`: nothing can be
+ * moved (an embedded view).
+ */
+export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
   return (
-    <div className="topology">
-      <RunPair min={440} view={(run, which) => <Picture run={run} which={which} />} />
+    <div className={`topology${readOnly ? ' read-only' : ''}`}>
+      <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} />} />
       <p className="legend">
         <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
         <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
-        <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>
+        {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
       </p>
     </div>
   );
@@ -90,8 +96,8 @@ export function Topology() {
 
 interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
 
-function Picture({ run, which }: { run: LiveData; which: Which }) {
-  const editable = which === 'a';
+function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: Which; minLabelPx: number; readOnly: boolean }) {
+  const editable = which === 'a' && !readOnly;
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
@@ -157,6 +163,23 @@ function Picture({ run, which }: { run: LiveData; which: Which }) {
     const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
     return { x: p.x, y: p.y };
   };
+
+  // Picture units per screen pixel change with the element's size: keep labels at minLabelPx.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || minLabelPx <= 0) return;
+    const fit = () => {
+      const r = svg.getBoundingClientRect();
+      const scale = Math.min(r.width / box.w, r.height / box.h);
+      // 1 % over: rounding never takes a label under the minimum.
+      if (scale > 0) svg.style.setProperty('--label-min', `${(1.01 * minLabelPx) / scale}px`);
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, [minLabelPx, box]);
+  useExportable({ id: which === 'a' ? 'topology' : 'topology-b', title: which === 'a' ? 'Topology' : 'Topology of run B', element: () => svgRef.current });
 
   const onPointerDown = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
     if (e.button !== 0 || !editable) return;

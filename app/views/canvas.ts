@@ -93,3 +93,13 @@ export function labelWidth(ctx: CanvasRenderingContext2D, labels: readonly strin
   for (const l of labels) w = Math.max(w, ctx.measureText(l).width);
   return Math.ceil(w);
 }
+
+/**
+ * The font size (CSS px) a canvas view draws its text in: the canvas element's CSS font-size,
+ * so a large-type mode (presentation) reaches the canvas too. Read when the canvas is resized,
+ * not every frame.
+ */
+export function canvasFontPx(el: Element, fallback = 11): number {
+  const px = parseFloat(getComputedStyle(el).fontSize);
+  return Number.isFinite(px) && px > 0 ? px : fallback;
+}

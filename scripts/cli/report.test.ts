@@ -20,7 +20,7 @@ const row = (epoch: number) => SUMMARY_FIELDS.map((f) => (f === 'epoch' ? epoch 
 describe('writeJson / csvLine', () => {
   const report: RunReport = {
     scenario: 'A "quoted" name', policy: 'first-touch', seed: 7, epochMs: 100, pageBytes: 4096,
-    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0 },
+    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0 },
     devices: [{ id: 'h0.dram', kind: 'dram', tier: 0, pages: 5, capacityPages: 10, bandwidthGBps: 215, utilisation: 0.1234567 }],
     epochRows: Float64Array.from([...row(0), ...row(1)]),
   };

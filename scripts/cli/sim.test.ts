@@ -188,7 +188,7 @@ describe('sim (spawned)', () => {
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'epochs']);
-    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced']);
+    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts']);
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
     expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
     const preset = loadPreset('single-host-cxl');

@@ -48,19 +48,30 @@ export function withPolicy(s: Scenario, policy: string, params: Record<string, n
 }
 
 /**
- * 64 hosts behind 4 chained switches, 32 CXL devices, 1M pages of working set in all (64 MiB
- * of zipf per host), laid out for the topology picture: the benchmarks' large fabric.
+ * The largest fabric the limits allow in hosts: 64 named hosts with their DRAM behind 4
+ * switches, 32 CXL expanders, laid out on a grid (or, with `scatter`, every node moved by a
+ * seeded random offset of up to 2000 units: a hand-dragged layout, the worst case for a link).
  */
-export function largeFabric(policy = 'first-touch'): Scenario {
-  const hosts = Array.from({ length: 64 }, (_, i) => ({ id: `h${i}`, x: 80 + (i % 32) * 150, y: i < 32 ? 160 : 640 }));
-  const drams = hosts.map((h, i) => ({ id: `${h.id}.dram`, kind: 'dram' as const, host: h.id, capacityMB: 16, bandwidthGBps: 215, latencyNs: 81, x: h.x, y: i < 32 ? 60 : 740 }));
-  const cxl = Array.from({ length: 32 }, (_, i) => ({ id: `c${i}`, kind: 'cxl' as const, capacityMB: 128, bandwidthGBps: 17.8, latencyNs: 250, x: 80 + i * 150, y: 480 }));
-  const switches = Array.from({ length: 4 }, (_, i) => ({ id: `sw${i}`, x: 680 + i * 1200, y: 320 }));
+export function fabric64(o: { scatter?: boolean; policy?: string } = {}): Scenario {
+  let state = 12345;
+  // A tiny LCG: fixtures stay independent of the engine's RNG.
+  const jitter = () => {
+    if (!o.scatter) return 0;
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % 2000;
+  };
+  const hosts = Array.from({ length: 64 }, (_, i) => ({ id: `h${i}`, name: `Host ${i}`, x: 80 + (i % 16) * 150 + jitter(), y: 120 + Math.floor(i / 16) * 400 + jitter() }));
+  const drams = hosts.map((h) => ({ id: `${h.id}.dram`, kind: 'dram' as const, host: h.id, capacityMB: 16, x: h.x + jitter(), y: h.y - 70 + jitter() }));
+  const cxl = Array.from({ length: 32 }, (_, i) => ({ id: `c${i}`, name: `Expander ${i}`, kind: 'cxl' as const, capacityMB: 128, x: 80 + (i % 16) * 150 + jitter(), y: 320 + Math.floor(i / 16) * 400 + jitter() }));
+  const switches = Array.from({ length: 4 }, (_, i) => ({ id: `sw${i}`, name: `Switch ${i}`, x: 400 + i * 500 + jitter(), y: 250 + jitter() }));
   const links = [
     ...hosts.map((h, i) => ({ a: h.id, b: `sw${i % 4}`, bandwidthGBps: 63 })),
-    ...cxl.map((c, i) => ({ a: `sw${i % 4}`, b: c.id, bandwidthGBps: 31.5 })),
+    ...cxl.map((c, i) => ({ a: `sw${i % 4}`, b: c.id })),
     { a: 'sw0', b: 'sw1', bandwidthGBps: 63 }, { a: 'sw1', b: 'sw2', bandwidthGBps: 63 }, { a: 'sw2', b: 'sw3', bandwidthGBps: 63 },
   ];
   const workloads = hosts.map((h, i) => ({ id: `w${i}`, hosts: [h.id], pattern: 'zipf' as const, workingSetMB: 64, skew: 0.99 }));
-  return valid({ version: 1, name: '64 hosts, 32 CXL devices', seed: 7, samplesPerHost: 16384, hosts, devices: [...drams, ...cxl], switches, links, workloads, policy: { name: policy } });
+  return valid({
+    version: 1, name: '64 hosts, 4 switches, 32 CXL expanders', seed: 7, samplesPerHost: 16384,
+    hosts, devices: [...drams, ...cxl], switches, links, workloads, policy: { name: o.policy ?? 'first-touch' },
+  });
 }
