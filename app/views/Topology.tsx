@@ -225,9 +225,9 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
         preserveAspectRatio="xMidYMid meet"
         style={{ aspectRatio: `${box.w} / ${box.h}` }}
         role="group"
-        aria-label={editable
-          ? 'Topology: hosts, CXL switches and memory devices. Each node can be dragged, or focused and moved with the arrow keys.'
-          : 'Topology of run B: the same fabric and layout, with run B\'s occupancy and load.'}
+        aria-label={which === 'b'
+          ? 'Topology of run B: the same fabric and layout, with run B\'s occupancy and load.'
+          : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}`}
       >
         <g className="links">
           {[...hostOf].map(([dev, host]) => {
@@ -273,6 +273,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
                 selected={editable && selected === n.id}
                 dragging={drag?.id === n.id}
                 editable={editable}
+                runB={which === 'b'}
                 refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, busyText: busyText.current, hostText: hostText.current }}
                 onPointerDown={onPointerDown(n)}
                 onPointerMove={onPointerMove(n)}
@@ -293,8 +294,10 @@ interface NodeProps {
   device?: DeviceMeta;
   selected: boolean;
   dragging: boolean;
-  /** Run A's picture: nodes take focus and move; run B's only shows. */
+  /** Run A's picture: nodes take focus and move; run B's (and an embedded one) only shows. */
   editable: boolean;
+  /** Run B's picture: its nodes are data-node-b, so run A's keep their ids to themselves. */
+  runB: boolean;
   refs: {
     bars: Map<string, SVGRectElement>;
     rings: Map<string, SVGElement>;
@@ -316,15 +319,14 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function NodeShape({ node, x, y, device, selected, dragging, editable, refs, ...handlers }: NodeProps) {
+function NodeShape({ node, x, y, device, selected, dragging, editable, runB, refs, ...handlers }: NodeProps) {
   const { w, h } = SIZE[node.kind];
   const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
   const common = {
     className: cls,
     transform: `translate(${x},${y})`,
-    ...(editable
-      ? { tabIndex: 0, role: 'button', 'aria-pressed': selected, 'data-node': node.id }
-      : { role: 'img', 'data-node-b': node.id }),
+    ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
+    ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
     'aria-label': nodeLabel(node, device),
     onPointerDown: handlers.onPointerDown,
     onPointerMove: handlers.onPointerMove,
