@@ -158,11 +158,12 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    // Keep-alive connections would hold the server (and the process) open: close them too.
+    await server.close();
   }
 }
 
-main().catch((e) => {
+main().then(() => process.exit(0), (e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 });
