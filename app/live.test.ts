@@ -7,7 +7,7 @@ const GROUPS = 4;
 const meta = {
   hosts: [{ id: 'h0', name: 'h0', cores: 1, fastTier: 0, localDevices: ['d0'] }],
   devices: [{ id: 'd0', name: 'd0', kind: 'dram', tier: 0, adistance: 576, capacityPages: 10, bandwidthGBps: 1, latencyNs: 80 }],
-  links: [], tiers: [], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
+  links: [], tiers: [], workloads: [{ id: 'w', hosts: ['h0'], firstPage: 0, pages: 10 }], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
 } as EngineMeta;
 
 function summary(epoch: number): EpochSummary {
@@ -72,6 +72,11 @@ describe('LiveData', () => {
     expect(live.rowCount).toBe(HISTORY_ROWS);
     expect(live.rows[live.rowOffset(HISTORY_ROWS - 1)]).toBe(done - 1);
     expect(live.rows[live.rowOffset(0)]).toBe(done - HISTORY_ROWS);
+    // An epoch's row, found by its number (readouts on hover), even after the ring wrapped.
+    expect(live.rowOfEpoch(done - 1)).toBe(live.rowOffset(HISTORY_ROWS - 1));
+    expect(live.rowOfEpoch(done - 100)).toBe(live.rowOffset(HISTORY_ROWS - 100));
+    expect(live.rowOfEpoch(done - HISTORY_ROWS - 1)).toBe(-1);
+    expect(live.rowOfEpoch(done)).toBe(-1);
   });
 
   it('a fresh run (epoch 0) adds no heat column', () => {

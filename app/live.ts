@@ -199,6 +199,17 @@ export class LiveData {
     return ((this.rowStart + i) % HISTORY_ROWS) * SUMMARY_WIDTH;
   }
 
+  /** Index into `rows` of the row of (0-based) epoch `epoch`, or -1 if it is not in the ring. */
+  rowOfEpoch(epoch: number): number {
+    const n = this.rowCount;
+    if (n === 0) return -1;
+    // Rows arrive one per epoch in order: the epoch's place is its distance from the oldest.
+    const i = epoch - this.rows[this.rowOffset(0) + EPOCH];
+    if (i < 0 || i >= n || !Number.isInteger(i)) return -1;
+    const o = this.rowOffset(i);
+    return this.rows[o + EPOCH] === epoch ? o : -1;
+  }
+
   /** Index of the i-th oldest heat column (0 <= i < colCount). */
   column(i: number): number {
     return (this.colStart + i) % HEAT_COLUMNS;

@@ -140,7 +140,7 @@ export class Engine {
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
     this.groups.place(this.mem.pageDevice);
-    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count);
+    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count, spaces);
   }
 
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
