@@ -237,15 +237,16 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const stripBox = useBox(stripRef, invalidate);
 
   const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });
-  const groupAtY = (y: number) => {
-    const l = layout.current;
-    if (!l) return -1;
+  const groupAtY = (y: number, el: Element) => {
+    // A map scrolled into view and clicked before its first frame has no layout yet: make it
+    // now, as the frame will (an event handler may read layout).
+    const l = layout.current ?? layoutRows(groups, mainBox.current.h || el.clientHeight, order, order === 'hotness' ? windowHeat(run) : [], split, run.latest?.groupFast ?? null);
     const p = positionAt(l, y);
     return p < 0 ? -1 : l.order[p];
   };
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
-    const g = groupAtY(e.nativeEvent.offsetY);
+    const g = groupAtY(e.nativeEvent.offsetY, e.currentTarget);
     if (!interactive || g < 0) return;
     setCursor(null);
     inspect(g);
@@ -253,7 +254,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
 
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const x = e.nativeEvent.offsetX, y = e.nativeEvent.offsetY;
-    const g = groupAtY(y);
+    const g = groupAtY(y, e.currentTarget);
     if (g < 0) return;
     setHover({ x, y, group: g, slot: Math.floor((x / Math.max(1, mainBox.current.w)) * HEAT_COLUMNS) });
   };
