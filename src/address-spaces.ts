@@ -60,7 +60,7 @@ export class AddressSpaces {
     const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
     this.pageHost = new Uint8Array(P);
     scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
-    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i));
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes }));
     this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.

@@ -1,5 +1,7 @@
 // Access generators. Each workload is an address space of n pages; which offsets are hot is
-// a seeded permutation (so allocation, which faults pages in address order, cannot know).
+// a seeded permutation (so allocation, which faults pages in address order, cannot know). Hot
+// memory is spatially coherent, as in real programs: the ranks fill contiguous regions of
+// hotRegionMB, hottest region first, placed at seeded offsets (the heatmap shows hot bands).
 // Sampling writes sampled-access counts per page; the hot loops keep the RNG in locals and
 // touch two typed arrays per sample.
 import { dpow } from './dmath';
@@ -20,6 +22,12 @@ export const HOT_SLOTS = 4;
 
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32; // exact: a power of two
+
+/** How a sampler is built beyond its workload: the engine's page size. */
+export interface SamplerOptions {
+  /** Bytes per page (hot regions are hotRegionMB of them); default 4 KiB. */
+  pageBytes?: number;
+}
 
 export class WorkloadSampler {
   readonly spec: WorkloadSpec;
@@ -47,15 +55,22 @@ export class WorkloadSampler {
   private readonly tieShare = new Float64Array(HOT_SLOTS);
   private readonly tieConst: number;
 
-  constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number) {
+  /** Pages per hot region (zipf / hot set). */
+  private readonly regionPages: number;
+  private readonly regionOrder: Int32Array;
+
+  constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number, opts: SamplerOptions = {}) {
     this.spec = spec;
     this.base = base;
     this.n = n;
     this.rng = new Rng(seed, stream);
     this.perm = new Int32Array(n);
     for (let i = 0; i < n; i++) this.perm[i] = i;
+    const pageBytes = opts.pageBytes ?? 4096;
+    this.regionPages = Math.max(1, Math.min(n, Math.floor((spec.hotRegionMB * 1048576) / pageBytes)));
+    this.regionOrder = new Int32Array(n > 0 ? Math.ceil(n / this.regionPages) : 0);
     if (spec.pattern === 'zipf' || spec.pattern === 'hotset') {
-      this.rng.shuffle(this.perm);
+      this.placeHotRegions();
       const weights = this.weights();
       let total = 0;
       for (let i = 0; i < n; i++) total += weights[i];
@@ -180,10 +195,31 @@ export class WorkloadSampler {
     return n;
   }
 
-  /** The hot set moves: a fresh seeded permutation (scan: the cursor jumps). */
+  /**
+   * A fresh seeded rank -> offset permutation: the regions in a seeded order, each region's
+   * pages taking consecutive ranks in a seeded order of their own. One region per page is a
+   * plain shuffle; one region for the whole space too.
+   */
+  private placeHotRegions(): void {
+    const { n, perm, rng, regionOrder } = this;
+    const R = this.regionPages, m = regionOrder.length;
+    for (let i = 0; i < m; i++) regionOrder[i] = i;
+    rng.shuffle(regionOrder);
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const a = regionOrder[i] * R, b = Math.min(n, a + R), from = k;
+      for (let o = a; o < b; o++) perm[k++] = o;
+      for (let j = k - 1; j > from; j--) {
+        const x = from + rng.nextInt(j - from + 1);
+        const t = perm[j]; perm[j] = perm[x]; perm[x] = t;
+      }
+    }
+  }
+
+  /** The hot set moves: hot regions at fresh seeded places (scan: the cursor jumps). */
   shift(): void {
     if (this.table) {
-      this.rng.shuffle(this.perm);
+      this.placeHotRegions();
       this.relabel();
     } else if (this.spec.pattern === 'scan') {
       this.cursor = this.rng.nextInt(this.n);

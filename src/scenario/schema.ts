@@ -89,6 +89,12 @@ export const workloadSchema = z.object({
   hotShare: z.number().finite().min(0).max(1).default(0.9),
   /** Re-draw which pages are hot every this many simulated ms (0 = never). */
   shiftEveryMs: z.number().finite().min(0).max(1e9).default(0),
+  /**
+   * zipf / hotset: hot memory comes in contiguous regions of this many MiB at seeded places, as
+   * a program's hot data structures do; the hottest ranks fill one region, the next ranks the
+   * next one (below one page: single pages scattered).
+   */
+  hotRegionMB: z.number().finite().min(0).max(1 << 24).default(4),
   /** Relative share of its hosts' memory-level parallelism this workload gets. */
   intensity: z.number().finite().gt(0).max(1000).default(1),
 });
