@@ -29,7 +29,7 @@ export interface DeviceStat {
 }
 
 /** The policy's view plus the fields only the engine updates. */
-type EngineView = PolicyView & { epoch: number; accesses: Uint32Array; nextAccesses: Uint32Array; realAccessesPerSample: number };
+type EngineView = PolicyView & { epoch: number };
 
 export class Engine {
   readonly scenario: Scenario;
@@ -54,6 +54,8 @@ export class Engine {
   private readonly totals: RunAccumulator;
   /** Free frames as the policy sees them (reserved as it queues migrations). */
   private readonly viewFree: Int32Array;
+  /** Real accesses per second of each page in the epoch last simulated (PolicyView.accessRate). */
+  private readonly rate: Float32Array;
   private last: EpochSummary;
 
   constructor(scenario: Scenario) {
@@ -66,7 +68,8 @@ export class Engine {
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction));
+    this.rate = new Float32Array(P);
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity));
     this.groups = new PageGroups(P, spaces.pageHost, topo);
     this.totals = new RunAccumulator(D);
 
@@ -80,9 +83,7 @@ export class Engine {
       hosts: H,
       pageDevice: this.mem.pageDevice,
       pageHost: spaces.pageHost,
-      accesses: spaces.cur,
-      history: spaces.history,
-      nextAccesses: spaces.next,
+      accessRate: this.rate,
       deviceTier: topo.deviceTier,
       tierCount: topo.tiers.length,
       hostFastTier: topo.hostFastTier,
@@ -95,9 +96,8 @@ export class Engine {
       hostDeviceIdleNs: topo.idleNs,
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (h: number) => order[h],
-      realAccessesPerSample: 0,
       rng: new Rng(scenario.seed, Stream.policy),
-      nextExpected: () => spaces.expectedNext(this.epoch),
+      nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
     };
 
@@ -161,14 +161,12 @@ export class Engine {
       hotSetFastShare: spaces.hotSetFastShare(e, mem.pageDevice, this.topo.fastFor, this.topo.D),
       hotSetShifts: spaces.shiftsIn(e),
     };
-    this.view.realAccessesPerSample = summary.realAccessesPerSample;
+    spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
 
     // The policy sees this epoch and decides what moves at the start of the next.
     this.view.epoch = e;
-    this.view.accesses = spaces.cur;
-    this.view.nextAccesses = spaces.next;
     this.viewFree.set(mem.free);
     this.queue.open(e);
     this.policy.onEpoch?.(this.view, this.queue.sink);

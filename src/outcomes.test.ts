@@ -145,7 +145,8 @@ describe('the fast tier, defined once per host', () => {
       { id: 'far', kind: 'cxl', capacityMB: 128, bandwidthGBps: 17.8, latencyNs: 400, adistance: 2880 },
     ],
     links: [{ a: 'h1', b: 'near', bandwidthGBps: 63 }, { a: 'h1', b: 'far', bandwidthGBps: 63 }],
-    workloads: [{ id: 'w', hosts: ['h1'], pattern: 'zipf', workingSetMB: 64, skew: 0.99 }],
+    // 60 % idle: what accessed-bit and hint-fault policies can tell from the rest.
+    workloads: [{ id: 'w', hosts: ['h1'], pattern: 'zipf', workingSetMB: 64, skew: 0.99, idleFraction: 0.6 }],
     policy: { name: policy },
   });
 

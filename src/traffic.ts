@@ -45,6 +45,8 @@ export class Traffic {
   /** CPU time (ns over all cores) each host loses in this epoch and in the coming one. */
   readonly stallNs: Float64Array;
   readonly stallNext: Float64Array;
+  /** Real accesses per second each host issued in the epoch last solved (served or not). */
+  readonly hostIssued: Float64Array;
 
   private readonly share: Float64Array;
   /** Per host: share of its sampled accesses that reach memory, and misses in flight before that share. */
@@ -59,6 +61,8 @@ export class Traffic {
     private readonly scenario: Scenario,
     private readonly topo: Topology,
     writeFraction: Float64Array,
+    /** Share of each host's misses in flight its workloads keep busy (AddressSpaces.hostActivity). */
+    private readonly activity: Float64Array,
   ) {
     const { H, D, L } = topo;
     const dev = scenario.devices;
@@ -71,6 +75,7 @@ export class Traffic {
     this.deviceUtil = new Float64Array(D);
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
+    this.hostIssued = new Float64Array(H);
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
     this.hostRow = new Float64Array(H * HOST_WIDTH);
     this.linkRow = new Float64Array(L * LINK_WIDTH);
@@ -126,7 +131,7 @@ export class Traffic {
       // Stalled cores issue no misses: CPU time lost to faults and copies lowers the rate.
       const hs = this.scenario.hosts[h];
       const lost = Math.min(0.95, this.stallNs[h] / (hs.cores * epochSec * 1e9));
-      inFlight[h] = hs.cores * hs.mlp * (1 - lost);
+      inFlight[h] = hs.cores * hs.mlp * this.activity[h] * (1 - lost);
       // Threads stuck on memory that does not exist issue nothing: only the served share flies.
       load.outstanding[h] = t > 0 ? inFlight[h] * served[h] : 0;
     }
@@ -146,6 +151,7 @@ export class Traffic {
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
       const a = s > 0 ? r / s : hostSamples[h] > 0 ? (inFlight[h] / this.nearestNs[h]) * 1e9 : 0;
+      this.hostIssued[h] = a;
       rate += r; issued += a; latSum += r * res.amatNs[h]; fast += r * f; loc += r * l; missed += a - r;
       samples += a > 0 ? hostSamples[h] : 0;
       const o = h * HOST_WIDTH;

@@ -129,17 +129,34 @@ describe('workloads', () => {
     }
   });
 
-  /** Pages of a 1000-page hot set workload (5 % hot, 95 % of accesses) that get at least 20 samples in one epoch. */
-  function hotPagesInOneEpoch(shiftEveryMs: number, k: number): number {
+  /**
+   * Pages of a 1000-page hot set workload (5 % hot, 95 % of accesses) that get at least 20
+   * samples in epoch k; and that the epoch's true per-page probabilities (its shape, averaged
+   * over the hot sets in force) put as hot.
+   */
+  function hotInOneEpoch(shiftEveryMs: number, k: number): { sampled: number; shape: number; total: number } {
     const s = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: 0.05, hotShare: 0.95, shiftEveryMs }), 0, 1000, 5, 1);
     const clock = new ShiftClock([s]);
     let out = new Uint32Array(1000);
+    let shape = new Float32Array(1000);
     for (let e = 0; e <= k; e++) {
       out = new Uint32Array(1000);
-      clock.drawEpoch(e, 100, [{ sampler: s, samples: 16384, out, outBase: 0 }]);
+      const prev = shape;
+      shape = new Float32Array(1000);
+      clock.drawEpoch(e, 100, [{ sampler: s, samples: 16384, out, outBase: 0 }], shape, e > 0 ? prev : null);
     }
-    return out.filter((c) => c >= 20).length;
+    return { sampled: out.filter((c) => c >= 20).length, shape: shape.filter((x) => x >= 20 / 16384).length, total: shape.reduce((a, b) => a + b, 0) };
   }
+  const hotPagesInOneEpoch = (shiftEveryMs: number, k: number) => hotInOneEpoch(shiftEveryMs, k).sampled;
+
+  it('the true per-page rates of an epoch follow the hot sets in force, weighted by time', () => {
+    for (const every of [0, 100, 25, 50]) {
+      const r = hotInOneEpoch(every, 3);
+      expect(r.total).toBeCloseTo(1, 5);
+      expect(Math.abs(r.shape - r.sampled), `every ${every}`).toBeLessThanOrEqual(every === 0 || every === 100 ? 0 : 8);
+    }
+    expect(hotInOneEpoch(25, 3).shape).toBeGreaterThanOrEqual(170);
+  });
 
   it('a hot set shifting every epochMs/4 spreads one epoch\'s accesses over ~4 hot sets', () => {
     expect(hotPagesInOneEpoch(0, 3)).toBe(50);

@@ -55,6 +55,8 @@ export class WorkloadSampler {
   private readonly tieShare = new Float64Array(HOT_SLOTS);
   private readonly tieConst: number;
 
+  /** Pages ever accessed: the rest of the working set is idle (idleFraction; scan: all). */
+  private readonly active: number;
   /** Pages per hot region (zipf / hot set). */
   private readonly regionPages: number;
   private readonly regionOrder: Int32Array;
@@ -69,7 +71,8 @@ export class WorkloadSampler {
     const pageBytes = opts.pageBytes ?? 4096;
     this.regionPages = Math.max(1, Math.min(n, Math.floor((spec.hotRegionMB * 1048576) / pageBytes)));
     this.regionOrder = new Int32Array(n > 0 ? Math.ceil(n / this.regionPages) : 0);
-    if (spec.pattern === 'zipf' || spec.pattern === 'hotset') {
+    this.active = n > 0 ? Math.max(1, n - Math.round(spec.idleFraction * n)) : 0;
+    if (spec.pattern === 'zipf' || spec.pattern === 'hotset' || (spec.pattern === 'uniform' && this.active < n)) {
       this.placeHotRegions();
       const weights = this.weights();
       let total = 0;
@@ -136,30 +139,35 @@ export class WorkloadSampler {
   }
 
   /**
-   * Adds the expected number of samples each page gets when `count` are drawn with the current
-   * hot permutation (scan: the window just drawn, from `drawn`). Only the oracle uses this.
+   * Adds `weight` x each page's access probability under the hot set in force now into `out`
+   * (indexed by global page): the model's true per-page rates, up to the address space's
+   * access count. A scan's rates are the window it covers, known only once drawn: nothing here.
    */
-  expected(count: number, out: Float64Array, drawn: Uint32Array, drawnBase: number): void {
+  addShape(weight: number, out: Float32Array): void {
     const { n, base } = this;
-    if (this.spec.pattern === 'scan') {
-      for (let i = 0; i < n; i++) out[base + i] += drawn[base - drawnBase + i];
-    } else if (this.rankProb) {
+    if (this.rankProb) {
       const perm = this.perm, prob = this.rankProb;
-      for (let r = 0; r < n; r++) out[base + perm[r]] += count * prob[r];
-    } else {
-      const each = count / n;
+      for (let r = 0; r < n; r++) out[base + perm[r]] += weight * prob[r];
+    } else if (this.spec.pattern !== 'scan') {
+      const each = weight / n;
       for (let i = 0; i < n; i++) out[base + i] += each;
     }
   }
 
-  /** Relative access weight of each rank (not normalised). */
+  /**
+   * Relative access weight of each rank (not normalised); ranks from `active` on are idle
+   * (weight 0): the coldest regions, at seeded places like the hot ones.
+   */
   private weights(): Float64Array {
-    const { n, spec } = this;
-    const w = new Float64Array(n);
+    const { spec } = this;
+    const n = this.active;
+    const w = new Float64Array(this.n);
     if (spec.pattern === 'zipf') {
       for (let r = 0; r < n; r++) w[r] = 1 / dpow(r + 1, spec.skew);
+    } else if (spec.pattern === 'uniform') {
+      w.fill(1, 0, n);
     } else {
-      const k = Math.max(1, Math.min(n, Math.round(spec.hotFraction * n)));
+      const k = Math.max(1, Math.min(n, Math.round(spec.hotFraction * this.n)));
       const hot = k === n ? 1 / n : spec.hotShare / k;
       const cold = k === n ? 0 : (1 - spec.hotShare) / (n - k);
       for (let r = 0; r < n; r++) w[r] = r < k ? hot : cold;
@@ -357,22 +365,37 @@ export class ShiftClock {
   private readonly who: Int32Array;
   private readonly order: Int32Array;
   private drawn = new Int32Array(0);
+  /** Per workload: the epoch fraction up to which its shape is added, and its shifts this epoch. */
+  private readonly lastCut: Float64Array;
+  private readonly shifts: Int32Array;
 
   constructor(private readonly samplers: WorkloadSampler[]) {
+    this.lastCut = new Float64Array(samplers.length);
+    this.shifts = new Int32Array(samplers.length);
     const cap = samplers.length * MAX_SHIFTS_PER_EPOCH;
     this.at = new Float64Array(cap);
     this.who = new Int32Array(cap);
     this.order = new Int32Array(cap);
   }
 
-  /** Draws epoch k; returns the number of hot-set shifts that fell inside it. */
-  drawEpoch(k: number, epochMs: number, draws: EpochDraw[]): number {
-    const { at, who, order, samplers } = this;
+  /**
+   * Draws epoch k; returns the number of hot-set shifts that fell inside it. `shape` (global
+   * page index) receives each page's access probability within its address space averaged
+   * over the epoch (WorkloadSampler.addShape, weighted by the time each hot set was in force);
+   * a workload that did not shift copies it from `prevShape` (the epoch before), if given.
+   */
+  drawEpoch(k: number, epochMs: number, draws: EpochDraw[], shape: Float32Array, prevShape: Float32Array | null): number {
+    const { at, who, order, samplers, lastCut, shifts } = this;
     let n = 0;
     for (let i = 0; i < samplers.length; i++) {
       const m = samplers[i].shiftInstants(k, epochMs, at, n);
       for (let j = 0; j < m; j++) who[n + j] = i;
       n += m;
+      shifts[i] = m;
+      lastCut[i] = 0;
+      const s = samplers[i];
+      if (m === 0 && prevShape) shape.set(prevShape.subarray(s.base, s.base + s.n), s.base);
+      else shape.fill(0, s.base, s.base + s.n);
     }
     // Instants in time order; at one instant, workloads in scenario order (a stable sort).
     for (let i = 0; i < n; i++) order[i] = i;
@@ -387,8 +410,14 @@ export class ShiftClock {
         const upto = e < n ? Math.round(d.samples * f) : d.samples;
         if (upto > drawn[i]) { d.sampler.sample(upto - drawn[i], d.out, d.outBase); drawn[i] = upto; }
       }
-      if (e < n) samplers[who[order[e]]].shift();
+      if (e < n) {
+        const i = who[order[e]];
+        samplers[i].addShape(f - lastCut[i], shape);
+        lastCut[i] = f;
+        samplers[i].shift();
+      }
     }
+    for (let i = 0; i < samplers.length; i++) if (shifts[i] > 0 || !prevShape) samplers[i].addShape(1 - lastCut[i], shape);
     return n;
   }
 }
