@@ -18,7 +18,7 @@ describe('RecordingEngine', () => {
     for (let i = 0; i < s.epochs; i++) rec.step();
     expect(rec.rowCount).toBe(300);
     expect(rec.reportJson()).toBe(cliJson(s));
-  });
+  }, 60_000); // two 300-epoch tpp runs
 
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };
