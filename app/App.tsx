@@ -3,12 +3,15 @@
 import { useEffect } from 'react';
 import { hashWriter, openFromHash } from './actions';
 import { useApp } from './store';
+import { ClassroomTools } from './views/ClassroomTools';
 import { ErrorScreen } from './views/ErrorScreen';
 import { Playground } from './views/Playground';
 
 export function App() {
   const scenario = useApp((s) => s.scenario);
   const linkErrors = useApp((s) => s.linkErrors);
+  // Presentation and embed modes use the whole window.
+  const bare = useApp((s) => (s.present || s.embed) && s.scenario !== null && !s.linkErrors);
 
   useEffect(() => {
     void openFromHash();
@@ -31,15 +34,17 @@ export function App() {
 
   return (
     <>
-      <header className="app-header">
+      {!bare && <header className="app-header">
         <h1>CXL Playground</h1>
         <p>
-          A simulated server whose memory pages live either in local <strong>DRAM</strong> (fast, tier 0) or in
-          {' '}<strong>CXL</strong> memory expanders (larger but slower, tier 1). Press <strong>Play</strong>: the topology shows how
+          A simulated server whose memory pages live in local <strong>DRAM</strong> or in <strong>CXL</strong> memory
+          expanders (larger but slower); Linux groups them into memory tiers, and each host&apos;s fast tier is the best one it
+          reaches (the Memory tiers panel shows this scenario&apos;s). Press <strong>Play</strong>: the topology shows how
           full (bar) and how busy (outline) each device is, the heatmap shows which pages are hot over time and where they live,
           and the chart tracks the average memory access time (AMAT) and throughput. Every change is kept in the page&apos;s link.
         </p>
-      </header>
+        <ClassroomTools />
+      </header>}
       {linkErrors ? (
         <ErrorScreen errors={linkErrors} />
       ) : scenario ? (

@@ -1,6 +1,7 @@
 // What the UI can do to the scenario and the run(s). Every scenario change goes through
 // applyScenario: validated first, and only then given to the worker(s), the store and the URL.
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
+import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
@@ -10,6 +11,8 @@ import { simKey, withPolicy } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
+import { download, slug } from './export/download';
+import { scenarioFileText } from './export/scenario-file';
 
 export const live = new LiveData();
 /** Run B of the A/B comparison. */
@@ -124,7 +127,10 @@ export async function applyScenario(next: Scenario, opts: { presetName?: string 
   return true;
 }
 
-/** Loads the scenario named by the address bar (or the default preset if there is none). */
+/** A link asked to start playing ("play=1"): Play once its run has loaded. */
+let playWhenLoaded = false;
+
+/** Loads the scenario named by the address bar (or the default preset if there is none), with the link's options. */
 export async function openFromHash(): Promise<void> {
   hashWriter.opened(location.hash);
   const state = readHash(location.hash);
@@ -134,15 +140,22 @@ export async function openFromHash(): Promise<void> {
     useApp.setState({ linkErrors: state.errors, scenario: null, meta: null, running: false });
     return;
   }
-  const compare = state.compare ?? null;
-  hashWriter.setCompare(compare);
-  useApp.setState({ compare, notice: state.notice ?? null });
+  const o = state.options;
+  const compare = o.b ?? null;
+  hashWriter.setOptions({ b: o.b, speed: o.speed, present: o.present, embed: o.embed, panels: o.panels });
+  useApp.setState({
+    compare, notice: state.notice ?? null,
+    present: o.present ?? false, embed: o.embed ?? false, panels: o.panels ?? null,
+  });
+  setSpeed(o.speed ?? DEFAULT_SPEED, false);
+  playWhenLoaded = o.play === true;
   if (useApp.getState().scenario && client) {
-    await applyScenario(state.scenario, { presetName: null });
+    const ok = await applyScenario(state.scenario, { presetName: null });
+    if (ok && playWhenLoaded) { playWhenLoaded = false; play(); }
   } else {
     useApp.setState({ scenario: state.scenario, presetName: null, linkErrors: null, editError: null });
   }
-  // An ignored "b=" leaves the address: the notice says why.
+  // An ignored option leaves the address: the notice says why.
   if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, true);
 }
 
@@ -169,6 +182,10 @@ export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Pro
 /** The run the Playground starts when it mounts (a fresh worker). A link the engine refuses is a broken link. */
 export async function startRun(c: SimClient, s: Scenario): Promise<void> {
   const r = await c.load(s);
+  if (r.ok && playWhenLoaded && client === c) {
+    playWhenLoaded = false;
+    play();
+  }
   // Superseded: the user picked another scenario while this one was loading; that one runs.
   if (!r.ok && r.message !== SUPERSEDED && client === c && useApp.getState().scenario === s) {
     useApp.setState({ scenario: null, meta: null, linkErrors: [{ path: '', message: `this scenario cannot run: ${r.message}` }] });
@@ -192,9 +209,56 @@ export async function startCompare(c: SimClient, policy: string): Promise<void> 
 export function setCompare(policy: string | null): void {
   if (useApp.getState().compare === policy) return;
   useApp.setState({ compare: policy, notice: null });
-  hashWriter.setCompare(policy);
+  writeOptions({ b: policy ?? undefined });
+}
+
+/** Puts view options into the address bar (the scenario stays as it is). */
+function writeOptions(patch: Parameters<HashWriter['setOptions']>[0]): void {
+  hashWriter.setOptions(patch);
   const s = useApp.getState().scenario;
   if (s) hashWriter.write(s, true);
+}
+
+/** Whether presentation mode put the page in fullscreen (so leaving one leaves the other). */
+let presentFullscreen = false;
+
+/**
+ * Presentation mode on or off (the address bar says "present=1" while it is on). Turned on by
+ * a key or a click it also asks for fullscreen (a browser may refuse; a link cannot ask), and
+ * leaving that fullscreen (Esc in the browser) leaves presentation mode too.
+ */
+export function setPresent(on: boolean): void {
+  if (useApp.getState().present === on) return;
+  useApp.setState({ present: on, presentControls: false });
+  writeOptions({ present: on || undefined });
+  if (typeof document === 'undefined') return;
+  if (on && !document.fullscreenElement && navigator.userActivation?.isActive !== false) {
+    document.documentElement.requestFullscreen?.().then(() => { presentFullscreen = true; }, () => {});
+  } else if (!on && presentFullscreen) {
+    presentFullscreen = false;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  }
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('fullscreenchange', () => {
+    if (document.fullscreenElement || !presentFullscreen) return;
+    presentFullscreen = false;
+    setPresent(false);
+  });
+}
+
+/** Fullscreen on or off by itself ("F"): presentation mode stays as it is. */
+export function toggleFullscreen(): void {
+  presentFullscreen = false;
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  else void document.documentElement.requestFullscreen?.().catch(() => {});
+}
+
+/** The panels presentation and embed modes show (null: their defaults). */
+export function setPanels(panels: PanelName[] | null): void {
+  useApp.setState({ panels });
+  writeOptions({ panels: panels ?? undefined });
 }
 
 /** Restarts the current scenario from epoch 0 (both runs). */
@@ -234,10 +298,12 @@ export async function step(n = 1): Promise<void> {
   await Promise.all([client?.step(n), clientB?.step(n)]);
 }
 
-export function setSpeed(epochsPerSecond: number): void {
+/** Epochs per second for both runs; `remember`: the address bar keeps it ("speed=", unless the default). */
+export function setSpeed(epochsPerSecond: number, remember = true): void {
   useApp.setState({ speed: epochsPerSecond });
   client?.setSpeed(epochsPerSecond);
   clientB?.setSpeed(epochsPerSecond);
+  if (remember) writeOptions({ speed: epochsPerSecond === DEFAULT_SPEED ? undefined : epochsPerSecond });
 }
 
 /** Restarts the simulator worker(s) after a crash the clients gave up on. */
@@ -245,23 +311,21 @@ export async function restartSimulators(): Promise<void> {
   await Promise.all([client?.restart(), clientB?.restart()]);
 }
 
-/** Downloads run A (or B) so far as the CLI's `--format json` report. */
-export async function downloadRun(which: 'a' | 'b' = 'a'): Promise<void> {
+/** Downloads run A (or B) so far as the CLI's `--format json` (or csv) report, byte for byte. */
+export async function downloadRun(which: 'a' | 'b' = 'a', format: 'json' | 'csv' = 'json'): Promise<void> {
   const c = which === 'a' ? client : clientB;
   const s = useApp.getState().scenario;
-  const text = await c?.report();
+  const text = await c?.report(format);
   if (!text || !s) return;
   const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
   const epochs = (which === 'a' ? live : liveB).latestEpochs;
-  const slug = s.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${slug}-${policy}-${epochs}-epochs.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(text, `${slug(s.name)}-${policy}-${epochs}-epochs.${format}`, format === 'json' ? 'application/json' : 'text/csv');
+}
+
+/** Downloads the scenario as a JSON file that `npm run sim -- --scenario FILE` runs as this page's link does. */
+export function exportScenario(): void {
+  const s = useApp.getState().scenario;
+  if (s) download(scenarioFileText(s), `${slug(s.name)}.scenario.json`, 'application/json');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verdicts } from './compare-stats';
 
-const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare });
+const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare, localAccessShare: 0, unplacedAccessShare: 0 });
 
 describe('verdicts', () => {
   it('names the winner of each figure and the gap', () => {
@@ -28,7 +28,7 @@ describe('verdicts', () => {
 
 describe('verdicts: wording', () => {
   it('one point, not "1 points"', () => {
-    const f = (fast: number) => ({ epochs: 4, amatNs: 100, throughputGBps: 10, fastTierAccessShare: fast });
+    const f = (fast: number) => fig(100, 10, fast, 4);
     expect(verdicts(f(0.5), f(0.49), 'a', 'b').find((v) => v.metric === 'fast')?.text).toBe('a: fast tier serves 1 point more of the accesses than with b');
   });
 });

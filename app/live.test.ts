@@ -86,14 +86,17 @@ describe('LiveData', () => {
     const live = new LiveData();
     live.reset(meta, 1);
     const rows = [
-      { amat: 100, tput: 10, fast: 1, promo: 3, demo: 1 },
-      { amat: 200, tput: 30, fast: 0, promo: 0, demo: 2 },
-      { amat: 400, tput: 20, fast: 0.5, promo: 1, demo: 0 },
+      { amat: 100, tput: 10, fast: 1, local: 1, unplaced: 0, per: 10, promo: 3, demo: 1 },
+      { amat: 200, tput: 30, fast: 0, local: 0, unplaced: 0.5, per: 60, promo: 0, demo: 2 },
+      { amat: 400, tput: 20, fast: 0.5, local: 0.25, unplaced: 0, per: 20, promo: 1, demo: 0 },
     ];
     const buf = new Float64Array(rows.length * SUMMARY_WIDTH);
     rows.forEach((r, e) => {
       const s = summary(e);
-      Object.assign(s, { amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, promotions: r.promo, demotions: r.demo });
+      Object.assign(s, {
+        amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, localAccessShare: r.local, unplacedAccessShare: r.unplaced,
+        realAccessesPerSample: r.per, promotions: r.promo, demotions: r.demo,
+      });
       SUMMARY_FIELDS.forEach((f, j) => { buf[e * SUMMARY_WIDTH + j] = s[f]; });
     });
     const snapshot = encodeSnapshot({
@@ -108,9 +111,13 @@ describe('LiveData', () => {
     const two = live.figuresAt(2);
     expect(two.amatNs).toBeCloseTo((100 * 10 + 200 * 30) / 40);
     expect(two.throughputGBps).toBeCloseTo(20);
-    expect(two.fastTierAccessShare).toBeCloseTo(10 / 40);
+    // Shares weigh each epoch by the accesses it issued (served or not), as the CLI's summary.
+    expect(two.fastTierAccessShare).toBeCloseTo(10 / 70);
+    expect(two.localAccessShare).toBeCloseTo(10 / 70);
+    expect(two.unplacedAccessShare).toBeCloseTo(30 / 70);
+    expect(live.figuresAt(3).localAccessShare).toBeCloseTo((10 + 5) / 90);
     expect(live.figuresAt(99).epochs).toBe(3);
-    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0 });
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0 });
   });
 });
 

@@ -14,13 +14,21 @@ const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
 const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
 const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
 const FAST = SUMMARY_FIELDS.indexOf('fastTierAccessShare');
+const LOCAL = SUMMARY_FIELDS.indexOf('localAccessShare');
+const UNPLACED = SUMMARY_FIELDS.indexOf('unplacedAccessShare');
+const PER_SAMPLE = SUMMARY_FIELDS.indexOf('realAccessesPerSample');
 const MIGRATIONS = SUMMARY_FIELDS.indexOf('migrations');
 const PROMOTIONS = SUMMARY_FIELDS.indexOf('promotions');
 const DEMOTIONS = SUMMARY_FIELDS.indexOf('demotions');
 const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
 
-/** Running sums per epoch: access weight (throughput), AMAT x weight, fast share x weight. */
-const SUMS = 3;
+/**
+ * Running sums per epoch, weighted as the engine's run totals (src/run-totals.ts) weigh them:
+ * served accesses (throughput), AMAT x served; then accesses issued (the same number of
+ * samples every epoch, each standing for realAccessesPerSample real ones) and each access
+ * share (fast tier, local node, unplaced) x issued.
+ */
+const SUMS = 6;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -36,7 +44,10 @@ export interface RunFigures {
   epochs: number;
   amatNs: number;
   throughputGBps: number;
+  /** Shares of all accesses issued (fast tier + slower tiers + unplaced = 1). */
   fastTierAccessShare: number;
+  localAccessShare: number;
+  unplacedAccessShare: number;
 }
 
 export class LiveData {
@@ -63,6 +74,8 @@ export class LiveData {
   /** Heat and placement columns (groups floats each), one per epoch, oldest first from `colStart`. */
   heat = new Float32Array(0);
   fast = new Float32Array(0);
+  /** Share of each group's pages with no memory, one column per epoch (the same ring). */
+  unplaced = new Float32Array(0);
   /** The (0-based) epoch of each column. */
   colEpoch = new Float64Array(HEAT_COLUMNS);
   colCount = 0;
@@ -92,6 +105,7 @@ export class LiveData {
     this.groups = meta?.heatGroups ?? 0;
     this.heat = new Float32Array(HEAT_COLUMNS * this.groups);
     this.fast = new Float32Array(HEAT_COLUMNS * this.groups);
+    this.unplaced = new Float32Array(HEAT_COLUMNS * this.groups);
     this.colCount = 0;
     this.colStart = 0;
     this.sums = new Float64Array(SUMS * 1024);
@@ -151,7 +165,10 @@ export class LiveData {
     for (let r = 0; r < rows; r++) {
       this.addRow(h, r * SUMMARY_WIDTH);
       // One heatmap column per epoch; placement is only known as of the snapshot.
-      if (this.groups > 0) this.addColumn(snap.heatRows.subarray(r * this.groups, (r + 1) * this.groups), snap.fastRows.subarray(r * this.groups, (r + 1) * this.groups), h[r * SUMMARY_WIDTH + EPOCH]);
+      if (this.groups > 0) {
+        const row = (a: Float64Array) => a.subarray(r * this.groups, (r + 1) * this.groups);
+        this.addColumn(row(snap.heatRows), row(snap.fastRows), row(snap.unplacedRows), h[r * SUMMARY_WIDTH + EPOCH]);
+      }
     }
     return true;
   }
@@ -187,12 +204,15 @@ export class LiveData {
   figuresAt(n: number): RunFigures {
     const k = Math.max(0, Math.min(n, this.summedEpochs));
     const s = this.sums, o = k * SUMS;
-    const w = s[o];
+    const w = s[o], issued = s[o + 2];
+    const share = (j: number) => (issued > 0 ? s[o + j] / issued : 0);
     return {
       epochs: k,
       amatNs: w > 0 ? s[o + 1] / w : 0,
       throughputGBps: k > 0 ? w / k : 0,
-      fastTierAccessShare: w > 0 ? s[o + 2] / w : 0,
+      fastTierAccessShare: share(3),
+      localAccessShare: share(4),
+      unplacedAccessShare: share(5),
     };
   }
 
@@ -220,20 +240,25 @@ export class LiveData {
       grown.set(this.sums);
       this.sums = grown;
     }
-    const w = src[at + TPUT];
+    const w = src[at + TPUT], issued = src[at + PER_SAMPLE];
     const p = (this.sumCount - 1) * SUMS, o = this.sumCount * SUMS;
-    this.sums[o] = this.sums[p] + w;
-    this.sums[o + 1] = this.sums[p + 1] + w * src[at + AMAT];
-    this.sums[o + 2] = this.sums[p + 2] + w * src[at + FAST];
+    const add = (j: number, v: number) => { this.sums[o + j] = this.sums[p + j] + v; };
+    add(0, w);
+    add(1, w * src[at + AMAT]);
+    add(2, issued);
+    add(3, issued * src[at + FAST]);
+    add(4, issued * src[at + LOCAL]);
+    add(5, issued * src[at + UNPLACED]);
     this.sumCount++;
   }
 
-  private addColumn(heat: ArrayLike<number>, fast: ArrayLike<number>, epoch: number): void {
+  private addColumn(heat: ArrayLike<number>, fast: ArrayLike<number>, unplaced: ArrayLike<number>, epoch: number): void {
     let slot: number;
     if (this.colCount < HEAT_COLUMNS) slot = (this.colStart + this.colCount++) % HEAT_COLUMNS;
     else { slot = this.colStart; this.colStart = (this.colStart + 1) % HEAT_COLUMNS; }
     this.heat.set(heat, slot * this.groups);
     this.fast.set(fast, slot * this.groups);
+    this.unplaced.set(unplaced, slot * this.groups);
     this.colEpoch[slot] = epoch;
   }
 

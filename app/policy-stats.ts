@@ -1,39 +1,57 @@
-// A policy's own figures (engine.policyStats()) as short labelled text for the metrics panel.
-import { num } from './format';
+// A policy's own figures (engine.policyStats()), as its PolicyDef declares them (label, unit,
+// scope, help): grouped by scope under a heading, each value with its unit. Keys never reach
+// the screen; a value the policy did not declare is not shown.
+import type { PolicyDef, StatScope, StatSpec } from '../src/policies/types';
+import { STAT_SCOPES } from '../src/policies/types';
+import { fmt, num, pct } from './format';
 
 export interface StatItem {
   key: string;
   label: string;
   value: string;
+  /** One line: what it counts (the tooltip and the accessible description). */
+  help: string;
 }
 
-/** Figures that read better under another name; everything else is shown by its key. */
-const LABELS: Record<string, string> = {
-  accuracy: 'model accuracy',
-  precision: 'precision',
-  recall: 'recall',
+export interface StatGroup {
+  scope: StatScope;
+  /** "this epoch", "since the run started", "current". */
+  title: string;
+  items: StatItem[];
+}
+
+export const SCOPE_TITLES: Record<StatScope, string> = {
+  epoch: 'this epoch',
+  run: 'since the run started',
+  now: 'current',
 };
 
-/** Ratios shown as percentages (keys ending in these words). */
-const RATIO = /(accuracy|precision|recall)$/i;
-
-/** "runAlwaysColdAccuracy" -> "run always cold accuracy"; a unit suffix ("…Ms") goes to the value. */
-function words(key: string): string {
-  return key.replace(/Ms$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+/** "1 page", "2 pages": a unit written as a plural loses its "s" for exactly one. */
+function withUnit(v: number, unit: string, digits: number): string {
+  const n = digits === 0 ? fmt(v, 0) : num(v, digits);
+  const u = v === 1 && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return u === '' ? n : `${n} ${u}`;
 }
 
-function value(key: string, v: number): string {
+/** A value in its declared unit: shares as percentages, times and latencies with their unit, counts as whole numbers. */
+export function statValue(spec: Pick<StatSpec, 'unit'>, v: number): string {
   if (!Number.isFinite(v)) return '–';
-  if (RATIO.test(key)) return `${Math.round(v * 100)} %`;
-  if (/Ms$/.test(key)) return `${num(v, 1)} ms`;
-  if (Number.isInteger(v)) return num(v, 0);
-  return num(Number(v.toPrecision(3)), 12);
+  switch (spec.unit) {
+    case 'share': return pct(v, 1);
+    case 'ms': return withUnit(v, 'ms', 1);
+    case 'ns': return withUnit(v, 'ns', 0);
+    default: return withUnit(v, spec.unit, Number.isInteger(v) ? 0 : 2);
+  }
 }
 
-/** Named figures first (in LABELS order), then the rest in the policy's own order. */
-export function statItems(stats: Record<string, number>): StatItem[] {
-  const keys = Object.keys(stats);
-  const named = Object.keys(LABELS).filter((k) => keys.includes(k));
-  const rest = keys.filter((k) => !(k in LABELS));
-  return [...named, ...rest].map((k) => ({ key: k, label: LABELS[k] ?? words(k), value: value(k, stats[k]) }));
+/** The figures of `def` present in `stats`, grouped by scope in STAT_SCOPES order (empty groups left out). */
+export function statGroups(def: Pick<PolicyDef, 'stats'> | undefined, stats: Record<string, number>): StatGroup[] {
+  if (!def) return [];
+  return STAT_SCOPES.map((scope) => ({
+    scope,
+    title: SCOPE_TITLES[scope],
+    items: def.stats
+      .filter((s) => s.scope === scope && Object.hasOwn(stats, s.key))
+      .map((s) => ({ key: s.key, label: s.label, value: statValue(s, stats[s.key]), help: s.help })),
+  })).filter((g) => g.items.length > 0);
 }

@@ -1,26 +1,72 @@
-// Presets ship as static JSON under public/presets (index.json lists them).
+// Presets ship as static JSON under public/presets; index.json lists them in lesson order.
 import { parseScenario, type ParseResult } from '../src/scenario/validate';
+import { numberLessons, readLesson, type NumberedLesson } from './lessons';
 
-export const DEFAULT_PRESET = { name: 'single-host-cxl', file: 'single-host-cxl.json' };
+/**
+ * The first screen (no link): a policy visibly fixing a problem. TPP on its 1:4 machine lifts
+ * the fast-tier share from about 20 % to over 80 % within some 40 epochs of Play (4 s at the
+ * default 10 epochs/s; `npm run sim -- --preset tpp-1to4 --format csv`).
+ */
+export const DEFAULT_PRESET = { name: 'tpp-1to4', file: 'tpp-1to4.json' };
 
 export interface PresetEntry {
   name: string;
   file: string;
   description: string;
+  /** The lesson this preset teaches (numbered in index order), if it has one. */
+  lesson: NumberedLesson | null;
 }
 
 // Relative to the page, so the built site works from any sub-path.
 const url = (file: string) => new URL(`presets/${file}`, document.baseURI).href;
 
-export async function fetchPresetIndex(): Promise<PresetEntry[]> {
+let index: Promise<PresetEntry[]> | null = null;
+
+/** The preset list, fetched once (a failed fetch is tried again on the next call). */
+export function fetchPresetIndex(): Promise<PresetEntry[]> {
+  index ??= loadIndex().catch((e: unknown) => {
+    index = null;
+    throw e;
+  });
+  return index;
+}
+
+async function loadIndex(): Promise<PresetEntry[]> {
   const res = await fetch(url('index.json'));
   if (!res.ok) throw new Error(`cannot load the preset list (HTTP ${res.status})`);
   const list: unknown = await res.json();
   if (!Array.isArray(list)) throw new Error('the preset list is not a list');
-  return list.filter((e): e is PresetEntry =>
+  const entries = list.filter((e): e is { name: string; file: string; description?: unknown; lesson?: unknown } =>
     typeof e === 'object' && e !== null && typeof e.name === 'string' && typeof e.file === 'string'
     && /^[A-Za-z0-9_.-]+\.json$/.test(e.file))
-    .map((e) => ({ name: e.name, file: e.file, description: typeof e.description === 'string' ? e.description : '' }));
+    .map((e) => {
+      // A malformed lesson leaves its preset usable, without a card (index.json is checked by a unit test).
+      const l = readLesson(e.lesson);
+      return { name: e.name, file: e.file, description: typeof e.description === 'string' ? e.description : '', lesson: 'lesson' in l ? l.lesson : null };
+    });
+  return numberLessons(entries);
+}
+
+/** How the preset menu names an entry: "3. Hot pages move" (the lesson card shows the preset's name), or the name alone. */
+export function presetLabel(p: PresetEntry): string {
+  return p.lesson ? `${p.lesson.number}. ${p.lesson.title}` : p.name;
+}
+
+let byScenarioName: Promise<Map<string, string>> | null = null;
+
+/**
+ * Scenario name -> preset name, over every preset (each fetched once): what a scenario opened
+ * from a link (a shared or reloaded page) was made from, when it kept its preset's name.
+ */
+export function fetchPresetScenarioNames(): Promise<Map<string, string>> {
+  byScenarioName ??= fetchPresetIndex().then(async (list) => {
+    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchPreset(p.file)] as const));
+    return new Map(parsed.flatMap(([name, r]) => (r.ok ? [[r.scenario.name, name] as const] : [])));
+  }).catch((e: unknown) => {
+    byScenarioName = null;
+    throw e;
+  });
+  return byScenarioName;
 }
 
 export async function fetchPreset(file: string): Promise<ParseResult> {

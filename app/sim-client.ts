@@ -149,11 +149,11 @@ export class SimClient {
     }
   }
 
-  /** The run so far as the CLI's `--format json` text (null if there is no run). */
-  async report(): Promise<string | null> {
+  /** The run so far as the CLI's `--format json` (or csv) text (null if there is no run). */
+  async report(format: 'json' | 'csv' = 'json'): Promise<string | null> {
     if (!this.api || !this.current) return null;
     try {
-      return await this.guard(this.api.report());
+      return await this.guard(this.api.report(format));
     } catch {
       return null;
     }

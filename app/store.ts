@@ -2,10 +2,14 @@
 // LiveData, not here.
 import { create } from 'zustand';
 import type { EngineMeta } from '../src/meta';
+import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import type { ScenarioError } from '../src/scenario/validate';
 
-export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, Infinity] as const;
+export { SPEEDS } from '../src/scenario/link';
+
+/** A sheet over the page: the shortcut help, the share dialog (link + QR), the exports. */
+export type Sheet = 'help' | 'share' | 'export';
 
 export interface AppState {
   /** The scenario being run (always valid), or null while loading / on a broken link. */
@@ -33,6 +37,16 @@ export interface AppState {
   compare: string | null;
   /** The heatmap page group (and page within it) the page inspector shows; page null = its default. */
   inspected: { group: number; page: number | null } | null;
+  /** Presentation mode: the topology and the chart fill the screen in large type. */
+  present: boolean;
+  /** Presentation mode shows its controls (one key toggles them). */
+  presentControls: boolean;
+  /** Read-only embedded view (a link's "embed=1"): no editing controls. */
+  embed: boolean;
+  /** The panels presentation and embed modes show, in order (null: their defaults). */
+  panels: PanelName[] | null;
+  /** The sheet open over the page, if any. */
+  sheet: Sheet | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -42,13 +56,18 @@ export const useApp = create<AppState>(() => ({
   meta: null,
   running: false,
   loading: false,
-  speed: 10,
+  speed: DEFAULT_SPEED,
   selected: null,
   simError: null,
   editError: null,
   notice: null,
   compare: null,
   inspected: null,
+  present: false,
+  presentControls: false,
+  embed: false,
+  panels: null,
+  sheet: null,
 }));
 
 const loadingBy = new Set<object>();

@@ -53,6 +53,8 @@ export const utilColour = d3.scaleLinear<string>()
 /** Placement: share of a page group on the fastest tier (0 = all on slower memory). */
 export const placementInterpolator = d3.interpolateLab('#8e5bd6', '#1fb5a5');
 export const heatInterpolator = d3.interpolateInferno;
+/** Pages with no memory (a strict policy could not place them): outside the placement scale. */
+export const UNPLACED_COLOUR = '#d7263d';
 
 /** 256-entry RGB lookup table of an interpolator, for filling ImageData quickly. */
 export function colourTable(interp: (t: number) => string): Uint8ClampedArray {

@@ -15,13 +15,13 @@ describe('readHash', () => {
   it('round-trips a scenario through the hash', () => {
     const s = preset('switched-pool');
     const r = readHash(scenarioHash(s));
-    expect(r).toEqual({ kind: 'scenario', scenario: s });
+    expect(r).toEqual({ kind: 'scenario', scenario: s, options: {} });
   });
 
   it('accepts a percent-encoded payload', () => {
     const s = preset('single-host-cxl');
     const h = scenarioHash(s).replace(/-/g, '%2D');
-    expect(readHash(h)).toEqual({ kind: 'scenario', scenario: s });
+    expect(readHash(h)).toEqual({ kind: 'scenario', scenario: s, options: {} });
   });
 
   it.each([
@@ -59,9 +59,9 @@ describe('readHash: the comparison parameter "b="', () => {
   const s = preset('single-host-cxl');
 
   it('reads a known policy B and round-trips it', () => {
-    expect(readHash(scenarioHash(s, 'tpp'))).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
-    expect(scenarioHash(s, 'tpp')).toMatch(/^#s=v1\.[A-Za-z0-9_-]+&b=tpp$/);
-    expect(scenarioHash(s, null)).not.toContain('&');
+    expect(readHash(scenarioHash(s, { b: 'tpp' }))).toEqual({ kind: 'scenario', scenario: s, options: { b: 'tpp' } });
+    expect(scenarioHash(s, { b: 'tpp' })).toMatch(/^#s=v2\.[A-Za-z0-9_-]+&b=tpp$/);
+    expect(scenarioHash(s)).not.toContain('&');
   });
 
   it('ignores an unknown or broken policy B with a notice, keeping the scenario', () => {
@@ -70,7 +70,7 @@ describe('readHash: the comparison parameter "b="', () => {
       expect(r.kind).toBe('scenario');
       if (r.kind === 'scenario') {
         expect(r.scenario).toEqual(s);
-        expect(r.compare).toBeUndefined();
+        expect(r.options.b).toBeUndefined();
         expect(r.notice).toMatch(/comparison is off/);
         expect(r.notice!.length).toBeLessThan(160);
       }
@@ -78,12 +78,12 @@ describe('readHash: the comparison parameter "b="', () => {
   });
 
   it('finds "b=" inside a fully percent-encoded hash, and ignores other parameters', () => {
-    const enc = `#s=${encodeURIComponent(scenarioHash(s, 'tpp').slice(3))}`;
+    const enc = `#s=${encodeURIComponent(scenarioHash(s, { b: 'tpp' }).slice(3))}`;
     expect(enc).toContain('%26b%3Dtpp');
-    expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
+    expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, options: { b: 'tpp' } });
     const zoom = readHash(`${scenarioHash(s)}&zoom=2`);
-    expect(zoom).toEqual({ kind: 'scenario', scenario: s, notice: expect.stringMatching(/option "zoom" is not one this app knows; it was ignored/) });
-    expect(readHash(`${scenarioHash(s)}&b=`)).toEqual({ kind: 'scenario', scenario: s });
+    expect(zoom).toEqual({ kind: 'scenario', scenario: s, options: {}, notice: expect.stringMatching(/option "zoom" is not one this app knows; it was ignored/) });
+    expect(readHash(`${scenarioHash(s)}&b=`)).toEqual({ kind: 'scenario', scenario: s, options: {} });
   });
 
   it('a broken scenario is still an error, whatever "b=" says', () => {
@@ -97,9 +97,9 @@ describe('one link, two readers: the app (readHash) and the CLI (--url)', () => 
 
   it('a link whose "." is percent-encoded (%2E) opens in both', () => {
     const s = preset('two-socket');
-    const link = `https://example.org/app/${scenarioHash(s).replace('v1.', 'v1%2E')}`;
-    expect(link).toContain('#s=v1%2E');
-    expect(readHash(new URL(link).hash)).toEqual({ kind: 'scenario', scenario: s });
+    const link = `https://example.org/app/${scenarioHash(s).replace('v2.', 'v2%2E')}`;
+    expect(link).toContain('#s=v2%2E');
+    expect(readHash(new URL(link).hash)).toEqual({ kind: 'scenario', scenario: s, options: {} });
     expect(loadLink(link)).toEqual(s);
   });
 
@@ -108,13 +108,13 @@ describe('one link, two readers: the app (readHash) and the CLI (--url)', () => 
       fc.constantFrom(...presets), fc.integer({ min: 0, max: 0xffffffff }), fc.func(fc.boolean()), fc.boolean(),
       (base, seed, pick, lower) => {
         const s = { ...base, seed };
-        const hash = scenarioHash(s, 'tpp');
+        const hash = scenarioHash(s, { b: 'tpp' });
         let enc = '#';
         for (let i = 1; i < hash.length; i++) {
           const hex = hash.charCodeAt(i).toString(16);
           enc += pick(i) ? `%${lower ? hex : hex.toUpperCase()}` : hash[i];
         }
-        expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, compare: 'tpp' });
+        expect(readHash(enc)).toEqual({ kind: 'scenario', scenario: s, options: { b: 'tpp' } });
         expect(loadLink(`https://example.org/${enc}`)).toEqual(s);
       },
     ), { numRuns: 60 });

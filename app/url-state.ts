@@ -9,8 +9,8 @@ export type HashState =
   | {
     kind: 'scenario';
     scenario: Scenario;
-    /** Policy B of an A/B comparison (a known policy), if the link asks for one. */
-    compare?: string;
+    /** The options after the scenario (b = policy B of an A/B comparison, play, speed, present, embed, panels). */
+    options: LinkOptions;
     /** What in the link was ignored, and why (the scenario itself is fine). */
     notice?: string;
   }
@@ -21,16 +21,17 @@ export function readHash(hash: string): HashState {
   if (hash === '' || hash === '#') return { kind: 'empty' };
   const r = readLink(hash.startsWith('#') ? hash : `#${hash}`);
   if (!r.ok) return { kind: 'error', errors: r.errors };
-  const out: HashState = { kind: 'scenario', scenario: r.scenario };
-  if (r.options.b !== undefined) out.compare = r.options.b;
+  const out: HashState = { kind: 'scenario', scenario: r.scenario, options: r.options };
   if (r.notices.length) out.notice = r.notices.join(' ');
   return out;
 }
 
-export function scenarioHash(s: Scenario, compare: string | null = null): string {
-  const options: LinkOptions = compare ? { b: compare } : {};
+export function scenarioHash(s: Scenario, options: LinkOptions = {}): string {
   return `#${writeLink(s, options)}`;
 }
+
+/** What the address bar carries besides the scenario: the view a person set up (never "play"). */
+export type AddressOptions = Omit<LinkOptions, 'play'>;
 
 /**
  * Writes the hash with replaceState (no history entry per drag), debounced, and knows which
@@ -40,8 +41,8 @@ export function scenarioHash(s: Scenario, compare: string | null = null): string
 export class HashWriter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private next: Scenario | null = null;
-  /** Policy B of the A/B comparison, or null when it is off. */
-  private compare: string | null = null;
+  /** The options written after the scenario (b, speed, present, embed, panels). */
+  private options: AddressOptions = {};
   /** The hash of what the app shows. */
   current = '';
 
@@ -55,9 +56,9 @@ export class HashWriter {
     else this.timer = setTimeout(() => this.flush(), this.delayMs);
   }
 
-  /** Sets (or clears, with null) the comparison policy of the hashes written from now on. */
-  setCompare(name: string | null): void {
-    this.compare = name;
+  /** Sets (undefined: clears) options of the hashes written from now on. */
+  setOptions(patch: AddressOptions): void {
+    this.options = { ...this.options, ...patch };
   }
 
   /** Whether `hash` is something other than what the app shows (so it must be opened). */
@@ -77,7 +78,7 @@ export class HashWriter {
     const s = this.next;
     this.next = null;
     if (!s) return;
-    const hash = scenarioHash(s, this.compare);
+    const hash = scenarioHash(s, this.options);
     this.current = hash;
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }

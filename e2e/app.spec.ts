@@ -5,14 +5,14 @@ test('loads the default scenario with no console errors or CSP violations', asyn
   await expect(page).toHaveTitle('CXL Playground');
   await expect(page.getByRole('heading', { name: 'CXL Playground' })).toBeVisible();
   // The default preset was written into the address bar.
-  expect(await page.evaluate(() => location.hash)).toMatch(/^#s=v1\.[A-Za-z0-9_-]+$/);
+  expect(await page.evaluate(() => location.hash)).toMatch(/^#s=v2\.[A-Za-z0-9_-]+$/);
   await expect(metric(page, 'epoch')).toHaveText('0');
   await stepTimes(page, 2);
   expect(problems).toEqual([]);
 });
 
 test('draws the topology with accessible, focusable nodes', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const topo = page.getByRole('group', { name: /Topology/ });
   await expect(topo.getByRole('button', { name: 'Host 0, host' })).toBeVisible();
   await expect(topo.getByRole('button', { name: /^Host 0 DRAM, DRAM memory device, 233 GB\/s, tier 0$/ })).toBeVisible();

@@ -5,8 +5,16 @@ import { encodeScenario } from '../src/scenario/codec';
 import { readLink } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
+import { PREF, prefStorageKey } from '../app/prefs';
 
-export const test = base.extend<{ problems: string[] }>({
+export const test = base.extend<{ problems: string[]; firstVisit: boolean; tourSeen: void }>({
+  // A browser that has never seen the app gets the guided tour; every test but the tour's own
+  // (test.use({ firstVisit: true })) starts as a returning visitor, with the tour seen.
+  firstVisit: [false, { option: true }],
+  tourSeen: [async ({ page, firstVisit }, provide) => {
+    if (!firstVisit) await page.addInitScript((key) => localStorage.setItem(key, 'done'), prefStorageKey(PREF.tour));
+    await provide();
+  }, { auto: true }],
   problems: async ({ page }, provide) => {
     const problems: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -33,12 +41,13 @@ export async function slowWorker(page: Page, hooks: { loadDelayMs?: number; step
 /** Opens the app (optionally at a hash) and waits until the run is loaded and paused. */
 export async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto(`./${hash}`);
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  // Building a run of a few hundred thousand pages can take a while on a busy machine.
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled({ timeout: 60_000 });
 }
 
 /** A figure of the metrics panel: amat / throughput / fast are this epoch's ("-run": the run's average); migrations are run totals ("-epoch": this epoch's). */
-export type MetricKey = 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'migrations' | 'promotions' | 'demotions'
-  | 'amat-run' | 'throughput-run' | 'fast-run' | 'migrations-epoch' | 'promotions-epoch' | 'demotions-epoch';
+export type MetricKey = 'epoch' | 'time' | 'amat' | 'throughput' | 'fast' | 'local' | 'migrations' | 'promotions' | 'demotions'
+  | 'amat-run' | 'throughput-run' | 'fast-run' | 'local-run' | 'migrations-epoch' | 'promotions-epoch' | 'demotions-epoch';
 
 export function metric(page: Page, key: MetricKey) {
   return page.getByRole('region', { name: 'Live metrics' }).locator(`[data-metric="${key}"]`);

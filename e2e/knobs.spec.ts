@@ -1,4 +1,4 @@
-import { test, expect, openApp, metric, hashOf, linkState, stepTimes } from './fixtures';
+import { test, expect, openApp, metric, hashOf, linkState, stepTimes, preset } from './fixtures';
 
 test('policy parameters: labelled inputs, validated, applied to the run and the link, reset to default', async ({ page, problems }) => {
   await openApp(page);
@@ -28,7 +28,7 @@ test('policy parameters: labelled inputs, validated, applied to the run and the 
 });
 
 test('node mask and weights for interleave policies', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await page.getByRole('combobox', { name: 'Policy' }).selectOption('weighted-interleave');
   const knobs = page.getByRole('region', { name: 'Policy knobs: weighted-interleave' });
   const mask = knobs.getByRole('group', { name: /Node mask/ });
@@ -55,7 +55,7 @@ test('a learned policy shows its model accuracy, precision and recall', async ({
   await expect(page.getByRole('region', { name: 'Policy knobs: learned' })).toBeVisible();
   await stepTimes(page, 3);
   const stats = page.getByTestId('policy-stats');
-  await expect(stats).toContainText(/model accuracy \d+ %/);
-  await expect(stats).toContainText(/precision \d+ %/);
-  await expect(stats).toContainText(/recall \d+ %/);
+  await expect(stats.locator('[data-scope="epoch"]')).toContainText(/Accuracy \d+\.\d%/);
+  await expect(stats.locator('[data-scope="epoch"]')).toContainText(/Precision \d+\.\d%/);
+  await expect(stats.locator('[data-scope="run"]')).toContainText(/Recall \d+\.\d%/);
 });

@@ -1,10 +1,10 @@
-import { test, expect, openApp, metric, hashOf, linkState, stepTimes } from './fixtures';
+import { test, expect, openApp, metric, hashOf, linkState, stepTimes, preset } from './fixtures';
 
 const tierRow = (page: import('@playwright/test').Page, n: number) =>
   page.getByRole('region', { name: 'Memory tiers' }).locator('tbody tr').filter({ hasText: `memory_tier${n}` });
 
 test('the memory tiers panel lists tiers like sysfs; a bad abstract distance is refused, a new one regroups them', async ({ page, problems }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const panel = page.getByRole('region', { name: 'Memory tiers' });
   await expect(panel).toContainText('/sys/devices/virtual/memory_tiering');
   // Defaults: DRAM 576 -> memory_tier4, CXL 2880 -> memory_tier22.

@@ -3,7 +3,7 @@ import type { Scenario } from '../src/scenario/schema';
 import { test, expect, openApp, metric, hashOf, nodePosition, pickPreset, preset, stepTimes } from './fixtures';
 
 test('dragging a node moves it, updates the link, and survives a reload', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const before = await hashOf(page);
   const start = await nodePosition(page, 'cxl1');
   const box = (await page.locator('[data-node="cxl1"]').boundingBox())!;
@@ -51,7 +51,7 @@ for (const hash of ['#s=garbage', '#s=v1.AAAA', '#foo']) {
     await alert.getByRole('button', { name: 'Open the default scenario' }).click();
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
     await expect(page.getByRole('alert')).toHaveCount(0);
-    expect(await hashOf(page)).toMatch(/^#s=v1\./);
+    expect(await hashOf(page)).toMatch(/^#s=v2\./);
     expect(problems).toEqual([]);
   });
 }

@@ -2,7 +2,7 @@
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
 import type { RunTotals } from './run-totals';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
 
@@ -118,6 +118,17 @@ export function writeJson(r: RunReport, write: Write): void {
 }
 
 export const CSV_HEADER = SUMMARY_FIELDS.join(',');
+
+/** The CSV report: CSV_HEADER, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
+export function writeCsv(rows: Float64Array, write: Write): void {
+  let out = CSV_HEADER + '\n';
+  const n = rows.length / SUMMARY_WIDTH;
+  for (let i = 0; i < n; i++) {
+    out += csvLine(summaryRow(rows, i)) + '\n';
+    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
+  }
+  write(out);
+}
 
 export function csvLine(s: EpochSummary): string {
   return SUMMARY_FIELDS.map((f) => {

@@ -94,6 +94,6 @@ export interface SimApi {
   groupInfo(group: number): GroupInfo | null;
   /** One page's state and migrations; null if there is no run or no such page. */
   inspect(page: number): PageInfo | null;
-  /** The run so far as the CLI's `--format json` text (byte for byte); null if there is no run. */
-  report(): string | null;
+  /** The run so far as the CLI's `--format json` (or csv) text, byte for byte; null if there is no run. */
+  report(format?: 'json' | 'csv'): string | null;
 }

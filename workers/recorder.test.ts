@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine';
 import { writeJson } from '../src/report';
 import { tiny } from '../src/scenario/fixtures';
-import { runScenario } from '../scripts/cli/report';
+import { runAndWrite, runScenario } from '../scripts/cli/report';
 import { RecordingEngine } from './recorder';
 
 const cliJson = (s: ReturnType<typeof tiny>) => {
@@ -17,12 +17,16 @@ describe('RecordingEngine', () => {
     const rec = new RecordingEngine(new Engine(s));
     for (let i = 0; i < s.epochs; i++) rec.step();
     expect(rec.rowCount).toBe(300);
-    expect(rec.reportJson()).toBe(cliJson(s));
-  }, 60_000); // two 300-epoch tpp runs
+    expect(rec.report()).toBe(cliJson(s));
+    // --format csv too.
+    const csv: string[] = [];
+    runAndWrite(s, 'csv', (c) => csv.push(c));
+    expect(rec.report('csv')).toBe(csv.join(''));
+  }, 60_000); // three 300-epoch tpp runs
 
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };
-    const json = JSON.parse(new RecordingEngine(new Engine(s)).reportJson());
+    const json = JSON.parse(new RecordingEngine(new Engine(s)).report());
     expect(json.epochs).toEqual([]);
     expect(json.policy).toBe('first-touch');
   });

@@ -1,7 +1,7 @@
 // An engine that keeps every summary row it produced, so the run so far can be written as
 // the CLI's JSON report (src/report.ts): same engine, same rows, same bytes.
 import type { Engine } from '../src/engine';
-import { putRow, reportFrom, writeJson } from '../src/report';
+import { putRow, reportFrom, writeCsv, writeJson } from '../src/report';
 import { SUMMARY_WIDTH, type EpochSummary } from '../src/snapshot';
 import type { EngineLike } from './api';
 
@@ -41,10 +41,12 @@ export class RecordingEngine implements EngineLike {
     return this.engine.policyStats();
   }
 
-  /** The run so far in the CLI's `--format json` form. */
-  reportJson(): string {
+  /** The run so far in the CLI's `--format json` or `--format csv` form, byte for byte. */
+  report(format: 'json' | 'csv' = 'json'): string {
     const parts: string[] = [];
-    writeJson(reportFrom(this.engine, this.rows.slice(0, this.count * SUMMARY_WIDTH)), (c) => parts.push(c));
+    const rows = this.rows.slice(0, this.count * SUMMARY_WIDTH);
+    if (format === 'csv') writeCsv(rows, (c) => parts.push(c));
+    else writeJson(reportFrom(this.engine, rows), (c) => parts.push(c));
     return parts.join('');
   }
 }

@@ -91,7 +91,7 @@ const api: SimApi = {
   },
   groupInfo: (group) => (current ? groupInfo(current.engine, group) : null),
   inspect: (page) => (current ? pageInfo(current.engine, page) : null),
-  report: () => current?.reportJson() ?? null,
+  report: (format = 'json') => current?.report(format) ?? null,
 };
 
 Comlink.expose(api);

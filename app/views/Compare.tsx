@@ -27,9 +27,11 @@ export function ComparePicker() {
   );
 }
 
-export function CompareCard() {
+/** `compact`: the verdict sentences only (presentation mode), without the table. */
+export function CompareCard({ compact = false }: { compact?: boolean } = {}) {
   const compare = useApp((s) => s.compare);
   const policyA = useApp((s) => s.scenario?.policy.name ?? '');
+  const embed = useApp((s) => s.embed);
   useLiveTick(0, true);
   if (!compare) return null;
   const n = Math.min(live.summedEpochs, liveB.summedEpochs);
@@ -47,7 +49,7 @@ export function CompareCard() {
     <section className="card compare" aria-labelledby="compare-title">
       <div className="panel-head">
         <h2 id="compare-title">A/B: who wins</h2>
-        <button type="button" className="small" onClick={() => setCompare(null)}>Stop comparing</button>
+        {!embed && <button type="button" className="small" onClick={() => setCompare(null)}>Stop comparing</button>}
       </div>
       <p className="hint" data-testid="compare-epochs">
         A ({policyA}) has run <strong data-run="a">{fmtInt(live.epochsDone)}</strong> epochs, B ({compare}) <strong data-run="b">{fmtInt(liveB.epochsDone)}</strong>; compared at equal epochs.
@@ -56,7 +58,7 @@ export function CompareCard() {
         <p className="hint">Both runs start at epoch 0 with the same scenario and seed. Press Play or Step: they move in step.</p>
       ) : (
         <>
-          <table className="compare-table">
+          {!compact && <table className="compare-table">
             <caption>
               Run average <span className="scope-inline" data-testid="compare-scope">over {epochSpan(0, n - 1, live.meta?.epochMs ?? 0)} of both runs, access-weighted</span>
             </caption>
@@ -72,7 +74,7 @@ export function CompareCard() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table>}
           <ul className="verdicts" data-testid="verdicts">
             {v.map((x) => <li key={x.metric}>{x.text}</li>)}
           </ul>

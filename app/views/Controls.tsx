@@ -1,11 +1,12 @@
 // Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../src/policies/registry';
-import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setSpeed, step } from '../actions';
-import { fetchPresetIndex, type PresetEntry } from '../presets';
+import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../actions';
+import { fetchPresetIndex, presetLabel, type PresetEntry } from '../presets';
 import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../scenario-edit';
 import { SPEEDS, useApp } from '../store';
 import { ComparePicker } from './Compare';
+import { Glossed } from './Term';
 
 const PATTERN_HELP: Record<Pattern, string> = {
   uniform: 'every page equally likely',
@@ -36,6 +37,7 @@ export function Controls() {
   }, []);
 
   const compare = useApp((s) => s.compare);
+  const present = useApp((s) => s.present);
   // The workload the Pattern menu edits (the others keep their patterns).
   const [picked, setPicked] = useState(0);
   const workload = Math.min(picked, scenario.workloads.length - 1);
@@ -80,8 +82,8 @@ export function Controls() {
               if (p) void openPreset(p);
             }}
           >
-            {presetName === null && <option value="">(from link)</option>}
-            {presets.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+            {presetName === null && <option value="">{scenario.name}</option>}
+            {presets.map((p) => <option key={p.name} value={p.name} title={p.description}>{presetLabel(p)}</option>)}
             {presetName !== null && !presets.some((p) => p.name === presetName) && <option value={presetName}>{presetName}</option>}
           </select>
         </label>
@@ -126,8 +128,16 @@ export function Controls() {
           </button>
         )}
       </div>
+      <div className="group">
+        <button type="button" onClick={() => useApp.setState({ sheet: 'share' })} title="The link of this run, to copy or scan as a QR code">Share…</button>
+        <button type="button" onClick={() => useApp.setState({ sheet: 'export' })} title="Pictures of the views, the metrics as CSV or JSON, the scenario as a file">Export…</button>
+        <button type="button" onClick={() => setPresent(!present)} aria-pressed={present} title="Large type, the topology and the chart fill the screen (key S)">
+          {present ? 'Leave presentation' : 'Present'}
+        </button>
+        <button type="button" onClick={() => useApp.setState({ sheet: 'help' })} title="Keyboard shortcuts (key ?)" aria-label="Keyboard shortcuts">?</button>
+      </div>
       <p className="help">
-        <span id={policyHelp}><strong>{scenario.policy.name}</strong>: {policy?.description ?? ''}</span>
+        <span id={policyHelp}><strong>{scenario.policy.name}</strong>: <Glossed text={policy?.description ?? ''} /></span>
         {' · '}
         <span id={patternHelp}>
           <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}

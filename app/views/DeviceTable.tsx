@@ -65,6 +65,20 @@ export function DeviceTable() {
             </tr>
           );
         })}
+        {snap && snap.summary.pagesUnplaced > 0 && (
+          <tr className="unplaced-row" data-row="unplaced">
+            <th scope="row"><span className="unplaced-swatch" aria-hidden="true" />No memory (unplaced)</th>
+            <td><span className="muted">none</span></td>
+            <td title="Pages a policy could not place: Linux would OOM-kill the task under strict bind; the simulator keeps running">
+              {fmtInt(snap.summary.pagesUnplaced)} <span className="muted">of {fmtInt(meta.totalPages)} in the working set</span>
+            </td>
+            <td>–</td>
+            <td>–</td>
+            <td>–</td>
+            <td>–</td>
+            <td title="Share of all accesses that went to pages with no memory (served by no tier)">{pct(snap.summary.unplacedAccessShare)}</td>
+          </tr>
+        )}
       </tbody>
     </table>
     </div>

@@ -8,8 +8,9 @@ import * as d3 from 'd3';
 import { HEAT_COLUMNS } from '../live';
 import { live } from '../actions';
 import { epochSpan, fmtInt, tick } from '../format';
-import { colourTable, heatInterpolator, placementInterpolator, themeVersion } from '../theme';
+import { colourTable, heatInterpolator, placementInterpolator, themeVersion, UNPLACED_COLOUR } from '../theme';
 import { useFrame } from '../frame';
+import { useExportable } from '../export/registry';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
 
@@ -17,6 +18,19 @@ type Mode = 'heat' | 'placement';
 
 const HEAT_LUT = colourTable(heatInterpolator);
 const PLACE_LUT = colourTable(placementInterpolator);
+const UNPLACED_RGB = (() => { const c = d3.rgb(UNPLACED_COLOUR); return [c.r, c.g, c.b] as const; })();
+
+/**
+ * Writes a group's placement colour at `p`: the fast/slow colour of its placed pages, blended
+ * towards the "no memory" colour by the share u of its pages that have none.
+ */
+function placementPixel(data: Uint8ClampedArray, p: number, fast: number, u: number): void {
+  const placed = 1 - u;
+  const t = placed > 0 ? fast / placed : 0;
+  const k = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
+  for (let c = 0; c < 3; c++) data[p + c] = PLACE_LUT[k + c] * placed + UNPLACED_RGB[c] * u;
+  data[p + 3] = 255;
+}
 
 /** Fills `img` (HEAT_COLUMNS x groups) from the column ring; returns the heat maximum used. */
 function paint(img: ImageData, mode: Mode): number {
@@ -31,7 +45,6 @@ function paint(img: ImageData, mode: Mode): number {
       for (let y = 0; y < g; y++) if (src[o + y] > max) max = src[o + y];
     }
   }
-  const lut = mode === 'heat' ? HEAT_LUT : PLACE_LUT;
   // sqrt keeps the cool majority of groups visible next to a few very hot ones.
   const scale = mode === 'heat' ? (max > 0 ? 1 / Math.sqrt(max) : 0) : 1;
   const x0 = HEAT_COLUMNS - live.colCount;
@@ -40,10 +53,10 @@ function paint(img: ImageData, mode: Mode): number {
     const x = x0 + i;
     for (let y = 0; y < g; y++) {
       const v = src[o + y];
-      const t = mode === 'heat' ? Math.sqrt(v) * scale : v;
-      const k = Math.max(0, Math.min(255, Math.round(t * 255))) * 3;
       const p = (y * HEAT_COLUMNS + x) * 4;
-      data[p] = lut[k]; data[p + 1] = lut[k + 1]; data[p + 2] = lut[k + 2]; data[p + 3] = 255;
+      if (mode === 'placement') { placementPixel(data, p, v, live.unplaced[o + y]); continue; }
+      const k = Math.max(0, Math.min(255, Math.round(Math.sqrt(v) * scale * 255))) * 3;
+      data[p] = HEAT_LUT[k]; data[p + 1] = HEAT_LUT[k + 1]; data[p + 2] = HEAT_LUT[k + 2]; data[p + 3] = 255;
     }
   }
   return max;
@@ -124,9 +137,8 @@ export function Heatmap() {
     const sd = o.stripImg.data;
     const latest = live.latest;
     for (let y = 0; y < groups; y++) {
-      const v = latest ? latest.groupFast[y] : 0;
-      const k = Math.max(0, Math.min(255, Math.round(v * 255))) * 3;
-      sd[y * 4] = PLACE_LUT[k]; sd[y * 4 + 1] = PLACE_LUT[k + 1]; sd[y * 4 + 2] = PLACE_LUT[k + 2]; sd[y * 4 + 3] = latest ? 255 : 0;
+      if (latest) placementPixel(sd, y * 4, latest.groupFast[y], latest.groupUnplaced[y]);
+      else sd[y * 4 + 3] = 0;
     }
     o.strip.getContext('2d')!.putImageData(o.stripImg, 0, 0);
     blit(stripEl, o.strip, cur, groups, dpr);
@@ -138,6 +150,8 @@ export function Heatmap() {
       setLegendMax(max);
     }
   });
+
+  useExportable({ id: 'heatmap', title: mode === 'heat' ? 'Heatmap' : 'Placement map', element: () => mainRef.current });
 
   const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });
 
@@ -173,7 +187,7 @@ export function Heatmap() {
   const span = HEAT_COLUMNS;
   const label = mode === 'heat'
     ? `Access heatmap: ${groups} page groups in address order (top to bottom) over the last ${span} epochs (one column per epoch, time runs left to right); brighter means more sampled accesses.`
-    : `Placement map: ${groups} page groups in address order over the last ${span} epochs; teal means the group sits on the fastest tier (DRAM), purple on slower memory (CXL).`;
+    : `Placement map: ${groups} page groups in address order over the last ${span} epochs; teal means the group sits on its host's fast tier, purple on slower memory, red that its pages have no memory.`;
   const [first, end] = mark !== null && meta ? groupPages(mark, groups, meta.totalPages) : [0, 0];
 
   return (
@@ -207,7 +221,7 @@ export function Heatmap() {
           ref={stripRef}
           className="heat-strip"
           role="img"
-          aria-label="Current placement of each page group: teal on the fastest tier (DRAM), purple on slower memory (CXL)."
+          aria-label="Current placement of each page group: teal on its host's fast tier, purple on slower memory, red with no memory."
         />
       </div>
       <EpochAxis />
@@ -270,7 +284,8 @@ function Legend({ mode, max }: { mode: Mode; max: number }) {
         ))}
       </svg>
       <figcaption>
-        {mode === 'heat' ? 'sampled accesses per page group per epoch' : 'share of the group on the fastest tier'}
+        {mode === 'heat' ? 'sampled accesses per page group per epoch' : "share of the group on its host's fast tier"}
+        {mode === 'placement' && <span className="legend-unplaced"><span className="unplaced-swatch" aria-hidden="true" /> no memory (unplaced)</span>}
       </figcaption>
     </figure>
   );

@@ -2,12 +2,16 @@
 // the run so far (access-weighted averages and totals, as the CLI's summary computes them).
 // Below: the policy's own figures (e.g. a learned model's accuracy) when it reports any. A
 // screen reader hears a calm summary (every few seconds while playing), not every frame.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { findPolicy } from '../../src/policies/registry';
 import { live } from '../actions';
 import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime } from '../format';
-import { statItems } from '../policy-stats';
+import { statGroups } from '../policy-stats';
+import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
+import { fastTierText, localText } from '../tier-labels';
 import { useLiveTick } from '../use-live';
+import { Term } from './Term';
 
 /** While playing, the spoken summary changes at most this often. */
 const ANNOUNCE_MS = 5000;
@@ -16,14 +20,18 @@ export function MetricsPanel() {
   useLiveTick();
   const meta = useApp((s) => s.meta);
   const running = useApp((s) => s.running);
-  const policy = useApp((s) => s.scenario?.policy.name ?? '');
+  const scenario = useApp((s) => s.scenario);
+  const policy = scenario?.policy.name ?? '';
+  const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
+  const fastHelp = meta ? `Share of all accesses served by the accessing host's fast tier, its best reachable memory tier (here ${fastTierText(meta, names)})` : '';
+  const localHelp = meta ? `Share of all accesses served by the accessing host's own DRAM, its local NUMA node (here ${localText(meta, names)})` : '';
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const done = snap ? live.epochsDone : 0;
   const epochMs = meta?.epochMs ?? 0;
   const s = done > 0 ? snap!.summary : null;
   const run = live.figuresAt(done);
   const shown = done - 1;
-  const stats = snap ? statItems(live.stats) : [];
+  const groups = snap ? statGroups(findPolicy(policy), live.stats) : [];
   const dash = '–';
   const rows = [
     {
@@ -33,6 +41,7 @@ export function MetricsPanel() {
       amat: s ? `${fmt(s.amatNs, 0)} ns` : dash,
       throughput: s ? `${fmt(s.throughputGBps, 1)} GB/s` : dash,
       fast: s ? pct(s.fastTierAccessShare, 1) : dash,
+      local: s ? pct(s.localAccessShare, 1) : dash,
       migrated: s ? [s.migrations, s.promotions, s.demotions] : null,
     },
     {
@@ -42,6 +51,7 @@ export function MetricsPanel() {
       amat: s && run.epochs === done ? `${fmt(run.amatNs, 0)} ns` : dash,
       throughput: s && run.epochs === done ? `${fmt(run.throughputGBps, 1)} GB/s` : dash,
       fast: s && run.epochs === done ? pct(run.fastTierAccessShare, 1) : dash,
+      local: s && run.epochs === done ? pct(run.localAccessShare, 1) : dash,
       migrated: s ? [live.totalMigrations, live.totalPromotions, live.totalDemotions] : null,
     },
   ] as const;
@@ -64,9 +74,10 @@ export function MetricsPanel() {
           <thead>
             <tr>
               <th scope="col"><span className="visually-hidden">Scope</span></th>
-              <th scope="col">AMAT</th>
+              <th scope="col"><Term id="amat">AMAT</Term></th>
               <th scope="col">Throughput</th>
-              <th scope="col" title="Share of accesses served by memory tier 0">Fast-tier share</th>
+              <th scope="col" title={fastHelp}><Term id="fast-tier">Fast-tier</Term> share</th>
+              <th scope="col" title={localHelp}>Local node</th>
               <th scope="col" title="Pages moved between devices: promoted to a faster tier (▲), demoted to a slower one (▼)">Pages migrated</th>
             </tr>
           </thead>
@@ -80,6 +91,7 @@ export function MetricsPanel() {
                 <td data-metric={key(r.scope, 'amat', 'epoch')}>{r.amat}</td>
                 <td data-metric={key(r.scope, 'throughput', 'epoch')}>{r.throughput}</td>
                 <td data-metric={key(r.scope, 'fast', 'epoch')}>{r.fast}</td>
+                <td data-metric={key(r.scope, 'local', 'epoch')}>{r.local}</td>
                 <td>
                   {r.migrated ? (
                     <>
@@ -98,22 +110,54 @@ export function MetricsPanel() {
       </div>
       {s && (
         <p className="muted sample-ratio" data-testid="sample-ratio">
-          In this epoch each sampled access stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
+          In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
-      {stats.length > 0 && (
-        <p className="policy-stats" data-testid="policy-stats">
-          <span className="muted">{policy}: </span>
-          {stats.map((x, i) => (
-            <span key={x.key} data-stat={x.key}>
-              {i > 0 && ' · '}
-              {x.label} <strong>{x.value}</strong>
-            </span>
+      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {fastTierText(meta, names)} · local node: {localText(meta, names)}</p>}
+      {s && <Unplaced pages={s.pagesUnplaced} workingSet={meta?.totalPages ?? 0} epochShare={s.unplacedAccessShare} runShare={run.epochs === done ? run.unplacedAccessShare : NaN} />}
+      {groups.length > 0 && (
+        <section className="policy-stats" data-testid="policy-stats" aria-label={`${policy}: its own figures`}>
+          <h3>{policy}: its own figures</h3>
+          {groups.map((g) => (
+            <div key={g.scope} className="stat-group" data-scope={g.scope}>
+              <h4>{g.title}</h4>
+              <ul>
+                {g.items.map((x) => <Stat key={x.key} statKey={x.key} label={x.label} value={x.value} help={x.help} />)}
+              </ul>
+            </div>
           ))}
-        </p>
+        </section>
       )}
       <Announcer text={spoken} calm={running} />
     </section>
+  );
+}
+
+/** One policy figure: its label (the help as tooltip and accessible description) and value. */
+function Stat({ statKey, label, value, help }: { statKey: string; label: string; value: string; help: string }) {
+  const id = useId();
+  return (
+    <li data-stat={statKey}>
+      <span title={help} aria-describedby={id}>{label}</span> <strong>{value}</strong>
+      <span id={id} className="visually-hidden">{help}</span>
+    </li>
+  );
+}
+
+/**
+ * Pages a policy could not place (strict bind with full nodes): how many, their share of the
+ * working set, and what that means. Nothing when every page has memory.
+ */
+function Unplaced({ pages, workingSet, epochShare, runShare }: { pages: number; workingSet: number; epochShare: number; runShare: number }) {
+  if (!(pages > 0) && !(runShare > 0)) return null;
+  return (
+    <p className="unplaced-note" data-testid="unplaced">
+      <span className="unplaced-swatch" aria-hidden="true" />
+      <strong data-metric="unplaced-pages">{fmtInt(pages)}</strong> pages (<span data-metric="unplaced-share">{pct(workingSet > 0 ? pages / workingSet : 0, 1)}</span> of
+      the working set) have <strong>no memory</strong>: Linux would OOM-kill the task under strict bind; the simulator keeps running.
+      {' '}Their accesses ({pct(epochShare, 1)} this epoch{Number.isFinite(runShare) ? `, ${pct(runShare, 1)} over the run` : ''}) are served by no tier:
+      {' '}AMAT leaves them out, and the fast-tier share counts them as not fast.
+    </p>
   );
 }
 

@@ -10,26 +10,30 @@ import { secondsTick, tick } from '../format';
 import { useLiveTick } from '../use-live';
 import { ShownEpochs } from './Chart';
 import { themeColours, themeVersion } from '../theme';
-import { drawXTicks, prepare } from './canvas';
+import { useExportable } from '../export/registry';
+import { canvasFontPx, drawXTicks, prepare } from './canvas';
 
 const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
 const PROMO = SUMMARY_FIELDS.indexOf('promotions');
 const DEMO = SUMMARY_FIELDS.indexOf('demotions');
-const PAD = { left: 46, right: 10, top: 18, bottom: 20 };
+/** Paddings in units of the font size (text follows the canvas's CSS font-size). */
+const PAD = { left: 4.2, right: 0.9, top: 1.65, bottom: 1.8 };
 
 export function MigrationChart() {
   useLiveTick();
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ version: -1, theme: -1, w: 0, h: 0 });
+  const drawn = useRef({ version: -1, theme: -1, w: 0, h: 0, font: 11 });
   useFrame(() => {
     const canvas = ref.current;
     if (!canvas) return;
     const w = canvas.clientWidth, h = canvas.clientHeight;
     const d = drawn.current;
     if (d.version === live.version && d.theme === themeVersion() && d.w === w && d.h === h) return;
+    if (d.w !== w || d.h !== h || d.theme !== themeVersion()) d.font = canvasFontPx(canvas);
     Object.assign(d, { version: live.version, theme: themeVersion(), w, h });
-    draw(prepare(canvas, w, h), w, h);
+    draw(prepare(canvas, w, h), w, h, d.font);
   });
+  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => draw(ctx, w, h, drawn.current.font) });
   return (
     <div className="chart migration-chart">
       <h2>Migrations per epoch <ShownEpochs /></h2>
@@ -43,11 +47,11 @@ export function MigrationChart() {
   );
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number): void {
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, font: number): void {
   const c = themeColours();
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = `${font}px system-ui, sans-serif`;
   const n = live.rowCount;
-  const x0 = PAD.left, x1 = w - PAD.right, top = PAD.top, bottom = h - PAD.bottom;
+  const x0 = PAD.left * font, x1 = w - PAD.right * font, top = PAD.top * font, bottom = h - PAD.bottom * font;
   if (n === 0) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';

@@ -2,6 +2,7 @@
 // then `commit` validates it (returning an error that names the field) or applies it. An
 // emptied field goes back to the default.
 import { useId, useState, type ReactNode } from 'react';
+import { Glossed } from './Term';
 
 export interface NumberFieldProps {
   label: ReactNode;
@@ -67,7 +68,7 @@ export function NumberField(p: NumberFieldProps) {
           reset
         </button>
       )}
-      {p.help && <span id={helpId} className="nf-help">{p.help}</span>}
+      {p.help && <span id={helpId} className="nf-help"><Glossed text={p.help} /></span>}
       {error && <span id={errorId} className="inline-error" role="alert">{error}</span>}
     </div>
   );

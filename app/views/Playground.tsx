@@ -11,6 +11,7 @@ import { CompareCard } from './Compare';
 import { Controls } from './Controls';
 import { DeviceTable } from './DeviceTable';
 import { Heatmap } from './Heatmap';
+import { LessonCard } from './LessonCard';
 import { MetricsPanel } from './MetricsPanel';
 import { MigrationChart } from './MigrationChart';
 import { PageInspector } from './PageInspector';
@@ -18,6 +19,10 @@ import { PolicyKnobs } from './PolicyKnobs';
 import { TiersPanel } from './TiersPanel';
 import { Topology } from './Topology';
 import { TopologyText } from './TopologyText';
+import { EmbedView } from './EmbedView';
+import { PresentMode } from './PresentMode';
+import { Sheets } from './Sheet';
+import { useShortcuts } from '../shortcuts';
 
 export function Playground() {
   useEffect(() => {
@@ -48,11 +53,18 @@ export function Playground() {
     };
   }, [compare]);
 
+  useShortcuts();
+  const present = useApp((s) => s.present);
+  const embed = useApp((s) => s.embed);
   const scenario = useApp((s) => s.scenario)!;
+  // One run, three layouts: the worker above lives on while the view changes.
+  if (embed) return <><EmbedView /><Banners /><Sheets /></>;
+  if (present) return <><PresentMode /><Banners /><Sheets /></>;
   return (
     <main className="playground">
       <Controls />
       <Banners />
+      <LessonCard />
       <div className="columns">
         <div className="column">
           <section className="card topo-card" aria-labelledby="topo-title">
@@ -79,6 +91,7 @@ export function Playground() {
           <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>
         </div>
       </div>
+      <Sheets />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { applyEdit } from '../actions';
 import { inNodeMask, topologyNodes, withNodes, withParam, withWeight } from '../scenario-edit';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
+import { Term } from './Term';
 
 /** Policies whose manual weights mean something (the others ignore `policy.weights`). */
 
@@ -84,7 +85,7 @@ function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean 
   };
   return (
     <fieldset className="node-mask" aria-describedby={error ? errorId : undefined}>
-      <legend>Node mask <span className="muted">(NUMA nodes the policy may allocate from)</span></legend>
+      <legend><Term id="node-mask">Node mask</Term> <span className="muted">(NUMA nodes the policy may allocate from)</span></legend>
       <div className="mask-list">
         {devices.map((d, i) => (
           <label key={d.id} className="check">

@@ -6,8 +6,10 @@ import type { EngineMeta } from '../../src/meta';
 import { applyEdit } from '../actions';
 import { nodeList } from '../format';
 import { topologyNodes, withAdistance } from '../scenario-edit';
+import { distanceVsTier, fastTierText } from '../tier-labels';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
+import { Term } from './Term';
 
 export function TiersPanel() {
   const scenario = useApp((s) => s.scenario)!;
@@ -16,10 +18,18 @@ export function TiersPanel() {
   return (
     <section className="card tiers" aria-labelledby="tiers-title">
       <div className="panel-head">
-        <h2 id="tiers-title">Memory tiers</h2>
+        <h2 id="tiers-title"><Term id="memory-tier">Memory tiers</Term></h2>
         <code className="muted">/sys/devices/virtual/memory_tiering</code>
       </div>
       {meta ? <TierTable meta={meta} names={names} /> : <p className="muted">Loading…</p>}
+      {meta && (
+        <>
+          <p className="hint" data-testid="fast-tier-def">
+            <strong>Fast tier</strong> (what the fast-tier share counts): {fastTierText(meta, names)}.
+          </p>
+          <p className="hint" data-testid="distance-vs-tier">{distanceVsTier(meta, names)}</p>
+        </>
+      )}
       <h3>Abstract distance per memory device</h3>
       <p className="hint">
         Linux puts nodes whose abstract distance falls in the same {MEMTIER_CHUNK}-wide band into one tier (defaults: DRAM{' '}
@@ -57,7 +67,7 @@ function TierTable({ meta, names }: { meta: EngineMeta; names: Map<string, strin
       <thead>
         <tr>
           <th scope="col">Tier</th>
-          <th scope="col">Abstract distance</th>
+          <th scope="col"><Term id="abstract-distance">Abstract distance</Term></th>
           <th scope="col">nodelist</th>
           <th scope="col">Nodes</th>
         </tr>

@@ -1,6 +1,6 @@
 // The topology picture: hosts, switches, DRAM and CXL devices, links. React draws the
 // structure; live occupancy / utilisation is written straight into the SVG once per frame.
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK_WIDTH } from '../../src/snapshot';
 import type { DeviceMeta } from '../../src/meta';
 import { applyScenario, live } from '../actions';
@@ -9,6 +9,7 @@ import { useFrame } from '../frame';
 import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
 import { useApp } from '../store';
 import { themeVersion, utilColour } from '../theme';
+import { useExportable } from '../export/registry';
 
 const SIZE = {
   host: { w: 130, h: 46 },
@@ -54,7 +55,12 @@ const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
 
-export function Topology() {
+/**
+ * `minLabelPx`: labels never render smaller than this many screen pixels (presentation mode):
+ * their size in picture units grows as the picture is scaled down. `readOnly`: nothing can be
+ * moved (an embedded view).
+ */
+export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
@@ -113,8 +119,25 @@ export function Topology() {
     return { x: p.x, y: p.y };
   };
 
+  // Picture units per screen pixel change with the element's size: keep labels at minLabelPx.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || minLabelPx <= 0) return;
+    const fit = () => {
+      const r = svg.getBoundingClientRect();
+      const scale = Math.min(r.width / box.w, r.height / box.h);
+      // 1 % over: rounding never takes a label under the minimum.
+      if (scale > 0) svg.style.setProperty('--label-min', `${(1.01 * minLabelPx) / scale}px`);
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, [minLabelPx, box]);
+  useExportable({ id: 'topology', title: 'Topology', element: () => svgRef.current });
+
   const onPointerDown = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
-    if (e.button !== 0) return;
+    if (e.button !== 0 || readOnly) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
     const p = svgPoint(e);
@@ -135,7 +158,7 @@ export function Topology() {
   const onKeyDown = (n: NodeRef) => (e: KeyboardEvent<SVGGElement>) => {
     const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    const dxy = delta[e.key];
+    const dxy = readOnly ? undefined : delta[e.key];
     if (dxy) {
       e.preventDefault();
       void applyScenario(moveNode(scenario, n.id, n.x + dxy[0], n.y + dxy[1]));
@@ -150,13 +173,13 @@ export function Topology() {
   const hostOf = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
 
   return (
-    <div className="topology">
+    <div className={`topology${readOnly ? ' read-only' : ''}`}>
       <svg
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
         preserveAspectRatio="xMidYMid meet"
         role="group"
-        aria-label="Topology: hosts, CXL switches and memory devices. Each node can be dragged, or focused and moved with the arrow keys."
+        aria-label={`Topology: hosts, CXL switches and memory devices.${readOnly ? '' : ' Each node can be dragged, or focused and moved with the arrow keys.'}`}
       >
         <g className="links">
           {[...hostOf].map(([dev, host]) => {
@@ -204,7 +227,7 @@ export function Topology() {
       <p className="legend">
         <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
         <span><span className="swatch ring" aria-hidden="true" /> outline &amp; links: bandwidth busy (green → red)</span>
-        <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>
+        {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
       </p>
     </div>
   );

@@ -39,3 +39,13 @@ export function drawXTicks(ctx: CanvasRenderingContext2D, x: ScaleLinear<number,
   ctx.textBaseline = 'top';
   for (const p of placed) ctx.fillText(p.label, p.at, y);
 }
+
+/**
+ * The font size (CSS px) a canvas view draws its text in: the canvas element's CSS font-size,
+ * so a large-type mode (presentation) reaches the canvas too. Read when the canvas is resized,
+ * not every frame.
+ */
+export function canvasFontPx(el: Element, fallback = 11): number {
+  const px = parseFloat(getComputedStyle(el).fontSize);
+  return Number.isFinite(px) && px > 0 ? px : fallback;
+}

@@ -1,15 +1,20 @@
-// Scenario <-> shareable link payload: "v1.<base64url(deflate-raw(JSON))>".
+// Scenario <-> shareable link payload: "v<format>.<base64url(deflate-raw(JSON))>".
+// v2 (written): the JSON is the scenario's short link form (pack.ts: values the parser fills in
+// left out, lists as columns), so a 64-host scenario still fits a QR code. v1 (still read):
+// the parsed scenario's JSON as it is.
 // Links are untrusted: every size is bounded before it is allocated.
 import { deflateSync, inflateSync } from 'fflate';
 import { LIMITS } from './limits';
+import { packScenario, unpackScenario } from './pack';
 import { parseScenario, type ParseResult } from './validate';
 import type { Scenario } from './schema';
 
-const PREFIX = 'v1.';
+/** The link format this app writes; it reads every format up to it. */
+export const LINK_FORMAT = 2;
 
 export function encodeScenario(s: Scenario): string {
-  const json = new TextEncoder().encode(JSON.stringify(s));
-  return PREFIX + toBase64Url(deflateSync(json, { level: 9 }));
+  const json = new TextEncoder().encode(JSON.stringify(packScenario(s)));
+  return `v${LINK_FORMAT}.${toBase64Url(deflateSync(json, { level: 9 }))}`;
 }
 
 /** Decodes the payload of a "#s=" link into a validated scenario, or says what is wrong. */
@@ -18,11 +23,11 @@ export function decodeScenario(payload: string): ParseResult {
     return fail(`the link is too long (${payload.length} characters; at most ${LIMITS.urlChars})`);
   }
   const m = /^v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(payload);
-  if (!m) return fail('the link is not a CXL Playground scenario (expected "v1." followed by base64url data)');
+  if (!m) return fail(`the link is not a CXL Playground scenario (expected "v${LINK_FORMAT}." followed by base64url data)`);
   const version = Number(m[1]);
-  if (version !== 1) {
-    return fail(version > 1
-      ? `the link was made by a newer version of CXL Playground (format v${version}; this app reads v1)`
+  if (version < 1 || version > LINK_FORMAT) {
+    return fail(version > LINK_FORMAT
+      ? `the link was made by a newer version of CXL Playground (format v${version}; this app reads v1 to v${LINK_FORMAT})`
       : `unknown link format v${version}`);
   }
   if (m[2] === '') return fail(`the link holds no scenario: nothing follows "v${version}."`);
@@ -40,7 +45,9 @@ export function decodeScenario(payload: string): ParseResult {
   } catch {
     return fail('the link data is not valid JSON');
   }
-  return parseScenario(value);
+  if (version === 1) return parseScenario(value);
+  const u = unpackScenario(value);
+  return u.ok ? parseScenario(u.value) : { ok: false, errors: [{ path: u.path, message: u.message }] };
 }
 
 function fail(message: string): ParseResult {

@@ -46,3 +46,32 @@ export function tiny(o: TinyOptions = {}): Scenario {
 export function withPolicy(s: Scenario, policy: string, params: Record<string, number> = {}, epochs?: number): Scenario {
   return valid({ ...s, epochs: epochs ?? s.epochs, policy: { ...s.policy, name: policy, params } });
 }
+
+/**
+ * The largest fabric the limits allow in hosts: 64 named hosts with their DRAM behind 4
+ * switches, 32 CXL expanders, laid out on a grid (or, with `scatter`, every node moved by a
+ * seeded random offset of up to 2000 units: a hand-dragged layout, the worst case for a link).
+ */
+export function fabric64(o: { scatter?: boolean; policy?: string } = {}): Scenario {
+  let state = 12345;
+  // A tiny LCG: fixtures stay independent of the engine's RNG.
+  const jitter = () => {
+    if (!o.scatter) return 0;
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % 2000;
+  };
+  const hosts = Array.from({ length: 64 }, (_, i) => ({ id: `h${i}`, name: `Host ${i}`, x: 80 + (i % 16) * 150 + jitter(), y: 120 + Math.floor(i / 16) * 400 + jitter() }));
+  const drams = hosts.map((h) => ({ id: `${h.id}.dram`, kind: 'dram' as const, host: h.id, capacityMB: 16, x: h.x + jitter(), y: h.y - 70 + jitter() }));
+  const cxl = Array.from({ length: 32 }, (_, i) => ({ id: `c${i}`, name: `Expander ${i}`, kind: 'cxl' as const, capacityMB: 128, x: 80 + (i % 16) * 150 + jitter(), y: 320 + Math.floor(i / 16) * 400 + jitter() }));
+  const switches = Array.from({ length: 4 }, (_, i) => ({ id: `sw${i}`, name: `Switch ${i}`, x: 400 + i * 500 + jitter(), y: 250 + jitter() }));
+  const links = [
+    ...hosts.map((h, i) => ({ a: h.id, b: `sw${i % 4}`, bandwidthGBps: 63 })),
+    ...cxl.map((c, i) => ({ a: `sw${i % 4}`, b: c.id })),
+    { a: 'sw0', b: 'sw1', bandwidthGBps: 63 }, { a: 'sw1', b: 'sw2', bandwidthGBps: 63 }, { a: 'sw2', b: 'sw3', bandwidthGBps: 63 },
+  ];
+  const workloads = hosts.map((h, i) => ({ id: `w${i}`, hosts: [h.id], pattern: 'zipf' as const, workingSetMB: 64, skew: 0.99 }));
+  return valid({
+    version: 1, name: '64 hosts, 4 switches, 32 CXL expanders', seed: 7, samplesPerHost: 16384,
+    hosts, devices: [...drams, ...cxl], switches, links, workloads, policy: { name: o.policy ?? 'first-touch' },
+  });
+}

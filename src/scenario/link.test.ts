@@ -44,7 +44,7 @@ describe('readLink: where the scenario is', () => {
 
   it('reads a link whose "." a chat tool percent-encoded (%2E), in either case', () => {
     const encoded = payload.replace('.', '%2E');
-    expect(encoded).toMatch(/^v1%2E/);
+    expect(encoded).toMatch(/^v2%2E/);
     expect(ok(`https://x.example/#s=${encoded}`).scenario).toEqual(s);
     expect(ok(encoded.replace('%2E', '%2e')).scenario).toEqual(s);
     // The whole URL encoded, "#" included.
@@ -91,6 +91,35 @@ describe('readLink: options after the scenario', () => {
     }
   });
 
+  it('reads the demo options (play, speed, present, embed, panels) and writes them back', () => {
+    const options = { b: 'tpp', play: true, speed: Infinity, present: true, embed: true, panels: ['chart', 'topology'] } as const;
+    const text = writeLink(s, { ...options, panels: [...options.panels] });
+    expect(text).toBe(`s=${payload}&b=tpp&play=1&speed=max&present=1&embed=1&panels=chart,topology`);
+    expect(ok(text).options).toEqual(options);
+    expect(ok(`#s=${payload}&speed=20&play=true&present=0`).options).toEqual({ speed: 20, play: true, present: false });
+    // Off is left out of a written link.
+    expect(writeLink(s, { play: false, present: false })).toBe(`s=${payload}`);
+    expect(ok(`#s=${payload}&panels=heatmap,heatmap,%20chart`).options).toEqual({ panels: ['heatmap', 'chart'] });
+  });
+
+  it('says which demo option was ignored and what happens instead', () => {
+    const cases: [string, RegExp][] = [
+      ['play=yes', /start-playing option \("play="\) is "yes" \(expected 1 or 0\); the run waits for Play/],
+      ['speed=7', /speed \("speed=", epochs per second\) is "7", not one of 1, 2, 5, 10, 20, 50, 100, max; the speed stays at 10 epochs per second/],
+      ['speed=-1', /is "-1", not one of/],
+      ['present=2', /presentation option \("present="\) is "2" \(expected 1 or 0\); the normal view opens/],
+      ['embed=on', /embed option \("embed="\) is "on"/],
+      ['panels=topology,clock', /panel layout \("panels="\) names "clock", not a panel \(panels: topology, chart, .*\); the default panels show/],
+      ['panels=,', /names no panel/],
+    ];
+    for (const [opt, notice] of cases) {
+      const r = ok(`#s=${payload}&${opt}`);
+      expect(r.scenario).toEqual(s);
+      expect(r.options).toEqual({});
+      expect(r.notices).toEqual([expect.stringMatching(notice)]);
+    }
+  });
+
   it('the first of a repeated option wins, with a notice', () => {
     const r = ok(`#s=${payload}&b=tpp&b=colloid`);
     expect(r.options).toEqual({ b: 'tpp' });
@@ -112,12 +141,13 @@ describe('readLink: options after the scenario', () => {
 
 describe('readLink: properties', () => {
   it('any percent-encoding of a written link reads back to the same scenario and options', () => {
-    const text = `https://example.org/app/#${writeLink(s, { b: 'colloid' })}`;
+    const options = { b: 'colloid', play: true, speed: 5, panels: ['topology', 'chart'] } as const;
+    const text = `https://example.org/app/#${writeLink(s, { ...options, panels: [...options.panels] })}`;
     fc.assert(fc.property(fc.func(fc.boolean()), fc.boolean(), (pick, lower) => {
       const enc = percentEncode(text, (i) => i > text.indexOf('#') && pick(i), lower);
       const r = ok(enc);
       expect(r.scenario).toEqual(s);
-      expect(r.options).toEqual({ b: 'colloid' });
+      expect(r.options).toEqual(options);
     }), { numRuns: 200 });
   });
 

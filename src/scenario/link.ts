@@ -1,10 +1,10 @@
 // Shared links: the ONE reader (and writer) of "…#s=<payload>&<option>=<value>…", used by the
 // app's address bar, the CLI's --url and the tests. Accepts a full URL, a "#s=…" hash, "s=…" or
-// the bare payload, also when a chat tool or mail client percent-encoded it ("v1%2E…").
+// the bare payload, also when a chat tool or mail client percent-encoded it ("v2%2E…").
 // Options after the scenario are declared once in LINK_OPTIONS; unknown ones are ignored with a
 // notice, never an error: the scenario itself still opens.
 import { findPolicy } from '../policies/registry';
-import { decodeScenario, encodeScenario } from './codec';
+import { decodeScenario, encodeScenario, LINK_FORMAT } from './codec';
 import { LIMITS } from './limits';
 import type { Scenario } from './schema';
 import type { ScenarioError } from './validate';
@@ -24,9 +24,32 @@ const MAX_SHOWN = 40;
 /** User text in a message: one short line. */
 export const shorten = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
 
+/** Epochs per second the app offers (Infinity: as fast as it can), slowest first; 10 by default. */
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, Infinity] as const;
+export const DEFAULT_SPEED = 10;
+/** A speed as a link writes it: "10", "max". */
+export const speedText = (v: number) => (Number.isFinite(v) ? String(v) : 'max');
+
+/** Panels a presentation or an embedded view can show, by their name in a link. */
+export const PANELS = ['topology', 'chart', 'compare', 'metrics', 'heatmap', 'migrations', 'devices'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+/** "1" / "0" (also "true" / "false"): an option that is on or off. */
+const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
+  what,
+  ignored,
+  parse: (raw) => {
+    const v = raw.toLowerCase();
+    if (v === '1' || v === 'true') return { value: true };
+    if (v === '0' || v === 'false') return { value: false };
+    return { problem: `is "${shorten(raw)}" (expected 1 or 0)` };
+  },
+  write: (v) => (v ? '1' : '0'),
+});
+
 /**
- * Every option a link may carry, by its key in the link. Issue 9's play / speed / present /
- * embed / layout options are added here, one row each.
+ * Every option a link may carry, by its key in the link, in the order a link writes them.
+ * The app's address bar carries b, speed, present, embed and panels; "Copy link" can add play.
  */
 export const LINK_OPTIONS = {
   b: {
@@ -35,6 +58,33 @@ export const LINK_OPTIONS = {
     parse: (raw: string) => (findPolicy(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
     write: (v: string) => v,
   } satisfies LinkOptionSpec<string>,
+  play: flag('start-playing option ("play=")', 'the run waits for Play'),
+  speed: {
+    what: 'speed ("speed=", epochs per second)',
+    ignored: `the speed stays at ${DEFAULT_SPEED} epochs per second`,
+    parse: (raw: string) => {
+      const v = raw.toLowerCase() === 'max' ? Infinity : Number(raw);
+      return (SPEEDS as readonly number[]).includes(v)
+        ? { value: v }
+        : { problem: `is "${shorten(raw)}", not one of ${SPEEDS.map(speedText).join(', ')}` };
+    },
+    write: speedText,
+  } satisfies LinkOptionSpec<number>,
+  present: flag('presentation option ("present=")', 'the normal view opens'),
+  embed: flag('embed option ("embed=")', 'the normal view opens'),
+  panels: {
+    what: 'panel layout ("panels=")',
+    ignored: 'the default panels show',
+    parse: (raw: string) => {
+      const names = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      const unknown = names.filter((x) => !(PANELS as readonly string[]).includes(x));
+      if (unknown.length || names.length === 0) {
+        return { problem: `names ${unknown.length ? `"${shorten(unknown.join(','))}", not a panel` : 'no panel'} (panels: ${PANELS.join(', ')})` };
+      }
+      return { value: [...new Set(names)] as PanelName[] };
+    },
+    write: (v: PanelName[]) => v.join(','),
+  } satisfies LinkOptionSpec<PanelName[]>,
 } as const;
 
 type Specs = typeof LINK_OPTIONS;
@@ -70,7 +120,7 @@ function decode(s: string): string {
   }
 }
 
-/** Reads a shared link: a full URL, "#s=…", "s=…" or the bare "v1.…" payload. */
+/** Reads a shared link: a full URL, "#s=…", "s=…" or the bare "v2.…" payload. */
 export function readLink(text: string): LinkResult {
   if (text.length > MAX_LINK_CHARS) return fail(`the link is too long (${text.length} characters; at most ${MAX_LINK_CHARS})`);
   try {
@@ -84,15 +134,18 @@ export function readLink(text: string): LinkResult {
 
 class NotALink extends Error {}
 
+/** How a payload starts, for messages. */
+const EXAMPLE = `v${LINK_FORMAT}.…`;
+
 /** The part after "#" (or the whole text when it is already "s=…" or a payload). */
 function findBody(t: string): string {
-  if (t === '') throw new NotALink('the link is empty: it holds no scenario (expected "#s=v1.…")');
+  if (t === '') throw new NotALink(`the link is empty: it holds no scenario (expected "#s=${EXAMPLE}")`);
   const hash = t.indexOf('#');
   if (hash >= 0) return t.slice(hash + 1);
   if (/^(s=|s%3D|v\d)/i.test(t)) return t;
   // A whole URL whose "#" was percent-encoded as well.
   if (/%23/i.test(t)) return findBody(decode(t));
-  throw new NotALink(`"${shorten(t)}" is not a scenario link (expected a URL with "#s=v1.…", or the "v1.…" payload)`);
+  throw new NotALink(`"${shorten(t)}" is not a scenario link (expected a URL with "#s=${EXAMPLE}", or the "${EXAMPLE}" payload)`);
 }
 
 function readBody(body: string): LinkResult {
@@ -104,13 +157,23 @@ function readBody(body: string): LinkResult {
   let payload = first[0];
   if (payload.startsWith('s=')) payload = payload.slice(2);
   else if (!/^v\d/i.test(payload)) {
-    throw new NotALink(`the address ends in "#${shorten(body)}", which is not a scenario link (expected "#s=v1.…")`);
+    throw new NotALink(`the address ends in "#${shorten(body)}", which is not a scenario link (expected "#s=${EXAMPLE}")`);
   }
   if (payload === '') throw new NotALink('the link holds no scenario after "#s="');
   const r = decodeScenario(payload);
   if (!r.ok) return { ok: false, errors: r.errors };
-  const { options, notices } = readOptions(rest);
+  const { options, notices } = readOptions(rest.flatMap(splitEncoded));
   return { ok: true, scenario: r.scenario, options, notices };
+}
+
+/** An option whose "&" to the next one a tool encoded too ("play=1%26speed=5"): the options it holds. */
+function splitEncoded(part: string): string[] {
+  if (!/%26/i.test(part)) return [part];
+  try {
+    return decode(part).split('&');
+  } catch {
+    return [part]; // readOptions says which escape is broken
+  }
 }
 
 function readOptions(parts: string[]): { options: LinkOptions; notices: string[] } {
@@ -154,14 +217,16 @@ function readOptions(parts: string[]): { options: LinkOptions; notices: string[]
   return { options: options as LinkOptions, notices };
 }
 
-/** The link's hash body, "s=v1.…[&b=…]" (options in LINK_OPTIONS order; unset ones left out). */
+/** The link's hash body, "s=v2.…[&b=…]" (options in LINK_OPTIONS order; unset ones left out). */
 export function writeLink(s: Scenario, options: LinkOptions = {}): string {
   let out = `s=${encodeScenario(s)}`;
   for (const key of Object.keys(LINK_OPTIONS) as LinkOptionKey[]) {
     const v = options[key];
-    if (v === undefined || v === null) continue;
+    // An option that is off is left out: "present=0" says no more than nothing.
+    if (v === undefined || v === null || v === false) continue;
     const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key];
-    out += `&${key}=${encodeURIComponent(spec.write(v))}`;
+    // Commas stay readable ("panels=topology,chart"); the reader splits on "&" only.
+    out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%2C/g, ',')}`;
   }
   return out;
 }

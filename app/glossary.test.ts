@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { GLOSSARY, glossaryEntry, splitTerms } from './glossary';
+
+/** The terms issue 9 and the classroom brief name: each must have an entry. */
+const REQUIRED = ['hint fault', 'kswapd', 'watermark', 'abstract distance', 'epoch', 'sampled access', 'AMAT', 'weighted interleave',
+  'zNUMA', 'stranding', 'blast radius', 'memory tier', 'NUMA distance', 'promotion', 'demotion', 'first-touch'];
+
+describe('glossary data', () => {
+  it('has every required term, each with a Linux name and a definition', () => {
+    const terms = GLOSSARY.map((e) => e.term);
+    for (const t of REQUIRED) expect(terms).toContain(t);
+    for (const e of GLOSSARY) {
+      expect(e.linux.length, e.id).toBeGreaterThan(10);
+      expect(e.text.length, e.id).toBeGreaterThan(20);
+    }
+  });
+
+  it('ids are unique and no spelling links to two entries', () => {
+    expect(new Set(GLOSSARY.map((e) => e.id)).size).toBe(GLOSSARY.length);
+    const spellings = GLOSSARY.flatMap((e) => [e.term, ...(e.also ?? [])].map((s) => s.toLowerCase()));
+    expect(new Set(spellings).size).toBe(spellings.length);
+  });
+});
+
+describe('splitTerms', () => {
+  const ids = (text: string) => splitTerms(text).flatMap((s) => (typeof s === 'string' ? [] : [s.id]));
+
+  it('links the first mention of each term and keeps the text intact', () => {
+    const text = 'kswapd demotes cold pages when DRAM falls below its watermark; kswapd then sleeps.';
+    const parts = splitTerms(text);
+    expect(parts.map((p) => (typeof p === 'string' ? p : p.text)).join('')).toBe(text);
+    expect(ids(text)).toEqual(['kswapd', 'demotion', 'watermark']);
+  });
+
+  it('prefers the longest spelling and ignores case', () => {
+    expect(ids('Weighted interleave beats interleave')).toEqual(['weighted-interleave', 'interleave']);
+    expect(ids('NUMA hint faults promote pages')).toEqual(['hint-fault', 'promotion']);
+    expect(ids('the fast-tier share of the memory tiers')).toEqual(['fast-tier', 'memory-tier']);
+  });
+
+  it('never links inside identifiers, paths or policy names', () => {
+    expect(ids('memory_tier4 under /sys/devices/virtual/memory_tiering; linux-tiering; MPOL_INTERLEAVE; promote_rate_limit')).toEqual([]);
+    expect(ids('policy linux-no-tiering and first-touch')).toEqual(['first-touch']);
+  });
+
+  it('skips terms it is told to', () => {
+    expect(ids('AMAT and epoch')).toEqual(['amat', 'epoch']);
+    expect(splitTerms('AMAT and epoch', new Set(['amat'])).flatMap((s) => (typeof s === 'string' ? [] : [s.id]))).toEqual(['epoch']);
+    expect(glossaryEntry('amat')?.term).toBe('AMAT');
+  });
+});

@@ -1,0 +1,143 @@
+// The lessons in public/presets/index.json: every preset has one, every "try this" applies to its
+// preset and changes the run, and what each lesson tells the user to watch is what the engine
+// does (run in Node, as the CLI would).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Engine } from '../src/engine';
+import type { Scenario } from '../src/scenario/schema';
+import { parseScenario } from '../src/scenario/validate';
+import type { EpochSummary } from '../src/snapshot';
+import { loadPreset, listPresets } from '../scripts/cli/presets';
+import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
+import { simKey } from './scenario-edit';
+
+const raw = JSON.parse(readFileSync('public/presets/index.json', 'utf8')) as { name: string; lesson?: unknown }[];
+const lessons = new Map(raw.map((e) => {
+  const r = readLesson(e.lesson);
+  if ('problem' in r) throw new Error(`${e.name}: ${r.problem}`);
+  return [e.name, r.lesson as Lesson] as const;
+}));
+
+/** Runs `s` for `epochs` epochs; each epoch's summary and the run's totals. */
+function run(s: Scenario, epochs: number) {
+  const e = new Engine(s);
+  const rows: EpochSummary[] = [];
+  for (let i = 0; i < epochs; i++) rows.push({ ...e.step() });
+  return { rows, totals: e.runTotals(), meta: e.meta };
+}
+
+/** The lesson's own run (a) and its run with the "try this" change (b), over the same epochs. */
+function both(name: string, epochs: number) {
+  return { a: run(loadPreset(name), epochs), b: run(tried(name), epochs) };
+}
+
+function tried(name: string): Scenario {
+  const r = parseScenario(applyTry(loadPreset(name), lessons.get(name)!.tryThis.change));
+  if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
+  return r.scenario;
+}
+
+describe('lesson metadata', () => {
+  it('every preset is a lesson, numbered in the order of index.json', () => {
+    expect(listPresets().map((p) => p.name)).toEqual(raw.map((e) => e.name));
+    for (const e of raw) expect(lessons.get(e.name), e.name).toBeTruthy();
+    const numbered = numberLessons(raw.map((e) => ({ name: e.name, lesson: lessons.get(e.name)! })));
+    expect(numbered.map((e) => e.lesson?.number)).toEqual(raw.map((_, i) => i + 1));
+    expect(numbered.every((e) => e.lesson?.of === raw.length)).toBe(true);
+  });
+
+  it('the five questions of issue 9 are asked, in teaching order', () => {
+    const questions = raw.map((e) => lessons.get(e.name)!.question);
+    const order = [/why is cxl memory slower/i, /what is a memory tier/i, /why do hot pages move/i, /when does interleaving win/i, /balancing loaded latency beat hot-first/i]
+      .map((re) => questions.findIndex((q) => re.test(q)));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('every "try this" is a valid change of its own preset that changes the run', () => {
+    for (const e of raw) {
+      const base = loadPreset(e.name);
+      const next = tried(e.name);
+      expect(simKey(next), e.name).not.toBe(simKey(base));
+    }
+  });
+
+  it('a malformed lesson is refused with the field named; a change naming a missing device throws', () => {
+    const good = lessons.get('tpp-1to4')!;
+    expect(readLesson({ ...good, watch: '' })).toEqual({ problem: expect.stringMatching(/^lesson\.watch: /) });
+    expect(readLesson({ ...good, tryThis: { ...good.tryThis, change: { policy: 'tpp', colour: 'red' } } })).toEqual({ problem: expect.stringMatching(/^lesson\.tryThis\.change/) });
+    expect(readLesson(undefined)).toEqual({ lesson: null });
+    expect(() => applyTry(loadPreset('tpp-1to4'), { nodes: ['nope'] })).toThrow(/device "nope"/);
+  });
+});
+
+// What each card says to watch, checked against the engine. Run averages over the same epochs.
+// Whole runs of the engine: a generous timeout (nothing timed is asserted).
+describe('what the lessons say happens', { timeout: 60_000 }, () => {
+  it('1 CXL is slower: AMAT far above both idle latencies; binding to CXL empties the fast tier and costs more', () => {
+    const { a, b } = both('single-host-cxl', 30);
+    const idle = a.meta.idleLatencyNs[0];
+    expect(a.totals.amatNs).toBeGreaterThan(1.5 * Math.max(...idle));
+    expect(b.totals.fastTierAccessShare).toBe(0);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+  });
+
+  it('2 memory tiers: CXL at DRAM\'s abstract distance makes the fast-tier share 100 % and leaves AMAT as it was', () => {
+    const { a, b } = both('two-socket', 20);
+    expect(a.meta.tiers.length).toBe(2);
+    expect(b.meta.tiers.length).toBe(1);
+    expect(a.totals.fastTierAccessShare).toBeLessThan(0.9);
+    expect(b.totals.fastTierAccessShare).toBe(1);
+    expect(b.totals.amatNs).toBe(a.totals.amatNs);
+    expect(b.totals.localAccessShare).toBe(a.totals.localAccessShare);
+  });
+
+  it('3 hot pages move: tpp lifts the fast-tier share from ~20 % to over 80 % within 45 epochs; linux-no-tiering never does', () => {
+    const { a, b } = both('tpp-1to4', 45);
+    expect(a.rows[0].fastTierAccessShare).toBeLessThan(0.25);
+    expect(a.rows.findIndex((r) => r.fastTierAccessShare > 0.8)).toBeGreaterThan(0);
+    expect(a.rows[44].amatNs).toBeLessThan(a.rows[0].amatNs);
+    expect(a.totals.promotions).toBeGreaterThan(0);
+    expect(a.totals.demotions).toBeGreaterThan(0);
+    expect(Math.max(...b.rows.map((r) => r.fastTierAccessShare))).toBeLessThan(0.25);
+    expect(b.totals.promotions).toBe(0);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+  });
+
+  it('4 the hot set moves: the fast-tier share falls to ~25 % at each shift (every 50 epochs) and climbs back; first-touch stays low', () => {
+    const { a, b } = both('hot-set-shift', 100);
+    for (const shift of [50]) {
+      expect(a.rows[shift - 1].fastTierAccessShare).toBeGreaterThan(0.7);
+      expect(a.rows[shift].fastTierAccessShare).toBeLessThan(0.3);
+      expect(a.rows[shift].amatNs).toBeGreaterThan(a.rows[shift - 1].amatNs);
+    }
+    expect(a.rows[99].fastTierAccessShare).toBeGreaterThan(0.7);
+    expect(Math.max(...b.rows.map((r) => r.fastTierAccessShare))).toBeLessThan(0.3);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+  });
+
+  it('5 interleaving: first-touch puts every page in DRAM (fast-tier share 100 %) and still loses throughput and AMAT', () => {
+    const { a, b } = both('bandwidth-expansion', 20);
+    expect(b.totals.fastTierAccessShare).toBe(1);
+    expect(b.totals.throughputGBps).toBeLessThan(a.totals.throughputGBps);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+  });
+
+  it('6 loaded latency: colloid keeps the fast-tier share below 100 %; tpp reaches 100 % and is slower', () => {
+    const { a, b } = both('bandwidth-contention', 30);
+    expect(a.totals.fastTierAccessShare).toBeLessThan(0.99);
+    expect(b.totals.fastTierAccessShare).toBeGreaterThan(0.999);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+    expect(b.totals.throughputGBps).toBeLessThan(a.totals.throughputGBps);
+  });
+
+  it('7 a shared pool: first-touch saturates the first expanders and has the highest AMAT of all lessons; tpp more than halves it', () => {
+    const { a, b } = both('switched-pool', 30);
+    expect(Math.max(...a.totals.deviceUtilisation)).toBeGreaterThan(0.95);
+    for (const e of raw) {
+      if (e.name !== 'switched-pool') expect(run(loadPreset(e.name), 5).totals.amatNs, e.name).toBeLessThan(a.totals.amatNs);
+    }
+    expect(b.totals.fastTierAccessShare).toBeGreaterThan(a.totals.fastTierAccessShare);
+    expect(b.rows[29].amatNs).toBeLessThan(a.rows[29].amatNs / 2);
+  });
+});

@@ -1,0 +1,73 @@
+// The presets as lessons: each entry of public/presets/index.json may carry a "lesson" (the
+// question it answers, what it shows, what to watch, one "try this" change). The file's order
+// is the lesson order; the shape is declared once here and checked when the list is read.
+import { z } from 'zod';
+import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
+import type { Scenario } from '../src/scenario/schema';
+import { withAdistance, withNodes, withPolicy } from './scenario-edit';
+
+const text = z.string().trim().min(1).max(800);
+
+/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances. */
+export const TryChangeSchema = z.strictObject({
+  /** A policy name (it starts from its defaults, as picking it in the menu does). */
+  policy: z.string().min(1).max(64).optional(),
+  /** Device ids of the node mask. */
+  nodes: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
+  /** Abstract distance per device id. */
+  adistance: z.record(z.string().min(1).max(64), z.number().int().min(1).max(100_000)).optional(),
+});
+
+export const LessonSchema = z.strictObject({
+  /** A few words for the preset menu ("Hot pages move"). */
+  title: z.string().trim().min(1).max(40),
+  question: text,
+  shows: text,
+  watch: text,
+  tryThis: z.strictObject({
+    /** The button's text: what the change is ("Switch the policy to linux-no-tiering"). */
+    label: z.string().trim().min(1).max(80),
+    /** What the user should see after it. */
+    result: text,
+    change: TryChangeSchema,
+  }),
+});
+
+export type TryChange = z.infer<typeof TryChangeSchema>;
+export type Lesson = z.infer<typeof LessonSchema>;
+
+/** A lesson with its place in the order (1-based). */
+export interface NumberedLesson extends Lesson {
+  number: number;
+  of: number;
+}
+
+/** Reads the "lesson" of an index entry: the lesson, null if there is none, or what is wrong with it. */
+export function readLesson(raw: unknown): { lesson: Lesson | null } | { problem: string } {
+  if (raw === undefined) return { lesson: null };
+  const r = LessonSchema.safeParse(raw);
+  if (r.success) return { lesson: r.data };
+  const issue = r.error.issues[0];
+  return { problem: `lesson.${issue.path.join('.')}: ${issue.message}` };
+}
+
+/** Numbers the lessons of a list in its order (entries without one are left out of the count). */
+export function numberLessons<T extends { lesson: Lesson | null }>(entries: T[]): (Omit<T, 'lesson'> & { lesson: NumberedLesson | null })[] {
+  const of = entries.filter((e) => e.lesson).length;
+  let n = 0;
+  return entries.map((e) => ({ ...e, lesson: e.lesson ? { ...e.lesson, number: ++n, of } : null }));
+}
+
+/**
+ * The scenario with a lesson's change made. Device ids it names must exist (an error naming
+ * the id, never a silently ignored change); the result is validated when it is applied.
+ */
+export function applyTry(s: Scenario, change: TryChange): Scenario {
+  const ids = new Set(s.devices.map((d) => d.id));
+  const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {})].find((id) => !ids.has(id));
+  if (unknown !== undefined) throw new Error(`the lesson's change names device "${unknown}", which this scenario does not have`);
+  let next = change.policy ? withPolicy(s, change.policy) : s;
+  if (change.nodes) next = withNodes(next, change.nodes);
+  for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
+  return next;
+}

@@ -1,0 +1,90 @@
+// The guided tour for a first visit: a few steps through tiers, migration and A/B, each
+// pointing at a real element of the page. Shown once (remembered in localStorage), replayable
+// from the Tour button, never in a page that is a demo (autoplay, presentation, embed).
+import { PREF, readPref, writePref } from './prefs';
+
+export interface TourStep {
+  title: string;
+  text: string;
+  /** The element the step points at (null: it is not on screen, the step shows without one). */
+  find(): Element | null;
+}
+
+const q = (selector: string) => () => document.querySelector(selector);
+
+/** The labelled control whose label starts with `text` (e.g. the "Compare with" menu). */
+const field = (text: string) => () =>
+  [...document.querySelectorAll('.controls label.field')].find((l) => l.textContent?.trim().startsWith(text)) ?? null;
+
+export const TOUR_STEPS: readonly TourStep[] = [
+  {
+    title: 'One question per preset',
+    text: 'Each preset is a lesson about CXL memory: the card says what it shows and what to watch, and offers one change to try. The first screen is the liveliest lesson; the Preset menu lists them all in order, from why CXL is slower.',
+    find: q('.lesson-card'),
+  },
+  {
+    title: 'The machine',
+    text: 'Hosts (CPUs) with their own DRAM, and CXL memory expanders reached over CXL links. Each memory device shows how full and how busy it is; select one to see how far it is from each host.',
+    find: q('.topo-card'),
+  },
+  {
+    title: 'Memory tiers',
+    text: 'Linux sorts memory into tiers by abstract distance: DRAM in the top tier, CXL in a slower one. Tiering policies move hot pages up and cold pages down.',
+    find: q('.tiers'),
+  },
+  {
+    title: 'Press Play',
+    text: 'Play runs the simulation one epoch (usually 100 ms of simulated time) after another; Step runs one. On the first screen, TPP starts with most hot pages on the slow tier and moves them up within a few seconds.',
+    find: q('.controls button.play'),
+  },
+  {
+    title: 'What it costs',
+    text: 'AMAT is the average time one memory access takes; the fast-tier share is the share of accesses the fast tier served. One row for the epoch on screen, one for the run so far.',
+    find: q('.metrics-card'),
+  },
+  {
+    title: 'Which pages are hot',
+    text: 'One row per group of pages, one column per epoch: bright means many accesses. Switch to placement to see which tier each group lives in; click a row to see why its pages moved.',
+    find: q('.heat-card'),
+  },
+  {
+    title: 'Migration',
+    text: 'Promotions (hot pages moved up to the fast tier) and demotions (cold pages moved down to make room), epoch by epoch. Every move is a copy that costs bandwidth.',
+    find: q('.migrations-card'),
+  },
+  {
+    title: 'A against B',
+    text: '"Compare with" runs a second policy on the same scenario and seed, in step with this one, and says which wins at equal epochs.',
+    find: field('Compare with'),
+  },
+  {
+    title: 'Words and replays',
+    text: 'Underlined words open the glossary: each term in plain words beside its Linux name. The Tour button plays this tour again.',
+    find: q('.classroom-tools'),
+  },
+];
+
+export function tourSeen(): boolean {
+  return readPref(PREF.tour) === 'done';
+}
+
+export function rememberTourSeen(): void {
+  writePref(PREF.tour, 'done');
+}
+
+/** Link options that make the page a demo (see src/scenario/link.ts): a tour would be in the way. */
+const DEMO_OPTIONS = ['play', 'present', 'embed'];
+
+/**
+ * Whether a first visit may start the tour: not inside a frame (an embed), and not from a
+ * link that asks to autoplay, present or embed ("…#s=…&play=1"). The options are read from
+ * the raw hash so this holds whichever options the link parser knows.
+ */
+export function tourAllowed(hash: string, framed: boolean): boolean {
+  if (framed) return false;
+  const options = hash.replace(/^#/, '').split('&').slice(1);
+  return !options.some((o) => {
+    const [key, value = ''] = o.split('=');
+    return DEMO_OPTIONS.includes(key) && value !== '' && value !== '0' && value !== 'false';
+  });
+}

@@ -1,0 +1,141 @@
+// The short JSON form of a scenario inside a v2 link (codec.ts), so that a 64-host scenario's
+// link still fits a QR code (measured in pack.test.ts, reported in the README):
+// 1. compact: every value the parser fills in by itself (a schema default, a number of the
+//    scenario's platform) is left out; parsing gives the same scenario back, key for key.
+// 2. columns: each list of objects becomes one list per key ("hosts": {"id": [...], "x": [...]}),
+//    which deflate compresses far better than repeated objects.
+// unpack() undoes step 2 on untrusted input, bounded; the parser does the rest.
+import type { z } from 'zod';
+import { LIMITS } from './limits';
+import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioSchema, switchSchema, workloadSchema, type Scenario } from './schema';
+import { parseScenario, RESERVED_KEYS } from './validate';
+
+type Obj = Record<string, unknown>;
+
+/** Keys of an object schema that may be left out (optional, or with a default), less those in `keep`. */
+function droppable(schema: z.ZodObject, keep: string[] = []): Set<string> {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return new Set(Object.keys(shape).filter((k) => !keep.includes(k) && shape[k].safeParse(undefined).success));
+}
+
+// The platform decides the other numbers, and a DRAM device's host is required by a
+// cross-field rule: both always stay, so one parse tells which values the parser would fill.
+const TOP = droppable(scenarioSchema.in as unknown as z.ZodObject, ['platform']);
+/** The lists of objects in a scenario, each with its keys that may be left out. */
+const LISTS = {
+  hosts: droppable(hostSchema),
+  devices: droppable(memoryDeviceSchema, ['host']),
+  switches: droppable(switchSchema),
+  links: droppable(linkSchema),
+  workloads: droppable(workloadSchema),
+} as const;
+type ListKey = keyof typeof LISTS;
+const LIST_KEYS = Object.keys(LISTS) as ListKey[];
+const POLICY = droppable(policySchema);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `s` with every value the parser fills in by itself left out; parseScenario of the result
+ * gives `s` again, key for key (checked: when it would not, `s` itself is returned).
+ */
+export function compactScenario(s: Scenario): Obj {
+  const src = s as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
+  /** Paths ("devices.3.latencyNs") whose value differs from what the parser fills in. */
+  const keep = new Set<string>();
+  const strip = (o: Obj, drop: Set<string>, at: string): Obj => {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(o)) if (v !== undefined && (!drop.has(k) || keep.has(at + k))) out[k] = v;
+    return out;
+  };
+  const build = (): Obj => {
+    const out = strip(src, TOP, '');
+    for (const list of LIST_KEYS) if (list in out) out[list] = src[list].map((o, i) => strip(o, LISTS[list], `${list}.${i}.`));
+    out.policy = strip(src.policy, POLICY, 'policy.');
+    return out;
+  };
+  const differs = (a: Obj, b: Obj | undefined, at: string): boolean => {
+    let any = false;
+    for (const k of Object.keys(a)) {
+      if (!keep.has(at + k) && !same(a[k], b?.[k])) { keep.add(at + k); any = true; }
+    }
+    return any;
+  };
+  // Round 1 leaves out everything it may and sees what the parser fills in; round 2 checks
+  // the values kept. A third is only needed when a filled value depends on a kept one.
+  for (let round = 0; round < 3; round++) {
+    const candidate = build();
+    const r = parseScenario(candidate);
+    if (!r.ok) {
+      // Defaults that break a rule the scenario meets (e.g. the default sample count over the
+      // epoch work budget): keep the top-level values as given and try again.
+      if (round > 0 || [...TOP].every((k) => keep.has(k))) break;
+      for (const k of TOP) keep.add(k);
+      continue;
+    }
+    const p = r.scenario as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
+    let more = differs(src, p, '');
+    for (const list of LIST_KEYS) src[list].forEach((o, i) => { more = differs(o, p[list][i], `${list}.${i}.`) || more; });
+    more = differs(src.policy, p.policy, 'policy.') || more;
+    if (!more) return same(p, s) ? candidate : src;
+  }
+  return src;
+}
+
+/** A list of objects as one list per key; a row without the key holds null (no scenario value is null). */
+function toColumns(rows: Obj[]): Obj {
+  const out: Record<string, unknown[]> = {};
+  rows.forEach((row, i) => {
+    for (const [k, v] of Object.entries(row)) (out[k] ??= new Array<unknown>(rows.length).fill(null))[i] = v;
+  });
+  return out;
+}
+
+/** The link form of a scenario: compact, lists as columns. */
+export function packScenario(s: Scenario): Obj {
+  const out = compactScenario(s);
+  for (const list of LIST_KEYS) if (Array.isArray(out[list])) out[list] = toColumns(out[list] as Obj[]);
+  return out;
+}
+
+/** The most rows a list in a link may have: the longest list the schema allows. */
+const MAX_ROWS = Math.max(LIMITS.hosts, LIMITS.devices + LIMITS.hosts, LIMITS.switches, LIMITS.links, LIMITS.workloads);
+
+export type Unpacked = { ok: true; value: unknown } | { ok: false; path: string; message: string };
+
+/**
+ * Undoes packScenario's columns on untrusted JSON (the parser then checks everything else):
+ * each list must be an object of equally long lists, at most MAX_ROWS long.
+ */
+export function unpackScenario(value: unknown): Unpacked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: true, value };
+  const out: Obj = { ...(value as Obj) };
+  for (const list of LIST_KEYS) {
+    if (!Object.prototype.hasOwnProperty.call(out, list)) continue;
+    const cols = out[list];
+    if (typeof cols !== 'object' || cols === null || Array.isArray(cols)) {
+      return { ok: false, path: list, message: 'must be the link form of a list (one list per key)' };
+    }
+    const keys = Object.keys(cols);
+    let rows = -1;
+    for (const k of keys) {
+      const col = (cols as Obj)[k];
+      if (RESERVED_KEYS.includes(k)) return { ok: false, path: list, message: `${JSON.stringify(k)} is a reserved name and cannot be a key here` };
+      if (!Array.isArray(col)) return { ok: false, path: `${list}.${k}`, message: 'must be a list' };
+      if (col.length > MAX_ROWS) return { ok: false, path: list, message: `takes at most ${MAX_ROWS} items (got ${col.length})` };
+      if (rows >= 0 && col.length !== rows) return { ok: false, path: `${list}.${k}`, message: `has ${col.length} items, another key of ${list} has ${rows}` };
+      rows = col.length;
+    }
+    const objects: Obj[] = [];
+    for (let i = 0; i < Math.max(0, rows); i++) {
+      const o: Obj = {};
+      for (const k of keys) {
+        const v = ((cols as Obj)[k] as unknown[])[i];
+        if (v !== null) o[k] = v;
+      }
+      objects.push(o);
+    }
+    out[list] = objects;
+  }
+  return { ok: true, value: out };
+}
