@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { hashWriter, openFromHash } from './actions';
 import { useApp } from './store';
-import { ClassroomTools } from './views/ClassroomTools';
+import { ClassroomLayer, ClassroomTools } from './views/ClassroomTools';
 import { ErrorScreen } from './views/ErrorScreen';
 import { Playground } from './views/Playground';
 
@@ -52,6 +52,7 @@ export function App() {
       ) : (
         <main className="loading"><p role="status">Loading the scenario…</p></main>
       )}
+      <ClassroomLayer />
     </>
   );
 }

@@ -94,7 +94,12 @@ export function useShortcuts(): void {
       if (e.defaultPrevented || e.repeat) return;
       const { embed, sheet } = useApp.getState();
       const s = shortcutFor(e, document.activeElement, embed);
-      if (!s || (sheet && s.action !== 'escape' && s.action !== 'help')) return;
+      if (!s) return;
+      // A dialog the sheets do not own (the glossary, a tour step) keeps its keys, Esc included.
+      if (!sheet && document.activeElement?.closest('dialog')) return;
+      if (sheet && s.action !== 'escape' && s.action !== 'help') return;
+      // Esc with nothing of ours to close stays the browser's (it closes native dialogs).
+      if (s.action === 'escape' && !sheet && !useApp.getState().present) return;
       e.preventDefault();
       RUN[s.action]();
     };

@@ -152,7 +152,7 @@ test.describe('first visit', () => {
     expect(targets(page)).toHaveLength(TOUR_STEPS.length);
     await openApp(page);
     const step = page.locator('.tour-step');
-    await expect(page.locator('.classroom-tools')).toHaveAttribute('data-tour-auto', 'started');
+    await expect(page.locator('.classroom-layer')).toHaveAttribute('data-tour-auto', 'started');
     for (const [i, s] of TOUR_STEPS.entries()) {
       await expect(step).toHaveAttribute('data-step', String(i));
       await expect(page.getByRole('dialog', { name: s.title })).toBeVisible();
@@ -178,7 +178,7 @@ test.describe('first visit', () => {
     // Skipped is remembered: the next visit has no tour.
     await page.reload();
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
-    await expect(page.locator('.classroom-tools')).toHaveAttribute('data-tour-auto', 'seen');
+    await expect(page.locator('.classroom-layer')).toHaveAttribute('data-tour-auto', 'seen');
     await expect(step).toHaveCount(0);
 
     // The Tour button replays it, with buttons this time, to the end.
@@ -198,7 +198,7 @@ test.describe('first visit', () => {
   for (const option of ['play=1', 'present=1', 'embed=1']) {
     test(`a link with &${option} never starts the tour`, async ({ page }) => {
       await page.goto(`./${preset('single-host-cxl').hash}&${option}`);
-      await expect(page.locator('.classroom-tools')).toHaveAttribute('data-tour-auto', 'demo');
+      await expect(page.locator('.classroom-layer')).toHaveAttribute('data-tour-auto', 'demo');
       await expect(page.locator('.tour-step')).toHaveCount(0);
     });
   }

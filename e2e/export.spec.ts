@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, stepTimes } from './fixtures';
+import { test, expect, openApp, preset, stepTimes } from './fixtures';
 
 const run = promisify(execFile);
 
@@ -26,7 +26,7 @@ async function exported(page: Page, button: string): Promise<{ name: string; byt
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async ({ page, problems }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 4);
   await page.getByRole('button', { name: 'Export…' }).click();
   const sheet = page.getByRole('dialog', { name: 'Export' });
@@ -71,7 +71,7 @@ test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async (
 
 test("metrics as the CLI's CSV and JSON; Export scenario runs in the CLI exactly as the page's link", async ({ page, problems }) => {
   const N = 5;
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await page.getByRole('combobox', { name: 'Policy' }).selectOption('tpp');
   await stepTimes(page, N);
   const url = page.url();

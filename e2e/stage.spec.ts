@@ -36,7 +36,7 @@ async function labelSizes(page: Page, root: string): Promise<{ text: string; px:
 
 test('presentation mode at 1920x1080: topology and chart fill the screen, no label under 18 px, controls behind one key', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 3);
   await page.getByRole('button', { name: 'Present' }).click();
   const present = page.locator('main.present');

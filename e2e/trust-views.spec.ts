@@ -1,9 +1,9 @@
 // Issue 6 in the app: unplaced pages shown, fast-tier words from the real tiers, policy
 // figures grouped by scope with human labels.
-import { test, expect, openApp, metric, stepTimes } from './fixtures';
+import { test, expect, openApp, metric, preset, stepTimes } from './fixtures';
 
 test('bind to DRAM only on single-host-cxl: unplaced pages in the metrics, the device table and the placement map', async ({ page, problems }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await page.getByRole('combobox', { name: 'Policy' }).selectOption('bind');
   const mask = page.getByRole('region', { name: 'Policy knobs: bind' }).getByRole('group', { name: /Node mask/ });
   await mask.getByRole('checkbox', { name: 'node 1: CXL x8 expander' }).uncheck();
@@ -39,7 +39,7 @@ test('bind to DRAM only on single-host-cxl: unplaced pages in the metrics, the d
 });
 
 test('the fast tier is named from the real tiers and follows an edited abstract distance', async ({ page, problems }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const header = page.locator('.app-header');
   await expect(header).not.toContainText('tier 0');
   await expect(header).not.toContainText('tier 1');
@@ -61,13 +61,13 @@ test('the fast tier is named from the real tiers and follows an edited abstract 
 });
 
 test('two-socket: remote DRAM is farther but in the same tier, said with its distance', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('two-socket');
   await expect(page.getByTestId('distance-vs-tier')).toContainText(/DRAM is farther from .* \(distance \d+ against 10\) yet in the same tier \(tier 0\), because both are DRAM/);
 });
 
 test("colloid's own figures: grouped by scope, with units and help, no code names", async ({ page, problems }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   await page.getByRole('combobox', { name: 'Policy' }).selectOption('colloid');
   await expect(page.getByRole('region', { name: 'Policy knobs: colloid' })).toBeVisible();
   await stepTimes(page, 3);

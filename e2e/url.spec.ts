@@ -6,6 +6,8 @@ test('dragging a node moves it, updates the link, and survives a reload', async 
   await openApp(page, preset('single-host-cxl').hash);
   const before = await hashOf(page);
   const start = await nodePosition(page, 'cxl1');
+  // The lesson card sits above the views: bring the node on screen as a user would.
+  await page.locator('[data-node="cxl1"]').scrollIntoViewIfNeeded();
   const box = (await page.locator('[data-node="cxl1"]').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

@@ -92,8 +92,11 @@ function errnoMessage(e: unknown): string {
 export function loadLink(link: string): Scenario {
   const r = readLink(link);
   if (!r.ok) {
+    // A link that does not decode is broken; one that decodes to a scenario that breaks the
+    // rules is a valid link to an invalid scenario, said as the scenario file's errors are.
+    const broken = r.errors.every((e) => e.path === 'link');
     const errs = r.errors.map((e) => (e.path === 'link' ? { path: '', message: e.message } : e));
-    throw new UsageError(`broken link: ${oneLine(formatErrors(errs))}`);
+    throw new UsageError(`${broken ? 'broken link' : 'the link\'s scenario is not valid'}: ${oneLine(formatErrors(errs))}`);
   }
   return r.scenario;
 }

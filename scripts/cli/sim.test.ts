@@ -62,7 +62,7 @@ const BAD: [string, string[], RegExp][] = [
   ['broken link', ['--url', 'https://example.org/#s=v1.AAAA'], /^sim: broken link: /],
   // Issue 6: a valid-looking damos link (0.1 ms sampling, 100,000 regions, 60 s epochs) that took 36 s per epoch.
   ['an epoch over the work budget', ['--url', `https://example.org/#s=${encodeScenario({ ...loadPreset('tpp-1to4'), epochMs: 60_000, policy: { name: 'damos', params: { sampleMs: 0.1, maxRegions: 100_000 }, nodes: [] } })}`],
-    /^sim: broken link: policy: one epoch would take .* units of work, at most .*policy\.params\.sampleMs/],
+    /^sim: the link's scenario is not valid: policy: one epoch would take .* units of work, at most .*policy\.params\.sampleMs/],
   ['not a link', ['--url', 'hello'], /^sim: broken link: /],
   ['two sources', ['--preset', 'two-socket', '--scenario', badJson], /use only one of --preset, --scenario, --url/],
   ['stray argument', ['two-socket'], /unexpected argument "two-socket"/],
