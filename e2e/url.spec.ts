@@ -26,7 +26,7 @@ test('dragging a node moves it, updates the link, and survives a reload', async 
 });
 
 test('arrow keys move a focused node (Shift for bigger steps)', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, preset('single-host-cxl').hash);
   const node = page.getByRole('button', { name: /^Host 0, host$/ });
   const start = await nodePosition(page, 'h0');
   const before = await hashOf(page);
