@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { verdicts } from './compare-stats';
 
-const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare, localAccessShare: 0, unplacedAccessShare: 0 });
+const app = { slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0 };
+const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare, localAccessShare: 0, unplacedAccessShare: 0, ...app });
 
 describe('verdicts', () => {
   it('names the winner of each figure and the gap', () => {

@@ -9,6 +9,22 @@ const HUGE = 1e12;
 /** Below this (and not 0), "< 0.1" would hide how small it is. */
 const TINY = 1e-6;
 
+/**
+ * Formatters are built once per digits setting and reused: building an Intl.NumberFormat
+ * costs far more than formatting with one, and views format hundreds of values per frame.
+ */
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+const upToFormats = new Map<number, Intl.NumberFormat>();
+
+function formatter(cache: Map<number, Intl.NumberFormat>, digits: number, fixed: boolean): Intl.NumberFormat {
+  let f = cache.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: fixed ? digits : 0, maximumFractionDigits: digits });
+    cache.set(digits, f);
+  }
+  return f;
+}
+
 /** "1.5 × 10^304": two significant digits and a power of ten. */
 export function scientific(v: number): string {
   const [mantissa, exp] = v.toExponential(1).split('e');
@@ -24,7 +40,7 @@ export function fmt(v: number | undefined | null, digits = 1): string {
     const step = (10 ** -digits).toFixed(digits);
     return v > 0 ? `< ${step}` : `> -${step}`;
   }
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatter(fixedFormats, digits, true).format(v);
 }
 
 /** Up to `digits` decimals, trailing zeros dropped: 17.8, 215, 0.25. */
@@ -32,7 +48,7 @@ export function num(v: number | undefined | null, digits = 1): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '–';
   const a = Math.abs(v);
   if (a >= HUGE || (a > 0 && a < TINY)) return scientific(v);
-  return v.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return formatter(upToFormats, digits, false).format(v);
 }
 
 /** Axis tick labels: SI prefixes ("1.5k", "20M") while they exist, then scientific. */

@@ -1,36 +1,98 @@
-// One requestAnimationFrame loop for every canvas / SVG view. The worker's ticks and the
-// screen's frames stay uncoupled: snapshots wait in each run's queue (app/live.ts) and a frame
-// commits them, at most every SHOW_MS, before any view draws. So the epoch on screen has one
-// source per frame: every view, canvas or React (which re-renders on the commit), shows it.
-import { useEffect, useRef } from 'react';
+// The frame scheduler of every canvas / SVG view. It sleeps: an animation frame is requested
+// only when something changed (snapshots waiting to be committed, a view marked dirty by its
+// size, the theme, the pixel ratio, or a render of its component), so a paused, idle page
+// schedules no frames at all. The worker's ticks and the screen's frames stay uncoupled:
+// snapshots wait in each run's queue (app/live.ts) and a frame commits them, at most every
+// SHOW_MS (more rarely when commits are costly), before any view draws. So the epoch on screen has one source per frame: every
+// view, canvas or React (which re-renders on the commit), shows it.
+// Views read no layout while drawing: their sizes come from a ResizeObserver (useBox), which
+// the browser calls after its own layout, so a frame only writes. A view off screen does not
+// draw (an IntersectionObserver says when it is back).
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { onThemeChange } from './theme';
 
 /** Shortest time between two commits: what is on screen changes at most this often. */
 export const SHOW_MS = 50;
+/**
+ * A commit (new data, the draws, React's render of it) may take at most this share of the
+ * main thread: a costly one (a large fabric, a busy machine) spaces the next ones out, up to
+ * MAX_SHOW_MS, so input is still answered at once.
+ */
+const COMMIT_SHARE = 0.25;
+const MAX_SHOW_MS = 400;
+/** Performance marks (scripts/bench-ui.ts reads them): the first frame that drew the views, and the first that drew a loaded run. */
+export const FIRST_FRAME_MARK = 'cxl:first-frame';
+export const FIRST_RUN_FRAME_MARK = 'cxl:first-run-frame';
 
 interface Source {
   commit(): boolean;
   onQueued: (() => void) | null;
 }
 
-const draws = new Set<() => void>();
-const sources = new Set<Source>();
-let raf = 0;
-let pending = false;
-let lastCommit = -Infinity;
-
-function schedule(): void {
-  if (!raf && typeof requestAnimationFrame === 'function') raf = requestAnimationFrame(loop);
+interface View {
+  draw(): void;
+  dirty: boolean;
 }
 
-function loop(now: number): void {
+const sources = new Set<Source>();
+const views = new Set<View>();
+let raf = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+let pending = false;
+let lastCommit = -Infinity;
+let showMs = SHOW_MS;
+let marks = 0;
+let measuring = -1;
+const after = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+if (after) {
+  // React renders a commit in a task of its own, queued while the commit ran: a message posted
+  // at the end of the frame arrives after it, so the time until then is what the commit cost.
+  after.port1.onmessage = () => {
+    if (measuring < 0) return;
+    showMs = Math.min(MAX_SHOW_MS, Math.max(SHOW_MS, (performance.now() - measuring) / COMMIT_SHARE));
+    measuring = -1;
+  };
+}
+
+function request(): void {
+  if (!raf && typeof requestAnimationFrame === 'function') raf = requestAnimationFrame(frame);
+}
+
+function frame(now: number): void {
   raf = 0;
-  if (pending && now - lastCommit >= SHOW_MS) {
-    pending = false;
-    lastCommit = now;
-    for (const s of sources) s.commit();
+  let committed = false;
+  const start = performance.now();
+  if (pending) {
+    const wait = lastCommit + showMs - now;
+    if (wait <= 0) {
+      pending = false;
+      lastCommit = now;
+      for (const s of sources) committed = s.commit() || committed;
+      if (committed) for (const v of views) v.dirty = true;
+    } else if (!timer) {
+      // Too soon after the last commit: sleep until it is due rather than spin on frames.
+      timer = setTimeout(() => { timer = null; request(); }, wait);
+    }
   }
-  for (const d of draws) d();
-  if (draws.size > 0 || pending) schedule();
+  let drew = false;
+  for (const v of views) {
+    if (!v.dirty) continue;
+    v.dirty = false;
+    drew = true;
+    v.draw();
+  }
+  if (committed && after && measuring < 0) {
+    measuring = start;
+    after.port2.postMessage(0);
+  }
+  if (drew && marks === 0) { marks = 1; performance.mark(FIRST_FRAME_MARK); }
+  if (committed && marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
+}
+
+/** Marks every view dirty (theme, pixel ratio) and asks for a frame. */
+export function invalidateAll(): void {
+  for (const v of views) v.dirty = true;
+  request();
 }
 
 /** Makes `s` (a run's LiveData) commit its queued snapshots in the frame loop. */
@@ -38,22 +100,104 @@ export function frameSource(s: Source): void {
   sources.add(s);
   s.onQueued = () => {
     pending = true;
-    schedule();
+    request();
   };
 }
 
-/** Calls `draw` on every animation frame while mounted (draw should return early if nothing changed). */
-export function useFrame(draw: () => void): void {
-  const ref = useRef(draw);
-  useEffect(() => {
-    ref.current = draw;
+/**
+ * Draws with `draw` in the next frame after every render of the calling component, every
+ * commit of new data, and every call of the returned `invalidate` (a size or a hover); never
+ * otherwise. `draw` may still return early when what it would draw is unchanged.
+ */
+export function useFrame(draw: () => void): () => void {
+  const [view] = useState<View>(() => ({ draw, dirty: true }));
+  useLayoutEffect(() => {
+    view.draw = draw;
+    view.dirty = true;
+    request();
   });
   useEffect(() => {
-    const fn = () => ref.current();
-    draws.add(fn);
-    schedule();
-    return () => {
-      draws.delete(fn);
-    };
-  }, []);
+    views.add(view);
+    view.dirty = true;
+    request();
+    return () => { views.delete(view); };
+  }, [view]);
+  return useState(() => () => { view.dirty = true; request(); })[0];
 }
+
+/**
+ * A CSS box (the pixel ratio is read when drawing: it changes without a resize) and whether
+ * it is on screen (or nearly): a view off screen skips drawing until it scrolls into view.
+ */
+export interface Box {
+  w: number;
+  h: number;
+  visible: boolean;
+}
+
+type Watcher = { size(w: number, h: number): void; seen(visible: boolean): void };
+const watchers = new WeakMap<Element, Watcher>();
+let sizes: ResizeObserver | null = null;
+let sights: IntersectionObserver | null = null;
+
+function watch(el: Element, w: Watcher): () => void {
+  watchers.set(el, w);
+  if (typeof ResizeObserver === 'function') {
+    sizes ??= new ResizeObserver((entries) => {
+      for (const e of entries) {
+        const size = e.contentBoxSize?.[0];
+        watchers.get(e.target)?.size(size ? size.inlineSize : e.contentRect.width, size ? size.blockSize : e.contentRect.height);
+      }
+    });
+    sizes.observe(el);
+  }
+  if (typeof IntersectionObserver === 'function') {
+    sights ??= new IntersectionObserver((entries) => {
+      for (const e of entries) watchers.get(e.target)?.seen(e.isIntersecting);
+    }, { rootMargin: '200px' });
+    sights.observe(el);
+  } else {
+    w.seen(true);
+  }
+  return () => {
+    watchers.delete(el);
+    sizes?.unobserve(el);
+    sights?.unobserve(el);
+  };
+}
+
+/**
+ * The size of `ref`'s element as the ResizeObserver last reported it, and whether it is on
+ * screen as the IntersectionObserver last reported it (both read in a frame without touching
+ * layout); `invalidate` is called whenever either changes.
+ */
+export function useBox(ref: RefObject<Element | null>, invalidate: () => void): RefObject<Box> {
+  const box = useRef<Box>({ w: 0, h: 0, visible: false });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    return watch(el, {
+      size: (w, h) => {
+        const b = box.current;
+        if (b.w === w && b.h === h) return;
+        box.current = { ...b, w, h };
+        invalidate();
+      },
+      seen: (visible) => {
+        if (box.current.visible === visible) return;
+        box.current = { ...box.current, visible };
+        invalidate();
+      },
+    });
+  }, [ref, invalidate]);
+  return box;
+}
+
+// The theme and the pixel ratio (browser zoom, a move to another screen) change every view.
+onThemeChange(invalidateAll);
+function watchPixelRatio(): void {
+  if (typeof matchMedia !== 'function' || typeof window === 'undefined') return;
+  const q = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+  q.addEventListener('change', () => { invalidateAll(); watchPixelRatio(); }, { once: true });
+}
+watchPixelRatio();

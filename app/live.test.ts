@@ -7,7 +7,7 @@ const GROUPS = 4;
 const meta = {
   hosts: [{ id: 'h0', name: 'h0', cores: 1, fastTier: 0, localDevices: ['d0'] }],
   devices: [{ id: 'd0', name: 'd0', kind: 'dram', tier: 0, adistance: 576, capacityPages: 10, bandwidthGBps: 1, latencyNs: 80 }],
-  links: [], tiers: [], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
+  links: [], tiers: [], workloads: [{ id: 'w', hosts: ['h0'], firstPage: 0, pages: 10 }], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
 } as EngineMeta;
 
 function summary(epoch: number): EpochSummary {
@@ -72,6 +72,11 @@ describe('LiveData', () => {
     expect(live.rowCount).toBe(HISTORY_ROWS);
     expect(live.rows[live.rowOffset(HISTORY_ROWS - 1)]).toBe(done - 1);
     expect(live.rows[live.rowOffset(0)]).toBe(done - HISTORY_ROWS);
+    // An epoch's row, found by its number (readouts on hover), even after the ring wrapped.
+    expect(live.rowOfEpoch(done - 1)).toBe(live.rowOffset(HISTORY_ROWS - 1));
+    expect(live.rowOfEpoch(done - 100)).toBe(live.rowOffset(HISTORY_ROWS - 100));
+    expect(live.rowOfEpoch(done - HISTORY_ROWS - 1)).toBe(-1);
+    expect(live.rowOfEpoch(done)).toBe(-1);
   });
 
   it('a fresh run (epoch 0) adds no heat column', () => {
@@ -86,9 +91,9 @@ describe('LiveData', () => {
     const live = new LiveData();
     live.reset(meta, 1);
     const rows = [
-      { amat: 100, tput: 10, fast: 1, local: 1, unplaced: 0, per: 10, promo: 3, demo: 1 },
-      { amat: 200, tput: 30, fast: 0, local: 0, unplaced: 0.5, per: 60, promo: 0, demo: 2 },
-      { amat: 400, tput: 20, fast: 0.5, local: 0.25, unplaced: 0, per: 20, promo: 1, demo: 0 },
+      { amat: 100, tput: 10, fast: 1, local: 1, unplaced: 0, per: 10, promo: 3, demo: 1, ips: 8e9, allLocal: 10e9, cpu: 1 },
+      { amat: 200, tput: 30, fast: 0, local: 0, unplaced: 0.5, per: 60, promo: 0, demo: 2, ips: 4e9, allLocal: 10e9, cpu: 3 },
+      { amat: 400, tput: 20, fast: 0.5, local: 0.25, unplaced: 0, per: 20, promo: 1, demo: 0, ips: 9e9, allLocal: 9e9, cpu: 0 },
     ];
     const buf = new Float64Array(rows.length * SUMMARY_WIDTH);
     rows.forEach((r, e) => {
@@ -96,6 +101,7 @@ describe('LiveData', () => {
       Object.assign(s, {
         amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, localAccessShare: r.local, unplacedAccessShare: r.unplaced,
         realAccessesPerSample: r.per, promotions: r.promo, demotions: r.demo,
+        instructionsPerSecond: r.ips, allLocalInstructionsPerSecond: r.allLocal, migrationCpuPercent: r.cpu,
       });
       SUMMARY_FIELDS.forEach((f, j) => { buf[e * SUMMARY_WIDTH + j] = s[f]; });
     });
@@ -117,7 +123,11 @@ describe('LiveData', () => {
     expect(two.unplacedAccessShare).toBeCloseTo(30 / 70);
     expect(live.figuresAt(3).localAccessShare).toBeCloseTo((10 + 5) / 90);
     expect(live.figuresAt(99).epochs).toBe(3);
-    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0 });
+    // The application's side: instructions summed over epochs against the all-local ones summed.
+    expect(two.slowdownPercent).toBeCloseTo(100 * (1 - 12 / 20));
+    expect(two.instructionsPerSecond).toBeCloseTo(6e9);
+    expect(two.migrationCpuPercent).toBeCloseTo(2);
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0 });
   });
 });
 

@@ -4,6 +4,7 @@
 // screen's frame loop commits them (app/frame.ts): the data only changes at a commit, so every
 // view, canvas or React, drawn after it shows the same epoch. `version` tells views whether
 // anything changed.
+import { slowdownPercent } from '../src/compute';
 import type { EngineMeta } from '../src/meta';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
 
@@ -21,14 +22,18 @@ const MIGRATIONS = SUMMARY_FIELDS.indexOf('migrations');
 const PROMOTIONS = SUMMARY_FIELDS.indexOf('promotions');
 const DEMOTIONS = SUMMARY_FIELDS.indexOf('demotions');
 const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
+const IPS = SUMMARY_FIELDS.indexOf('instructionsPerSecond');
+const IPS_LOCAL = SUMMARY_FIELDS.indexOf('allLocalInstructionsPerSecond');
+const MIG_CPU = SUMMARY_FIELDS.indexOf('migrationCpuPercent');
 
 /**
  * Running sums per epoch, weighted as the engine's run totals (src/run-totals.ts) weigh them:
  * served accesses (throughput), AMAT x served; then accesses issued (the same number of
  * samples every epoch, each standing for realAccessesPerSample real ones) and each access
- * share (fast tier, local node, unplaced) x issued.
+ * share (fast tier, local node, unplaced) x issued; then instructions/s, all-local
+ * instructions/s and migration CPU % (every epoch counts the same, as the engine's).
  */
-const SUMS = 6;
+const SUMS = 9;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -48,6 +53,10 @@ export interface RunFigures {
   fastTierAccessShare: number;
   localAccessShare: number;
   unplacedAccessShare: number;
+  /** Instructions retired against all-local (%), instructions/s and migration CPU share (%), as the engine's run totals. */
+  slowdownPercent: number;
+  instructionsPerSecond: number;
+  migrationCpuPercent: number;
 }
 
 export class LiveData {
@@ -190,6 +199,17 @@ export class LiveData {
     return ((this.rowStart + i) % HISTORY_ROWS) * SUMMARY_WIDTH;
   }
 
+  /** Index into `rows` of the row of (0-based) epoch `epoch`, or -1 if it is not in the ring. */
+  rowOfEpoch(epoch: number): number {
+    const n = this.rowCount;
+    if (n === 0) return -1;
+    // Rows arrive one per epoch in order: the epoch's place is its distance from the oldest.
+    const i = epoch - this.rows[this.rowOffset(0) + EPOCH];
+    if (i < 0 || i >= n || !Number.isInteger(i)) return -1;
+    const o = this.rowOffset(i);
+    return this.rows[o + EPOCH] === epoch ? o : -1;
+  }
+
   /** Index of the i-th oldest heat column (0 <= i < colCount). */
   column(i: number): number {
     return (this.colStart + i) % HEAT_COLUMNS;
@@ -213,6 +233,9 @@ export class LiveData {
       fastTierAccessShare: share(3),
       localAccessShare: share(4),
       unplacedAccessShare: share(5),
+      slowdownPercent: slowdownPercent(s[o + 6], s[o + 7]),
+      instructionsPerSecond: k > 0 ? s[o + 6] / k : 0,
+      migrationCpuPercent: k > 0 ? s[o + 8] / k : 0,
     };
   }
 
@@ -249,6 +272,9 @@ export class LiveData {
     add(3, issued * src[at + FAST]);
     add(4, issued * src[at + LOCAL]);
     add(5, issued * src[at + UNPLACED]);
+    add(6, src[at + IPS]);
+    add(7, src[at + IPS_LOCAL]);
+    add(8, src[at + MIG_CPU]);
     this.sumCount++;
   }
 

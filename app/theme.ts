@@ -12,6 +12,11 @@ export interface ThemeColours {
   throughput: string;
   promote: string;
   demote: string;
+  /** Runs A and B of a comparison (also told apart by line style: A solid, B dashed). */
+  runA: string;
+  runB: string;
+  /** The hot set's share in fast memory. */
+  hotset: string;
 }
 
 const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -29,6 +34,12 @@ export function themeVersion(): number {
   return version;
 }
 
+/** Calls `fn` after every change of the colour scheme; returns the unsubscribe function. */
+export function onThemeChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => { listeners.delete(fn); };
+}
+
 export function useThemeVersion(): number {
   return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, themeVersion);
 }
@@ -39,7 +50,7 @@ export function themeColours(): ThemeColours {
   const v = (name: string) => cs.getPropertyValue(name).trim();
   cached = {
     fg: v('--fg'), muted: v('--muted'), grid: v('--grid'), bg: v('--panel'), amat: v('--amat'), throughput: v('--throughput'),
-    promote: v('--promote'), demote: v('--demote'),
+    promote: v('--promote'), demote: v('--demote'), runA: v('--run-a'), runB: v('--run-b'), hotset: v('--hotset'),
   };
   return cached;
 }

@@ -20,7 +20,7 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   await expect(card.getByRole('table')).toContainText('B: first-touch');
   await expect(card.getByTestId('verdicts').locator('li')).toHaveCount(3);
   await expect(card.getByTestId('verdicts')).toContainText(/(lower AMAT than|AMAT: a tie)/);
-  await expect(page.locator('.chart-key')).toContainText('B: first-touch');
+  await expect(page.getByRole('region', { name: 'Chart', exact: true }).locator('.chart-key')).toContainText('B: first-touch');
 
   // Play drives both, in lock-step even at full speed (tpp costs more per epoch than
   // first-touch, so free-running workers would drift apart); Pause stops both at the same epoch.

@@ -74,11 +74,13 @@ test('clicking a heatmap row opens that group; the migrations chart draws', asyn
   await inspector.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('region', { name: /Page inspector/ })).toContainText('Pick a page group');
   const chart = page.getByRole('img', { name: /pages promoted to a faster tier/ });
-  const painted = await chart.evaluate((c: HTMLCanvasElement) => {
+  // A view off screen does not draw: the chart draws once it scrolls into view.
+  await chart.scrollIntoViewIfNeeded();
+  const painted = () => chart.evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
     return n;
   });
-  expect(painted).toBeGreaterThan(100);
+  await expect.poll(painted).toBeGreaterThan(100);
 });

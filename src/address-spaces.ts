@@ -46,7 +46,8 @@ export class AddressSpaces {
   next: Uint32Array;
   prev: Uint32Array;
 
-  private readonly samplers: WorkloadSampler[];
+  /** One sampler per workload (the LLC tells each which of its pages it holds). */
+  readonly samplers: WorkloadSampler[];
   private readonly shiftClock: ShiftClock;
   private readonly streams: SampleStream[] = [];
   private readonly epochMs: number;

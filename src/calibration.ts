@@ -28,10 +28,24 @@ export const CAL = {
   linkLoadedK: { value: 10, unit: 'ns', source: 'queueing delay scale of a link', assumed: true },
   adistanceDram: { value: 576, unit: '', source: 'Linux MEMTIER_ADISTANCE_DRAM' },
   adistanceCxl: { value: 2880, unit: '', source: 'Linux MEMTIER_DEFAULT_DAX_ADISTANCE' },
-  migratePageFixedNs: { value: 2000, unit: 'ns', source: 'kernel cost to unmap, copy-setup, remap and flush TLBs for one page (migrate_pages)', assumed: true },
-  migrateCopyGBps: { value: 10, unit: 'GB/s', source: 'one kernel thread copying pages', assumed: true },
+  migratePageFixedNs: {
+    value: 4000, unit: 'ns', assumed: true,
+    source: 'migrate_pages work for one page besides the copy and TLB flushes: isolate it from the LRU, allocate on the target node, walk the rmap to install migration entries, remap, free. Nimble (Yan et al., ASPLOS\'19) found Linux migrating 4 KiB pages at well under 1 GB/s per thread, mostly in such kernel work; 4 us + the copy is ~0.8 GB/s',
+  },
+  migrateCopyGBps: { value: 4, unit: 'GB/s', source: 'one kernel thread copying a page to another node (copy_highpage, one page at a time): a few GB/s, below a streaming memcpy (Nimble, ASPLOS\'19, copies THPs single-threaded at that order)', assumed: true },
   hintFaultNs: { value: 1000, unit: 'ns', source: 'one NUMA hint fault (trap, PTE fix-up)', assumed: true },
+  tlbShootdownNs: { value: 3000, unit: 'ns', source: 'the initiator of a TLB shootdown: send the IPIs and wait for every acknowledgement (an IPI round trip is ~1-3 us on current Xeons; LATR, ASPLOS\'18, and Amit, ATC\'17, measure shootdowns in the microseconds)', assumed: true },
+  tlbFlushIpiNs: { value: 1000, unit: 'ns', source: 'each other core running the task: take the flush interrupt (over 1000 cycles), flush, return and refill its TLB', assumed: true },
+  reclaimBatchPages: { value: 32, unit: 'pages', source: 'Linux SWAP_CLUSTER_MAX: kswapd isolates and demotes 32 pages at a time and flushes their TLB entries once per batch (TTU_BATCH_FLUSH)' },
   mlpPerCore: { value: 10, unit: 'misses', source: 'average L1D misses in flight per core (below the fill-buffer count)', assumed: true },
+  llcRefsPerKiloInstr: {
+    value: 10, unit: 'per 1000 instructions', assumed: true,
+    source: 'accesses that miss the private caches (L1, L2) and look up the last-level cache, per 1000 instructions, of a moderately memory-intensive program: compute-bound code stays below 1, streaming kernels exceed 50; set it per workload',
+  },
+  maxLlcHitShare: {
+    value: 0.99, unit: 'share', assumed: true,
+    source: 'the last-level cache never serves all of a workload\'s references: cold, coherence and conflict misses remain, so at most 99 % hit even when the working set fits',
+  },
 } satisfies Record<string, Calibrated>;
 
 /** A CXL memory device class: its idle latency behind its link, read and write bandwidth. */
@@ -55,8 +69,12 @@ export interface PlatformProfile {
   /** The platform's CXL expander (the default for a CXL device), and other device classes presets use. */
   cxl: CxlDeviceProfile;
   cxlVariants: Record<string, CxlDeviceProfile>;
-  /** What a host (one socket) is, including what a compute model needs. */
-  host: { cores: Calibrated; llcMB: Calibrated; baseCpi: Calibrated };
+  /**
+   * What a host (one socket) is, including what the compute model needs: its core clock, its
+   * last-level cache, and the CPI a workload on it has when every access hits the caches
+   * (the default of a workload's baseCpi).
+   */
+  host: { cores: Calibrated; clockGHz: Calibrated; llcMB: Calibrated; baseCpi: Calibrated };
 }
 
 export const PLATFORMS = {
@@ -99,6 +117,7 @@ export const PLATFORMS = {
     },
     host: {
       cores: { value: 32, unit: 'cores', source: `${SUN}: its testbed's Xeon 6430 has 32 cores per socket` },
+      clockGHz: { value: 2.1, unit: 'GHz', source: 'Intel Xeon Gold 6430 (the Sun et al. testbed CPU) base clock 2.1 GHz; all-core turbo runs higher, so the compute side is if anything slow' },
       llcMB: { value: 60, unit: 'MB', source: `${SUN}: Xeon 6430, 60 MB LLC per socket (1.875 MB per core)` },
       baseCpi: { value: 0.5, unit: 'cycles/instr', source: 'CPI with no memory stalls: no per-platform figure; IPC ~2 on a wide out-of-order core', assumed: true },
     },
@@ -127,6 +146,7 @@ export const PLATFORMS = {
     cxlVariants: {},
     host: {
       cores: { value: 24, unit: 'cores', source: `${CSIT_CLX}: 2 x 24 cores (96 logical CPUs)` },
+      clockGHz: { value: 2.3, unit: 'GHz', source: 'base clock of the 24-core Xeon Gold parts of that generation (e.g. Gold 6252N); the testbed\'s exact part is not stated', assumed: true },
       llcMB: { value: 33, unit: 'MB', source: '1.375 MB of L3 per core on Skylake-SP/Cascade Lake x 24 cores', assumed: true },
       baseCpi: { value: 0.6, unit: 'cycles/instr', source: 'CPI with no memory stalls: no per-platform figure', assumed: true },
     },

@@ -3,12 +3,14 @@
 // it orchestrates lives in modules named for what they hold (see src/README.md).
 import { LINE_BYTES } from './calibration';
 import { AddressSpaces } from './address-spaces';
+import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
 import { buildMeta, type EngineMeta } from './meta';
+import { MigrationCost } from './migration-cost';
 import { MigrationQueue, type MigrationEvent } from './migrations';
 import { PageGroups } from './page-groups';
 import { findPolicy } from './policies/registry';
-import { NO_DEVICE, resolveParams, type Policy, type PolicyView } from './policies/types';
+import { NO_DEVICE, resolveParams, type Policy, type PolicyDef, type PolicyView } from './policies/types';
 import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
@@ -26,6 +28,14 @@ export interface DeviceStat {
   utilisation: number;
   bandwidthGBps: number;
   latencyNs: number;
+}
+
+/** What tests and measurements may change about an engine (never a scenario's business). */
+export interface EngineOptions {
+  /** Runs this policy instead of the registry's one named by the scenario (test policies). */
+  policy?: PolicyDef;
+  /** false: migrations cost nothing (no copy traffic, no CPU time, no hint-fault time), to measure what they cost. */
+  migrationCosts?: boolean;
 }
 
 /** The policy's view plus the fields only the engine updates. */
@@ -52,13 +62,19 @@ export class Engine {
   private readonly queue: MigrationQueue;
   private readonly groups: PageGroups;
   private readonly totals: RunAccumulator;
+  /** The compute side: think times, the LLC, instructions per access. */
+  readonly compute: ComputeModel;
+  private readonly workloadIps: Float64Array;
+  private readonly workloadLocalIps: Float64Array;
   /** Free frames as the policy sees them (reserved as it queues migrations). */
   private readonly viewFree: Int32Array;
   /** Real accesses per second of each page in the epoch last simulated (PolicyView.accessRate). */
   private readonly rate: Float32Array;
   private last: EpochSummary;
 
-  constructor(scenario: Scenario) {
+  private readonly migrationCost: MigrationCost | null;
+
+  constructor(scenario: Scenario, options: EngineOptions = {}) {
     this.scenario = scenario;
     const topo = (this.topo = buildTopology(scenario));
     const { H, D } = topo;
@@ -69,9 +85,14 @@ export class Engine {
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
     this.rate = new Float32Array(P);
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity));
+    const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
+    const costs = options.migrationCosts ?? true;
+    this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
     this.groups = new PageGroups(P, spaces.pageHost, topo);
-    this.totals = new RunAccumulator(D);
+    this.totals = new RunAccumulator(D, scenario.workloads.length);
+    this.workloadIps = new Float64Array(scenario.workloads.length);
+    this.workloadLocalIps = new Float64Array(scenario.workloads.length);
 
     const order = topo.order;
     this.view = {
@@ -99,9 +120,10 @@ export class Engine {
       rng: new Rng(scenario.seed, Stream.policy),
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
+      solveShares: (share: Float64Array) => traffic.solveShares(share),
     };
 
-    const def = findPolicy(scenario.policy.name);
+    const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
     const devIndex = new Map(topo.deviceIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
@@ -118,7 +140,7 @@ export class Engine {
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
     this.groups.place(this.mem.pageDevice);
-    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count);
+    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count, spaces);
   }
 
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
@@ -141,7 +163,7 @@ export class Engine {
     const epochSec = this.scenario.epochMs / 1000;
     const { spaces, traffic, mem } = this;
     traffic.begin();
-    const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs);
+    const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const summary: EpochSummary = {
@@ -160,10 +182,19 @@ export class Engine {
       realAccessesPerSample: t.realAccessesPerSample,
       hotSetFastShare: spaces.hotSetFastShare(e, mem.pageDevice, this.topo.fastFor, this.topo.D),
       hotSetShifts: spaces.shiftsIn(e),
+      slowdownPercent: slowdownPercent(t.instructionsPerSecond, t.allLocalInstructionsPerSecond),
+      instructionsPerSecond: t.instructionsPerSecond,
+      allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
+      migrationCpuPercent: t.migrationCpuPercent,
     };
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
+    this.totals.addWorkloads(
+      this.compute.workloadInstructions(traffic.hostRate, this.workloadIps),
+      this.compute.workloadInstructions(traffic.allLocalRate, this.workloadLocalIps),
+      epochSec,
+    );
 
     // The policy sees this epoch and decides what moves at the start of the next.
     this.view.epoch = e;

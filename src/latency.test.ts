@@ -22,7 +22,7 @@ describe('loaded latency curve', () => {
 const GB = 1e9;
 
 interface DeviceSpec { bw: number; writeBw?: number; writeCost?: number; idle: number; k?: number }
-interface HostSpec { outstanding: number; share: number[]; wf: number }
+interface HostSpec { outstanding: number; share: number[]; wf: number; think?: number }
 
 /** A LoadInput from plain numbers (GB/s, ns); every host reaches every device over `paths`. */
 function input(devices: DeviceSpec[], hosts: HostSpec[], links: number[] = [], paths: number[][][] = []): LoadInput {
@@ -38,6 +38,7 @@ function input(devices: DeviceSpec[], hosts: HostSpec[], links: number[] = [], p
   return {
     H, D, L,
     outstanding: Float64Array.from(hosts, (h) => h.outstanding),
+    thinkNs: Float64Array.from(hosts, (h) => h.think ?? 0),
     share: Float64Array.from(hosts.flatMap((h) => h.share)),
     writeFraction: Float64Array.from(hosts, (h) => h.wf),
     idleNs: idle,
@@ -89,6 +90,7 @@ const scenario = fc
     links: fc.array(gbps, { maxLength: 3 }),
     hosts: fc.array(fc.record({
       load: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e5, noNaN: true })),
+      think: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })),
       weights: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })), { minLength: 5, maxLength: 5 }),
       wf: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
       pathBits: fc.array(fc.nat(7), { minLength: 5, maxLength: 5 }),
@@ -100,7 +102,7 @@ const scenario = fc
     const hs: HostSpec[] = hosts.map((h) => {
       const w = h.weights.slice(0, D);
       const t = w.reduce((a, b) => a + b, 0);
-      return { outstanding: t > 0 ? h.load : 0, share: w.map((x) => (t > 0 ? x / t : 0)), wf: h.wf };
+      return { outstanding: t > 0 ? h.load : 0, share: w.map((x) => (t > 0 ? x / t : 0)), wf: h.wf, think: h.think };
     });
     const paths = hosts.map((h) => devices.map((_, d) => links.map((_, l) => l).filter((l) => (h.pathBits[d] >> l) & 1)));
     const inp = input(
@@ -189,6 +191,37 @@ describe('closed-loop solver', () => {
       expect(d).toBeGreaterThanOrEqual(prev * (1 - 1e-9));
       prev = d;
     }
+  });
+
+  it('a host that computes between misses issues outstanding / (think + AMAT) of them (Little\'s law)', () => {
+    fc.assert(fc.property(scenario, (inp) => {
+      const r = new LoadSolver(inp.H, inp.D, inp.L).solve(inp);
+      for (let h = 0; h < inp.H; h++) {
+        if (!(r.rate[h] > 0)) continue;
+        // Where no bandwidth clips it, the closed loop holds exactly (to the solver's tolerance).
+        const loop = (inp.outstanding[h] * 1e9) / (inp.thinkNs[h] + r.amatNs[h]);
+        expect(r.rate[h]).toBeLessThanOrEqual(loop * (1 + 1e-9));
+      }
+    }), { numRuns: 200, seed: 11 });
+    const dev = { bw: 233, writeCost: 1.5, idle: 116, k: 22 };
+    const memoryBound = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 320, share: [1], wf: 0.3 }]));
+    const rate0 = memoryBound.rate[0], amat0 = memoryBound.amatNs[0];
+    expect(rate0).toBeCloseTo((320 * 1e9) / amat0, 0);
+    // 200 ns of compute per miss slot: fewer misses, a lighter DRAM, a lower AMAT.
+    const computing = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 320, share: [1], wf: 0.3, think: 200 }]));
+    expect(computing.rate[0]).toBeCloseTo((320 * 1e9) / (200 + computing.amatNs[0]), 0);
+    expect(computing.rate[0]).toBeLessThan(rate0);
+    expect(computing.amatNs[0]).toBeLessThan(amat0);
+  });
+
+  it('gives marginal latencies: the loaded latency plus what one more access costs the others', () => {
+    const dev = { bw: 233, writeCost: 1.5, idle: 116, k: 22 };
+    const idle = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 1, share: [1], wf: 0 }]), true);
+    expect(idle.marginalNs[0]).toBeCloseTo(idle.latencyNs[0], 0);
+    const busy = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 2000, share: [1], wf: 0 }]), true);
+    const q = busy.latencyNs[0] - 116;
+    expect(q).toBeGreaterThan(20);
+    expect(busy.marginalNs[0]).toBeCloseTo(116 + q + (q * (22 + q)) / 22, 6);
   });
 
   it('is deterministic and does not depend on what it solved before', () => {

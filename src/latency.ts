@@ -1,13 +1,14 @@
 // Loaded latency and closed-loop traffic.
 //
-// Each host keeps cores x MLP misses in flight, so its access rate is (misses in flight) /
-// (its mean latency): traffic is an output. Each resource (a device's read side, a
+// Each host keeps cores x MLP misses in flight, and each of those slots computes for a think
+// time between two misses, so its access rate is (misses in flight) / (think + its mean
+// latency): traffic is an output (with no think time, a pure memory-miss generator). Each resource (a device's read side, a
 // full-duplex device's write side, each direction of each link) adds a queueing delay that
 // grows with its load along the fitted DDR curve q(u) = k x/(1-x), x = 0.83 u, u = load /
 // bandwidth; at u = 1 the resource is saturated and its queue grows until demand fits.
 //
 // Why this converges for every input: the equilibrium delays maximise the concave function
-//   L(Q) = sum_h N_h ln A_h(Q) - sum_r H_r(Q_r),   A_h = idle_h + sum_r w_hr Q_r,
+//   L(Q) = sum_h N_h ln A_h(Q) - sum_r H_r(Q_r),   A_h = think_h + idle_h + sum_r w_hr Q_r,
 // whose gradient is (load the delays leave on r) - (load the curve allows at delay Q_r).
 // Each coordinate has a unique maximiser, so Gauss-Seidel sweeps that solve each resource's
 // one-dimensional equation exactly converge (coordinate ascent on a smooth concave function).
@@ -32,6 +33,8 @@ export interface LoadInput {
   L: number;
   /** Misses in flight per host (0 = idle host). */
   outstanding: Float64Array;
+  /** Compute time (ns) each miss slot spends between two misses: rate = outstanding / (think + latency). */
+  thinkNs: Float64Array;
   /** Share of each host's accesses going to each device: [h * D + d], rows sum to 1 (or 0). */
   share: Float64Array;
   /** Write fraction of each host's accesses. */
@@ -58,6 +61,13 @@ export interface LoadInput {
 export interface LoadResult {
   /** Accesses per second per host. */
   rate: Float64Array;
+  /**
+   * Marginal latency host -> device (ns, [h * D + d]) when solve() was asked for it: the loaded
+   * latency plus the delay one more access there adds to everyone else's accesses on the same
+   * resources (d(load x delay)/d load per resource): what a placement that minimises the
+   * access-weighted latency equalises.
+   */
+  marginalNs: Float64Array;
   /** Mean latency per host (ns). */
   amatNs: Float64Array;
   /** Loaded latency host -> device (ns), reads and writes in the host's mix: [h * D + d]. */
@@ -141,6 +151,7 @@ export class LoadSolver {
     const R = (this.R = 2 * D + 2 * L);
     this.r = {
       rate: new Float64Array(H),
+      marginalNs: new Float64Array(H * D),
       amatNs: new Float64Array(H),
       latencyNs: new Float64Array(H * D),
       deviceDelayNs: new Float64Array(D),
@@ -185,7 +196,8 @@ export class LoadSolver {
     this.dG = Array.from({ length: MEMORY }, () => new Float64Array(R));
   }
 
-  solve(inp: LoadInput): LoadResult {
+  /** The equilibrium of `inp`; with `marginal`, also LoadResult.marginalNs. */
+  solve(inp: LoadInput, marginal = false): LoadResult {
     this.resources(inp);
     this.incidence(inp);
     const { R, Q, x, g, cap, kk, bg, rStart } = this;
@@ -215,6 +227,7 @@ export class LoadSolver {
     res.sweeps = sweeps;
     res.converged = residual <= TOLERANCE;
     this.outputs(inp);
+    if (marginal) this.marginals(inp);
     return res;
   }
 
@@ -301,7 +314,7 @@ export class LoadSolver {
     let n = 0;
     for (let h = 0; h < H; h++) {
       hStart[h] = n;
-      let base = 0;
+      let base = inp.thinkNs[h];
       if (inp.outstanding[h] > 0) {
         this.nTouched = 0;
         const wf = inp.writeFraction[h];
@@ -478,6 +491,32 @@ export class LoadSolver {
       res.linkUtil[l] = Math.min(1, res.linkBytes[l] / inp.linkBw[l]);
     }
   }
+
+  /**
+   * Marginal latencies from the converged delays: for each resource an access loads, its delay
+   * Q plus load x dQ/dload, which on the curve Q = k x/(1-x) is Q (k + Q) / k (the same
+   * expression carries on past the curve's end, growing with the queue).
+   */
+  private marginals(inp: LoadInput): void {
+    const { H, D, L, idleNs, pathLinks } = inp;
+    const { Q, kk } = this;
+    const res = this.r;
+    const extra = (r: number) => (kk[r] > 0 ? Q[r] + (Q[r] * (kk[r] + Q[r])) / kk[r] : Q[r]);
+    for (let h = 0; h < H; h++) {
+      const wf = inp.writeFraction[h];
+      for (let d = 0; d < D; d++) {
+        const i = h * D + d;
+        const idle = idleNs[i];
+        if (idle !== idle) { res.marginalNs[i] = NaN; continue; }
+        let rd = extra(d);
+        let wr = inp.deviceWriteBw[d] > 0 ? extra(D + d) : extra(d) * inp.deviceWriteCost[d];
+        const path = pathLinks[i];
+        for (let k = 0; k < path.length; k++) { rd += extra(2 * D + path[k]); wr += extra(2 * D + L + path[k]); }
+        res.marginalNs[i] = idle + (1 - wf) * rd + wf * wr;
+      }
+    }
+  }
+
 }
 
 /** Load (bytes/s) a resource carries when its queueing delay is q: the curve inverted, capped at its bandwidth. */

@@ -44,11 +44,21 @@ export interface TierMeta {
   devices: string[];
 }
 
+/** A workload's address space: its pages [firstPage, firstPage + pages) of the global page index. */
+export interface WorkloadMeta {
+  id: string;
+  hosts: string[];
+  firstPage: number;
+  pages: number;
+}
+
 export interface EngineMeta {
   hosts: HostMeta[];
   devices: DeviceMeta[];
   links: LinkMeta[];
   tiers: TierMeta[];
+  /** The workloads' address spaces, back to back in page order (what a heatmap row covers). */
+  workloads: WorkloadMeta[];
   /** Idle load-to-use latency (ns) from each host to each device; NaN = unreachable. */
   idleLatencyNs: number[][];
   /** numactl-style distance (local DRAM = 10) from each host to each device; 0 = unreachable. */
@@ -60,7 +70,7 @@ export interface EngineMeta {
 }
 
 /** The static facts of a scenario as the engine laid it out. */
-export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number): EngineMeta {
+export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number, layout: { bases: readonly number[]; sizes: readonly number[] }): EngineMeta {
   const { H, D } = topo;
   return {
     hosts: scenario.hosts.map((h, i) => ({
@@ -73,6 +83,7 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
     })),
     links: scenario.links.map((l) => ({ a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs })),
     tiers: topo.tiers,
+    workloads: scenario.workloads.map((w, i) => ({ id: w.id, hosts: w.hosts, firstPage: layout.bases[i], pages: layout.sizes[i] })),
     idleLatencyNs: Array.from({ length: H }, (_, h) => Array.from(topo.idleNs.subarray(h * D, h * D + D))),
     distance: topo.distance,
     pageBytes,

@@ -1,9 +1,10 @@
 // Migrations a policy decides in one epoch and the engine carries out at the start of the
 // next: the queue with the policy's rate limits and free-frame reservations (the sink the
-// policy writes to), their execution (copies load devices and links, and stall the host),
-// and a ring of past migration events for "why did this page move".
-import { CAL } from './calibration';
+// policy writes to), their execution (copies load devices and links, and take CPU time from
+// the page's host: src/migration-cost.ts), and a ring of past migration events for "why did
+// this page move".
 import type { LoadInput } from './latency';
+import type { MigrationCost } from './migration-cost';
 import type { Memory } from './memory';
 import { NO_DEVICE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from './policies/types';
 import type { Topology } from './topology';
@@ -47,6 +48,9 @@ export class MigrationQueue {
   private readonly evEpoch = new Int32Array(EVENT_RING);
   private readonly evReason = new Uint8Array(EVENT_RING);
   private evCount = 0;
+  /** Per host, this epoch: pages promoted in the fault path, pages moved by a kernel thread. */
+  private readonly faultPath: Float64Array;
+  private readonly threaded: Float64Array;
 
   constructor(
     private readonly topo: Topology,
@@ -61,6 +65,8 @@ export class MigrationQueue {
     this.qTo = new Uint8Array(P);
     this.qReason = new Uint8Array(P);
     this.queuedStamp = new Int32Array(P);
+    this.faultPath = new Float64Array(topo.H);
+    this.threaded = new Float64Array(topo.H);
     this.sink = {
       migrate: (page, to, reason) => this.queue(page, to, reason),
       remaining: (reason) => this.remaining(reason),
@@ -106,15 +112,16 @@ export class MigrationQueue {
 
   /**
    * Carries out last epoch's decisions in epoch `epoch`: their copies become background
-   * traffic on devices and links (load.bg*), and their CPU time stalls the page's host.
+   * traffic on devices and links (load.bg*), and their CPU time is charged to the page's host
+   * (stallNs). With `cost` null, migrations are free (no copy traffic, no CPU time).
    */
-  execute(epoch: number, epochSec: number, pageBytes: number, load: LoadInput, stallNs: Float64Array): Executed {
-    const { topo, mem } = this;
+  execute(epoch: number, epochSec: number, pageBytes: number, load: LoadInput, stallNs: Float64Array, cost: MigrationCost | null): Executed {
+    const { topo, mem, faultPath, threaded } = this;
     const D = topo.D;
     load.bgDeviceRead.fill(0); load.bgDeviceWrite.fill(0); load.bgLinkRead.fill(0); load.bgLinkWrite.fill(0);
+    faultPath.fill(0); threaded.fill(0);
     let promotions = 0, demotions = 0, other = 0;
-    const bytes = pageBytes / epochSec;
-    const copyNs = CAL.migratePageFixedNs.value + pageBytes / CAL.migrateCopyGBps.value;
+    const bytes = cost ? pageBytes / epochSec : 0;
     for (let i = 0; i < this.qLen; i++) {
       const page = this.qPage[i], to = this.qTo[i];
       const from = mem.pageDevice[page];
@@ -124,13 +131,14 @@ export class MigrationQueue {
       load.bgDeviceRead[from] += bytes;
       load.bgDeviceWrite[to] += bytes;
       const h = this.pageHost[page];
-      stallNs[h] += copyNs;
+      if (this.qReason[i] === Reason.promote) faultPath[h]++; else threaded[h]++;
       for (const l of topo.pathLinks[h * D + from]) load.bgLinkRead[l] += bytes;
       for (const l of topo.pathLinks[h * D + to]) load.bgLinkWrite[l] += bytes;
       const k = this.evCount++ & (EVENT_RING - 1);
       this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = this.qReason[i];
     }
     this.qLen = 0;
+    if (cost) for (let h = 0; h < topo.H; h++) if (faultPath[h] + threaded[h] > 0) stallNs[h] += cost.hostNs(h, faultPath[h], threaded[h]);
     return { promotions, demotions, other };
   }
 

@@ -59,10 +59,12 @@ describe('unplaced pages', () => {
   });
 
   it('stall the threads that touch them: the host keeps only its served share of misses in flight', () => {
-    const s = run(bound, 3).rows[2];
+    const { e, rows } = run(bound, 3);
+    const s = rows[2];
     const h = bound.hosts[0];
-    // Little's law: served accesses/s = misses in flight / latency, here cores x mlp x served share.
-    const inFlight = (s.throughputGBps * 1e9 / 64) * (s.amatNs * 1e-9);
+    // Little's law: served accesses/s = misses in flight / (compute between misses + latency),
+    // here cores x mlp x served share.
+    const inFlight = (s.throughputGBps * 1e9 / 64) * ((e.compute.thinkNs[0] + s.amatNs) * 1e-9);
     expect(inFlight / (h.cores * h.mlp)).toBeCloseTo(1 - s.unplacedAccessShare, 2);
   });
 

@@ -32,7 +32,7 @@ describe('platform profiles', () => {
   it('give every number a source, and say why where it is assumed', () => {
     for (const id of PLATFORM_IDS) {
       const numbers = platformNumbers(id);
-      expect(numbers.length).toBeGreaterThanOrEqual(14); // dram 4, upi 2, cxl 5, host 3, plus variants
+      expect(numbers.length).toBeGreaterThanOrEqual(15); // dram 4, upi 2, cxl 5, host 4, plus variants
       for (const { key, number } of numbers) {
         expect(Number.isFinite(number.value) && number.value > 0, `${id} ${key}`).toBe(true);
         expect(number.unit, `${id} ${key}`).not.toBe('');
@@ -64,6 +64,7 @@ describe('platform profiles', () => {
       expect(s.links[1]).toMatchObject({ bandwidthGBps: p.cxl.linkGBps.value, latencyNs: 0 });
       expect(s.hosts[0].cores).toBe(p.host.cores.value);
       expect(s.hosts[0].mlp).toBe(CAL.mlpPerCore.value);
+      expect([s.hosts[0].clockGHz, s.hosts[0].llcMB, s.workloads[0].baseCpi]).toEqual([p.host.clockGHz.value, p.host.llcMB.value, p.host.baseCpi.value]);
     }
   });
 
@@ -87,6 +88,9 @@ describe('platform profiles', () => {
   });
 });
 
+/** Presets model the papers' machines at this scale: 1 MB of working set stands for 100 MB. */
+const PRESET_SCALE = 100;
+
 describe('presets', () => {
   /** The CXL device classes and link speeds a preset on this platform may state. */
   const classes = (p: (typeof PLATFORMS)[PlatformId]): CxlDeviceProfile[] => [p.cxl, ...Object.values(p.cxlVariants)];
@@ -95,6 +99,8 @@ describe('presets', () => {
     for (const { name } of listPresets()) {
       const raw = readPresetJson(name) as {
         platform?: PlatformId;
+        description: string;
+        hosts: { cores?: number; clockGHz?: number; llcMB?: number }[];
         devices: { kind: string; latencyNs?: number; bandwidthGBps?: number; writeBandwidthGBps?: number; writeCost?: number; loadedKNs?: number }[];
         links: { a: string; b: string; bandwidthGBps?: number; latencyNs?: number }[];
         switches?: { hopLatencyNs?: number }[];
@@ -120,6 +126,14 @@ describe('presets', () => {
         if (l.latencyNs !== undefined) expect([0, p.upi.latencyNs.value], `${name}: ${l.a}-${l.b}`).toContain(l.latencyNs);
       }
       for (const w of raw.switches ?? []) if (w.hopLatencyNs !== undefined) expect(w.hopLatencyNs, name).toBe(CAL.switchHopNs.value);
+      // Presets are scale models (MB working sets for the GB of the papers' machines): the LLC,
+      // a capacity, is scaled like them and the description says so; clocks are the platform's.
+      for (const h of raw.hosts) {
+        if (h.clockGHz !== undefined) expect(h.clockGHz, name).toBe(p.host.clockGHz.value);
+        if (h.llcMB === undefined) continue;
+        expect(h.llcMB, name).toBeCloseTo(p.host.llcMB.value / PRESET_SCALE, 9);
+        expect(raw.description, name).toContain(`1:${PRESET_SCALE}`);
+      }
     }
   });
 

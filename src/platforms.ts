@@ -14,7 +14,8 @@ export interface PlatformIssue {
 
 /**
  * The scenario with every number it left out taken from its platform: device latency,
- * bandwidths, loaded-curve k and write cost, host cores, link bandwidth and latency (a link
+ * bandwidths, loaded-curve k and write cost, host cores, clock and LLC, a workload's base CPI,
+ * link bandwidth and latency (a link
  * between two hosts is a socket link, any other a CXL link). Reports numbers given where
  * they mean nothing (writeCost on full-duplex CXL, writeBandwidthGBps on half-duplex DRAM).
  */
@@ -41,8 +42,15 @@ export function resolvePlatform(s: ScenarioRaw, issues: PlatformIssue[]): Scenar
       latencyNs: l.latencyNs ?? (socket ? p.upi.latencyNs.value : 0),
     };
   });
-  const hosts = s.hosts.map((h) => ({ ...h, cores: h.cores ?? p.host.cores.value, mlp: h.mlp ?? CAL.mlpPerCore.value }));
-  return { ...s, hosts, devices, links };
+  const hosts = s.hosts.map((h) => ({
+    ...h,
+    cores: h.cores ?? p.host.cores.value,
+    mlp: h.mlp ?? CAL.mlpPerCore.value,
+    clockGHz: h.clockGHz ?? p.host.clockGHz.value,
+    llcMB: h.llcMB ?? p.host.llcMB.value,
+  }));
+  const workloads = s.workloads.map((w) => ({ ...w, baseCpi: w.baseCpi ?? p.host.baseCpi.value }));
+  return { ...s, hosts, devices, links, workloads };
 }
 
 /** A device's latency, read bandwidth and curve, from its class where left out. */

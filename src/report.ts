@@ -16,13 +16,28 @@ export interface DeviceReport {
   utilisation: number;
 }
 
+/** One workload over the run: its instructions, its slowdown against all-local, its compute side. */
+export interface WorkloadReport {
+  id: string;
+  /** Instructions retired per second, run average. */
+  instructionsPerSecond: number;
+  /** Against the same load with every page on its host's local DRAM (%; < 0: faster). */
+  slowdownPercent: number;
+  /** Share of its references the LLC serves (the run's whole: the fill is fixed). */
+  llcHitShare: number;
+  /** Memory accesses per 1000 instructions, after the LLC. */
+  memoryAccessesPerKiloInstr: number;
+}
+
 /**
  * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
  * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
  * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
- * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's).
+ * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's;
+ * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
+ * migrationCpuPercent run averages).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent'>;
 
 export interface RunReport {
   scenario: string;
@@ -32,6 +47,7 @@ export interface RunReport {
   pageBytes: number;
   summary: RunSummary;
   devices: DeviceReport[];
+  workloads: WorkloadReport[];
   /** One row of SUMMARY_FIELDS per epoch, row-major. */
   epochRows: Float64Array;
 }
@@ -69,6 +85,9 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       pagesUnplaced: totals.pagesUnplaced,
       hotSetFastShare: totals.hotSetFastShare,
       hotSetShifts: totals.hotSetShifts,
+      slowdownPercent: totals.slowdownPercent,
+      instructionsPerSecond: totals.instructionsPerSecond,
+      migrationCpuPercent: totals.migrationCpuPercent,
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
@@ -78,6 +97,13 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       capacityPages: d.capacityPages,
       bandwidthGBps: d.bandwidthGBps,
       utilisation: totals.deviceUtilisation[i],
+    })),
+    workloads: scenario.workloads.map((w, i) => ({
+      id: w.id,
+      instructionsPerSecond: totals.workloads[i].instructionsPerSecond,
+      slowdownPercent: totals.workloads[i].slowdownPercent,
+      llcHitShare: engine.compute.llc.hitShare[i],
+      memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
     })),
     epochRows: rows,
   };
@@ -103,6 +129,7 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "pageBytes": ${num(r.pageBytes)},\n`;
   out += `  "summary": ${flat(r.summary)},\n`;
   out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
+  out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
   for (let i = 0; i < n; i++) {

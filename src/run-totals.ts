@@ -1,5 +1,7 @@
 // What a run adds up to since it started: access-weighted averages of the epoch figures,
-// migration counts, and each device's mean utilisation.
+// migration counts, each device's mean utilisation, and the application's instructions (all
+// hosts and per workload) against the all-local reference.
+import { slowdownPercent } from './compute';
 import type { EpochSummary } from './snapshot';
 
 export interface RunTotals {
@@ -22,6 +24,14 @@ export interface RunTotals {
   /** Hot-set shifts over the run. */
   hotSetShifts: number;
   deviceUtilisation: number[];
+  /** Instructions retired over the run against all-local (%; < 0: faster than all-local). */
+  slowdownPercent: number;
+  /** Instructions retired per second over the run, all hosts. */
+  instructionsPerSecond: number;
+  /** Mean share (%) of all hosts' CPU time spent on tiering. */
+  migrationCpuPercent: number;
+  /** Per workload (scenario order): instructions/s over the run and slowdown against all-local. */
+  workloads: { instructionsPerSecond: number; slowdownPercent: number }[];
 }
 
 export class RunAccumulator {
@@ -36,12 +46,19 @@ export class RunAccumulator {
   private promotions = 0;
   private demotions = 0;
   private lost = 0;
+  private instructions = 0;
+  private allLocal = 0;
+  private migrationCpu = 0;
   private hotSet = 0;
   private shifts = 0;
   private readonly util: Float64Array;
+  private readonly wInstr: Float64Array;
+  private readonly wLocal: Float64Array;
 
-  constructor(devices: number) {
+  constructor(devices: number, workloads: number) {
     this.util = new Float64Array(devices);
+    this.wInstr = new Float64Array(workloads);
+    this.wLocal = new Float64Array(workloads);
   }
 
   /**
@@ -61,8 +78,19 @@ export class RunAccumulator {
     this.promotions += s.promotions;
     this.demotions += s.demotions;
     this.lost += s.pagesLost;
+    this.instructions += s.instructionsPerSecond * epochSec;
+    this.allLocal += s.allLocalInstructionsPerSecond * epochSec;
+    this.migrationCpu += s.migrationCpuPercent;
     this.hotSet += s.hotSetFastShare * issued;
     this.shifts += s.hotSetShifts;
+  }
+
+  /** Adds one epoch's instructions/s per workload, as run and all-local. */
+  addWorkloads(ips: Float64Array, allLocal: Float64Array, epochSec: number): void {
+    for (let i = 0; i < ips.length; i++) {
+      this.wInstr[i] += ips[i] * epochSec;
+      this.wLocal[i] += allLocal[i] * epochSec;
+    }
   }
 
   /** The totals after `epochs` epochs of `epochMs` each, with `pagesUnplaced` pages unplaced now. */
@@ -83,6 +111,13 @@ export class RunAccumulator {
       hotSetFastShare: i > 0 ? this.hotSet / i : 0,
       hotSetShifts: this.shifts,
       deviceUtilisation: Array.from(this.util, (u) => u / n),
+      slowdownPercent: slowdownPercent(this.instructions, this.allLocal),
+      instructionsPerSecond: epochs > 0 ? this.instructions / ((epochs * epochMs) / 1000) : 0,
+      migrationCpuPercent: epochs > 0 ? this.migrationCpu / epochs : 0,
+      workloads: Array.from(this.wInstr, (x, i) => ({
+        instructionsPerSecond: epochs > 0 ? x / ((epochs * epochMs) / 1000) : 0,
+        slowdownPercent: slowdownPercent(x, this.wLocal[i]),
+      })),
     };
   }
 }

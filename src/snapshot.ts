@@ -11,7 +11,11 @@
  * the end of the epoch. hotSetFastShare = share of the hot set's pages on their host's fast tier
  * at the end of the epoch (the hot set: the smallest set of hottest pages that receives 80 % of
  * the accesses by the workload model's true rates, per address space, then pooled);
- * hotSetShifts = hot-set shifts that happened during the epoch.
+ * hotSetShifts = hot-set shifts that happened during the epoch. The application's side:
+ * instructionsPerSecond (all hosts), the same scenario's with every page on its host's local
+ * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their
+ * ratio) (negative: faster than all-local), and migrationCpuPercent = share of all hosts' CPU
+ * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd).
  */
 export const SUMMARY_FIELDS = [
   'epoch',
@@ -29,6 +33,10 @@ export const SUMMARY_FIELDS = [
   'realAccessesPerSample',
   'hotSetFastShare',
   'hotSetShifts',
+  'slowdownPercent',
+  'instructionsPerSecond',
+  'allLocalInstructionsPerSecond',
+  'migrationCpuPercent',
 ] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type EpochSummary = Record<SummaryField, number>;
@@ -37,8 +45,12 @@ export const SUMMARY_WIDTH = SUMMARY_FIELDS.length;
 /** Per-device fields of a snapshot (accessShare: of all sampled accesses, unplaced ones included). */
 export const DEVICE_FIELDS = ['pages', 'freePages', 'utilisation', 'bandwidthGBps', 'latencyNs', 'accessShare'] as const;
 export const DEVICE_WIDTH = DEVICE_FIELDS.length;
-/** Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in SUMMARY_FIELDS). */
-export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare'] as const;
+/**
+ * Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in
+ * SUMMARY_FIELDS; slowdownPercent against the host's own all-local instruction rate;
+ * migrationCpuPercent of the host's CPU time).
+ */
+export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent'] as const;
 export const HOST_WIDTH = HOST_FIELDS.length;
 /** Per-link fields of a snapshot (utilisation is the busier direction). */
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;

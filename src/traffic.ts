@@ -8,9 +8,19 @@
 // make no progress (Linux would OOM-kill the task under strict bind; the simulator keeps
 // running), so the host keeps only its served share of misses in flight. The access shares
 // (fast tier, local, unplaced, per device) are of ALL sampled accesses, so they add up to 1.
+//
+// The application: each host computes between misses (ComputeModel's think time), and the CPU
+// time tiering takes from it (hint faults, copies, TLB shootdowns, kswapd) is time its cores
+// do not run it: its misses in flight shrink by that share (a memory-bound host's others fill
+// part of the gap, as on a real machine). Its instruction rate is compared, in the same
+// epoch, with a second solve of the same load with every page on the host's local DRAM (split
+// over its DRAM devices by bandwidth; a host with none: its nearest device), no migrations
+// and no stalls: the slowdown against all-local.
 import { CAL, LINE_BYTES } from './calibration';
+import { slowdownPercent, type ComputeModel } from './compute';
 import { LoadSolver, type LoadInput } from './latency';
 import type { Memory } from './memory';
+import type { SolvedShares } from './policies/types';
 import type { Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, HOST, HOST_WIDTH, LINK, LINK_WIDTH } from './snapshot';
 import type { Topology } from './topology';
@@ -28,7 +38,15 @@ export interface EpochTraffic {
   localAccessShare: number;
   unplacedAccessShare: number;
   realAccessesPerSample: number;
+  /** Instructions/s of all hosts, and with every page local under the same load. */
+  instructionsPerSecond: number;
+  allLocalInstructionsPerSecond: number;
+  /** Share (%) of all hosts' CPU time spent on tiering this epoch. */
+  migrationCpuPercent: number;
 }
+
+/** Stalls take at most this share of a host's CPU time from its misses in flight (some always run). */
+const MAX_STALL_SHARE = 0.95;
 
 export class Traffic {
   /** The solver's input; migrations add their copies as background traffic. */
@@ -47,6 +65,9 @@ export class Traffic {
   readonly stallNext: Float64Array;
   /** Real accesses per second each host issued in the epoch last solved (served or not). */
   readonly hostIssued: Float64Array;
+  /** Memory accesses/s each host had served in the epoch last solved, and all-local. */
+  readonly hostRate: Float64Array;
+  readonly allLocalRate: Float64Array;
 
   private readonly share: Float64Array;
   /** Per host: share of its sampled accesses that reach memory, and misses in flight before that share. */
@@ -55,7 +76,17 @@ export class Traffic {
   /** Per host: idle latency (ns) of its nearest device. */
   private readonly nearestNs: Float64Array;
   private readonly solver: LoadSolver;
-  private readonly out: EpochTraffic = { rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0 };
+  /** The all-local reference: the same hosts, load and compute, every page on local DRAM. */
+  private readonly allLocal: LoadInput;
+  private readonly allLocalSolver: LoadSolver;
+  /** The optimal policy's questions (PolicyView.solveShares), made on first use. */
+  private whatIfInput: LoadInput | null = null;
+  private whatIfSolver: LoadSolver | null = null;
+  private readonly whatIfOut: SolvedShares = { amatNs: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0) };
+  private readonly out: EpochTraffic = {
+    rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0,
+    instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0,
+  };
 
   constructor(
     private readonly scenario: Scenario,
@@ -63,6 +94,9 @@ export class Traffic {
     writeFraction: Float64Array,
     /** Share of each host's misses in flight its workloads keep busy (AddressSpaces.hostActivity). */
     private readonly activity: Float64Array,
+    private readonly compute: ComputeModel,
+    /** false: CPU time charged by policies (hint faults) is not taken (EngineOptions.migrationCosts). */
+    private readonly costs = true,
   ) {
     const { H, D, L } = topo;
     const dev = scenario.devices;
@@ -76,6 +110,8 @@ export class Traffic {
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
     this.hostIssued = new Float64Array(H);
+    this.hostRate = new Float64Array(H);
+    this.allLocalRate = new Float64Array(H);
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
     this.hostRow = new Float64Array(H * HOST_WIDTH);
     this.linkRow = new Float64Array(L * LINK_WIDTH);
@@ -83,6 +119,7 @@ export class Traffic {
     this.load = {
       H, D, L,
       outstanding: new Float64Array(H),
+      thinkNs: compute.thinkNs,
       share: this.share,
       writeFraction,
       idleNs: topo.idleNs,
@@ -99,6 +136,16 @@ export class Traffic {
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
+    this.allLocal = {
+      ...this.load,
+      outstanding: new Float64Array(H),
+      share: allLocalShares(topo, this.load.deviceBw),
+      bgDeviceRead: new Float64Array(D),
+      bgDeviceWrite: new Float64Array(D),
+      bgLinkRead: new Float64Array(L),
+      bgLinkWrite: new Float64Array(L),
+    };
+    this.allLocalSolver = new LoadSolver(H, D, L);
   }
 
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */
@@ -110,7 +157,7 @@ export class Traffic {
 
   /** Charges CPU time to a host in the coming epoch (a policy's hint faults, scans). */
   chargeNext(h: number, ns: number): void {
-    if (h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
+    if (this.costs && h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
   }
 
   /**
@@ -128,19 +175,25 @@ export class Traffic {
       for (let d = 0; d < D; d++) share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0;
       const all = hostSamples[h];
       served[h] = all > 0 ? t / all : 0;
-      // Stalled cores issue no misses: CPU time lost to faults and copies lowers the rate.
+      // CPU time spent on tiering is time the cores do not run the application: fewer misses fly.
       const hs = this.scenario.hosts[h];
-      const lost = Math.min(0.95, this.stallNs[h] / (hs.cores * epochSec * 1e9));
+      const lost = Math.min(MAX_STALL_SHARE, this.stallNs[h] / (hs.cores * epochSec * 1e9));
       inFlight[h] = hs.cores * hs.mlp * this.activity[h] * (1 - lost);
       // Threads stuck on memory that does not exist issue nothing: only the served share flies.
       load.outstanding[h] = t > 0 ? inFlight[h] * served[h] : 0;
+      this.allLocal.outstanding[h] = all > 0 ? hs.cores * hs.mlp * this.activity[h] : 0;
     }
 
+    const ref = this.allLocalSolver.solve(this.allLocal);
+    this.allLocalRate.set(ref.rate);
     const res = this.solver.solve(load);
+    this.hostRate.set(res.rate);
     this.hostDeviceLatency.set(res.latencyNs);
     this.deviceUtil.set(res.deviceUtil);
 
     let rate = 0, issued = 0, latSum = 0, fast = 0, loc = 0, missed = 0, samples = 0;
+    let ips = 0, ipsLocal = 0, stall = 0, cpu = 0;
+    const ipa = this.compute.instrPerAccess;
     for (let h = 0; h < H; h++) {
       const r = res.rate[h], s = served[h];
       let f = 0, l = 0;
@@ -150,7 +203,7 @@ export class Traffic {
       }
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
-      const a = s > 0 ? r / s : hostSamples[h] > 0 ? (inFlight[h] / this.nearestNs[h]) * 1e9 : 0;
+      const a = s > 0 ? r / s : hostSamples[h] > 0 ? (inFlight[h] / (load.thinkNs[h] + this.nearestNs[h])) * 1e9 : 0;
       this.hostIssued[h] = a;
       rate += r; issued += a; latSum += r * res.amatNs[h]; fast += r * f; loc += r * l; missed += a - r;
       samples += a > 0 ? hostSamples[h] : 0;
@@ -160,6 +213,12 @@ export class Traffic {
       this.hostRow[o + HOST.fastTierAccessShare] = f * s;
       this.hostRow[o + HOST.localAccessShare] = l * s;
       this.hostRow[o + HOST.unplacedAccessShare] = a > 0 ? 1 - s : 0;
+      const hostIps = r * ipa[h], localIps = this.allLocalRate[h] * ipa[h];
+      const hostCpu = this.scenario.hosts[h].cores * epochSec * 1e9;
+      ips += hostIps; ipsLocal += localIps; stall += this.stallNs[h]; cpu += hostCpu;
+      this.hostRow[o + HOST.instructionsPerSecond] = hostIps;
+      this.hostRow[o + HOST.slowdownPercent] = slowdownPercent(hostIps, localIps);
+      this.hostRow[o + HOST.migrationCpuPercent] = 100 * Math.min(1, this.stallNs[h] / hostCpu);
     }
 
     for (let d = 0; d < D; d++) {
@@ -186,6 +245,28 @@ export class Traffic {
     out.localAccessShare = issued > 0 ? loc / issued : 0;
     out.unplacedAccessShare = issued > 0 ? missed / issued : 0;
     out.realAccessesPerSample = samples > 0 ? (issued * epochSec) / samples : 0;
+    out.instructionsPerSecond = ips;
+    out.allLocalInstructionsPerSecond = ipsLocal;
+    out.migrationCpuPercent = 100 * Math.min(1, stall / cpu);
+    return out;
+  }
+
+  /**
+   * The equilibrium hypothetical shares would reach under this epoch's load and compute with
+   * every miss slot running and no migrations (PolicyView.solveShares).
+   */
+  solveShares(share: Float64Array): SolvedShares {
+    const { H, D, L } = this.topo;
+    const inp = (this.whatIfInput ??= { ...this.allLocal, share: new Float64Array(H * D) });
+    const solver = (this.whatIfSolver ??= new LoadSolver(H, D, L));
+    inp.share.set(share.subarray(0, H * D));
+    const r = solver.solve(inp, true);
+    let rate = 0, lat = 0;
+    for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; }
+    const out = this.whatIfOut;
+    out.amatNs = rate > 0 ? lat / rate : 0;
+    out.latencyNs = r.latencyNs;
+    out.marginalNs = r.marginalNs;
     return out;
   }
 
@@ -198,4 +279,21 @@ export class Traffic {
       this.deviceRow[o + DEVICE.latencyNs] = this.scenario.devices[d].latencyNs;
     }
   }
+}
+
+/**
+ * Each host's accesses with every page on its own DRAM: split over its DRAM devices by
+ * bandwidth (as interleaving them would); a host without DRAM of its own: its nearest device.
+ */
+function allLocalShares(topo: Topology, deviceBw: Float64Array): Float64Array {
+  const { H, D } = topo;
+  const share = new Float64Array(H * D);
+  for (let h = 0; h < H; h++) {
+    let bw = 0;
+    for (let d = 0; d < D; d++) if (topo.hostLocal[h * D + d]) bw += deviceBw[d];
+    if (bw > 0) {
+      for (let d = 0; d < D; d++) if (topo.hostLocal[h * D + d]) share[h * D + d] = deviceBw[d] / bw;
+    } else if (topo.order[h].length > 0) share[h * D + topo.order[h][0]] = 1;
+  }
+  return share;
 }

@@ -170,7 +170,7 @@ describe('workloads', () => {
   it('shifts within the epoch in the engine too, deterministically', () => {
     const scenario = (shiftEveryMs: number) => valid({
       version: 1, seed: 4, epochMs: 100, samplesPerHost: 16384,
-      hosts: [{ id: 'h0' }],
+      hosts: [{ id: 'h0', llcMB: 0 }], // every reference reaches memory: the hot set is sampled whole
       devices: [{ id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 8 }],
       workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB: 4000 / 1024, hotFraction: 0.05, hotShare: 0.95, shiftEveryMs }],
       policy: { name: 'first-touch' },

@@ -43,12 +43,12 @@ export class WorkloadSampler {
    * `slotBits` bits pick the slot and its remaining low bits are the coin, compared with the
    * threshold in units of 2^-(32 - slotBits).
    */
-  private readonly table: Uint32Array | null;
-  private readonly slotBits: number;
-  private readonly aliasSlot: Int32Array | null;
+  private table: Uint32Array | null = null;
+  private slotBits = 0;
+  private aliasSlot: Int32Array | null = null;
   private cursor = 0;
-  /** Access probability of each rank (zipf / hot set), for the oracle's expectations. */
-  private readonly rankProb: Float64Array | null;
+  /** Access probability of each rank (zipf / hot set; null = uniform or scan), for the oracle's expectations and the LLC. */
+  rankProb: Float64Array | null = null;
   /** Per rank: 1 = wholly in the hot set, 2 = in its boundary class, 0 = outside (zipf / hot set). */
   private readonly hotClass: Uint8Array | null;
   /** Share of the boundary class the hot set needs (constant; scan: per epoch slot). */
@@ -75,34 +75,53 @@ export class WorkloadSampler {
     if (spec.pattern === 'zipf' || spec.pattern === 'hotset' || (spec.pattern === 'uniform' && this.active < n)) {
       this.placeHotRegions();
       const weights = this.weights();
-      let total = 0;
-      for (let i = 0; i < n; i++) total += weights[i];
-      this.rankProb = new Float64Array(n);
-      for (let i = 0; i < n; i++) this.rankProb[i] = weights[i] / total;
-      let bits = 1;
-      while (1 << bits < n) bits++;
-      this.slotBits = bits;
-      const slots = 1 << bits;
-      const padded = new Float64Array(slots);
-      padded.set(weights);
+      // The hot set is of the model's true rates, before any LLC takes its share (cachePages).
       const { cls, tie } = hotClasses(weights);
       this.hotClass = cls;
       this.tieConst = tie;
-      const { threshold, alias } = buildAlias(padded);
-      this.aliasSlot = alias;
-      this.table = new Uint32Array(slots * 4);
-      const unit = 2 ** (32 - bits) / TWO32; // threshold units: the coin has 32 - bits bits
-      for (let i = 0; i < slots; i++) this.table[i * 4] = Math.floor(threshold[i] * unit);
-      this.relabel();
+      this.build(weights);
     } else {
-      this.table = null;
-      this.aliasSlot = null;
-      this.rankProb = null;
-      this.slotBits = 0;
       this.hotClass = null;
       // uniform: every page is equally hot, the hot set is the smallest share of them that gets 80 %
       this.tieConst = n > 0 ? Math.ceil(HOT_SET_SHARE * n - 1e-9) / n : 0;
     }
+  }
+
+  /** Rank probabilities and the alias table from rank weights (not normalised). */
+  private build(weights: Float64Array): void {
+    const n = this.n;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    this.rankProb = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.rankProb[i] = weights[i] / total;
+    let bits = 1;
+    while (1 << bits < n) bits++;
+    this.slotBits = bits;
+    const slots = 1 << bits;
+    const padded = new Float64Array(slots);
+    padded.set(weights);
+    const { threshold, alias } = buildAlias(padded);
+    this.aliasSlot = alias;
+    this.table = new Uint32Array(slots * 4);
+    const unit = 2 ** (32 - bits) / TWO32; // threshold units: the coin has 32 - bits bits
+    for (let i = 0; i < slots; i++) this.table[i * 4] = Math.floor(threshold[i] * unit);
+    this.relabel();
+  }
+
+  /**
+   * The last-level cache holds this workload's `k` hottest ranks (the rank at the boundary in
+   * part): from now on samples and expectations are of the accesses that miss it, what
+   * memory sees. A scan touches each line once a pass, so no LLC holds it: unaffected. Set
+   * once by src/llc.ts before the first sample; k = 0 changes nothing.
+   */
+  cachePages(k: number): void {
+    const n = this.n;
+    if (this.spec.pattern === 'scan' || !(k > 0) || n === 0) return;
+    const w = this.rankProb ? Float64Array.from(this.rankProb) : new Float64Array(n).fill(1 / n);
+    const whole = Math.floor(Math.min(k, n - 1));
+    w.fill(0, 0, whole);
+    w[whole] *= 1 - Math.min(1, Math.min(k, n - 1) - whole);
+    this.build(w);
   }
 
   /**

@@ -1,164 +1,306 @@
-// AMAT and throughput (or, in presentation mode, AMAT and the fast-tier share) over simulated
-// time: two stacked canvas panels sharing the x axis, drawn from the summary-row ring with d3
-// scales. Text follows the canvas's CSS font-size (large type in presentation mode). Each epoch is plotted at its end (the time
-// axis of every view is simulated seconds). With an A/B comparison on, run B is drawn over run
-// A as a dashed line.
-import { useRef } from 'react';
+// The run over simulated time: the hot set's share in fast memory, AMAT and throughput (or,
+// in presentation mode, the series it asks for) as stacked canvas panels sharing one x axis,
+// event markers across all of them, and a readout of the epoch under the pointer. Each epoch
+// is plotted at its end (every time axis is simulated seconds). Text follows the canvas's CSS
+// font-size (large type in presentation mode). With an A/B comparison on, run A is drawn solid
+// in its colour and run B dashed in another.
+import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
-import { SUMMARY_FIELDS } from '../../src/snapshot';
 import { live, liveB } from '../actions';
-import { useFrame } from '../frame';
+import { describeEvent, eventsOf, summaryColumn } from '../events';
+import { useBox, useFrame } from '../frame';
 import type { LiveData } from '../live';
-import { useApp } from '../store';
-import { epochSpan, secondsTick, tick } from '../format';
-import { useLiveTick } from '../use-live';
-import { themeColours, themeVersion } from '../theme';
+import { epochLabel, epochSpan, fmt, fmtInt, pct, secondsTick, tick } from '../format';
+import { useLiveSelect, useLiveTick } from '../use-live';
+import { themeColours, themeVersion, type ThemeColours } from '../theme';
 import { useExportable } from '../export/registry';
-import { canvasFontPx, drawXTicks, prepare } from './canvas';
+import { canvasFontPx, drawMarkers, drawXTicks, labelWidth, MARKERS, prepare } from './canvas';
+import { Readout } from './Readout';
+import { RunKey, useRunPolicies } from './RunPair';
 
-const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
-const TIME = SUMMARY_FIELDS.indexOf('timeMs');
-const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
-const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
-const FAST = SUMMARY_FIELDS.indexOf('fastTierAccessShare');
+const EPOCH = summaryColumn('epoch');
+const AMAT = summaryColumn('amatNs');
+const TPUT = summaryColumn('throughputGBps');
+const FAST = summaryColumn('fastTierAccessShare');
+/** Share of the hot set's pages in the fast tier. */
+const HOT = summaryColumn('hotSetFastShare');
 
-/** Paddings in units of the font size (11 px: 46 px on the left). */
-const PAD = { left: 4.2, right: 0.9, top: 1.45, bottom: 2, gap: 2.4 };
-const B_DASH = [5, 4];
+interface Panel {
+  field: number;
+  label: string;
+  /** In a title: "AMAT". */
+  name: string;
+  colour: keyof ThemeColours;
+  /** A share: the axis is 0-100 %. */
+  share: boolean;
+  value(v: number): string;
+}
 
 /** What a panel of the chart can plot. */
-export type Series = 'amat' | 'throughput' | 'fast';
-const SERIES: Record<Series, { field: number; label: string; name: string; colour: 'amat' | 'throughput' | 'promote'; share?: boolean }> = {
-  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat' },
-  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput' },
-  fast: { field: FAST, label: 'fast-tier share of accesses (%)', name: 'fast-tier share', colour: 'promote', share: true },
+export type Series = 'hot' | 'amat' | 'throughput' | 'fast';
+export const SERIES: Record<Series, Panel> = {
+  hot: { field: HOT, label: 'hot set in fast memory (%)', name: 'hot set in fast memory', colour: 'hotset', share: true, value: (v) => pct(v, 1) },
+  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
+  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
+  fast: { field: FAST, label: 'fast-tier share of accesses (%)', name: 'fast-tier share', colour: 'promote', share: true, value: (v) => pct(v, 1) },
 };
+const DEFAULT_SERIES: Series[] = ['hot', 'amat', 'throughput'];
 
-export function Chart({ series = ['amat', 'throughput'] }: { series?: [Series, Series] }) {
-  useLiveTick(0, true);
+/** Text size (CSS px) of the canvas views unless their element's CSS says otherwise. */
+export const FONT_PX = 11;
+export const chartFont = (px: number) => `${px}px system-ui, sans-serif`;
+/** Room for the marker glyphs on top, each panel's label, the x ticks below, in units of the font size. */
+const PAD_EM = { right: 1.1, glyph: 1.1, label: 1.55, bottom: 2 };
+/** Run B's line pattern (run A is solid). */
+export const B_DASH = [7, 4];
+
+/** Where the last drawing put the time axis: pointer x to epoch. */
+export interface TimeGeometry { x0: number; x1: number; t0: number; t1: number; epochS: number; first: number; last: number }
+
+/** The epoch whose point is nearest to x on the drawn axis. */
+export function epochAt(g: TimeGeometry, x: number): number {
+  const t = g.t0 + ((x - g.x0) / Math.max(1, g.x1 - g.x0)) * (g.t1 - g.t0);
+  return Math.max(g.first, Math.min(g.last, Math.round(t / g.epochS) - 1));
+}
+
+/** The epochs in the rings of the given runs, and the time they span. */
+export function epochRange(runs: readonly LiveData[], epochMs: number): TimeGeometry | null {
+  let first = Infinity, last = -Infinity;
+  for (const r of runs) {
+    if (r.rowCount === 0) continue;
+    first = Math.min(first, r.rows[r.rowOffset(0) + EPOCH]);
+    last = Math.max(last, r.rows[r.rowOffset(r.rowCount - 1) + EPOCH]);
+  }
+  if (!Number.isFinite(first)) return null;
+  const epochS = epochMs / 1000;
+  return { x0: 0, x1: 0, t0: first * epochS, t1: (last + 1) * epochS, epochS, first, last };
+}
+
+interface HoverAt { x: number; y: number; epoch: number }
+
+/** "Hot set in fast memory, AMAT and throughput": the panels' names as a title. */
+function titleOf(series: readonly Series[]): string {
+  const names = series.map((s) => SERIES[s].name);
+  const t = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  return t[0].toUpperCase() + t.slice(1);
+}
+
+/** "X on top and Y below", "X on top, Y in the middle and Z below". */
+function placesOf(series: readonly Series[]): string {
+  const l = series.map((s) => SERIES[s].label);
+  if (l.length === 1) return l[0];
+  if (l.length === 2) return `${l[0]} on top and ${l[1]} below`;
+  return `${l[0]} on top, ${l.slice(1, -1).join(', ')} in the middle and ${l[l.length - 1]} below`;
+}
+
+export function Chart({ series = DEFAULT_SERIES }: { series?: readonly Series[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ version: -1, versionB: -1, theme: -1, w: 0, h: 0, names: '', font: 11 });
-  const policyA = useApp((s) => s.scenario?.policy.name ?? '');
-  const policyB = useApp((s) => s.compare);
-  const names = `${series.join('+')}|${policyB ? `${policyA}|${policyB}` : ''}`;
-  const ab = policyB ? { a: policyA, b: policyB } : null;
-  const title = `${SERIES[series[0]].name} and ${SERIES[series[1]].name}`;
+  const geom = useRef<TimeGeometry | null>(null);
+  const drawn = useRef({ key: '', size: '', font: FONT_PX });
+  const [hover, setHover] = useState<HoverAt | null>(null);
+  const { a: policyA, b: policyB } = useRunPolicies();
+  const hoverEpoch = hover?.epoch ?? -1;
 
-  useFrame(() => {
+  const invalidate = useFrame(() => {
     const canvas = ref.current;
-    if (!canvas) return;
-    const w = canvas.clientWidth, h = canvas.clientHeight;
+    const { w, h, visible } = box.current;
+    if (!canvas || !visible || w === 0 || h === 0) return;
     const d = drawn.current;
-    if (d.version === live.version && d.versionB === liveB.version && d.theme === themeVersion() && d.w === w && d.h === h && d.names === names) return;
-    if (d.w !== w || d.h !== h || d.theme !== themeVersion()) d.font = canvasFontPx(canvas);
-    Object.assign(d, { version: live.version, versionB: liveB.version, theme: themeVersion(), w, h, names });
-    draw(prepare(canvas, w, h), w, h, ab, series, d.font);
+    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
+    const key = `${live.version}|${liveB.version}|${size}|${policyA}|${policyB}|${hoverEpoch}|${series.join()}`;
+    if (d.key === key) return;
+    // The font size is style, read only when the size or theme changed (a large-type mode changes both).
+    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
+    d.key = key; d.size = size;
+    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, series, d.font);
   });
+  const box = useBox(ref, invalidate);
+  const title = titleOf(series);
   useExportable({
     id: 'chart',
     title: `${title} chart`,
     element: () => ref.current,
-    draw: (ctx, w, h) => draw(ctx, w, h, ab, series, drawn.current.font),
+    draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, series, drawn.current.font); },
   });
+
+  const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const g = geom.current;
+    if (!g) return;
+    const x = e.nativeEvent.offsetX, y = e.nativeEvent.offsetY;
+    setHover({ x, y, epoch: epochAt(g, x) });
+  };
 
   return (
     <div className="chart">
-      <h2>{title[0].toUpperCase() + title.slice(1)} per epoch <ShownEpochs /></h2>
-      {policyB && (
-        <p className="chart-key">
-          <span><span className="key-line" aria-hidden="true" /> A: {policyA}</span>
-          <span><span className="key-line dashed" aria-hidden="true" /> B: {policyB}</span>
-        </p>
-      )}
-      <canvas
-        ref={ref}
-        className="chart-canvas"
-        role="img"
-        aria-label={`Line charts over simulated time in seconds, one point per epoch at its end: ${SERIES[series[0]].label} on top and ${SERIES[series[1]].label} below${policyB ? `; solid lines are run A (${policyA}), dashed lines run B (${policyB})` : ''}. The live metrics panel gives the current values.`}
-      />
+      <h2>{title} per epoch <ShownEpochs /></h2>
+      <ChartKey policyA={policyA} policyB={policyB} />
+      <div className="plot">
+        <canvas
+          ref={ref}
+          className="chart-canvas"
+          role="img"
+          aria-label={`Line charts over simulated time in seconds, one point per epoch at its end: ${placesOf(series)}${policyB ? `; run A (${policyA}) solid lines, run B (${policyB}) dashed lines` : ''}; markers for policy starts, hot-set shifts and promotion bursts. The live metrics panel gives the current values.`}
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(null)}
+        />
+        {hover && hoverEpoch >= 0 && (
+          <Readout at={{ x: hover.x, y: hover.y, w: box.current.w, h: box.current.h }} label={`Readout of epoch ${hoverEpoch}`}>
+            <ChartReadout epoch={hoverEpoch} policyA={policyA} policyB={policyB} series={series} />
+          </Readout>
+        )}
+      </div>
     </div>
   );
 }
 
+/** Which line is which run, and what each marker glyph means. */
+export function ChartKey({ policyA, policyB }: { policyA: string; policyB: string | null }) {
+  return (
+    <p className="chart-key">
+      {policyB && <><RunKey which="a" policy={policyA} /><RunKey which="b" policy={policyB} /></>}
+      <span className="marker-key" aria-label="Markers">
+        {(Object.keys(MARKERS) as (keyof typeof MARKERS)[]).map((k) => (
+          <span key={k}><span aria-hidden="true" className={`glyph ${k}`}>{MARKERS[k].glyph[0]}</span> {MARKERS[k].name}</span>
+        ))}
+      </span>
+    </p>
+  );
+}
+
+function ChartReadout({ epoch, policyA, policyB, series }: { epoch: number; policyA: string; policyB: string | null; series: readonly Series[] }) {
+  useLiveTick(0, policyB !== null);
+  const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
+  const epochMs = live.meta?.epochMs ?? 100;
+  return (
+    <>
+      <strong>{epochLabel(epoch, epochMs)}</strong>
+      <table>
+        {policyB && <thead><tr><th scope="col"><span className="visually-hidden">Figure</span></th>{runs.map(([, w, p]) => <th scope="col" key={w}><RunKey which={w} policy={p} /></th>)}</tr></thead>}
+        <tbody>
+          {series.map((s) => SERIES[s]).map((p) => (
+            <tr key={p.label}>
+              <th scope="row">{p.label.replace(/ \(.*\)$/, '')}</th>
+              {runs.map(([r, w]) => {
+                const o = r.rowOfEpoch(epoch);
+                return <td key={w}>{o >= 0 ? p.value(r.rows[o + p.field]) : '–'}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <EventLines epoch={epoch} runs={runs} />
+    </>
+  );
+}
+
+/** The events of `epoch` in each run, one line each (shared with the migrations chart). */
+export function EventLines({ epoch, runs }: { epoch: number; runs: [LiveData, 'a' | 'b', string][] }) {
+  const lines: string[] = [];
+  for (const [r, w, policy] of runs) {
+    for (const e of eventsOf(r)) {
+      if (e.epoch !== epoch || (w === 'b' && e.kind === 'shift')) continue;
+      lines.push(`${MARKERS[e.kind].glyph[w === 'a' ? 0 : 1]} ${runs.length > 1 ? `${w.toUpperCase()}: ` : ''}${describeEvent(e, policy, fmtInt)}`);
+    }
+  }
+  return lines.length ? <ul className="readout-events">{lines.map((l) => <li key={l}>{l}</li>)}</ul> : null;
+}
+
 /** "epochs 0–55 (t = 0–5.6 s)": what the charts show, from the data on screen. */
 export function ShownEpochs() {
-  const n = live.rowCount;
-  if (n === 0 || !live.meta) return null;
-  const first = live.rows[live.rowOffset(0) + EPOCH];
-  return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {epochSpan(first, live.shownEpoch, live.meta.epochMs)}</span>;
+  const text = useLiveSelect(() => (live.rowCount === 0 || !live.meta ? null : epochSpan(live.rows[live.rowOffset(0) + EPOCH], live.shownEpoch, live.meta.epochMs)));
+  if (text === null) return null;
+  return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {text}</span>;
 }
 
-function rowsOf(src: LiveData): { n: number; at(i: number, f: number): number } {
-  return { n: src.rowCount, at: (i, f) => src.rows[src.rowOffset(i) + f] };
+/** Run colours and line styles: A solid, B dashed (never colour alone). */
+export function runStyle(c: ThemeColours, k: number, single: string): { colour: string; dash: number[] } {
+  return { colour: k === 0 ? (single || c.runA) : c.runB, dash: k === 0 ? [] : B_DASH };
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: { a: string; b: string } | null, shown: readonly Series[], font: number): void {
+/** Markers of every run on a time axis: all of A's events, B's own bursts (shifts and the start are the same as A's). */
+export function drawRunMarkers(ctx: CanvasRenderingContext2D, runs: readonly LiveData[], c: ThemeColours, xOf: (epoch: number) => number, o: { top: number; bottom: number; glyphY: number; x0: number; x1: number }): void {
+  runs.forEach((r, k) => {
+    const events = k === 0 ? eventsOf(r) : eventsOf(r).filter((e) => e.kind === 'burst');
+    drawMarkers(ctx, events, xOf, { ...o, colour: runs.length > 1 ? (k === 0 ? c.runA : c.runB) : c.muted, run: k === 0 ? 0 : 1 });
+  });
+}
+
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number, series: readonly Series[], font: number): TimeGeometry | null {
   const c = themeColours();
-  ctx.font = `${font}px system-ui, sans-serif`;
-  const pad = { left: PAD.left * font, right: PAD.right * font, top: PAD.top * font, bottom: PAD.bottom * font, gap: PAD.gap * font };
-  const runs = ab ? [rowsOf(live), rowsOf(liveB)] : [rowsOf(live)];
-  const panelH = (h - pad.top - pad.bottom - pad.gap) / 2;
-  const x0 = pad.left, x1 = w - pad.right;
-  if (runs.every((r) => r.n === 0)) {
+  ctx.font = chartFont(font);
+  const pad = { right: PAD_EM.right * font, glyph: PAD_EM.glyph * font, label: PAD_EM.label * font, bottom: PAD_EM.bottom * font };
+  const panelsShown = series.map((s) => SERIES[s]);
+  const runs = ab ? [live, liveB] : [live];
+  const g = epochRange(runs, live.meta?.epochMs ?? 100);
+  if (!g) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';
     ctx.fillText('Press Play or Step to start the simulation', w / 2, h / 2);
-    return;
+    return null;
   }
-  const epochMs = live.meta?.epochMs ?? 100;
-  // Seconds of simulated time; an epoch's point sits at its end.
-  const end = (r: { at(i: number, f: number): number }, i: number) => (r.at(i, TIME) + epochMs) / 1000;
-  let tStart = Infinity, tEnd = -Infinity;
-  for (const r of runs) {
-    if (r.n === 0) continue;
-    tStart = Math.min(tStart, r.at(0, TIME) / 1000);
-    tEnd = Math.max(tEnd, end(r, r.n - 1));
-  }
-  const x = d3.scaleLinear().domain([tStart, tEnd]).range([x0, x1]);
-
-  const panels = shown.map((s, k) => ({ ...SERIES[s], colour: c[SERIES[s].colour], top: pad.top + k * (panelH + pad.gap) }));
-  for (const p of panels) {
+  const n = panelsShown.length;
+  const top0 = pad.glyph + pad.label;
+  const panelH = Math.max(20, (h - top0 - pad.bottom - (n - 1) * pad.label) / n);
+  const panels = panelsShown.map((p, k) => {
+    const top = top0 + k * (panelH + pad.label);
     let max = 0;
-    for (const r of runs) for (let i = 0; i < r.n; i++) max = Math.max(max, r.at(i, p.field));
-    // A share is drawn on its whole 0-100 % range: a line near the top means nearly all.
-    const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([p.top + panelH, p.top]);
-    const label = p.share ? (v: number) => `${Math.round(v * 100)}` : tick;
-    // Grid and y ticks.
+    for (const r of runs) for (let i = 0; i < r.rowCount; i++) max = Math.max(max, r.rows[r.rowOffset(i) + p.field]);
+    const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([top + panelH, top]);
+    const ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    const label = p.share ? (v: number) => `${Math.round(v * 100)}%` : tick;
+    return { p, top, y, ticks, labels: ticks.map(label) };
+  });
+  // The y labels get the room they need: none is ever clipped.
+  g.x0 = labelWidth(ctx, panels.flatMap((q) => q.labels)) + 10;
+  g.x1 = w - pad.right;
+  const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
+  const at = (e: number) => x((e + 1) * g.epochS);
+
+  for (const { p, top, y, ticks, labels } of panels) {
     ctx.strokeStyle = c.grid;
     ctx.fillStyle = c.muted;
     ctx.lineWidth = 1;
     ctx.setLineDash([]);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (const v of y.ticks(4)) {
+    ticks.forEach((v, i) => {
       const yy = Math.round(y(v)) + 0.5;
-      ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-      ctx.fillText(label(v), x0 - 6, yy);
-    }
+      ctx.beginPath(); ctx.moveTo(g.x0, yy); ctx.lineTo(g.x1, yy); ctx.stroke();
+      ctx.fillText(labels[i], g.x0 - 6, yy);
+    });
+    // The panel's name sits above its plot, clear of the top tick's label (left of x0).
     ctx.textAlign = 'left';
     ctx.textBaseline = 'bottom';
     ctx.fillStyle = c.fg;
-    ctx.fillText(p.label, x0, p.top - 3);
-    // The series: A solid, B dashed.
+    ctx.fillText(p.label, g.x0, top - 5);
     runs.forEach((r, k) => {
-      if (r.n === 0) return;
-      ctx.strokeStyle = p.colour;
-      ctx.lineWidth = k === 0 ? 1.75 : 1.5;
-      ctx.setLineDash(k === 0 ? [] : B_DASH);
+      if (r.rowCount === 0) return;
+      const s = runStyle(c, k, ab ? '' : c[p.colour]);
+      ctx.strokeStyle = s.colour;
+      ctx.fillStyle = s.colour;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(s.dash);
       ctx.beginPath();
-      for (let i = 0; i < r.n; i++) {
-        const px = x(end(r, i)), py = y(r.at(i, p.field));
+      for (let i = 0; i < r.rowCount; i++) {
+        const o = r.rowOffset(i);
+        const px = at(r.rows[o + EPOCH]), py = y(r.rows[o + p.field]);
         if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
       }
-      if (r.n === 1) { ctx.moveTo(x0, y(r.at(0, p.field))); ctx.lineTo(x1, y(r.at(0, p.field))); }
+      if (r.rowCount === 1) ctx.arc(at(r.rows[r.rowOffset(0) + EPOCH]), y(r.rows[r.rowOffset(0) + p.field]), 2.5, 0, 2 * Math.PI);
       ctx.stroke();
     });
     ctx.setLineDash([]);
   }
-  // Shared x axis under the lower panel.
+  const bottom = top0 + n * panelH + (n - 1) * pad.label;
+  drawRunMarkers(ctx, runs, c, at, { top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
+  if (hover >= g.first && hover <= g.last) {
+    const hx = Math.round(at(hover)) + 0.5;
+    ctx.strokeStyle = c.fg;
+    ctx.globalAlpha = 0.45;
+    ctx.beginPath(); ctx.moveTo(hx, pad.glyph); ctx.lineTo(hx, bottom); ctx.stroke();
+    ctx.globalAlpha = 1;
+  }
   ctx.fillStyle = c.muted;
-  drawXTicks(ctx, x, secondsTick, pad.top + 2 * panelH + pad.gap + 4, 0, w);
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText('simulated time (s)', x1, pad.top + panelH + pad.gap - 3);
+  drawXTicks(ctx, x, secondsTick, bottom + 5, 0, w);
+  return g;
 }

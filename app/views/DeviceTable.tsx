@@ -1,12 +1,14 @@
-// Per-device numbers of the latest epoch: occupancy, bandwidth, loaded latency, tier.
+// Per-device numbers of the latest epoch: occupancy, bandwidth, loaded latency, tier. While
+// comparing, run B gets its own table beside (or under) run A's.
 import { useMemo } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../src/snapshot';
-import { live } from '../actions';
+import type { LiveData } from '../live';
 import { epochLabel, fmt, fmtInt, num, pct } from '../format';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { utilColour } from '../theme';
-import { useLiveTick } from '../use-live';
+import { useRunTick } from '../use-live';
+import { RunPair } from './RunPair';
 
 const DELIVERED_HELP = 'Bytes the device served in this epoch (reads and writes, including migration copies)';
 const BUSY_HELP = 'How much of the device\'s bandwidth the traffic used. Writes cost less than reads on a full-duplex CXL link, so a CXL device can deliver more than its read peak while not being fully busy';
@@ -15,9 +17,14 @@ const PEAK_HELP = 'The device\'s peak bandwidth; for CXL devices the read ceilin
 const F = Object.fromEntries(DEVICE_FIELDS.map((f, i) => [f, i])) as Record<(typeof DEVICE_FIELDS)[number], number>;
 
 export function DeviceTable() {
-  useLiveTick();
+  return <RunPair min={620} view={(run) => <Devices run={run} />} />;
+}
+
+function Devices({ run: live }: { run: LiveData }) {
+  useRunTick(live);
   const scenario = useApp((s) => s.scenario)!;
-  const meta = useApp((s) => s.meta);
+  // The run's own meta (run B's is its own object); none while the store has none (loading).
+  const meta = useApp((s) => s.meta) ? live.meta : null;
   const selected = useApp((s) => s.selected);
   const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
   if (!meta) return null;

@@ -1,11 +1,15 @@
 // The run's headline numbers, each with its scope: one row for the epoch on screen, one for
 // the run so far (access-weighted averages and totals, as the CLI's summary computes them).
-// Below: the policy's own figures (e.g. a learned model's accuracy) when it reports any. A
-// screen reader hears a calm summary (every few seconds while playing), not every frame.
+// Then the application's side, the same two scopes: slowdown against every page on its
+// host's local DRAM under the same load, instructions retired per second, and the CPU time
+// tiering takes (hint faults, copies, TLB shootdowns); per host in a fold below. Below: the
+// policy's own figures (e.g. a learned model's accuracy) when it reports any. A screen reader
+// hears a calm summary (every few seconds while playing), not every frame.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { findPolicy } from '../../src/policies/registry';
+import { HOST, HOST_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
-import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime } from '../format';
+import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime, tick } from '../format';
 import { statGroups } from '../policy-stats';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
@@ -43,6 +47,9 @@ export function MetricsPanel() {
       fast: s ? pct(s.fastTierAccessShare, 1) : dash,
       local: s ? pct(s.localAccessShare, 1) : dash,
       migrated: s ? [s.migrations, s.promotions, s.demotions] : null,
+      slowdown: s ? signedPct(s.slowdownPercent) : dash,
+      instructions: s ? `${tick(s.instructionsPerSecond)}/s` : dash,
+      migrationCpu: s ? `${fmt(s.migrationCpuPercent, 1)} %` : dash,
     },
     {
       scope: 'run',
@@ -53,13 +60,16 @@ export function MetricsPanel() {
       fast: s && run.epochs === done ? pct(run.fastTierAccessShare, 1) : dash,
       local: s && run.epochs === done ? pct(run.localAccessShare, 1) : dash,
       migrated: s ? [live.totalMigrations, live.totalPromotions, live.totalDemotions] : null,
+      slowdown: s && run.epochs === done ? signedPct(run.slowdownPercent) : dash,
+      instructions: s && run.epochs === done ? `${tick(run.instructionsPerSecond)}/s` : dash,
+      migrationCpu: s && run.epochs === done ? `${fmt(run.migrationCpuPercent, 1)} %` : dash,
     },
   ] as const;
   // data-metric names: the epoch row keeps the plain names, the run row adds "-run";
   // migrations are run totals under the plain names (what tests and the CLI summary count).
   const key = (scope: string, name: string, plainFor: 'epoch' | 'run') => (scope === plainFor ? name : `${name}-${scope}`);
   const spoken = s
-    ? `${epochLabel(shown, epochMs)}: AMAT ${fmt(s.amatNs, 0)} ns, throughput ${fmt(s.throughputGBps, 1)} GB/s, fast-tier share ${pct(s.fastTierAccessShare, 1)}; run average AMAT ${fmt(run.amatNs, 0)} ns.`
+    ? `${epochLabel(shown, epochMs)}: AMAT ${fmt(s.amatNs, 0)} ns, throughput ${fmt(s.throughputGBps, 1)} GB/s, fast-tier share ${pct(s.fastTierAccessShare, 1)}, slowdown against all-local ${signedPct(s.slowdownPercent)}; run average AMAT ${fmt(run.amatNs, 0)} ns.`
     : 'No epoch has run yet.';
 
   return (
@@ -108,6 +118,51 @@ export function MetricsPanel() {
           </tbody>
         </table>
       </div>
+      <div className="table-scroll">
+        <table className="metrics-table" aria-label="Application">
+          <thead>
+            <tr>
+              <th scope="col">Application</th>
+              <th scope="col" title="Instructions retired against the same load with every page on its host's local DRAM, no migrations (negative: faster than all-local)">Slowdown vs all-local</th>
+              <th scope="col" title="Instructions retired per second, all hosts">Instructions</th>
+              <th scope="col" title="Share of the hosts' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd">CPU migrating</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.scope}>
+                <th scope="row">{r.title}</th>
+                <td data-metric={key(r.scope, 'slowdown', 'epoch')}>{r.slowdown}</td>
+                <td data-metric={key(r.scope, 'instructions', 'epoch')}>{r.instructions}</td>
+                <td data-metric={key(r.scope, 'migration-cpu', 'epoch')}>{r.migrationCpu}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {snap && meta && meta.hosts.length > 0 && s && (
+        <details className="per-host">
+          <summary>Per host, {epochLabel(shown, epochMs)}</summary>
+          <table className="metrics-table">
+            <thead>
+              <tr><th scope="col">Host</th><th scope="col">Slowdown vs all-local</th><th scope="col">Instructions</th><th scope="col">CPU migrating</th></tr>
+            </thead>
+            <tbody>
+              {meta.hosts.map((h, i) => {
+                const row = (f: number) => snap.host[i * HOST_WIDTH + f];
+                return (
+                  <tr key={h.id} data-host={h.id}>
+                    <th scope="row">{h.name}</th>
+                    <td data-metric="host-slowdown">{signedPct(row(HOST.slowdownPercent))}</td>
+                    <td>{tick(row(HOST.instructionsPerSecond))}/s</td>
+                    <td data-metric="host-migration-cpu">{fmt(row(HOST.migrationCpuPercent), 1)} %</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </details>
+      )}
       {s && (
         <p className="muted sample-ratio" data-testid="sample-ratio">
           In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
@@ -131,6 +186,12 @@ export function MetricsPanel() {
       <Announcer text={spoken} calm={running} />
     </section>
   );
+}
+
+/** A slowdown in percent with its sign: "+4.1 %", "-15.7 %" (faster than all-local). */
+function signedPct(v: number): string {
+  const t = fmt(v, 1);
+  return `${v > 0 && t !== '< 0.1' ? '+' : ''}${t} %`;
 }
 
 /** One policy figure: its label (the help as tooltip and accessible description) and value. */

@@ -1,113 +1,204 @@
 // Migrations per epoch: promotions as bars above the axis, demotions below, for the epochs
-// in the summary-row ring (binned when there are more epochs than pixels). Each bar spans its
-// epoch on the simulated-time axis every view shares (seconds).
-import { useRef } from 'react';
+// in the summary-row ring (binned when there are more epochs than pixels), event markers, and
+// a readout of the epoch under the pointer. Each bar spans its epoch on the simulated-time
+// axis every view shares (seconds). With an A/B comparison on, run A's bars are filled in its
+// colour and run B's drawn over them as a dashed outline in another.
+import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
-import { SUMMARY_FIELDS } from '../../src/snapshot';
-import { live } from '../actions';
-import { useFrame } from '../frame';
-import { secondsTick, tick } from '../format';
+import { live, liveB } from '../actions';
+import { summaryColumn } from '../events';
+import { useBox, useFrame } from '../frame';
+import type { LiveData } from '../live';
+import { epochLabel, fmtInt, secondsTick, tick } from '../format';
 import { useLiveTick } from '../use-live';
-import { ShownEpochs } from './Chart';
 import { themeColours, themeVersion } from '../theme';
 import { useExportable } from '../export/registry';
-import { canvasFontPx, drawXTicks, prepare } from './canvas';
+import { canvasFontPx, drawXTicks, labelWidth, prepare } from './canvas';
+import { chartFont, ChartKey, FONT_PX, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, type TimeGeometry } from './Chart';
+import { Readout } from './Readout';
+import { RunKey, useRunPolicies } from './RunPair';
 
-const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
-const PROMO = SUMMARY_FIELDS.indexOf('promotions');
-const DEMO = SUMMARY_FIELDS.indexOf('demotions');
+const EPOCH = summaryColumn('epoch');
+const PROMO = summaryColumn('promotions');
+const DEMO = summaryColumn('demotions');
 /** Paddings in units of the font size (text follows the canvas's CSS font-size). */
-const PAD = { left: 4.2, right: 0.9, top: 1.65, bottom: 1.8 };
+const PAD_EM = { right: 1.1, top: 2.7, bottom: 1.8, glyph: 1.1 };
 
 export function MigrationChart() {
-  useLiveTick();
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ version: -1, theme: -1, w: 0, h: 0, font: 11 });
-  useFrame(() => {
+  const geom = useRef<TimeGeometry | null>(null);
+  const drawn = useRef({ key: '', size: '', font: FONT_PX });
+  const [hover, setHover] = useState<{ x: number; y: number; epoch: number } | null>(null);
+  const { a: policyA, b: policyB } = useRunPolicies();
+  const hoverEpoch = hover?.epoch ?? -1;
+  const invalidate = useFrame(() => {
     const canvas = ref.current;
-    if (!canvas) return;
-    const w = canvas.clientWidth, h = canvas.clientHeight;
+    const { w, h, visible } = box.current;
+    if (!canvas || !visible || w === 0 || h === 0) return;
     const d = drawn.current;
-    if (d.version === live.version && d.theme === themeVersion() && d.w === w && d.h === h) return;
-    if (d.w !== w || d.h !== h || d.theme !== themeVersion()) d.font = canvasFontPx(canvas);
-    Object.assign(d, { version: live.version, theme: themeVersion(), w, h });
-    draw(prepare(canvas, w, h), w, h, d.font);
+    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
+    const key = `${live.version}|${liveB.version}|${size}|${policyB}|${hoverEpoch}`;
+    if (d.key === key) return;
+    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
+    d.key = key; d.size = size;
+    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, d.font);
   });
-  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => draw(ctx, w, h, drawn.current.font) });
+  const box = useBox(ref, invalidate);
+  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, drawn.current.font); } });
+  const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const g = geom.current;
+    if (g) setHover({ x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY, epoch: epochAt(g, e.nativeEvent.offsetX) });
+  };
   return (
     <div className="chart migration-chart">
       <h2>Migrations per epoch <ShownEpochs /></h2>
-      <canvas
-        ref={ref}
-        className="migration-canvas"
-        role="img"
-        aria-label="Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch. The live metrics panel gives the totals."
-      />
+      {policyB && <ChartKey policyA={policyA} policyB={policyB} />}
+      <div className="plot">
+        <canvas
+          ref={ref}
+          className="migration-canvas"
+          role="img"
+          aria-label={`Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch${policyB ? `; run A (${policyA}) filled bars, run B (${policyB}) dashed outlines` : ''}. The live metrics panel gives the totals.`}
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(null)}
+        />
+        {hover && hoverEpoch >= 0 && (
+          <Readout at={{ x: hover.x, y: hover.y, w: box.current.w, h: box.current.h }} label={`Migrations in epoch ${hoverEpoch}`}>
+            <MigrationReadout epoch={hoverEpoch} policyA={policyA} policyB={policyB} />
+          </Readout>
+        )}
+      </div>
     </div>
   );
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, font: number): void {
+function MigrationReadout({ epoch, policyA, policyB }: { epoch: number; policyA: string; policyB: string | null }) {
+  useLiveTick(0, policyB !== null);
+  const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
+  return (
+    <>
+      <strong>{epochLabel(epoch, live.meta?.epochMs ?? 100)}</strong>
+      <table>
+        <tbody>
+          {runs.map(([r, w, p]) => {
+            const o = r.rowOfEpoch(epoch);
+            return (
+              <tr key={w}>
+                {policyB && <th scope="row"><RunKey which={w} policy={p} /></th>}
+                <td>▲ {o >= 0 ? fmtInt(r.rows[o + PROMO]) : '–'} promoted</td>
+                <td>▼ {o >= 0 ? fmtInt(r.rows[o + DEMO]) : '–'} demoted</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <EventLines epoch={epoch} runs={runs} />
+    </>
+  );
+}
+
+/** Promotions and demotions of `r` summed into bins of `per` epochs from epoch `first`. */
+function binned(r: LiveData, first: number, per: number, bins: number): { up: Float64Array; down: Float64Array } {
+  const up = new Float64Array(bins), down = new Float64Array(bins);
+  for (let i = 0; i < r.rowCount; i++) {
+    const o = r.rowOffset(i);
+    const b = Math.floor((r.rows[o + EPOCH] - first) / per);
+    if (b < 0 || b >= bins) continue;
+    up[b] += r.rows[o + PROMO];
+    down[b] += r.rows[o + DEMO];
+  }
+  return { up, down };
+}
+
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number, font: number): TimeGeometry | null {
   const c = themeColours();
-  ctx.font = `${font}px system-ui, sans-serif`;
-  const n = live.rowCount;
-  const x0 = PAD.left * font, x1 = w - PAD.right * font, top = PAD.top * font, bottom = h - PAD.bottom * font;
-  if (n === 0) {
+  ctx.font = chartFont(font);
+  const pad = { right: PAD_EM.right * font, top: PAD_EM.top * font, bottom: PAD_EM.bottom * font, glyph: PAD_EM.glyph * font };
+  const runs = ab ? [live, liveB] : [live];
+  const g = epochRange(runs, live.meta?.epochMs ?? 100);
+  if (!g) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';
     ctx.fillText('No epochs yet', w / 2, h / 2);
-    return;
+    return null;
   }
-  const rows = live.rows;
+  const top = pad.top, bottom = h - pad.bottom;
+  const epochs = g.last - g.first + 1;
   // Bins of whole epochs, at least one pixel wide each.
-  const per = Math.max(1, Math.ceil(n / Math.max(1, x1 - x0)));
-  const bins = Math.ceil(n / per);
-  const up = new Float64Array(bins), down = new Float64Array(bins);
-  for (let i = 0; i < n; i++) {
-    const o = live.rowOffset(i);
-    up[Math.floor(i / per)] += rows[o + PROMO];
-    down[Math.floor(i / per)] += rows[o + DEMO];
-  }
-  const max = Math.max(1, d3.max(up) ?? 0, d3.max(down) ?? 0);
+  const per = Math.max(1, Math.ceil(epochs / Math.max(1, w - 60)));
+  const bins = Math.ceil(epochs / per);
+  const data = runs.map((r) => binned(r, g.first, per, bins));
+  const max = Math.max(1, ...data.map((d) => Math.max(d3.max(d.up) ?? 0, d3.max(d.down) ?? 0)));
   const y = d3.scaleLinear().domain([-max, max]).nice(2).range([bottom, top]);
-  const e0 = rows[live.rowOffset(0) + EPOCH], e1 = rows[live.rowOffset(n - 1) + EPOCH];
-  // Simulated seconds: epoch e spans e to e + 1 epochs of epochMs each.
-  const epochS = (live.meta?.epochMs ?? 100) / 1000;
-  const x = d3.scaleLinear().domain([e0 * epochS, (e1 + 1) * epochS]).range([x0, x1]);
-  const bw = Math.max(1, (x1 - x0) / Math.max(bins, (e1 - e0 + 1) / per));
+  const ticks = y.ticks(4).filter(Number.isInteger);
+  g.x0 = labelWidth(ctx, ticks.map((v) => tick(Math.abs(v)))) + 10;
+  g.x1 = w - pad.right;
+  const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
+  const bx = (b: number) => x((g.first + b * per) * g.epochS);
+  const bw = Math.max(1, bx(1) - bx(0));
+  const gapW = bw > 3 ? 1 : 0;
 
   ctx.strokeStyle = c.grid;
   ctx.fillStyle = c.muted;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const v of y.ticks(4).filter(Number.isInteger)) {
+  ctx.lineWidth = 1;
+  for (const v of ticks) {
     const yy = Math.round(y(v)) + 0.5;
-    ctx.beginPath(); ctx.moveTo(x0, yy); ctx.lineTo(x1, yy); ctx.stroke();
-    ctx.fillText(tick(Math.abs(v)), x0 - 6, yy);
+    ctx.beginPath(); ctx.moveTo(g.x0, yy); ctx.lineTo(g.x1, yy); ctx.stroke();
+    ctx.fillText(tick(Math.abs(v)), g.x0 - 6, yy);
   }
+  // Run A: filled bars (promotions up, demotions down).
+  const a = data[0];
   for (let b = 0; b < bins; b++) {
-    const px = x((e0 + b * per) * epochS);
-    ctx.fillStyle = c.promote;
-    if (up[b] > 0) ctx.fillRect(px, y(up[b]), Math.max(1, bw - (bw > 3 ? 1 : 0)), y(0) - y(up[b]));
-    ctx.fillStyle = c.demote;
-    if (down[b] > 0) ctx.fillRect(px, y(0), Math.max(1, bw - (bw > 3 ? 1 : 0)), y(-down[b]) - y(0));
+    const px = bx(b);
+    ctx.fillStyle = ab ? c.runA : c.promote;
+    if (a.up[b] > 0) ctx.fillRect(px, y(a.up[b]), Math.max(1, bw - gapW), y(0) - y(a.up[b]));
+    ctx.fillStyle = ab ? c.runA : c.demote;
+    if (a.down[b] > 0) ctx.fillRect(px, y(0), Math.max(1, bw - gapW), y(-a.down[b]) - y(0));
+  }
+  // Run B: the outline of its bars, dashed.
+  if (data[1]) {
+    const s = runStyle(c, 1, '');
+    ctx.strokeStyle = s.colour;
+    ctx.setLineDash(s.dash);
+    ctx.lineWidth = 2;
+    for (const [vals, sign] of [[data[1].up, 1], [data[1].down, -1]] as const) {
+      ctx.beginPath();
+      ctx.moveTo(bx(0), y(0));
+      for (let b = 0; b < bins; b++) { ctx.lineTo(bx(b), y(sign * vals[b])); ctx.lineTo(bx(b + 1), y(sign * vals[b])); }
+      ctx.lineTo(bx(bins), y(0));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1;
   }
   ctx.strokeStyle = c.muted;
-  ctx.beginPath(); ctx.moveTo(x0, Math.round(y(0)) + 0.5); ctx.lineTo(x1, Math.round(y(0)) + 0.5); ctx.stroke();
-  if (live.totalMigrations === 0) {
+  ctx.beginPath(); ctx.moveTo(g.x0, Math.round(y(0)) + 0.5); ctx.lineTo(g.x1, Math.round(y(0)) + 0.5); ctx.stroke();
+  if (runs.every((r) => r.totalMigrations === 0)) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText('No page has moved yet', (x0 + x1) / 2, y(0) - 6);
+    ctx.fillText('No page has moved yet', (g.x0 + g.x1) / 2, y(0) - 6);
+  }
+  const at = (e: number) => x((e + 1) * g.epochS);
+  drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY: pad.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
+  if (hover >= g.first && hover <= g.last) {
+    ctx.fillStyle = c.fg;
+    ctx.globalAlpha = 0.12;
+    ctx.fillRect(x(hover * g.epochS), top, Math.max(1, x((hover + 1) * g.epochS) - x(hover * g.epochS)), bottom - top);
+    ctx.globalAlpha = 1;
   }
 
+  // The key sits above the plot, clear of the markers' glyph row and of the top tick.
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
-  ctx.fillStyle = c.promote;
-  ctx.fillText(`▲ promoted${per > 1 ? ` (per ${per} epochs)` : ''}`, x0, top - 3);
-  ctx.fillStyle = c.demote;
+  ctx.fillStyle = ab ? c.fg : c.promote;
+  ctx.fillText(`▲ promoted${per > 1 ? ` (per ${per} epochs)` : ''}`, g.x0, top - 4);
+  ctx.fillStyle = ab ? c.fg : c.demote;
   ctx.textAlign = 'right';
-  ctx.fillText('▼ demoted', x1, top - 3);
+  ctx.fillText('▼ demoted', g.x1, top - 4);
   ctx.fillStyle = c.muted;
   drawXTicks(ctx, x, secondsTick, bottom + 4, 0, w);
+  return g;
 }

@@ -1,26 +1,35 @@
 // The topology picture: hosts, switches, DRAM and CXL devices, links. React draws the
-// structure; live occupancy / utilisation is written straight into the SVG once per frame.
+// structure; live occupancy and load are written straight into the SVG once per frame, and
+// only what changed. Load is drawn as thickness and a label (not colour alone): a link's
+// width and its "43%", a device's outline width and its "busy 43%". The picture keeps its
+// aspect ratio and grows with the window. While comparing, run B gets its own picture (the
+// same layout, read-only).
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK_WIDTH } from '../../src/snapshot';
 import type { DeviceMeta } from '../../src/meta';
-import { applyScenario, live } from '../actions';
+import { applyScenario } from '../actions';
 import { fmtInt, gbps, nodeLabel } from '../format';
-import { useFrame } from '../frame';
+import { useBox, useFrame } from '../frame';
+import type { LiveData } from '../live';
 import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
 import { useApp } from '../store';
 import { themeVersion, utilColour } from '../theme';
 import { useExportable } from '../export/registry';
+import { RunPair, type Which } from './RunPair';
 
 const SIZE = {
   host: { w: 130, h: 46 },
   switch: { w: 120, h: 44 },
-  dram: { w: 156, h: 62 },
-  cxl: { w: 156, h: 62 },
+  dram: { w: 164, h: 78 },
+  cxl: { w: 164, h: 78 },
 } as const;
 const BAR_W = 104;
 const MARGIN = 16;
-const MIN_W = 640;
-const MIN_H = 360;
+const MIN_W = 480;
+const MIN_H = 260;
+/** Above this many links only the busier ones are labelled (a 64-host fabric stays readable). */
+const LABEL_ALL_LINKS = 48;
+const LABEL_MIN_UTIL = 0.25;
 const KEY_STEP = 8;
 const KEY_STEP_BIG = 40;
 
@@ -53,14 +62,42 @@ function clampTo(box: Box, kind: NodeRef['kind'], x: number, y: number): { x: nu
 
 const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
+/** Last value written per element and property: a frame writes only what changed. */
+const written = new WeakMap<Element, Map<string, string>>();
+function put(el: Element | undefined, prop: string, value: string): void {
+  if (!el) return;
+  let m = written.get(el);
+  if (!m) written.set(el, (m = new Map()));
+  if (m.get(prop) === value) return;
+  m.set(prop, value);
+  if (prop === 'text') el.textContent = value;
+  else if (prop.startsWith('--') || prop === 'stroke' || prop === 'stroke-width') (el as SVGElement).style.setProperty(prop, value);
+  else el.setAttribute(prop, value);
+}
 
 /**
+ * Topology of run A (draggable) and, while comparing, of run B (the same layout, read-only).
  * `minLabelPx`: labels never render smaller than this many screen pixels (presentation mode):
  * their size in picture units grows as the picture is scaled down. `readOnly`: nothing can be
  * moved (an embedded view).
  */
 export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
+  return (
+    <div className={`topology${readOnly ? ' read-only' : ''}`}>
+      <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} />} />
+      <p className="legend">
+        <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
+        <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
+        {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
+      </p>
+    </div>
+  );
+}
+
+interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
+
+function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: Which; minLabelPx: number; readOnly: boolean }) {
+  const editable = which === 'a' && !readOnly;
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
@@ -77,39 +114,47 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
   const bars = useRef(new Map<string, SVGRectElement>());
   const rings = useRef(new Map<string, SVGElement>());
   const pctText = useRef(new Map<string, SVGTextElement>());
+  const busyText = useRef(new Map<string, SVGTextElement>());
   const hostText = useRef(new Map<string, SVGTextElement>());
   const linkEls = useRef(new Map<string, SVGLineElement>());
+  const linkText = useRef(new Map<string, SVGTextElement>());
   const drawn = useRef({ version: -1, theme: -1, meta: null as unknown, nodes: null as unknown });
 
-  useFrame(() => {
+  const invalidate = useFrame(() => {
     const d = drawn.current;
-    if (d.version === live.version && d.theme === themeVersion() && d.meta === meta && d.nodes === nodes) return;
-    d.version = live.version; d.theme = themeVersion(); d.meta = meta; d.nodes = nodes;
-    const snap = live.latest;
-    const m = live.meta;
+    if (!seen.current.visible) return;
+    if (d.version === run.version && d.theme === themeVersion() && d.meta === meta && d.nodes === nodes) return;
+    d.version = run.version; d.theme = themeVersion(); d.meta = meta; d.nodes = nodes;
+    const snap = run.latest;
+    const m = run.meta;
     if (!m) return;
-    const known = live.occupancyKnown(PAGES, DEVICE_WIDTH);
+    const known = run.occupancyKnown(PAGES, DEVICE_WIDTH);
+    const ran = run.epochsDone > 0;
     m.devices.forEach((dev, i) => {
       const pages = snap ? snap.device[i * DEVICE_WIDTH + PAGES] : 0;
-      const util = snap ? snap.device[i * DEVICE_WIDTH + UTIL] : 0;
+      const util = snap && ran ? snap.device[i * DEVICE_WIDTH + UTIL] : 0;
       const occ = dev.capacityPages > 0 ? Math.min(1, pages / dev.capacityPages) : 0;
-      bars.current.get(dev.id)?.setAttribute('width', String(Math.max(0, occ * BAR_W)));
-      pctText.current.get(dev.id)?.replaceChildren(known ? `${fmtInt(occ * 100)}%` : '–');
+      put(bars.current.get(dev.id), 'width', String(Math.max(0, occ * BAR_W)));
+      put(pctText.current.get(dev.id), 'text', known ? `${fmtInt(occ * 100)}%` : '–');
+      put(busyText.current.get(dev.id), 'text', ran ? `busy ${fmtInt(util * 100)}%` : 'busy –');
       const ring = rings.current.get(dev.id);
-      if (ring) ring.style.stroke = utilColour(util);
+      put(ring, 'stroke', utilColour(util));
+      put(ring, 'stroke-width', String(1.5 + 6.5 * Math.min(1, util)));
     });
     m.hosts.forEach((h, i) => {
       const amat = snap ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
-      hostText.current.get(h.id)?.replaceChildren(amat > 0 ? `AMAT ${fmtInt(amat)} ns` : 'AMAT –');
+      put(hostText.current.get(h.id), 'text', amat > 0 ? `AMAT ${fmtInt(amat)} ns` : 'AMAT –');
     });
+    const labelAll = m.links.length <= LABEL_ALL_LINKS;
     m.links.forEach((l, i) => {
-      const el = linkEls.current.get(linkKey(l.a, l.b));
-      if (!el) return;
-      const util = snap ? snap.link[i * LINK_WIDTH] : 0;
-      el.style.strokeWidth = String(2 + 8 * Math.min(1, util));
-      el.style.stroke = util > 0.01 ? utilColour(util) : '';
+      const key = linkKey(l.a, l.b);
+      const util = snap && ran ? snap.link[i * LINK_WIDTH] : 0;
+      put(linkEls.current.get(key), 'stroke-width', String(2 + 8 * Math.min(1, util)));
+      put(linkEls.current.get(key), 'stroke', util > 0.01 ? utilColour(util) : '');
+      put(linkText.current.get(key), 'text', ran && (labelAll || util >= LABEL_MIN_UTIL) ? `${fmtInt(util * 100)}%` : '');
     });
   });
+  const seen = useBox(svgRef, invalidate);
 
   const svgPoint = (e: PointerEvent) => {
     const svg = svgRef.current;
@@ -134,10 +179,10 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
     ro.observe(svg);
     return () => ro.disconnect();
   }, [minLabelPx, box]);
-  useExportable({ id: 'topology', title: 'Topology', element: () => svgRef.current });
+  useExportable({ id: which === 'a' ? 'topology' : 'topology-b', title: which === 'a' ? 'Topology' : 'Topology of run B', element: () => svgRef.current });
 
   const onPointerDown = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
-    if (e.button !== 0 || readOnly) return;
+    if (e.button !== 0 || !editable) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
     const p = svgPoint(e);
@@ -156,9 +201,10 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
     if (drag.moved) void applyScenario(moveNode(scenario, drag.id, drag.x, drag.y));
   };
   const onKeyDown = (n: NodeRef) => (e: KeyboardEvent<SVGGElement>) => {
+    if (!editable) return;
     const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    const dxy = readOnly ? undefined : delta[e.key];
+    const dxy = delta[e.key];
     if (dxy) {
       e.preventDefault();
       void applyScenario(moveNode(scenario, n.id, n.x + dxy[0], n.y + dxy[1]));
@@ -173,13 +219,15 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
   const hostOf = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
 
   return (
-    <div className={`topology${readOnly ? ' read-only' : ''}`}>
-      <svg
+    <svg
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
         preserveAspectRatio="xMidYMid meet"
+        style={{ aspectRatio: `${box.w} / ${box.h}` }}
         role="group"
-        aria-label={`Topology: hosts, CXL switches and memory devices.${readOnly ? '' : ' Each node can be dragged, or focused and moved with the arrow keys.'}`}
+        aria-label={which === 'b'
+          ? 'Topology of run B: the same fabric and layout, with run B\'s occupancy and load.'
+          : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}`}
       >
         <g className="links">
           {[...hostOf].map(([dev, host]) => {
@@ -193,13 +241,23 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
             return (
               <line
                 key={key}
-                ref={(el) => { if (el) linkEls.current.set(key, el); else linkEls.current.delete(key); }}
+                ref={keep(linkEls.current, key)}
                 className="link"
                 x1={a.x} y1={a.y} x2={b.x} y2={b.y}
               >
                 <title>{`${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}`}</title>
               </line>
             );
+          })}
+        </g>
+        <g className="link-labels" aria-hidden="true">
+          {scenario.links.map((l) => {
+            const a = pos.get(l.a), b = pos.get(l.b);
+            if (!a || !b) return null;
+            const key = linkKey(l.a, l.b);
+            // A third of the way from the upper end: clear of the switch in the middle of a star.
+            const t = a.y <= b.y ? 0.4 : 0.6;
+            return <text key={key} ref={keep(linkText.current, key)} className="link-label" x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} />;
           })}
         </g>
         <g className="nodes">
@@ -212,9 +270,11 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
                 x={p.x}
                 y={p.y}
                 device={deviceMeta.get(n.id)}
-                selected={selected === n.id}
+                selected={editable && selected === n.id}
                 dragging={drag?.id === n.id}
-                refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, hostText: hostText.current }}
+                editable={editable}
+                runB={which === 'b'}
+                refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, busyText: busyText.current, hostText: hostText.current }}
                 onPointerDown={onPointerDown(n)}
                 onPointerMove={onPointerMove(n)}
                 onPointerUp={onPointerUp}
@@ -223,13 +283,7 @@ export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: nu
             );
           })}
         </g>
-      </svg>
-      <p className="legend">
-        <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
-        <span><span className="swatch ring" aria-hidden="true" /> outline &amp; links: bandwidth busy (green → red)</span>
-        {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
-      </p>
-    </div>
+    </svg>
   );
 }
 
@@ -240,10 +294,15 @@ interface NodeProps {
   device?: DeviceMeta;
   selected: boolean;
   dragging: boolean;
+  /** Run A's picture: nodes take focus and move; run B's (and an embedded one) only shows. */
+  editable: boolean;
+  /** Run B's picture: its nodes are data-node-b, so run A's keep their ids to themselves. */
+  runB: boolean;
   refs: {
     bars: Map<string, SVGRectElement>;
     rings: Map<string, SVGElement>;
     pctText: Map<string, SVGTextElement>;
+    busyText: Map<string, SVGTextElement>;
     hostText: Map<string, SVGTextElement>;
   };
   onPointerDown(e: PointerEvent<SVGGElement>): void;
@@ -260,17 +319,15 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function NodeShape({ node, x, y, device, selected, dragging, refs, ...handlers }: NodeProps) {
+function NodeShape({ node, x, y, device, selected, dragging, editable, runB, refs, ...handlers }: NodeProps) {
   const { w, h } = SIZE[node.kind];
-  const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}`;
+  const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
   const common = {
     className: cls,
     transform: `translate(${x},${y})`,
-    tabIndex: 0,
-    role: 'button',
+    ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
+    ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
     'aria-label': nodeLabel(node, device),
-    'aria-pressed': selected,
-    'data-node': node.id,
     onPointerDown: handlers.onPointerDown,
     onPointerMove: handlers.onPointerMove,
     onPointerUp: handlers.onPointerUp,
@@ -301,18 +358,19 @@ function NodeShape({ node, x, y, device, selected, dragging, refs, ...handlers }
       </g>
     );
   }
-  const barX = -w / 2 + 12;
+  const barX = -w / 2 + 14;
   return (
     <g {...common}>
       {ring}
       <rect className="body ring" x={-w / 2} y={-h / 2} width={w} height={h} rx={8} ref={keep(refs.rings, node.id)} />
-      <text className="title" y={-12}>{truncate(node.name, 20)}</text>
-      <text className="sub" y={4}>
+      <text className="title" y={-21}>{truncate(node.name, 21)}</text>
+      <text className="sub" y={-6}>
         {device ? `tier ${device.tier} · ${gbps(device.bandwidthGBps)}` : node.kind === 'dram' ? 'DRAM' : 'CXL'}
       </text>
-      <rect className="bar-bg" x={barX} y={12} width={BAR_W} height={9} rx={2} />
-      <rect className="bar" x={barX} y={12} width={0} height={9} rx={2} ref={keep(refs.bars, node.id)} />
-      <text className="pct" x={barX + BAR_W + 6} y={20} ref={keep(refs.pctText, node.id)} />
+      <rect className="bar-bg" x={barX} y={1} width={BAR_W} height={9} rx={2} />
+      <rect className="bar" x={barX} y={1} width={0} height={9} rx={2} ref={keep(refs.bars, node.id)} />
+      <text className="pct" x={barX + BAR_W + 6} y={9} ref={keep(refs.pctText, node.id)} />
+      <text className="busy" y={27} ref={keep(refs.busyText, node.id)} />
     </g>
   );
 }

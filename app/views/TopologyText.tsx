@@ -1,6 +1,9 @@
 // The topology as text: nodes and their connections, link load, and the numactl-style
-// distance matrix (the text alternative of the picture).
-import { useMemo } from 'react';
+// distance matrix (the text alternative of the picture). The tables are built only while
+// open, and the distance matrix (hosts x devices cells) only when the scenario changes: a
+// closed panel costs nothing per frame.
+import { useMemo, useState } from 'react';
+import type { EngineMeta } from '../../src/meta';
 import { LINK_FIELDS, LINK_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
 import { fmt, gbps, kindName, pct } from '../format';
@@ -12,11 +15,21 @@ const LINK_UTIL = LINK_FIELDS.indexOf('utilisation');
 const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
 
 export function TopologyText() {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="topology-text" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Topology as text: nodes, links and NUMA distances</summary>
+      {open && <Tables />}
+    </details>
+  );
+}
+
+function Tables() {
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   useLiveTick();
   const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
-  const names = new Map(nodes.map((n) => [n.id, n.name] as const));
+  const names = useMemo(() => new Map(nodes.map((n) => [n.id, n.name] as const)), [nodes]);
   const tier = new Map(meta?.devices.map((d) => [d.id, d.tier] as const) ?? []);
   const neighbours = (id: string) => [
     ...scenario.links.filter((l) => l.a === id || l.b === id).map((l) => names.get(l.a === id ? l.b : l.a) ?? ''),
@@ -26,8 +39,7 @@ export function TopologyText() {
   const snap = live.latest && live.meta === meta ? live.latest : null;
 
   return (
-    <details className="topology-text">
-      <summary>Topology as text: nodes, links and NUMA distances</summary>
+    <>
       <table>
         <caption>Nodes</caption>
         <thead><tr><th scope="col">Node</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Connected to</th><th scope="col">Position</th></tr></thead>
@@ -59,30 +71,34 @@ export function TopologyText() {
           </tbody>
         </table>
       )}
-      {meta && (
-        <table>
-          <caption>Node distances (numactl --hardware style; local DRAM = 10, 0 = unreachable) and idle latency</caption>
-          <thead>
-            <tr>
-              <th scope="col">Host \ device</th>
-              {meta.devices.map((d) => <th scope="col" key={d.id}>{names.get(d.id) ?? d.id}</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {meta.hosts.map((h, i) => (
-              <tr key={h.id}>
-                <th scope="row">{h.name}</th>
-                {meta.devices.map((d, j) => (
-                  <td key={d.id}>
-                    {meta.distance[i]?.[j] ?? '–'}
-                    <span className="muted"> ({Number.isFinite(meta.idleLatencyNs[i]?.[j]) ? `${fmt(meta.idleLatencyNs[i][j], 0)} ns` : 'unreachable'})</span>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </details>
+      {meta && <Distances meta={meta} names={names} />}
+    </>
   );
+}
+
+function Distances({ meta, names }: { meta: EngineMeta; names: Map<string, string> }) {
+  return useMemo(() => (
+    <table>
+      <caption>Node distances (numactl --hardware style; local DRAM = 10, 0 = unreachable) and idle latency</caption>
+      <thead>
+        <tr>
+          <th scope="col">Host \ device</th>
+          {meta.devices.map((d) => <th scope="col" key={d.id}>{names.get(d.id) ?? d.id}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {meta.hosts.map((h, i) => (
+          <tr key={h.id}>
+            <th scope="row">{h.name}</th>
+            {meta.devices.map((d, j) => (
+              <td key={d.id}>
+                {meta.distance[i]?.[j] ?? '–'}
+                <span className="muted"> ({Number.isFinite(meta.idleLatencyNs[i]?.[j]) ? `${fmt(meta.idleLatencyNs[i][j], 0)} ns` : 'unreachable'})</span>
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ), [meta, names]);
 }

@@ -1,8 +1,11 @@
-// The upper bound: a policy that knows the coming epoch's accesses (view.nextExpected: the
-// workload's true per-page access rates, free of sampling noise, so it does not chase noise)
-// and makes each fast device hold its hosts' pages with the most of them, through the same
-// migration queue and cost model as every other policy. It is not realisable; it shows how
-// much of the gap to all-DRAM a hotness policy could close at best with this much fast memory.
+// The bound of hot-first placement: a policy that knows the coming epoch's accesses
+// (view.nextExpected: the workload's true per-page access rates, free of sampling noise, so it
+// does not chase noise) and makes each fast device hold its hosts' pages with the most of
+// them, through the same migration queue and cost model as every other policy. It is not
+// realisable; it shows how much of the gap to all-DRAM a hotness policy could close at best
+// with this much fast memory. It is not the best placement: under bandwidth contention packing
+// the hottest pages into DRAM is the problem, and it treats local and remote DRAM alike (one
+// tier); `optimal` (optimal.ts) is the reference for those.
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
@@ -15,7 +18,7 @@ const NONE: number = NO_DEVICE;
 
 export const oracle: PolicyDef = {
   name: 'oracle',
-  description: 'Upper bound: knows the next epoch\'s accesses and puts the most-accessed pages on the fast tier (not realisable)',
+  description: 'Bound of hot-first placement: knows the next epoch\'s access rates and keeps the most-accessed pages on the fast tier (not realisable); not the best placement under bandwidth contention or across sockets (see optimal)',
   params: [
     rateParam(65536, 'Pages migrated per epoch at most, each way; generous by default (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],

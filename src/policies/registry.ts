@@ -12,8 +12,9 @@ import { colloid } from './colloid';
 import { damos } from './damos';
 import { learned } from './learned';
 import { oracle } from './oracle';
+import { optimal } from './optimal';
 
-export const POLICIES: readonly PolicyDef[] = [firstTouch, bind, interleave, weightedInterleave, linuxNoTiering, linuxTiering, tpp, memtis, colloid, damos, learned, oracle];
+export const POLICIES: readonly PolicyDef[] = [firstTouch, bind, interleave, weightedInterleave, linuxNoTiering, linuxTiering, tpp, memtis, colloid, damos, learned, oracle, optimal];
 
 export function findPolicy(name: string): PolicyDef | undefined {
   return POLICIES.find((p) => p.name === name);

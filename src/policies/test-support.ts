@@ -12,7 +12,8 @@ import { valid } from '../scenario/fixtures';
 export function skewedScenario(policy: string, params: Record<string, number> = {}, workingSetMB = 160): Scenario {
   return valid({
     version: 1, seed: 11, samplesPerHost: 16384,
-    hosts: [{ id: 'h0' }],
+    // No LLC: the policies see every reference (the tests are about their mechanics).
+    hosts: [{ id: 'h0', llcMB: 0 }],
     devices: [
       { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: workingSetMB / 5, bandwidthGBps: 215, latencyNs: 81 },
       { id: 'cxl0', kind: 'cxl', capacityMB: workingSetMB, bandwidthGBps: 36, latencyNs: 250 },

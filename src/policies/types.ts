@@ -96,10 +96,26 @@ export interface PolicyView {
   /** The policy's own random stream. */
   readonly rng: Rng;
   /**
+   * Perfect knowledge of the memory system, for the `optimal` reference only: the engine's own
+   * closed-loop solver on hypothetical access shares (share[h * devices + d] of host h's
+   * memory accesses on device d; rows sum to 1, or are 0 for a host that runs nothing), under
+   * this epoch's load and compute with no migrations. Returns the access-weighted mean latency
+   * over all hosts (ns) and, per host and device, the loaded and the marginal latency at that
+   * equilibrium (LoadResult.marginalNs); the arrays are reused by the next call.
+   */
+  solveShares(share: Float64Array): SolvedShares;
+  /**
    * Charges CPU time (ns, summed over the host's cores) to a host in the coming epoch, e.g.
    * NUMA hint faults; it lowers that host's throughput. Migration copies are charged by the engine.
    */
   chargeStallNs(host: number, ns: number): void;
+}
+
+/** What PolicyView.solveShares returns. */
+export interface SolvedShares {
+  amatNs: number;
+  latencyNs: Float64Array;
+  marginalNs: Float64Array;
 }
 
 /** Queue of migrations decided now and carried out at the start of the next epoch. */

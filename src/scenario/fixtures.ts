@@ -19,15 +19,22 @@ export interface TinyOptions {
   mlp?: number;
   samplesPerHost?: number;
   params?: Record<string, number>;
+  /** The host's LLC and the workload's references per 1000 instructions (default 0 and 1000). */
+  llcMB?: number;
+  llcRefsPerKiloInstr?: number;
 }
 
-/** One host, its DRAM and two directly attached CXL expanders (x8 and CZ120-class). */
+/**
+ * One host, its DRAM and two directly attached CXL expanders (x8 and CZ120-class). A memory
+ * test bench: no LLC and a workload that does little but miss (a memory-miss generator, as
+ * the engine was before it had a compute side), unless `compute` says otherwise.
+ */
 export function tiny(o: TinyOptions = {}): Scenario {
   return valid({
     version: 1,
     seed: o.seed ?? 1,
     samplesPerHost: o.samplesPerHost ?? 4096,
-    hosts: [{ id: 'h0', cores: o.cores ?? 32, mlp: o.mlp ?? 10 }],
+    hosts: [{ id: 'h0', cores: o.cores ?? 32, mlp: o.mlp ?? 10, llcMB: o.llcMB ?? 0 }],
     devices: [
       { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: o.dramMB ?? 64, bandwidthGBps: 215, latencyNs: 81 },
       { id: 'cxl0', kind: 'cxl', capacityMB: o.cxlMB ?? 128, bandwidthGBps: 17.8, latencyNs: 250 },
@@ -37,7 +44,7 @@ export function tiny(o: TinyOptions = {}): Scenario {
       { a: 'h0', b: 'cxl0', bandwidthGBps: 31.5 },
       { a: 'h0', b: 'cxl1', bandwidthGBps: 31.5 },
     ],
-    workloads: [{ id: 'w', hosts: ['h0'], pattern: o.pattern ?? 'zipf', workingSetMB: o.workingSetMB ?? 96, skew: 0.99 }],
+    workloads: [{ id: 'w', hosts: ['h0'], pattern: o.pattern ?? 'zipf', workingSetMB: o.workingSetMB ?? 96, skew: 0.99, llcRefsPerKiloInstr: o.llcRefsPerKiloInstr ?? 1000 }],
     policy: { name: o.policy ?? 'first-touch', params: o.params ?? {} },
   });
 }

@@ -31,6 +31,13 @@ export const hostSchema = z.object({
   cores: z.number().int().min(1).max(1024).optional(),
   /** Misses in flight per core. */
   mlp: atLeast(1, 256).optional(),
+  /** Core clock (platform). */
+  clockGHz: atLeast(0.1, 10).optional(),
+  /**
+   * Last-level cache of the socket (platform). A scale model (MB working sets standing for the
+   * GB of a real machine) states its LLC scaled by the same factor; 0 = no LLC modelled.
+   */
+  llcMB: z.number().finite().min(0).max(4096).optional(),
   ...pos(100, 100),
 });
 
@@ -109,6 +116,13 @@ export const workloadSchema = z.object({
    * together (intensities summing above 1) share them in proportion.
    */
   intensity: z.number().finite().gt(0).max(1000).default(1),
+  /**
+   * Compute side: accesses that miss the private caches and reach the last-level cache, per
+   * 1000 instructions (the LLC absorbs the hottest lines; memory sees the rest).
+   */
+  llcRefsPerKiloInstr: z.number().finite().min(0.01).max(1000).default(CAL.llcRefsPerKiloInstr.value),
+  /** Cycles per instruction when every access hits the caches (platform). */
+  baseCpi: atLeast(0.05, 100).optional(),
 });
 
 export const policySchema = z.object({
@@ -158,12 +172,14 @@ export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
     hosts: out.hosts.map((h) => inOrder(h, hostKeys)),
     devices: out.devices.map((d) => inOrder(d, deviceKeys)),
     links: out.links.map((l) => inOrder(l, linkKeys)),
+    workloads: out.workloads.map((w) => inOrder(w, workloadKeys)),
   };
 });
 
 const hostKeys = Object.keys(hostSchema.shape);
 const deviceKeys = Object.keys(memoryDeviceSchema.shape);
 const linkKeys = Object.keys(linkSchema.shape);
+const workloadKeys = Object.keys(workloadSchema.shape);
 
 function inOrder<T extends object>(o: T, keys: string[]): T {
   const out: Record<string, unknown> = {};
@@ -172,12 +188,14 @@ function inOrder<T extends object>(o: T, keys: string[]): T {
 }
 
 type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
-export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp'>;
+export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp' | 'clockGHz' | 'llcMB'>;
 /** writeCost is set on DRAM devices, writeBandwidthGBps on CXL devices. */
 export type MemoryDeviceSpec = Resolved<z.output<typeof memoryDeviceSchema>, 'bandwidthGBps' | 'latencyNs' | 'loadedKNs'>;
 export type LinkSpec = Resolved<z.output<typeof linkSchema>, 'bandwidthGBps' | 'latencyNs'>;
+/** A workload with its compute side resolved (baseCpi from the platform where left out). */
+export type ResolvedWorkload = Resolved<z.output<typeof workloadSchema>, 'baseCpi'>;
 /** A parsed scenario: every number resolved. */
-export type Scenario = Omit<ScenarioRaw, 'hosts' | 'devices' | 'links'> & { hosts: HostSpec[]; devices: MemoryDeviceSpec[]; links: LinkSpec[] };
+export type Scenario = Omit<ScenarioRaw, 'hosts' | 'devices' | 'links' | 'workloads'> & { hosts: HostSpec[]; devices: MemoryDeviceSpec[]; links: LinkSpec[]; workloads: ResolvedWorkload[] };
 export type ScenarioInput = z.input<typeof scenarioObject>;
 export type SwitchSpec = z.infer<typeof switchSchema>;
 export type WorkloadSpec = z.infer<typeof workloadSchema>;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/snapshot';
+import { BURST_MIN_PAGES, describeEvent, rowsOf, runEvents, summaryColumn } from './events';
+
+const PROMO = summaryColumn('promotions');
+const EPOCH = summaryColumn('epoch');
+/** A spare column standing in for the engine's per-epoch shift count. */
+const SHIFTS = summaryColumn('pagesLost');
+
+function rows(promotions: number[], shifts: number[] = [], first = 0): Float64Array {
+  const h = new Float64Array(promotions.length * SUMMARY_WIDTH);
+  promotions.forEach((p, i) => {
+    h[i * SUMMARY_WIDTH + EPOCH] = first + i;
+    h[i * SUMMARY_WIDTH + PROMO] = p;
+    h[i * SUMMARY_WIDTH + SHIFTS] = shifts[i] ?? 0;
+  });
+  return h;
+}
+
+describe('run events', () => {
+  it('knows its summary fields', () => {
+    expect(PROMO).toBeGreaterThan(0);
+    expect(summaryColumn('no-such-field')).toBe(-1);
+    expect(SUMMARY_FIELDS.length).toBe(SUMMARY_WIDTH);
+  });
+
+  it('marks where the policy took over: epoch 0 only', () => {
+    expect(runEvents(rowsOf(rows([0, 0, 0])), -1)).toEqual([{ epoch: 0, kind: 'policy', count: 0, epochs: 1 }]);
+    expect(runEvents(rowsOf(rows([0, 0], [], 5)), -1)).toEqual([]);
+  });
+
+  it('marks hot-set shifts where the engine counted them', () => {
+    const ev = runEvents(rowsOf(rows([0, 0, 0, 0], [0, 0, 2, 0], 1)), SHIFTS);
+    expect(ev).toEqual([{ epoch: 3, kind: 'shift', count: 2, epochs: 1 }]);
+  });
+
+  it('a promotion burst: far above the epochs before it, once per burst, summed over its epochs', () => {
+    const steady = Array(30).fill(100);
+    const ev = runEvents(rowsOf(rows([...steady, 900, 1200, 450, 100, 100], [], 1)), -1).filter((e) => e.kind === 'burst');
+    expect(ev).toEqual([
+      { epoch: 1, kind: 'burst', count: 100, epochs: 1 }, // the first promotions after a quiet start
+      { epoch: 31, kind: 'burst', count: 2100, epochs: 2 },
+    ]);
+  });
+
+  it('no burst from a steady trickle or below the minimum', () => {
+    const quiet = runEvents(rowsOf(rows([...Array(10).fill(0), BURST_MIN_PAGES - 1, 0, 0], [], 1)), -1);
+    expect(quiet).toEqual([]);
+    const steady = runEvents(rowsOf(rows(Array(50).fill(500), [], 1)), -1).filter((e) => e.kind === 'burst');
+    expect(steady).toHaveLength(1); // the start only
+  });
+
+  it('says what happened in words', () => {
+    const n = (v: number) => v.toLocaleString('en-US');
+    expect(describeEvent({ epoch: 3, kind: 'burst', count: 2100, epochs: 2 }, 'tpp', n)).toBe('promotion burst: 2,100 pages promoted over 2 epochs');
+    expect(describeEvent({ epoch: 3, kind: 'shift', count: 1, epochs: 1 }, 'tpp', n)).toBe('hot set shifted');
+    expect(describeEvent({ epoch: 0, kind: 'policy', count: 0, epochs: 1 }, 'tpp', n)).toContain('policy tpp');
+  });
+});

@@ -1,0 +1,58 @@
+// `npm run papers`: where the research presets land against the papers they reproduce, over
+// seeds 1-5 with each preset's own run length (the figures the preset descriptions and the
+// README quote). `npm run papers -- --costs` also runs three tiering policies on tpp-1to4 with
+// migrations free, to show what they cost. Slow (minutes); asserts nothing.
+import { Engine } from '../src/engine';
+import type { RunTotals } from '../src/run-totals';
+import { valid } from '../src/scenario/fixtures';
+import { loadPreset } from './cli/presets';
+
+const SEEDS = [1, 2, 3, 4, 5];
+
+const TABLE: { preset: string; policies: string[]; paper: string }[] = [
+  { preset: 'tpp-1to4', policies: ['linux-no-tiering', 'linux-tiering', 'tpp', 'oracle', 'optimal'], paper: 'TPP (ASPLOS\'23) 1:4: default Linux ~18 % behind all-local, TPP within a few %' },
+  { preset: 'bandwidth-contention', policies: ['first-touch', 'tpp', 'oracle', 'colloid', 'optimal'], paper: 'Colloid (SOSP\'24): hot-first placement far from optimal under contention' },
+  { preset: 'bandwidth-expansion', policies: ['first-touch', 'interleave', 'weighted-interleave'], paper: 'weighted interleave gains for bandwidth-bound work' },
+  { preset: 'switched-pool', policies: ['first-touch', 'tpp'], paper: 'Pond (ASPLOS\'23): 1-5 % for most workloads when pool memory is what they rarely touch' },
+  { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal weighs local, remote and CXL by loaded latency' },
+];
+
+function run(preset: string, policy: string, seed: number, migrationCosts = true): RunTotals {
+  const s = valid({ ...loadPreset(preset), seed, policy: { name: policy, params: {}, nodes: [] } });
+  const e = new Engine(s, { migrationCosts });
+  for (let i = 0; i < s.epochs; i++) e.step();
+  return e.runTotals();
+}
+
+const fmt = (xs: number[], digits: number) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return `${mean.toFixed(digits)} [${Math.min(...xs).toFixed(digits)}, ${Math.max(...xs).toFixed(digits)}]`;
+};
+
+function table(): void {
+  for (const { preset, policies, paper } of TABLE) {
+    console.log(`\n${preset}: ${paper}`);
+    console.log('| policy | slowdown vs all-local, % | instructions/s | AMAT, ns | fast-tier share | migrations | migration CPU, % |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const policy of policies) {
+      const r = SEEDS.map((seed) => run(preset, policy, seed));
+      const col = (f: (t: RunTotals) => number, d: number) => fmt(r.map(f), d);
+      console.log(`| ${policy} | ${col((t) => t.slowdownPercent, 1)} | ${col((t) => t.instructionsPerSecond / 1e9, 2)} G | ${col((t) => t.amatNs, 1)} | ${col((t) => t.fastTierAccessShare, 3)} | ${col((t) => t.migrations, 0)} | ${col((t) => t.migrationCpuPercent, 2)} |`);
+    }
+  }
+}
+
+function costs(): void {
+  console.log('\ntpp-1to4, seeds 1-5: migrations with their costs and free');
+  console.log('| policy | migrations | migration CPU, % | instructions/s change when free, % | throughput change when free, % |');
+  console.log('|---|---|---|---|---|');
+  for (const policy of ['linux-tiering', 'tpp', 'oracle']) {
+    const paid = SEEDS.map((seed) => run('tpp-1to4', policy, seed));
+    const free = SEEDS.map((seed) => run('tpp-1to4', policy, seed, false));
+    const gain = (f: (t: RunTotals) => number) => fmt(paid.map((p, i) => 100 * (f(free[i]) / f(p) - 1)), 2);
+    console.log(`| ${policy} | ${fmt(paid.map((t) => t.migrations), 0)} | ${fmt(paid.map((t) => t.migrationCpuPercent), 2)} | ${gain((t) => t.instructionsPerSecond)} | ${gain((t) => t.throughputGBps)} |`);
+  }
+}
+
+table();
+if (process.argv.includes('--costs')) costs();
