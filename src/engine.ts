@@ -39,7 +39,7 @@ export interface EngineOptions {
 }
 
 /** The policy's view plus the fields only the engine updates. */
-type EngineView = PolicyView & { epoch: number; accesses: Uint32Array; nextAccesses: Uint32Array; realAccessesPerSample: number };
+type EngineView = PolicyView & { epoch: number };
 
 export class Engine {
   readonly scenario: Scenario;
@@ -68,6 +68,8 @@ export class Engine {
   private readonly workloadLocalIps: Float64Array;
   /** Free frames as the policy sees them (reserved as it queues migrations). */
   private readonly viewFree: Int32Array;
+  /** Real accesses per second of each page in the epoch last simulated (PolicyView.accessRate). */
+  private readonly rate: Float32Array;
   private last: EpochSummary;
 
   private readonly migrationCost: MigrationCost | null;
@@ -82,10 +84,11 @@ export class Engine {
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
+    this.rate = new Float32Array(P);
     const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, compute, costs));
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
     this.groups = new PageGroups(P, spaces.pageHost, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
@@ -101,9 +104,7 @@ export class Engine {
       hosts: H,
       pageDevice: this.mem.pageDevice,
       pageHost: spaces.pageHost,
-      accesses: spaces.cur,
-      history: spaces.history,
-      nextAccesses: spaces.next,
+      accessRate: this.rate,
       deviceTier: topo.deviceTier,
       tierCount: topo.tiers.length,
       hostFastTier: topo.hostFastTier,
@@ -116,9 +117,8 @@ export class Engine {
       hostDeviceIdleNs: topo.idleNs,
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (h: number) => order[h],
-      realAccessesPerSample: 0,
       rng: new Rng(scenario.seed, Stream.policy),
-      nextExpected: () => spaces.expectedNext(this.epoch),
+      nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
       solveShares: (share: Float64Array) => traffic.solveShares(share),
     };
@@ -187,7 +187,7 @@ export class Engine {
       allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
       migrationCpuPercent: t.migrationCpuPercent,
     };
-    this.view.realAccessesPerSample = summary.realAccessesPerSample;
+    spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
     this.totals.addWorkloads(
@@ -198,8 +198,6 @@ export class Engine {
 
     // The policy sees this epoch and decides what moves at the start of the next.
     this.view.epoch = e;
-    this.view.accesses = spaces.cur;
-    this.view.nextAccesses = spaces.next;
     this.viewFree.set(mem.free);
     this.queue.open(e);
     this.policy.onEpoch?.(this.view, this.queue.sink);

@@ -46,7 +46,7 @@ describe('the hot set', () => {
     // first-touch fills DRAM with the first addresses; the hot pages are elsewhere as often.
     expect(rows[2].hotSetFastShare).toBeGreaterThan(0.1);
     expect(rows[2].hotSetFastShare).toBeLessThan(0.3);
-  });
+  }, 60_000);
 
   it('a policy that keeps the hot set in DRAM shows it; the run summary is the access-weighted average', () => {
     const { e, rows } = run(withPolicy(loadPreset('tpp-1to4'), 'oracle', {}, 40), 40);
@@ -57,7 +57,7 @@ describe('the hot set', () => {
     expect(t.hotSetFastShare).toBeGreaterThan(lo);
     expect(t.hotSetFastShare).toBeLessThan(hi);
     expect(t.hotSetShifts).toBe(0);
-  });
+  }, 60_000);
 
   it('hotSetShifts counts the shifts of each epoch, also inside an epoch', () => {
     const shifting = loadPreset('hot-set-shift'); // every 5 s, epochs of 100 ms
@@ -68,5 +68,5 @@ describe('the hot set', () => {
     expect(rows[50].hotSetFastShare).not.toBe(rows[49].hotSetFastShare);
     const fast = withPolicy({ ...shifting, workloads: [{ ...shifting.workloads[0], shiftEveryMs: 25 }] }, 'first-touch', {}, 3);
     expect(run(fast, 3).rows.map((r) => r.hotSetShifts)).toEqual([3, 4, 4]);
-  });
+  }, 60_000);
 });

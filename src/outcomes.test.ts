@@ -147,7 +147,8 @@ describe('the fast tier, defined once per host', () => {
       { id: 'far', kind: 'cxl', capacityMB: 128, bandwidthGBps: 17.8, latencyNs: 400, adistance: 2880 },
     ],
     links: [{ a: 'h1', b: 'near', bandwidthGBps: 63 }, { a: 'h1', b: 'far', bandwidthGBps: 63 }],
-    workloads: [{ id: 'w', hosts: ['h1'], pattern: 'zipf', workingSetMB: 64, skew: 0.99 }],
+    // 60 % idle: what accessed-bit and hint-fault policies can tell from the rest.
+    workloads: [{ id: 'w', hosts: ['h1'], pattern: 'zipf', workingSetMB: 64, skew: 0.99, idleFraction: 0.6 }],
     policy: { name: policy },
   });
 
@@ -157,13 +158,20 @@ describe('the fast tier, defined once per host', () => {
     expect(e.meta.hosts.map((h) => h.fastTier)).toEqual([0, 1]);
     expect(e.meta.hosts[1].localDevices).toEqual([]);
     // first-touch fills 'near' (a quarter of the working set): its accesses are fast for h1.
-    expect(rows[1].fastTierAccessShare).toBeGreaterThan(0.1);
+    let near = 0, all = 0;
+    for (let p = 0; p < e.pages; p++) {
+      const st = e.pageState(p);
+      all += st.accesses;
+      if (st.device === 'near') near += st.accesses;
+    }
+    expect(near).toBeGreaterThan(0);
+    expect(rows[1].fastTierAccessShare).toBeCloseTo(near / all, 12);
     expect(rows[1].localAccessShare).toBe(0);
   });
 
   it.each(['tpp', 'linux-tiering', 'memtis', 'oracle'])('%s promotes into that host\'s fast tier', (policy) => {
     const { e, rows } = run(cxlOnlyHost(policy), 40);
-    expect(e.runTotals().promotions).toBeGreaterThan(1000);
+    expect(e.runTotals().promotions).toBeGreaterThan(100);
     const first = run(cxlOnlyHost('first-touch'), 40).rows;
     expect(rows[39].fastTierAccessShare).toBeGreaterThan(first[39].fastTierAccessShare + 0.05);
   });

@@ -63,6 +63,8 @@ export class Traffic {
   /** CPU time (ns over all cores) each host loses in this epoch and in the coming one. */
   readonly stallNs: Float64Array;
   readonly stallNext: Float64Array;
+  /** Real accesses per second each host issued in the epoch last solved (served or not). */
+  readonly hostIssued: Float64Array;
   /** Memory accesses/s each host had served in the epoch last solved, and all-local. */
   readonly hostRate: Float64Array;
   readonly allLocalRate: Float64Array;
@@ -90,6 +92,8 @@ export class Traffic {
     private readonly scenario: Scenario,
     private readonly topo: Topology,
     writeFraction: Float64Array,
+    /** Share of each host's misses in flight its workloads keep busy (AddressSpaces.hostActivity). */
+    private readonly activity: Float64Array,
     private readonly compute: ComputeModel,
     /** false: CPU time charged by policies (hint faults) is not taken (EngineOptions.migrationCosts). */
     private readonly costs = true,
@@ -105,6 +109,7 @@ export class Traffic {
     this.deviceUtil = new Float64Array(D);
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
+    this.hostIssued = new Float64Array(H);
     this.hostRate = new Float64Array(H);
     this.allLocalRate = new Float64Array(H);
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
@@ -173,10 +178,10 @@ export class Traffic {
       // CPU time spent on tiering is time the cores do not run the application: fewer misses fly.
       const hs = this.scenario.hosts[h];
       const lost = Math.min(MAX_STALL_SHARE, this.stallNs[h] / (hs.cores * epochSec * 1e9));
-      inFlight[h] = hs.cores * hs.mlp * (1 - lost);
+      inFlight[h] = hs.cores * hs.mlp * this.activity[h] * (1 - lost);
       // Threads stuck on memory that does not exist issue nothing: only the served share flies.
       load.outstanding[h] = t > 0 ? inFlight[h] * served[h] : 0;
-      this.allLocal.outstanding[h] = all > 0 ? hs.cores * hs.mlp : 0;
+      this.allLocal.outstanding[h] = all > 0 ? hs.cores * hs.mlp * this.activity[h] : 0;
     }
 
     const ref = this.allLocalSolver.solve(this.allLocal);
@@ -199,6 +204,7 @@ export class Traffic {
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
       const a = s > 0 ? r / s : hostSamples[h] > 0 ? (inFlight[h] / (load.thinkNs[h] + this.nearestNs[h])) * 1e9 : 0;
+      this.hostIssued[h] = a;
       rate += r; issued += a; latSum += r * res.amatNs[h]; fast += r * f; loc += r * l; missed += a - r;
       samples += a > 0 ? hostSamples[h] : 0;
       const o = h * HOST_WIDTH;

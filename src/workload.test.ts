@@ -4,6 +4,7 @@ import { MAX_SHIFTS_PER_EPOCH, ShiftClock, WorkloadSampler, buildAlias } from '.
 import { workloadSchema } from './scenario/schema';
 import { parseScenario, formatErrors } from './scenario/validate';
 import { valid } from './scenario/fixtures';
+import { decodeSnapshot } from './snapshot';
 
 const spec = (o: object) => workloadSchema.parse({ id: 'w', hosts: ['h'], workingSetMB: 1, pattern: 'zipf', ...o });
 
@@ -39,6 +40,51 @@ describe('workloads', () => {
     s.sample(100_000, out, 0);
     const hotHits = hot.reduce((a, o) => a + out[o], 0);
     expect(hotHits / 100_000).toBeCloseTo(0.9, 1);
+  });
+
+  it('hot memory comes in contiguous regions of hotRegionMB at seeded places', () => {
+    const n = 100_000, k = 15_000, R = 1024; // 4 MiB regions of 4 KiB pages
+    const regionsOf = (hot: Int32Array, size: number) => new Set(Array.from(hot, (o) => Math.floor(o / size)));
+    const coherent = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: k / n, hotRegionMB: 4 }), 0, n, 3, 1, { pageBytes: 4096 });
+    const hot = coherent.hottestOffsets(k);
+    // The hottest 15,000 pages fill 15 regions (one partly), plus at most the short last region.
+    expect(regionsOf(hot, R).size).toBeLessThanOrEqual(Math.ceil(k / R) + 1);
+    // ... at seeded places, not the first addresses (which first touch puts in DRAM).
+    expect(Array.from(hot).filter((o) => o < k).length).toBeLessThan(k / 2);
+    const other = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: k / n, hotRegionMB: 4 }), 0, n, 4, 1, { pageBytes: 4096 });
+    expect(regionsOf(other.hottestOffsets(k), R)).not.toEqual(regionsOf(hot, R));
+    // Below one page per region: single pages scattered over nearly every region.
+    const scattered = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: k / n, hotRegionMB: 0 }), 0, n, 3, 1);
+    expect(regionsOf(scattered.hottestOffsets(k), R).size).toBeGreaterThan(90);
+    // Regions are counted in pages of the engine's size: 2 MiB pages, two per 4 MiB region.
+    const huge = new WorkloadSampler(spec({ pattern: 'zipf', hotRegionMB: 4 }), 0, 640, 3, 1, { pageBytes: 2 * 1048576 });
+    const top = Array.from(huge.hottestOffsets(2)).sort((a, b) => a - b);
+    expect(top[1] - top[0]).toBe(1);
+    expect(top[0] % 2).toBe(0);
+  });
+
+  it('the heatmap of a hot set shows hot bands', () => {
+    const heat = (hotRegionMB: number) => {
+      const s = valid({
+        version: 1, seed: 2, samplesPerHost: 65536,
+        hosts: [{ id: 'h0' }],
+        devices: [{ id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 2048 }],
+        workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB: 1280, hotFraction: 0.15, hotShare: 0.9, hotRegionMB }],
+        policy: { name: 'first-touch' },
+      });
+      const e = new Engine(s);
+      const rows = [e.step(), e.step()];
+      return Array.from(decodeSnapshot(e.snapshot(rows)).heat);
+    };
+    // 128 rows of 10 MiB: with 4 MiB regions most rows hold no hot region and a few hold two.
+    const bands = heat(4);
+    const mean = bands.reduce((a, b) => a + b, 0) / bands.length;
+    expect(bands.filter((h) => h < 0.3 * mean).length).toBeGreaterThan(40);
+    expect(Math.max(...bands)).toBeGreaterThan(3 * mean);
+    // Single pages scattered: every row looks the same (the noise the issue saw).
+    const noise = heat(0);
+    expect(Math.min(...noise)).toBeGreaterThan(0.8 * mean);
+    expect(Math.max(...noise)).toBeLessThan(1.2 * mean);
   });
 
   it('a shift moves the hot set; the same seed shifts the same way', () => {
@@ -83,17 +129,34 @@ describe('workloads', () => {
     }
   });
 
-  /** Pages of a 1000-page hot set workload (5 % hot, 95 % of accesses) that get at least 20 samples in one epoch. */
-  function hotPagesInOneEpoch(shiftEveryMs: number, k: number): number {
+  /**
+   * Pages of a 1000-page hot set workload (5 % hot, 95 % of accesses) that get at least 20
+   * samples in epoch k; and that the epoch's true per-page probabilities (its shape, averaged
+   * over the hot sets in force) put as hot.
+   */
+  function hotInOneEpoch(shiftEveryMs: number, k: number): { sampled: number; shape: number; total: number } {
     const s = new WorkloadSampler(spec({ pattern: 'hotset', hotFraction: 0.05, hotShare: 0.95, shiftEveryMs }), 0, 1000, 5, 1);
     const clock = new ShiftClock([s]);
     let out = new Uint32Array(1000);
+    let shape = new Float32Array(1000);
     for (let e = 0; e <= k; e++) {
       out = new Uint32Array(1000);
-      clock.drawEpoch(e, 100, [{ sampler: s, samples: 16384, out, outBase: 0 }]);
+      const prev = shape;
+      shape = new Float32Array(1000);
+      clock.drawEpoch(e, 100, [{ sampler: s, samples: 16384, out, outBase: 0 }], shape, e > 0 ? prev : null);
     }
-    return out.filter((c) => c >= 20).length;
+    return { sampled: out.filter((c) => c >= 20).length, shape: shape.filter((x) => x >= 20 / 16384).length, total: shape.reduce((a, b) => a + b, 0) };
   }
+  const hotPagesInOneEpoch = (shiftEveryMs: number, k: number) => hotInOneEpoch(shiftEveryMs, k).sampled;
+
+  it('the true per-page rates of an epoch follow the hot sets in force, weighted by time', () => {
+    for (const every of [0, 100, 25, 50]) {
+      const r = hotInOneEpoch(every, 3);
+      expect(r.total).toBeCloseTo(1, 5);
+      expect(Math.abs(r.shape - r.sampled), `every ${every}`).toBeLessThanOrEqual(every === 0 || every === 100 ? 0 : 8);
+    }
+    expect(hotInOneEpoch(25, 3).shape).toBeGreaterThanOrEqual(170);
+  });
 
   it('a hot set shifting every epochMs/4 spreads one epoch\'s accesses over ~4 hot sets', () => {
     expect(hotPagesInOneEpoch(0, 3)).toBe(50);

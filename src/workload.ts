@@ -1,5 +1,7 @@
 // Access generators. Each workload is an address space of n pages; which offsets are hot is
-// a seeded permutation (so allocation, which faults pages in address order, cannot know).
+// a seeded permutation (so allocation, which faults pages in address order, cannot know). Hot
+// memory is spatially coherent, as in real programs: the ranks fill contiguous regions of
+// hotRegionMB, hottest region first, placed at seeded offsets (the heatmap shows hot bands).
 // Sampling writes sampled-access counts per page; the hot loops keep the RNG in locals and
 // touch two typed arrays per sample.
 import { dpow } from './dmath';
@@ -20,6 +22,12 @@ export const HOT_SLOTS = 4;
 
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32; // exact: a power of two
+
+/** How a sampler is built beyond its workload: the engine's page size. */
+export interface SamplerOptions {
+  /** Bytes per page (hot regions are hotRegionMB of them); default 4 KiB. */
+  pageBytes?: number;
+}
 
 export class WorkloadSampler {
   readonly spec: WorkloadSpec;
@@ -47,15 +55,25 @@ export class WorkloadSampler {
   private readonly tieShare = new Float64Array(HOT_SLOTS);
   private readonly tieConst: number;
 
-  constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number) {
+  /** Pages ever accessed: the rest of the working set is idle (idleFraction; scan: all). */
+  private readonly active: number;
+  /** Pages per hot region (zipf / hot set). */
+  private readonly regionPages: number;
+  private readonly regionOrder: Int32Array;
+
+  constructor(spec: WorkloadSpec, base: number, n: number, seed: number, stream: number, opts: SamplerOptions = {}) {
     this.spec = spec;
     this.base = base;
     this.n = n;
     this.rng = new Rng(seed, stream);
     this.perm = new Int32Array(n);
     for (let i = 0; i < n; i++) this.perm[i] = i;
-    if (spec.pattern === 'zipf' || spec.pattern === 'hotset') {
-      this.rng.shuffle(this.perm);
+    const pageBytes = opts.pageBytes ?? 4096;
+    this.regionPages = Math.max(1, Math.min(n, Math.floor((spec.hotRegionMB * 1048576) / pageBytes)));
+    this.regionOrder = new Int32Array(n > 0 ? Math.ceil(n / this.regionPages) : 0);
+    this.active = n > 0 ? Math.max(1, n - Math.round(spec.idleFraction * n)) : 0;
+    if (spec.pattern === 'zipf' || spec.pattern === 'hotset' || (spec.pattern === 'uniform' && this.active < n)) {
+      this.placeHotRegions();
       const weights = this.weights();
       // The hot set is of the model's true rates, before any LLC takes its share (cachePages).
       const { cls, tie } = hotClasses(weights);
@@ -140,30 +158,35 @@ export class WorkloadSampler {
   }
 
   /**
-   * Adds the expected number of samples each page gets when `count` are drawn with the current
-   * hot permutation (scan: the window just drawn, from `drawn`). Only the oracle uses this.
+   * Adds `weight` x each page's access probability under the hot set in force now into `out`
+   * (indexed by global page): the model's true per-page rates, up to the address space's
+   * access count. A scan's rates are the window it covers, known only once drawn: nothing here.
    */
-  expected(count: number, out: Float64Array, drawn: Uint32Array, drawnBase: number): void {
+  addShape(weight: number, out: Float32Array): void {
     const { n, base } = this;
-    if (this.spec.pattern === 'scan') {
-      for (let i = 0; i < n; i++) out[base + i] += drawn[base - drawnBase + i];
-    } else if (this.rankProb) {
+    if (this.rankProb) {
       const perm = this.perm, prob = this.rankProb;
-      for (let r = 0; r < n; r++) out[base + perm[r]] += count * prob[r];
-    } else {
-      const each = count / n;
+      for (let r = 0; r < n; r++) out[base + perm[r]] += weight * prob[r];
+    } else if (this.spec.pattern !== 'scan') {
+      const each = weight / n;
       for (let i = 0; i < n; i++) out[base + i] += each;
     }
   }
 
-  /** Relative access weight of each rank (not normalised). */
+  /**
+   * Relative access weight of each rank (not normalised); ranks from `active` on are idle
+   * (weight 0): the coldest regions, at seeded places like the hot ones.
+   */
   private weights(): Float64Array {
-    const { n, spec } = this;
-    const w = new Float64Array(n);
+    const { spec } = this;
+    const n = this.active;
+    const w = new Float64Array(this.n);
     if (spec.pattern === 'zipf') {
       for (let r = 0; r < n; r++) w[r] = 1 / dpow(r + 1, spec.skew);
+    } else if (spec.pattern === 'uniform') {
+      w.fill(1, 0, n);
     } else {
-      const k = Math.max(1, Math.min(n, Math.round(spec.hotFraction * n)));
+      const k = Math.max(1, Math.min(n, Math.round(spec.hotFraction * this.n)));
       const hot = k === n ? 1 / n : spec.hotShare / k;
       const cold = k === n ? 0 : (1 - spec.hotShare) / (n - k);
       for (let r = 0; r < n; r++) w[r] = r < k ? hot : cold;
@@ -199,10 +222,31 @@ export class WorkloadSampler {
     return n;
   }
 
-  /** The hot set moves: a fresh seeded permutation (scan: the cursor jumps). */
+  /**
+   * A fresh seeded rank -> offset permutation: the regions in a seeded order, each region's
+   * pages taking consecutive ranks in a seeded order of their own. One region per page is a
+   * plain shuffle; one region for the whole space too.
+   */
+  private placeHotRegions(): void {
+    const { n, perm, rng, regionOrder } = this;
+    const R = this.regionPages, m = regionOrder.length;
+    for (let i = 0; i < m; i++) regionOrder[i] = i;
+    rng.shuffle(regionOrder);
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const a = regionOrder[i] * R, b = Math.min(n, a + R), from = k;
+      for (let o = a; o < b; o++) perm[k++] = o;
+      for (let j = k - 1; j > from; j--) {
+        const x = from + rng.nextInt(j - from + 1);
+        const t = perm[j]; perm[j] = perm[x]; perm[x] = t;
+      }
+    }
+  }
+
+  /** The hot set moves: hot regions at fresh seeded places (scan: the cursor jumps). */
   shift(): void {
     if (this.table) {
-      this.rng.shuffle(this.perm);
+      this.placeHotRegions();
       this.relabel();
     } else if (this.spec.pattern === 'scan') {
       this.cursor = this.rng.nextInt(this.n);
@@ -340,22 +384,37 @@ export class ShiftClock {
   private readonly who: Int32Array;
   private readonly order: Int32Array;
   private drawn = new Int32Array(0);
+  /** Per workload: the epoch fraction up to which its shape is added, and its shifts this epoch. */
+  private readonly lastCut: Float64Array;
+  private readonly shifts: Int32Array;
 
   constructor(private readonly samplers: WorkloadSampler[]) {
+    this.lastCut = new Float64Array(samplers.length);
+    this.shifts = new Int32Array(samplers.length);
     const cap = samplers.length * MAX_SHIFTS_PER_EPOCH;
     this.at = new Float64Array(cap);
     this.who = new Int32Array(cap);
     this.order = new Int32Array(cap);
   }
 
-  /** Draws epoch k; returns the number of hot-set shifts that fell inside it. */
-  drawEpoch(k: number, epochMs: number, draws: EpochDraw[]): number {
-    const { at, who, order, samplers } = this;
+  /**
+   * Draws epoch k; returns the number of hot-set shifts that fell inside it. `shape` (global
+   * page index) receives each page's access probability within its address space averaged
+   * over the epoch (WorkloadSampler.addShape, weighted by the time each hot set was in force);
+   * a workload that did not shift copies it from `prevShape` (the epoch before), if given.
+   */
+  drawEpoch(k: number, epochMs: number, draws: EpochDraw[], shape: Float32Array, prevShape: Float32Array | null): number {
+    const { at, who, order, samplers, lastCut, shifts } = this;
     let n = 0;
     for (let i = 0; i < samplers.length; i++) {
       const m = samplers[i].shiftInstants(k, epochMs, at, n);
       for (let j = 0; j < m; j++) who[n + j] = i;
       n += m;
+      shifts[i] = m;
+      lastCut[i] = 0;
+      const s = samplers[i];
+      if (m === 0 && prevShape) shape.set(prevShape.subarray(s.base, s.base + s.n), s.base);
+      else shape.fill(0, s.base, s.base + s.n);
     }
     // Instants in time order; at one instant, workloads in scenario order (a stable sort).
     for (let i = 0; i < n; i++) order[i] = i;
@@ -370,8 +429,14 @@ export class ShiftClock {
         const upto = e < n ? Math.round(d.samples * f) : d.samples;
         if (upto > drawn[i]) { d.sampler.sample(upto - drawn[i], d.out, d.outBase); drawn[i] = upto; }
       }
-      if (e < n) samplers[who[order[e]]].shift();
+      if (e < n) {
+        const i = who[order[e]];
+        samplers[i].addShape(f - lastCut[i], shape);
+        lastCut[i] = f;
+        samplers[i].shift();
+      }
     }
+    for (let i = 0; i < samplers.length; i++) if (shifts[i] > 0 || !prevShape) samplers[i].addShape(1 - lastCut[i], shape);
     return n;
   }
 }

@@ -42,7 +42,7 @@ describe('page inspector queries', () => {
   });
 
   it('works against the real engine: a migrated page lists its moves and where it is now', () => {
-    const engine = new Engine(tiny({ policy: 'tpp', dramMB: 32 }));
+    const engine = new Engine(tiny({ policy: 'memtis', dramMB: 32 }));
     for (let i = 0; i < 20; i++) engine.step();
     let moved = -1;
     for (let p = 0; p < engine.pages && moved < 0; p++) if (engine.pageEvents(p).length) moved = p;

@@ -22,7 +22,7 @@ describe('RecordingEngine', () => {
     const csv: string[] = [];
     runAndWrite(s, 'csv', (c) => csv.push(c));
     expect(rec.report('csv')).toBe(csv.join(''));
-  });
+  }, 60_000); // three 300-epoch tpp runs
 
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };

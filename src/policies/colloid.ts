@@ -12,7 +12,10 @@
 //   default-tier pages with probability <= what is left go to the alternate tier when
 //   L_D > L_A (Reason.balance), the hottest alternate-tier pages come to the default tier
 //   otherwise (Reason.promote; the coldest default-tier pages are demoted to make room).
-// Per-page access probability is a decayed per-page sample count over the host's total.
+// Per-page access probability is a decayed per-page count of PEBS samples (Poisson draws from
+// the page's real access rate, as in Colloid's HeMem and Memtis integrations) over the host's
+// total; p and the per-device access counts come from the real rates (Colloid reads them from
+// CHA hardware counters, which count every access).
 // Pages moved out go to the alternate device with the least access share per GB/s.
 // A promotion into a full default tier swaps with its coldest page only when the incoming
 // page is at least twice as hot (assumed hysteresis, as hotness tiering keeps a warm band);
@@ -26,6 +29,8 @@
 // user equilibrium); with a saturated tier in the engine's closed loop the lowest AMAT can lie
 // elsewhere (bandwidth-contention: weighted-interleave's bandwidth split does better).
 import { dpow } from '../dmath';
+import { poisson } from './observe';
+import type { Rng } from '../rng';
 import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { BucketSort, Tiers, logBucket, rateParam, ratePagesPerEpoch } from './tiering';
 // Imported bindings copied to module constants: hot loops read these without a getter.
@@ -38,16 +43,19 @@ const MIN_HEAT = 1 / 16;
 /** Buckets per power of two in logBucket: a swap needs the incoming page this much hotter. */
 const SWAP_GAP = 4;
 
-/** Decays per-page heat, sums it per host and counts accesses per host and device. */
-function decayPass(P: number, D: number, decay: number, acc: Uint32Array, heat: Float64Array, host: Uint8Array, dev: Uint8Array, hostHeat: Float64Array, hda: Float64Array): void {
+/**
+ * Decays per-page heat and adds this epoch's PEBS samples (Poisson, `scale` samples per access
+ * per second), sums heat per host and real accesses per second per host and device.
+ */
+function decayPass(P: number, D: number, decay: number, rate: Float32Array, scale: number, rng: Rng, heat: Float64Array, host: Uint8Array, dev: Uint8Array, hostHeat: Float64Array, hda: Float64Array): void {
   for (let p = 0; p < P; p++) {
-    const a = acc[p];
-    const e = heat[p] * decay + a;
+    const r = rate[p];
+    const e = heat[p] * decay + poisson(r * scale, rng);
     heat[p] = e;
     const h = host[p];
     hostHeat[h] += e;
     const d = dev[p];
-    if (a !== 0 && d !== NONE) hda[h * D + d] += a;
+    if (d !== NONE) hda[h * D + d] += r;
   }
 }
 
@@ -59,12 +67,13 @@ export const colloid: PolicyDef = {
     { key: 'epsilonPct', label: 'Search resolution', default: 1, min: 0.01, max: 50, unit: '%', help: 'A search interval narrower than this reopens (COLLOID_EPSILON_PERCENT)' },
     { key: 'step', label: 'Step size', default: 1, min: 0.01, max: 1, help: 'Share of the desired access-probability shift moved per epoch' },
     { key: 'halfLifeMs', label: 'Hotness half-life', default: 500, min: 1, max: 600_000, unit: 'ms', help: 'Half-life of the per-page access counts that give access probabilities (assumed)' },
+    { key: 'samplePeriod', label: 'PEBS sample period', default: 199, min: 1, max: 1_000_000, integer: true, unit: 'accesses', help: 'One PEBS sample per this many memory accesses gives the per-page counts (assumed: Memtis\'s htmm_sample_period; Colloid takes hotness from the tiering system it extends)' },
     rateParam(65536, 'Pages migrated per epoch at most, each way (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],
   stats: [
     { key: 'defaultLatencyNs', label: 'Fast-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'Mean loaded latency of the first active host\'s accesses to its fast tier (Colloid\'s default tier)' },
     { key: 'alternateLatencyNs', label: 'Slower-tier loaded latency', unit: 'ns', scope: 'epoch', help: 'The same for its slower tiers (Colloid\'s alternate tier); their idle latency when nothing went there' },
-    { key: 'defaultShare', label: 'Fast-tier share of accesses', unit: 'share', scope: 'epoch', help: 'Share of the first active host\'s sampled accesses that its fast tier served' },
+    { key: 'defaultShare', label: 'Fast-tier share of accesses', unit: 'share', scope: 'epoch', help: 'Share of the first active host\'s accesses that its fast tier served' },
     { key: 'targetShare', label: 'Target fast-tier share', unit: 'share', scope: 'epoch', help: 'The share Colloid\'s search aims for (the middle of its interval); equal to the current share while the latencies are within the tolerance' },
     { key: 'deltaP', label: 'Planned shift of the fast-tier share', unit: 'share', scope: 'epoch', help: 'How far the target is from the current share (Colloid\'s delta p)' },
     { key: 'balanced', label: 'Pages moved out to balance', unit: 'pages', scope: 'epoch', help: 'Hot pages queued from the fast tier to a slower one because the fast tier\'s loaded latency was higher' },
@@ -85,8 +94,8 @@ export const colloid: PolicyDef = {
     const side = new Uint8Array(H * D);
     const fastOf = tiers.fast;
     const hostHeat = new Float64Array(H);
-    const hostSamples = new Float64Array(H);
-    const hda = new Float64Array(H * D); // sampled accesses per host and device, this epoch
+    const hostRate = new Float64Array(H);
+    const hda = new Float64Array(H * D); // real accesses per second per host and device, this epoch
     const pLo = new Float64Array(H);
     const pHi = new Float64Array(H).fill(1);
     const mode = new Int8Array(H); // +1 default tier overloaded (move out), -1 move in, 0 hold
@@ -113,17 +122,17 @@ export const colloid: PolicyDef = {
     };
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor;
+      const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor;
       const lat = view.hostDeviceLatencyNs;
       hostHeat.fill(0); hda.fill(0);
-      decayPass(P, D, decay, acc, heat, host, dev, hostHeat, hda);
+      decayPass(P, D, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, heat, host, dev, hostHeat, hda);
 
       // Measure and search, per host.
       let any = false;
       st.balanced = 0; st.promoted = 0; st.demoted = 0;
       let reported = false;
       for (let h = 0; h < H; h++) {
-        mode[h] = 0; left[h] = 0; hostSamples[h] = 0;
+        mode[h] = 0; left[h] = 0; hostRate[h] = 0;
         if (tiers.fast[h] < 0 || tiers.slow[h].length === 0) continue;
         let total = 0, nD = 0, lD = 0, nA = 0, lA = 0;
         for (let d = 0; d < D; d++) {
@@ -132,7 +141,7 @@ export const colloid: PolicyDef = {
           total += n;
           if (fastFor[h * D + d] === 1) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
         }
-        hostSamples[h] = total;
+        hostRate[h] = total;
         if (total === 0) continue;
         const LD = nD > 0 ? lD / nD : lat[h * D + tiers.fast[h]];
         let LA = nA > 0 ? lA / nA : Infinity;
@@ -194,7 +203,7 @@ export const colloid: PolicyDef = {
         const m = mode[h];
         if (m === 0 || e > left[h]) continue;
         if (m === 1) {
-          const to = altTarget(view, h, hostSamples[h]);
+          const to = altTarget(view, h, hostRate[h]);
           if (to < 0) continue;
           if (sink.migrate(p, to, BALANCE)) { left[h] -= e; moved[to] += e / hostHeat[h]; st.balanced++; }
         } else {

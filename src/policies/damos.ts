@@ -3,9 +3,8 @@
 //   - monitoring: adaptive regions over each address space (10..1000 regions). Every sampling
 //     interval (5 ms) DAMON checks one random page per region for an access since the last
 //     check; a region's nr_accesses counts the hits over an aggregation interval (100 ms).
-//     Engine mapping: the page's sampled count c in the epoch gives about
-//     c x realAccessesPerSample x sample/epoch real accesses in one 5 ms window, so the
-//     page was seen accessed with probability 1 - exp(-that);
+//     Engine mapping: a page with real access rate r (PolicyView.accessRate) is seen accessed
+//     with probability 1 - exp(-r x 5 ms) (policies/observe.ts);
 //   - each aggregation: ages are updated (reset when nr_accesses moved by more than the merge
 //     threshold), adjacent regions with similar nr_accesses merge (threshold max/10, size limit
 //     total / min_nr_regions), schemes are applied, counters reset, and regions split at random
@@ -13,7 +12,9 @@
 //   - schemes: migrate_cold takes fast-tier pages of regions with nr_accesses 0 and age >= min
 //     age to the slow tier; migrate_hot takes slow-tier pages of regions with nr_accesses >= the
 //     hot threshold to the fast tier. Both use mtier's page-level "young" filter (hot: only
-//     pages accessed in the last epoch; cold: only pages that were not), a quota of 200 MiB per
+//     pages whose accessed bit is set, i.e. accessed since the last aggregation, with
+//     probability 1 - exp(-r x aggregation interval); cold: only pages whose bit is clear), a
+//     quota of 200 MiB per
 //     1 s reset interval each, prioritised by the kernel's hotness score (nr_accesses and age
 //     weighted 100/100: hottest regions first for migrate_hot, coldest/oldest first for
 //     migrate_cold), and mtier's quota goals: fast-tier used <= 99.7 % for promotion, free >=
@@ -22,7 +23,7 @@
 // Left out: the kernel's feedback tuning of the effective quota (the goals are applied directly)
 // and the auto-tuning of the intervals. The quota is charged per page migrated: the kernel's
 // physical-address scheme only sees source-node pages, whereas these regions span both tiers.
-import { dexp } from '../dmath';
+import { seen } from './observe';
 import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Tiers, epochsPer, ratePagesPerEpoch } from './tiering';
 // Imported bindings copied to module constants: hot loops read these without a getter.
@@ -187,8 +188,20 @@ export const damos: PolicyDef = {
       order.subarray(0, count).sort((a, b) => score[b] - score[a] || a - b);
     };
 
+    // The young filter reads a page's accessed bit once per aggregation (the first time a
+    // scheme looks at it), so both schemes and the count of hot pages see the same answer.
+    const youngAt = new Int32Array(P).fill(-1);
+    const youngBit = new Uint8Array(P);
+    const young = (view: PolicyView, p: number): boolean => {
+      if (youngAt[p] !== view.epoch) {
+        youngAt[p] = view.epoch;
+        youngBit[p] = seen((view.accessRate[p] * aggrMs) / 1000, view.rng) ? 1 : 0;
+      }
+      return youngBit[p] === 1;
+    };
+
     const applySchemes = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses, dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
+      const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
       const free = view.deviceFree;
       const minAgeAggr = Math.ceil(params.coldMinAgeMs / aggrMs);
       // migrate_hot candidates, hottest regions first; count the pages they would bring in.
@@ -204,7 +217,7 @@ export const damos: PolicyDef = {
         const r = hotOrder[k];
         for (let p = rs[r]; p < re[r] && counted < hotLeft; p++) {
           const d = dev[p];
-          if (d === NONE || acc[p] === 0) continue;
+          if (d === NONE || !young(view, p)) continue;
           const h = host[p];
           if (fastFor[h * D + d] === 1 || tiers.hostGroup[h] < 0) continue;
           hotWant[tiers.hostGroup[h]]++;
@@ -230,7 +243,7 @@ export const damos: PolicyDef = {
           const r = order[k];
           for (let p = rs[r]; p < re[r] && need > 0 && coldLeft > 0; p++) {
             const d = dev[p];
-            if (d === NONE || acc[p] !== 0) continue;
+            if (d === NONE || young(view, p)) continue;
             const g = tiers.deviceGroup[d];
             if (g < 0 || roomNeed[g] <= 0) continue;
             const to = tiers.demoteTarget(view, host[p]);
@@ -246,7 +259,7 @@ export const damos: PolicyDef = {
         const r = hotOrder[k];
         for (let p = rs[r]; p < re[r] && hotLeft > 0; p++) {
           const d = dev[p];
-          if (d === NONE || acc[p] === 0) continue;
+          if (d === NONE || !young(view, p)) continue;
           const h = host[p];
           const g = tiers.hostGroup[h];
           if (g < 0 || fastFor[h * D + d] === 1) continue;
@@ -262,18 +275,14 @@ export const damos: PolicyDef = {
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
       if (view.epoch % resetEpochs === 0) { hotUsed = 0; coldUsed = 0; }
-      // Sampling: one random page per region per sampling interval.
-      const acc = view.accesses, rng = view.rng;
-      const perWindow = (view.realAccessesPerSample * params.sampleMs) / view.epochMs;
+      // Sampling: one random page per region per sampling interval, its accessed bit set by
+      // an access in the interval before.
+      const rate = view.accessRate, rng = view.rng;
+      const window = params.sampleMs / 1000;
       for (let i = 0; i < n; i++) {
         const a = rs[i], size = re[i] - a;
         let hits = 0;
-        for (let s = 0; s < samplesPerEpoch; s++) {
-          const c = acc[a + rng.nextInt(size)];
-          if (c === 0) continue;
-          const lambda = c * perWindow;
-          if (lambda >= 40 || rng.nextFloat() < 1 - dexp(-lambda)) hits++;
-        }
+        for (let s = 0; s < samplesPerEpoch; s++) if (seen(rate[a + rng.nextInt(size)] * window, rng)) hits++;
         nr[i] += hits;
       }
       if ((view.epoch + 1) % aggrEpochs !== 0) return;

@@ -1,11 +1,15 @@
 // An online learned placement policy: a logistic regression, trained while the simulation
-// runs, predicts for every page whether it will be accessed in the coming epoch; the fast tier
+// runs, predicts for every page whether it will be seen accessed in the coming epoch; the fast tier
 // is filled with the pages of highest predicted probability (promote predicted-hot slow pages,
 // demote predicted-cold fast pages), rate-limited. No downloaded weights: the model starts at
 // zero and learns from the run's own accesses.
 //
+// What it sees of a page is what a PEBS-based tiering system sees (policies/observe.ts): per
+// epoch, Poisson(real access rate x epoch / samplePeriod) samples; "seen accessed" = at least
+// one. A page with thousands of accesses per second is seen every epoch; a coldish one now and
+// then; the count tells them apart where the bits cannot.
 // Features of a page, all from before the epoch they predict:
-//   - its last 8 history bits (accessed 1..8 epochs ago), one weight each;
+//   - its last 8 history bits (seen 1..8 epochs ago), one weight each;
 //   - a log2 bucket of its decayed sample count (one-hot, 16 buckets);
 //   - recency when none of the 8 bits is set (last access 9-12, 13-16, 17-24, 25-32 epochs ago
 //     or never: one-hot).
@@ -19,10 +23,12 @@
 // against what happened (threshold 0.5). stats() reports accuracy, precision and recall of the
 // last scored epoch (and run totals, the untrained first epoch included) beside two trivial
 // predictors on the same epoch: "same as last epoch" (persistence) and "always cold". The model
-// never reads view.nextAccesses.
+// never reads view.nextExpected.
 // Placement ranks pages by predicted probability, so it uses the model even when no page
 // reaches 0.5 (then the 0.5-threshold figures equal "always cold").
 import { dpow, dsigmoid } from '../dmath';
+import type { Rng } from '../rng';
+import { poisson } from './observe';
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, headroomFrames, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
@@ -84,19 +90,21 @@ function featuresOf(key: number, out: Int32Array): number {
 }
 
 /**
- * One pass: scores the predictions made for the epoch just simulated (by key) and the
- * persistence baseline (accessed the epoch before) against its accesses, counts pages and
- * positives per key (keyCount[2k + y]), then decays each page's count, adds the epoch's
- * accesses, computes its key for the coming epoch and counts it in the placement histogram
- * (by key: see GroupHistogram.cls).
+ * One pass: draws each page's PEBS samples of the epoch just simulated (Poisson, `scale`
+ * samples per access per second) and shifts them into its history bits, scores the predictions
+ * made for that epoch (by key) and the persistence baseline (seen the epoch before) against
+ * them, counts pages and positives per key (keyCount[2k + y]), then decays each page's count,
+ * adds the epoch's samples, computes its key for the coming epoch and counts it in the placement
+ * histogram (by key: see GroupHistogram.cls).
  * out: tp, fp, tn, fn of the model, then of the baseline (only when `score`).
  */
-function pass(P: number, score: boolean, decay: number, acc: Uint32Array, hist: Uint32Array, counts: Float64Array, key: Uint16Array, predicted: Uint8Array, keyCount: Int32Array, out: Float64Array,
+function pass(P: number, score: boolean, decay: number, rate: Float32Array, scale: number, rng: Rng, hist: Uint32Array, counts: Float64Array, key: Uint16Array, predicted: Uint8Array, keyCount: Int32Array, out: Float64Array,
   dev: Uint8Array, host: Uint8Array, cls: Int32Array, cnt: Int32Array, D: number): void {
   let tp = 0, pp = 0, yy = 0, btp = 0, bp = 0;
   for (let p = 0; p < P; p++) {
-    const a = acc[p];
-    const h = hist[p];
+    const a = poisson(rate[p] * scale, rng);
+    const h = (hist[p] << 1) | (a !== 0 ? 1 : 0);
+    hist[p] = h;
     if (score) {
       const y = a !== 0 ? 1 : 0;
       const k = key[p];
@@ -127,6 +135,7 @@ export const learned: PolicyDef = {
     { key: 'learningRate', label: 'Learning rate', default: 0.5, min: 0.001, max: 10, help: 'Step size of each gradient step (per-feature normalised)' },
     { key: 'steps', label: 'Gradient steps per epoch', default: 2, min: 1, max: 20, integer: true, unit: 'steps', help: 'Training passes over each epoch\'s examples' },
     { key: 'l2', label: 'L2 penalty', default: 0.0001, min: 0, max: 1, help: 'Weight decay per step' },
+    { key: 'samplePeriod', label: 'PEBS sample period', default: 199, min: 1, max: 1_000_000, integer: true, unit: 'accesses', help: 'One PEBS sample per this many memory accesses: what the model sees of each page (assumed: Memtis\'s htmm_sample_period)' },
     { key: 'halfLifeMs', label: 'Count half-life', default: 1000, min: 1, max: 600_000, unit: 'ms', help: 'Half-life of the decayed sample count feature (assumed)' },
     rateParam(2048, 'Pages migrated per epoch at most, each way (assumed: the Memtis default)'),
     { key: 'hysteresis', label: 'Demotion hysteresis', default: 0, min: 0, max: 10, help: 'Log-odds below the promotion threshold at which a fast-tier page becomes demotable (0: plain top-k; 0.35 cut migrations ~3x for ~1 % AMAT on a zipf test)' },
@@ -151,6 +160,7 @@ export const learned: PolicyDef = {
     const G = tiers.groups;
     const decay = dpow(0.5, v0.epochMs / params.halfLifeMs);
     const counts = new Float64Array(P);
+    const seenBits = new Uint32Array(P); // bit i: seen i epochs before the coming one
     const key = new Uint16Array(P); // features for the epoch to come (set after each epoch)
     const w = new Float64Array(WEIGHTS);
     const z = new Float64Array(KEYS);
@@ -187,7 +197,7 @@ export const learned: PolicyDef = {
       //    happened, count (features, label) per key, and compute the coming epoch's features.
       if (ready) keyCount.fill(0);
       hist.begin();
-      pass(P, ready, decay, view.accesses, view.history, counts, key, predicted, keyCount, last, view.pageDevice, view.pageHost, hist.cls, hist.cnt, hist.D);
+      pass(P, ready, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, seenBits, counts, key, predicted, keyCount, last, view.pageDevice, view.pageHost, hist.cls, hist.cnt, hist.D);
       if (ready) {
         for (let i = 0; i < 8; i++) run[i] += last[i];
         evaluated++;

@@ -16,8 +16,11 @@
 //
 // Demotion (reclaim.ts): kswapd wakes when free frames fall below the low watermark or a
 // promotion failed for room, and demotes least recently used pages to the next tier until free
-// reaches the promotion watermark (high + gap; pgdat_balanced in tiering mode) plus the pages
-// the failed promotions asked for. Allocation fills the nearest node down to its low watermark.
+// reaches the promotion watermark (high + gap; pgdat_balanced in tiering mode). Woken by refused
+// promotions it also makes room for them, as kswapd reclaiming while the faults go on would (a
+// page's hint fault comes within milliseconds of its scan, so a window's faults arrive
+// together), and they are promoted into it. Allocation fills the nearest node down to its low
+// watermark.
 import { CAL } from '../calibration';
 import { hintFaultTiering, scanConfig, scanParams, scanStats } from './numa-scan';
 import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
@@ -47,7 +50,7 @@ export const linuxTiering: PolicyDef = {
   ],
   create: ({ params, view }) => {
     const D = view.devices;
-    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
     const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastDevice[d] ? wm.promo[d] : wm.high[d]));
@@ -88,16 +91,16 @@ export const linuxTiering: PolicyDef = {
         const n = scanner.collect(v, lru.lastAccess, faultList);
         faults += n;
         if (demotionOn) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wm.low, kswapdTarget, demand);
-        else demand.fill(0);
         for (let d = 0; d < D; d++) tokens[d] = Math.min(tokens[d] + perEpoch, Math.max(perEpoch, 1));
 
         const nowMs = e * v.epochMs;
+        let nRefused = 0;
         const start = n > 0 ? v.rng.nextInt(n) : 0;
         for (let k = 0; k < n; k++) {
           const i = start + k < n ? start + k : start + k - n;
           const p = faultList[i];
           lru.lastAccess[p] = e;
-          const latency = scanner.fault(v, p);
+          const latency = scanner.fault(v, p, i);
           const t = promoTarget[v.pageHost[p]];
           if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
           let hot = true, limited = false;
@@ -117,8 +120,17 @@ export const linuxTiering: PolicyDef = {
             if (sink.migrate(p, t, Reason.promote)) promoted++;
           } else {
             demand[t]++; // wakeup_kswapd for the node the promotion could not fit in
-            failed++;
+            refused[nRefused++] = p;
           }
+        }
+        // kswapd, woken by the refused promotions, reclaims while the faults go on; the room it
+        // makes goes to them (a page's hint faults all come within milliseconds of its scan).
+        if (nRefused > 0 && demotionOn) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wm.low, kswapdTarget, demand);
+        demand.fill(0);
+        for (let k = 0; k < nRefused; k++) {
+          const p = refused[k], t = promoTarget[v.pageHost[p]];
+          if (v.deviceFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) promoted++;
+          else failed++;
         }
         scanner.scan(v);
       },

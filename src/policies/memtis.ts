@@ -3,13 +3,15 @@
 // watermark); periodic cooling halves every count; kmigraterd promotes hot slow-tier pages
 // and demotes cold fast-tier pages every 500 ms, rate-limited.
 //
-// Mapping onto the engine: each engine sample stands for realAccessesPerSample real accesses,
-// i.e. realAccessesPerSample / samplePeriod Memtis PEBS samples, so counts, cooling period and
-// histogram bins are in Memtis's own units. Defaults are Memtis's published sysfs values
+// Mapping onto the engine: a page with real access rate r (PolicyView.accessRate) gets
+// Poisson(r x epoch / samplePeriod) PEBS samples per epoch (policies/observe.ts), so counts,
+// cooling period and histogram bins are in Memtis's own units and do not depend on how many
+// accesses the engine samples. Defaults are Memtis's published sysfs values
 // (cosmoss-jigu/memtis: htmm_sample_period 199, htmm_cooling_period 2,000,000 samples,
 // htmm_promotion/demotion_period_in_ms 500, MAX_MIGRATION_RATE_IN_MBPS 2048, watermarks 2 % / 3 %).
 // Left out: huge-page splitting (the engine has one page size per run) and the watermarks'
 // absolute clamps (50 MB .. 1 GB), which would swamp the small fast tiers of the presets.
+import { poisson } from './observe';
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, epochsPer, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
@@ -63,20 +65,20 @@ export const memtis: PolicyDef = {
     let pendingHalvings = 0; // decided at the end of one epoch, applied in the next pass (lazy cooling)
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const acc = view.accesses;
-      const scale = view.realAccessesPerSample / params.samplePeriod;
+      const rate = view.accessRate, rng = view.rng;
+      const scale = view.epochMs / 1000 / params.samplePeriod;
       const halvings = pendingHalvings;
       let factor = 1;
       for (let k = 0; k < halvings; k++) factor *= 0.5;
       coolings += halvings;
-      // One pass: cool, count this epoch's samples, bin, and build the histogram.
+      // One pass: cool, draw this epoch's PEBS samples, bin, and build the histogram.
       hist.begin();
       const dev = view.pageDevice, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
       let samples = 0;
       for (let p = 0; p < P; p++) {
-        const a = acc[p];
+        const a = poisson(rate[p] * scale, rng);
         let c = counts[p] * factor;
-        if (a !== 0) { c += a * scale; samples += a; }
+        if (a !== 0) { c += a; samples += a; }
         counts[p] = c;
         const b = memtisIdx(c);
         bucket[p] = b;
@@ -86,7 +88,7 @@ export const memtis: PolicyDef = {
         if (k >= 0) cnt[((k >> 1) * BINS + b) * 2 + (k & 1)]++;
       }
       // Cooling: every coolingSamples Memtis samples all counts halve (applied lazily, next pass).
-      coolAcc += samples * scale;
+      coolAcc += samples;
       pendingHalvings = 0;
       while (coolAcc >= params.coolingSamples && pendingHalvings < 64) { coolAcc -= params.coolingSamples; pendingHalvings++; }
       if (coolAcc >= params.coolingSamples) coolAcc = 0;
@@ -107,7 +109,7 @@ export const memtis: PolicyDef = {
         const needWarm = pages < (hist.budget[g] * 75) / 100;
         // Pages not sampled since the last cooling (bin 0) are always demotable: with the hot
         // threshold at its minimum of 1, Memtis's warm bin would otherwise be bin 0 itself and
-        // nothing could leave a full fast tier (a corner the coarse engine sampling hits often).
+        // nothing could leave a full fast tier (a corner of low PEBS rates).
         plan.cold[g] = Math.max(1, needWarm ? active[g] - 1 : active[g]);
         let n = 0;
         for (let b = active[g]; b < BINS; b++) n += hist.all[g * BINS + b];

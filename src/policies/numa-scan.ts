@@ -7,7 +7,12 @@
 // pages are skipped in tiering mode, and so are pages still armed from an earlier pass, whose
 // scan time stays the old one); an armed page takes one NUMA hint fault at its next access.
 // Time is in epochs: windows that fall due during an epoch arm their pages at its end, and a
-// page's scan-to-fault time is measured from there to its first access in a later epoch.
+// page's scan-to-fault time is measured from there to its first access in a later epoch. That
+// first access comes from the page's real access rate (PolicyView.accessRate): at arming the
+// page draws an Exp(1) amount of "expected accesses to go", each epoch spends rate x epoch of
+// it, and the fault falls where it runs out (exact for rates that change from epoch to epoch).
+// A page with thousands of accesses per second faults within milliseconds; an idle one never.
+// Pages not armed have their accessed bit read once per epoch for the LRU (reclaim.ts).
 //
 // After each full sweep the period is adjusted from the hint faults seen since the last
 // adjustment, with the kernel's slot arithmetic (update_task_scan_period: 10 slots, threshold 7):
@@ -22,6 +27,7 @@
 // treated as one address space (two address spaces of one host that sit side by side are
 // scanned as one, at their combined size).
 import { CAL } from '../calibration';
+import { expDraw, seen } from './observe';
 import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
 import { NO_DEVICE, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
@@ -62,6 +68,10 @@ export function scanConfig(params: Record<string, number>): ScanConfig {
 export class NumaScanner {
   /** Epoch at whose end each page was made inaccessible (-1: not armed). */
   readonly armEpoch: Int32Array;
+  /** Per armed page: expected accesses still to go before its first one (an Exp(1) draw at arming). */
+  private readonly toGo: Float32Array;
+  /** Per fault listed by collect(), by list position: ms into the epoch of the faulting access. */
+  private readonly faultInEpochMs: Float32Array;
   /** Hint faults in the epoch just handled (collect()). */
   faults = 0;
   /** Pages armed by the last scan() call. */
@@ -82,6 +92,8 @@ export class NumaScanner {
   constructor(view: PolicyView, cfg: ScanConfig) {
     const P = view.pages;
     this.armEpoch = new Int32Array(P).fill(-1);
+    this.toGo = new Float32Array(P);
+    this.faultInEpochMs = new Float32Array(P);
     const starts: number[] = [];
     for (let p = 0; p < P; p++) if (p === 0 || view.pageHost[p] !== view.pageHost[p - 1]) starts.push(p);
     const S = starts.length;
@@ -132,35 +144,38 @@ export class NumaScanner {
   }
 
   /**
-   * One pass over the pages: armed pages accessed in the epoch just simulated take their hint
-   * fault and are listed in `out` (their LRU time is left for the caller, who may want the
-   * previous one); every other accessed page gets its LRU time. Returns the number of faults.
+   * One pass over the pages: armed pages whose first access came in the epoch just simulated
+   * take their hint fault and are listed in `out` (their LRU time is left for the caller, who
+   * may want the previous one); every other page whose accessed bit is found set gets its LRU
+   * time. Returns the number of faults.
    */
   collect(view: PolicyView, lastAccess: Int32Array, out: Int32Array): number {
-    const acc = view.accesses, arm = this.armEpoch, e = view.epoch;
+    const rate = view.accessRate, arm = this.armEpoch, toGo = this.toGo, at = this.faultInEpochMs;
+    const e = view.epoch, rng = view.rng, ms = view.epochMs, sec = ms / 1000;
     let n = 0;
-    for (let p = 0; p < acc.length; p++) {
-      if (acc[p] === 0) continue;
-      if (arm[p] >= 0) out[n++] = p;
-      else lastAccess[p] = e;
+    for (let p = 0; p < rate.length; p++) {
+      const x = rate[p] * sec;
+      if (arm[p] >= 0) {
+        if (!(x > 0)) continue;
+        const g = toGo[p];
+        if (x >= g) { at[n] = (g / x) * ms; out[n++] = p; } else toGo[p] = g - x;
+      } else if (seen(x, rng)) {
+        lastAccess[p] = e;
+      }
     }
     this.faults = n;
     return n;
   }
 
   /**
-   * Takes page p's hint fault: charges it to the page's host, disarms the page and returns the
-   * time (ms) from its scan to the fault. The first access inside the epoch is estimated from
-   * its sampled count: real = count x realAccessesPerSample accesses, the first after
-   * epochMs / (real + 1).
+   * Takes the hint fault of page p, listed at position i by collect(): charges it to the
+   * page's host, disarms the page and returns the time (ms) from its scan to the fault.
    */
-  fault(view: PolicyView, p: number): number {
+  fault(view: PolicyView, p: number, i: number): number {
     view.chargeStallNs(view.pageHost[p], CAL.hintFaultNs.value);
     const armedAtMs = (this.armEpoch[p] + 1) * view.epochMs;
     this.armEpoch[p] = -1;
-    const real = view.accesses[p] * view.realAccessesPerSample;
-    const faultMs = view.epoch * view.epochMs + view.epochMs / (real + 1);
-    return faultMs - armedAtMs;
+    return view.epoch * view.epochMs + this.faultInEpochMs[i] - armedAtMs;
   }
 
   /** Feedback for the period: a hint fault on p that did (hot) or did not find a page to migrate. */
@@ -174,6 +189,7 @@ export class NumaScanner {
   scan(view: PolicyView): void {
     const endMs = (view.epoch + 1) * view.epochMs;
     const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices, arm = this.armEpoch, e = view.epoch;
+    const toGo = this.toGo, rng = view.rng;
     this.armed = 0;
     for (let s = 0; s < this.segStart.length; s++) {
       while (this.nextScanMs[s] <= endMs) {
@@ -182,7 +198,7 @@ export class NumaScanner {
         let armed = 0;
         for (let p = a; p < b; p++) {
           const d = dev[p];
-          if (d !== NO_DEVICE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; armed++; }
+          if (d !== NO_DEVICE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; toGo[p] = expDraw(rng); armed++; }
         }
         this.armed += armed;
         if (b >= this.segEnd[s]) {
@@ -229,5 +245,7 @@ export function hintFaultTiering(view: PolicyView, params: Record<string, number
     canDemote: demotableDevices(view, targets),
     promoTarget: promotionTargets(view),
     faultList: new Int32Array(view.pages),
+    /** Promotions refused for room this epoch, retried once kswapd has made some. */
+    refused: new Int32Array(view.pages),
   };
 }

@@ -17,9 +17,9 @@ import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView 
 import { BucketSort, logBucket, rateParam, ratePagesPerEpoch } from './tiering';
 
 const NONE: number = NO_DEVICE;
-/** Log buckets of expected samples per page: four per power of two, from 2^-12 up. */
+/** Log buckets of expected real accesses per page in the coming epoch: four per power of two, from 1/16 up to 2^27. */
 const NB = 128;
-const SCALE = 1 << 12;
+const SCALE = 16;
 /** Frank-Wolfe steps per epoch and solves per line search. */
 const STEPS = 4;
 const SEARCH = 7;

@@ -9,9 +9,11 @@
 import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
-/** Log buckets of expected accesses: four per power of two, from 2^-20 up. */
+/** Log buckets of expected accesses: four per power of two, from 1/16 up. */
 const NB = 1024;
-const SCALE = 1 << 20;
+const SCALE = 16;
+/** Pages expected to be accessed less than once in the coming epoch are not worth a move. */
+const MIN_BUCKET = logBucket(1, SCALE, NB);
 const NONE: number = NO_DEVICE;
 
 export const oracle: PolicyDef = {
@@ -21,7 +23,7 @@ export const oracle: PolicyDef = {
     rateParam(65536, 'Pages migrated per epoch at most, each way; generous by default (Linux numa_balancing_promote_rate_limit_MBps default)'),
   ],
   stats: [
-    { key: 'hotPages', label: 'Pages it keeps fast', unit: 'pages', scope: 'now', help: 'Pages with an expected access in the coming epoch that fit the fast tier, most-accessed first: where the oracle puts them' },
+    { key: 'hotPages', label: 'Pages it keeps fast', unit: 'pages', scope: 'now', help: 'Pages expected to be accessed at least once in the coming epoch that fit the fast tier, most-accessed first: where the oracle puts them' },
   ],
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
@@ -52,8 +54,8 @@ export const oracle: PolicyDef = {
         hist.end(view, plan.headroom);
         hotPages = 0;
         for (let g = 0; g < G; g++) {
-          // Pages with at least one coming access, as many as fit, most-accessed first.
-          const { threshold, pages } = hist.fit(g, 1);
+          // Pages expected to be accessed at least once, as many as fit, most-accessed first.
+          const { threshold, pages } = hist.fit(g, MIN_BUCKET);
           plan.hot[g] = threshold;
           plan.cold[g] = threshold;
           hotPages += pages;

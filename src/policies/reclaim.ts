@@ -1,8 +1,10 @@
 // Linux reclaim pieces shared by linux-no-tiering, linux-tiering and tpp: per-node watermarks
-// (vm.watermark_scale_factor), an LRU clock (last sampled access per page), the demotion
+// (vm.watermark_scale_factor), an LRU clock (last epoch each page's accessed bit was found
+// set), the demotion
 // target order (node_demotion: next tier first, nearest first), kswapd's cold-page demotion
 // and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
 // work is O(pages) and only when kswapd runs.
+import { seen } from './observe';
 import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 export const MIB = 1048576;
@@ -55,7 +57,10 @@ export function pagesPerEpoch(mibPerSec: number, view: PolicyView): number {
   return (mibPerSec * MIB * view.epochMs) / 1000 / view.pageBytes;
 }
 
-/** Epoch of each page's last sampled access (-1: none yet): the LRU order kswapd reclaims by. */
+/**
+ * Epoch in which each page's accessed bit was last found set (-1: never): the LRU order kswapd
+ * reclaims by. The bit is read once per epoch: set with probability 1 - exp(-rate x epoch).
+ */
 export class LruClock {
   readonly lastAccess: Int32Array;
 
@@ -63,10 +68,11 @@ export class LruClock {
     this.lastAccess = new Int32Array(pages).fill(-1);
   }
 
-  /** Records the epoch just simulated. O(pages). */
+  /** Reads every page's accessed bit for the epoch just simulated. O(pages). */
   touch(view: PolicyView): void {
-    const acc = view.accesses, last = this.lastAccess, e = view.epoch;
-    for (let p = 0; p < acc.length; p++) if (acc[p] !== 0) last[p] = e;
+    const rate = view.accessRate, last = this.lastAccess, e = view.epoch, rng = view.rng;
+    const sec = view.epochMs / 1000;
+    for (let p = 0; p < rate.length; p++) if (seen(rate[p] * sec, rng)) last[p] = e;
   }
 }
 
@@ -124,7 +130,10 @@ export class DemotionTargets {
 /**
  * kswapd's reclaim of one node by demotion: the least recently used pages of device d go to
  * their demotion targets, oldest age bucket first, address order (from a rotating cursor)
- * within the last bucket taken. Two passes over the pages.
+ * within the last bucket taken. A page whose accessed bit was found set in the epoch just
+ * simulated (age 0) is not demoted: reclaim activates a referenced page instead
+ * (folio_check_references), so a node whose every page is in use cannot be reclaimed.
+ * Two passes over the pages.
  */
 export class ColdDemoter {
   private readonly hist = new Int32Array(AGE_BUCKETS);
@@ -143,8 +152,8 @@ export class ColdDemoter {
     for (let p = 0; p < P; p++) if (dev[p] === d) hist[ageBucket(e, last[p])]++;
     // Oldest buckets first: all of buckets > cut, and `fromCut` pages of bucket `cut`.
     let cut = AGE_BUCKETS - 1, above = 0;
-    while (cut > 0 && above + hist[cut] < count) above += hist[cut--];
-    const fromCut = count - above;
+    while (cut > 1 && above + hist[cut] < count) above += hist[cut--];
+    const fromCut = Math.min(count - above, hist[cut]);
     const tier = view.deviceTier[d];
     let taken = 0, takenCut = 0, p = this.cursor < P ? this.cursor : 0;
     for (let k = 0; k < P && taken < count; k++, p = p + 1 === P ? 0 : p + 1) {

@@ -6,7 +6,8 @@ import { valid } from '../scenario/fixtures';
 
 /**
  * One host; a zipf (s = 0.99) working set five times local DRAM, so DRAM:CXL is 1:4 as in
- * TPP's evaluation; one CZ120-class expander holds the rest.
+ * TPP's evaluation; one CZ120-class expander holds the rest. Every page of it is touched many
+ * times a second: accessed bits and hint faults see it all as hot, PEBS counts tell it apart.
  */
 export function skewedScenario(policy: string, params: Record<string, number> = {}, workingSetMB = 160): Scenario {
   return valid({
@@ -23,6 +24,16 @@ export function skewedScenario(policy: string, params: Record<string, number> = 
   });
 }
 
+/**
+ * The same host and devices with TPP's kind of workload: a hot set (15 % of the pages, 90 % of
+ * the accesses) and warm pages (3 %, the rest) that fit DRAM, and idle memory (82 %) that
+ * accessed bits, hint faults and DAMON checks can tell from them.
+ */
+export function idleScenario(policy: string, params: Record<string, number> = {}, workingSetMB = 160): Scenario {
+  const s = skewedScenario(policy, params, workingSetMB);
+  return valid({ ...s, workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB, hotFraction: 0.15, hotShare: 0.9, idleFraction: 0.82 }] });
+}
+
 /** A preset's JSON (e.g. imported from public/presets) run with another policy. */
 export function withPolicy(preset: object, policy: string, params: Record<string, number> = {}): Scenario {
   return valid({ ...preset, policy: { name: policy, params, nodes: [] } });
@@ -35,6 +46,8 @@ export interface RunResult {
   maxDemotions: number;
   promotions: number[];
   demotions: number[];
+  /** Fast-tier share of accesses in each epoch. */
+  shares: number[];
   /** engine.mem.check() after the run (null = every invariant holds). */
   memoryCheck: string | null;
   placedBefore: number;
@@ -49,12 +62,13 @@ export interface RunResult {
 export function runScenario(s: Scenario, epochs: number): RunResult {
   const engine = new Engine(s);
   const placedBefore = engine.mem.placed();
-  const promotions: number[] = [], demotions: number[] = [];
+  const promotions: number[] = [], demotions: number[] = [], shares: number[] = [];
   const statsByEpoch: Record<string, number>[] = [];
   for (let i = 0; i < epochs; i++) {
     const r = engine.step();
     promotions.push(r.promotions);
     demotions.push(r.demotions);
+    shares.push(r.fastTierAccessShare);
     statsByEpoch.push(engine.policyStats());
   }
   return {
@@ -63,6 +77,7 @@ export function runScenario(s: Scenario, epochs: number): RunResult {
     maxDemotions: Math.max(0, ...demotions),
     promotions,
     demotions,
+    shares,
     memoryCheck: engine.mem.check(),
     placedBefore,
     placedAfter: engine.mem.placed(),

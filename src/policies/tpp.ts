@@ -3,9 +3,9 @@
 // Decoupled allocation and reclaim: allocation still fills a node down to its low watermark,
 // but each top-tier node's kswapd demotes proactively, waking whenever free frames drop below a
 // demotion watermark (headroom_pct of the node, above the allocation watermarks) and demoting
-// least recently used pages to the next tier until that headroom is free again (plus the room
-// promotions that failed for lack of it asked for). New allocations and promotions therefore
-// find free DRAM.
+// least recently used pages to the next tier until that headroom is free again (plus, woken by
+// promotions refused for lack of room, the room they need, which they then take). New
+// allocations and promotions therefore find free DRAM.
 //
 // Promotion: the same NUMA hint-fault scanner as linux-tiering (numa-scan.ts), filtered by
 // TPP's active-LRU check instead of a fault-latency threshold: a faulting slow-tier page is
@@ -41,7 +41,7 @@ export const tpp: PolicyDef = {
   ],
   create: ({ params, view }) => {
     const D = view.devices;
-    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList } = hintFaultTiering(view, params);
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
     const demand = new Int32Array(D);
     // Top-tier nodes wake and balance at the demotion watermark; the others as plain kswapd.
     const wake = new Int32Array(D), target = new Int32Array(D);
@@ -73,13 +73,14 @@ export const tpp: PolicyDef = {
         demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wake, target, demand);
         for (let d = 0; d < D; d++) tokens[d] = Math.min(tokens[d] + perEpoch, Math.max(perEpoch, 1));
 
+        let nRefused = 0;
         const start = n > 0 ? v.rng.nextInt(n) : 0;
         for (let k = 0; k < n; k++) {
           const i = start + k < n ? start + k : start + k - n;
           const p = faultList[i];
           const prev = lru.lastAccess[p];
           lru.lastAccess[p] = e;
-          scanner.fault(v, p);
+          scanner.fault(v, p, i);
           const t = promoTarget[v.pageHost[p]];
           if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
           // Active LRU: an earlier touch within one scan period before this fault.
@@ -92,8 +93,16 @@ export const tpp: PolicyDef = {
             if (sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
           } else {
             demand[t]++;
-            failed++;
+            refused[nRefused++] = p;
           }
+        }
+        // kswapd, woken by the refused promotions, makes room for them while the faults go on.
+        if (nRefused > 0) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wake, target, demand);
+        demand.fill(0);
+        for (let k = 0; k < nRefused; k++) {
+          const p = refused[k], t = promoTarget[v.pageHost[p]];
+          if (tokens[t] >= 1 && v.deviceFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
+          else failed++;
         }
         scanner.scan(v);
       },

@@ -53,15 +53,19 @@ export interface PolicyView {
   readonly pageDevice: Uint8Array;
   /** Host that first maps each page's address space (the one that faulted it in). */
   readonly pageHost: Uint8Array;
-  /** Sampled accesses of each page in the epoch just simulated. */
-  readonly accesses: Uint32Array;
-  /** Bit i set = the page had a sampled access i epochs ago (bit 0 = the epoch just simulated). */
-  readonly history: Uint32Array;
-  /** Sampled accesses of each page in the coming epoch: only the oracle may look. */
-  readonly nextAccesses: Uint32Array;
   /**
-   * Expected sampled accesses of each page in the coming epoch (the workload's true access
-   * probabilities, free of sampling noise): only the oracle may look. Computed on demand.
+   * Real accesses per second of each page in the epoch just simulated: the workload model's
+   * per-page probabilities (averaged over the epoch when its hot set moved inside it; a scan's
+   * window) times the real accesses its host issued. What a policy observes (accessed bits,
+   * hint faults, PEBS samples, DAMON checks) is drawn from this with its own RNG
+   * (policies/observe.ts); the engine's sampled accesses are for the heatmap and the traffic
+   * only, so behaviour does not depend on samplesPerHost.
+   */
+  readonly accessRate: Float32Array;
+  /**
+   * Expected real accesses of each page in the coming epoch (the workload's true access
+   * probabilities then, times its address space's accesses in the epoch just simulated):
+   * only the oracle may look. Computed on demand.
    */
   nextExpected(): Float64Array;
   /** Linux memory tier of each device (0 = best); order of tiers, for demotion targets. */
@@ -89,8 +93,6 @@ export interface PolicyView {
   readonly deviceUtilisation: Float64Array;
   /** Devices reachable from a host, nearest first (the kernel's zonelist order). */
   nodeOrder(host: number): Int32Array;
-  /** Real 64 B accesses each sample stood for in the epoch just simulated. */
-  readonly realAccessesPerSample: number;
   /** The policy's own random stream. */
   readonly rng: Rng;
   /**

@@ -96,7 +96,25 @@ export const workloadSchema = z.object({
   hotShare: z.number().finite().min(0).max(1).default(0.9),
   /** Re-draw which pages are hot every this many simulated ms (0 = never). */
   shiftEveryMs: z.number().finite().min(0).max(1e9).default(0),
-  /** Relative share of its hosts' memory-level parallelism this workload gets. */
+  /**
+   * zipf / hotset: hot memory comes in contiguous regions of this many MiB at seeded places, as
+   * a program's hot data structures do; the hottest ranks fill one region, the next ranks the
+   * next one (below one page: single pages scattered).
+   */
+  hotRegionMB: z.number().finite().min(0).max(1 << 24).default(4),
+  /**
+   * uniform / zipf / hotset: share of the working set that is allocated but idle, never
+   * accessed, in regions at seeded places (the coldest ranks). Datacenter applications leave
+   * most of their memory cold for minutes (TPP, Maruf et al., ASPLOS'23) and VMs half of theirs
+   * untouched (Pond, Li et al., ASPLOS'23). hotset: hotFraction is of the whole working set and
+   * its hot pages are never idle. A scan walks everything.
+   */
+  idleFraction: z.number().finite().min(0).max(0.99).default(0),
+  /**
+   * Share of each of its hosts' misses in flight (cores x mlp) this workload keeps busy: 1 = all
+   * of them, 0.001 = an almost idle host. A host's workloads that ask for more than all of them
+   * together (intensities summing above 1) share them in proportion.
+   */
   intensity: z.number().finite().gt(0).max(1000).default(1),
   /**
    * Compute side: accesses that miss the private caches and reach the last-level cache, per
