@@ -2,6 +2,7 @@
 // sampled accesses: per-epoch count arrays (the epoch being simulated, the one after for the
 // oracle, the one last simulated for inspection), each page's access history bits, the
 // expected next-epoch counts, and each page's real access rate (what policies observe).
+import { InitiatorIdArray, type NodeIdArray } from './ids';
 import { NO_DEVICE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
@@ -29,7 +30,7 @@ export class AddressSpaces {
   readonly sizes: number[];
   readonly bases: number[];
   /** Host that first maps each page's address space (the one that faults it in). */
-  readonly pageHost: Uint8Array;
+  readonly pageHost: InitiatorIdArray;
   /** Sampled accesses each host draws per epoch, exactly (0 for a host that runs nothing). */
   readonly hostSamples: Float64Array;
   /** Share of each host's accesses that are writes. */
@@ -77,7 +78,7 @@ export class AddressSpaces {
     for (const n of sizes) { bases.push(P); P += n; }
     this.pages = P;
     const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
-    this.pageHost = new Uint8Array(P);
+    this.pageHost = new InitiatorIdArray(P);
     scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes }));
     this.shiftClock = new ShiftClock(this.samplers);
@@ -137,7 +138,7 @@ export class AddressSpaces {
    * Adds each host's sampled accesses of the current epoch, by the device holding the page,
    * into byDevice [h * D + d]. Those to pages with no device are the rest of hostSamples[h].
    */
-  countByDevice(pageDevice: Uint8Array, D: number, byDevice: Float64Array): void {
+  countByDevice(pageDevice: NodeIdArray, D: number, byDevice: Float64Array): void {
     for (const st of this.streams) {
       const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
       const counts = st.cur ?? this.cur;
@@ -210,7 +211,7 @@ export class AddressSpaces {
    * Share of the hot set's pages (per address space, then pooled) that sit in their host's
    * fast tier now; the hot set of epoch k is the one in force at its end (markHotSet).
    */
-  hotSetFastShare(k: number, pageDevice: Uint8Array, fastFor: Uint8Array, D: number): number {
+  hotSetFastShare(k: number, pageDevice: NodeIdArray, fastFor: Uint8Array, D: number): number {
     const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageHost;
     const full = 1 << (2 * slot), tie = 2 << (2 * slot);
     let hot = 0, fast = 0;

@@ -1,6 +1,7 @@
 // Page frames per device and the page -> (device, frame) map, all in typed arrays.
 // Invariant: every allocated page sits on exactly one frame of one device; a device never
 // holds more pages than it has frames.
+import { NodeIdArray } from './ids';
 import { NO_DEVICE } from './policies/types';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
@@ -9,7 +10,7 @@ const NONE: number = NO_DEVICE;
 export class Memory {
   readonly pages: number;
   readonly devices: number;
-  readonly pageDevice: Uint8Array;
+  readonly pageDevice: NodeIdArray;
   readonly pageFrame: Int32Array;
   readonly capacity: Int32Array;
   /** Free frames per device (the height of its free stack). */
@@ -22,7 +23,7 @@ export class Memory {
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
     this.devices = capacities.length;
-    this.pageDevice = new Uint8Array(pages).fill(NONE);
+    this.pageDevice = new NodeIdArray(pages).fill(NONE);
     this.pageFrame = new Int32Array(pages).fill(-1);
     this.capacity = Int32Array.from(capacities);
     this.free = Int32Array.from(capacities);

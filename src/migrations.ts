@@ -3,6 +3,7 @@
 // policy writes to), their execution (copies load devices and links, and take CPU time from
 // the page's host: src/migration-cost.ts), and a ring of past migration events for "why did
 // this page move".
+import { NodeIdArray, type InitiatorIdArray } from './ids';
 import type { LoadInput } from './latency';
 import type { MigrationCost } from './migration-cost';
 import type { Memory } from './memory';
@@ -32,7 +33,7 @@ export class MigrationQueue {
   readonly sink: MigrationSink;
 
   private readonly qPage: Int32Array;
-  private readonly qTo: Uint8Array;
+  private readonly qTo: NodeIdArray;
   private readonly qReason: Uint8Array;
   private qLen = 0;
   /** Epoch + 1 of the decision that last queued each page: a page moves at most once per epoch. */
@@ -43,8 +44,8 @@ export class MigrationQueue {
   private deciding = 0;
 
   private readonly evPage = new Int32Array(EVENT_RING);
-  private readonly evFrom = new Uint8Array(EVENT_RING);
-  private readonly evTo = new Uint8Array(EVENT_RING);
+  private readonly evFrom = new NodeIdArray(EVENT_RING);
+  private readonly evTo = new NodeIdArray(EVENT_RING);
   private readonly evEpoch = new Int32Array(EVENT_RING);
   private readonly evReason = new Uint8Array(EVENT_RING);
   private evCount = 0;
@@ -55,14 +56,14 @@ export class MigrationQueue {
   constructor(
     private readonly topo: Topology,
     private readonly mem: Memory,
-    private readonly pageHost: Uint8Array,
+    private readonly pageHost: InitiatorIdArray,
     /** Free frames as the policy sees them: reserved as migrations are queued. */
     private readonly viewFree: Int32Array,
     private readonly limits: { promote: number; demote: number },
   ) {
     const P = mem.pages;
     this.qPage = new Int32Array(P);
-    this.qTo = new Uint8Array(P);
+    this.qTo = new NodeIdArray(P);
     this.qReason = new Uint8Array(P);
     this.queuedStamp = new Int32Array(P);
     this.faultPath = new Float64Array(topo.H);

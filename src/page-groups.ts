@@ -1,6 +1,7 @@
 // The heatmap's page groups: contiguous page ranges, each group's sampled accesses (heat), the
 // share of its pages on their host's fast tier and the share with no memory at all, per epoch,
 // with rings of past epochs' columns for snapshots that carry several epochs.
+import type { InitiatorIdArray, NodeIdArray } from './ids';
 import { NO_DEVICE } from './policies/types';
 import type { EpochSummary } from './snapshot';
 import type { Topology } from './topology';
@@ -27,7 +28,7 @@ export class PageGroups {
   private nNone = 0;
 
   /** "Fast" is per host (topology.ts fastFor); where it is the same for every host, per device. */
-  constructor(pages: number, private readonly pageHost: Uint8Array, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastDevice' | 'fastUniform'>) {
+  constructor(pages: number, private readonly pageHost: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastDevice' | 'fastUniform'>) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
@@ -45,12 +46,12 @@ export class PageGroups {
   }
 
   /** Placement only (a fresh run, before any epoch): where each group's pages are. */
-  place(pageDevice: Uint8Array): void {
+  place(pageDevice: NodeIdArray): void {
     for (let g = 0; g < this.count; g++) this.group(g, null, null, pageDevice);
   }
 
   /** After epoch `epoch`: each group's heat and placement, and each page's history bits. */
-  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array): void {
+  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: NodeIdArray): void {
     const G = this.count;
     for (let g = 0; g < G; g++) this.group(g, counts, history, pageDevice);
     const at = (epoch % HEAT_RING) * G;
@@ -60,7 +61,7 @@ export class PageGroups {
   }
 
   /** One group in one pass over its pages (without counts: placement only). */
-  private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: Uint8Array): void {
+  private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: NodeIdArray): void {
     const a = this.start[g], b = this.start[g + 1];
     if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byDevice(a, b, counts, history, pageDevice) : this.byHost(a, b, counts, history, pageDevice);
     else this.byHost(a, b, null, null, pageDevice);
@@ -70,7 +71,7 @@ export class PageGroups {
 
   // The two loops differ only in how "fast" is looked up: one array load per page matters over
   // millions of pages, and most fabrics need only the per-device table. Each returns the heat.
-  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageDevice: Uint8Array): number {
+  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageDevice: NodeIdArray): number {
     const fastDev = this.topo.fastDevice;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
@@ -85,7 +86,7 @@ export class PageGroups {
     return heat;
   }
 
-  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: Uint8Array): number {
+  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: NodeIdArray): number {
     const host = this.pageHost, fastFor = this.topo.fastFor, D = this.topo.D;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {

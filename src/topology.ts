@@ -3,6 +3,9 @@
 import { CAL, MEMTIER_CHUNK } from './calibration';
 import type { Scenario } from './scenario/schema';
 import type { TierMeta } from './meta';
+import { NO_TIER, TierArray } from './ids';
+
+export { NO_TIER };
 
 export interface Topology {
   H: number;
@@ -13,14 +16,14 @@ export interface Topology {
   /** Owning host of a DRAM device, -1 for CXL devices. */
   deviceHost: Int16Array;
   deviceAdistance: Int32Array;
-  deviceTier: Uint8Array;
+  deviceTier: TierArray;
   tiers: TierMeta[];
   /**
    * Per host: its fast tier, the best (lowest index) memory tier among the devices it reaches,
    * as Linux groups tiers by abstract distance (all DRAM, local and remote, shares the top
    * tier by default); NO_TIER if it reaches nothing.
    */
-  hostFastTier: Uint8Array;
+  hostFastTier: TierArray;
   /**
    * THE definition of "fast", used by every metric and every policy: [h * D + d] = 1 if device
    * d is reachable from host h and in host h's fast tier.
@@ -121,7 +124,7 @@ export function buildTopology(s: Scenario): Topology {
 
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
-  const deviceAdistance = Int32Array.from(s.devices.map((d) => d.adistance ?? (d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value)));
+  const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
   const { deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
   const { hostFastTier, fastFor, fastDevice, fastUniform } = fastTiers(order, deviceTier, D);
   const hostLocal = new Uint8Array(H * D);
@@ -143,13 +146,20 @@ export function buildTopology(s: Scenario): Topology {
   return { H, D, L, hostIds, deviceIds, deviceHost, deviceAdistance, deviceTier, tiers, hostFastTier, fastFor, fastDevice, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
 }
 
-/** hostFastTier of a host that reaches no memory. */
-export const NO_TIER = 255;
+/** A device's abstract distance: declared, or the default of its kind. */
+export function adistanceOf(d: Scenario['devices'][number]): number {
+  return d.adistance ?? (d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value);
+}
+
+/** The memory tier (abstract-distance chunk) an abstract distance falls in, as Linux groups them. */
+export function tierChunk(adistance: number): number {
+  return Math.floor(adistance / MEMTIER_CHUNK);
+}
 
 /** Each host's fast tier (its best reachable tier) and the fastFor table derived from it. */
-function fastTiers(order: Int32Array[], deviceTier: Uint8Array, D: number): { hostFastTier: Uint8Array; fastFor: Uint8Array; fastDevice: Uint8Array; fastUniform: boolean } {
+function fastTiers(order: Int32Array[], deviceTier: TierArray, D: number): { hostFastTier: TierArray; fastFor: Uint8Array; fastDevice: Uint8Array; fastUniform: boolean } {
   const H = order.length;
-  const hostFastTier = new Uint8Array(H).fill(NO_TIER);
+  const hostFastTier = new TierArray(H).fill(NO_TIER);
   const fastFor = new Uint8Array(H * D);
   const fastDevice = new Uint8Array(D);
   for (let h = 0; h < H; h++) {
@@ -162,10 +172,10 @@ function fastTiers(order: Int32Array[], deviceTier: Uint8Array, D: number): { ho
 }
 
 /** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */
-export function buildTiers(adistance: Int32Array, ids: string[]): { deviceTier: Uint8Array; tiers: TierMeta[] } {
-  const chunks = Array.from(new Set(Array.from(adistance, (a) => Math.floor(a / MEMTIER_CHUNK)))).sort((a, b) => a - b);
-  const deviceTier = new Uint8Array(adistance.length);
-  adistance.forEach((a, d) => { deviceTier[d] = chunks.indexOf(Math.floor(a / MEMTIER_CHUNK)); });
+export function buildTiers(adistance: Int32Array, ids: string[]): { deviceTier: TierArray; tiers: TierMeta[] } {
+  const chunks = Array.from(new Set(Array.from(adistance, tierChunk))).sort((a, b) => a - b);
+  const deviceTier = new TierArray(adistance.length);
+  adistance.forEach((a, d) => { deviceTier[d] = chunks.indexOf(tierChunk(a)); });
   const tiers = chunks.map((c, i) => ({
     index: i,
     adistanceStart: c * MEMTIER_CHUNK,

@@ -28,6 +28,7 @@
 // Note: equal loaded latencies are where no single access would gain by switching tier (a
 // user equilibrium); with a saturated tier in the engine's closed loop the lowest AMAT can lie
 // elsewhere (bandwidth-contention: weighted-interleave's bandwidth split does better).
+import type { InitiatorIdArray, NodeIdArray } from '../ids';
 import { dpow } from '../dmath';
 import { poisson } from './observe';
 import type { Rng } from '../rng';
@@ -47,7 +48,7 @@ const SWAP_GAP = 4;
  * Decays per-page heat and adds this epoch's PEBS samples (Poisson, `scale` samples per access
  * per second), sums heat per host and real accesses per second per host and device.
  */
-function decayPass(P: number, D: number, decay: number, rate: Float32Array, scale: number, rng: Rng, heat: Float64Array, host: Uint8Array, dev: Uint8Array, hostHeat: Float64Array, hda: Float64Array): void {
+function decayPass(P: number, D: number, decay: number, rate: Float32Array, scale: number, rng: Rng, heat: Float64Array, host: InitiatorIdArray, dev: NodeIdArray, hostHeat: Float64Array, hda: Float64Array): void {
   for (let p = 0; p < P; p++) {
     const r = rate[p];
     const e = heat[p] * decay + poisson(r * scale, rng);

@@ -26,6 +26,7 @@
 // never reads view.nextExpected.
 // Placement ranks pages by predicted probability, so it uses the model even when no page
 // reaches 0.5 (then the 0.5-threshold figures equal "always cold").
+import type { InitiatorIdArray, NodeIdArray } from '../ids';
 import { dpow, dsigmoid } from '../dmath';
 import type { Rng } from '../rng';
 import { poisson } from './observe';
@@ -99,7 +100,7 @@ function featuresOf(key: number, out: Int32Array): number {
  * out: tp, fp, tn, fn of the model, then of the baseline (only when `score`).
  */
 function pass(P: number, score: boolean, decay: number, rate: Float32Array, scale: number, rng: Rng, hist: Uint32Array, counts: Float64Array, key: Uint16Array, predicted: Uint8Array, keyCount: Int32Array, out: Float64Array,
-  dev: Uint8Array, host: Uint8Array, cls: Int32Array, cnt: Int32Array, D: number): void {
+  dev: NodeIdArray, host: InitiatorIdArray, cls: Int32Array, cnt: Int32Array, D: number): void {
   let tp = 0, pp = 0, yy = 0, btp = 0, bp = 0;
   for (let p = 0; p < P; p++) {
     const a = poisson(rate[p] * scale, rng);

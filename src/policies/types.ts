@@ -1,4 +1,5 @@
 // The one small interface every placement / tiering policy implements.
+import { NO_NODE, type InitiatorIdArray, type NodeIdArray, type TierArray } from '../ids';
 import type { Rng } from '../rng';
 
 /** Why a page moved; stored with every migration event. */
@@ -11,7 +12,8 @@ export const Reason = {
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
 export const REASON_NAMES = ['promote', 'demote', 'balance', 'evacuate'] as const;
 
-export const NO_DEVICE = 255;
+/** No memory node (an unplaced page); the widths are tied to LIMITS in ids.ts. */
+export const NO_DEVICE = NO_NODE;
 
 export interface ParamSpec {
   key: string;
@@ -50,9 +52,9 @@ export interface PolicyView {
   readonly devices: number;
   readonly hosts: number;
   /** Device holding each page (NO_DEVICE if none). */
-  readonly pageDevice: Uint8Array;
+  readonly pageDevice: NodeIdArray;
   /** Host that first maps each page's address space (the one that faulted it in). */
-  readonly pageHost: Uint8Array;
+  readonly pageHost: InitiatorIdArray;
   /**
    * Real accesses per second of each page in the epoch just simulated: the workload model's
    * per-page probabilities (averaged over the epoch when its hot set moved inside it; a scan's
@@ -69,13 +71,13 @@ export interface PolicyView {
    */
   nextExpected(): Float64Array;
   /** Linux memory tier of each device (0 = best); order of tiers, for demotion targets. */
-  readonly deviceTier: Uint8Array;
+  readonly deviceTier: TierArray;
   readonly tierCount: number;
   /**
    * Per host: its fast tier, the best memory tier among the devices it reaches (topology.ts).
    * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
    */
-  readonly hostFastTier: Uint8Array;
+  readonly hostFastTier: TierArray;
   /** [h * devices + d] = 1 if device d is in host h's fast tier: the one definition of "fast". */
   readonly fastFor: Uint8Array;
   /** Per device: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */

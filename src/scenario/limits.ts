@@ -5,6 +5,15 @@ export const LIMITS = {
   switches: 16,
   links: 512,
   workloads: 64,
+  /**
+   * Memory nodes (what NUMA and the policies see: a device today; later an interleave set, a
+   * host's slice of a multi-headed device, a dynamic-capacity region). Bounds NodeIdArray.
+   */
+  nodes: 4096,
+  /** Initiators (who accesses: hosts today, VMs on hosts later). Bounds InitiatorIdArray. */
+  initiators: 4096,
+  /** Distinct memory tiers (abstract-distance chunks) among the nodes. Bounds TierArray. */
+  tiers: 64,
   nameLength: 80,
   idLength: 32,
   totalPages: 1 << 22, // tracked pages across all working sets

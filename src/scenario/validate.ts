@@ -4,7 +4,7 @@ import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
 import { findPolicy, policyNames } from '../policies/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
-import { buildTopology } from '../topology';
+import { adistanceOf, buildTopology, tierChunk } from '../topology';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */
@@ -184,6 +184,8 @@ function checkReferences(s: Scenario): ScenarioError[] {
     }
   });
   if (s.devices.filter((d) => d.kind === 'dram').length > LIMITS.hosts * 2) err('devices', 'too many DRAM devices');
+  const tiers = new Set(s.devices.map((d) => tierChunk(adistanceOf(d)))).size;
+  if (tiers > LIMITS.tiers) err('devices', `abstract distances form ${tiers} memory tiers; at most ${LIMITS.tiers}`);
 
   const seen = new Set<string>();
   s.links.forEach((l, i) => {

@@ -1,0 +1,58 @@
+// Every id the engine stores in a typed array fits it, with the "none" value reserved: the
+// static check that ties the array widths in ids.ts to LIMITS.
+import { describe, expect, it } from 'vitest';
+import { InitiatorIdArray, NO_NODE, NO_TIER, NodeIdArray, TierArray, maxOf } from './ids';
+import { LIMITS } from './scenario/limits';
+import { parseScenario } from './scenario/validate';
+import { Memory } from './memory';
+import { Engine } from './engine';
+import { tiny } from './scenario/fixtures';
+import { NO_DEVICE, type PolicyView } from './policies/types';
+import { findPolicy } from './policies/registry';
+
+describe('typed-array widths against LIMITS', () => {
+  it('node ids 0..LIMITS.nodes-1 fit NodeIdArray below NO_NODE', () => {
+    expect(NO_NODE).toBe(maxOf(NodeIdArray));
+    expect(NO_DEVICE).toBe(NO_NODE);
+    expect(LIMITS.nodes - 1).toBeLessThan(NO_NODE);
+  });
+
+  it('a scenario holds at most LIMITS.nodes nodes (today every device is one node)', () => {
+    // schema.ts caps devices (DRAM + CXL) at LIMITS.devices + LIMITS.hosts.
+    expect(LIMITS.devices + LIMITS.hosts).toBeLessThanOrEqual(LIMITS.nodes);
+  });
+
+  it('initiator ids fit InitiatorIdArray; every host is an initiator', () => {
+    expect(LIMITS.initiators - 1).toBeLessThanOrEqual(maxOf(InitiatorIdArray));
+    expect(LIMITS.hosts).toBeLessThanOrEqual(LIMITS.initiators);
+  });
+
+  it('tier indices fit TierArray below NO_TIER', () => {
+    expect(NO_TIER).toBe(maxOf(TierArray));
+    expect(LIMITS.tiers - 1).toBeLessThan(NO_TIER);
+  });
+
+  it('the engine stores page -> node and page -> initiator in those arrays', () => {
+    expect(new Memory(4, [2, 2]).pageDevice).toBeInstanceOf(NodeIdArray);
+    const base = findPolicy('first-touch')!;
+    let seen: PolicyView | null = null;
+    new Engine(tiny({ workingSetMB: 1 }), { policy: { ...base, create: (init) => { seen = init.view; return base.create(init); } } });
+    const view = seen! as PolicyView;
+    expect(view.pageDevice).toBeInstanceOf(NodeIdArray);
+    expect(view.pageHost).toBeInstanceOf(InitiatorIdArray);
+    expect(view.deviceTier).toBeInstanceOf(TierArray);
+  });
+
+  it('a scenario whose abstract distances form more than LIMITS.tiers tiers is refused, naming devices', () => {
+    const n = LIMITS.tiers + 1;
+    const devices = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, kind: 'cxl', capacityMB: 1, bandwidthGBps: 10, latencyNs: 250, adistance: 1 + 128 * i }));
+    const r = parseScenario({
+      version: 1, hosts: [{ id: 'h' }],
+      devices: [{ id: 'h.dram', kind: 'dram', host: 'h', capacityMB: 1, bandwidthGBps: 10, latencyNs: 80 }, ...devices],
+      links: devices.map((d) => ({ a: 'h', b: d.id, bandwidthGBps: 10 })),
+      workloads: [{ id: 'w', hosts: ['h'], pattern: 'uniform', workingSetMB: 1 }], policy: { name: 'first-touch' },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toContainEqual({ path: 'devices', message: expect.stringContaining(`at most ${LIMITS.tiers}`) });
+  });
+});
