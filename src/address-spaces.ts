@@ -3,13 +3,13 @@
 // oracle, the one last simulated for inspection), each page's access history bits, the
 // expected next-epoch counts, and each page's real access rate (what policies observe).
 import { InitiatorIdArray, type NodeIdArray } from './ids';
-import { NO_DEVICE } from './policies/types';
+import { NO_NODE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
 import { HOT_SLOTS, ShiftClock, WorkloadSampler } from './workload';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 
 /** A (host, address space) pair issuing sampled accesses. */
 interface SampleStream {
@@ -135,19 +135,19 @@ export class AddressSpaces {
   }
 
   /**
-   * Adds each host's sampled accesses of the current epoch, by the device holding the page,
-   * into byDevice [h * D + d]. Those to pages with no device are the rest of hostSamples[h].
+   * Adds each host's sampled accesses of the current epoch, by the node holding the page,
+   * into byNode [h * N + n]. Those to pages with no node are the rest of hostSamples[h].
    */
-  countByDevice(pageDevice: NodeIdArray, D: number, byDevice: Float64Array): void {
+  countByNode(pageNode: NodeIdArray, N: number, byNode: Float64Array): void {
     for (const st of this.streams) {
-      const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
+      const base = st.sampler.base, n = st.sampler.n, row = st.host * N;
       const counts = st.cur ?? this.cur;
       const off = st.cur ? base : 0;
       for (let p = base; p < base + n; p++) {
         const c = counts[p - off];
         if (c !== 0) {
-          const d = pageDevice[p];
-          if (d !== NONE) byDevice[row + d] += c;
+          const d = pageNode[p];
+          if (d !== NONE) byNode[row + d] += c;
         }
       }
     }
@@ -211,7 +211,7 @@ export class AddressSpaces {
    * Share of the hot set's pages (per address space, then pooled) that sit in their host's
    * fast tier now; the hot set of epoch k is the one in force at its end (markHotSet).
    */
-  hotSetFastShare(k: number, pageDevice: NodeIdArray, fastFor: Uint8Array, D: number): number {
+  hotSetFastShare(k: number, pageNode: NodeIdArray, fastFor: Uint8Array, D: number): number {
     const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageHost;
     const full = 1 << (2 * slot), tie = 2 << (2 * slot);
     let hot = 0, fast = 0;
@@ -220,7 +220,7 @@ export class AddressSpaces {
       for (let p = s.base, end = s.base + s.n; p < end; p++) {
         const b = bits[p];
         if ((b & (full | tie)) === 0) continue;
-        const d = pageDevice[p];
+        const d = pageNode[p];
         const f = d !== NONE && fastFor[host[p] * D + d] === 1 ? 1 : 0;
         if (b & full) { nFull++; fFull += f; } else { nTie++; fTie += f; }
       }

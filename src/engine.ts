@@ -10,18 +10,18 @@ import { MigrationCost } from './migration-cost';
 import { MigrationQueue, type MigrationEvent } from './migrations';
 import { PageGroups } from './page-groups';
 import { findPolicy } from './policies/registry';
-import { NO_DEVICE, resolveParams, type Policy, type PolicyDef, type PolicyView } from './policies/types';
+import { NO_NODE, resolveParams, type Policy, type PolicyDef, type PolicyView } from './policies/types';
 import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
-import { buildTopology, type Topology } from './topology';
+import { buildTopology, nodeFrames, type Topology } from './topology';
 import { Traffic } from './traffic';
 
 export type { MigrationEvent } from './migrations';
 export type { RunTotals } from './run-totals';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 
 export interface DeviceStat {
   pages: number;
@@ -79,7 +79,8 @@ export class Engine {
     const topo = (this.topo = buildTopology(scenario));
     const { H, D } = topo;
     const pageBytes = (this.pageBytes = PAGE_BYTES[scenario.pageSize]);
-    const caps = scenario.devices.map((d) => Math.floor((d.capacityMB * 1048576) / pageBytes));
+    const deviceFrames = scenario.devices.map((d) => Math.floor((d.capacityMB * 1048576) / pageBytes));
+    const caps = nodeFrames(topo.nodes, deviceFrames);
     const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
@@ -100,21 +101,21 @@ export class Engine {
       epochMs: scenario.epochMs,
       pageBytes,
       pages: P,
-      devices: D,
+      nodes: D,
       hosts: H,
-      pageDevice: this.mem.pageDevice,
+      pageNode: this.mem.pageNode,
       pageHost: spaces.pageHost,
       accessRate: this.rate,
-      deviceTier: topo.deviceTier,
+      nodeTier: topo.nodeTier,
       tierCount: topo.tiers.length,
       hostFastTier: topo.hostFastTier,
       fastFor: topo.fastFor,
-      fastDevice: topo.fastDevice,
+      fastNode: topo.fastNode,
       isFast: (h: number, d: number) => topo.fastFor[h * D + d] === 1,
-      deviceCapacity: this.mem.capacity,
-      deviceFree: this.viewFree,
-      hostDeviceLatencyNs: traffic.hostDeviceLatency,
-      hostDeviceIdleNs: topo.idleNs,
+      nodeCapacity: this.mem.capacity,
+      nodeFree: this.viewFree,
+      hostNodeLatencyNs: traffic.hostDeviceLatency,
+      hostNodeIdleNs: topo.idleNs,
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (h: number) => order[h],
       rng: new Rng(scenario.seed, Stream.policy),
@@ -139,7 +140,7 @@ export class Engine {
     spaces.start();
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
-    this.groups.place(this.mem.pageDevice);
+    this.groups.place(this.mem.pageNode);
     this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count, spaces);
   }
 
@@ -164,7 +165,7 @@ export class Engine {
     const { spaces, traffic, mem } = this;
     traffic.begin();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
-    spaces.countByDevice(mem.pageDevice, this.topo.D, traffic.byDevice);
+    spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const summary: EpochSummary = {
       epoch: e,
@@ -180,7 +181,7 @@ export class Engine {
       pagesLost: 0,
       pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
-      hotSetFastShare: spaces.hotSetFastShare(e, mem.pageDevice, this.topo.fastFor, this.topo.D),
+      hotSetFastShare: spaces.hotSetFastShare(e, mem.pageNode, this.topo.fastFor, this.topo.N),
       hotSetShifts: spaces.shiftsIn(e),
       slowdownPercent: slowdownPercent(t.instructionsPerSecond, t.allLocalInstructionsPerSecond),
       instructionsPerSecond: t.instructionsPerSecond,
@@ -188,7 +189,7 @@ export class Engine {
       migrationCpuPercent: t.migrationCpuPercent,
     };
     spaces.rates(traffic.hostIssued, this.rate);
-    this.groups.pass(e, spaces.cur, spaces.history, mem.pageDevice);
+    this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
     this.totals.addWorkloads(
       this.compute.workloadInstructions(traffic.hostRate, this.workloadIps),
@@ -254,7 +255,7 @@ export class Engine {
 
   /** Bits of the page's recent access history (bit 0 = newest epoch) and where it is. */
   pageState(page: number): { device: string | null; history: number; accesses: number } {
-    const d = this.mem.pageDevice[page];
+    const d = this.mem.pageNode[page];
     return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.spaces.history[page] >>> 0, accesses: this.spaces.prev[page] };
   }
 }

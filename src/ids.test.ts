@@ -7,13 +7,13 @@ import { parseScenario } from './scenario/validate';
 import { Memory } from './memory';
 import { Engine } from './engine';
 import { tiny } from './scenario/fixtures';
-import { NO_DEVICE, type PolicyView } from './policies/types';
+import { NO_NODE as VIEW_NO_NODE, type PolicyView } from './policies/types';
 import { findPolicy } from './policies/registry';
 
 describe('typed-array widths against LIMITS', () => {
   it('node ids 0..LIMITS.nodes-1 fit NodeIdArray below NO_NODE', () => {
     expect(NO_NODE).toBe(maxOf(NodeIdArray));
-    expect(NO_DEVICE).toBe(NO_NODE);
+    expect(VIEW_NO_NODE).toBe(NO_NODE);
     expect(LIMITS.nodes - 1).toBeLessThan(NO_NODE);
   });
 
@@ -33,14 +33,14 @@ describe('typed-array widths against LIMITS', () => {
   });
 
   it('the engine stores page -> node and page -> initiator in those arrays', () => {
-    expect(new Memory(4, [2, 2]).pageDevice).toBeInstanceOf(NodeIdArray);
+    expect(new Memory(4, [2, 2]).pageNode).toBeInstanceOf(NodeIdArray);
     const base = findPolicy('first-touch')!;
     let seen: PolicyView | null = null;
     new Engine(tiny({ workingSetMB: 1 }), { policy: { ...base, create: (init) => { seen = init.view; return base.create(init); } } });
     const view = seen! as PolicyView;
-    expect(view.pageDevice).toBeInstanceOf(NodeIdArray);
+    expect(view.pageNode).toBeInstanceOf(NodeIdArray);
     expect(view.pageHost).toBeInstanceOf(InitiatorIdArray);
-    expect(view.deviceTier).toBeInstanceOf(TierArray);
+    expect(view.nodeTier).toBeInstanceOf(TierArray);
   });
 
   it('a scenario whose abstract distances form more than LIMITS.tiers tiers is refused, naming devices', () => {

@@ -1,98 +1,98 @@
-// Page frames per device and the page -> (device, frame) map, all in typed arrays.
-// Invariant: every allocated page sits on exactly one frame of one device; a device never
+// Page frames per memory node and the page -> (node, frame) map, all in typed arrays.
+// Invariant: every allocated page sits on exactly one frame of one node; a node never
 // holds more pages than it has frames.
 import { NodeIdArray } from './ids';
-import { NO_DEVICE } from './policies/types';
+import { NO_NODE } from './policies/types';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 
 export class Memory {
   readonly pages: number;
-  readonly devices: number;
-  readonly pageDevice: NodeIdArray;
+  readonly nodes: number;
+  readonly pageNode: NodeIdArray;
   readonly pageFrame: Int32Array;
   readonly capacity: Int32Array;
-  /** Free frames per device (the height of its free stack). */
+  /** Free frames per node (the height of its free stack). */
   readonly free: Int32Array;
-  /** Frame -> page (or -1), all devices back to back from frameBase[d]. */
+  /** Frame -> page (or -1), all nodes back to back from frameBase[d]. */
   private readonly frameOwner: Int32Array;
   private readonly freeStack: Int32Array;
   private readonly frameBase: Int32Array;
 
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
-    this.devices = capacities.length;
-    this.pageDevice = new NodeIdArray(pages).fill(NONE);
+    this.nodes = capacities.length;
+    this.pageNode = new NodeIdArray(pages).fill(NONE);
     this.pageFrame = new Int32Array(pages).fill(-1);
     this.capacity = Int32Array.from(capacities);
     this.free = Int32Array.from(capacities);
-    this.frameBase = new Int32Array(this.devices + 1);
-    for (let d = 0; d < this.devices; d++) this.frameBase[d + 1] = this.frameBase[d] + this.capacity[d];
-    const total = this.frameBase[this.devices];
+    this.frameBase = new Int32Array(this.nodes + 1);
+    for (let d = 0; d < this.nodes; d++) this.frameBase[d + 1] = this.frameBase[d] + this.capacity[d];
+    const total = this.frameBase[this.nodes];
     this.frameOwner = new Int32Array(total).fill(-1);
     this.freeStack = new Int32Array(total);
     // Stack top holds the lowest frame, so frames are handed out in address order.
-    for (let d = 0; d < this.devices; d++) {
+    for (let d = 0; d < this.nodes; d++) {
       const base = this.frameBase[d], cap = this.capacity[d];
       for (let i = 0; i < cap; i++) this.freeStack[base + i] = cap - 1 - i;
     }
   }
 
-  /** Places an unplaced page on device d. False if d is full. */
+  /** Places an unplaced page on node d. False if d is full. */
   alloc(page: number, d: number): boolean {
-    if (this.free[d] <= 0 || this.pageDevice[page] !== NONE) return false;
+    if (this.free[d] <= 0 || this.pageNode[page] !== NONE) return false;
     const frame = this.freeStack[this.frameBase[d] + --this.free[d]];
     this.frameOwner[this.frameBase[d] + frame] = page;
-    this.pageDevice[page] = d;
+    this.pageNode[page] = d;
     this.pageFrame[page] = frame;
     return true;
   }
 
   /** Removes a page from its frame (it becomes unplaced). */
   release(page: number): void {
-    const d = this.pageDevice[page];
+    const d = this.pageNode[page];
     if (d === NONE) return;
     const frame = this.pageFrame[page];
     this.frameOwner[this.frameBase[d] + frame] = -1;
     this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
-    this.pageDevice[page] = NONE;
+    this.pageNode[page] = NONE;
     this.pageFrame[page] = -1;
   }
 
-  /** Moves a placed page to device d. False (nothing changes) if d is full or the same. */
+  /** Moves a placed page to node d. False (nothing changes) if d is full or the same. */
   move(page: number, d: number): boolean {
-    const from = this.pageDevice[page];
+    const from = this.pageNode[page];
     if (from === NONE || from === d || this.free[d] <= 0) return false;
     this.release(page);
     return this.alloc(page, d);
   }
 
-  /** Pages currently on some device (conservation checks: this never changes by migrating). */
+  /** Pages currently on some node (conservation checks: this never changes by migrating). */
   placed(): number {
     let n = 0;
-    for (let d = 0; d < this.devices; d++) n += this.capacity[d] - this.free[d];
+    for (let d = 0; d < this.nodes; d++) n += this.capacity[d] - this.free[d];
     return n;
   }
 
-  /** Page on frame f of device d, or -1. */
+  /** Page on frame f of node d, or -1. */
   pageAt(d: number, frame: number): number {
     return this.frameOwner[this.frameBase[d] + frame];
   }
 
   /** Checks every invariant; returns a description of the first violation, or null. */
   check(): string | null {
-    const used = new Int32Array(this.devices);
+    const used = new Int32Array(this.nodes);
     for (let p = 0; p < this.pages; p++) {
-      const d = this.pageDevice[p];
+      const d = this.pageNode[p];
       if (d === NONE) continue;
-      if (d >= this.devices) return `page ${p} on unknown device ${d}`;
+      if (d >= this.nodes) return `page ${p} on unknown node ${d}`;
       used[d]++;
       if (this.frameOwner[this.frameBase[d] + this.pageFrame[p]] !== p) return `page ${p} frame mismatch`;
     }
-    for (let d = 0; d < this.devices; d++) {
-      if (used[d] + this.free[d] !== this.capacity[d]) return `device ${d}: ${used[d]} used + ${this.free[d]} free != ${this.capacity[d]}`;
-      if (used[d] > this.capacity[d]) return `device ${d} over capacity`;
+    for (let d = 0; d < this.nodes; d++) {
+      if (used[d] + this.free[d] !== this.capacity[d]) return `node ${d}: ${used[d]} used + ${this.free[d]} free != ${this.capacity[d]}`;
+      if (used[d] > this.capacity[d]) return `node ${d} over capacity`;
     }
     return null;
   }

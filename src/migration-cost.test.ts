@@ -48,14 +48,14 @@ function settle(churn: number): PolicyDef {
           if (epoch === 0) {
             const cold: number[] = [], hot: number[] = [];
             for (let p = 0; p < view.pages; p++) {
-              if (next[p] === 0 && view.pageDevice[p] === 0) cold.push(p);
-              if (next[p] > 0 && view.pageDevice[p] === 1) hot.push(p);
+              if (next[p] === 0 && view.pageNode[p] === 0) cold.push(p);
+              if (next[p] > 0 && view.pageNode[p] === 1) hot.push(p);
             }
             for (let i = 0; i < hot.length && i < cold.length; i++) sink.migrate(cold[i], 1, Reason.demote);
             for (let i = 0; i < hot.length && i < cold.length; i++) sink.migrate(hot[i], 0, Reason.promote);
           } else if (churn > 0 && epoch % 2 === 1) {
             for (let p = 0; p < view.pages && parked.length < churn; p++) {
-              if (next[p] === 0 && view.pageDevice[p] === 0 && sink.migrate(p, 1, Reason.demote)) parked.push(p);
+              if (next[p] === 0 && view.pageNode[p] === 0 && sink.migrate(p, 1, Reason.demote)) parked.push(p);
             }
           } else if (churn > 0) {
             for (const p of parked) sink.migrate(p, 0, Reason.promote);
@@ -98,7 +98,7 @@ describe('migration CPU time', () => {
     expect(churny.totals.migrations).toBeGreaterThan(9.5 * moves);
     expect(churny.totals.migrations).toBeLessThan(10.5 * moves);
     let differ = 0;
-    for (let p = 0; p < tidy.e.pages; p++) if (churny.e.mem.pageDevice[p] !== tidy.e.mem.pageDevice[p]) differ++;
+    for (let p = 0; p < tidy.e.pages; p++) if (churny.e.mem.pageNode[p] !== tidy.e.mem.pageNode[p]) differ++;
     expect(differ).toBe(0);
     // Every epoch, the same share of accesses served by DRAM: only never-accessed pages churn.
     churny.rows.forEach((r, i) => expect(r.fastTierAccessShare).toBeCloseTo(tidy.rows[i].fastTierAccessShare, 12));

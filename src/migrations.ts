@@ -7,10 +7,10 @@ import { NodeIdArray, type InitiatorIdArray } from './ids';
 import type { LoadInput } from './latency';
 import type { MigrationCost } from './migration-cost';
 import type { Memory } from './memory';
-import { NO_DEVICE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from './policies/types';
+import { NO_NODE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from './policies/types';
 import type { Topology } from './topology';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const EVENT_RING = 1 << 16;
 
 export interface MigrationEvent {
@@ -84,13 +84,13 @@ export class MigrationQueue {
 
   private queue(page: number, to: number, reason: ReasonCode): boolean {
     const { topo, limits } = this;
-    const from = this.mem.pageDevice[page];
+    const from = this.mem.pageNode[page];
     if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.D) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
     if (this.viewFree[to] <= 0) return false;
     if (Number.isNaN(topo.idleNs[this.pageHost[page] * topo.D + to])) return false;
-    const promote = topo.deviceTier[to] < topo.deviceTier[from];
-    const demote = topo.deviceTier[to] > topo.deviceTier[from];
+    const promote = topo.nodeTier[to] < topo.nodeTier[from];
+    const demote = topo.nodeTier[to] > topo.nodeTier[from];
     if (promote && this.queuedPromote >= limits.promote) return false;
     if (demote && this.queuedDemote >= limits.demote) return false;
     if (promote) this.queuedPromote++;
@@ -125,9 +125,9 @@ export class MigrationQueue {
     const bytes = cost ? pageBytes / epochSec : 0;
     for (let i = 0; i < this.qLen; i++) {
       const page = this.qPage[i], to = this.qTo[i];
-      const from = mem.pageDevice[page];
+      const from = mem.pageNode[page];
       if (from === NONE || !mem.move(page, to)) continue;
-      const tf = topo.deviceTier[from], tt = topo.deviceTier[to];
+      const tf = topo.nodeTier[from], tt = topo.nodeTier[to];
       if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
       load.bgDeviceRead[from] += bytes;
       load.bgDeviceWrite[to] += bytes;

@@ -2,11 +2,11 @@
 // share of its pages on their host's fast tier and the share with no memory at all, per epoch,
 // with rings of past epochs' columns for snapshots that carry several epochs.
 import type { InitiatorIdArray, NodeIdArray } from './ids';
-import { NO_DEVICE } from './policies/types';
+import { NO_NODE } from './policies/types';
 import type { EpochSummary } from './snapshot';
 import type { Topology } from './topology';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 export const HEAT_GROUPS = 128;
 /** Epochs of heatmap columns kept for snapshots that carry several epochs. */
 const HEAT_RING = 256;
@@ -28,7 +28,7 @@ export class PageGroups {
   private nNone = 0;
 
   /** "Fast" is per host (topology.ts fastFor); where it is the same for every host, per device. */
-  constructor(pages: number, private readonly pageHost: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastDevice' | 'fastUniform'>) {
+  constructor(pages: number, private readonly pageHost: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastNode' | 'fastUniform'>) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
@@ -46,14 +46,14 @@ export class PageGroups {
   }
 
   /** Placement only (a fresh run, before any epoch): where each group's pages are. */
-  place(pageDevice: NodeIdArray): void {
-    for (let g = 0; g < this.count; g++) this.group(g, null, null, pageDevice);
+  place(pageNode: NodeIdArray): void {
+    for (let g = 0; g < this.count; g++) this.group(g, null, null, pageNode);
   }
 
   /** After epoch `epoch`: each group's heat and placement, and each page's history bits. */
-  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageDevice: NodeIdArray): void {
+  pass(epoch: number, counts: Uint32Array, history: Uint32Array, pageNode: NodeIdArray): void {
     const G = this.count;
-    for (let g = 0; g < G; g++) this.group(g, counts, history, pageDevice);
+    for (let g = 0; g < G; g++) this.group(g, counts, history, pageNode);
     const at = (epoch % HEAT_RING) * G;
     this.heatRing.set(this.heat, at);
     this.fastRing.set(this.fast, at);
@@ -61,24 +61,24 @@ export class PageGroups {
   }
 
   /** One group in one pass over its pages (without counts: placement only). */
-  private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: NodeIdArray): void {
+  private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): void {
     const a = this.start[g], b = this.start[g + 1];
-    if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byDevice(a, b, counts, history, pageDevice) : this.byHost(a, b, counts, history, pageDevice);
-    else this.byHost(a, b, null, null, pageDevice);
+    if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byDevice(a, b, counts, history, pageNode) : this.byHost(a, b, counts, history, pageNode);
+    else this.byHost(a, b, null, null, pageNode);
     this.fast[g] = b > a ? this.nFast / (b - a) : 0;
     this.unplaced[g] = b > a ? this.nNone / (b - a) : 0;
   }
 
   // The two loops differ only in how "fast" is looked up: one array load per page matters over
   // millions of pages, and most fabrics need only the per-device table. Each returns the heat.
-  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageDevice: NodeIdArray): number {
-    const fastDev = this.topo.fastDevice;
+  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageNode: NodeIdArray): number {
+    const fastDev = this.topo.fastNode;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
       const c = counts[p];
       heat += c;
       history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
-      const d = pageDevice[p];
+      const d = pageNode[p];
       if (d === NONE) none++;
       else if (fastDev[d] === 1) fast++;
     }
@@ -86,7 +86,7 @@ export class PageGroups {
     return heat;
   }
 
-  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageDevice: NodeIdArray): number {
+  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): number {
     const host = this.pageHost, fastFor = this.topo.fastFor, D = this.topo.D;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
@@ -95,7 +95,7 @@ export class PageGroups {
         heat += c;
         history[p] = (history[p] << 1) | (c !== 0 ? 1 : 0);
       }
-      const d = pageDevice[p];
+      const d = pageNode[p];
       if (d === NONE) none++;
       else if (fastFor[host[p] * D + d] === 1) fast++;
     }

@@ -43,7 +43,7 @@ describe('topology', () => {
   });
 
   it('groups nodes into memory tiers by abstract distance', () => {
-    expect(Array.from(t.deviceTier)).toEqual([0, 0, 1, 1, 2]);
+    expect(Array.from(t.nodeTier)).toEqual([0, 0, 1, 1, 2]);
     expect(t.tiers.map((x) => x.devices)).toEqual([['s0.dram', 's1.dram'], ['direct', 'pooled'], ['slow']]);
     expect(t.tiers[0].adistanceStart).toBe(512);
   });
@@ -53,7 +53,7 @@ describe('topology', () => {
     // Remote DRAM shares the top tier (Linux groups tiers by abstract distance), so it is fast.
     expect(Array.from(t.fastFor.subarray(0, t.D))).toEqual([1, 1, 0, 0, 0]);
     expect(Array.from(t.fastFor.subarray(t.D, 2 * t.D))).toEqual([1, 1, 0, 0, 0]);
-    expect(Array.from(t.fastDevice)).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(t.fastNode)).toEqual([1, 1, 0, 0, 0]);
     expect(Array.from(t.hostLocal.subarray(0, t.D))).toEqual([1, 0, 0, 0, 0]);
     expect(Array.from(t.hostLocal.subarray(t.D, 2 * t.D))).toEqual([0, 1, 0, 0, 0]);
   });
@@ -66,10 +66,10 @@ describe('topology', () => {
       links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
     });
     const u = buildTopology(s);
-    expect(Array.from(u.deviceTier)).toEqual([0, 1, 1, 2]);
+    expect(Array.from(u.nodeTier)).toEqual([0, 1, 1, 2]);
     expect(Array.from(u.hostFastTier)).toEqual([0, 1]);
     expect(Array.from(u.fastFor.subarray(u.D, 2 * u.D))).toEqual([0, 0, 1, 0]); // s1: pooled only ('direct' is s0's)
-    expect(Array.from(u.fastDevice)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(u.fastNode)).toEqual([1, 0, 1, 0]);
     expect(Array.from(u.hostLocal.subarray(u.D, 2 * u.D))).toEqual([0, 0, 0, 0]);
   });
 

@@ -7,16 +7,45 @@ import { NO_TIER, TierArray } from './ids';
 
 export { NO_TIER };
 
+/**
+ * A memory node, what NUMA and the policies see, over the devices that hold it (what queues
+ * and latency see), each with its share of the node's frames and traffic (shares sum to 1).
+ * Today every device is one node (identity map); an interleave set, a host's slice of a
+ * multi-headed device or a dynamic-capacity region will be nodes over one or more devices.
+ */
+export interface NodeSpec {
+  id: string;
+  devices: Int32Array;
+  shares: Float64Array;
+}
+
+/** The nodes of a scenario: one per device (a device without further declaration is one node). */
+export function buildNodes(s: Scenario): NodeSpec[] {
+  return s.devices.map((d, i) => ({ id: d.id, devices: Int32Array.of(i), shares: Float64Array.of(1) }));
+}
+
+/** Frames of each node: its share of each of its devices' frames. */
+export function nodeFrames(nodes: NodeSpec[], deviceFrames: ArrayLike<number>): number[] {
+  return nodes.map((n) => {
+    let f = 0;
+    for (let k = 0; k < n.devices.length; k++) f += Math.floor(deviceFrames[n.devices[k]] * n.shares[k]);
+    return f;
+  });
+}
+
 export interface Topology {
   H: number;
   D: number;
   L: number;
+  /** Memory nodes (= D today: the identity map). Tables below indexed by node say so: [h * N + n]. */
+  N: number;
+  nodes: NodeSpec[];
   hostIds: string[];
   deviceIds: string[];
   /** Owning host of a DRAM device, -1 for CXL devices. */
   deviceHost: Int16Array;
   deviceAdistance: Int32Array;
-  deviceTier: TierArray;
+  nodeTier: TierArray;
   tiers: TierMeta[];
   /**
    * Per host: its fast tier, the best (lowest index) memory tier among the devices it reaches,
@@ -30,9 +59,9 @@ export interface Topology {
    */
   fastFor: Uint8Array;
   /** Per device: 1 if it is in some host's fast tier (the kernel's node_is_toptier), from fastFor. */
-  fastDevice: Uint8Array;
+  fastNode: Uint8Array;
   /**
-   * True when fastFor[h * D + d] === fastDevice[d] wherever h reaches d (every fabric where each
+   * True when fastFor[h * D + d] === fastNode[d] wherever h reaches d (every fabric where each
    * host reaches top-tier memory): page passes may then look "fast" up by device alone.
    */
   fastUniform: boolean;
@@ -125,8 +154,8 @@ export function buildTopology(s: Scenario): Topology {
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
-  const { deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
-  const { hostFastTier, fastFor, fastDevice, fastUniform } = fastTiers(order, deviceTier, D);
+  const { nodeTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+  const { hostFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, nodeTier, D);
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
@@ -143,7 +172,8 @@ export function buildTopology(s: Scenario): Topology {
     distance.push(row);
   }
 
-  return { H, D, L, hostIds, deviceIds, deviceHost, deviceAdistance, deviceTier, tiers, hostFastTier, fastFor, fastDevice, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
+  const nodes = buildNodes(s);
+  return { H, D, L, N: nodes.length, nodes, hostIds, deviceIds, deviceHost, deviceAdistance, nodeTier, tiers, hostFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
 }
 
 /** A device's abstract distance: declared, or the default of its kind. */
@@ -157,30 +187,30 @@ export function tierChunk(adistance: number): number {
 }
 
 /** Each host's fast tier (its best reachable tier) and the fastFor table derived from it. */
-function fastTiers(order: Int32Array[], deviceTier: TierArray, D: number): { hostFastTier: TierArray; fastFor: Uint8Array; fastDevice: Uint8Array; fastUniform: boolean } {
+function fastTiers(order: Int32Array[], nodeTier: TierArray, D: number): { hostFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
   const H = order.length;
   const hostFastTier = new TierArray(H).fill(NO_TIER);
   const fastFor = new Uint8Array(H * D);
-  const fastDevice = new Uint8Array(D);
+  const fastNode = new Uint8Array(D);
   for (let h = 0; h < H; h++) {
-    for (const d of order[h]) if (deviceTier[d] < hostFastTier[h]) hostFastTier[h] = deviceTier[d];
-    for (const d of order[h]) if (deviceTier[d] === hostFastTier[h]) { fastFor[h * D + d] = 1; fastDevice[d] = 1; }
+    for (const d of order[h]) if (nodeTier[d] < hostFastTier[h]) hostFastTier[h] = nodeTier[d];
+    for (const d of order[h]) if (nodeTier[d] === hostFastTier[h]) { fastFor[h * D + d] = 1; fastNode[d] = 1; }
   }
   let fastUniform = true;
-  for (let h = 0; h < H; h++) for (const d of order[h]) if (fastFor[h * D + d] !== fastDevice[d]) fastUniform = false;
-  return { hostFastTier, fastFor, fastDevice, fastUniform };
+  for (let h = 0; h < H; h++) for (const d of order[h]) if (fastFor[h * D + d] !== fastNode[d]) fastUniform = false;
+  return { hostFastTier, fastFor, fastNode, fastUniform };
 }
 
 /** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */
-export function buildTiers(adistance: Int32Array, ids: string[]): { deviceTier: TierArray; tiers: TierMeta[] } {
+export function buildTiers(adistance: Int32Array, ids: string[]): { nodeTier: TierArray; tiers: TierMeta[] } {
   const chunks = Array.from(new Set(Array.from(adistance, tierChunk))).sort((a, b) => a - b);
-  const deviceTier = new TierArray(adistance.length);
-  adistance.forEach((a, d) => { deviceTier[d] = chunks.indexOf(tierChunk(a)); });
+  const nodeTier = new TierArray(adistance.length);
+  adistance.forEach((a, d) => { nodeTier[d] = chunks.indexOf(tierChunk(a)); });
   const tiers = chunks.map((c, i) => ({
     index: i,
     adistanceStart: c * MEMTIER_CHUNK,
     adistanceEnd: c * MEMTIER_CHUNK + MEMTIER_CHUNK - 1,
-    devices: ids.filter((_, d) => deviceTier[d] === i),
+    devices: ids.filter((_, d) => nodeTier[d] === i),
   }));
-  return { deviceTier, tiers };
+  return { nodeTier, tiers };
 }

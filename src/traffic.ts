@@ -51,7 +51,9 @@ const MAX_STALL_SHARE = 0.95;
 export class Traffic {
   /** The solver's input; migrations add their copies as background traffic. */
   readonly load: LoadInput;
-  /** Sampled accesses of the current epoch by host and device [h * D + d]: fill before solve(). */
+  /** Sampled accesses of the current epoch by host and node [h * N + n]: fill before solve(). */
+  readonly byNode: Float64Array;
+  /** byNode spread over each node's devices by their shares [h * D + d] (solve() does it). */
   readonly byDevice: Float64Array;
   /** Loaded latency host -> device and device utilisation, of the epoch last solved. */
   readonly hostDeviceLatency: Float64Array;
@@ -102,6 +104,7 @@ export class Traffic {
     const dev = scenario.devices;
     this.share = new Float64Array(H * D);
     this.byDevice = new Float64Array(H * D);
+    this.byNode = new Float64Array(H * topo.N);
     this.served = new Float64Array(H);
     this.inFlight = new Float64Array(H);
     this.nearestNs = Float64Array.from(topo.order, (o, h) => (o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity));
@@ -152,7 +155,7 @@ export class Traffic {
   begin(): void {
     this.stallNs.set(this.stallNext);
     this.stallNext.fill(0);
-    this.byDevice.fill(0);
+    this.byNode.fill(0);
   }
 
   /** Charges CPU time to a host in the coming epoch (a policy's hint faults, scans). */
@@ -160,12 +163,28 @@ export class Traffic {
     if (this.costs && h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
   }
 
+  /** Spreads each node's accesses over its devices by their shares (byNode -> byDevice). */
+  private spreadNodes(): void {
+    const { H, D, N, nodes } = this.topo;
+    const byNode = this.byNode, byDevice = this.byDevice;
+    byDevice.fill(0);
+    for (let h = 0; h < H; h++) {
+      for (let n = 0; n < N; n++) {
+        const c = byNode[h * N + n];
+        if (c === 0) continue;
+        const { devices, shares } = nodes[n];
+        for (let k = 0; k < devices.length; k++) byDevice[h * D + devices[k]] += c * shares[k];
+      }
+    }
+  }
+
   /**
-   * Solves the epoch from byDevice: each host's closed loop, then the rows and the
-   * access-weighted figures. hostSamples: sampled accesses each host drew, exactly; those
-   * byDevice does not hold went to pages with no device.
+   * Solves the epoch from byNode: spread over devices, each host's closed loop, then the rows
+   * and the access-weighted figures. hostSamples: sampled accesses each host drew, exactly;
+   * those byNode does not hold went to pages with no node.
    */
   solve(epochSec: number, hostSamples: Float64Array, mem: Memory): EpochTraffic {
+    this.spreadNodes();
     const { H, D, L } = this.topo;
     const hds = this.byDevice, share = this.share, load = this.load, served = this.served, inFlight = this.inFlight;
     const fastFor = this.topo.fastFor, local = this.topo.hostLocal;

@@ -1,6 +1,6 @@
 // MPOL_BIND: allocate only from the nodes in the mask, nearest first. When every node of the
 // mask is full the allocation fails (the kernel would OOM-kill); the engine counts such pages.
-import { NO_DEVICE, type PolicyDef } from './types';
+import { NO_NODE, type PolicyDef } from './types';
 
 export const bind: PolicyDef = {
   name: 'bind',
@@ -14,9 +14,9 @@ export const bind: PolicyDef = {
       strict: true,
       place: (_page, host, view) => {
         for (const d of view.nodeOrder(host)) {
-          if ((allowed.size === 0 || allowed.has(d)) && view.deviceFree[d] > 0) return d;
+          if ((allowed.size === 0 || allowed.has(d)) && view.nodeFree[d] > 0) return d;
         }
-        return NO_DEVICE;
+        return NO_NODE;
       },
     };
   },

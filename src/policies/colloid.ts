@@ -3,7 +3,7 @@
 // fast tier. Each epoch, per host:
 //   p   = share of the host's accesses served by its default tier (the epoch just simulated);
 //   L_D = loaded latency of the default tier, L_A = access-weighted loaded latency of the
-//         alternate tier (view.hostDeviceLatencyNs);
+//         alternate tier (view.hostNodeLatencyNs);
 //   if |L_D - L_A| <= delta * L_D nothing moves; otherwise a binary search over p
 //   (p_lo / p_hi as in Colloid's colloid-mon: L_D > L_A sets p_hi = p, else p_lo = p; an
 //   interval narrower than epsilon reopens on the side the latencies point to) gives the
@@ -32,10 +32,10 @@ import type { InitiatorIdArray, NodeIdArray } from '../ids';
 import { dpow } from '../dmath';
 import { poisson } from './observe';
 import type { Rng } from '../rng';
-import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { BucketSort, Tiers, logBucket, rateParam, ratePagesPerEpoch } from './tiering';
 // Imported bindings copied to module constants: hot loops read these without a getter.
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const PROMOTE = Reason.promote, DEMOTE = Reason.demote, BALANCE = Reason.balance;
 const bucketOf = logBucket;
 const NB = 128;
@@ -82,7 +82,7 @@ export const colloid: PolicyDef = {
     { key: 'demoted', label: 'Demotions queued', unit: 'pages', scope: 'epoch', help: 'Cold fast-tier pages queued out to make room for those promotions' },
   ],
   create: ({ params, view: v0, deviceBandwidthGBps }) => {
-    const P = v0.pages, H = v0.hosts, D = v0.devices;
+    const P = v0.pages, H = v0.hosts, D = v0.nodes;
     const tiers = new Tiers(v0);
     const decay = dpow(0.5, v0.epochMs / params.halfLifeMs);
     const heat = new Float64Array(P);
@@ -115,7 +115,7 @@ export const colloid: PolicyDef = {
       let best = -1, bestLoad = Infinity;
       for (let i = 0; i < s.length; i++) {
         const d = s[i];
-        if (view.deviceFree[d] <= 0) continue;
+        if (view.nodeFree[d] <= 0) continue;
         const load = (hda[h * D + d] / total + moved[d]) / Math.max(1e-9, deviceBandwidthGBps[d]);
         if (load < bestLoad) { bestLoad = load; best = d; }
       }
@@ -123,8 +123,8 @@ export const colloid: PolicyDef = {
     };
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor;
-      const lat = view.hostDeviceLatencyNs;
+      const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor;
+      const lat = view.hostNodeLatencyNs;
       hostHeat.fill(0); hda.fill(0);
       decayPass(P, D, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, heat, host, dev, hostHeat, hda);
 
@@ -221,7 +221,7 @@ export const colloid: PolicyDef = {
       // Room for the promotions: the coldest default-tier pages, as TPP's reclaim would pick them.
       let need = 0;
       vHead.fill(-1); vTail.fill(-1);
-      for (let d = 0; d < D; d++) { roomNeed[d] = Math.max(0, roomNeed[d] - view.deviceFree[d]); need += roomNeed[d]; }
+      for (let d = 0; d < D; d++) { roomNeed[d] = Math.max(0, roomNeed[d] - view.nodeFree[d]); need += roomNeed[d]; }
       if (need > 0) sorter.sort(victims, nv, bucket, NB, false);
       for (let i = 0; i < nv && need > 0; i++) {
         const p = victims[i];
@@ -237,7 +237,7 @@ export const colloid: PolicyDef = {
       for (let i = 0; i < nPlanned; i++) {
         const p = planned[i];
         const f = fastOf[host[p]];
-        if (view.deviceFree[f] <= 0) {
+        if (view.nodeFree[f] <= 0) {
           const v = vHead[f];
           if (v < 0 || bucket[p] < bucket[v] + SWAP_GAP) continue;
           vHead[f] = vNext[v];

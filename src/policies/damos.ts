@@ -24,10 +24,10 @@
 // and the auto-tuning of the intervals. The quota is charged per page migrated: the kernel's
 // physical-address scheme only sees source-node pages, whereas these regions span both tiers.
 import { seen } from './observe';
-import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Tiers, epochsPer, ratePagesPerEpoch } from './tiering';
 // Imported bindings copied to module constants: hot loops read these without a getter.
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const PROMOTE = Reason.promote, DEMOTE = Reason.demote;
 const MAX_SUBSCORE = 100;
 const MAX_AGE_IN_LOG = 32;
@@ -201,8 +201,8 @@ export const damos: PolicyDef = {
     };
 
     const applySchemes = (view: PolicyView, sink: MigrationSink) => {
-      const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
-      const free = view.deviceFree;
+      const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes;
+      const free = view.nodeFree;
       const minAgeAggr = Math.ceil(params.coldMinAgeMs / aggrMs);
       // migrate_hot candidates, hottest regions first; count the pages they would bring in.
       let nh = 0;
@@ -229,7 +229,7 @@ export const damos: PolicyDef = {
       let need = 0;
       for (let g = 0; g < G; g++) {
         const d = tiers.fastDevices[g];
-        const goal = Math.floor((view.deviceCapacity[d] * params.freeGoalBp) / 10000);
+        const goal = Math.floor((view.nodeCapacity[d] * params.freeGoalBp) / 10000);
         roomNeed[g] = Math.max(0, goal - free[d] + hotWant[g]);
         need += roomNeed[g];
       }
@@ -264,7 +264,7 @@ export const damos: PolicyDef = {
           const g = tiers.hostGroup[h];
           if (g < 0 || fastFor[h * D + d] === 1) continue;
           const f = tiers.fastDevices[g];
-          const reserve = view.deviceCapacity[f] - Math.floor((view.deviceCapacity[f] * params.usedGoalBp) / 10000);
+          const reserve = view.nodeCapacity[f] - Math.floor((view.nodeCapacity[f] * params.usedGoalBp) / 10000);
           if (free[f] <= reserve) continue;
           if (sink.migrate(p, f, PROMOTE)) { hotLeft--; hotUsed++; }
         }

@@ -30,10 +30,10 @@ import type { InitiatorIdArray, NodeIdArray } from '../ids';
 import { dpow, dsigmoid } from '../dmath';
 import type { Rng } from '../rng';
 import { poisson } from './observe';
-import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, headroomFrames, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const HIST_BITS = 8;
 const CNT_BUCKETS = 16;
 const REC_BUCKETS = 6; // 0: accessed within the last 8 epochs; 1..4: 9-12, 13-16, 17-24, 25-32; 5: never
@@ -198,7 +198,7 @@ export const learned: PolicyDef = {
       //    happened, count (features, label) per key, and compute the coming epoch's features.
       if (ready) keyCount.fill(0);
       hist.begin();
-      pass(P, ready, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, seenBits, counts, key, predicted, keyCount, last, view.pageDevice, view.pageHost, hist.cls, hist.cnt, hist.D);
+      pass(P, ready, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, seenBits, counts, key, predicted, keyCount, last, view.pageNode, view.pageHost, hist.cls, hist.cnt, hist.D);
       if (ready) {
         for (let i = 0; i < 8; i++) run[i] += last[i];
         evaluated++;

@@ -4,7 +4,7 @@ import { loadPreset } from '../../scripts/cli/presets';
 import { withPolicy } from '../scenario/fixtures';
 
 const preset = (name: string, policy: string, epochs?: number) => withPolicy(loadPreset(name), policy, {}, epochs);
-import { NO_DEVICE } from './types';
+import { NO_NODE } from './types';
 
 
 describe('linux-no-tiering', () => {
@@ -23,8 +23,8 @@ describe('linux-no-tiering', () => {
     const low = 2 * Math.floor((cap * 10) / 10000);
     expect(engine.mem.free[0]).toBe(low);
     const onDram = cap - low;
-    for (const p of [0, onDram - 1]) expect(engine.mem.pageDevice[p]).toBe(0);
-    for (const p of [onDram, engine.pages - 1]) expect(engine.mem.pageDevice[p]).toBe(1);
+    for (const p of [0, onDram - 1]) expect(engine.mem.pageNode[p]).toBe(0);
+    for (const p of [onDram, engine.pages - 1]) expect(engine.mem.pageNode[p]).toBe(1);
     // Nothing moves afterwards: its DRAM share is first-touch's, less the watermark.
     const ft = new Engine(preset('tpp-1to4', 'first-touch'));
     for (let i = 0; i < 30; i++) { engine.step(); ft.step(); }
@@ -44,10 +44,10 @@ describe('linux-no-tiering', () => {
       // Pressure: something takes every free DRAM frame (here: CXL pages moved in behind the
       // policy's back), leaving DRAM below its low watermark.
       while (mem.free[0] > 0) {
-        while (mem.pageDevice[cxlPage] !== 1) cxlPage--;
+        while (mem.pageNode[cxlPage] !== 1) cxlPage--;
         expect(mem.move(cxlPage, 0)).toBe(true);
       }
-      const before = Uint8Array.from(mem.pageDevice);
+      const before = Uint8Array.from(mem.pageNode);
       engine.step(); // kswapd wakes (free 0 < low) and queues demotions
       expect(mem.free[0]).toBe(0);
       const s = engine.step(); // they run at the start of this epoch
@@ -60,7 +60,7 @@ describe('linux-no-tiering', () => {
       for (let p = 0; p < engine.pages; p++) {
         if (before[p] !== 0) continue;
         const touched = (engine.pageState(p).history & 0b11110) !== 0;
-        if (mem.pageDevice[p] === 1) {
+        if (mem.pageNode[p] === 1) {
           demoted++;
           expect(touched).toBe(false);
         } else if (touched) {
@@ -74,7 +74,7 @@ describe('linux-no-tiering', () => {
     }
     expect(mem.check()).toBeNull();
     let placed = 0;
-    for (let p = 0; p < engine.pages; p++) if (mem.pageDevice[p] !== NO_DEVICE) placed++;
+    for (let p = 0; p < engine.pages; p++) if (mem.pageNode[p] !== NO_NODE) placed++;
     expect(placed).toBe(engine.pages);
   }, 60_000);
 });

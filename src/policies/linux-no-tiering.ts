@@ -22,7 +22,7 @@ export const linuxNoTiering: PolicyDef = {
     const targets = new DemotionTargets(view);
     const demoter = new ColdDemoter();
     const canDemote = demotableDevices(view, targets);
-    const demand = new Int32Array(view.devices);
+    const demand = new Int32Array(view.nodes);
     const demotionOn = params.demotion_enabled >= 1;
     let demoted = 0;
     return {

@@ -49,11 +49,11 @@ export const linuxTiering: PolicyDef = {
     { key: 'hintFaultCpuMs', label: 'CPU time in hint faults', unit: 'ms', scope: 'run', help: 'CPU time all hosts spent taking NUMA hint faults, summed over cores' },
   ],
   create: ({ params, view }) => {
-    const D = view.devices;
+    const D = view.nodes;
     const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
-    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastDevice[d] ? wm.promo[d] : wm.high[d]));
+    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastNode[d] ? wm.promo[d] : wm.high[d]));
     const demand = new Int32Array(D);
 
     const defTh = params.hot_threshold_ms;
@@ -68,7 +68,7 @@ export const linuxTiering: PolicyDef = {
     const candidates = new Float64Array(D);
     const tokens = new Float64Array(D);
     let topNodes = 0;
-    for (let d = 0; d < D; d++) if (view.fastDevice[d]) topNodes++;
+    for (let d = 0; d < D; d++) if (view.fastNode[d]) topNodes++;
     let promoted = 0, failed = 0, demoted = 0, faults = 0;
 
     const adjustThreshold = (t: number, nowMs: number): void => {
@@ -104,7 +104,7 @@ export const linuxTiering: PolicyDef = {
           const t = promoTarget[v.pageHost[p]];
           if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
           let hot = true, limited = false;
-          if (v.deviceFree[t] >= wm.promo[t] + Math.max(enough, v.deviceCapacity[t] >> 4)) {
+          if (v.nodeFree[t] >= wm.promo[t] + Math.max(enough, v.nodeCapacity[t] >> 4)) {
             threshold[t] = 0; // workload changed: plenty of room, promote everything
           } else {
             adjustThreshold(t, nowMs);
@@ -116,7 +116,7 @@ export const linuxTiering: PolicyDef = {
           }
           scanner.note(p, hot);
           if (!hot || limited) continue;
-          if (v.deviceFree[t] - 1 >= wm.high[t]) {
+          if (v.nodeFree[t] - 1 >= wm.high[t]) {
             if (sink.migrate(p, t, Reason.promote)) promoted++;
           } else {
             demand[t]++; // wakeup_kswapd for the node the promotion could not fit in
@@ -129,7 +129,7 @@ export const linuxTiering: PolicyDef = {
         demand.fill(0);
         for (let k = 0; k < nRefused; k++) {
           const p = refused[k], t = promoTarget[v.pageHost[p]];
-          if (v.deviceFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) promoted++;
+          if (v.nodeFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) promoted++;
           else failed++;
         }
         scanner.scan(v);

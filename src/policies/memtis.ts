@@ -12,10 +12,10 @@
 // Left out: huge-page splitting (the engine has one page size per run) and the watermarks'
 // absolute clamps (50 MB .. 1 GB), which would swamp the small fast tiers of the presets.
 import { poisson } from './observe';
-import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, epochsPer, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const BINS = 16;
 
 /** Memtis get_idx: floor(log2(count + 1)), capped at 15. */
@@ -73,7 +73,7 @@ export const memtis: PolicyDef = {
       coolings += halvings;
       // One pass: cool, draw this epoch's PEBS samples, bin, and build the histogram.
       hist.begin();
-      const dev = view.pageDevice, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
+      const dev = view.pageNode, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
       let samples = 0;
       for (let p = 0; p < P; p++) {
         const a = poisson(rate[p] * scale, rng);
@@ -94,7 +94,7 @@ export const memtis: PolicyDef = {
       if (coolAcc >= params.coolingSamples) coolAcc = 0;
 
       // Threshold adaptation: hot bins are those whose pages fit capacity minus the watermark.
-      for (let g = 0; g < G; g++) plan.headroom[g] = Math.floor((view.deviceCapacity[tiers.fastDevices[g]] * params.promoteWatermarkPct) / 100);
+      for (let g = 0; g < G; g++) plan.headroom[g] = Math.floor((view.nodeCapacity[tiers.fastDevices[g]] * params.promoteWatermarkPct) / 100);
       hist.end(view, plan.headroom);
       hotPages = 0;
       for (let g = 0; g < G; g++) {
@@ -122,7 +122,7 @@ export const memtis: PolicyDef = {
       let pending = false;
       for (let g = 0; g < G; g++) {
         const d = tiers.fastDevices[g];
-        const low = view.deviceFree[d] < Math.floor((view.deviceCapacity[d] * params.demoteWatermarkPct) / 100);
+        const low = view.nodeFree[d] < Math.floor((view.nodeCapacity[d] * params.demoteWatermarkPct) / 100);
         const take = hist.slowAtLeast(g, active[g]) > 0 || low;
         plan.hot[g] = take ? active[g] : BINS; // BINS: nothing to promote
         if (!take) plan.cold[g] = 0; // nothing to demote

@@ -29,7 +29,7 @@
 import { CAL } from '../calibration';
 import { expDraw, seen } from './observe';
 import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
-import { NO_DEVICE, type ParamSpec, type PolicyView, type StatSpec } from './types';
+import { NO_NODE, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 /** The kernel caps scanning at this many MB per second (MAX_SCAN_WINDOW). */
 const MAX_SCAN_WINDOW_MB = 2560;
@@ -188,7 +188,7 @@ export class NumaScanner {
   /** Runs the scan windows due by the end of the epoch just simulated. */
   scan(view: PolicyView): void {
     const endMs = (view.epoch + 1) * view.epochMs;
-    const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices, arm = this.armEpoch, e = view.epoch;
+    const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes, arm = this.armEpoch, e = view.epoch;
     const toGo = this.toGo, rng = view.rng;
     this.armed = 0;
     for (let s = 0; s < this.segStart.length; s++) {
@@ -198,7 +198,7 @@ export class NumaScanner {
         let armed = 0;
         for (let p = a; p < b; p++) {
           const d = dev[p];
-          if (d !== NO_DEVICE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; toGo[p] = expDraw(rng); armed++; }
+          if (d !== NO_NODE && fastFor[host[p] * D + d] === 0 && arm[p] < 0) { arm[p] = e; toGo[p] = expDraw(rng); armed++; }
         }
         this.armed += armed;
         if (b >= this.segEnd[s]) {

@@ -13,10 +13,10 @@
 // capacity (the vertex), and move towards it as far as lowers the solved mean latency (a
 // golden-section search on the segment). The result is rounded to pages and reached through
 // the same migration queue, rate limits and costs as every other policy, hottest first.
-import { NO_DEVICE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { BucketSort, logBucket, rateParam, ratePagesPerEpoch } from './tiering';
 
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 /** Log buckets of expected real accesses per page in the coming epoch: four per power of two, from 1/16 up to 2^27. */
 const NB = 128;
 const SCALE = 16;
@@ -37,7 +37,7 @@ export const optimal: PolicyDef = {
     { key: 'toMove', label: 'Pages away from the plan', unit: 'pages', scope: 'epoch', help: 'Pages whose device differs from the planned one (the rate limit may spread their moves over epochs)' },
   ],
   create: ({ params, view: v0 }) => {
-    const P = v0.pages, H = v0.hosts, D = v0.devices;
+    const P = v0.pages, H = v0.hosts, D = v0.nodes;
     const HB = H * NB;
     const bucket = new Uint16Array(P);
     const n = new Float64Array(HB); // pages per (host, bucket)
@@ -79,7 +79,7 @@ export const optimal: PolicyDef = {
     /** The vertex: hottest buckets first, each host's devices cheapest (marginal) first, within capacity. */
     const vertex = (view: PolicyView) => {
       y.fill(0);
-      for (let d = 0; d < D; d++) room[d] = view.deviceCapacity[d];
+      for (let d = 0; d < D; d++) room[d] = view.nodeCapacity[d];
       for (let h = 0; h < H; h++) {
         const o = order[h];
         for (let i = 1; i < o.length; i++) {
@@ -157,11 +157,11 @@ export const optimal: PolicyDef = {
     };
 
     const reasonFor = (view: PolicyView, from: number, to: number) =>
-      view.deviceTier[to] < view.deviceTier[from] ? Reason.promote : view.deviceTier[to] > view.deviceTier[from] ? Reason.demote : Reason.balance;
+      view.nodeTier[to] < view.nodeTier[from] ? Reason.promote : view.nodeTier[to] > view.nodeTier[from] ? Reason.demote : Reason.balance;
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
       const next = view.nextExpected();
-      const dev = view.pageDevice, host = view.pageHost;
+      const dev = view.pageNode, host = view.pageHost;
       n.fill(0); mass.fill(0); cur.fill(0); hostMass.fill(0);
       let placed = 0;
       for (let p = 0; p < P; p++) {

@@ -6,7 +6,7 @@
 // with this much fast memory. It is not the best placement: under bandwidth contention packing
 // the hottest pages into DRAM is the problem, and it treats local and remote DRAM alike (one
 // tier); `optimal` (optimal.ts) is the reference for those.
-import { NO_DEVICE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
+import { NO_NODE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Candidates, GroupHistogram, Tiers, converge, logBucket, rateParam, ratePagesPerEpoch, newPlan } from './tiering';
 
 /** Log buckets of expected accesses: four per power of two, from 1/16 up. */
@@ -14,7 +14,7 @@ const NB = 1024;
 const SCALE = 16;
 /** Pages expected to be accessed less than once in the coming epoch are not worth a move. */
 const MIN_BUCKET = logBucket(1, SCALE, NB);
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 
 export const oracle: PolicyDef = {
   name: 'oracle',
@@ -42,7 +42,7 @@ export const oracle: PolicyDef = {
       onEpoch: (view: PolicyView, sink: MigrationSink) => {
         const next = view.nextExpected();
         hist.begin();
-        const dev = view.pageDevice, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
+        const dev = view.pageNode, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
         for (let p = 0; p < P; p++) {
           const b = logBucket(next[p], SCALE, NB);
           bucket[p] = b;

@@ -5,7 +5,7 @@
 // and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
 // work is O(pages) and only when kswapd runs.
 import { seen } from './observe';
-import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
+import { NO_NODE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 export const MIB = 1048576;
 
@@ -23,10 +23,10 @@ export interface Watermarks {
 }
 
 export function watermarks(view: PolicyView, scaleFactor: number): Watermarks {
-  const D = view.devices;
+  const D = view.nodes;
   const w: Watermarks = { gap: new Int32Array(D), min: new Int32Array(D), low: new Int32Array(D), high: new Int32Array(D), promo: new Int32Array(D) };
   for (let d = 0; d < D; d++) {
-    const gap = Math.max(1, Math.floor((view.deviceCapacity[d] * scaleFactor) / 10000));
+    const gap = Math.max(1, Math.floor((view.nodeCapacity[d] * scaleFactor) / 10000));
     w.gap[d] = gap;
     w.min[d] = gap;
     w.low[d] = 2 * gap;
@@ -105,8 +105,8 @@ export class DemotionTargets {
     for (let h = 0; h < view.hosts; h++) {
       const order = Array.from(view.nodeOrder(h)); // nearest first
       for (let t = 0; t < this.tiers; t++) {
-        const lower = order.filter((d) => view.deviceTier[d] > t);
-        lower.sort((a, b) => view.deviceTier[a] - view.deviceTier[b] || order.indexOf(a) - order.indexOf(b));
+        const lower = order.filter((d) => view.nodeTier[d] > t);
+        lower.sort((a, b) => view.nodeTier[a] - view.nodeTier[b] || order.indexOf(a) - order.indexOf(b));
         this.lists.push(Int32Array.from(lower));
       }
     }
@@ -114,7 +114,7 @@ export class DemotionTargets {
 
   /** True when some host could demote out of tier t. */
   hasLower(view: PolicyView, d: number): boolean {
-    const t = view.deviceTier[d];
+    const t = view.nodeTier[d];
     for (let h = 0; h < view.hosts; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
     return false;
   }
@@ -122,7 +122,7 @@ export class DemotionTargets {
   /** First demotion target of a host's page in tier t with free frames above its min watermark, or -1. */
   pick(view: PolicyView, host: number, tier: number, minWm: Int32Array): number {
     const l = this.lists[host * this.tiers + tier];
-    for (let i = 0; i < l.length; i++) if (view.deviceFree[l[i]] > minWm[l[i]]) return l[i];
+    for (let i = 0; i < l.length; i++) if (view.nodeFree[l[i]] > minWm[l[i]]) return l[i];
     return -1;
   }
 }
@@ -146,7 +146,7 @@ export class ColdDemoter {
     this.demoted = 0;
     count = Math.min(count, sink.remaining(Reason.demote));
     if (!(count > 0)) return 0;
-    const P = view.pages, dev = view.pageDevice, host = view.pageHost, last = lru.lastAccess, e = view.epoch;
+    const P = view.pages, dev = view.pageNode, host = view.pageHost, last = lru.lastAccess, e = view.epoch;
     const hist = this.hist;
     hist.fill(0);
     for (let p = 0; p < P; p++) if (dev[p] === d) hist[ageBucket(e, last[p])]++;
@@ -154,7 +154,7 @@ export class ColdDemoter {
     let cut = AGE_BUCKETS - 1, above = 0;
     while (cut > 1 && above + hist[cut] < count) above += hist[cut--];
     const fromCut = Math.min(count - above, hist[cut]);
-    const tier = view.deviceTier[d];
+    const tier = view.nodeTier[d];
     let taken = 0, takenCut = 0, p = this.cursor < P ? this.cursor : 0;
     for (let k = 0; k < P && taken < count; k++, p = p + 1 === P ? 0 : p + 1) {
       if (dev[p] !== d) continue;
@@ -180,7 +180,7 @@ export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): n
   const order = view.nodeOrder(host);
   for (let i = 0; i < order.length; i++) {
     const d = order[i];
-    if (view.deviceFree[d] > wm.low[d]) return d;
+    if (view.nodeFree[d] > wm.low[d]) return d;
   }
   return -1;
 }
@@ -197,8 +197,8 @@ export function promotionTargets(view: PolicyView): Int32Array {
 
 /** True when page p is placed on a device outside its host's fast tier. */
 export function onSlowTier(view: PolicyView, p: number): boolean {
-  const d = view.pageDevice[p];
-  return d !== NO_DEVICE && !view.isFast(view.pageHost[p], d);
+  const d = view.pageNode[p];
+  return d !== NO_NODE && !view.isFast(view.pageHost[p], d);
 }
 
 /**
@@ -211,11 +211,11 @@ export function runKswapd(
   wm: Watermarks, canDemote: Uint8Array, wake: Int32Array, target: Int32Array, demand: Int32Array,
 ): number {
   let total = 0;
-  for (let d = 0; d < view.devices; d++) {
+  for (let d = 0; d < view.nodes; d++) {
     const ask = demand[d];
     demand[d] = 0;
     if (!canDemote[d]) continue;
-    const free = view.deviceFree[d];
+    const free = view.nodeFree[d];
     if (free >= wake[d] && ask === 0) continue;
     const need = target[d] + ask - free;
     if (need > 0) total += demoter.demote(view, sink, d, need, lru, targets, wm);
@@ -225,7 +225,7 @@ export function runKswapd(
 
 /** Devices kswapd can demote from (some host has a slower tier below them). */
 export function demotableDevices(view: PolicyView, targets: DemotionTargets): Uint8Array {
-  const out = new Uint8Array(view.devices);
-  for (let d = 0; d < view.devices; d++) out[d] = targets.hasLower(view, d) ? 1 : 0;
+  const out = new Uint8Array(view.nodes);
+  for (let d = 0; d < view.nodes; d++) out[d] = targets.hasLower(view, d) ? 1 : 0;
   return out;
 }

@@ -2,9 +2,9 @@
 // each host's fast device and slower devices, per-fast-device histograms of a hotness score,
 // counting sorts of candidate pages, and moving pages so that the fast tier holds the hottest
 // buckets within rate limits. O(pages) per epoch in typed arrays allocated once.
-import { NO_DEVICE, Reason, type MigrationSink, type ParamSpec, type PolicyView } from './types';
+import { NO_NODE, Reason, type MigrationSink, type ParamSpec, type PolicyView } from './types';
 // Imported bindings copied to module constants: hot loops read these without a getter.
-const NONE: number = NO_DEVICE;
+const NONE: number = NO_NODE;
 const PROMOTE = Reason.promote, DEMOTE = Reason.demote;
 const MIB = 1048576;
 
@@ -48,7 +48,7 @@ export class Tiers {
   readonly hostGroup: Int32Array;
 
   constructor(view: PolicyView) {
-    const H = view.hosts, D = view.devices;
+    const H = view.hosts, D = view.nodes;
     this.fast = new Int32Array(H).fill(-1);
     this.slow = [];
     this.deviceGroup = new Int32Array(D).fill(-1);
@@ -75,7 +75,7 @@ export class Tiers {
   /** Nearest slower device of host h with a free frame (reservations included), or -1. */
   demoteTarget(view: PolicyView, h: number): number {
     const s = this.slow[h];
-    for (let i = 0; i < s.length; i++) if (view.deviceFree[s[i]] > 0) return s[i];
+    for (let i = 0; i < s.length; i++) if (view.nodeFree[s[i]] > 0) return s[i];
     return -1;
   }
 }
@@ -133,7 +133,7 @@ export class GroupHistogram {
   readonly D: number;
 
   constructor(view: PolicyView, tiers: Tiers, nb: number) {
-    const G = tiers.groups, H = view.hosts, D = view.devices;
+    const G = tiers.groups, H = view.hosts, D = view.nodes;
     this.nb = nb;
     this.tiers = tiers;
     this.D = D;
@@ -173,14 +173,14 @@ export class GroupHistogram {
         fast[o] = f;
         inFast += f;
       }
-      this.budget[g] = Math.max(0, view.deviceFree[fastDev[g]] - headroom[g] + inFast);
+      this.budget[g] = Math.max(0, view.nodeFree[fastDev[g]] - headroom[g] + inFast);
     }
   }
 
   /** begin, count every page by bucket[p], end: one tight pass. */
   build(view: PolicyView, bucket: Uint16Array, headroom: Int32Array): void {
     this.begin();
-    const dev = view.pageDevice, host = view.pageHost, cls = this.cls, cnt = this.cnt, D = this.D, nb = this.nb;
+    const dev = view.pageNode, host = view.pageHost, cls = this.cls, cnt = this.cnt, D = this.D, nb = this.nb;
     for (let p = 0, P = view.pages; p < P; p++) {
       const d = dev[p];
       if (d === NONE) continue;
@@ -263,7 +263,7 @@ export function converge(view: PolicyView, sink: MigrationSink, tiers: Tiers, hi
   const nb = hist.nb;
   const G = tiers.groups;
   const { bucket, map, hot, cold, headroom, want, need } = plan;
-  const free = view.deviceFree;
+  const free = view.nodeFree;
   let promoteLeft = sink.remaining(PROMOTE);
   let totalNeed = 0, totalWant = 0;
   for (let g = 0; g < G; g++) {
@@ -294,7 +294,7 @@ export function converge(view: PolicyView, sink: MigrationSink, tiers: Tiers, hi
   }
 
   // Candidates: hot pages below their best tier, cold pages on fast devices that need room.
-  const dev = view.pageDevice, host = view.pageHost, fastFor = view.fastFor, D = view.devices;
+  const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes;
   const devGroup = tiers.deviceGroup, hostGroup = tiers.hostGroup;
   const up = cand.promote, down = cand.demote;
   let nu = 0, nd = 0;
@@ -345,5 +345,5 @@ export function rateParam(defaultMiBps: number, help: string): ParamSpec {
 
 /** Per-group frames to keep free: `pct` % of each fast device. */
 export function headroomFrames(view: PolicyView, tiers: Tiers, pct: number, out: Int32Array): void {
-  for (let g = 0; g < tiers.groups; g++) out[g] = Math.floor((view.deviceCapacity[tiers.fastDevices[g]] * pct) / 100);
+  for (let g = 0; g < tiers.groups; g++) out[g] = Math.floor((view.nodeCapacity[tiers.fastDevices[g]] * pct) / 100);
 }

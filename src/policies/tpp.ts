@@ -40,16 +40,16 @@ export const tpp: PolicyDef = {
     kswapdStat,
   ],
   create: ({ params, view }) => {
-    const D = view.devices;
+    const D = view.nodes;
     const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
     const demand = new Int32Array(D);
     // Top-tier nodes wake and balance at the demotion watermark; the others as plain kswapd.
     const wake = new Int32Array(D), target = new Int32Array(D);
     let topNodes = 0;
     for (let d = 0; d < D; d++) {
-      if (view.fastDevice[d]) {
+      if (view.fastNode[d]) {
         topNodes++;
-        const headroom = Math.max(wm.high[d], Math.floor((view.deviceCapacity[d] * params.headroom_pct) / 100));
+        const headroom = Math.max(wm.high[d], Math.floor((view.nodeCapacity[d] * params.headroom_pct) / 100));
         wake[d] = headroom;
         target[d] = headroom;
       } else {
@@ -89,7 +89,7 @@ export const tpp: PolicyDef = {
           scanner.note(p, active);
           if (!active) { inactive++; continue; }
           if (tokens[t] < 1) continue;
-          if (v.deviceFree[t] - 1 >= wm.high[t]) {
+          if (v.nodeFree[t] - 1 >= wm.high[t]) {
             if (sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
           } else {
             demand[t]++;
@@ -101,7 +101,7 @@ export const tpp: PolicyDef = {
         demand.fill(0);
         for (let k = 0; k < nRefused; k++) {
           const p = refused[k], t = promoTarget[v.pageHost[p]];
-          if (tokens[t] >= 1 && v.deviceFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
+          if (tokens[t] >= 1 && v.nodeFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
           else failed++;
         }
         scanner.scan(v);

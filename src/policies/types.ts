@@ -1,5 +1,5 @@
 // The one small interface every placement / tiering policy implements.
-import { NO_NODE, type InitiatorIdArray, type NodeIdArray, type TierArray } from '../ids';
+import { type InitiatorIdArray, type NodeIdArray, type TierArray } from '../ids';
 import type { Rng } from '../rng';
 
 /** Why a page moved; stored with every migration event. */
@@ -12,8 +12,8 @@ export const Reason = {
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
 export const REASON_NAMES = ['promote', 'demote', 'balance', 'evacuate'] as const;
 
-/** No memory node (an unplaced page); the widths are tied to LIMITS in ids.ts. */
-export const NO_DEVICE = NO_NODE;
+/** No memory node (an unplaced page); the id widths are tied to LIMITS in ids.ts. */
+export { NO_NODE } from '../ids';
 
 export interface ParamSpec {
   key: string;
@@ -49,10 +49,15 @@ export interface PolicyView {
   readonly epochMs: number;
   readonly pageBytes: number;
   readonly pages: number;
-  readonly devices: number;
+  /**
+   * Memory nodes: what NUMA and the policies place pages on (a device today; later an
+   * interleave set, a host's slice of a multi-headed device...). Devices and links, what
+   * queues and latency see, stay inside the engine (Topology.nodeDevices maps one to the other).
+   */
+  readonly nodes: number;
   readonly hosts: number;
-  /** Device holding each page (NO_DEVICE if none). */
-  readonly pageDevice: NodeIdArray;
+  /** Node holding each page (NO_NODE if none). */
+  readonly pageNode: NodeIdArray;
   /** Host that first maps each page's address space (the one that faulted it in). */
   readonly pageHost: InitiatorIdArray;
   /**
@@ -70,30 +75,31 @@ export interface PolicyView {
    * only the oracle may look. Computed on demand.
    */
   nextExpected(): Float64Array;
-  /** Linux memory tier of each device (0 = best); order of tiers, for demotion targets. */
-  readonly deviceTier: TierArray;
+  /** Linux memory tier of each node (0 = best); order of tiers, for demotion targets. */
+  readonly nodeTier: TierArray;
   readonly tierCount: number;
   /**
-   * Per host: its fast tier, the best memory tier among the devices it reaches (topology.ts).
+   * Per host: its fast tier, the best memory tier among the nodes it reaches (topology.ts).
    * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
    */
   readonly hostFastTier: TierArray;
-  /** [h * devices + d] = 1 if device d is in host h's fast tier: the one definition of "fast". */
+  /** [h * nodes + n] = 1 if node n is in host h's fast tier: the one definition of "fast". */
   readonly fastFor: Uint8Array;
-  /** Per device: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
-  readonly fastDevice: Uint8Array;
-  /** Whether device d is in host h's fast tier (fastFor[h * devices + d] === 1). */
-  isFast(host: number, device: number): boolean;
-  readonly deviceCapacity: Int32Array;
-  /** Free frames per device, kept current as migrations are queued (reservations). */
-  readonly deviceFree: Int32Array;
-  /** Loaded latency (ns) host h sees on device d in the epoch just simulated: [h * devices + d]. */
-  readonly hostDeviceLatencyNs: Float64Array;
-  /** Idle latency (ns) host h sees on device d, NaN if unreachable: [h * devices + d]. */
-  readonly hostDeviceIdleNs: Float64Array;
-  /** Device utilisation (0..1 of its bandwidth) in the epoch just simulated. */
+  /** Per node: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
+  readonly fastNode: Uint8Array;
+  /** Whether node n is in host h's fast tier (fastFor[h * nodes + n] === 1). */
+  isFast(host: number, node: number): boolean;
+  /** Frames per node. */
+  readonly nodeCapacity: Int32Array;
+  /** Free frames per node, kept current as migrations are queued (reservations). */
+  readonly nodeFree: Int32Array;
+  /** Loaded latency (ns) host h sees on node n in the epoch just simulated: [h * nodes + n]. */
+  readonly hostNodeLatencyNs: Float64Array;
+  /** Idle latency (ns) host h sees on node n, NaN if unreachable: [h * nodes + n]. */
+  readonly hostNodeIdleNs: Float64Array;
+  /** Utilisation (0..1 of its bandwidth) of each node's devices in the epoch just simulated (by node: one device per node today). */
   readonly deviceUtilisation: Float64Array;
-  /** Devices reachable from a host, nearest first (the kernel's zonelist order). */
+  /** Nodes reachable from a host, nearest first (the kernel's zonelist order). */
   nodeOrder(host: number): Int32Array;
   /** The policy's own random stream. */
   readonly rng: Rng;
@@ -129,7 +135,7 @@ export interface MigrationSink {
 }
 
 export interface Policy {
-  /** Strict allocation (MPOL_BIND): when place() gives NO_DEVICE or a full device, do not fall back. */
+  /** Strict allocation (MPOL_BIND): when place() gives NO_NODE or a full device, do not fall back. */
   strict?: boolean;
   /** Rate limits the engine enforces, in pages per epoch (Infinity when absent). */
   limits?: { promote: number; demote: number };
