@@ -30,7 +30,7 @@ export class AddressSpaces {
   readonly sizes: number[];
   readonly bases: number[];
   /** Host that first maps each page's address space (the one that faults it in). */
-  readonly pageHost: InitiatorIdArray;
+  readonly pageInitiator: InitiatorIdArray;
   /** Sampled accesses each host draws per epoch, exactly (0 for a host that runs nothing). */
   readonly hostSamples: Float64Array;
   /** Share of each host's accesses that are writes. */
@@ -78,8 +78,9 @@ export class AddressSpaces {
     for (const n of sizes) { bases.push(P); P += n; }
     this.pages = P;
     const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
-    this.pageHost = new InitiatorIdArray(P);
-    scenario.workloads.forEach((w, i) => this.pageHost.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
+    this.pageInitiator = new InitiatorIdArray(P);
+    // Initiator i is host i today (topology.ts buildInitiators); VMs will own their own pages.
+    scenario.workloads.forEach((w, i) => this.pageInitiator.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes }));
     this.shiftClock = new ShiftClock(this.samplers);
 
@@ -212,7 +213,7 @@ export class AddressSpaces {
    * fast tier now; the hot set of epoch k is the one in force at its end (markHotSet).
    */
   hotSetFastShare(k: number, pageNode: NodeIdArray, fastFor: Uint8Array, D: number): number {
-    const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageHost;
+    const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageInitiator;
     const full = 1 << (2 * slot), tie = 2 << (2 * slot);
     let hot = 0, fast = 0;
     for (const s of this.samplers) {

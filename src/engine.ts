@@ -90,7 +90,7 @@ export class Engine {
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
     const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
-    this.groups = new PageGroups(P, spaces.pageHost, topo);
+    this.groups = new PageGroups(P, spaces.pageInitiator, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
@@ -101,23 +101,25 @@ export class Engine {
       epochMs: scenario.epochMs,
       pageBytes,
       pages: P,
-      nodes: D,
+      nodes: topo.N,
       hosts: H,
+      initiators: topo.I,
+      initiatorHost: topo.initiatorHost,
       pageNode: this.mem.pageNode,
-      pageHost: spaces.pageHost,
+      pageInitiator: spaces.pageInitiator,
       accessRate: this.rate,
       nodeTier: topo.nodeTier,
       tierCount: topo.tiers.length,
-      hostFastTier: topo.hostFastTier,
+      initiatorFastTier: topo.initiatorFastTier,
       fastFor: topo.fastFor,
       fastNode: topo.fastNode,
-      isFast: (h: number, d: number) => topo.fastFor[h * D + d] === 1,
+      isFast: (i: number, n: number) => topo.fastFor[i * topo.N + n] === 1,
       nodeCapacity: this.mem.capacity,
       nodeFree: this.viewFree,
       hostNodeLatencyNs: traffic.hostDeviceLatency,
       hostNodeIdleNs: topo.idleNs,
       deviceUtilisation: traffic.deviceUtil,
-      nodeOrder: (h: number) => order[h],
+      nodeOrder: (i: number) => order[topo.initiatorHost[i]],
       rng: new Rng(scenario.seed, Stream.policy),
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
@@ -134,7 +136,7 @@ export class Engine {
       view: this.view,
       deviceBandwidthGBps: Float64Array.from(scenario.devices, (d) => d.bandwidthGBps),
     });
-    this.queue = new MigrationQueue(topo, this.mem, spaces.pageHost, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity });
+    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity });
 
     this.faultIn();
     spaces.start();
@@ -147,14 +149,14 @@ export class Engine {
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
   private faultIn(): void {
     const { mem, policy, view } = this;
-    const order = this.topo.order, pageHost = this.spaces.pageHost;
+    const { order, initiatorHost } = this.topo, pageInitiator = this.spaces.pageInitiator;
     this.spaces.forEachFaultIn((page) => {
-      const host = pageHost[page];
+      const initiator = pageInitiator[page];
       this.viewFree.set(mem.free);
-      const d = policy.place(page, host, view);
+      const d = policy.place(page, initiator, view);
       if (d >= 0 && d !== NONE && mem.alloc(page, d)) return;
       if (policy.strict) { this.oomPages++; return; }
-      for (const f of order[host]) if (mem.alloc(page, f)) return;
+      for (const f of order[initiatorHost[initiator]]) if (mem.alloc(page, f)) return;
       this.oomPages++;
     });
   }

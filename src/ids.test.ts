@@ -39,7 +39,7 @@ describe('typed-array widths against LIMITS', () => {
     new Engine(tiny({ workingSetMB: 1 }), { policy: { ...base, create: (init) => { seen = init.view; return base.create(init); } } });
     const view = seen! as PolicyView;
     expect(view.pageNode).toBeInstanceOf(NodeIdArray);
-    expect(view.pageHost).toBeInstanceOf(InitiatorIdArray);
+    expect(view.pageInitiator).toBeInstanceOf(InitiatorIdArray);
     expect(view.nodeTier).toBeInstanceOf(TierArray);
   });
 

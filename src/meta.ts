@@ -74,7 +74,7 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
   const { H, D } = topo;
   return {
     hosts: scenario.hosts.map((h, i) => ({
-      id: h.id, name: h.name ?? h.id, cores: h.cores, fastTier: topo.hostFastTier[i],
+      id: h.id, name: h.name ?? h.id, cores: h.cores, fastTier: topo.initiatorFastTier[i],
       localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),
     })),
     devices: scenario.devices.map((d, i) => ({

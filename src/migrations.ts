@@ -56,7 +56,7 @@ export class MigrationQueue {
   constructor(
     private readonly topo: Topology,
     private readonly mem: Memory,
-    private readonly pageHost: InitiatorIdArray,
+    private readonly pageInitiator: InitiatorIdArray,
     /** Free frames as the policy sees them: reserved as migrations are queued. */
     private readonly viewFree: Int32Array,
     private readonly limits: { promote: number; demote: number },
@@ -85,10 +85,10 @@ export class MigrationQueue {
   private queue(page: number, to: number, reason: ReasonCode): boolean {
     const { topo, limits } = this;
     const from = this.mem.pageNode[page];
-    if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.D) return false;
+    if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
     if (this.viewFree[to] <= 0) return false;
-    if (Number.isNaN(topo.idleNs[this.pageHost[page] * topo.D + to])) return false;
+    if (Number.isNaN(topo.idleNs[topo.initiatorHost[this.pageInitiator[page]] * topo.N + to])) return false;
     const promote = topo.nodeTier[to] < topo.nodeTier[from];
     const demote = topo.nodeTier[to] > topo.nodeTier[from];
     if (promote && this.queuedPromote >= limits.promote) return false;
@@ -129,12 +129,21 @@ export class MigrationQueue {
       if (from === NONE || !mem.move(page, to)) continue;
       const tf = topo.nodeTier[from], tt = topo.nodeTier[to];
       if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
-      load.bgDeviceRead[from] += bytes;
-      load.bgDeviceWrite[to] += bytes;
-      const h = this.pageHost[page];
+      // The owning initiator's host does the copy (CPU time); each node's share of the bytes
+      // loads its devices and the host's paths to them.
+      const h = topo.initiatorHost[this.pageInitiator[page]];
       if (this.qReason[i] === Reason.promote) faultPath[h]++; else threaded[h]++;
-      for (const l of topo.pathLinks[h * D + from]) load.bgLinkRead[l] += bytes;
-      for (const l of topo.pathLinks[h * D + to]) load.bgLinkWrite[l] += bytes;
+      const src = topo.nodes[from], dst = topo.nodes[to];
+      for (let k = 0; k < src.devices.length; k++) {
+        const d = src.devices[k], b = bytes * src.shares[k];
+        load.bgDeviceRead[d] += b;
+        for (const l of topo.pathLinks[h * D + d]) load.bgLinkRead[l] += b;
+      }
+      for (let k = 0; k < dst.devices.length; k++) {
+        const d = dst.devices[k], b = bytes * dst.shares[k];
+        load.bgDeviceWrite[d] += b;
+        for (const l of topo.pathLinks[h * D + d]) load.bgLinkWrite[l] += b;
+      }
       const k = this.evCount++ & (EVENT_RING - 1);
       this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = this.qReason[i];
     }

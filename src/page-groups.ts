@@ -28,7 +28,7 @@ export class PageGroups {
   private nNone = 0;
 
   /** "Fast" is per host (topology.ts fastFor); where it is the same for every host, per device. */
-  constructor(pages: number, private readonly pageHost: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastNode' | 'fastUniform'>) {
+  constructor(pages: number, private readonly pageInitiator: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastNode' | 'fastUniform'>) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
@@ -87,7 +87,7 @@ export class PageGroups {
   }
 
   private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): number {
-    const host = this.pageHost, fastFor = this.topo.fastFor, D = this.topo.D;
+    const host = this.pageInitiator, fastFor = this.topo.fastFor, D = this.topo.D;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
       if (counts && history) {

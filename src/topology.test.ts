@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology } from './topology';
+import { buildTopology, fastTiers } from './topology';
 import { valid } from './scenario/fixtures';
 
 const twoSocketSwitch = valid({
@@ -48,14 +48,31 @@ describe('topology', () => {
     expect(t.tiers[0].adistanceStart).toBe(512);
   });
 
-  it("defines each host's fast tier once: its best reachable tier; local = its own DRAM", () => {
-    expect(Array.from(t.hostFastTier)).toEqual([0, 0]);
+  it("defines each initiator's (host's) fast tier once: its best reachable tier; local = its own DRAM", () => {
+    expect(Array.from(t.initiatorFastTier)).toEqual([0, 0]);
     // Remote DRAM shares the top tier (Linux groups tiers by abstract distance), so it is fast.
     expect(Array.from(t.fastFor.subarray(0, t.D))).toEqual([1, 1, 0, 0, 0]);
     expect(Array.from(t.fastFor.subarray(t.D, 2 * t.D))).toEqual([1, 1, 0, 0, 0]);
     expect(Array.from(t.fastNode)).toEqual([1, 1, 0, 0, 0]);
     expect(Array.from(t.hostLocal.subarray(0, t.D))).toEqual([1, 0, 0, 0, 0]);
     expect(Array.from(t.hostLocal.subarray(t.D, 2 * t.D))).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('defines "fast" per initiator: an initiator gets its host\'s best reachable tier, in one table', () => {
+    // Three initiators, two on s1 (as VMs on one host will be): the s1 pair share s1's row.
+    const s = valid({
+      ...twoSocketSwitch,
+      devices: twoSocketSwitch.devices.filter((d) => d.id !== 's1.dram'),
+      links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
+    });
+    const u = buildTopology(s);
+    const f = fastTiers(u.order, Int32Array.of(0, 1, 1), u.nodeTier, u.N);
+    expect(Array.from(f.initiatorFastTier)).toEqual([0, 1, 1]);
+    expect(Array.from(f.fastFor.subarray(u.N, 2 * u.N))).toEqual([0, 0, 1, 0]);
+    expect(Array.from(f.fastFor.subarray(2 * u.N, 3 * u.N))).toEqual([0, 0, 1, 0]);
+    // Today every host is one initiator, every device one node.
+    expect(Array.from(u.initiatorHost)).toEqual([0, 1]);
+    expect(u.nodes.map((n) => [n.id, Array.from(n.devices), Array.from(n.shares)])).toEqual(u.deviceIds.map((id, d) => [id, [d], [1]]));
   });
 
   it('a host that reaches no top-tier memory has a slower fast tier', () => {
@@ -67,7 +84,7 @@ describe('topology', () => {
     });
     const u = buildTopology(s);
     expect(Array.from(u.nodeTier)).toEqual([0, 1, 1, 2]);
-    expect(Array.from(u.hostFastTier)).toEqual([0, 1]);
+    expect(Array.from(u.initiatorFastTier)).toEqual([0, 1]);
     expect(Array.from(u.fastFor.subarray(u.D, 2 * u.D))).toEqual([0, 0, 1, 0]); // s1: pooled only ('direct' is s0's)
     expect(Array.from(u.fastNode)).toEqual([1, 0, 1, 0]);
     expect(Array.from(u.hostLocal.subarray(u.D, 2 * u.D))).toEqual([0, 0, 0, 0]);

@@ -33,6 +33,21 @@ export function nodeFrames(nodes: NodeSpec[], deviceFrames: ArrayLike<number>): 
   });
 }
 
+/**
+ * Who accesses memory: an initiator runs on a host (its socket: cores, LLC, CPU time, paths).
+ * Today every host is one initiator (kind 'host'); VMs on hosts will be initiators of kind 'vm'.
+ */
+export interface InitiatorSpec {
+  id: string;
+  host: number;
+  kind: 'host' | 'vm';
+}
+
+/** The initiators of a scenario: one per host today. */
+export function buildInitiators(s: Scenario): InitiatorSpec[] {
+  return s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const }));
+}
+
 export interface Topology {
   H: number;
   D: number;
@@ -40,6 +55,11 @@ export interface Topology {
   /** Memory nodes (= D today: the identity map). Tables below indexed by node say so: [h * N + n]. */
   N: number;
   nodes: NodeSpec[];
+  /** Initiators (= H today: one per host). Page owners and "fast" are per initiator. */
+  I: number;
+  initiators: InitiatorSpec[];
+  /** The host (socket) each initiator runs on: per-host figures (CPU time, paths) go through it. */
+  initiatorHost: Int32Array;
   hostIds: string[];
   deviceIds: string[];
   /** Owning host of a DRAM device, -1 for CXL devices. */
@@ -48,14 +68,14 @@ export interface Topology {
   nodeTier: TierArray;
   tiers: TierMeta[];
   /**
-   * Per host: its fast tier, the best (lowest index) memory tier among the devices it reaches,
-   * as Linux groups tiers by abstract distance (all DRAM, local and remote, shares the top
-   * tier by default); NO_TIER if it reaches nothing.
+   * Per initiator: its fast tier, the best (lowest index) memory tier among the nodes its host
+   * reaches, as Linux groups tiers by abstract distance (all DRAM, local and remote, shares the
+   * top tier by default); NO_TIER if it reaches nothing.
    */
-  hostFastTier: TierArray;
+  initiatorFastTier: TierArray;
   /**
-   * THE definition of "fast", used by every metric and every policy: [h * D + d] = 1 if device
-   * d is reachable from host h and in host h's fast tier.
+   * THE definition of "fast", used by every metric and every policy: [i * N + n] = 1 if node
+   * n is reachable from initiator i and in i's fast tier (fastTiers).
    */
   fastFor: Uint8Array;
   /** Per device: 1 if it is in some host's fast tier (the kernel's node_is_toptier), from fastFor. */
@@ -155,7 +175,6 @@ export function buildTopology(s: Scenario): Topology {
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
   const { nodeTier, tiers } = buildTiers(deviceAdistance, deviceIds);
-  const { hostFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, nodeTier, D);
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
@@ -173,7 +192,10 @@ export function buildTopology(s: Scenario): Topology {
   }
 
   const nodes = buildNodes(s);
-  return { H, D, L, N: nodes.length, nodes, hostIds, deviceIds, deviceHost, deviceAdistance, nodeTier, tiers, hostFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
+  const initiators = buildInitiators(s);
+  const initiatorHost = Int32Array.from(initiators, (x) => x.host);
+  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, nodes.length);
+  return { H, D, L, N: nodes.length, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
 }
 
 /** A device's abstract distance: declared, or the default of its kind. */
@@ -186,19 +208,23 @@ export function tierChunk(adistance: number): number {
   return Math.floor(adistance / MEMTIER_CHUNK);
 }
 
-/** Each host's fast tier (its best reachable tier) and the fastFor table derived from it. */
-function fastTiers(order: Int32Array[], nodeTier: TierArray, D: number): { hostFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
-  const H = order.length;
-  const hostFastTier = new TierArray(H).fill(NO_TIER);
-  const fastFor = new Uint8Array(H * D);
-  const fastNode = new Uint8Array(D);
-  for (let h = 0; h < H; h++) {
-    for (const d of order[h]) if (nodeTier[d] < hostFastTier[h]) hostFastTier[h] = nodeTier[d];
-    for (const d of order[h]) if (nodeTier[d] === hostFastTier[h]) { fastFor[h * D + d] = 1; fastNode[d] = 1; }
+/**
+ * THE one place "fast" is defined: each initiator's fast tier is the best tier among the nodes
+ * its host reaches (its zonelist `order`), and fastFor [i * N + n] marks those nodes.
+ */
+export function fastTiers(order: Int32Array[], initiatorHost: Int32Array, nodeTier: TierArray, N: number): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
+  const I = initiatorHost.length;
+  const initiatorFastTier = new TierArray(I).fill(NO_TIER);
+  const fastFor = new Uint8Array(I * N);
+  const fastNode = new Uint8Array(N);
+  for (let i = 0; i < I; i++) {
+    const reach = order[initiatorHost[i]];
+    for (const n of reach) if (nodeTier[n] < initiatorFastTier[i]) initiatorFastTier[i] = nodeTier[n];
+    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; fastNode[n] = 1; }
   }
   let fastUniform = true;
-  for (let h = 0; h < H; h++) for (const d of order[h]) if (fastFor[h * D + d] !== fastNode[d]) fastUniform = false;
-  return { hostFastTier, fastFor, fastNode, fastUniform };
+  for (let i = 0; i < I; i++) for (const n of order[initiatorHost[i]]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
+  return { initiatorFastTier, fastFor, fastNode, fastUniform };
 }
 
 /** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */

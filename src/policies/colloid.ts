@@ -123,7 +123,7 @@ export const colloid: PolicyDef = {
     };
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
-      const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor;
+      const dev = view.pageNode, host = view.pageInitiator, fastFor = view.fastFor;
       const lat = view.hostNodeLatencyNs;
       hostHeat.fill(0); hda.fill(0);
       decayPass(P, D, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, heat, host, dev, hostHeat, hda);

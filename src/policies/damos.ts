@@ -115,7 +115,7 @@ export const damos: PolicyDef = {
       let t = 0;
       for (let a = 0; a < P;) {
         let b = a + 1;
-        while (b < P && v0.pageHost[b] === v0.pageHost[a]) b++;
+        while (b < P && v0.pageInitiator[b] === v0.pageInitiator[a]) b++;
         const size = b - a;
         const k = Math.max(1, Math.min(size, Math.round((minRegions * size) / Math.max(1, P))));
         for (let i = 0; i < k; i++) {
@@ -201,7 +201,7 @@ export const damos: PolicyDef = {
     };
 
     const applySchemes = (view: PolicyView, sink: MigrationSink) => {
-      const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes;
+      const dev = view.pageNode, host = view.pageInitiator, fastFor = view.fastFor, D = view.nodes;
       const free = view.nodeFree;
       const minAgeAggr = Math.ceil(params.coldMinAgeMs / aggrMs);
       // migrate_hot candidates, hottest regions first; count the pages they would bring in.

@@ -198,7 +198,7 @@ export const learned: PolicyDef = {
       //    happened, count (features, label) per key, and compute the coming epoch's features.
       if (ready) keyCount.fill(0);
       hist.begin();
-      pass(P, ready, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, seenBits, counts, key, predicted, keyCount, last, view.pageNode, view.pageHost, hist.cls, hist.cnt, hist.D);
+      pass(P, ready, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, seenBits, counts, key, predicted, keyCount, last, view.pageNode, view.pageInitiator, hist.cls, hist.cnt, hist.D);
       if (ready) {
         for (let i = 0; i < 8; i++) run[i] += last[i];
         evaluated++;

@@ -101,7 +101,7 @@ export const linuxTiering: PolicyDef = {
           const p = faultList[i];
           lru.lastAccess[p] = e;
           const latency = scanner.fault(v, p, i);
-          const t = promoTarget[v.pageHost[p]];
+          const t = promoTarget[v.pageInitiator[p]];
           if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
           let hot = true, limited = false;
           if (v.nodeFree[t] >= wm.promo[t] + Math.max(enough, v.nodeCapacity[t] >> 4)) {
@@ -128,7 +128,7 @@ export const linuxTiering: PolicyDef = {
         if (nRefused > 0 && demotionOn) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wm.low, kswapdTarget, demand);
         demand.fill(0);
         for (let k = 0; k < nRefused; k++) {
-          const p = refused[k], t = promoTarget[v.pageHost[p]];
+          const p = refused[k], t = promoTarget[v.pageInitiator[p]];
           if (v.nodeFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) promoted++;
           else failed++;
         }

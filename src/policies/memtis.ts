@@ -73,7 +73,7 @@ export const memtis: PolicyDef = {
       coolings += halvings;
       // One pass: cool, draw this epoch's PEBS samples, bin, and build the histogram.
       hist.begin();
-      const dev = view.pageNode, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
+      const dev = view.pageNode, host = view.pageInitiator, cls = hist.cls, cnt = hist.cnt, D = hist.D;
       let samples = 0;
       for (let p = 0; p < P; p++) {
         const a = poisson(rate[p] * scale, rng);

@@ -95,7 +95,7 @@ export class NumaScanner {
     this.toGo = new Float32Array(P);
     this.faultInEpochMs = new Float32Array(P);
     const starts: number[] = [];
-    for (let p = 0; p < P; p++) if (p === 0 || view.pageHost[p] !== view.pageHost[p - 1]) starts.push(p);
+    for (let p = 0; p < P; p++) if (p === 0 || view.pageInitiator[p] !== view.pageInitiator[p - 1]) starts.push(p);
     const S = starts.length;
     this.segStart = Int32Array.from(starts);
     this.segEnd = Int32Array.from(starts, (_, i) => (i + 1 < S ? starts[i + 1] : P));
@@ -172,7 +172,7 @@ export class NumaScanner {
    * page's host, disarms the page and returns the time (ms) from its scan to the fault.
    */
   fault(view: PolicyView, p: number, i: number): number {
-    view.chargeStallNs(view.pageHost[p], CAL.hintFaultNs.value);
+    view.chargeStallNs(view.initiatorHost[view.pageInitiator[p]], CAL.hintFaultNs.value);
     const armedAtMs = (this.armEpoch[p] + 1) * view.epochMs;
     this.armEpoch[p] = -1;
     return view.epoch * view.epochMs + this.faultInEpochMs[i] - armedAtMs;
@@ -188,7 +188,7 @@ export class NumaScanner {
   /** Runs the scan windows due by the end of the epoch just simulated. */
   scan(view: PolicyView): void {
     const endMs = (view.epoch + 1) * view.epochMs;
-    const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes, arm = this.armEpoch, e = view.epoch;
+    const dev = view.pageNode, host = view.pageInitiator, fastFor = view.fastFor, D = view.nodes, arm = this.armEpoch, e = view.epoch;
     const toGo = this.toGo, rng = view.rng;
     this.armed = 0;
     for (let s = 0; s < this.segStart.length; s++) {

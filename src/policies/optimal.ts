@@ -161,7 +161,7 @@ export const optimal: PolicyDef = {
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
       const next = view.nextExpected();
-      const dev = view.pageNode, host = view.pageHost;
+      const dev = view.pageNode, host = view.pageInitiator;
       n.fill(0); mass.fill(0); cur.fill(0); hostMass.fill(0);
       let placed = 0;
       for (let p = 0; p < P; p++) {

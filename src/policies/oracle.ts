@@ -42,7 +42,7 @@ export const oracle: PolicyDef = {
       onEpoch: (view: PolicyView, sink: MigrationSink) => {
         const next = view.nextExpected();
         hist.begin();
-        const dev = view.pageNode, host = view.pageHost, cls = hist.cls, cnt = hist.cnt, D = hist.D;
+        const dev = view.pageNode, host = view.pageInitiator, cls = hist.cls, cnt = hist.cnt, D = hist.D;
         for (let p = 0; p < P; p++) {
           const b = logBucket(next[p], SCALE, NB);
           bucket[p] = b;

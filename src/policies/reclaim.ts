@@ -146,7 +146,7 @@ export class ColdDemoter {
     this.demoted = 0;
     count = Math.min(count, sink.remaining(Reason.demote));
     if (!(count > 0)) return 0;
-    const P = view.pages, dev = view.pageNode, host = view.pageHost, last = lru.lastAccess, e = view.epoch;
+    const P = view.pages, dev = view.pageNode, host = view.pageInitiator, last = lru.lastAccess, e = view.epoch;
     const hist = this.hist;
     hist.fill(0);
     for (let p = 0; p < P; p++) if (dev[p] === d) hist[ageBucket(e, last[p])]++;
@@ -198,7 +198,7 @@ export function promotionTargets(view: PolicyView): Int32Array {
 /** True when page p is placed on a device outside its host's fast tier. */
 export function onSlowTier(view: PolicyView, p: number): boolean {
   const d = view.pageNode[p];
-  return d !== NO_NODE && !view.isFast(view.pageHost[p], d);
+  return d !== NO_NODE && !view.isFast(view.pageInitiator[p], d);
 }
 
 /**

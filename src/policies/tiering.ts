@@ -180,7 +180,7 @@ export class GroupHistogram {
   /** begin, count every page by bucket[p], end: one tight pass. */
   build(view: PolicyView, bucket: Uint16Array, headroom: Int32Array): void {
     this.begin();
-    const dev = view.pageNode, host = view.pageHost, cls = this.cls, cnt = this.cnt, D = this.D, nb = this.nb;
+    const dev = view.pageNode, host = view.pageInitiator, cls = this.cls, cnt = this.cnt, D = this.D, nb = this.nb;
     for (let p = 0, P = view.pages; p < P; p++) {
       const d = dev[p];
       if (d === NONE) continue;
@@ -294,7 +294,7 @@ export function converge(view: PolicyView, sink: MigrationSink, tiers: Tiers, hi
   }
 
   // Candidates: hot pages below their best tier, cold pages on fast devices that need room.
-  const dev = view.pageNode, host = view.pageHost, fastFor = view.fastFor, D = view.nodes;
+  const dev = view.pageNode, host = view.pageInitiator, fastFor = view.fastFor, D = view.nodes;
   const devGroup = tiers.deviceGroup, hostGroup = tiers.hostGroup;
   const up = cand.promote, down = cand.demote;
   let nu = 0, nd = 0;

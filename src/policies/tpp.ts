@@ -81,7 +81,7 @@ export const tpp: PolicyDef = {
           const prev = lru.lastAccess[p];
           lru.lastAccess[p] = e;
           scanner.fault(v, p, i);
-          const t = promoTarget[v.pageHost[p]];
+          const t = promoTarget[v.pageInitiator[p]];
           if (t < 0 || !onSlowTier(v, p)) { scanner.note(p, false); continue; }
           // Active LRU: an earlier touch within one scan period before this fault.
           const window = Math.max(1, Math.ceil(scanner.sweepMs(p) / v.epochMs));
@@ -100,7 +100,7 @@ export const tpp: PolicyDef = {
         if (nRefused > 0) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wake, target, demand);
         demand.fill(0);
         for (let k = 0; k < nRefused; k++) {
-          const p = refused[k], t = promoTarget[v.pageHost[p]];
+          const p = refused[k], t = promoTarget[v.pageInitiator[p]];
           if (tokens[t] >= 1 && v.nodeFree[t] - 1 >= wm.high[t] && sink.migrate(p, t, Reason.promote)) { promoted++; tokens[t]--; }
           else failed++;
         }

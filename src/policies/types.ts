@@ -56,10 +56,14 @@ export interface PolicyView {
    */
   readonly nodes: number;
   readonly hosts: number;
+  /** Initiators: who accesses memory (one per host today; VMs later). */
+  readonly initiators: number;
+  /** The host (socket) of each initiator: CPU time (chargeStallNs) is charged to it. */
+  readonly initiatorHost: Int32Array;
   /** Node holding each page (NO_NODE if none). */
   readonly pageNode: NodeIdArray;
-  /** Host that first maps each page's address space (the one that faulted it in). */
-  readonly pageHost: InitiatorIdArray;
+  /** Initiator that owns each page: the first mapper of its address space (it faulted it in). */
+  readonly pageInitiator: InitiatorIdArray;
   /**
    * Real accesses per second of each page in the epoch just simulated: the workload model's
    * per-page probabilities (averaged over the epoch when its hot set moved inside it; a scan's
@@ -79,16 +83,16 @@ export interface PolicyView {
   readonly nodeTier: TierArray;
   readonly tierCount: number;
   /**
-   * Per host: its fast tier, the best memory tier among the nodes it reaches (topology.ts).
+   * Per initiator: its fast tier, the best memory tier among the nodes it reaches (topology.ts, fastTiers).
    * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
    */
-  readonly hostFastTier: TierArray;
-  /** [h * nodes + n] = 1 if node n is in host h's fast tier: the one definition of "fast". */
+  readonly initiatorFastTier: TierArray;
+  /** [i * nodes + n] = 1 if node n is in initiator i's fast tier: the one definition of "fast". */
   readonly fastFor: Uint8Array;
-  /** Per node: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
+  /** Per node: 1 if it is in some initiator's fast tier (a top-tier node, node_is_toptier). */
   readonly fastNode: Uint8Array;
-  /** Whether node n is in host h's fast tier (fastFor[h * nodes + n] === 1). */
-  isFast(host: number, node: number): boolean;
+  /** Whether node n is in initiator i's fast tier (fastFor[i * nodes + n] === 1). */
+  isFast(initiator: number, node: number): boolean;
   /** Frames per node. */
   readonly nodeCapacity: Int32Array;
   /** Free frames per node, kept current as migrations are queued (reservations). */
@@ -99,8 +103,8 @@ export interface PolicyView {
   readonly hostNodeIdleNs: Float64Array;
   /** Utilisation (0..1 of its bandwidth) of each node's devices in the epoch just simulated (by node: one device per node today). */
   readonly deviceUtilisation: Float64Array;
-  /** Nodes reachable from a host, nearest first (the kernel's zonelist order). */
-  nodeOrder(host: number): Int32Array;
+  /** Nodes reachable from an initiator (its host), nearest first (the kernel's zonelist order). */
+  nodeOrder(initiator: number): Int32Array;
   /** The policy's own random stream. */
   readonly rng: Rng;
   /**
@@ -139,8 +143,8 @@ export interface Policy {
   strict?: boolean;
   /** Rate limits the engine enforces, in pages per epoch (Infinity when absent). */
   limits?: { promote: number; demote: number };
-  /** Device for a page being faulted in by `host` (-1: no preference); the engine falls back if it is full. */
-  place(page: number, host: number, view: PolicyView): number;
+  /** Node for a page being faulted in by `initiator` (-1: no preference); the engine falls back if it is full. */
+  place(page: number, initiator: number, view: PolicyView): number;
   /** Called after every epoch's accesses: decide migrations for the next epoch. */
   onEpoch?(view: PolicyView, sink: MigrationSink): void;
   /** Values of the figures its PolicyDef declares in `stats`, by key (exactly those keys). */
