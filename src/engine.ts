@@ -16,6 +16,8 @@ import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
 import { buildTopology, nodeFrames, type Topology } from './topology';
+import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
+import { LIMITS } from './scenario/limits';
 import { Traffic } from './traffic';
 
 export type { MigrationEvent } from './migrations';
@@ -43,7 +45,8 @@ type EngineView = PolicyView & { epoch: number };
 
 export class Engine {
   readonly scenario: Scenario;
-  readonly meta: EngineMeta;
+  /** Static facts of the run; replaced (version + 1) when the topology changes. */
+  meta: EngineMeta;
   readonly topo: Topology;
   readonly mem: Memory;
   readonly pageBytes: number;
@@ -73,6 +76,10 @@ export class Engine {
   private last: EpochSummary;
 
   private readonly migrationCost: MigrationCost | null;
+  /** Topology changes queued for the start of the next epoch. */
+  private pendingChanges: TopologyChange[] = [];
+  /** Pages destroyed by topology changes at the start of this epoch (summary.pagesLost). */
+  private lostNow = 0;
 
   constructor(scenario: Scenario, options: EngineOptions = {}) {
     this.scenario = scenario;
@@ -147,6 +154,40 @@ export class Engine {
   }
 
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
+  /**
+   * Queues a change of the topology; it applies at the start of the next epoch. Throws on a
+   * change that names what does not exist (the running scenario is untouched).
+   */
+  changeTopology(c: TopologyChange): void {
+    const why = checkChange(c, this.topo.N, this.topo.D, LIMITS.totalFrames);
+    if (why) throw new Error(why);
+    this.pendingChanges.push(c);
+  }
+
+  /** THE hook: applies queued topology changes, then tells the policy and bumps the meta version. */
+  private applyTopologyChanges(): void {
+    this.lostNow = 0;
+    if (this.pendingChanges.length === 0) return;
+    const { mem, topo } = this;
+    for (const c of this.pendingChanges) {
+      if (c.kind === 'capacity') this.displace(mem.setCapacity(c.node, c.frames), 'evacuate');
+      else for (let n = 0; n < topo.N; n++) if (topo.nodes[n].devices.includes(c.device)) this.displace(mem.setCapacity(n, 0), c.pages);
+    }
+    this.pendingChanges = [];
+    this.viewFree.set(mem.free);
+    this.meta = buildMeta(this.scenario, topo, mem.capacity, this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
+    this.policy.onTopologyChange?.(this.view);
+  }
+
+  /** Pages whose frames went away: to the nearest node with room of their initiator's host, or lost. */
+  private displace(pages: number[], rule: DisplacedRule): void {
+    const { mem } = this, { order, initiatorHost } = this.topo, owner = this.spaces.pageInitiator;
+    for (const p of pages) {
+      if (rule === 'lose') { this.lostNow++; continue; }
+      for (const n of order[initiatorHost[owner[p]]]) if (mem.alloc(p, n)) break;
+    }
+  }
+
   private faultIn(): void {
     const { mem, policy, view } = this;
     const { order, initiatorHost } = this.topo, pageInitiator = this.spaces.pageInitiator;
@@ -166,6 +207,7 @@ export class Engine {
     const epochSec = this.scenario.epochMs / 1000;
     const { spaces, traffic, mem } = this;
     traffic.begin();
+    this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
@@ -180,7 +222,7 @@ export class Engine {
       migrations: executed.promotions + executed.demotions + executed.other,
       promotions: executed.promotions,
       demotions: executed.demotions,
-      pagesLost: 0,
+      pagesLost: this.lostNow,
       pagesUnplaced: this.pages - mem.placed(),
       realAccessesPerSample: t.realAccessesPerSample,
       hotSetFastShare: spaces.hotSetFastShare(e, mem.pageNode, this.topo.fastFor, this.topo.N),

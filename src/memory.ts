@@ -16,9 +16,9 @@ export class Memory {
   /** Free frames per node (the height of its free stack). */
   readonly free: Int32Array;
   /** Frame -> page (or -1), all nodes back to back from frameBase[d]. */
-  private readonly frameOwner: Int32Array;
-  private readonly freeStack: Int32Array;
-  private readonly frameBase: Int32Array;
+  private frameOwner: Int32Array;
+  private freeStack: Int32Array;
+  private frameBase: Int32Array;
 
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
@@ -37,6 +37,41 @@ export class Memory {
       const base = this.frameBase[d], cap = this.capacity[d];
       for (let i = 0; i < cap; i++) this.freeStack[base + i] = cap - 1 - i;
     }
+  }
+
+  /**
+   * Changes node n's frames (an extent granted or reclaimed, a device gone: 0). Pages on frames
+   * beyond the new size are released and returned, for the caller to place by its rule
+   * (evacuate or lose); every other page keeps its frame. Rare: rebuilds the frame tables.
+   */
+  setCapacity(n: number, frames: number): number[] {
+    const old = this.capacity[n];
+    const displaced: number[] = [];
+    for (let f = frames; f < old; f++) {
+      const p = this.pageAt(n, f);
+      if (p >= 0) { this.release(p); displaced.push(p); }
+    }
+    const base = new Int32Array(this.nodes + 1);
+    for (let d = 0; d < this.nodes; d++) base[d + 1] = base[d] + (d === n ? frames : this.capacity[d]);
+    const owner = new Int32Array(base[this.nodes]).fill(-1);
+    const stack = new Int32Array(base[this.nodes]);
+    for (let d = 0; d < this.nodes; d++) {
+      const keep = Math.min(d === n ? frames : this.capacity[d], this.capacity[d]);
+      owner.set(this.frameOwner.subarray(this.frameBase[d], this.frameBase[d] + keep), base[d]);
+      // New frames go to the bottom of the stack (highest first), the old free ones on top in their order.
+      let top = base[d];
+      if (d === n) for (let f = frames - 1; f >= old; f--) stack[top++] = f;
+      for (let i = 0; i < this.free[d]; i++) {
+        const f = this.freeStack[this.frameBase[d] + i];
+        if (d !== n || f < frames) stack[top++] = f;
+      }
+      this.free[d] = top - base[d];
+    }
+    this.capacity[n] = frames;
+    this.frameBase = base;
+    this.frameOwner = owner;
+    this.freeStack = stack;
+    return displaced;
   }
 
   /** Places an unplaced page on node d. False if d is full. */

@@ -53,6 +53,11 @@ export interface WorkloadMeta {
 }
 
 export interface EngineMeta {
+  /**
+   * Changes with the topology during a run (0 at load, +1 per epoch whose start applied
+   * changes): snapshots carry it, and the UI redraws static views when it moves.
+   */
+  version: number;
   hosts: HostMeta[];
   devices: DeviceMeta[];
   links: LinkMeta[];
@@ -70,9 +75,10 @@ export interface EngineMeta {
 }
 
 /** The static facts of a scenario as the engine laid it out. */
-export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number, layout: { bases: readonly number[]; sizes: readonly number[] }): EngineMeta {
+export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number, layout: { bases: readonly number[]; sizes: readonly number[] }, version = 0): EngineMeta {
   const { H, D } = topo;
   return {
+    version,
     hosts: scenario.hosts.map((h, i) => ({
       id: h.id, name: h.name ?? h.id, cores: h.cores, fastTier: topo.initiatorFastTier[i],
       localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
 import { STAT_SCOPES } from './types';
+import { Engine } from '../engine';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
 const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;
@@ -37,6 +38,30 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     expect(a.placedAfter).toBe(a.placedBefore);
     expect(b.totals).toEqual(a.totals);
     expect(b.promotions).toEqual(a.promotions);
+  }, 60_000);
+
+  it('conserves pages through a topology change: DRAM shrinks under its pages, then grows back', () => {
+    const e = new Engine(skewedScenario(name));
+    for (let i = 0; i < 5; i++) e.step();
+    const placed = e.mem.placed(), full = e.mem.capacity[0], version = e.meta.version;
+    const onDram = () => e.mem.capacity[0] - e.mem.free[0];
+    expect(onDram()).toBeGreaterThan(full / 2);
+    e.changeTopology({ kind: 'capacity', node: 0, frames: full >> 1 });
+    const r = e.step();
+    expect(e.meta.version).toBe(version + 1);
+    expect(e.meta.devices[0].capacityPages).toBe(full >> 1);
+    expect(r.pagesLost).toBe(0);
+    expect(e.mem.check()).toBeNull();
+    expect(e.mem.placed()).toBe(placed); // evacuated to CXL, none lost
+    for (let i = 0; i < 5; i++) e.step();
+    expect(e.mem.check()).toBeNull();
+    expect(e.mem.placed()).toBe(placed);
+    expect(onDram()).toBeLessThanOrEqual(full >> 1);
+    e.changeTopology({ kind: 'capacity', node: 0, frames: full });
+    for (let i = 0; i < 5; i++) e.step();
+    expect(e.meta.version).toBe(version + 2);
+    expect(e.mem.check()).toBeNull();
+    expect(e.mem.placed()).toBe(placed);
   }, 60_000);
 
   it('declares every statistic it reports once, in human words with a unit, scope and help', () => {

@@ -27,6 +27,7 @@ export const linuxNoTiering: PolicyDef = {
     let demoted = 0;
     return {
       place: (_page, host, v) => placeAboveLow(v, host, wm),
+      onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); },
       onEpoch: (v, sink) => {
         lru.touch(v);
         if (demotionOn) demoted += runKswapd(v, sink, lru, targets, demoter, wm, canDemote, wm.low, wm.high, demand);

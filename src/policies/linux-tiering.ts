@@ -23,7 +23,7 @@
 // watermark.
 import { CAL } from '../calibration';
 import { hintFaultTiering, scanConfig, scanParams, scanStats } from './numa-scan';
-import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
+import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
 import { Reason, type PolicyDef } from './types';
 
 const ADJUST_STEPS = 16; // NUMA_MIGRATION_ADJUST_STEPS
@@ -86,6 +86,7 @@ export const linuxTiering: PolicyDef = {
     return {
       limits: { promote: perEpoch === 0 ? 0 : Math.ceil(perEpoch) * Math.max(1, topNodes), demote: Infinity },
       place: (_page, host, v) => placeAboveLow(v, host, wm),
+      onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); },
       onEpoch: (v, sink) => {
         const e = v.epoch;
         const n = scanner.collect(v, lru.lastAccess, faultList);

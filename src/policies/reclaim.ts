@@ -22,9 +22,10 @@ export interface Watermarks {
   promo: Int32Array;
 }
 
-export function watermarks(view: PolicyView, scaleFactor: number): Watermarks {
+/** Watermarks from each node's capacity; `into` refills a policy's own after a topology change. */
+export function watermarks(view: PolicyView, scaleFactor: number, into?: Watermarks): Watermarks {
   const D = view.nodes;
-  const w: Watermarks = { gap: new Int32Array(D), min: new Int32Array(D), low: new Int32Array(D), high: new Int32Array(D), promo: new Int32Array(D) };
+  const w: Watermarks = into ?? { gap: new Int32Array(D), min: new Int32Array(D), low: new Int32Array(D), high: new Int32Array(D), promo: new Int32Array(D) };
   for (let d = 0; d < D; d++) {
     const gap = Math.max(1, Math.floor((view.nodeCapacity[d] * scaleFactor) / 10000));
     w.gap[d] = gap;

@@ -18,8 +18,8 @@
 // Left out: TPP's page-type-aware allocation (file cache to CXL first); every page here is
 // anonymous memory of a workload.
 import { hintFaultTiering, scanParams, scanStats } from './numa-scan';
-import { kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam } from './reclaim';
-import { Reason, type PolicyDef } from './types';
+import { kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
+import { Reason, type PolicyDef, type PolicyView } from './types';
 
 export const tpp: PolicyDef = {
   name: 'tpp',
@@ -46,17 +46,22 @@ export const tpp: PolicyDef = {
     // Top-tier nodes wake and balance at the demotion watermark; the others as plain kswapd.
     const wake = new Int32Array(D), target = new Int32Array(D);
     let topNodes = 0;
-    for (let d = 0; d < D; d++) {
-      if (view.fastNode[d]) {
-        topNodes++;
-        const headroom = Math.max(wm.high[d], Math.floor((view.nodeCapacity[d] * params.headroom_pct) / 100));
-        wake[d] = headroom;
-        target[d] = headroom;
-      } else {
-        wake[d] = wm.low[d];
-        target[d] = wm.high[d];
+    /** Wake and balance levels from each node's capacity (again after a topology change). */
+    const sizeNodes = (v: PolicyView): void => {
+      topNodes = 0;
+      for (let d = 0; d < D; d++) {
+        if (v.fastNode[d]) {
+          topNodes++;
+          const headroom = Math.max(wm.high[d], Math.floor((v.nodeCapacity[d] * params.headroom_pct) / 100));
+          wake[d] = headroom;
+          target[d] = headroom;
+        } else {
+          wake[d] = wm.low[d];
+          target[d] = wm.high[d];
+        }
       }
-    }
+    };
+    sizeNodes(view);
     const perEpoch = pagesPerEpoch(params.promote_rate_limit_MBps, view);
     const demotePerEpoch = pagesPerEpoch(params.demote_rate_limit_MBps, view);
     const tokens = new Float64Array(D);
@@ -66,6 +71,7 @@ export const tpp: PolicyDef = {
     return {
       limits: { promote: perNodes(perEpoch), demote: perNodes(demotePerEpoch) },
       place: (_page, host, v) => placeAboveLow(v, host, wm),
+      onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); sizeNodes(v); },
       onEpoch: (v, sink) => {
         const e = v.epoch;
         const n = scanner.collect(v, lru.lastAccess, faultList);

@@ -147,6 +147,12 @@ export interface Policy {
   place(page: number, initiator: number, view: PolicyView): number;
   /** Called after every epoch's accesses: decide migrations for the next epoch. */
   onEpoch?(view: PolicyView, sink: MigrationSink): void;
+  /**
+   * The topology changed at the start of this epoch (node capacity, nodes, devices): rebuild
+   * whatever was derived from it (demotion targets, per-node tables, capacity-sized plans).
+   * Every policy that caches such tables implements it; the contract test calls it.
+   */
+  onTopologyChange?(view: PolicyView): void;
   /** Values of the figures its PolicyDef declares in `stats`, by key (exactly those keys). */
   stats?(): Record<string, number>;
 }
