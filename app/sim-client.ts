@@ -248,6 +248,7 @@ export class SimClient {
       snapshot: (buffer, info) => {
         this.heardNow();
         if (info.runId !== this.runId) return;
+        if (info.meta) this.setState({ meta: info.meta }); // the topology changed: redraw what depends on it
         const stats = info.stats ?? {};
         if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats);
         else this.early.push({ buffer, epoch: info.epoch, stats });

@@ -64,11 +64,13 @@ export const DEVICE = columnsOf(DEVICE_FIELDS);
 export const HOST = columnsOf(HOST_FIELDS);
 export const LINK = columnsOf(LINK_FIELDS);
 
-const HEADER = 6; // devices, hosts, links, groups, history rows, reserved
+const HEADER = 6; // devices, hosts, links, groups, history rows, the run metadata's version
 /** Per-group blocks: heat, fast share, unplaced share. */
 const GROUP_BLOCKS = 3;
 
 export interface SnapshotView {
+  /** EngineMeta.version it was taken under: a newer one than the app holds means redraw the static views. */
+  metaVersion: number;
   buffer: ArrayBuffer;
   /** Summary of the newest epoch. */
   summary: EpochSummary;
@@ -103,6 +105,8 @@ export function snapshotLength(devices: number, hosts: number, links: number, gr
 }
 
 export interface SnapshotParts {
+  /** EngineMeta.version the snapshot was taken under (0 unless the topology changed). */
+  metaVersion?: number;
   summary: EpochSummary;
   device: ArrayLike<number>;
   host: ArrayLike<number>;
@@ -123,7 +127,7 @@ export interface SnapshotParts {
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
   const rows = p.history.length / SUMMARY_WIDTH;
   const out = new Float64Array(snapshotLength(devices, hosts, links, groups, rows));
-  out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows;
+  out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows; out[5] = p.metaVersion ?? 0;
   let o = HEADER;
   for (const f of SUMMARY_FIELDS) out[o++] = p.summary[f];
   out.set(p.device as ArrayLike<number>, o); o += devices * DEVICE_WIDTH;
@@ -151,7 +155,7 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
   for (const f of SUMMARY_FIELDS) summary[f] = a[o++];
   const take = (n: number) => { const v = a.subarray(o, o + n); o += n; return v; };
   return {
-    buffer, summary, devices, hosts, links, groups,
+    buffer, summary, devices, hosts, links, groups, metaVersion: a[5],
     device: take(devices * DEVICE_WIDTH),
     host: take(hosts * HOST_WIDTH),
     link: take(links * LINK_WIDTH),

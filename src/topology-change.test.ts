@@ -5,6 +5,7 @@ import { Engine } from './engine';
 import { findPolicy } from './policies/registry';
 import type { PolicyView } from './policies/types';
 import { skewedScenario } from './policies/test-support';
+import { decodeSnapshot } from './snapshot';
 
 const onNode = (e: Engine, n: number) => e.mem.capacity[n] - e.mem.free[n];
 
@@ -18,9 +19,14 @@ describe('topology changes', () => {
     e.step();
     e.changeTopology({ kind: 'capacity', node: 0, frames: 100 });
     expect(seen).toEqual([]);
+    expect(decodeSnapshot(e.snapshot([])).metaVersion).toBe(0);
     e.step();
     e.step();
     expect(seen).toEqual([100]);
+    // The static facts changed: the meta and every snapshot after it carry the new version.
+    expect(e.meta.version).toBe(1);
+    expect(e.meta.devices[0].capacityPages).toBe(100);
+    expect(decodeSnapshot(e.snapshot([])).metaVersion).toBe(1);
   });
 
   it('a policy uses capacity granted during the run (TPP promotes into the grown DRAM)', () => {

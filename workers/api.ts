@@ -31,6 +31,8 @@ export interface RunReport {
 export interface SnapshotInfo extends RunReport {
   /** The policy's own figures at that epoch (e.g. a learned model's accuracy); may be empty. */
   stats: Record<string, number>;
+  /** The run's new static facts, when the topology changed since the last snapshot sent (EngineMeta.version). */
+  meta?: EngineMeta;
 }
 
 /**

@@ -10,6 +10,8 @@ import { Runner } from './runner';
 
 let listener: Comlink.Remote<SimListener> | null = null;
 let current: RecordingEngine | null = null;
+/** EngineMeta.version the app last received (with load() or a snapshot). */
+let sentMetaVersion = 0;
 /** Test-only slow-downs (see WorkerDebug); empty in the app. */
 let debug: WorkerDebug = {};
 
@@ -52,6 +54,9 @@ const runner = new Runner({
   },
   send(buffer, info) {
     if (!listener) return Promise.resolve();
+    // The topology changed since the last snapshot: the app gets the new static facts with it.
+    const meta = current?.engine.meta;
+    if (meta && meta.version !== sentMetaVersion) { sentMetaVersion = meta.version; info = { ...info, meta }; }
     return listener.snapshot(Comlink.transfer(buffer, [buffer]), info);
   },
   fail(message, runId) {
@@ -68,6 +73,7 @@ const api: SimApi = {
     // Build first: if the engine refuses the scenario, the current run stays as it was.
     const engine = new RecordingEngine(new Engine(parsed.scenario));
     current = engine;
+    sentMetaVersion = engine.engine.meta.version;
     runner.load(driven(engine), runId);
     return { meta: engine.engine.meta, report: runner.report() };
   },
