@@ -24,6 +24,13 @@ const twoSocketSwitch = valid({
   policy: { name: 'first-touch' },
 });
 
+/** s1 without DRAM and without the UPI link: the best it reaches is tier 1 (pooled). */
+const s1WithoutDram = () => valid({
+  ...twoSocketSwitch,
+  devices: twoSocketSwitch.devices.filter((d) => d.id !== 's1.dram'),
+  links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
+});
+
 describe('topology', () => {
   const t = buildTopology(twoSocketSwitch);
   const lat = (h: number, d: number) => t.idleNs[h * t.D + d];
@@ -60,12 +67,7 @@ describe('topology', () => {
 
   it('defines "fast" per initiator: an initiator gets its host\'s best reachable tier, in one table', () => {
     // Three initiators, two on s1 (as VMs on one host will be): the s1 pair share s1's row.
-    const s = valid({
-      ...twoSocketSwitch,
-      devices: twoSocketSwitch.devices.filter((d) => d.id !== 's1.dram'),
-      links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
-    });
-    const u = buildTopology(s);
+    const u = buildTopology(s1WithoutDram());
     const f = fastTiers(u.order, Int32Array.of(0, 1, 1), u.nodeTier, u.N);
     expect(Array.from(f.initiatorFastTier)).toEqual([0, 1, 1]);
     expect(Array.from(f.fastFor.subarray(u.N, 2 * u.N))).toEqual([0, 0, 1, 0]);
@@ -76,13 +78,7 @@ describe('topology', () => {
   });
 
   it('a host that reaches no top-tier memory has a slower fast tier', () => {
-    // s1 without DRAM and without the UPI link: the best it reaches is tier 1 (pooled).
-    const s = valid({
-      ...twoSocketSwitch,
-      devices: twoSocketSwitch.devices.filter((d) => d.id !== 's1.dram'),
-      links: twoSocketSwitch.links.filter((l) => l.b !== 's1'),
-    });
-    const u = buildTopology(s);
+    const u = buildTopology(s1WithoutDram());
     expect(Array.from(u.nodeTier)).toEqual([0, 1, 1, 2]);
     expect(Array.from(u.initiatorFastTier)).toEqual([0, 1]);
     expect(Array.from(u.fastFor.subarray(u.D, 2 * u.D))).toEqual([0, 0, 1, 0]); // s1: pooled only ('direct' is s0's)
