@@ -28,7 +28,7 @@ export class PageGroups {
   private nNone = 0;
 
   /** "Fast" is per host (topology.ts fastFor); where it is the same for every host, per device. */
-  constructor(pages: number, private readonly pageInitiator: InitiatorIdArray, private readonly topo: Pick<Topology, 'D' | 'fastFor' | 'fastNode' | 'fastUniform'>) {
+  constructor(pages: number, private readonly pageInitiator: InitiatorIdArray, private readonly topo: Pick<Topology, 'N' | 'fastFor' | 'fastNode' | 'fastUniform'>) {
     const G = (this.count = Math.min(HEAT_GROUPS, Math.max(1, pages)));
     this.start = new Int32Array(G + 1);
     for (let g = 0; g <= G; g++) this.start[g] = Math.floor((g * pages) / G);
@@ -63,15 +63,15 @@ export class PageGroups {
   /** One group in one pass over its pages (without counts: placement only). */
   private group(g: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): void {
     const a = this.start[g], b = this.start[g + 1];
-    if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byDevice(a, b, counts, history, pageNode) : this.byHost(a, b, counts, history, pageNode);
-    else this.byHost(a, b, null, null, pageNode);
+    if (counts && history) this.heat[g] = this.topo.fastUniform ? this.byNode(a, b, counts, history, pageNode) : this.byInitiator(a, b, counts, history, pageNode);
+    else this.byInitiator(a, b, null, null, pageNode);
     this.fast[g] = b > a ? this.nFast / (b - a) : 0;
     this.unplaced[g] = b > a ? this.nNone / (b - a) : 0;
   }
 
   // The two loops differ only in how "fast" is looked up: one array load per page matters over
-  // millions of pages, and most fabrics need only the per-device table. Each returns the heat.
-  private byDevice(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageNode: NodeIdArray): number {
+  // millions of pages, and most fabrics need only the per-node table. Each returns the heat.
+  private byNode(a: number, b: number, counts: Uint32Array, history: Uint32Array, pageNode: NodeIdArray): number {
     const fastDev = this.topo.fastNode;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
@@ -86,8 +86,8 @@ export class PageGroups {
     return heat;
   }
 
-  private byHost(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): number {
-    const host = this.pageInitiator, fastFor = this.topo.fastFor, D = this.topo.D;
+  private byInitiator(a: number, b: number, counts: Uint32Array | null, history: Uint32Array | null, pageNode: NodeIdArray): number {
+    const owner = this.pageInitiator, fastFor = this.topo.fastFor, N = this.topo.N;
     let heat = 0, fast = 0, none = 0;
     for (let p = a; p < b; p++) {
       if (counts && history) {
@@ -97,7 +97,7 @@ export class PageGroups {
       }
       const d = pageNode[p];
       if (d === NONE) none++;
-      else if (fastFor[host[p] * D + d] === 1) fast++;
+      else if (fastFor[owner[p] * N + d] === 1) fast++;
     }
     this.nFast = fast; this.nNone = none;
     return heat;

@@ -216,6 +216,8 @@ export class Traffic {
     for (let h = 0; h < H; h++) {
       const r = res.rate[h], s = served[h];
       let f = 0, l = 0;
+      // Identity maps today: host h is initiator h and device d is node d. With VMs or nodes over
+      // several devices, count fast and local shares from byNode per initiator instead.
       for (let d = 0; d < D; d++) {
         if (fastFor[h * D + d]) f += share[h * D + d];
         if (local[h * D + d]) l += share[h * D + d];
