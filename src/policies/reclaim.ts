@@ -103,7 +103,7 @@ export class DemotionTargets {
   constructor(view: PolicyView) {
     this.tiers = view.tierCount;
     this.lists = [];
-    for (let h = 0; h < view.hosts; h++) {
+    for (let h = 0; h < view.initiators; h++) {
       const order = Array.from(view.nodeOrder(h)); // nearest first
       for (let t = 0; t < this.tiers; t++) {
         const lower = order.filter((d) => view.nodeTier[d] > t);
@@ -116,7 +116,7 @@ export class DemotionTargets {
   /** True when some host could demote out of tier t. */
   hasLower(view: PolicyView, d: number): boolean {
     const t = view.nodeTier[d];
-    for (let h = 0; h < view.hosts; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
+    for (let h = 0; h < view.initiators; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
     return false;
   }
 
@@ -186,10 +186,10 @@ export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): n
   return -1;
 }
 
-/** Per host: its nearest device in its fast tier, the target of promotions; -1 if none. */
+/** Per initiator: its nearest node in its fast tier, the target of promotions; -1 if none. */
 export function promotionTargets(view: PolicyView): Int32Array {
-  const out = new Int32Array(view.hosts).fill(-1);
-  for (let h = 0; h < view.hosts; h++) {
+  const out = new Int32Array(view.initiators).fill(-1);
+  for (let h = 0; h < view.initiators; h++) {
     const order = view.nodeOrder(h);
     for (let i = 0; i < order.length; i++) if (view.isFast(h, order[i])) { out[h] = order[i]; break; }
   }

@@ -34,7 +34,7 @@ export function logBucket(x: number, scale: number, nb: number): number {
   return b < nb ? b : nb - 1;
 }
 
-/** Where each host's pages belong: its fast device and its slower devices. */
+/** Where each initiator's pages belong: its fast node and its slower nodes (per initiator, as "fast" is). */
 export class Tiers {
   /** Per host: device hot pages are promoted to (its nearest device in its fast tier, PolicyView.isFast), -1 if none. */
   readonly fast: Int32Array;
@@ -48,7 +48,7 @@ export class Tiers {
   readonly hostGroup: Int32Array;
 
   constructor(view: PolicyView) {
-    const H = view.hosts, D = view.nodes;
+    const H = view.initiators, D = view.nodes;
     this.fast = new Int32Array(H).fill(-1);
     this.slow = [];
     this.deviceGroup = new Int32Array(D).fill(-1);
@@ -133,7 +133,7 @@ export class GroupHistogram {
   readonly D: number;
 
   constructor(view: PolicyView, tiers: Tiers, nb: number) {
-    const G = tiers.groups, H = view.hosts, D = view.nodes;
+    const G = tiers.groups, H = view.initiators, D = view.nodes;
     this.nb = nb;
     this.tiers = tiers;
     this.D = D;
