@@ -159,7 +159,10 @@ export class Engine {
    * change that names what does not exist (the running scenario is untouched).
    */
   changeTopology(c: TopologyChange): void {
-    const why = checkChange(c, this.topo.N, this.topo.D, LIMITS.totalFrames);
+    // Frames a capacity change may give this node: what LIMITS.totalFrames leaves beside the others.
+    let others = 0;
+    for (let n = 0; n < this.topo.N; n++) if (c.kind !== 'capacity' || n !== c.node) others += this.mem.capacity[n];
+    const why = checkChange(c, this.topo.N, this.topo.D, Math.max(0, LIMITS.totalFrames - others));
     if (why) throw new Error(why);
     this.pendingChanges.push(c);
   }

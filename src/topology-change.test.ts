@@ -6,6 +6,7 @@ import { findPolicy } from './policies/registry';
 import type { PolicyView } from './policies/types';
 import { skewedScenario } from './policies/test-support';
 import { decodeSnapshot } from './snapshot';
+import { LIMITS } from './scenario/limits';
 
 const onNode = (e: Engine, n: number) => e.mem.capacity[n] - e.mem.free[n];
 
@@ -68,6 +69,8 @@ describe('topology changes', () => {
     expect(() => e.changeTopology({ kind: 'capacity', node: 7, frames: 1 })).toThrow(/no node 7/);
     expect(() => e.changeTopology({ kind: 'capacity', node: 0, frames: -1 })).toThrow(/frames must be an integer/);
     expect(() => e.changeTopology({ kind: 'remove-device', device: 9, pages: 'lose' })).toThrow(/no device 9/);
+    // Bounded before anything is allocated: all nodes together stay within LIMITS.totalFrames.
+    expect(() => e.changeTopology({ kind: 'capacity', node: 0, frames: LIMITS.totalFrames })).toThrow(/frames must be an integer 0\.\./);
     e.step();
     expect(e.meta.version).toBe(0);
   });
