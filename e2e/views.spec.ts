@@ -80,9 +80,14 @@ test('charts read out the epoch under the pointer', async ({ page }) => {
   const chart = page.getByRole('img', { name: /Line charts over simulated time/ });
   await chart.scrollIntoViewIfNeeded();
   const b = (await chart.boundingBox())!;
-  await page.mouse.move(b.x + b.width - 14, b.y + b.height / 2);
   const readout = page.getByRole('tooltip', { name: /^Readout of epoch/ });
-  await expect(readout).toContainText('epoch 4 (t = 0.5 s)');
+  // A chart just scrolled into view draws on its next frame; a pointer keeps moving, so move
+  // again until the readout shows (as a user's hand would).
+  await expect(async () => {
+    await page.mouse.move(b.x + b.width - 15, b.y + b.height / 2);
+    await page.mouse.move(b.x + b.width - 14, b.y + b.height / 2);
+    await expect(readout).toContainText('epoch 4 (t = 0.5 s)', { timeout: 1000 });
+  }).toPass();
   await expect(readout).toContainText(/AMAT\s*\d+ ns/);
   await expect(readout).toContainText(/throughput\s*[\d.]+ GB\/s/);
   await page.mouse.move(b.x + 1, b.y - 40);
@@ -90,8 +95,11 @@ test('charts read out the epoch under the pointer', async ({ page }) => {
   const mig = page.getByRole('img', { name: /pages promoted to a faster tier/ });
   await mig.scrollIntoViewIfNeeded();
   const m = (await mig.boundingBox())!;
-  await page.mouse.move(m.x + m.width - 14, m.y + m.height / 2);
-  await expect(page.getByRole('tooltip', { name: 'Migrations in epoch 4' })).toContainText(/▲ \d+ promoted/);
+  await expect(async () => {
+    await page.mouse.move(m.x + m.width - 15, m.y + m.height / 2);
+    await page.mouse.move(m.x + m.width - 14, m.y + m.height / 2);
+    await expect(page.getByRole('tooltip', { name: 'Migrations in epoch 4' })).toContainText(/▲ \d+ promoted/, { timeout: 1000 });
+  }).toPass();
 });
 
 /** Every stroke drawn on canvases of class `cls`: its colour and dash pattern. */
