@@ -201,6 +201,9 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     drawn.current = '';
   }, [groups]);
 
+  /** Rows for a map `h` px tall, in the chosen order and split (the frame and a click before it both use it). */
+  const rowsAt = (h: number) => layoutRows(groups, h, order, order === 'hotness' ? windowHeat(run) : [], split, run.latest?.groupFast ?? null);
+
   const invalidate = useFrame(() => {
     const main = mainRef.current, stripEl = stripRef.current, axis = axisRef.current, o = off.current;
     const { w, h, visible } = mainBox.current;
@@ -209,7 +212,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     if (drawn.current === key) return;
     drawn.current = key;
     const max = heatMax(compare ? [live, liveB] : [live]);
-    const l = layoutRows(groups, h, order, order === 'hotness' ? windowHeat(run) : [], split, run.latest?.groupFast ?? null);
+    const l = rowsAt(h);
     layout.current = l;
     if (l.split !== splitAt) setSplitAt(l.split);
 
@@ -240,7 +243,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const groupAtY = (y: number, el: Element) => {
     // A map scrolled into view and clicked before its first frame has no layout yet: make it
     // now, as the frame will (an event handler may read layout).
-    const l = layout.current ?? layoutRows(groups, mainBox.current.h || el.clientHeight, order, order === 'hotness' ? windowHeat(run) : [], split, run.latest?.groupFast ?? null);
+    const l = layout.current ?? rowsAt(mainBox.current.h || el.clientHeight);
     const p = positionAt(l, y);
     return p < 0 ? -1 : l.order[p];
   };
