@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
 import { tiny, valid } from './scenario/fixtures';
-import type { Scenario } from './scenario/schema';
+import { runEngine as run } from './policies/test-support';
 
-function run(s: Scenario, epochs: number) {
-  const e = new Engine(s);
-  const rows = Array.from({ length: epochs }, () => e.step());
-  return { e, rows };
-}
 
 
 describe('engine', () => {

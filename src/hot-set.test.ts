@@ -2,17 +2,12 @@
 // and the run summary.
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../scripts/cli/presets';
-import { Engine } from './engine';
 import { Stream } from './rng';
 import { withPolicy } from './scenario/fixtures';
-import { PAGE_BYTES, type Scenario } from './scenario/schema';
+import { PAGE_BYTES } from './scenario/schema';
 import { hotClasses, HOT_SET_SHARE, WorkloadSampler } from './workload';
+import { runEngine as run } from './policies/test-support';
 
-function run(s: Scenario, epochs: number) {
-  const e = new Engine(s);
-  const rows = Array.from({ length: epochs }, () => e.step());
-  return { e, rows };
-}
 
 describe('the hot set', () => {
   it('is the smallest set of hottest ranks that receives 80 % of the accesses', () => {

@@ -5,17 +5,12 @@ import { readFileSync } from 'node:fs';
 import { Engine } from './engine';
 import { valid } from './scenario/fixtures';
 import type { Scenario } from './scenario/schema';
-import { decodeSnapshot, HOST, HOST_WIDTH, type EpochSummary } from './snapshot';
+import { decodeSnapshot, HOST, HOST_WIDTH } from './snapshot';
+import { runEngine as run } from './policies/test-support';
 
 const preset = (name: string): Scenario => valid(JSON.parse(readFileSync(new URL(`../public/presets/${name}.json`, import.meta.url), 'utf8')));
 const withPolicy = (s: Scenario, name: string, nodes: string[] = []): Scenario => valid({ ...s, policy: { name, params: {}, nodes } });
 
-function run(s: Scenario, epochs: number) {
-  const e = new Engine(s);
-  const rows: EpochSummary[] = [];
-  for (let i = 0; i < epochs; i++) rows.push(e.step());
-  return { e, rows };
-}
 
 /** Sampled accesses of the epoch just simulated to pages with no device, over all of them. */
 function unplacedSampleShare(e: Engine): number {

@@ -1,5 +1,6 @@
-// Scenarios and a runner shared by the tiering policies' tests (imported by tests only).
+// Scenarios and runners shared by the engine's and the tiering policies' tests (imported by tests only).
 import { Engine, type RunTotals } from '../engine';
+import type { EpochSummary } from '../snapshot';
 import type { Scenario } from '../scenario/schema';
 import { valid } from '../scenario/fixtures';
 
@@ -58,6 +59,14 @@ export interface RunResult {
   engine: Engine;
 }
 
+
+/** Runs `epochs` epochs: the engine and each epoch's summary row. */
+export function runEngine(s: Scenario, epochs: number): { e: Engine; rows: EpochSummary[] } {
+  const e = new Engine(s);
+  const rows: EpochSummary[] = [];
+  for (let i = 0; i < epochs; i++) rows.push(e.step());
+  return { e, rows };
+}
 
 export function runScenario(s: Scenario, epochs: number): RunResult {
   const engine = new Engine(s);
