@@ -129,44 +129,89 @@ export class DemotionTargets {
 }
 
 /**
- * kswapd's reclaim of one node by demotion: the least recently used pages of device d go to
+ * kswapd's reclaim of one node by demotion: the least recently used pages of node d go to
  * their demotion targets, oldest age bucket first, address order (from a rotating cursor)
  * within the last bucket taken. A page whose accessed bit was found set in the epoch just
  * simulated (age 0) is not demoted: reclaim activates a referenced page instead
  * (folio_check_references), so a node whose every page is in use cannot be reclaimed.
- * Two passes over the pages.
+ *
+ * One kswapd call serves every node from one index: two passes over the pages bin them by
+ * node (address order within a node) with each node's age histogram, then a node's reclaim
+ * walks only its own pages. So a call costs O(pages + nodes), not two passes over every page
+ * per node that needs room (41-61 % of a 64-host epoch before). The index is built on the
+ * first node that needs it and dropped by `begin()` (pages and LRU ages move between calls).
  */
 export class ColdDemoter {
-  private readonly hist = new Int32Array(AGE_BUCKETS);
+  /** Per node, AGE_BUCKETS counts of its pages by LRU age bucket. */
+  private hist = new Int32Array(0);
+  /** Pages grouped by node, address order within a node; node n's are [start[n], start[n + 1]). */
+  private byNode = new Int32Array(0);
+  private start = new Int32Array(0);
+  private ready = false;
   private cursor = 0;
   /** Pages demoted by the last call. */
   demoted = 0;
 
-  /** Queues up to `count` demotions off device d; returns how many were queued. */
+  /** A new kswapd call: the index of the last one is stale. */
+  begin(): void {
+    this.ready = false;
+  }
+
+  /** Bins every placed page by node, with each node's age histogram. Two passes over the pages. */
+  private index(view: PolicyView, lru: LruClock): void {
+    const P = view.pages, N = view.nodes, dev = view.pageNode, last = lru.lastAccess, e = view.epoch;
+    if (this.byNode.length !== P) this.byNode = new Int32Array(P);
+    if (this.start.length !== N + 1) { this.start = new Int32Array(N + 1); this.hist = new Int32Array(N * AGE_BUCKETS); }
+    const hist = this.hist, start = this.start, byNode = this.byNode;
+    hist.fill(0);
+    start.fill(0);
+    for (let p = 0; p < P; p++) {
+      const d = dev[p];
+      if (d === NO_NODE) continue;
+      start[d + 1]++;
+      hist[d * AGE_BUCKETS + ageBucket(e, last[p])]++;
+    }
+    for (let d = 0; d < N; d++) start[d + 1] += start[d];
+    const at = Int32Array.from(start.subarray(0, N)); // next free slot per node
+    for (let p = 0; p < P; p++) {
+      const d = dev[p];
+      if (d !== NO_NODE) byNode[at[d]++] = p;
+    }
+    this.ready = true;
+  }
+
+  /** Queues up to `count` demotions off node d; returns how many were queued. */
   demote(view: PolicyView, sink: MigrationSink, d: number, count: number, lru: LruClock, targets: DemotionTargets, wm: Watermarks): number {
     this.demoted = 0;
     count = Math.min(count, sink.remaining(Reason.demote));
     if (!(count > 0)) return 0;
-    const P = view.pages, dev = view.pageNode, host = view.pageInitiator, last = lru.lastAccess, e = view.epoch;
-    const hist = this.hist;
-    hist.fill(0);
-    for (let p = 0; p < P; p++) if (dev[p] === d) hist[ageBucket(e, last[p])]++;
+    if (!this.ready) this.index(view, lru);
+    const P = view.pages, host = view.pageInitiator, last = lru.lastAccess, e = view.epoch;
+    const hist = this.hist, h0 = d * AGE_BUCKETS;
     // Oldest buckets first: all of buckets > cut, and `fromCut` pages of bucket `cut`.
     let cut = AGE_BUCKETS - 1, above = 0;
-    while (cut > 1 && above + hist[cut] < count) above += hist[cut--];
-    const fromCut = Math.min(count - above, hist[cut]);
+    while (cut > 1 && above + hist[h0 + cut] < count) above += hist[h0 + cut--];
+    const fromCut = Math.min(count - above, hist[h0 + cut]);
     const tier = view.nodeTier[d];
-    let taken = 0, takenCut = 0, p = this.cursor < P ? this.cursor : 0;
-    for (let k = 0; k < P && taken < count; k++, p = p + 1 === P ? 0 : p + 1) {
-      if (dev[p] !== d) continue;
+    // Node d's pages in address order from the cursor (wrapping), as a scan of all pages would meet them.
+    const pages = this.byNode, lo = this.start[d], hi = this.start[d + 1], n = hi - lo;
+    const from = this.cursor < P ? this.cursor : 0;
+    let i = lo, j = hi; // first of node d's pages at or after `from`
+    while (i < j) { const m = (i + j) >>> 1; if (pages[m] < from) i = m + 1; else j = m; }
+    if (i === hi) i = lo; // none at or after it: wrap round to the first
+    let taken = 0, takenCut = 0, lastTaken = -1;
+    for (let k = 0; k < n && taken < count; k++, i = i + 1 === hi ? lo : i + 1) {
+      const p = pages[i];
       const b = ageBucket(e, last[p]);
       if (b < cut || (b === cut && takenCut >= fromCut)) continue;
       const to = targets.pick(view, host[p], tier, wm.min);
       if (to < 0 || !sink.migrate(p, to, Reason.demote)) continue;
       taken++;
+      lastTaken = p;
       if (b === cut) takenCut++;
     }
-    this.cursor = p;
+    // The scan stops just past the page that met the count; a scan that went all the way round ends where it began.
+    this.cursor = taken >= count ? (lastTaken + 1 === P ? 0 : lastTaken + 1) : from;
     this.demoted = taken;
     return taken;
   }
@@ -212,6 +257,7 @@ export function runKswapd(
   wm: Watermarks, canDemote: Uint8Array, wake: Int32Array, target: Int32Array, demand: Int32Array,
 ): number {
   let total = 0;
+  demoter.begin();
   for (let d = 0; d < view.nodes; d++) {
     const ask = demand[d];
     demand[d] = 0;
