@@ -1,7 +1,8 @@
 // `npm run papers`: where the research presets land against the papers they reproduce, over
 // seeds 1-5 with each preset's own run length (the figures the preset descriptions and the
 // README quote). `npm run papers -- --costs` also runs three tiering policies on tpp-1to4 with
-// migrations free, to show what they cost. Slow (minutes); asserts nothing.
+// migrations free, to show what they cost; `npm run papers -- PRESET...` only those rows. Slow
+// (minutes); asserts nothing.
 import { Engine } from '../src/engine';
 import type { RunTotals } from '../src/run-totals';
 import { valid } from '../src/scenario/fixtures';
@@ -9,16 +10,36 @@ import { loadPreset } from './cli/presets';
 
 const SEEDS = [1, 2, 3, 4, 5];
 
-const TABLE: { preset: string; policies: string[]; paper: string }[] = [
+/** A row's policy: a name, or a name with parameters and the label the table shows. */
+type Row = string | { name: string; params: Record<string, number>; label: string };
+
+/**
+ * A preset as the papers table runs it: its own JSON, or a variant. `tpp-1to4-2m-skew` is
+ * tpp-1to4 on 2 MiB pages with hot regions of 128 KiB, smaller than a page: huge pages that are
+ * hot because of a few of their parts, the case Memtis splits (src/workload.ts, partsPerPage).
+ */
+function scenarioOf(preset: string): Record<string, unknown> {
+  if (preset !== 'tpp-1to4-2m-skew') return loadPreset(preset);
+  const s = loadPreset('tpp-1to4');
+  return { ...s, pageSize: '2m', workloads: s.workloads.map((w) => ({ ...w, hotRegionMB: 0.125 })) };
+}
+
+const TABLE: { preset: string; policies: Row[]; paper: string }[] = [
   { preset: 'tpp-1to4', policies: ['linux-no-tiering', 'linux-tiering', 'tpp', 'oracle', 'optimal'], paper: 'TPP (ASPLOS\'23) 1:4: default Linux ~18 % behind all-local, TPP within a few %' },
   { preset: 'bandwidth-contention', policies: ['first-touch', 'tpp', 'oracle', 'colloid', 'optimal'], paper: 'Colloid (SOSP\'24): hot-first placement far from optimal under contention' },
   { preset: 'bandwidth-expansion', policies: ['first-touch', 'interleave', 'weighted-interleave'], paper: 'weighted interleave gains for bandwidth-bound work' },
   { preset: 'switched-pool', policies: ['first-touch', 'tpp'], paper: 'Pond (ASPLOS\'23): 1-5 % for most workloads when pool memory is what they rarely touch' },
   { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal weighs local, remote and CXL by loaded latency' },
+  {
+    preset: 'tpp-1to4-2m-skew',
+    policies: ['first-touch', 'linux-tiering', 'tpp', 'oracle', { name: 'memtis', params: { splitEnabled: 0 }, label: 'memtis, no splitting' }, 'memtis'],
+    paper: 'Memtis (SOSP\'23): huge pages are not always beneficial because of skewed accesses within them; splitting them helps',
+  },
 ];
 
-function run(preset: string, policy: string, seed: number, migrationCosts = true): RunTotals {
-  const s = valid({ ...loadPreset(preset), seed, policy: { name: policy, params: {}, nodes: [] } });
+function run(preset: string, policy: Row, seed: number, migrationCosts = true): RunTotals {
+  const { name, params } = typeof policy === 'string' ? { name: policy, params: {} } : policy;
+  const s = valid({ ...scenarioOf(preset), seed, policy: { name, params, nodes: [] } });
   const e = new Engine(s, { migrationCosts });
   for (let i = 0; i < s.epochs; i++) e.step();
   return e.runTotals();
@@ -29,15 +50,16 @@ const fmt = (xs: number[], digits: number) => {
   return `${mean.toFixed(digits)} [${Math.min(...xs).toFixed(digits)}, ${Math.max(...xs).toFixed(digits)}]`;
 };
 
-function table(): void {
+function table(only: string[]): void {
   for (const { preset, policies, paper } of TABLE) {
+    if (only.length > 0 && !only.includes(preset)) continue;
     console.log(`\n${preset}: ${paper}`);
     console.log('| policy | slowdown vs all-local, % | instructions/s | AMAT, ns | fast-tier share | migrations | migration CPU, % |');
     console.log('|---|---|---|---|---|---|---|');
     for (const policy of policies) {
       const r = SEEDS.map((seed) => run(preset, policy, seed));
       const col = (f: (t: RunTotals) => number, d: number) => fmt(r.map(f), d);
-      console.log(`| ${policy} | ${col((t) => t.slowdownPercent, 1)} | ${col((t) => t.instructionsPerSecond / 1e9, 2)} G | ${col((t) => t.amatNs, 1)} | ${col((t) => t.fastTierAccessShare, 3)} | ${col((t) => t.migrations, 0)} | ${col((t) => t.migrationCpuPercent, 2)} |`);
+      console.log(`| ${typeof policy === 'string' ? policy : policy.label} | ${col((t) => t.slowdownPercent, 1)} | ${col((t) => t.instructionsPerSecond / 1e9, 2)} G | ${col((t) => t.amatNs, 1)} | ${col((t) => t.fastTierAccessShare, 3)} | ${col((t) => t.migrations, 0)} | ${col((t) => t.migrationCpuPercent, 2)} |`);
     }
   }
 }
@@ -54,5 +76,5 @@ function costs(): void {
   }
 }
 
-table();
+table(process.argv.slice(2).filter((a) => !a.startsWith('--')));
 if (process.argv.includes('--costs')) costs();

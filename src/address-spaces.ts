@@ -6,7 +6,8 @@ import { InitiatorIdArray, type NodeIdArray } from './ids';
 import { NO_NODE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
-import { HOT_SLOTS, ShiftClock, WorkloadSampler } from './workload';
+import { SplitPages } from './split-pages';
+import { HOT_SLOTS, ShiftClock, WorkloadSampler, partsPerPage } from './workload';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_NODE;
@@ -49,6 +50,8 @@ export class AddressSpaces {
 
   /** One sampler per workload (the LLC tells each which of its pages it holds). */
   readonly samplers: WorkloadSampler[];
+  /** Huge pages' parts, their shares of the page's accesses and which are split off (stride 1: none). */
+  readonly split: SplitPages;
   private readonly shiftClock: ShiftClock;
   private readonly streams: SampleStream[] = [];
   private readonly epochMs: number;
@@ -69,7 +72,7 @@ export class AddressSpaces {
   /** Per workload: sampled accesses drawn per epoch, all hosts. */
   private readonly spaceSamples: Float64Array;
 
-  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number) {
+  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, nodes = 0) {
     const H = hostIds.length;
     this.epochMs = scenario.epochMs;
     const sizes = (this.sizes = scenario.workloads.map((w) => Math.floor((w.workingSetMB * 1048576) / pageBytes)));
@@ -81,7 +84,9 @@ export class AddressSpaces {
     this.pageInitiator = new InitiatorIdArray(P);
     // Initiator i is host i today (topology.ts buildInitiators); VMs will own their own pages.
     scenario.workloads.forEach((w, i) => this.pageInitiator.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
-    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes }));
+    const split = (this.split = new SplitPages(P, nodes, Math.max(1, ...scenario.workloads.map((w) => partsPerPage(w, pageBytes)))));
+    const parts = split.stride > 1 ? { stride: split.stride, share: split.share } : undefined;
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts }));
     this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.
@@ -140,6 +145,7 @@ export class AddressSpaces {
    * into byNode [h * N + n]. Those to pages with no node are the rest of hostSamples[h].
    */
   countByNode(pageNode: NodeIdArray, N: number, byNode: Float64Array): void {
+    const split = this.split;
     for (const st of this.streams) {
       const base = st.sampler.base, n = st.sampler.n, row = st.host * N;
       const counts = st.cur ?? this.cur;
@@ -150,6 +156,16 @@ export class AddressSpaces {
           const d = pageNode[p];
           if (d !== NONE) byNode[row + d] += c;
         }
+      }
+      if (split.count === 0) continue;
+      // A split page's split-off parts take their share of its accesses to their own node.
+      const mask = split.mask, hot = split.hotNode;
+      for (let p = base; p < base + n; p++) {
+        const c = counts[p - off];
+        if (c === 0 || mask[p] === 0 || pageNode[p] === NONE) continue;
+        const x = c * split.hotShare(p);
+        byNode[row + pageNode[p]] -= x;
+        byNode[row + hot[p]] += x;
       }
     }
   }
@@ -213,7 +229,7 @@ export class AddressSpaces {
    * fast tier now; the hot set of epoch k is the one in force at its end (markHotSet).
    */
   hotSetFastShare(k: number, pageNode: NodeIdArray, fastFor: Uint8Array, D: number): number {
-    const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageInitiator;
+    const slot = k % HOT_SLOTS, bits = this.hotBits, host = this.pageInitiator, split = this.split;
     const full = 1 << (2 * slot), tie = 2 << (2 * slot);
     let hot = 0, fast = 0;
     for (const s of this.samplers) {
@@ -222,7 +238,11 @@ export class AddressSpaces {
         const b = bits[p];
         if ((b & (full | tie)) === 0) continue;
         const d = pageNode[p];
-        const f = d !== NONE && fastFor[host[p] * D + d] === 1 ? 1 : 0;
+        let f = d !== NONE && fastFor[host[p] * D + d] === 1 ? 1 : 0;
+        if (split.count > 0 && split.mask[p] !== 0) {
+          const x = split.hotShare(p);
+          f = f * (1 - x) + (fastFor[host[p] * D + split.hotNode[p]] === 1 ? x : 0);
+        }
         if (b & full) { nFull++; fFull += f; } else { nTie++; fTie += f; }
       }
       const share = s.hotTieShare(slot);

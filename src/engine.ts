@@ -88,7 +88,7 @@ export class Engine {
     const pageBytes = (this.pageBytes = PAGE_BYTES[scenario.pageSize]);
     const deviceFrames = scenario.devices.map((d) => Math.floor((d.capacityMB * 1048576) / pageBytes));
     const caps = nodeFrames(topo.nodes, deviceFrames);
-    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes));
+    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(D);
@@ -128,6 +128,7 @@ export class Engine {
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (i: number) => order[topo.initiatorHost[i]],
       rng: new Rng(scenario.seed, Stream.policy),
+      parts: spaces.split.stride > 1 ? { stride: spaces.split.stride, share: spaces.split.share, mask: spaces.split.mask, hotNode: spaces.split.hotNode } : null,
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
       solveShares: (share: Float64Array) => traffic.solveShares(share),
@@ -143,7 +144,7 @@ export class Engine {
       view: this.view,
       deviceBandwidthGBps: Float64Array.from(scenario.devices, (d) => d.bandwidthGBps),
     });
-    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity });
+    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split);
 
     this.faultIn();
     spaces.start();
@@ -171,10 +172,11 @@ export class Engine {
   private applyTopologyChanges(): void {
     this.lostNow = 0;
     if (this.pendingChanges.length === 0) return;
-    const { mem, topo } = this;
+    const { mem, topo } = this, split = this.spaces.split;
     for (const c of this.pendingChanges) {
-      if (c.kind === 'capacity') this.displace(mem.setCapacity(c.node, c.frames), 'evacuate');
-      else for (let n = 0; n < topo.N; n++) if (topo.nodes[n].devices.includes(c.device)) this.displace(mem.setCapacity(n, 0), c.pages);
+      // Split-off parts on a node whose frames change rejoin their pages first.
+      if (c.kind === 'capacity') { split.releaseNode(mem, c.node); this.displace(mem.setCapacity(c.node, c.frames), 'evacuate'); }
+      else for (let n = 0; n < topo.N; n++) if (topo.nodes[n].devices.includes(c.device)) { split.releaseNode(mem, n); this.displace(mem.setCapacity(n, 0), c.pages); }
     }
     this.pendingChanges = [];
     this.viewFree.set(mem.free);
@@ -185,7 +187,9 @@ export class Engine {
   /** Pages whose frames went away: to the nearest node with room of their initiator's host, or lost. */
   private displace(pages: number[], rule: DisplacedRule): void {
     const { mem } = this, { order, initiatorHost } = this.topo, owner = this.spaces.pageInitiator;
+    const split = this.spaces.split;
     for (const p of pages) {
+      if (split.count > 0 && split.mask[p] !== 0) split.merge(mem, p);
       if (rule === 'lose') { this.lostNow++; continue; }
       for (const n of order[initiatorHost[owner[p]]]) if (mem.alloc(p, n)) break;
     }

@@ -1,11 +1,13 @@
 // Page frames per memory node and the page -> (node, frame) map, all in typed arrays.
 // Invariant: every allocated page sits on exactly one frame of one node; a node never
-// holds more pages than it has frames.
+// holds more pages than it has frames. A frame may also be reserved (no page: it holds the
+// split-off parts of huge pages, src/split-pages.ts); used + reserved + free = capacity.
 import { NodeIdArray } from './ids';
 import { NO_NODE } from './policies/types';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_NODE;
+const RESERVED = -2;
 
 export class Memory {
   readonly pages: number;
@@ -19,6 +21,8 @@ export class Memory {
   private frameOwner: Int32Array;
   private freeStack: Int32Array;
   private frameBase: Int32Array;
+  /** Per node, frames reserved for split-off parts of huge pages (rare: plain lists). */
+  private readonly reservedFrames: number[][];
 
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
@@ -31,6 +35,7 @@ export class Memory {
     for (let d = 0; d < this.nodes; d++) this.frameBase[d + 1] = this.frameBase[d] + this.capacity[d];
     const total = this.frameBase[this.nodes];
     this.frameOwner = new Int32Array(total).fill(-1);
+    this.reservedFrames = Array.from({ length: this.nodes }, () => []);
     this.freeStack = new Int32Array(total);
     // Stack top holds the lowest frame, so frames are handed out in address order.
     for (let d = 0; d < this.nodes; d++) {
@@ -45,6 +50,7 @@ export class Memory {
    * (evacuate or lose); every other page keeps its frame. Rare: rebuilds the frame tables.
    */
   setCapacity(n: number, frames: number): number[] {
+    if (this.reservedFrames[n].length > 0) throw new Error(`node ${n} still has reserved frames`); // released first (SplitPages.releaseNode)
     const old = this.capacity[n];
     const displaced: number[] = [];
     for (let f = frames; f < old; f++) {
@@ -103,14 +109,36 @@ export class Memory {
     return this.alloc(page, d);
   }
 
+  /** Takes a free frame of node d for split-off parts of huge pages. False if d is full. */
+  reserve(d: number): boolean {
+    if (this.free[d] <= 0) return false;
+    const frame = this.freeStack[this.frameBase[d] + --this.free[d]];
+    this.frameOwner[this.frameBase[d] + frame] = RESERVED;
+    this.reservedFrames[d].push(frame);
+    return true;
+  }
+
+  /** Gives back one reserved frame of node d. */
+  unreserve(d: number): void {
+    const frame = this.reservedFrames[d].pop();
+    if (frame === undefined) return;
+    this.frameOwner[this.frameBase[d] + frame] = -1;
+    this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
+  }
+
+  /** Frames of node d reserved for split-off parts. */
+  reserved(d: number): number {
+    return this.reservedFrames[d].length;
+  }
+
   /** Pages currently on some node (conservation checks: this never changes by migrating). */
   placed(): number {
     let n = 0;
-    for (let d = 0; d < this.nodes; d++) n += this.capacity[d] - this.free[d];
+    for (let d = 0; d < this.nodes; d++) n += this.capacity[d] - this.free[d] - this.reservedFrames[d].length;
     return n;
   }
 
-  /** Page on frame f of node d, or -1. */
+  /** Page on frame f of node d, or -1 (-2: reserved for split-off parts). */
   pageAt(d: number, frame: number): number {
     return this.frameOwner[this.frameBase[d] + frame];
   }
@@ -126,7 +154,8 @@ export class Memory {
       if (this.frameOwner[this.frameBase[d] + this.pageFrame[p]] !== p) return `page ${p} frame mismatch`;
     }
     for (let d = 0; d < this.nodes; d++) {
-      if (used[d] + this.free[d] !== this.capacity[d]) return `node ${d}: ${used[d]} used + ${this.free[d]} free != ${this.capacity[d]}`;
+      const r = this.reservedFrames[d].length;
+      if (used[d] + r + this.free[d] !== this.capacity[d]) return `node ${d}: ${used[d]} used + ${r} reserved + ${this.free[d]} free != ${this.capacity[d]}`;
       if (used[d] > this.capacity[d]) return `node ${d} over capacity`;
     }
     return null;

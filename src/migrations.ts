@@ -8,10 +8,13 @@ import type { LoadInput } from './latency';
 import type { MigrationCost } from './migration-cost';
 import type { Memory } from './memory';
 import { NO_NODE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from './policies/types';
+import { popcount, type SplitPages } from './split-pages';
 import type { Topology } from './topology';
 
 const NONE: number = NO_NODE;
 const EVENT_RING = 1 << 16;
+/** qMask of a merge (no split has every part: SplitPages' masks are below 2^stride - 1). */
+const MERGE = 0xffffffff;
 
 export interface MigrationEvent {
   page: number;
@@ -35,6 +38,9 @@ export class MigrationQueue {
   private readonly qPage: Int32Array;
   private readonly qTo: NodeIdArray;
   private readonly qReason: Uint8Array;
+  /** A split (SplitPages): its parts to qTo, the rest to qRest; MERGE: the split-off parts come back; 0: a whole-page move. */
+  private readonly qMask: Uint32Array;
+  private readonly qRest: NodeIdArray;
   private qLen = 0;
   /** Epoch + 1 of the decision that last queued each page: a page moves at most once per epoch. */
   private readonly queuedStamp: Int32Array;
@@ -42,6 +48,9 @@ export class MigrationQueue {
   private queuedDemote = 0;
   /** Epoch whose decisions are being queued. */
   private deciding = 0;
+  /** Per node, this epoch: split-off parts queued to it and the frames reserved for them in the view. */
+  private readonly promisedUnits: Int32Array;
+  private readonly promisedFrames: Int32Array;
 
   private readonly evPage = new Int32Array(EVENT_RING);
   private readonly evFrom = new NodeIdArray(EVENT_RING);
@@ -60,18 +69,28 @@ export class MigrationQueue {
     /** Free frames as the policy sees them: reserved as migrations are queued. */
     private readonly viewFree: Int32Array,
     private readonly limits: { promote: number; demote: number },
+    private readonly split: SplitPages | null = null,
   ) {
     const P = mem.pages;
     this.qPage = new Int32Array(P);
     this.qTo = new NodeIdArray(P);
     this.qReason = new Uint8Array(P);
+    const parts = split !== null && split.stride > 1;
+    this.qMask = new Uint32Array(parts ? P : 0);
+    this.qRest = new NodeIdArray(parts ? P : 0);
     this.queuedStamp = new Int32Array(P);
     this.faultPath = new Float64Array(topo.H);
     this.threaded = new Float64Array(topo.H);
+    this.promisedUnits = new Int32Array(parts ? topo.N : 0);
+    this.promisedFrames = new Int32Array(parts ? topo.N : 0);
     this.sink = {
       migrate: (page, to, reason) => this.queue(page, to, reason),
       remaining: (reason) => this.remaining(reason),
     };
+    if (parts) {
+      this.sink.split = (page, mask, hotTo, restTo) => this.queueSplit(page, mask, hotTo, restTo);
+      this.sink.merge = (page) => this.queueMerge(page);
+    }
   }
 
   /** Starts the decisions made after epoch `epoch`: an empty queue, fresh rate limits. */
@@ -80,6 +99,8 @@ export class MigrationQueue {
     this.qLen = 0;
     this.queuedPromote = 0;
     this.queuedDemote = 0;
+    this.promisedUnits.fill(0);
+    this.promisedFrames.fill(0);
   }
 
   private queue(page: number, to: number, reason: ReasonCode): boolean {
@@ -101,8 +122,66 @@ export class MigrationQueue {
     this.qPage[this.qLen] = page;
     this.qTo[this.qLen] = to;
     this.qReason[this.qLen] = reason;
+    if (this.qMask.length !== 0) this.qMask[this.qLen] = 0;
     this.qLen++;
     return true;
+  }
+
+  /**
+   * A split of page p: `mask`'s parts to hotTo, the rest to restTo. Frames are reserved as for
+   * moves: the rest's frame moves if restTo is another node, and hotTo keeps frames for the
+   * parts (SplitPages.framesFor) beyond those it holds or has promised this epoch.
+   */
+  private queueSplit(page: number, mask: number, hotTo: number, restTo: number): boolean {
+    const { topo, limits } = this, split = this.split!;
+    const full = split.stride >= 32 ? 0xffffffff : (1 << split.stride) - 1;
+    mask = (mask & full) >>> 0;
+    if (page < 0 || page >= this.mem.pages || mask === 0 || mask === full || hotTo === restTo) return false;
+    const from = this.mem.pageNode[page];
+    if (from === NONE || split.mask[page] !== 0 || hotTo < 0 || hotTo >= topo.N || restTo < 0 || restTo >= topo.N) return false;
+    if (this.queuedStamp[page] === this.deciding + 1) return false;
+    const h = topo.initiatorHost[this.pageInitiator[page]];
+    if (Number.isNaN(topo.idleNs[h * topo.N + hotTo]) || Number.isNaN(topo.idleNs[h * topo.N + restTo])) return false;
+    const up = hotTo !== from && topo.nodeTier[hotTo] < topo.nodeTier[from];
+    const down = restTo !== from && topo.nodeTier[restTo] > topo.nodeTier[from];
+    if ((up && this.queuedPromote >= limits.promote) || (down && this.queuedDemote >= limits.demote)) return false;
+    const units = split.units[hotTo] + this.promisedUnits[hotTo] + popcount(mask);
+    const frames = split.framesFor(units) - this.mem.reserved(hotTo) - this.promisedFrames[hotTo];
+    // The rest leaving frees its frame first (it is carried out first): the parts may take it.
+    const freed = restTo !== from ? 1 : 0;
+    if (restTo !== from && this.viewFree[restTo] <= 0) return false;
+    if (frames > this.viewFree[hotTo] + (hotTo === from ? freed : 0)) return false;
+    if (restTo !== from) { this.viewFree[restTo]--; this.viewFree[from]++; }
+    this.viewFree[hotTo] -= frames;
+    this.promisedFrames[hotTo] += frames;
+    this.promisedUnits[hotTo] += popcount(mask);
+    if (up) this.queuedPromote++;
+    if (down) this.queuedDemote++;
+    this.push(page, hotTo, up ? Reason.promote : Reason.demote, mask, restTo);
+    return true;
+  }
+
+  /** The split-off parts of page p come back to the rest of it. */
+  private queueMerge(page: number): boolean {
+    const split = this.split!;
+    if (page < 0 || page >= this.mem.pages || split.mask[page] === 0 || this.mem.pageNode[page] === NONE) return false;
+    if (this.queuedStamp[page] === this.deciding + 1) return false;
+    const from = split.hotNode[page], to = this.mem.pageNode[page];
+    const down = this.topo.nodeTier[to] > this.topo.nodeTier[from];
+    if (down && this.queuedDemote >= this.limits.demote) return false;
+    if (down) this.queuedDemote++;
+    this.push(page, to, down ? Reason.demote : Reason.balance, MERGE, to);
+    return true;
+  }
+
+  private push(page: number, to: number, reason: ReasonCode, mask: number, rest: number): void {
+    this.queuedStamp[page] = this.deciding + 1;
+    this.qPage[this.qLen] = page;
+    this.qTo[this.qLen] = to;
+    this.qReason[this.qLen] = reason;
+    this.qMask[this.qLen] = mask;
+    this.qRest[this.qLen] = rest;
+    this.qLen++;
   }
 
   private remaining(reason: ReasonCode): number {
@@ -118,13 +197,18 @@ export class MigrationQueue {
    */
   execute(epoch: number, epochSec: number, pageBytes: number, load: LoadInput, stallNs: Float64Array, cost: MigrationCost | null): Executed {
     const { topo, mem, faultPath, threaded } = this;
-    const D = topo.D;
     load.bgDeviceRead.fill(0); load.bgDeviceWrite.fill(0); load.bgLinkRead.fill(0); load.bgLinkWrite.fill(0);
     faultPath.fill(0); threaded.fill(0);
     let promotions = 0, demotions = 0, other = 0;
     const bytes = cost ? pageBytes / epochSec : 0;
     for (let i = 0; i < this.qLen; i++) {
       const page = this.qPage[i], to = this.qTo[i];
+      if (this.qMask.length !== 0 && this.qMask[i] !== 0) {
+        const m = this.splitOrMerge(i, epoch, bytes, load);
+        if (m < 0) continue;
+        if (m === 0) promotions++; else if (m === 1) demotions++; else other++;
+        continue;
+      }
       const from = mem.pageNode[page];
       if (from === NONE || !mem.move(page, to)) continue;
       const tf = topo.nodeTier[from], tt = topo.nodeTier[to];
@@ -133,23 +217,82 @@ export class MigrationQueue {
       // loads its devices and the host's paths to them.
       const h = topo.initiatorHost[this.pageInitiator[page]];
       if (this.qReason[i] === Reason.promote) faultPath[h]++; else threaded[h]++;
-      const src = topo.nodes[from], dst = topo.nodes[to];
-      for (let k = 0; k < src.devices.length; k++) {
-        const d = src.devices[k], b = bytes * src.shares[k];
-        load.bgDeviceRead[d] += b;
-        for (const l of topo.pathLinks[h * D + d]) load.bgLinkRead[l] += b;
-      }
-      for (let k = 0; k < dst.devices.length; k++) {
-        const d = dst.devices[k], b = bytes * dst.shares[k];
-        load.bgDeviceWrite[d] += b;
-        for (const l of topo.pathLinks[h * D + d]) load.bgLinkWrite[l] += b;
-      }
-      const k = this.evCount++ & (EVENT_RING - 1);
-      this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = this.qReason[i];
+      this.copy(h, from, to, bytes, load);
+      this.record(page, from, to, epoch, this.qReason[i]);
+      // A split page whose rest joined its split-off parts is whole again.
+      if (this.split !== null && this.split.count > 0 && this.split.mask[page] !== 0 && this.split.hotNode[page] === to) this.split.merge(mem, page);
     }
     this.qLen = 0;
     if (cost) for (let h = 0; h < topo.H; h++) if (faultPath[h] + threaded[h] > 0) stallNs[h] += cost.hostNs(h, faultPath[h], threaded[h]);
     return { promotions, demotions, other };
+  }
+
+  /** A copy of `bytes` (per second) from node `from` to node `to` by host h: its devices and paths carry it. */
+  private copy(h: number, from: number, to: number, bytes: number, load: LoadInput): void {
+    const topo = this.topo, D = topo.D;
+    const src = topo.nodes[from], dst = topo.nodes[to];
+    for (let k = 0; k < src.devices.length; k++) {
+      const d = src.devices[k], b = bytes * src.shares[k];
+      load.bgDeviceRead[d] += b;
+      for (const l of topo.pathLinks[h * D + d]) load.bgLinkRead[l] += b;
+    }
+    for (let k = 0; k < dst.devices.length; k++) {
+      const d = dst.devices[k], b = bytes * dst.shares[k];
+      load.bgDeviceWrite[d] += b;
+      for (const l of topo.pathLinks[h * D + d]) load.bgLinkWrite[l] += b;
+    }
+  }
+
+  private record(page: number, from: number, to: number, epoch: number, reason: number): void {
+    const k = this.evCount++ & (EVENT_RING - 1);
+    this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = reason;
+  }
+
+  /**
+   * Carries out queue entry i, a split or a merge: each moved part's bytes are copied (a part
+   * is 1/stride of a page) and cost CPU time as that share of a page move. Returns 0 when
+   * something went up a tier, 1 when only down, 2 otherwise, -1 when it could not be done.
+   */
+  private splitOrMerge(i: number, epoch: number, pageBytesPerSec: number, load: LoadInput): number {
+    const { topo, mem } = this, split = this.split!;
+    const page = this.qPage[i], to = this.qTo[i], mask = this.qMask[i], rest = this.qRest[i];
+    const from = mem.pageNode[page];
+    if (from === NONE) return -1;
+    const h = topo.initiatorHost[this.pageInitiator[page]];
+    const g = split.stride;
+    const paths = this.qReason[i] === Reason.promote ? this.faultPath : this.threaded;
+    if (mask === MERGE) {
+      const hot = split.hotNode[page];
+      if (split.mask[page] === 0 || hot === NONE) return -1;
+      const part = popcount(split.mask[page]) / g;
+      split.merge(mem, page);
+      if (hot === from) return 2;
+      paths[h] += part;
+      this.copy(h, hot, from, pageBytesPerSec * part, load);
+      this.record(page, hot, from, epoch, this.qReason[i]);
+      return topo.nodeTier[from] > topo.nodeTier[hot] ? 1 : 2;
+    }
+    if (split.mask[page] !== 0) return -1;
+    if (rest !== from && !mem.move(page, rest)) return -1;
+    if (!split.split(mem, page, mask, to)) {
+      if (rest !== from) mem.move(page, from); // undo: the frame it left is still free
+      return -1;
+    }
+    const part = popcount(mask) / g;
+    let up = false, down = false;
+    if (to !== from) {
+      paths[h] += part;
+      this.copy(h, from, to, pageBytesPerSec * part, load);
+      this.record(page, from, to, epoch, this.qReason[i]);
+      up = topo.nodeTier[to] < topo.nodeTier[from];
+    }
+    if (rest !== from) {
+      this.threaded[h] += 1 - part;
+      this.copy(h, from, rest, pageBytesPerSec * (1 - part), load);
+      this.record(page, from, rest, epoch, Reason.demote);
+      down = topo.nodeTier[rest] > topo.nodeTier[from];
+    }
+    return up ? 0 : down ? 1 : 2;
   }
 
   /** Migration events of one page still in the event ring, oldest first. */

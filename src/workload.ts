@@ -4,7 +4,7 @@
 // hotRegionMB, hottest region first, placed at seeded offsets (the heatmap shows hot bands).
 // Sampling writes sampled-access counts per page; the hot loops keep the RNG in locals and
 // touch two typed arrays per sample.
-import { dpow } from './dmath';
+import { dlog, dpow } from './dmath';
 import { Rng } from './rng';
 import type { WorkloadSpec } from './scenario/schema';
 
@@ -23,10 +23,38 @@ export const HOT_SLOTS = 4;
 const TWO32 = 4294967296;
 const INV_TWO32 = 1 / TWO32; // exact: a power of two
 
-/** How a sampler is built beyond its workload: the engine's page size. */
+/**
+ * Skew inside huge pages. A workload's accesses are over 4 KiB sub-pages; with 2 MiB pages a
+ * page's rate is the sum of its sub-pages'. Hot regions smaller than a page (hotRegionMB < 2)
+ * put hot and cold memory inside one huge page: the page is split into `parts` (a power of two,
+ * at most MAX_PARTS) of consecutive sub-pages, each part a run of the workload's 4 KiB ranks,
+ * placed at seeded places, so a huge page can be hot because of a few of its parts. Regions
+ * smaller than a part count as part-sized (the model's resolution: 2 MiB / 16 = 128 KiB).
+ * Regions of a page or more: one part, the page is as uniform as its region.
+ */
+export const MAX_PARTS = 16;
+/** 4 KiB sub-pages a part's mass is summed over exactly; beyond, by the integral (zipf). */
+const EXACT_RANKS = 4096;
+
+/** Parts per page of a workload (1: no skew inside pages; see MAX_PARTS). */
+export function partsPerPage(spec: WorkloadSpec, pageBytes: number): number {
+  if (pageBytes <= 4096 || spec.pattern === 'scan' || (spec.pattern === 'uniform' && spec.idleFraction === 0)) return 1;
+  const region = spec.hotRegionMB * 1048576;
+  let g = 1;
+  while (g < MAX_PARTS && region * g < pageBytes) g *= 2;
+  return g;
+}
+
+/** How a sampler is built beyond its workload: the engine's page size, and where its parts go. */
 export interface SamplerOptions {
   /** Bytes per page (hot regions are hotRegionMB of them); default 4 KiB. */
   pageBytes?: number;
+  /**
+   * Huge pages with skew inside: parts per page of the run (`stride`, a power of two) and the
+   * run's array of each part's share of its page's accesses ([page * stride + j], global page);
+   * this sampler uses min(its own parts, stride) and fills its pages' entries.
+   */
+  parts?: { stride: number; share: Float32Array };
 }
 
 export class WorkloadSampler {
@@ -50,10 +78,14 @@ export class WorkloadSampler {
   /** Access probability of each rank (zipf / hot set; null = uniform or scan), for the oracle's expectations and the LLC. */
   rankProb: Float64Array | null = null;
   /** Per rank: 1 = wholly in the hot set, 2 = in its boundary class, 0 = outside (zipf / hot set). */
-  private readonly hotClass: Uint8Array | null;
+  private hotClass: Uint8Array | null;
   /** Share of the boundary class the hot set needs (constant; scan: per epoch slot). */
   private readonly tieShare = new Float64Array(HOT_SLOTS);
-  private readonly tieConst: number;
+  private tieConst: number;
+  /** Parts per page (skew inside huge pages; 1 = none), where their shares go, and the LLC's cut (cachePages). */
+  readonly parts: number;
+  private readonly partsOut: { stride: number; share: Float32Array } | null;
+  private cached = 0;
 
   /** Pages ever accessed: the rest of the working set is idle (idleFraction; scan: all). */
   private readonly active: number;
@@ -72,7 +104,13 @@ export class WorkloadSampler {
     this.regionPages = Math.max(1, Math.min(n, Math.floor((spec.hotRegionMB * 1048576) / pageBytes)));
     this.regionOrder = new Int32Array(n > 0 ? Math.ceil(n / this.regionPages) : 0);
     this.active = n > 0 ? Math.max(1, n - Math.round(spec.idleFraction * n)) : 0;
-    if (spec.pattern === 'zipf' || spec.pattern === 'hotset' || (spec.pattern === 'uniform' && this.active < n)) {
+    this.partsOut = opts.parts ?? null;
+    this.parts = this.partsOut && n > 0 ? Math.min(partsPerPage(spec, pageBytes), this.partsOut.stride) : 1;
+    this.hotClass = null;
+    this.tieConst = 0;
+    if (this.parts > 1) {
+      this.composeParts(pageBytes);
+    } else if (spec.pattern === 'zipf' || spec.pattern === 'hotset' || (spec.pattern === 'uniform' && this.active < n)) {
       this.placeHotRegions();
       const weights = this.weights();
       // The hot set is of the model's true rates, before any LLC takes its share (cachePages).
@@ -81,7 +119,6 @@ export class WorkloadSampler {
       this.tieConst = tie;
       this.build(weights);
     } else {
-      this.hotClass = null;
       // uniform: every page is equally hot, the hot set is the smallest share of them that gets 80 %
       this.tieConst = n > 0 ? Math.ceil(HOT_SET_SHARE * n - 1e-9) / n : 0;
     }
@@ -117,6 +154,7 @@ export class WorkloadSampler {
   cachePages(k: number): void {
     const n = this.n;
     if (this.spec.pattern === 'scan' || !(k > 0) || n === 0) return;
+    this.cached = k;
     const w = this.rankProb ? Float64Array.from(this.rankProb) : new Float64Array(n).fill(1 / n);
     const whole = Math.floor(Math.min(k, n - 1));
     w.fill(0, 0, whole);
@@ -222,6 +260,61 @@ export class WorkloadSampler {
     return n;
   }
 
+  private partBytes = 0;
+
+  /**
+   * Huge pages with skew inside (parts > 1): the workload's 4 KiB ranks in runs of one part
+   * each, the runs at seeded places (a fresh permutation of all parts), each page's rate the
+   * sum of its parts'. Ranks are pages by rate, hottest first; each part's share of its page
+   * goes to the run's share array. O(parts + pages log pages), at the start and at each shift.
+   */
+  private composeParts(pageBytes: number): void {
+    this.partBytes = pageBytes;
+    const { n, spec, rng } = this;
+    const g = this.parts, m = n * g;
+    const sub = Math.max(1, Math.floor(pageBytes / 4096)); // 4 KiB sub-pages per page
+    const run = sub / g; // sub-pages per part
+    const active = Math.max(1, n * sub - Math.round(spec.idleFraction * n * sub)); // the idle ranks are the coldest 4 KiB ones
+    const slot = new Int32Array(m);
+    for (let i = 0; i < m; i++) slot[i] = i;
+    rng.shuffle(slot);
+    const mass = new Float64Array(m); // by place: page * g + j
+    const k4 = Math.max(1, Math.min(active, Math.round(spec.hotFraction * n * sub)));
+    const hot = spec.pattern === 'hotset' ? (k4 === active ? 1 / active : spec.hotShare / k4) : 1;
+    const cold = spec.pattern === 'hotset' ? (k4 === active ? 0 : (1 - spec.hotShare) / (active - k4)) : 1;
+    for (let q = 0; q < m; q++) {
+      const a = q * run, b = Math.min(active, a + run);
+      let w = 0;
+      if (b > a) {
+        if (spec.pattern === 'zipf') w = zipfMass(a, b, spec.skew);
+        else if (spec.pattern === 'hotset') w = Math.max(0, Math.min(b, k4) - a) * hot + Math.max(0, b - Math.max(a, k4)) * cold;
+        else w = b - a;
+      }
+      mass[slot[q]] = w;
+    }
+    const total = new Float64Array(n);
+    for (let o = 0; o < n; o++) { let t = 0; for (let j = 0; j < g; j++) t += mass[o * g + j]; total[o] = t; }
+    const perm = this.perm;
+    for (let i = 0; i < n; i++) perm[i] = i;
+    perm.sort((x, y) => total[y] - total[x] || x - y);
+    const weights = new Float64Array(n);
+    for (let r = 0; r < n; r++) weights[r] = total[perm[r]];
+    const { cls, tie } = hotClasses(weights);
+    this.hotClass = cls;
+    this.tieConst = tie;
+    this.build(weights);
+    // Shares in the run's stride: each of this sampler's parts over stride / g entries.
+    const { stride, share } = this.partsOut!;
+    const rep = stride / g;
+    for (let o = 0; o < n; o++) {
+      const t = total[o], at = (this.base + o) * stride;
+      for (let j = 0; j < g; j++) {
+        const x = t > 0 ? mass[o * g + j] / t / rep : 1 / stride;
+        for (let k = 0; k < rep; k++) share[at + j * rep + k] = x;
+      }
+    }
+  }
+
   /**
    * A fresh seeded rank -> offset permutation: the regions in a seeded order, each region's
    * pages taking consecutive ranks in a seeded order of their own. One region per page is a
@@ -245,7 +338,10 @@ export class WorkloadSampler {
 
   /** The hot set moves: hot regions at fresh seeded places (scan: the cursor jumps). */
   shift(): void {
-    if (this.table) {
+    if (this.parts > 1) {
+      this.composeParts(this.partBytes);
+      if (this.cached > 0) this.cachePages(this.cached);
+    } else if (this.table) {
       this.placeHotRegions();
       this.relabel();
     } else if (this.spec.pattern === 'scan') {
@@ -305,6 +401,20 @@ export class WorkloadSampler {
     }
     rng.a = a; rng.b = b; rng.c = c; rng.d = d;
   }
+}
+
+/**
+ * Sum of (r + 1)^-s over 4 KiB ranks a <= r < b: exactly below EXACT_RANKS, beyond by the
+ * midpoint integral of x^-s from a + 1/2 to b + 1/2 (relative error below 1e-7 there).
+ * dmath only: the same bits in every engine.
+ */
+export function zipfMass(a: number, b: number, s: number): number {
+  let w = 0, r = a;
+  for (; r < b && r < EXACT_RANKS; r++) w += 1 / dpow(r + 1, s);
+  if (r >= b) return w;
+  const lo = r + 0.5, hi = b + 0.5;
+  if (Math.abs(1 - s) < 1e-9) return w + dlog(hi / lo);
+  return w + (dpow(hi, 1 - s) - dpow(lo, 1 - s)) / (1 - s);
 }
 
 /**

@@ -107,6 +107,8 @@ export interface PolicyView {
   nodeOrder(initiator: number): Int32Array;
   /** The policy's own random stream. */
   readonly rng: Rng;
+  /** Parts of huge pages with skew inside; null at 4 KiB pages or without skew inside pages. */
+  readonly parts: PartsView | null;
   /**
    * Perfect knowledge of the memory system, for the `optimal` reference only: the engine's own
    * closed-loop solver on hypothetical access shares (share[h * devices + d] of host h's
@@ -136,6 +138,29 @@ export interface MigrationSink {
   migrate(page: number, toDevice: number, reason: ReasonCode): boolean;
   /** Pages still allowed this epoch by the policy's declared rate limits, per reason kind. */
   remaining(reason: ReasonCode): number;
+  /**
+   * Huge pages with skew inside (PolicyView.parts not null): split page p, its parts in `mask`
+   * to node `hotTo`, the others to `restTo` (either may be where the page is now; not both the
+   * same node). Counts against the promotion limit when the parts go up a tier, the demotion
+   * limit when the rest goes down. False (nothing queued) if it cannot fit or is not allowed.
+   */
+  split?(page: number, mask: number, hotTo: number, restTo: number): boolean;
+  /** The split-off parts of page p come back to the rest of it (a demotion when they leave a faster tier). */
+  merge?(page: number): boolean;
+}
+
+/**
+ * Huge pages with skew inside (2 MiB pages, hot regions smaller than a page): each page is
+ * `stride` parts of consecutive 4 KiB sub-pages, whose shares of the page's accesses
+ * (accessRate) differ; a page can be split (MigrationSink.split). Read, never write.
+ */
+export interface PartsView {
+  readonly stride: number;
+  /** [page * stride + j]: part j's share of the page's accesses (the workload model's true shares). */
+  readonly share: Float32Array;
+  /** Per page: the parts split off (0 = whole) and the node they are on. */
+  readonly mask: Uint32Array;
+  readonly hotNode: NodeIdArray;
 }
 
 export interface Policy {
