@@ -85,7 +85,7 @@ export class AddressSpaces {
     // Initiator i is host i today (topology.ts buildInitiators); VMs will own their own pages.
     scenario.workloads.forEach((w, i) => this.pageInitiator.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     const split = (this.split = new SplitPages(P, nodes, Math.max(1, ...scenario.workloads.map((w) => partsPerPage(w, pageBytes)))));
-    const parts = split.stride > 1 ? { stride: split.stride, share: split.share } : undefined;
+    const parts = split.stride > 1 ? { stride: split.stride, share: split.shareNext } : undefined;
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts }));
     this.shiftClock = new ShiftClock(this.samplers);
 
@@ -137,6 +137,7 @@ export class AddressSpaces {
   /** Draws the first two epochs' samples (the current one and the oracle's look-ahead). */
   start(): void {
     this.sampleEpoch(0, this.cur, this.shapeCur, null);
+    this.split.share.set(this.split.shareNext);
     this.sampleEpoch(1, this.next, this.shapeNext, this.shapeCur);
   }
 
@@ -181,6 +182,8 @@ export class AddressSpaces {
     const sh = this.shapeCur;
     this.shapeCur = this.shapeNext;
     this.shapeNext = sh;
+    // Huge pages' parts as they were at the end of the epoch that becomes current (before the next draw moves them).
+    if (this.split.stride > 1 && this.shiftsIn(done + 1) > 0) this.split.share.set(this.split.shareNext);
     this.sampleEpoch(done + 2, this.next, this.shapeNext, this.shapeCur);
   }
 

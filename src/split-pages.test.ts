@@ -176,4 +176,20 @@ describe('a split huge page', () => {
       expect(e.mem.reserved(0) * 16, change).toBeLessThanOrEqual(e.mem.capacity[0] * 16);
     }
   }, 60_000);
+
+  it('shows policies the parts of the epoch just simulated, also when the hot set moves', () => {
+    const seen: Float32Array[] = [];
+    const recorder: PolicyDef = {
+      name: 'recorder', description: 'test', params: [], stats: [],
+      create: () => ({ place: () => -1, onEpoch: (v) => { seen.push(Float32Array.from(v.parts!.share)); } }),
+    };
+    const s = skewed();
+    const e = new Engine(valid({ ...s, workloads: [{ ...s.workloads[0], shiftEveryMs: 300 }] }), { policy: recorder });
+    for (let i = 0; i < 5; i++) e.step();
+    // The hot set moves at the start of epoch 3: the engine has drawn it before epoch 2 is shown.
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[2]).toEqual(seen[0]);
+    expect(seen[3]).not.toEqual(seen[2]);
+    expect(seen[4]).toEqual(seen[3]);
+  });
 });

@@ -17,8 +17,14 @@ export const TOTAL_PARTS = 1 << 23;
 export class SplitPages {
   /** Parts per page (1: no skew inside pages; a power of two). */
   readonly stride: number;
-  /** [page * stride + j]: part j's share of its page's accesses (filled by the samplers). */
+  /** [page * stride + j]: part j's share of its page's accesses in the epoch being simulated. */
   readonly share: Float32Array;
+  /**
+   * The same as the samplers leave it after drawing the epoch ahead (the engine draws one
+   * epoch ahead, and a hot-set shift recomposes pages); copied to `share` as that epoch
+   * becomes the current one (AddressSpaces).
+   */
+  readonly shareNext: Float32Array;
   /** Per page: the parts split off to hotNode (0 = the page is whole). */
   readonly mask: Uint32Array;
   /** Per page: node of its split-off parts (NO_NODE when whole). */
@@ -33,6 +39,7 @@ export class SplitPages {
     while (g > 1 && pages * g > TOTAL_PARTS) g >>= 1;
     this.stride = g;
     this.share = new Float32Array(g > 1 ? pages * g : 0);
+    this.shareNext = new Float32Array(g > 1 ? pages * g : 0);
     this.mask = new Uint32Array(g > 1 ? pages : 0);
     this.hotNode = new NodeIdArray(g > 1 ? pages : 0).fill(NONE);
     this.units = new Int32Array(nodes);
