@@ -99,7 +99,8 @@ export const workloadSchema = z.object({
   /**
    * zipf / hotset: hot memory comes in contiguous regions of this many MiB at seeded places, as
    * a program's hot data structures do; the hottest ranks fill one region, the next ranks the
-   * next one (below one page: single pages scattered).
+   * next one (below one page: single pages scattered). With 2 MiB pages, regions smaller than a
+   * page put hot and cold memory inside one page (skew inside huge pages, workload.ts partsPerPage).
    */
   hotRegionMB: z.number().finite().min(0).max(1 << 24).default(4),
   /**
