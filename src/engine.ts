@@ -3,6 +3,7 @@
 // it orchestrates lives in modules named for what they hold (see src/README.md).
 import { LINE_BYTES } from './calibration';
 import { AddressSpaces } from './address-spaces';
+import { Coherency } from './coherency';
 import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
 import { buildMeta, type EngineMeta } from './meta';
@@ -76,6 +77,8 @@ export class Engine {
   private last: EpochSummary;
 
   private readonly migrationCost: MigrationCost | null;
+  /** Shared regions' coherency; null without one (the solve is then exactly as before). */
+  private readonly coherency: Coherency | null;
   /** Topology changes queued for the start of the next epoch. */
   private pendingChanges: TopologyChange[] = [];
   /** Pages destroyed by topology changes at the start of this epoch (summary.pagesLost). */
@@ -97,6 +100,8 @@ export class Engine {
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
     const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
+    this.coherency = Coherency.create(scenario, topo, spaces);
+    if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
@@ -213,7 +218,9 @@ export class Engine {
     this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
+    this.coherency?.measure(mem.pageNode, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
+    const coh = this.coherency?.figures(traffic.hostRate);
     const summary: EpochSummary = {
       epoch: e,
       timeMs: e * this.scenario.epochMs,
@@ -234,6 +241,8 @@ export class Engine {
       instructionsPerSecond: t.instructionsPerSecond,
       allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
       migrationCpuPercent: t.migrationCpuPercent,
+      coherencyTrafficGBps: coh?.trafficGBps ?? 0,
+      coherencyLatencyNs: coh?.latencyNs ?? 0,
     };
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);

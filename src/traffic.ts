@@ -256,6 +256,7 @@ export class Traffic {
     for (let l = 0; l < L; l++) {
       this.linkRow[l * LINK_WIDTH + LINK.utilisation] = res.linkUtil[l];
       this.linkRow[l * LINK_WIDTH + LINK.bandwidthGBps] = res.linkBytes[l] / 1e9;
+      this.linkRow[l * LINK_WIDTH + LINK.coherencyGBps] = res.linkCoherencyBytes[l] / 1e9;
     }
 
     const out = this.out;
