@@ -6,7 +6,9 @@
 // policy's own figures (e.g. a learned model's accuracy) when it reports any. A screen reader
 // hears a calm summary (every few seconds while playing), not every frame.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { podCounts, type PodDesign } from '../../src/pod-design';
 import { findPolicy } from '../../src/policies/registry';
+import type { Scenario } from '../../src/scenario/schema';
 import { HOST, HOST_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
 import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime, tick } from '../format';
@@ -50,6 +52,8 @@ export function MetricsPanel() {
       slowdown: s ? signedPct(s.slowdownPercent) : dash,
       instructions: s ? `${tick(s.instructionsPerSecond)}/s` : dash,
       migrationCpu: s ? `${fmt(s.migrationCpuPercent, 1)} %` : dash,
+      coherencyNs: s ? `${fmt(s.coherencyLatencyNs, 1)} ns` : dash,
+      coherencyGBps: s ? `${fmt(s.coherencyTrafficGBps, 2)} GB/s` : dash,
     },
     {
       scope: 'run',
@@ -63,6 +67,8 @@ export function MetricsPanel() {
       slowdown: s && run.epochs === done ? signedPct(run.slowdownPercent) : dash,
       instructions: s && run.epochs === done ? `${tick(run.instructionsPerSecond)}/s` : dash,
       migrationCpu: s && run.epochs === done ? `${fmt(run.migrationCpuPercent, 1)} %` : dash,
+      coherencyNs: s && run.epochs === done ? `${fmt(run.coherencyLatencyNs, 1)} ns` : dash,
+      coherencyGBps: s && run.epochs === done ? `${fmt(run.coherencyTrafficGBps, 2)} GB/s` : dash,
     },
   ] as const;
   // data-metric names: the epoch row keeps the plain names, the run row adds "-run";
@@ -140,6 +146,32 @@ export function MetricsPanel() {
           </tbody>
         </table>
       </div>
+      {meta && meta.sharedRegions.length > 0 && (
+        <div className="table-scroll">
+          <table className="metrics-table" aria-label="Shared regions' coherency" data-testid="coherency">
+            <caption className="muted">
+              Shared regions: {meta.sharedRegions.map((r) => `${r.workload} (${r.hosts.length} sharers: ${r.hosts.map((h) => names.get(h) ?? h).join(', ')}; ${r.coherency === 'device' ? 'device-managed, back-invalidate' : 'software-managed'}${r.lockPerAccess > 0 ? ', hot lock' : ''})`).join(' · ')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Coherency</th>
+                <th scope="col" title="Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT">Added latency per access</th>
+                <th scope="col" title="Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once">Coherency traffic</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.scope}>
+                  <th scope="row">{r.title}</th>
+                  <td data-metric={key(r.scope, 'coherency-latency', 'epoch')}>{r.coherencyNs}</td>
+                  <td data-metric={key(r.scope, 'coherency-traffic', 'epoch')}>{r.coherencyGBps}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {scenario?.pod && <PodCost scenario={scenario} />}
       {snap && meta && meta.hosts.length > 0 && s && (
         <details className="per-host">
           <summary>Per host, {epochLabel(shown, epochMs)}</summary>
@@ -187,6 +219,22 @@ export function MetricsPanel() {
     </section>
   );
 }
+
+/** The pod's hardware and its cost per host (assumed unit prices: src/calibration.ts POD_PRICES), as the CLI's summary.pod. */
+function PodCost({ scenario }: { scenario: Scenario }) {
+  const c = useMemo(() => podCounts(scenario), [scenario]);
+  const design = scenario.pod ? POD_DESIGN_NAMES[scenario.pod.design] : '';
+  return (
+    <p className="muted pod-cost" data-testid="pod-cost">
+      Pod ({design}): {fmtInt(c.hosts)} hosts, {fmtInt(c.mhds)} multi-headed devices, {fmtInt(c.expanders)} single-headed expanders, {fmtInt(c.switches)} switches, {fmtInt(c.cables)} CXL cables ·{' '}
+      <span title="CXL device controllers, switches and cables divided by the hosts; DRAM left out (the same in every design). Every unit price is assumed: no vendor publishes them">
+        hardware cost per host <strong data-metric="pod-cost-per-host">${fmtInt(c.costPerHostUSD)}</strong> (assumed prices)
+      </span>
+    </p>
+  );
+}
+
+const POD_DESIGN_NAMES: Record<PodDesign, string> = { switch: 'switch-based', mhd: 'multi-headed devices, fully connected', octopus: 'Octopus, sparse' };
 
 /** A slowdown in percent with its sign: "+4.1 %", "-15.7 %" (faster than all-local). */
 function signedPct(v: number): string {
