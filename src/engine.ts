@@ -16,7 +16,7 @@ import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
-import { buildTopology, nodeFrames, type Topology } from './topology';
+import { buildTopology, deviceFramesUsed, nodeFrames, type Topology } from './topology';
 import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
 import { LIMITS } from './scenario/limits';
 import { Traffic } from './traffic';
@@ -94,7 +94,7 @@ export class Engine {
     const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
-    this.viewFree = new Int32Array(D);
+    this.viewFree = new Int32Array(topo.N);
     this.rate = new Float32Array(P);
     const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
     const costs = options.migrationCosts ?? true;
@@ -128,8 +128,8 @@ export class Engine {
       isFast: (i: number, n: number) => topo.fastFor[i * topo.N + n] === 1,
       nodeCapacity: this.mem.capacity,
       nodeFree: this.viewFree,
-      hostNodeLatencyNs: traffic.hostDeviceLatency,
-      hostNodeIdleNs: topo.idleNs,
+      hostNodeLatencyNs: traffic.nodeLatency,
+      hostNodeIdleNs: topo.nodeIdleNs,
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (i: number) => order[topo.initiatorHost[i]],
       rng: new Rng(scenario.seed, Stream.policy),
@@ -140,13 +140,14 @@ export class Engine {
 
     const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
-    const devIndex = new Map(topo.deviceIds.map((id, i) => [id, i] as const));
+    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
       params: resolveParams(def, scenario.policy.params),
       nodes: scenario.policy.nodes.map((n) => devIndex.get(n)!).filter((d) => d !== undefined),
       weights: new Map(Object.entries(scenario.policy.weights ?? {}).map(([k, v]) => [devIndex.get(k)!, v] as const)),
       view: this.view,
-      deviceBandwidthGBps: Float64Array.from(scenario.devices, (d) => d.bandwidthGBps),
+      // A node's bandwidth: its devices' together (an interleave set's add up).
+      deviceBandwidthGBps: Float64Array.from(topo.nodes, (n) => n.devices.reduce((a, d) => a + scenario.devices[d].bandwidthGBps, 0)),
     });
     this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity });
 
@@ -155,7 +156,7 @@ export class Engine {
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
     this.groups.place(this.mem.pageNode);
-    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count, spaces);
+    this.meta = buildMeta(scenario, topo, deviceFramesUsed(topo.nodes, caps, D), pageBytes, P, this.groups.count, spaces);
   }
 
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
@@ -183,7 +184,7 @@ export class Engine {
     }
     this.pendingChanges = [];
     this.viewFree.set(mem.free);
-    this.meta = buildMeta(this.scenario, topo, mem.capacity, this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
+    this.meta = buildMeta(this.scenario, topo, deviceFramesUsed(topo.nodes, mem.capacity, topo.D), this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
     this.policy.onTopologyChange?.(this.view);
   }
 
@@ -289,7 +290,7 @@ export class Engine {
   deviceStats(): DeviceStat[] {
     const row = this.traffic.deviceRow;
     return this.meta.devices.map((_, d) => ({
-      pages: this.mem.capacity[d] - this.mem.free[d],
+      pages: row[d * DEVICE_WIDTH + DEVICE.pages],
       utilisation: row[d * DEVICE_WIDTH + DEVICE.utilisation],
       bandwidthGBps: row[d * DEVICE_WIDTH + DEVICE.bandwidthGBps],
       latencyNs: row[d * DEVICE_WIDTH + DEVICE.latencyNs],
@@ -312,6 +313,6 @@ export class Engine {
   /** Bits of the page's recent access history (bit 0 = newest epoch) and where it is. */
   pageState(page: number): { device: string | null; history: number; accesses: number } {
     const d = this.mem.pageNode[page];
-    return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.spaces.history[page] >>> 0, accesses: this.spaces.prev[page] };
+    return { device: d === NONE ? null : this.topo.nodeIds[d], history: this.spaces.history[page] >>> 0, accesses: this.spaces.prev[page] };
   }
 }

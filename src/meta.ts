@@ -87,7 +87,7 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
       localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),
     })),
     devices: scenario.devices.map((d, i) => ({
-      id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.nodeTier[i],
+      id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.deviceTier[i],
       adistance: topo.deviceAdistance[i], capacityPages: capacityPages[i], bandwidthGBps: d.bandwidthGBps, latencyNs: d.latencyNs,
     })),
     links: scenario.links.map((l) => ({ a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs })),

@@ -5,6 +5,7 @@ import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
 import { POD_DESIGNS } from '../pod-design';
+import { interleaveSetSchema } from '../interleave';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -173,6 +174,8 @@ const scenarioObject = z.object({
   links: z.array(linkSchema).max(LIMITS.links).default([]),
   workloads: z.array(workloadSchema).min(1).max(LIMITS.workloads),
   policy: policySchema,
+  /** Interleave sets: CXL devices striped together into one memory node (src/interleave.ts). */
+  interleaveSets: z.array(interleaveSetSchema).max(LIMITS.devices).optional(),
   /** The pod design the fabric was built from (src/pod-design.ts): the report counts its hardware and cost per host. */
   pod: podSchema.optional(),
 });
