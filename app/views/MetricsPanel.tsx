@@ -124,52 +124,29 @@ export function MetricsPanel() {
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
-        <table className="metrics-table" aria-label="Application">
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col" title="Instructions retired against the same load with every page on its host's local DRAM, no migrations (negative: faster than all-local)">Slowdown vs all-local</th>
-              <th scope="col" title="Instructions retired per second, all hosts">Instructions</th>
-              <th scope="col" title="Share of the hosts' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd">CPU migrating</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.scope}>
-                <th scope="row">{r.title}</th>
-                <td data-metric={key(r.scope, 'slowdown', 'epoch')}>{r.slowdown}</td>
-                <td data-metric={key(r.scope, 'instructions', 'epoch')}>{r.instructions}</td>
-                <td data-metric={key(r.scope, 'migration-cpu', 'epoch')}>{r.migrationCpu}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScopeTable
+        label="Application"
+        rows={rows.map((r) => ({ title: r.title, cells: [
+          [key(r.scope, 'slowdown', 'epoch'), r.slowdown], [key(r.scope, 'instructions', 'epoch'), r.instructions], [key(r.scope, 'migration-cpu', 'epoch'), r.migrationCpu],
+        ] }))}
+        columns={[
+          ['Slowdown vs all-local', 'Instructions retired against the same load with every page on its host\'s local DRAM, no migrations (negative: faster than all-local)'],
+          ['Instructions', 'Instructions retired per second, all hosts'],
+          ['CPU migrating', 'Share of the hosts\' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd'],
+        ]}
+      />
       {meta && meta.sharedRegions.length > 0 && (
-        <div className="table-scroll">
-          <table className="metrics-table" aria-label="Shared regions' coherency" data-testid="coherency">
-            <caption className="muted">
-              Shared regions: {meta.sharedRegions.map((r) => `${r.workload} (${r.hosts.length} sharers: ${r.hosts.map((h) => names.get(h) ?? h).join(', ')}; ${r.coherency === 'device' ? 'device-managed, back-invalidate' : 'software-managed'}${r.lockPerAccess > 0 ? ', hot lock' : ''})`).join(' · ')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Coherency</th>
-                <th scope="col" title="Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT">Added latency per access</th>
-                <th scope="col" title="Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once">Coherency traffic</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.scope}>
-                  <th scope="row">{r.title}</th>
-                  <td data-metric={key(r.scope, 'coherency-latency', 'epoch')}>{r.coherencyNs}</td>
-                  <td data-metric={key(r.scope, 'coherency-traffic', 'epoch')}>{r.coherencyGBps}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScopeTable
+          label="Shared regions' coherency"
+          head="Coherency"
+          testId="coherency"
+          caption={`Shared regions: ${meta.sharedRegions.map((r) => `${r.workload} (${r.hosts.length} sharers: ${r.hosts.map((h) => names.get(h) ?? h).join(', ')}; ${r.coherency === 'device' ? 'device-managed, back-invalidate' : 'software-managed'}${r.lockPerAccess > 0 ? ', hot lock' : ''})`).join(' · ')}`}
+          rows={rows.map((r) => ({ title: r.title, cells: [[key(r.scope, 'coherency-latency', 'epoch'), r.coherencyNs], [key(r.scope, 'coherency-traffic', 'epoch'), r.coherencyGBps]] }))}
+          columns={[
+            ['Added latency per access', 'Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT'],
+            ['Coherency traffic', 'Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once'],
+          ]}
+        />
       )}
       {scenario?.pod && <PodCost scenario={scenario} />}
       {snap && meta && meta.hosts.length > 0 && s && (
@@ -217,6 +194,34 @@ export function MetricsPanel() {
       )}
       <Announcer text={spoken} calm={running} />
     </section>
+  );
+}
+
+/** A table of figures in the panel's two scopes (this epoch, run so far): a row per scope, a column per figure (name, tooltip). */
+function ScopeTable({ label, head = label, caption, testId, columns, rows }: {
+  label: string; head?: string; caption?: string; testId?: string;
+  columns: [string, string][]; rows: { title: string; cells: [string, string][] }[];
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="metrics-table" aria-label={label} data-testid={testId}>
+        {caption && <caption className="muted">{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            {columns.map(([name, title]) => <th key={name} scope="col" title={title}>{name}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.title}>
+              <th scope="row">{r.title}</th>
+              {r.cells.map(([metric, v]) => <td key={metric} data-metric={metric}>{v}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
