@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
+import { POLICIES } from './policies/registry';
 import { parseScenario } from './scenario/validate';
 import { valid } from './scenario/fixtures';
 import type { Scenario } from './scenario/schema';
@@ -55,6 +56,26 @@ describe('interleave sets', () => {
     const s = e.step();
     expect(s.pagesLost).toBe(48 * 256);
     expect(e.mem.capacity[1]).toBe(0);
+  });
+
+  it('every policy runs on a fabric with a set among other nodes: pages stay on nodes the set or the devices hold', () => {
+    const devices = [0, 1, 2, 3].map((i) => ({ id: `cxl${i}`, kind: 'cxl' as const, capacityMB: 32 }));
+    for (const def of POLICIES) {
+      const s = valid({
+        version: 1, seed: 2, samplesPerHost: 1024,
+        hosts: [{ id: 'h0', llcMB: 0 }, { id: 'h1', llcMB: 0 }],
+        devices: [{ id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 8 }, { id: 'h1.dram', kind: 'dram', host: 'h1', capacityMB: 8 }, ...devices],
+        links: [{ a: 'h0', b: 'h1' }, ...devices.flatMap((d) => [{ a: 'h0', b: d.id }, { a: 'h1', b: d.id }])],
+        interleaveSets: [{ id: 'set', devices: ['cxl0', 'cxl1'], granularityB: 256 }],
+        workloads: [{ id: 'a', hosts: ['h0'], pattern: 'zipf', workingSetMB: 24 }, { id: 'b', hosts: ['h1'], pattern: 'hotset', workingSetMB: 24 }],
+        policy: { name: def.name, nodes: def.name === 'bind' ? ['set', 'cxl2'] : [] },
+      });
+      const e = new Engine(s);
+      for (let i = 0; i < 3; i++) e.step();
+      expect(e.topo.N, def.name).toBe(5);
+      expect(e.runTotals().pagesUnplaced, def.name).toBe(0);
+      for (let n = 0; n < e.topo.N; n++) expect(e.mem.free[n], def.name).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('refuses a set that is not 2, 4, 8 or 16 CXL devices of one tier at a CXL granularity, naming where', () => {

@@ -84,12 +84,14 @@ function put(el: Element | undefined, prop: string, value: string): void {
  * moved (an embedded view).
  */
 export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
+  const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
   return (
     <div className={`topology${readOnly ? ' read-only' : ''}`}>
       <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} />} />
       <p className="legend">
         <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
         <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
+        {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
         {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
       </p>
     </div>
