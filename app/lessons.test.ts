@@ -74,7 +74,7 @@ describe('lesson metadata', () => {
 
 // What each card says to watch, checked against the engine. Run averages over the same epochs.
 // Whole runs of the engine: a generous timeout (nothing timed is asserted).
-describe('what the lessons say happens', { timeout: 60_000 }, () => {
+describe('what the lessons say happens', { timeout: 120_000 }, () => {
   it('1 CXL is slower: AMAT far above both idle latencies; binding to CXL empties the fast tier and costs more', () => {
     const { a, b } = both('single-host-cxl', 30);
     const idle = a.meta.idleLatencyNs[0];

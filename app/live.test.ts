@@ -128,7 +128,7 @@ describe('LiveData', () => {
     expect(two.slowdownPercent).toBeCloseTo(100 * (1 - 12 / 20));
     expect(two.instructionsPerSecond).toBeCloseTo(6e9);
     expect(two.migrationCpuPercent).toBeCloseTo(2);
-    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0 });
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0, coherencyLatencyNs: 0, coherencyTrafficGBps: 0 });
   });
 });
 
