@@ -6,22 +6,13 @@
 // The model spreads a set's traffic evenly over its members, as striping at any of these
 // granularities does on average over many pages; the granularity is recorded, not simulated
 // (at 16 KiB one 4 KiB page sits on one member, but the pages of a working set still spread).
-import { z } from 'zod';
+// (Its scenario format is in scenario/schema.ts: a zod schema built before zod's jitless mode
+// is set would probe `new Function` and break the app's CSP.)
 import { adistanceOf, tierChunk } from './topology';
 import type { Scenario } from './scenario/schema';
 
 export const INTERLEAVE_WAYS = [2, 4, 8, 16] as const;
 export const INTERLEAVE_GRANULARITY_B = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
-
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(64);
-export const interleaveSetSchema = z.object({
-  id,
-  /** Member CXL devices, in stripe order: 2, 4, 8 or 16 of them. */
-  devices: z.array(id).min(2).max(16),
-  /** Bytes per stripe on one member before the next. */
-  granularityB: z.number().int().default(4096),
-});
-export type InterleaveSetSpec = z.infer<typeof interleaveSetSchema>;
 
 /** What is wrong with a scenario's interleave sets, each with its path. */
 export function interleaveIssues(s: Pick<Scenario, 'devices' | 'interleaveSets'>, err: (path: string, msg: string) => void, taken: Set<string>): void {

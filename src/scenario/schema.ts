@@ -5,7 +5,6 @@ import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
 import { POD_DESIGNS } from '../pod-design';
-import { interleaveSetSchema } from '../interleave';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -143,6 +142,13 @@ export const policySchema = z.object({
   nodes: z.array(id).max(LIMITS.devices + LIMITS.hosts).default([]),
   /** Manual interleave weights by device id (overrides the bandwidth-derived ones). */
   weights: z.record(id, z.number().int().min(1).max(255)).optional(),
+});
+
+/** An interleave set (src/interleave.ts checks the rest): member CXL devices in stripe order, bytes per stripe. */
+export const interleaveSetSchema = z.object({
+  id,
+  devices: z.array(id).min(2).max(16),
+  granularityB: z.number().int().default(4096),
 });
 
 const podPorts = z.number().int().min(1).max(64);
