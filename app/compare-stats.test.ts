@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verdicts } from './compare-stats';
 
-const app = { slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0 };
+const app = { slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0, coherencyLatencyNs: 0, coherencyTrafficGBps: 0 };
 const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare, localAccessShare: 0, unplacedAccessShare: 0, ...app });
 
 describe('verdicts', () => {

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { Engine } from '../src/engine';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
-import type { EpochSummary } from '../src/snapshot';
 import { loadPreset, listPresets } from '../scripts/cli/presets';
+import { podCounts } from '../src/pod-design';
+import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/snapshot';
 import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
 import { simKey } from './scenario-edit';
 
@@ -73,7 +74,7 @@ describe('lesson metadata', () => {
 
 // What each card says to watch, checked against the engine. Run averages over the same epochs.
 // Whole runs of the engine: a generous timeout (nothing timed is asserted).
-describe('what the lessons say happens', { timeout: 60_000 }, () => {
+describe('what the lessons say happens', { timeout: 120_000 }, () => {
   it('1 CXL is slower: AMAT far above both idle latencies; binding to CXL empties the fast tier and costs more', () => {
     const { a, b } = both('single-host-cxl', 30);
     const idle = a.meta.idleLatencyNs[0];
@@ -140,5 +141,27 @@ describe('what the lessons say happens', { timeout: 60_000 }, () => {
     }
     expect(b.totals.fastTierAccessShare).toBeGreaterThan(a.totals.fastTierAccessShare);
     expect(b.rows[29].amatNs).toBeLessThan(a.rows[29].amatNs / 2);
+  });
+
+  it('8 sharing costs: the 6-sharer, write-heavy region pays more coherency per access than the 2-sharer read-mostly one; software coherency trades messages for flush latency', () => {
+    const { a, b } = both('shared-region', 10);
+    expect(a.meta.sharedRegions.map((r) => [r.workload, r.hosts.length])).toEqual([['catalog', 2], ['counters', 6]]);
+    expect(a.totals.coherencyLatencyNs).toBeGreaterThan(0);
+    expect(b.totals.coherencyTrafficGBps).toBeLessThan(a.totals.coherencyTrafficGBps);
+    expect(b.totals.coherencyLatencyNs).toBeGreaterThan(a.totals.coherencyLatencyNs);
+    // Per host: the counters' sharers (h2-h7) carry several times the catalog's (h0, h1) coherency traffic on their links.
+    const e = new Engine(loadPreset('shared-region'));
+    for (let i = 0; i < 5; i++) e.step();
+    const snap = decodeSnapshot(e.snapshot([]));
+    const coh = (h: number) => snap.link[e.scenario.links.findIndex((l) => l.a === `h${h}`) * LINK_WIDTH + LINK.coherencyGBps];
+    for (let h = 2; h < 8; h++) expect(coh(h)).toBeGreaterThan(3 * Math.max(coh(0), coh(1)));
+  });
+
+  it('9 and 10 pods: the Octopus pod costs less per host than the switched pod of the same hosts and runs faster (no switch hop)', () => {
+    const oct = run(loadPreset('octopus-pod'), 10), sw = run(loadPreset('switch-pod'), 10);
+    const cost = (name: string) => podCounts(loadPreset(name)).costPerHostUSD;
+    expect(cost('switch-pod')).toBeGreaterThan(1.5 * cost('octopus-pod'));
+    expect(oct.totals.amatNs).toBeLessThan(sw.totals.amatNs);
+    expect(oct.totals.slowdownPercent).toBeLessThan(sw.totals.slowdownPercent);
   });
 });

@@ -25,15 +25,18 @@ const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
 const IPS = SUMMARY_FIELDS.indexOf('instructionsPerSecond');
 const IPS_LOCAL = SUMMARY_FIELDS.indexOf('allLocalInstructionsPerSecond');
 const MIG_CPU = SUMMARY_FIELDS.indexOf('migrationCpuPercent');
+const COH_GBPS = SUMMARY_FIELDS.indexOf('coherencyTrafficGBps');
+const COH_NS = SUMMARY_FIELDS.indexOf('coherencyLatencyNs');
 
 /**
  * Running sums per epoch, weighted as the engine's run totals (src/run-totals.ts) weigh them:
  * served accesses (throughput), AMAT x served; then accesses issued (the same number of
  * samples every epoch, each standing for realAccessesPerSample real ones) and each access
  * share (fast tier, local node, unplaced) x issued; then instructions/s, all-local
- * instructions/s and migration CPU % (every epoch counts the same, as the engine's).
+ * instructions/s and migration CPU % (every epoch counts the same, as the engine's); then
+ * coherency latency x served and coherency GB/s.
  */
-const SUMS = 9;
+const SUMS = 11;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -57,6 +60,9 @@ export interface RunFigures {
   slowdownPercent: number;
   instructionsPerSecond: number;
   migrationCpuPercent: number;
+  /** Shared regions: latency coherency adds per access (access-weighted) and its traffic (GB/s), as the engine's run totals. */
+  coherencyLatencyNs: number;
+  coherencyTrafficGBps: number;
 }
 
 export class LiveData {
@@ -236,6 +242,8 @@ export class LiveData {
       slowdownPercent: slowdownPercent(s[o + 6], s[o + 7]),
       instructionsPerSecond: k > 0 ? s[o + 6] / k : 0,
       migrationCpuPercent: k > 0 ? s[o + 8] / k : 0,
+      coherencyLatencyNs: w > 0 ? s[o + 9] / w : 0,
+      coherencyTrafficGBps: k > 0 ? s[o + 10] / k : 0,
     };
   }
 
@@ -275,6 +283,8 @@ export class LiveData {
     add(6, src[at + IPS]);
     add(7, src[at + IPS_LOCAL]);
     add(8, src[at + MIG_CPU]);
+    add(9, w * src[at + COH_NS]);
+    add(10, src[at + COH_GBPS]);
     this.sumCount++;
   }
 

@@ -99,6 +99,11 @@ export function withNodes(s: Scenario, ids: readonly string[]): Scenario {
   return { ...s, policy: { ...s.policy, nodes: nodes.length === s.devices.length ? [] : nodes } };
 }
 
+/** Sets how every shared region (a workload mapped by more than one host) keeps its sharers coherent. */
+export function withCoherency(s: Scenario, coherency: 'device' | 'software'): Scenario {
+  return { ...s, workloads: s.workloads.map((w) => (w.hosts.length > 1 ? { ...w, coherency } : w)) };
+}
+
 /** Whether a device is in the node mask ([] = every device). */
 export function inNodeMask(s: Scenario, id: string): boolean {
   return s.policy.nodes.length === 0 || s.policy.nodes.includes(id);

@@ -171,6 +171,21 @@ export class AddressSpaces {
     }
   }
 
+  /**
+   * The sharers of a shared address space (mapped by more than one host) and, for each, its
+   * sampled accesses of the current epoch by page (index page - base): [host, counts] pairs.
+   */
+  sharedCounts(space: number, out: { host: number; counts: Uint32Array }[]): number {
+    let n = 0;
+    for (const st of this.streams) {
+      if (st.space !== space || st.cur === null) continue;
+      const slot = out[n] ?? (out[n] = { host: 0, counts: st.cur });
+      slot.host = st.host; slot.counts = st.cur;
+      n++;
+    }
+    return n;
+  }
+
   /** Epoch `done` was simulated: the next epoch's samples become current; draw the one after. */
   advance(done: number): void {
     const t = this.prev;

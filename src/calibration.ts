@@ -46,6 +46,37 @@ export const CAL = {
     value: 0.99, unit: 'share', assumed: true,
     source: 'the last-level cache never serves all of a workload\'s references: cold, coherence and conflict misses remain, so at most 99 % hit even when the working set fits',
   },
+  // Shared memory coherency (src/coherency.ts).
+  biSnoopNs: {
+    value: 100, unit: 'ns', assumed: true,
+    source: 'the fixed part of one CXL 3.0 back-invalidate round trip besides the fabric path: the device issues a BISnp, it crosses the host\'s CXL port (~20 ns each way: the CXL port latency target the CXL Consortium quotes for a pin-to-pin crossing), the host snoops its caches (~60 ns: a cross-core snoop on current Xeons is 50-100 ns) and answers with a BIRsp. No measured BI round trip is published (no HDM-DB device shipped)',
+  },
+  biMessageBytes: {
+    value: 16, unit: 'B', assumed: true,
+    source: 'one BISnp or BIRsp message takes one 16 B slot of a CXL flit (68 B flits carry 4 slots of 16 B; 256 B flits are also built of 16 B slots); assumed not packed with other messages, so the figure is an upper bound',
+  },
+  swInvalidateNs: {
+    value: 30, unit: 'ns', assumed: true,
+    source: 'a reader invalidating its own copy of a line before re-reading it (CLFLUSHOPT of a clean line, ordered by a fence): tens of cycles issued plus the fence; no citable per-line figure',
+  },
+} satisfies Record<string, Calibrated>;
+
+/**
+ * Unit prices of a pod's CXL hardware (src/pod-design.ts). No vendor publishes prices of CXL
+ * memory controllers, MHDs or switches: every one is assumed, with the reasoning beside it.
+ * The comparison between designs depends mostly on devicePerPortSquaredUSD (how fast a
+ * controller's price grows with its heads) and on the switch prices.
+ */
+export const POD_PRICES = {
+  deviceBaseUSD: { value: 300, unit: 'USD', assumed: true, source: 'a CXL memory controller ASIC and its board without DRAM, single-headed: a few hundred dollars, as a server NIC or RAID controller of similar silicon' },
+  devicePerPortUSD: { value: 100, unit: 'USD per head', assumed: true, source: 'one x8 CXL port (PHY, controller logic, connector) on the device' },
+  devicePerPortSquaredUSD: {
+    value: 15, unit: 'USD per head^2', assumed: true,
+    source: 'a multi-headed controller\'s die grows faster than its heads: every head reaches every DRAM channel through an internal crossbar (heads x channels) and the device tracks which head owns which capacity; 15 USD makes a 16-head MHD (5740 USD) cost 6x a 4-head one (940 USD)',
+  },
+  switchBaseUSD: { value: 3000, unit: 'USD', assumed: true, source: 'a CXL 2.0/3.0 switch ASIC with its board, power and management controller: priced like a PCIe 5.0 switch of 100+ lanes, thousands of dollars' },
+  switchPerPortUSD: { value: 200, unit: 'USD per port', assumed: true, source: 'one x8 switch port with its retimer (switch ports to hosts need retimers at rack distances)' },
+  cableUSD: { value: 100, unit: 'USD', assumed: true, source: 'one x8 CXL copper cable of about 1.5 m (the reach Octopus designs for) with its connectors' },
 } satisfies Record<string, Calibrated>;
 
 /** A CXL memory device class: its idle latency behind its link, read and write bandwidth. */

@@ -3,6 +3,7 @@
 // it orchestrates lives in modules named for what they hold (see src/README.md).
 import { LINE_BYTES } from './calibration';
 import { AddressSpaces } from './address-spaces';
+import { Coherency } from './coherency';
 import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
 import { buildMeta, type EngineMeta } from './meta';
@@ -15,7 +16,7 @@ import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
-import { buildTopology, nodeFrames, type Topology } from './topology';
+import { buildTopology, deviceFramesUsed, nodeFrames, type Topology } from './topology';
 import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
 import { LIMITS } from './scenario/limits';
 import { Traffic } from './traffic';
@@ -76,6 +77,8 @@ export class Engine {
   private last: EpochSummary;
 
   private readonly migrationCost: MigrationCost | null;
+  /** Shared regions' coherency; null without one (the solve is then exactly as before). */
+  private readonly coherency: Coherency | null;
   /** Topology changes queued for the start of the next epoch. */
   private pendingChanges: TopologyChange[] = [];
   /** Pages destroyed by topology changes at the start of this epoch (summary.pagesLost). */
@@ -91,12 +94,14 @@ export class Engine {
     const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
-    this.viewFree = new Int32Array(D);
+    this.viewFree = new Int32Array(topo.N);
     this.rate = new Float32Array(P);
     const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
     const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
+    this.coherency = Coherency.create(scenario, topo, spaces);
+    if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
@@ -123,8 +128,8 @@ export class Engine {
       isFast: (i: number, n: number) => topo.fastFor[i * topo.N + n] === 1,
       nodeCapacity: this.mem.capacity,
       nodeFree: this.viewFree,
-      hostNodeLatencyNs: traffic.hostDeviceLatency,
-      hostNodeIdleNs: topo.idleNs,
+      hostNodeLatencyNs: traffic.nodeLatency,
+      hostNodeIdleNs: topo.nodeIdleNs,
       deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (i: number) => order[topo.initiatorHost[i]],
       rng: new Rng(scenario.seed, Stream.policy),
@@ -136,13 +141,14 @@ export class Engine {
 
     const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
-    const devIndex = new Map(topo.deviceIds.map((id, i) => [id, i] as const));
+    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
       params: resolveParams(def, scenario.policy.params),
       nodes: scenario.policy.nodes.map((n) => devIndex.get(n)!).filter((d) => d !== undefined),
       weights: new Map(Object.entries(scenario.policy.weights ?? {}).map(([k, v]) => [devIndex.get(k)!, v] as const)),
       view: this.view,
-      deviceBandwidthGBps: Float64Array.from(scenario.devices, (d) => d.bandwidthGBps),
+      // A node's bandwidth: its devices' together (an interleave set's add up).
+      deviceBandwidthGBps: Float64Array.from(topo.nodes, (n) => n.devices.reduce((a, d) => a + scenario.devices[d].bandwidthGBps, 0)),
     });
     this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split);
 
@@ -151,7 +157,7 @@ export class Engine {
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
     this.groups.place(this.mem.pageNode);
-    this.meta = buildMeta(scenario, topo, caps, pageBytes, P, this.groups.count, spaces);
+    this.meta = buildMeta(scenario, topo, deviceFramesUsed(topo.nodes, caps, D), pageBytes, P, this.groups.count, spaces);
   }
 
   /** Working sets are faulted in as a run starts; the policy places each page, or the engine falls back. */
@@ -180,7 +186,7 @@ export class Engine {
     }
     this.pendingChanges = [];
     this.viewFree.set(mem.free);
-    this.meta = buildMeta(this.scenario, topo, mem.capacity, this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
+    this.meta = buildMeta(this.scenario, topo, deviceFramesUsed(topo.nodes, mem.capacity, topo.D), this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
     this.policy.onTopologyChange?.(this.view);
   }
 
@@ -217,7 +223,9 @@ export class Engine {
     this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
+    this.coherency?.measure(mem.pageNode, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
+    const coh = this.coherency?.figures(traffic.hostRate);
     const summary: EpochSummary = {
       epoch: e,
       timeMs: e * this.scenario.epochMs,
@@ -238,6 +246,8 @@ export class Engine {
       instructionsPerSecond: t.instructionsPerSecond,
       allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
       migrationCpuPercent: t.migrationCpuPercent,
+      coherencyTrafficGBps: coh?.trafficGBps ?? 0,
+      coherencyLatencyNs: coh?.latencyNs ?? 0,
     };
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
@@ -284,7 +294,7 @@ export class Engine {
   deviceStats(): DeviceStat[] {
     const row = this.traffic.deviceRow;
     return this.meta.devices.map((_, d) => ({
-      pages: this.mem.capacity[d] - this.mem.free[d],
+      pages: row[d * DEVICE_WIDTH + DEVICE.pages],
       utilisation: row[d * DEVICE_WIDTH + DEVICE.utilisation],
       bandwidthGBps: row[d * DEVICE_WIDTH + DEVICE.bandwidthGBps],
       latencyNs: row[d * DEVICE_WIDTH + DEVICE.latencyNs],
@@ -307,6 +317,6 @@ export class Engine {
   /** Bits of the page's recent access history (bit 0 = newest epoch) and where it is. */
   pageState(page: number): { device: string | null; history: number; accesses: number } {
     const d = this.mem.pageNode[page];
-    return { device: d === NONE ? null : this.topo.deviceIds[d], history: this.spaces.history[page] >>> 0, accesses: this.spaces.prev[page] };
+    return { device: d === NONE ? null : this.topo.nodeIds[d], history: this.spaces.history[page] >>> 0, accesses: this.spaces.prev[page] };
   }
 }

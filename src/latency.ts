@@ -56,6 +56,18 @@ export interface LoadInput {
   bgDeviceWrite: Float64Array;
   bgLinkRead: Float64Array;
   bgLinkWrite: Float64Array;
+  /** Shared regions' coherency (src/coherency.ts): absent = none, and the solve is as without it. */
+  coherency?: CoherencyLoad;
+}
+
+/**
+ * What coherency adds to each host's accesses, per access served: latency, and traffic on
+ * resources in lines (64 B) per access, [h * R + r] over the solver's resources (r < D: a
+ * device's reads; 2D + l: link l towards the hosts; 2D + L + l: towards the devices).
+ */
+export interface CoherencyLoad {
+  addedNs: Float64Array;
+  weight: Float64Array;
 }
 
 export interface LoadResult {
@@ -87,6 +99,8 @@ export interface LoadResult {
   /** Delivered bytes/s on each link towards the hosts (reads) and towards the devices (writes). */
   linkReadBytes: Float64Array;
   linkWriteBytes: Float64Array;
+  /** Coherency bytes/s on each link, both directions together (0 without LoadInput.coherency). */
+  linkCoherencyBytes: Float64Array;
   /** Largest |load - load allowed by its delay| / bandwidth over the resources at the end. */
   residual: number;
   /** Gauss-Seidel sweeps taken. */
@@ -163,6 +177,7 @@ export class LoadSolver {
       linkBytes: new Float64Array(L),
       linkReadBytes: new Float64Array(L),
       linkWriteBytes: new Float64Array(L),
+      linkCoherencyBytes: new Float64Array(L),
       residual: 0,
       sweeps: 0,
       converged: true,
@@ -327,6 +342,12 @@ export class LoadSolver {
           const path = pathLinks[h * D + d];
           for (let k = 0; k < path.length; k++) { this.add(h, 2 * D + path[k], rd); this.add(h, 2 * D + L + path[k], wr); }
         }
+        const coh = inp.coherency;
+        if (coh) {
+          const R = this.R;
+          base += coh.addedNs[h];
+          for (let r = 0; r < R; r++) this.add(h, r, coh.weight[h * R + r]);
+        }
         const t = this.nTouched;
         // Resources in index order, so every later pass visits them deterministically.
         const list = touched.subarray(0, t).sort();
@@ -475,8 +496,9 @@ export class LoadSolver {
           for (let k = 0; k < path.length; k++) { lr[path[k]] += b * (1 - wf); lw[path[k]] += b * wf; }
         }
       }
-      res.amatNs[h] = amat;
+      res.amatNs[h] = amat + (inp.coherency ? inp.coherency.addedNs[h] : 0);
     }
+    if (inp.coherency) this.coherencyBytes(inp, inp.coherency);
     for (let d = 0; d < D; d++) {
       res.deviceDelayNs[d] = Q[d];
       res.deviceBytes[d] = rdB[d] + wrB[d];
@@ -489,6 +511,23 @@ export class LoadSolver {
     for (let l = 0; l < L; l++) {
       res.linkBytes[l] = Math.max(lr[l], lw[l]);
       res.linkUtil[l] = Math.min(1, res.linkBytes[l] / inp.linkBw[l]);
+    }
+  }
+
+  /** Delivered coherency bytes on devices' reads and on links (their own row, and in the totals). */
+  private coherencyBytes(inp: LoadInput, coh: CoherencyLoad): void {
+    const { H, D, L } = inp;
+    const res = this.r, R = this.R, cb = res.linkCoherencyBytes;
+    cb.fill(0);
+    for (let h = 0; h < H; h++) {
+      const bytes = res.rate[h] * LINE_BYTES;
+      if (!(bytes > 0)) continue;
+      const o = h * R;
+      for (let d = 0; d < D; d++) res.deviceReadBytes[d] += bytes * coh.weight[o + d];
+      for (let l = 0; l < L; l++) {
+        const rd = bytes * coh.weight[o + 2 * D + l], wr = bytes * coh.weight[o + 2 * D + L + l];
+        res.linkReadBytes[l] += rd; res.linkWriteBytes[l] += wr; cb[l] += rd + wr;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 // What the engine tells its users once per loaded scenario: the derived, static facts.
 import type { Scenario } from './scenario/schema';
 import type { Topology } from './topology';
+import { Coherency, type CoherencyMode } from './coherency';
 
 export interface DeviceMeta {
   id: string;
@@ -64,6 +65,8 @@ export interface EngineMeta {
   tiers: TierMeta[];
   /** The workloads' address spaces, back to back in page order (what a heatmap row covers). */
   workloads: WorkloadMeta[];
+  /** Shared regions (workloads mapped by more than one host): their sharers and coherency. */
+  sharedRegions: { workload: string; hosts: string[]; coherency: CoherencyMode; lockPerAccess: number }[];
   /** Idle load-to-use latency (ns) from each host to each device; NaN = unreachable. */
   idleLatencyNs: number[][];
   /** numactl-style distance (local DRAM = 10) from each host to each device; 0 = unreachable. */
@@ -84,12 +87,13 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
       localDevices: topo.deviceIds.filter((_, d) => topo.hostLocal[i * D + d] === 1),
     })),
     devices: scenario.devices.map((d, i) => ({
-      id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.nodeTier[i],
+      id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.deviceTier[i],
       adistance: topo.deviceAdistance[i], capacityPages: capacityPages[i], bandwidthGBps: d.bandwidthGBps, latencyNs: d.latencyNs,
     })),
     links: scenario.links.map((l) => ({ a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs })),
     tiers: topo.tiers,
     workloads: scenario.workloads.map((w, i) => ({ id: w.id, hosts: w.hosts, firstPage: layout.bases[i], pages: layout.sizes[i] })),
+    sharedRegions: Coherency.sharers(scenario),
     idleLatencyNs: Array.from({ length: H }, (_, h) => Array.from(topo.idleNs.subarray(h * D, h * D + D))),
     distance: topo.distance,
     pageBytes,

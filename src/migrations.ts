@@ -109,7 +109,7 @@ export class MigrationQueue {
     if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
     if (this.viewFree[to] <= 0) return false;
-    if (Number.isNaN(topo.idleNs[topo.initiatorHost[this.pageInitiator[page]] * topo.N + to])) return false;
+    if (Number.isNaN(topo.nodeIdleNs[topo.initiatorHost[this.pageInitiator[page]] * topo.N + to])) return false;
     const promote = topo.nodeTier[to] < topo.nodeTier[from];
     const demote = topo.nodeTier[to] > topo.nodeTier[from];
     if (promote && this.queuedPromote >= limits.promote) return false;
@@ -302,7 +302,7 @@ export class MigrationQueue {
     for (let i = start; i < this.evCount; i++) {
       const k = i & (EVENT_RING - 1);
       if (this.evPage[k] === page) {
-        const ids = this.topo.deviceIds;
+        const ids = this.topo.nodeIds;
         out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
       }
     }

@@ -1,6 +1,7 @@
 // The run report shared by the CLI (--format json/csv) and the app's "download run" button:
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
+import { NO_POD, podCounts, type PodCounts } from './pod-design';
 import type { RunTotals } from './run-totals';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
@@ -35,9 +36,13 @@ export interface WorkloadReport {
  * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
  * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's;
  * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
- * migrationCpuPercent run averages).
+ * migrationCpuPercent run averages; coherencyTrafficGBps and coherencyLatencyNs of shared regions,
+ * a run average and an access-weighted average: 0 without a shared region).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent' | 'coherencyTrafficGBps' | 'coherencyLatencyNs'> & {
+  /** The scenario's pod design and its hardware counted from the fabric (src/pod-design.ts); design "none" and zeros without one. */
+  pod: { design: string } & PodCounts;
+};
 
 export interface RunReport {
   scenario: string;
@@ -88,6 +93,9 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       slowdownPercent: totals.slowdownPercent,
       instructionsPerSecond: totals.instructionsPerSecond,
       migrationCpuPercent: totals.migrationCpuPercent,
+      coherencyTrafficGBps: totals.coherencyTrafficGBps,
+      coherencyLatencyNs: totals.coherencyLatencyNs,
+      pod: scenario.pod ? { design: scenario.pod.design, ...podCounts(scenario) } : { design: 'none', ...NO_POD },
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,

@@ -30,6 +30,9 @@ export interface RunTotals {
   instructionsPerSecond: number;
   /** Mean share (%) of all hosts' CPU time spent on tiering. */
   migrationCpuPercent: number;
+  /** Shared regions: coherency bytes sent per second over the run (GB/s), latency added per access served (ns, access-weighted). */
+  coherencyTrafficGBps: number;
+  coherencyLatencyNs: number;
   /** Per workload (scenario order): instructions/s over the run and slowdown against all-local. */
   workloads: { instructionsPerSecond: number; slowdownPercent: number }[];
 }
@@ -51,6 +54,8 @@ export class RunAccumulator {
   private migrationCpu = 0;
   private hotSet = 0;
   private shifts = 0;
+  private coherencyBytes = 0;
+  private coherencyLatency = 0;
   private readonly util: Float64Array;
   private readonly wInstr: Float64Array;
   private readonly wLocal: Float64Array;
@@ -83,6 +88,8 @@ export class RunAccumulator {
     this.migrationCpu += s.migrationCpuPercent;
     this.hotSet += s.hotSetFastShare * issued;
     this.shifts += s.hotSetShifts;
+    this.coherencyBytes += s.coherencyTrafficGBps * epochSec;
+    this.coherencyLatency += s.coherencyLatencyNs * served;
   }
 
   /** Adds one epoch's instructions/s per workload, as run and all-local. */
@@ -114,6 +121,8 @@ export class RunAccumulator {
       slowdownPercent: slowdownPercent(this.instructions, this.allLocal),
       instructionsPerSecond: epochs > 0 ? this.instructions / ((epochs * epochMs) / 1000) : 0,
       migrationCpuPercent: epochs > 0 ? this.migrationCpu / epochs : 0,
+      coherencyTrafficGBps: epochs > 0 ? this.coherencyBytes / ((epochs * epochMs) / 1000) : 0,
+      coherencyLatencyNs: a > 0 ? this.coherencyLatency / a : 0,
       workloads: Array.from(this.wInstr, (x, i) => ({
         instructionsPerSecond: epochs > 0 ? x / ((epochs * epochMs) / 1000) : 0,
         slowdownPercent: slowdownPercent(x, this.wLocal[i]),

@@ -15,7 +15,10 @@
  * instructionsPerSecond (all hosts), the same scenario's with every page on its host's local
  * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their
  * ratio) (negative: faster than all-local), and migrationCpuPercent = share of all hosts' CPU
- * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd).
+ * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd). Shared regions
+ * (src/coherency.ts): coherencyTrafficGBps = coherency bytes sent per second, each message
+ * once; coherencyLatencyNs = latency coherency adds per access served (included in amatNs),
+ * access-weighted over all hosts; both 0 without a shared region.
  */
 export const SUMMARY_FIELDS = [
   'epoch',
@@ -37,6 +40,8 @@ export const SUMMARY_FIELDS = [
   'instructionsPerSecond',
   'allLocalInstructionsPerSecond',
   'migrationCpuPercent',
+  'coherencyTrafficGBps',
+  'coherencyLatencyNs',
 ] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type EpochSummary = Record<SummaryField, number>;
@@ -52,8 +57,8 @@ export const DEVICE_WIDTH = DEVICE_FIELDS.length;
  */
 export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent'] as const;
 export const HOST_WIDTH = HOST_FIELDS.length;
-/** Per-link fields of a snapshot (utilisation is the busier direction). */
-export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;
+/** Per-link fields of a snapshot (utilisation and bandwidthGBps: the busier direction; coherencyGBps: shared regions' coherency traffic, both directions). */
+export const LINK_FIELDS = ['utilisation', 'bandwidthGBps', 'coherencyGBps'] as const;
 export const LINK_WIDTH = LINK_FIELDS.length;
 
 /** Column of each field in a row, derived from a field list: rows are written by name. */

@@ -10,8 +10,8 @@ export { NO_TIER };
 /**
  * A memory node, what NUMA and the policies see, over the devices that hold it (what queues
  * and latency see), each with its share of the node's frames and traffic (shares sum to 1).
- * Today every device is one node (identity map); an interleave set, a host's slice of a
- * multi-headed device or a dynamic-capacity region will be nodes over one or more devices.
+ * A device without further declaration is one node; an interleave set (scenario
+ * `interleaveSets`, src/interleave.ts) is one node over its 2-16 member devices, equal shares.
  */
 export interface NodeSpec {
   id: string;
@@ -19,18 +19,43 @@ export interface NodeSpec {
   shares: Float64Array;
 }
 
-/** The nodes of a scenario: one per device (a device without further declaration is one node). */
+/**
+ * The nodes of a scenario: an interleave set is one node where its first member stands, the
+ * other devices one node each, in scenario order.
+ */
 export function buildNodes(s: Scenario): NodeSpec[] {
-  return s.devices.map((d, i) => ({ id: d.id, devices: Int32Array.of(i), shares: Float64Array.of(1) }));
+  const index = new Map(s.devices.map((d, i) => [d.id, i] as const));
+  const setOf = new Map<number, { id: string; devices: number[] }>();
+  for (const set of s.interleaveSets ?? []) {
+    const members = set.devices.map((id) => index.get(id)!);
+    for (const d of members) setOf.set(d, { id: set.id, devices: members });
+  }
+  const out: NodeSpec[] = [];
+  s.devices.forEach((d, i) => {
+    const set = setOf.get(i);
+    if (!set) out.push({ id: d.id, devices: Int32Array.of(i), shares: Float64Array.of(1) });
+    else if (set.devices[0] === i) out.push({ id: set.id, devices: Int32Array.from(set.devices), shares: new Float64Array(set.devices.length).fill(1 / set.devices.length) });
+  });
+  return out;
 }
 
-/** Frames of each node: its share of each of its devices' frames. */
+/**
+ * Frames of each node: as many as its smallest member allows at its share (an interleave set
+ * stripes every address over all members, so each gives the same capacity; one device: all).
+ */
 export function nodeFrames(nodes: NodeSpec[], deviceFrames: ArrayLike<number>): number[] {
   return nodes.map((n) => {
-    let f = 0;
-    for (let k = 0; k < n.devices.length; k++) f += Math.floor(deviceFrames[n.devices[k]] * n.shares[k]);
-    return f;
+    let f = Infinity;
+    for (let k = 0; k < n.devices.length; k++) f = Math.min(f, Math.floor(deviceFrames[n.devices[k]] / n.shares[k]));
+    return n.devices.length > 0 ? f : 0;
   });
+}
+
+/** Frames of each device a node's frames use (its share of them), by device. */
+export function deviceFramesUsed(nodes: NodeSpec[], frames: ArrayLike<number>, D: number): Float64Array {
+  const out = new Float64Array(D);
+  nodes.forEach((n, i) => { for (let k = 0; k < n.devices.length; k++) out[n.devices[k]] += frames[i] * n.shares[k]; });
+  return out;
 }
 
 /**
@@ -62,6 +87,15 @@ export interface Topology {
   initiatorHost: Int32Array;
   hostIds: string[];
   deviceIds: string[];
+  /** Node ids (a device's own id, or its interleave set's), and the node each device belongs to. */
+  nodeIds: string[];
+  deviceNode: Int32Array;
+  /** Per device: its Linux memory tier (nodeTier is per node). */
+  deviceTier: TierArray;
+  /** Idle latency host -> node (its devices' by share), NaN if any is unreachable: [h * N + n]. */
+  nodeIdleNs: Float64Array;
+  /** Devices each host reaches, nearest first (ties: scenario order); `order` is of nodes. */
+  deviceOrder: Int32Array[];
   /** Owning host of a DRAM device, -1 for CXL devices. */
   deviceHost: Int16Array;
   deviceAdistance: Int32Array;
@@ -91,7 +125,7 @@ export interface Topology {
   idleNs: Float64Array;
   /** Links on the path host -> device: [h * D + d]. */
   pathLinks: Int32Array[];
-  /** Devices each host reaches, nearest first (ties: scenario order). */
+  /** Nodes each host reaches, nearest first (ties: node order): its zonelist. */
   order: Int32Array[];
   /** numactl-style distance: 10 for the host's nearest DRAM, scaled by latency; 0 if unreachable. */
   distance: number[][];
@@ -163,18 +197,12 @@ export function buildTopology(s: Scenario): Topology {
     });
   }
 
-  const order: Int32Array[] = [];
-  for (let h = 0; h < H; h++) {
-    const reach: number[] = [];
-    for (let d = 0; d < D; d++) if (!Number.isNaN(idleNs[h * D + d])) reach.push(d);
-    reach.sort((a, b) => idleNs[h * D + a] - idleNs[h * D + b] || a - b);
-    order.push(Int32Array.from(reach));
-  }
+  const deviceOrder = nearestFirst(idleNs, H, D);
 
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
-  const { nodeTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+  const { nodeTier: deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
@@ -182,7 +210,7 @@ export function buildTopology(s: Scenario): Topology {
   for (let h = 0; h < H; h++) {
     let base = Infinity;
     for (let d = 0; d < D; d++) if (deviceHost[d] === h) base = Math.min(base, idleNs[h * D + d]);
-    if (!Number.isFinite(base)) base = Math.min(...Array.from(order[h], (d) => idleNs[h * D + d]));
+    if (!Number.isFinite(base)) base = Math.min(...Array.from(deviceOrder[h], (d) => idleNs[h * D + d]));
     const row: number[] = [];
     for (let d = 0; d < D; d++) {
       const v = idleNs[h * D + d];
@@ -192,10 +220,40 @@ export function buildTopology(s: Scenario): Topology {
   }
 
   const nodes = buildNodes(s);
+  const N = nodes.length;
+  const identity = N === D;
+  const deviceNode = new Int32Array(D);
+  nodes.forEach((n, i) => n.devices.forEach((d) => { deviceNode[d] = i; }));
+  // An interleave set's members share one tier (validate.ts): the node's is its first member's.
+  const nodeTier = identity ? deviceTier : TierArray.from(nodes, (n) => deviceTier[n.devices[0]]);
+  const nodeIdleNs = identity ? idleNs : new Float64Array(H * N);
+  if (!identity) {
+    for (let h = 0; h < H; h++) nodes.forEach((n, i) => {
+      let x = 0;
+      for (let k = 0; k < n.devices.length; k++) x += n.shares[k] * idleNs[h * D + n.devices[k]];
+      nodeIdleNs[h * N + i] = x;
+    });
+  }
+  const order = identity ? deviceOrder : nearestFirst(nodeIdleNs, H, N);
   const initiators = buildInitiators(s);
   const initiatorHost = Int32Array.from(initiators, (x) => x.host);
-  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, nodes.length);
-  return { H, D, L, N: nodes.length, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance };
+  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, N);
+  return {
+    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
+    deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
+  };
+}
+
+/** Per host, the targets it reaches (finite latency), nearest first, ties in index order. */
+function nearestFirst(lat: Float64Array, H: number, n: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  for (let h = 0; h < H; h++) {
+    const reach: number[] = [];
+    for (let x = 0; x < n; x++) if (!Number.isNaN(lat[h * n + x])) reach.push(x);
+    reach.sort((a, b) => lat[h * n + a] - lat[h * n + b] || a - b);
+    out.push(Int32Array.from(reach));
+  }
+  return out;
 }
 
 /** A device's abstract distance: declared, or the default of its kind. */

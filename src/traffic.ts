@@ -57,6 +57,8 @@ export class Traffic {
   readonly byDevice: Float64Array;
   /** Loaded latency host -> device and device utilisation, of the epoch last solved. */
   readonly hostDeviceLatency: Float64Array;
+  /** Loaded latency host -> node (its devices' by share; the same array when nodes are devices): [h * N + n]. */
+  readonly nodeLatency: Float64Array;
   readonly deviceUtil: Float64Array;
   /** Snapshot rows of the epoch last solved (DEVICE_FIELDS, HOST_FIELDS, LINK_FIELDS). */
   readonly deviceRow: Float64Array;
@@ -72,6 +74,8 @@ export class Traffic {
   readonly allLocalRate: Float64Array;
 
   private readonly share: Float64Array;
+  /** Every node is one device (no interleave set): node and device tables are the same. */
+  private readonly identity: boolean;
   /** Per host: share of its sampled accesses that reach memory, and misses in flight before that share. */
   private readonly served: Float64Array;
   private readonly inFlight: Float64Array;
@@ -107,8 +111,10 @@ export class Traffic {
     this.byNode = new Float64Array(H * topo.N);
     this.served = new Float64Array(H);
     this.inFlight = new Float64Array(H);
-    this.nearestNs = Float64Array.from(topo.order, (o, h) => (o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity));
+    this.nearestNs = Float64Array.from(topo.deviceOrder, (o, h) => (o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity));
     this.hostDeviceLatency = Float64Array.from(topo.idleNs);
+    this.identity = topo.N === D;
+    this.nodeLatency = this.identity ? this.hostDeviceLatency : Float64Array.from(topo.nodeIdleNs);
     this.deviceUtil = new Float64Array(D);
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
@@ -187,7 +193,7 @@ export class Traffic {
     this.spreadNodes();
     const { H, D, L } = this.topo;
     const hds = this.byDevice, share = this.share, load = this.load, served = this.served, inFlight = this.inFlight;
-    const fastFor = this.topo.fastFor, local = this.topo.hostLocal;
+    const { fastFor, hostLocal: local, deviceNode, N } = this.topo;
     for (let h = 0; h < H; h++) {
       let t = 0;
       for (let d = 0; d < D; d++) t += hds[h * D + d];
@@ -208,6 +214,7 @@ export class Traffic {
     const res = this.solver.solve(load);
     this.hostRate.set(res.rate);
     this.hostDeviceLatency.set(res.latencyNs);
+    if (!this.identity) this.toNodes(res.latencyNs, this.nodeLatency);
     this.deviceUtil.set(res.deviceUtil);
 
     let rate = 0, issued = 0, latSum = 0, fast = 0, loc = 0, missed = 0, samples = 0;
@@ -216,10 +223,9 @@ export class Traffic {
     for (let h = 0; h < H; h++) {
       const r = res.rate[h], s = served[h];
       let f = 0, l = 0;
-      // Identity maps today: host h is initiator h and device d is node d. With VMs or nodes over
-      // several devices, count fast and local shares from byNode per initiator instead.
+      // Host h is initiator h today (with VMs, count fast shares from byNode per initiator).
       for (let d = 0; d < D; d++) {
-        if (fastFor[h * D + d]) f += share[h * D + d];
+        if (fastFor[h * N + deviceNode[d]]) f += share[h * D + d];
         if (local[h * D + d]) l += share[h * D + d];
       }
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
@@ -242,12 +248,11 @@ export class Traffic {
       this.hostRow[o + HOST.migrationCpuPercent] = 100 * Math.min(1, this.stallNs[h] / hostCpu);
     }
 
+    this.occupancy(mem);
     for (let d = 0; d < D; d++) {
       let by = 0;
       for (let h = 0; h < H; h++) by += res.rate[h] * share[h * D + d];
       const o = d * DEVICE_WIDTH;
-      this.deviceRow[o + DEVICE.pages] = mem.capacity[d] - mem.free[d];
-      this.deviceRow[o + DEVICE.freePages] = mem.free[d];
       this.deviceRow[o + DEVICE.utilisation] = res.deviceUtil[d];
       this.deviceRow[o + DEVICE.bandwidthGBps] = res.deviceBytes[d] / 1e9;
       this.deviceRow[o + DEVICE.latencyNs] = this.scenario.devices[d].latencyNs + res.deviceDelayNs[d];
@@ -256,6 +261,7 @@ export class Traffic {
     for (let l = 0; l < L; l++) {
       this.linkRow[l * LINK_WIDTH + LINK.utilisation] = res.linkUtil[l];
       this.linkRow[l * LINK_WIDTH + LINK.bandwidthGBps] = res.linkBytes[l] / 1e9;
+      this.linkRow[l * LINK_WIDTH + LINK.coherencyGBps] = res.linkCoherencyBytes[l] / 1e9;
     }
 
     const out = this.out;
@@ -280,24 +286,64 @@ export class Traffic {
     const { H, D, L } = this.topo;
     const inp = (this.whatIfInput ??= { ...this.allLocal, share: new Float64Array(H * D) });
     const solver = (this.whatIfSolver ??= new LoadSolver(H, D, L));
-    inp.share.set(share.subarray(0, H * D));
+    const out = this.whatIfOut;
+    if (this.identity) inp.share.set(share.subarray(0, H * D));
+    else {
+      // The policy's shares are of nodes: spread each over its devices, and answer per node.
+      const { N, nodes } = this.topo;
+      inp.share.fill(0);
+      for (let h = 0; h < H; h++) for (let n = 0; n < N; n++) {
+        const { devices, shares } = nodes[n];
+        for (let k = 0; k < devices.length; k++) inp.share[h * D + devices[k]] += share[h * N + n] * shares[k];
+      }
+      if (out.latencyNs.length !== H * N) { out.latencyNs = new Float64Array(H * N); out.marginalNs = new Float64Array(H * N); }
+    }
     const r = solver.solve(inp, true);
     let rate = 0, lat = 0;
     for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; }
-    const out = this.whatIfOut;
     out.amatNs = rate > 0 ? lat / rate : 0;
-    out.latencyNs = r.latencyNs;
-    out.marginalNs = r.marginalNs;
+    if (this.identity) { out.latencyNs = r.latencyNs; out.marginalNs = r.marginalNs; } else {
+      this.toNodes(r.latencyNs, out.latencyNs);
+      this.toNodes(r.marginalNs, out.marginalNs);
+    }
     return out;
   }
 
   /** Device rows of a fresh run (before any epoch): where pages are, idle latencies. */
   placementRows(mem: Memory): void {
-    for (let d = 0; d < this.topo.D; d++) {
-      const o = d * DEVICE_WIDTH;
-      this.deviceRow[o + DEVICE.pages] = mem.capacity[d] - mem.free[d];
-      this.deviceRow[o + DEVICE.freePages] = mem.free[d];
-      this.deviceRow[o + DEVICE.latencyNs] = this.scenario.devices[d].latencyNs;
+    this.occupancy(mem);
+    for (let d = 0; d < this.topo.D; d++) this.deviceRow[d * DEVICE_WIDTH + DEVICE.latencyNs] = this.scenario.devices[d].latencyNs;
+  }
+
+  /** Pages and free frames of each device: its share of its node's. */
+  private occupancy(mem: Memory): void {
+    const row = this.deviceRow;
+    if (this.identity) {
+      for (let d = 0; d < this.topo.D; d++) {
+        row[d * DEVICE_WIDTH + DEVICE.pages] = mem.capacity[d] - mem.free[d];
+        row[d * DEVICE_WIDTH + DEVICE.freePages] = mem.free[d];
+      }
+      return;
+    }
+    this.topo.nodes.forEach(({ devices, shares }, n) => {
+      for (let k = 0; k < devices.length; k++) {
+        const o = devices[k] * DEVICE_WIDTH;
+        row[o + DEVICE.pages] = (mem.capacity[n] - mem.free[n]) * shares[k];
+        row[o + DEVICE.freePages] = mem.free[n] * shares[k];
+      }
+    });
+  }
+
+  /** A host x device table to host x node, each node its devices' by share. */
+  private toNodes(byDevice: Float64Array, byNode: Float64Array): void {
+    const { H, D, N, nodes } = this.topo;
+    for (let h = 0; h < H; h++) {
+      for (let n = 0; n < N; n++) {
+        const { devices, shares } = nodes[n];
+        let x = 0;
+        for (let k = 0; k < devices.length; k++) x += shares[k] * byDevice[h * D + devices[k]];
+        byNode[h * N + n] = x;
+      }
     }
   }
 }
@@ -314,7 +360,7 @@ function allLocalShares(topo: Topology, deviceBw: Float64Array): Float64Array {
     for (let d = 0; d < D; d++) if (topo.hostLocal[h * D + d]) bw += deviceBw[d];
     if (bw > 0) {
       for (let d = 0; d < D; d++) if (topo.hostLocal[h * D + d]) share[h * D + d] = deviceBw[d] / bw;
-    } else if (topo.order[h].length > 0) share[h * D + topo.order[h][0]] = 1;
+    } else if (topo.deviceOrder[h].length > 0) share[h * D + topo.deviceOrder[h][0]] = 1;
   }
   return share;
 }

@@ -6,7 +6,9 @@
 // policy's own figures (e.g. a learned model's accuracy) when it reports any. A screen reader
 // hears a calm summary (every few seconds while playing), not every frame.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { podCounts, type PodDesign } from '../../src/pod-design';
 import { findPolicy } from '../../src/policies/registry';
+import type { Scenario } from '../../src/scenario/schema';
 import { HOST, HOST_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
 import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime, tick } from '../format';
@@ -50,6 +52,8 @@ export function MetricsPanel() {
       slowdown: s ? signedPct(s.slowdownPercent) : dash,
       instructions: s ? `${tick(s.instructionsPerSecond)}/s` : dash,
       migrationCpu: s ? `${fmt(s.migrationCpuPercent, 1)} %` : dash,
+      coherencyNs: s ? `${fmt(s.coherencyLatencyNs, 1)} ns` : dash,
+      coherencyGBps: s ? `${fmt(s.coherencyTrafficGBps, 2)} GB/s` : dash,
     },
     {
       scope: 'run',
@@ -63,6 +67,8 @@ export function MetricsPanel() {
       slowdown: s && run.epochs === done ? signedPct(run.slowdownPercent) : dash,
       instructions: s && run.epochs === done ? `${tick(run.instructionsPerSecond)}/s` : dash,
       migrationCpu: s && run.epochs === done ? `${fmt(run.migrationCpuPercent, 1)} %` : dash,
+      coherencyNs: s && run.epochs === done ? `${fmt(run.coherencyLatencyNs, 1)} ns` : dash,
+      coherencyGBps: s && run.epochs === done ? `${fmt(run.coherencyTrafficGBps, 2)} GB/s` : dash,
     },
   ] as const;
   // data-metric names: the epoch row keeps the plain names, the run row adds "-run";
@@ -118,28 +124,31 @@ export function MetricsPanel() {
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
-        <table className="metrics-table" aria-label="Application">
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col" title="Instructions retired against the same load with every page on its host's local DRAM, no migrations (negative: faster than all-local)">Slowdown vs all-local</th>
-              <th scope="col" title="Instructions retired per second, all hosts">Instructions</th>
-              <th scope="col" title="Share of the hosts' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd">CPU migrating</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.scope}>
-                <th scope="row">{r.title}</th>
-                <td data-metric={key(r.scope, 'slowdown', 'epoch')}>{r.slowdown}</td>
-                <td data-metric={key(r.scope, 'instructions', 'epoch')}>{r.instructions}</td>
-                <td data-metric={key(r.scope, 'migration-cpu', 'epoch')}>{r.migrationCpu}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScopeTable
+        label="Application"
+        rows={rows.map((r) => ({ title: r.title, cells: [
+          [key(r.scope, 'slowdown', 'epoch'), r.slowdown], [key(r.scope, 'instructions', 'epoch'), r.instructions], [key(r.scope, 'migration-cpu', 'epoch'), r.migrationCpu],
+        ] }))}
+        columns={[
+          ['Slowdown vs all-local', 'Instructions retired against the same load with every page on its host\'s local DRAM, no migrations (negative: faster than all-local)'],
+          ['Instructions', 'Instructions retired per second, all hosts'],
+          ['CPU migrating', 'Share of the hosts\' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd'],
+        ]}
+      />
+      {meta && meta.sharedRegions.length > 0 && (
+        <ScopeTable
+          label="Shared regions' coherency"
+          head="Coherency"
+          testId="coherency"
+          caption={`Shared regions: ${meta.sharedRegions.map((r) => `${r.workload} (${r.hosts.length} sharers: ${r.hosts.map((h) => names.get(h) ?? h).join(', ')}; ${r.coherency === 'device' ? 'device-managed, back-invalidate' : 'software-managed'}${r.lockPerAccess > 0 ? ', hot lock' : ''})`).join(' · ')}`}
+          rows={rows.map((r) => ({ title: r.title, cells: [[key(r.scope, 'coherency-latency', 'epoch'), r.coherencyNs], [key(r.scope, 'coherency-traffic', 'epoch'), r.coherencyGBps]] }))}
+          columns={[
+            ['Added latency per access', 'Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT'],
+            ['Coherency traffic', 'Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once'],
+          ]}
+        />
+      )}
+      {scenario?.pod && <PodCost scenario={scenario} />}
       {snap && meta && meta.hosts.length > 0 && s && (
         <details className="per-host">
           <summary>Per host, {epochLabel(shown, epochMs)}</summary>
@@ -187,6 +196,50 @@ export function MetricsPanel() {
     </section>
   );
 }
+
+/** A table of figures in the panel's two scopes (this epoch, run so far): a row per scope, a column per figure (name, tooltip). */
+function ScopeTable({ label, head = label, caption, testId, columns, rows }: {
+  label: string; head?: string; caption?: string; testId?: string;
+  columns: [string, string][]; rows: { title: string; cells: [string, string][] }[];
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="metrics-table" aria-label={label} data-testid={testId}>
+        {caption && <caption className="muted">{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            {columns.map(([name, title]) => <th key={name} scope="col" title={title}>{name}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.title}>
+              <th scope="row">{r.title}</th>
+              {r.cells.map(([metric, v]) => <td key={metric} data-metric={metric}>{v}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The pod's hardware and its cost per host (assumed unit prices: src/calibration.ts POD_PRICES), as the CLI's summary.pod. */
+function PodCost({ scenario }: { scenario: Scenario }) {
+  const c = useMemo(() => podCounts(scenario), [scenario]);
+  const design = scenario.pod ? POD_DESIGN_NAMES[scenario.pod.design] : '';
+  return (
+    <p className="muted pod-cost" data-testid="pod-cost">
+      Pod ({design}): {fmtInt(c.hosts)} hosts, {fmtInt(c.mhds)} multi-headed devices, {fmtInt(c.expanders)} single-headed expanders, {fmtInt(c.switches)} switches, {fmtInt(c.cables)} CXL cables ·{' '}
+      <span title="CXL device controllers, switches and cables divided by the hosts; DRAM left out (the same in every design). Every unit price is assumed: no vendor publishes them">
+        hardware cost per host <strong data-metric="pod-cost-per-host">${fmtInt(c.costPerHostUSD)}</strong> (assumed prices)
+      </span>
+    </p>
+  );
+}
+
+const POD_DESIGN_NAMES: Record<PodDesign, string> = { switch: 'switch-based', mhd: 'multi-headed devices, fully connected', octopus: 'Octopus, sparse' };
 
 /** A slowdown in percent with its sign: "+4.1 %", "-15.7 %" (faster than all-local). */
 function signedPct(v: number): string {

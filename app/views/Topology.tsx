@@ -1,14 +1,16 @@
 // The topology picture: hosts, switches, DRAM and CXL devices, links. React draws the
 // structure; live occupancy and load are written straight into the SVG once per frame, and
 // only what changed. Load is drawn as thickness and a label (not colour alone): a link's
-// width and its "43%", a device's outline width and its "busy 43%". The picture keeps its
+// width and its "43%", a device's outline width and its "busy 43%". Shared regions' coherency
+// traffic rides on a link as a dashed overlay whose width is its share of the link, labelled
+// "coh 2.1 GB/s" (this epoch, both directions). The picture keeps its
 // aspect ratio and grows with the window. While comparing, run B gets its own picture (the
 // same layout, read-only).
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK_WIDTH } from '../../src/snapshot';
+import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK, LINK_WIDTH } from '../../src/snapshot';
 import type { DeviceMeta } from '../../src/meta';
 import { applyScenario } from '../actions';
-import { fmtInt, gbps, nodeLabel } from '../format';
+import { fmt, fmtInt, gbps, nodeLabel } from '../format';
 import { useBox, useFrame } from '../frame';
 import type { LiveData } from '../live';
 import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
@@ -82,12 +84,14 @@ function put(el: Element | undefined, prop: string, value: string): void {
  * moved (an embedded view).
  */
 export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
+  const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
   return (
     <div className={`topology${readOnly ? ' read-only' : ''}`}>
       <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} />} />
       <p className="legend">
         <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
         <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
+        {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
         {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
       </p>
     </div>
@@ -118,6 +122,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
   const hostText = useRef(new Map<string, SVGTextElement>());
   const linkEls = useRef(new Map<string, SVGLineElement>());
   const linkText = useRef(new Map<string, SVGTextElement>());
+  const cohEls = useRef(new Map<string, SVGLineElement>());
   const drawn = useRef({ version: -1, theme: -1, meta: null as unknown, nodes: null as unknown });
 
   const invalidate = useFrame(() => {
@@ -149,9 +154,12 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
     m.links.forEach((l, i) => {
       const key = linkKey(l.a, l.b);
       const util = snap && ran ? snap.link[i * LINK_WIDTH] : 0;
+      const coh = snap && ran ? snap.link[i * LINK_WIDTH + LINK.coherencyGBps] : 0;
       put(linkEls.current.get(key), 'stroke-width', String(2 + 8 * Math.min(1, util)));
       put(linkEls.current.get(key), 'stroke', util > 0.01 ? utilColour(util) : '');
-      put(linkText.current.get(key), 'text', ran && (labelAll || util >= LABEL_MIN_UTIL) ? `${fmtInt(util * 100)}%` : '');
+      put(cohEls.current.get(key), 'stroke-width', coh > 0 ? String(1.5 + 6 * Math.min(1, coh / l.bandwidthGBps)) : '0');
+      const label = ran && (labelAll || util >= LABEL_MIN_UTIL || coh > 0) ? `${fmtInt(util * 100)}%` : '';
+      put(linkText.current.get(key), 'text', coh > 0 ? `${label} · coh ${fmt(coh)} GB/s` : label);
     });
   });
   const seen = useBox(svgRef, invalidate);
@@ -249,6 +257,12 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
               </line>
             );
           })}
+          {meta?.sharedRegions.length ? scenario.links.map((l) => {
+            const a = pos.get(l.a), b = pos.get(l.b);
+            if (!a || !b) return null;
+            const key = linkKey(l.a, l.b);
+            return <line key={`coh-${key}`} ref={keep(cohEls.current, key)} className="coh-link" data-link={key} x1={a.x} y1={a.y} x2={b.x} y2={b.y} strokeWidth={0} />;
+          }) : null}
         </g>
         <g className="link-labels" aria-hidden="true">
           {scenario.links.map((l) => {
@@ -257,7 +271,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
             const key = linkKey(l.a, l.b);
             // A third of the way from the upper end: clear of the switch in the middle of a star.
             const t = a.y <= b.y ? 0.4 : 0.6;
-            return <text key={key} ref={keep(linkText.current, key)} className="link-label" x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} />;
+            return <text key={key} ref={keep(linkText.current, key)} className="link-label" data-link={key} x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} />;
           })}
         </g>
         <g className="nodes">

@@ -13,6 +13,7 @@ import { useLiveTick } from '../use-live';
 
 const LINK_UTIL = LINK_FIELDS.indexOf('utilisation');
 const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
+const LINK_COH = LINK_FIELDS.indexOf('coherencyGBps');
 
 export function TopologyText() {
   const [open, setOpen] = useState(false);
@@ -27,6 +28,7 @@ export function TopologyText() {
 function Tables() {
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
+  const shared = (meta?.sharedRegions.length ?? 0) > 0;
   useLiveTick();
   const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
   const names = useMemo(() => new Map(nodes.map((n) => [n.id, n.name] as const)), [nodes]);
@@ -58,7 +60,7 @@ function Tables() {
       {meta && meta.links.length > 0 && (
         <table>
           <caption>Links</caption>
-          <thead><tr><th scope="col">Link</th><th scope="col">Capacity</th><th scope="col">Carrying</th><th scope="col">Utilisation</th></tr></thead>
+          <thead><tr><th scope="col">Link</th><th scope="col">Capacity</th><th scope="col">Carrying</th><th scope="col">Utilisation</th>{shared && <th scope="col">Coherency (both directions)</th>}</tr></thead>
           <tbody>
             {meta.links.map((l, i) => (
               <tr key={`${l.a}|${l.b}`}>
@@ -66,6 +68,7 @@ function Tables() {
                 <td>{gbps(l.bandwidthGBps)}</td>
                 <td>{snap ? `${fmt(snap.link[i * LINK_WIDTH + LINK_BW])} GB/s` : '–'}</td>
                 <td>{snap ? pct(snap.link[i * LINK_WIDTH + LINK_UTIL]) : '–'}</td>
+                {shared && <td>{snap ? `${fmt(snap.link[i * LINK_WIDTH + LINK_COH])} GB/s` : '–'}</td>}
               </tr>
             ))}
           </tbody>

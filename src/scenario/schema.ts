@@ -4,6 +4,7 @@ import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
 import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
+import { POD_DESIGNS } from '../pod-design';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -124,6 +125,14 @@ export const workloadSchema = z.object({
   llcRefsPerKiloInstr: z.number().finite().min(0.01).max(1000).default(CAL.llcRefsPerKiloInstr.value),
   /** Cycles per instruction when every access hits the caches (platform). */
   baseCpi: atLeast(0.05, 100).optional(),
+  /**
+   * A shared region (more than one host): who keeps the sharers' caches coherent. 'device':
+   * CXL 3.0 back-invalidate (HDM-DB), 'software': writers flush, readers invalidate
+   * (src/coherency.ts). Ignored with one host.
+   */
+  coherency: z.enum(['device', 'software']).default('device'),
+  /** A shared region's hot lock: atomic operations on one lock line per memory access (0 = none). */
+  lockPerAccess: z.number().finite().min(0).max(1).default(0),
 });
 
 export const policySchema = z.object({
@@ -134,6 +143,22 @@ export const policySchema = z.object({
   nodes: z.array(id).max(LIMITS.devices + LIMITS.hosts).default([]),
   /** Manual interleave weights by device id (overrides the bandwidth-derived ones). */
   weights: z.record(id, z.number().int().min(1).max(255)).optional(),
+});
+
+/** An interleave set (src/interleave.ts checks the rest): member CXL devices in stripe order, bytes per stripe. */
+export const interleaveSetSchema = z.object({
+  id,
+  devices: z.array(id).min(2).max(16),
+  granularityB: z.number().int().default(4096),
+});
+
+const podPorts = z.number().int().min(1).max(64);
+export const podSchema = z.object({
+  design: z.enum(POD_DESIGNS),
+  hosts: podPorts.optional(),
+  hostPorts: podPorts,
+  devicePorts: podPorts,
+  devices: podPorts.optional(),
 });
 
 const scenarioObject = z.object({
@@ -156,6 +181,10 @@ const scenarioObject = z.object({
   links: z.array(linkSchema).max(LIMITS.links).default([]),
   workloads: z.array(workloadSchema).min(1).max(LIMITS.workloads),
   policy: policySchema,
+  /** Interleave sets: CXL devices striped together into one memory node (src/interleave.ts). */
+  interleaveSets: z.array(interleaveSetSchema).max(LIMITS.devices).optional(),
+  /** The pod design the fabric was built from (src/pod-design.ts): the report counts its hardware and cost per host. */
+  pod: podSchema.optional(),
 });
 
 /** A scenario as written: numbers may be left to its platform. */

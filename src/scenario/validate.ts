@@ -5,6 +5,7 @@ import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './s
 import { findPolicy, policyNames } from '../policies/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
 import { adistanceOf, buildTopology, tierChunk } from '../topology';
+import { interleaveIssues } from '../interleave';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */
@@ -222,6 +223,8 @@ function checkReferences(s: Scenario): ScenarioError[] {
   s.workloads.forEach((w, i) => { if (ids.has(w.id) || kinds.has(w.id)) err(`workloads[${i}].id`, `id "${w.id}" is used twice`); ids.add(w.id); });
   if (pages > LIMITS.totalPages) err('workloads', `working sets total ${pages} pages; at most ${LIMITS.totalPages}`);
   else if (pages > frames) err('workloads', `working sets need ${pages} pages but all memory holds ${frames}`);
+  interleaveIssues(s, err, new Set([...kinds.keys(), ...ids]));
+  const sets = new Set((s.interleaveSets ?? []).map((x) => x.id));
   if (s.hosts.length * s.samplesPerHost > LIMITS.totalSamples) err('samplesPerHost', `hosts x samplesPerHost exceeds ${LIMITS.totalSamples}`);
 
   if (errors.length === 0) {
@@ -247,11 +250,11 @@ function checkReferences(s: Scenario): ScenarioError[] {
   }
   s.policy.nodes.forEach((n, i) => {
     const k = kinds.get(n);
-    if (k !== 'dram' && k !== 'cxl') err(`policy.nodes[${i}]`, `no memory device "${n}"`);
+    if (k !== 'dram' && k !== 'cxl' && !sets.has(n)) err(`policy.nodes[${i}]`, `no memory device "${n}"`);
   });
   for (const n of Object.keys(s.policy.weights ?? {})) {
     const k = kinds.get(n);
-    if (k !== 'dram' && k !== 'cxl') err(`policy.weights.${n}`, `no memory device "${n}"`);
+    if (k !== 'dram' && k !== 'cxl' && !sets.has(n)) err(`policy.weights.${n}`, `no memory device "${n}"`);
   }
   return errors;
 }
