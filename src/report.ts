@@ -1,6 +1,7 @@
 // The run report shared by the CLI (--format json/csv) and the app's "download run" button:
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
+import type { PoolSummary, VmReportRow } from './pool/engine-pool';
 import type { RunTotals } from './run-totals';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
@@ -37,7 +38,10 @@ export interface WorkloadReport {
  * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
  * migrationCpuPercent run averages).
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent'>;
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent'> & {
+  /** The pool and its VMs (src/pool/engine-pool.ts): run averages, totals, DRAM saved; zeros without a pool. */
+  pool: PoolSummary;
+};
 
 export interface RunReport {
   scenario: string;
@@ -48,6 +52,8 @@ export interface RunReport {
   summary: RunSummary;
   devices: DeviceReport[];
   workloads: WorkloadReport[];
+  /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
+  vms: VmReportRow[];
   /** One row of SUMMARY_FIELDS per epoch, row-major. */
   epochRows: Float64Array;
 }
@@ -88,6 +94,7 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       slowdownPercent: totals.slowdownPercent,
       instructionsPerSecond: totals.instructionsPerSecond,
       migrationCpuPercent: totals.migrationCpuPercent,
+      pool: engine.poolSummary(),
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
@@ -105,6 +112,7 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       llcHitShare: engine.compute.llc.hitShare[i],
       memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
     })),
+    vms: engine.vmRows(),
     epochRows: rows,
   };
 }
@@ -130,6 +138,7 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "summary": ${flat(r.summary)},\n`;
   out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
   out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
+  out += r.vms.length ? `  "vms": [\n${r.vms.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "vms": [],\n';
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
   for (let i = 0; i < n; i++) {

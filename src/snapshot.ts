@@ -56,6 +56,20 @@ export const HOST_WIDTH = HOST_FIELDS.length;
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps'] as const;
 export const LINK_WIDTH = LINK_FIELDS.length;
 
+/**
+ * Per-epoch pool fields (src/pool/model.ts), all of this epoch: GiB of the modelled machine
+ * (the pool's scale); stranded = free memory (DRAM and granted pool extents) on hosts whose
+ * cores are all rented (fewer free than the smallest VM), its share of all host DRAM + pool
+ * capacity in %; untouched = memory running VMs hold but never touch; extents granted and
+ * reclaimed this epoch; vmsRejected this epoch; vmAmatNs and vmSlowdownPercent = mean over the
+ * running VMs (slowdown against all their memory on local DRAM). All 0 without a pool.
+ */
+export const POOL_FIELDS = [
+  'strandedGiB', 'strandedPercent', 'untouchedGiB', 'poolCapacityGiB', 'poolGrantedGiB', 'poolUsedGiB',
+  'coresRentedPercent', 'vmsRunning', 'vmsRejected', 'extentsGranted', 'extentsReclaimed', 'vmAmatNs', 'vmSlowdownPercent',
+] as const;
+export const POOL_WIDTH = POOL_FIELDS.length;
+
 /** Column of each field in a row, derived from a field list: rows are written by name. */
 export function columnsOf<const F extends readonly string[]>(fields: F): { readonly [K in F[number]]: number } {
   return Object.fromEntries(fields.map((f, i) => [f, i])) as { [K in F[number]]: number };
@@ -63,6 +77,7 @@ export function columnsOf<const F extends readonly string[]>(fields: F): { reado
 export const DEVICE = columnsOf(DEVICE_FIELDS);
 export const HOST = columnsOf(HOST_FIELDS);
 export const LINK = columnsOf(LINK_FIELDS);
+export const POOL = columnsOf(POOL_FIELDS);
 
 const HEADER = 6; // devices, hosts, links, groups, history rows, the run metadata's version
 /** Per-group blocks: heat, fast share, unplaced share. */

@@ -4,6 +4,7 @@ import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
 import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
+import { devicePoolSchema, poolIssues, poolSchema } from './pool-schema';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -63,6 +64,8 @@ export const memoryDeviceSchema = z.object({
   writeBandwidthGBps: bandwidth.optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(1).max(100_000).optional(),
+  /** CXL only: a pooled device (multi-headed or dynamic capacity, src/scenario/pool-schema.ts); absent: a single-headed expander. */
+  pool: devicePoolSchema.optional(),
   ...pos(100, 250),
 });
 
@@ -155,6 +158,8 @@ const scenarioObject = z.object({
   links: z.array(linkSchema).max(LIMITS.links).default([]),
   workloads: z.array(workloadSchema).min(1).max(LIMITS.workloads),
   policy: policySchema,
+  /** Pooled memory and the VMs that use it (src/scenario/pool-schema.ts); absent: no pool, no VMs. */
+  pool: poolSchema.optional(),
 });
 
 /** A scenario as written: numbers may be left to its platform. */
@@ -162,7 +167,7 @@ export type ScenarioRaw = z.output<typeof scenarioObject>;
 
 /** Parses and fills every number the scenario left out from its platform. */
 export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
-  const issues: PlatformIssue[] = shiftTimingIssues(s.epochMs, s.workloads);
+  const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s)];
   const out = resolvePlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
   // Keys in schema order whether a number was given or filled in, so parsing a parsed
