@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
 import type { Scenario } from '../src/scenario/schema';
-import { withAdistance, withNodes, withPolicy } from './scenario-edit';
+import { withAdistance, withNodes, withPolicy, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
-/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances. */
+/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, pool manager. */
 export const TryChangeSchema = z.strictObject({
   /** A policy name (it starts from its defaults, as picking it in the menu does). */
   policy: z.string().min(1).max(64).optional(),
@@ -16,6 +16,8 @@ export const TryChangeSchema = z.strictObject({
   nodes: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
   /** Abstract distance per device id. */
   adistance: z.record(z.string().min(1).max(64), z.number().int().min(1).max(100_000)).optional(),
+  /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
+  poolManager: z.string().min(1).max(64).optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -69,5 +71,6 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   let next = change.policy ? withPolicy(s, change.policy) : s;
   if (change.nodes) next = withNodes(next, change.nodes);
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
+  if (change.poolManager) next = withPoolManager(next, change.poolManager);
   return next;
 }
