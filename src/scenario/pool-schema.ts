@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { POOL_CAL } from '../calibration';
 import { LIMITS } from './limits';
 
+// schema.ts imports this module before its own z.config line runs, and zod probes eval when the
+// first object schema is built: jitless (strict CSP, see schema.ts) must be set here already.
+z.config({ jitless: true });
+
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(LIMITS.idLength);
 
 /**
@@ -61,7 +65,7 @@ export const poolSchema = z.object({
   /** Pond's untouched-memory prediction: seeded error and its conservative margin. */
   predictionErrorSd: z.number().finite().min(0).max(1).default(POOL_CAL.predictionErrorSd.value),
   predictionMargin: z.number().finite().min(0).max(1).default(POOL_CAL.predictionMargin.value),
-  vms: vmStreamSchema.default(vmStreamSchema.parse({})),
+  vms: vmStreamSchema.prefault({}),
 });
 
 export type DevicePoolSpec = z.infer<typeof devicePoolSchema>;
