@@ -58,7 +58,7 @@ export class EnginePool {
       pooled.push(i);
       const heads = d.pool.heads.map((id) => {
         const h = hostIdx.get(id)!;
-        if (Number.isNaN(topo.idleNs[h * D + i])) throw new Error(`devices.${i}.pool.heads: host "${id}" has no link path to device "${d.id}"`);
+        if (Number.isNaN(topo.idleNs[h * D + i])) throw new Error(`devices[${i}].pool.heads: host "${id}" has no link path to device "${d.id}"`);
         return h;
       });
       return [{ id: d.id, kind: d.pool.kind, extents: extents(d.capacityMB), heads }];
