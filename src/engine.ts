@@ -277,7 +277,7 @@ export class Engine {
     const t = this.traffic, g = this.groups;
     return encodeSnapshot(
       {
-        metaVersion: this.meta.version, summary: this.last, device: t.deviceRow, host: t.hostRow, link: t.linkRow,
+        metaVersion: this.meta.version, summary: this.last, pool: this.poolRow(), device: t.deviceRow, host: t.hostRow, link: t.linkRow,
         heat: g.heat, groupFast: g.fast, groupUnplaced: g.unplaced, history: rows, heatRows, fastRows, unplacedRows,
       },
       D, H, L, g.count,

@@ -1,5 +1,5 @@
 // The compact, transferable form of one engine state, streamed from the worker to the UI.
-// One Float64Array: a fixed header, then per-device, per-host and per-page-group blocks,
+// One Float64Array: a fixed header, the newest epoch's summary and pool rows, then per-device, per-host and per-page-group blocks,
 // then the summary rows of every epoch since the previous snapshot (for the charts).
 
 /**
@@ -89,6 +89,8 @@ export interface SnapshotView {
   buffer: ArrayBuffer;
   /** Summary of the newest epoch. */
   summary: EpochSummary;
+  /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */
+  pool: Float64Array;
   devices: number;
   hosts: number;
   links: number;
@@ -116,13 +118,15 @@ export interface SnapshotView {
 }
 
 export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
+  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
 }
 
 export interface SnapshotParts {
   /** EngineMeta.version the snapshot was taken under (0 unless the topology changed). */
   metaVersion?: number;
   summary: EpochSummary;
+  /** POOL_FIELDS of the newest epoch (optional: zeros). */
+  pool?: ArrayLike<number>;
   device: ArrayLike<number>;
   host: ArrayLike<number>;
   link: ArrayLike<number>;
@@ -145,6 +149,8 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows; out[5] = p.metaVersion ?? 0;
   let o = HEADER;
   for (const f of SUMMARY_FIELDS) out[o++] = p.summary[f];
+  if (p.pool) out.set(p.pool as ArrayLike<number>, o);
+  o += POOL_WIDTH;
   out.set(p.device as ArrayLike<number>, o); o += devices * DEVICE_WIDTH;
   out.set(p.host as ArrayLike<number>, o); o += hosts * HOST_WIDTH;
   out.set(p.link as ArrayLike<number>, o); o += links * LINK_WIDTH;
@@ -171,6 +177,7 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
   const take = (n: number) => { const v = a.subarray(o, o + n); o += n; return v; };
   return {
     buffer, summary, devices, hosts, links, groups, metaVersion: a[5],
+    pool: take(POOL_WIDTH),
     device: take(devices * DEVICE_WIDTH),
     host: take(hosts * HOST_WIDTH),
     link: take(links * LINK_WIDTH),
