@@ -99,7 +99,7 @@ for (let i = 0; i < 5; i++) bestBig = Math.min(bestBig, time(() => bigEngine.ste
 console.log(`64 hosts, ${big.devices.length - 64} CXL devices + 64 DRAM, ${bigEngine.pages} pages, ${big.samplesPerHost * 64} sampled accesses/epoch: ${bestBig.toFixed(1)} ms per epoch (target <= 100 ms); build ${build.toFixed(0)} ms`);
 
 // The same pod as a pool: every CXL device a multi-headed device with a head on each of the 16
-// hosts behind its switch, and a VM stream (about 240 VMs running after warm-up) on top.
+// hosts behind its switch, and a VM stream (about 190 VMs running after 60 epochs) on top.
 const pooled: Scenario = valid({
   ...big,
   devices: big.devices.map((d, i) => (d.kind === 'cxl' ? { ...d, pool: { kind: 'mhd', heads: big.hosts.filter((_, h) => h % 4 === (i - 64) % 4).map((h) => h.id) } } : d)),

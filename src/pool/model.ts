@@ -25,6 +25,8 @@ export interface PoolConfig {
   prediction: PredictionSpec;
   manager: PoolManagerDef;
   scheduler: Scheduler;
+  /** Placements and peaks only, no per-epoch figures (the savings replay). */
+  lean?: boolean;
 }
 
 /** Latencies of the epoch (ns): each host's DRAM, host h -> pooled device d [d * H + h], think time per host. */
@@ -65,6 +67,8 @@ export class PoolModel {
   readonly row = new Float64Array(POOL_WIDTH);
   /** Most extents each device had granted at once: a pool this size would have run the same. */
   readonly peakGranted: Int32Array;
+  /** Rejections and peak grants over the first LIMITS.savingsEpochs epochs (what the savings replay covers). */
+  readonly replayed = { epochs: 0, rejected: 0, peakGranted: new Int32Array(0) };
   epochs = 0;
   started = 0;
   rejected = 0;
@@ -86,6 +90,7 @@ export class PoolModel {
     this.plan = { local: 0, pool: new Int32Array(this.ledger.D) };
     this.minCores = Math.min(...cfg.stream.cores.values);
     this.peakGranted = new Int32Array(this.ledger.D);
+    this.replayed.peakGranted = new Int32Array(this.ledger.D);
     this.slotRow = new Int32Array(this.ledger.slots).fill(-1);
     this.manager.start?.(this.ledger);
   }
@@ -111,6 +116,13 @@ export class PoolModel {
     }
     this.rejected += rejected;
     for (let d = 0; d < D; d++) if (L.devGranted[d] > this.peakGranted[d]) this.peakGranted[d] = L.devGranted[d];
+    this.epochs++;
+    if (this.epochs <= LIMITS.savingsEpochs) {
+      this.replayed.epochs = this.epochs;
+      this.replayed.rejected = this.rejected;
+      this.replayed.peakGranted.set(this.peakGranted);
+    }
+    if (this.cfg.lean) return row;
 
     // The epoch's figures.
     let stranded = 0, total = 0, cores = 0, rented = 0, untouched = 0, cap = 0, grantedNow = 0, usedNow = 0;
@@ -154,7 +166,6 @@ export class PoolModel {
     for (let f = 0; f < POOL_WIDTH; f++) this.sums[f] += row[f];
     this.slowSum += slowSum;
     this.slowCount += n;
-    this.epochs++;
     return row;
   }
 

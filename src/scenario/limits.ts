@@ -29,6 +29,8 @@ export const LIMITS = {
   vms: 2048,
   vmRows: 1 << 16,
   poolExtents: 1 << 20,
+  /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
+  savingsEpochs: 1000,
   /**
    * Work one epoch may ask for, in page / sample / check visits (a few ns each): the engine's
    * own (pages + sampled accesses) plus the policy's declared PolicyDef.workPerEpoch. About a
