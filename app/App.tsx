@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { hashWriter, openFromHash } from './actions';
 import { useApp } from './store';
+import { useRenderedCommits } from './use-live';
 import { ClassroomLayer, ClassroomTools } from './views/ClassroomTools';
 import { ErrorScreen } from './views/ErrorScreen';
 import { Playground } from './views/Playground';
@@ -53,6 +54,13 @@ export function App() {
         <main className="loading"><p role="status">Loading the scenario…</p></main>
       )}
       <ClassroomLayer />
+      <CommitProbe />
     </>
   );
+}
+
+/** A leaf of its own: its render on every commit re-renders nothing else. */
+function CommitProbe() {
+  useRenderedCommits();
+  return null;
 }

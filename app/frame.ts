@@ -43,6 +43,19 @@ let lastCommit = -Infinity;
 let showMs = SHOW_MS;
 let marks = 0;
 let measuring = -1;
+/**
+ * React panels render a commit as a transition (app/use-live.ts), in slices between frames, so
+ * no render is one long task. The next commit waits until React has rendered the previous one
+ * (the probe in `useRenderedCommits` says so): panels never tear between two epochs, and a
+ * large fabric gets fewer commits instead of a backlog of renders.
+ */
+let generation = 0;
+let rendered = 0;
+let probes = 0;
+/** Past this, a render that never came (a suspended tree) no longer holds commits back. */
+const RENDER_WAIT_MS = 1000;
+/** Canvas and SVG draws share a frame up to this long; views left dirty draw in the next frame. */
+const DRAW_BUDGET_MS = 12;
 const after = typeof MessageChannel === 'function' ? new MessageChannel() : null;
 if (after) {
   // React renders a commit in a task of its own, queued while the commit ran: a message posted
@@ -64,29 +77,75 @@ function frame(now: number): void {
   const start = performance.now();
   if (pending) {
     const wait = lastCommit + showMs - now;
-    if (wait <= 0) {
+    const reactBusy = probes > 0 && rendered < generation && now - lastCommit < RENDER_WAIT_MS;
+    if (wait <= 0 && !reactBusy) {
       pending = false;
       lastCommit = now;
+      // Numbered before the sources tell their listeners, so the probe sees the new number.
+      generation++;
       for (const s of sources) committed = s.commit() || committed;
-      if (committed) for (const v of views) v.dirty = true;
+      // With React panels watching (a probe), the views draw when React has rendered this
+      // commit (renderedCommit), in the same task as its DOM changes: canvas and text change in
+      // the same paint.
+      if (!committed) generation--;
+      else if (probes === 0) for (const v of views) v.dirty = true;
+    } else if (wait <= 0) {
+      // React is still rendering the last commit: its probe asks for a frame when done; the
+      // timer only covers a render that never comes.
+      if (!timer) timer = setTimeout(() => { timer = null; request(); }, RENDER_WAIT_MS);
     } else if (!timer) {
       // Too soon after the last commit: sleep until it is due rather than spin on frames.
       timer = setTimeout(() => { timer = null; request(); }, wait);
     }
   }
-  let drew = false;
-  for (const v of views) {
-    if (!v.dirty) continue;
-    v.dirty = false;
-    drew = true;
-    v.draw();
-  }
+  const drew = drawViews(start);
   if (committed && after && measuring < 0) {
     measuring = start;
     after.port2.postMessage(0);
   }
   if (drew && marks === 0) { marks = 1; performance.mark(FIRST_FRAME_MARK); }
-  if (committed && marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
+  if (committed && probes === 0 && marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
+}
+
+/** Draws the dirty views, for up to DRAW_BUDGET_MS after `start`; the rest in the next frame. */
+function drawViews(start: number): boolean {
+  let drew = false;
+  for (const v of views) {
+    if (!v.dirty) continue;
+    if (drew && performance.now() - start > DRAW_BUDGET_MS) {
+      // A frame stays short even when every view is dirty.
+      request();
+      break;
+    }
+    v.dirty = false;
+    drew = true;
+    v.draw();
+  }
+  return drew;
+}
+
+/** How many commits of new data the frame loop has made (React panels render each one). */
+export function commitGeneration(): number {
+  return generation;
+}
+
+/**
+ * Called from a layout effect once React has rendered commit `gen` (app/use-live.ts): the
+ * frame loop may commit newer data. Mounting a probe turns the wait on; unmounting turns it off.
+ */
+export function renderedCommit(gen: number): void {
+  if (gen <= rendered) return;
+  rendered = gen;
+  for (const v of views) v.dirty = true;
+  drawViews(performance.now());
+  if (marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
+  if (pending) request();
+}
+
+export function probeMounted(): () => void {
+  probes++;
+  rendered = generation;
+  return () => { probes--; };
 }
 
 /** Marks every view dirty (theme, pixel ratio) and asks for a frame. */

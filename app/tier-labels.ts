@@ -4,6 +4,9 @@ import type { EngineMeta } from '../src/meta';
 
 type Names = ReadonlyMap<string, string>;
 
+/** Past this many hosts with different fast tiers, the text counts hosts per tier instead. */
+const MAX_LISTED = 4;
+
 const nameOf = (meta: EngineMeta, names: Names, id: string) => names.get(id) ?? meta.devices.find((d) => d.id === id)?.name ?? id;
 
 /** The devices of host `h`'s fast tier it reaches, by name. */
@@ -24,6 +27,20 @@ export function fastTierText(meta: EngineMeta, names: Names): string {
   if (reaching.length === 0) return 'no host reaches any memory';
   const key = (p: (typeof per)[number]) => `${p.tier}:${p.devices.join(',')}`;
   if (reaching.every((p) => key(p) === key(reaching[0]))) return `tier ${reaching[0].tier}: ${reaching[0].devices.join(', ')}`;
+  // Many hosts (a 64-host fabric): one phrase, not a paragraph of 64 entries.
+  const ownDram = (p: (typeof per)[number], i: number) => {
+    const own = meta.hosts[i].localDevices.map((id) => nameOf(meta, names, id));
+    return own.length > 0 && own.length === p.devices.length && own.every((d) => p.devices.includes(d));
+  };
+  if (per.every((p, i) => p.devices.length === 0 || (ownDram(p, i) && p.tier === reaching[0].tier))) {
+    return `tier ${reaching[0].tier}: each host's own DRAM`;
+  }
+  if (reaching.length > MAX_LISTED) {
+    const byTier = new Map<number, number>();
+    for (const p of reaching) byTier.set(p.tier, (byTier.get(p.tier) ?? 0) + 1);
+    return [...byTier].sort((a, b) => a[0] - b[0]).map(([t, n]) => `tier ${t} for ${n} hosts`).join(', ')
+      + ' (the Memory tiers panel lists the nodes)';
+  }
   return reaching.map((p) => `${p.host}: tier ${p.tier} (${p.devices.join(', ')})`).join('; ');
 }
 

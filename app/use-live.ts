@@ -1,8 +1,12 @@
 // Re-renders a component when the run's data changes (a frame's commit, app/frame.ts), so React
 // panels show the same epoch as the canvases drawn in that frame. `intervalMs` > 0 throttles
-// it, for views that ask the worker for more (the page inspector).
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+// it, for views that ask the worker for more (the page inspector). The re-render is a
+// transition: React renders it in slices between frames (a 64-host table is no long task) and
+// a click is answered first; all panels of one commit share the transition, so they change
+// together, and the frame loop commits no newer data until they have (useRenderedCommits).
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { live, liveB } from './actions';
+import { commitGeneration, probeMounted, renderedCommit } from './frame';
 import type { LiveData } from './live';
 
 /** Re-renders on changes of run A (and, with `withB`, run B). */
@@ -21,13 +25,14 @@ function useRunsTick(runs: LiveData[], intervalMs: number): number {
   useEffect(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    const bump = () => startTransition(() => setTick((t) => t + 1));
     const fire = () => {
       timer = null;
       last = performance.now();
-      setTick((t) => t + 1);
+      bump();
     };
     const onChange = () => {
-      if (intervalMs <= 0) { setTick((t) => t + 1); return; }
+      if (intervalMs <= 0) { bump(); return; }
       if (timer) return;
       timer = setTimeout(fire, Math.max(0, last + intervalMs - performance.now()));
     };
@@ -42,13 +47,38 @@ function useRunsTick(runs: LiveData[], intervalMs: number): number {
 
 /**
  * A value computed from run A's (and, with `withB`, run B's) data: the component re-renders
- * only when the value changes, not on every commit (a label, a legend's maximum).
+ * only when the value changes, not on every commit (a label, a legend's maximum). It renders
+ * in the commit's transition like every other panel, so a label never runs ahead of them.
  */
 export function useLiveSelect<T extends string | number | boolean | null>(select: () => T, withB = false): T {
-  const subscribe = useCallback((fn: () => void) => {
-    const offA = live.subscribe(fn);
-    const offB = withB ? liveB.subscribe(fn) : null;
-    return () => { offA(); offB?.(); };
+  const value = select();
+  const shown = useRef(value);
+  shown.current = value;
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const onChange = () => {
+      if (!Object.is(selectRef.current(), shown.current)) startTransition(() => setTick((t) => t + 1));
+    };
+    const off = [live.subscribe(onChange), ...(withB ? [liveB.subscribe(onChange)] : [])];
+    onChange(); // a change between this render and the subscription
+    return () => { for (const f of off) f(); };
   }, [withB]);
-  return useSyncExternalStore(subscribe, select);
+  return value;
+}
+
+/**
+ * Mounted once at the top of the tree: re-renders in the same transition as the panels and,
+ * once React has committed it, lets the frame loop commit newer data (app/frame.ts).
+ */
+export function useRenderedCommits(): void {
+  const [gen, setGen] = useState(0);
+  useEffect(() => {
+    const onChange = () => startTransition(() => setGen(commitGeneration()));
+    const off = [live.subscribe(onChange), liveB.subscribe(onChange)];
+    const unprobe = probeMounted();
+    return () => { for (const f of off) f(); unprobe(); };
+  }, []);
+  useLayoutEffect(() => { renderedCommit(gen); }, [gen]);
 }

@@ -63,11 +63,16 @@ function initialJs(dist: string): { kb: number; files: string[]; workerKb: numbe
  * to the start of the next frame after every handler ran.
  */
 const RECORDERS = `
-  const b = (window.__bench = { frames: [], tasks: [], clicks: [], recording: false });
+  const b = (window.__bench = { frames: [], tasks: [], clicks: [], updates: 0, epochs: [], recording: false });
   let last = 0;
+  let shown = null;
   const probe = (t) => {
     if (b.recording && last > 0) b.frames.push(t - last);
     last = t;
+    // How often the epoch on screen changes (the topology's caption names it): a smooth frame
+    // rate bought by showing nothing new would not count.
+    const e = document.querySelector('[data-shown-epoch]')?.getAttribute('data-shown-epoch') ?? null;
+    if (e !== shown) { shown = e; if (b.recording) { b.updates++; b.epochs.push(Number(e)); } }
     requestAnimationFrame(probe);
   };
   requestAnimationFrame(probe);
@@ -78,7 +83,7 @@ const RECORDERS = `
   });
 `;
 
-interface Figures { p50: number; p95: number; max: number; frames: number; longestTask: number; tasksOver50: number; firstFrame: number; fcp: number; clickMax: number; clickMedian: number }
+interface Figures { updatesPerS: number; epochsPerS: number; p50: number; p95: number; max: number; frames: number; longestTask: number; tasksOver50: number; firstFrame: number; fcp: number; clickMax: number; clickMedian: number }
 
 const quantile = (xs: number[], q: number) => {
   if (xs.length === 0) return NaN;
@@ -104,12 +109,15 @@ async function drive(page: Page, url: string, o: Options): Promise<Figures> {
   }
   await page.waitForTimeout(gap);
   const b = await page.evaluate(() => {
-    const x = (window as unknown as { __bench: { frames: number[]; tasks: number[]; clicks: number[]; recording: boolean } }).__bench;
+    const x = (window as unknown as { __bench: { frames: number[]; tasks: number[]; clicks: number[]; updates: number; epochs: number[]; recording: boolean } }).__bench;
     x.recording = false;
     return x;
   });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const seconds = b.frames.reduce((a, f) => a + f, 0) / 1000;
+  const span = b.epochs.length > 1 ? b.epochs[b.epochs.length - 1] - b.epochs[0] : 0;
   return {
+    updatesPerS: seconds > 0 ? b.updates / seconds : 0, epochsPerS: seconds > 0 ? span / seconds : 0,
     p50: quantile(b.frames, 0.5), p95: quantile(b.frames, 0.95), max: Math.max(0, ...b.frames), frames: b.frames.length,
     longestTask: Math.max(0, ...b.tasks), tasksOver50: b.tasks.filter((t) => t > 50).length, firstFrame, fcp,
     clickMax: Math.max(0, ...b.clicks), clickMedian: quantile(b.clicks, 0.5),
@@ -124,6 +132,7 @@ function print(label: string, f: Figures): void {
   console.log(`    frame time       p50 ${ms(f.p50)}, p95 ${ms(f.p95)} (target <= ${TARGETS.p95FrameMs} ms: ${mark(f.p95 <= TARGETS.p95FrameMs)}), max ${ms(f.max)} over ${f.frames} frames`);
   console.log(`    longest task     ${ms(f.longestTask)} (target: none over ${TARGETS.longestTaskMs} ms: ${mark(f.longestTask <= TARGETS.longestTaskMs)}; ${f.tasksOver50} over)`);
   console.log(`    first frame      ${ms(f.firstFrame)} after navigation (target <= ${TARGETS.firstFrameMs} ms: ${mark(f.firstFrame <= TARGETS.firstFrameMs)}); first contentful paint ${ms(f.fcp)}`);
+  console.log(`    screen updates   ${f.updatesPerS.toFixed(1)} per s, showing ${f.epochsPerS.toFixed(0)} simulated epochs per s (what the numbers above bought)`);
   console.log(`    click during play  median ${ms(f.clickMedian)}, max ${ms(f.clickMax)} (input to the next frame)`);
 }
 

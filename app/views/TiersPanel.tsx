@@ -1,6 +1,7 @@
 // Linux memory tiers, shown as /sys/devices/virtual/memory_tiering lists them: one
 // memory_tierN per 128-wide band of abstract distance, with its nodes. Each device's abstract
 // distance is editable; a change restarts the run and the tiers regroup.
+import type { ReactNode } from 'react';
 import { CAL, MEMTIER_CHUNK } from '../../src/calibration';
 import type { EngineMeta } from '../../src/meta';
 import { applyEdit } from '../actions';
@@ -10,6 +11,21 @@ import { distanceVsTier, fastTierText } from '../tier-labels';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 import { Term } from './Term';
+
+/** A large fabric's lists fold (fields) or flow in lines (tier members) past these counts. */
+const FOLD_FIELDS = 16;
+const COMPACT_NODES = 8;
+
+/** The per-device fields, folded behind one line when there are many (a 96-device fabric). */
+function Fold({ count, children }: { count: number; children: ReactNode }) {
+  if (count <= FOLD_FIELDS) return <>{children}</>;
+  return (
+    <details className="adistance-fold">
+      <summary>Edit the abstract distance of each of the {count} memory devices</summary>
+      {children}
+    </details>
+  );
+}
 
 export function TiersPanel() {
   const scenario = useApp((s) => s.scenario)!;
@@ -35,6 +51,7 @@ export function TiersPanel() {
         Linux puts nodes whose abstract distance falls in the same {MEMTIER_CHUNK}-wide band into one tier (defaults: DRAM{' '}
         {CAL.adistanceDram.value}, CXL {CAL.adistanceCxl.value}). Enter a value and press Enter: the run restarts and the tiers regroup.
       </p>
+      <Fold count={scenario.devices.length}>
       <div className="adistance-list">
         {scenario.devices.map((d) => {
           const dflt = d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value;
@@ -55,6 +72,7 @@ export function TiersPanel() {
           );
         })}
       </div>
+      </Fold>
     </section>
   );
 }
@@ -81,7 +99,7 @@ function TierTable({ meta, names }: { meta: EngineMeta; names: Map<string, strin
             </th>
             <td>{t.adistanceStart}–{t.adistanceEnd}</td>
             <td><code>{nodeList(t.devices.map((id) => node.get(id) ?? -1))}</code></td>
-            <td>
+            <td className={t.devices.length > COMPACT_NODES ? 'compact' : undefined}>
               {t.devices.map((id) => {
                 const d = meta.devices[node.get(id)!];
                 return (
