@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
 import type { Scenario } from '../src/scenario/schema';
-import { withAdistance, withCoherency, withNodes, withPolicy } from './scenario-edit';
+import { withAdistance, withCoherency, withNodes, withPolicy, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
-/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, coherency. */
+/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, coherency, pool manager. */
 export const TryChangeSchema = z.strictObject({
   /** A policy name (it starts from its defaults, as picking it in the menu does). */
   policy: z.string().min(1).max(64).optional(),
@@ -18,6 +18,8 @@ export const TryChangeSchema = z.strictObject({
   adistance: z.record(z.string().min(1).max(64), z.number().int().min(1).max(100_000)).optional(),
   /** How every shared region keeps its sharers coherent (the workloads' `coherency`). */
   coherency: z.enum(['device', 'software']).optional(),
+  /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
+  poolManager: z.string().min(1).max(64).optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -72,5 +74,6 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   if (change.nodes) next = withNodes(next, change.nodes);
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
   if (change.coherency) next = withCoherency(next, change.coherency);
+  if (change.poolManager) next = withPoolManager(next, change.poolManager);
   return next;
 }

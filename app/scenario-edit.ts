@@ -53,6 +53,12 @@ export function withPolicy(s: Scenario, name: string): Scenario {
   return { ...s, policy: { ...s.policy, name, params: {}, weights: undefined } };
 }
 
+/** Sets the pool manager of a scenario with a pool (one without a pool: an error naming why). */
+export function withPoolManager(s: Scenario, name: string): Scenario {
+  if (!s.pool) throw new Error(`pool manager "${name}": this scenario has no pool`);
+  return { ...s, pool: { ...s.pool, manager: name } };
+}
+
 /** Sets the access pattern of workload `index` only; the others keep theirs. */
 export function withPattern(s: Scenario, index: number, pattern: Pattern): Scenario {
   return { ...s, workloads: s.workloads.map((w, i) => (i === index ? { ...w, pattern } : w)) };

@@ -79,11 +79,19 @@ for (const [i, { name, lesson }] of INDEX.entries()) {
     await expect(metric(page, 'epoch')).toHaveText('0');
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 
-    // The numbers on screen are the changed run's, and differ from the lesson's own run.
-    const { n, a: own, b: expected } = firstDifference(base, tried, 3, 20);
-    await stepTimes(page, n);
-    expect(expected).not.toEqual(own);
-    expect(await shownOnPage(page)).toEqual(expected);
+    if (lesson.tryThis.change.poolManager) {
+      // A pool manager changes the VMs' figures, which the app does not show yet (no pool
+      // panel; they are in the CLI's and the download's summary.pool): the link carries the
+      // change (above) and the engine's pool figures differ.
+      const pool = (s: Scenario) => { const e = new Engine(s); for (let k = 0; k < 60; k++) e.step(); return e.poolSummary(); };
+      expect(pool(tried)).not.toEqual(pool(base));
+    } else {
+      // The numbers on screen are the changed run's, and differ from the lesson's own run.
+      const { n, a: own, b: expected } = firstDifference(base, tried, 3, 20);
+      await stepTimes(page, n);
+      expect(expected).not.toEqual(own);
+      expect(await shownOnPage(page)).toEqual(expected);
+    }
 
     // And back to the lesson's setup.
     await card.getByRole('button', { name: 'Back to the lesson\'s setup' }).click();

@@ -7,7 +7,7 @@ import { test, expect, openApp, pickPreset, stepTimes } from './fixtures';
 
 const run = promisify(execFile);
 
-for (const [name, epochs] of [['single-host-cxl', 6], ['tpp-1to4', 12]] as const) {
+for (const [name, epochs] of [['single-host-cxl', 6], ['tpp-1to4', 12], ['dcd-pool', 8]] as const) {
   test(`the downloaded run of ${name} (${epochs} epochs) is byte-identical to the CLI's --format json`, async ({ page, problems }) => {
     await openApp(page);
     if (name !== 'single-host-cxl') await pickPreset(page, name);
@@ -27,6 +27,13 @@ for (const [name, epochs] of [['single-host-cxl', 6], ['tpp-1to4', 12]] as const
     if (name === 'tpp-1to4') {
       expect(report.policy).toBe('tpp');
       expect(report.summary.migrations).toBeGreaterThan(0);
+    }
+    // A pool with VMs: the seeded VM stream, its placements and their latencies, bit for bit.
+    if (name === 'dcd-pool') {
+      expect(report.vms.length).toBeGreaterThan(0);
+      expect(report.summary.pool.vmsStarted).toBe(report.vms.length);
+    } else {
+      expect(report.vms).toEqual([]);
     }
     expect(problems).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { realpathSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { POLICIES } from '../src/policies/registry';
+import { POOL_MANAGERS } from '../src/pool-managers/registry';
 import { USAGE, UsageError, parseArgs } from './cli/args';
 import { listPresets } from './cli/presets';
 import { loadScenario, oneLine } from './cli/load';
@@ -27,6 +28,9 @@ export function main(argv: readonly string[], io: Io): number {
         return 0;
       case 'list-policies':
         io.out(POLICIES.map((p) => `${p.name.toLowerCase()}  ${p.description}\n`).join(''));
+        return 0;
+      case 'list-pool-managers':
+        io.out(POOL_MANAGERS.map((m) => `${m.name}  ${m.description}\n`).join(''));
         return 0;
       case 'run':
         runAndWrite(loadScenario(opts.source, opts.overrides), opts.format, io.out);

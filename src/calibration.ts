@@ -196,3 +196,35 @@ export const MEMTIER_CHUNK = 128;
 export const CURVE_UMAX = 0.83;
 
 export const LINE_BYTES = 64;
+
+const POND_PAPER = 'Pond (Li et al., "Pond: CXL-Based Memory Pooling Systems for Cloud Platforms", ASPLOS\'23)';
+
+/**
+ * Pools and VMs (src/pool/, src/pool-managers/): the VM stream's distributions and what Pond
+ * reports, which the pool presets are calibrated against (README, "Where the pool presets land").
+ */
+export const POOL_CAL = {
+  extentGiB: { value: 1, unit: 'GiB', source: `${POND_PAPER}: pool memory is assigned to hosts in 1 GiB slices` },
+  vmCores: {
+    values: [2, 4, 8, 16, 32], weights: [0.35, 0.3, 0.2, 0.1, 0.05], unit: 'cores', assumed: true,
+    source: 'VM sizes in cores: most VMs are small (Cortez et al., "Resource Central", SOSP\'17, Azure: most VMs have 1-4 cores); the weights are assumed',
+  },
+  vmGiBPerCore: {
+    values: [2, 4, 8], weights: [0.2, 0.5, 0.3], unit: 'GiB per core', assumed: true,
+    source: 'Azure\'s compute-, general- and memory-optimised series (F, D, E) give 2, 4 and 8 GiB per vCPU (Azure VM size documentation); the mix is assumed',
+  },
+  untouchedShare: {
+    min: 0, max: 1, unit: 'share of a VM\'s memory', assumed: true,
+    source: `${POND_PAPER}: the median VM leaves about half of its memory untouched; the uniform 0..1 shape (median 0.5) is assumed`,
+  },
+  lifetime: { value: 'exponential', unit: 'epochs', source: 'VM lifetimes: exponential with the stream\'s mean (assumed; Azure\'s are heavy-tailed, Resource Central SOSP\'17)', assumed: true },
+  predictionErrorSd: {
+    value: 0.1, unit: 'share of memory', assumed: true,
+    source: `${POND_PAPER} §4 predicts each VM's untouched memory from its metadata with a gradient-boosted model tuned for few over-predictions; here the prediction is the true share plus seeded noise (sum of 12 uniforms ~ N(0, sd)) minus a margin`,
+  },
+  predictionMargin: { value: 0.1, unit: 'share of memory', assumed: true, source: 'the conservative offset Pond\'s model trades savings for few over-predictions with (its quantile target); 0.1 assumed' },
+  vmMissesPerKiloInstr: { value: 5, unit: 'per 1000 instructions', assumed: true, source: 'memory accesses per 1000 instructions of a VM after its caches: a moderately memory-bound cloud workload (assumed)' },
+  pondDramSavedPercent: { value: 7, unit: '%', source: `${POND_PAPER}: pooling across 8-16 sockets cuts the DRAM a cluster needs by about 7 % at a 1-5 % slowdown` },
+  pondStrandedAt75: { value: 6, unit: '% of memory', source: `${POND_PAPER}: stranded memory reaches a median of 6 % of memory when 75 % of cores are rented` },
+  pondStrandedAt85: { value: 10, unit: '% of memory', source: `${POND_PAPER}: over 10 % when 85 % of cores are rented` },
+} as const;

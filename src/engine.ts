@@ -20,6 +20,8 @@ import { buildTopology, deviceFramesUsed, nodeFrames, type Topology } from './to
 import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
 import { LIMITS } from './scenario/limits';
 import { Traffic } from './traffic';
+import { EnginePool, NO_POOL, type PoolSummary, type VmReportRow } from './pool/engine-pool';
+import { POOL_WIDTH } from './snapshot';
 
 export type { MigrationEvent } from './migrations';
 export type { RunTotals } from './run-totals';
@@ -83,6 +85,9 @@ export class Engine {
   private pendingChanges: TopologyChange[] = [];
   /** Pages destroyed by topology changes at the start of this epoch (summary.pagesLost). */
   private lostNow = 0;
+  /** The scenario's pool and VMs (src/pool/), or null: no pool. */
+  private readonly pool: EnginePool | null;
+  private static readonly NO_POOL_ROW = new Float64Array(POOL_WIDTH);
 
   constructor(scenario: Scenario, options: EngineOptions = {}) {
     this.scenario = scenario;
@@ -106,6 +111,7 @@ export class Engine {
     this.totals = new RunAccumulator(D, scenario.workloads.length);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
+    this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
 
     const order = topo.order;
     this.view = {
@@ -249,6 +255,7 @@ export class Engine {
       coherencyTrafficGBps: coh?.trafficGBps ?? 0,
       coherencyLatencyNs: coh?.latencyNs ?? 0,
     };
+    this.pool?.step(e, traffic.hostDeviceLatency);
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
@@ -284,7 +291,7 @@ export class Engine {
     const t = this.traffic, g = this.groups;
     return encodeSnapshot(
       {
-        metaVersion: this.meta.version, summary: this.last, device: t.deviceRow, host: t.hostRow, link: t.linkRow,
+        metaVersion: this.meta.version, summary: this.last, pool: this.poolRow(), device: t.deviceRow, host: t.hostRow, link: t.linkRow,
         heat: g.heat, groupFast: g.fast, groupUnplaced: g.unplaced, history: rows, heatRows, fastRows, unplacedRows,
       },
       D, H, L, g.count,
@@ -303,6 +310,21 @@ export class Engine {
 
   runTotals(): RunTotals {
     return this.totals.totals(this.epoch, this.scenario.epochMs, this.pages - this.mem.placed());
+  }
+
+  /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */
+  poolRow(): Float64Array {
+    return this.pool ? this.pool.model.row : Engine.NO_POOL_ROW;
+  }
+
+  /** summary.pool: run averages and totals, and the DRAM the pool saves (zeros without a pool). */
+  poolSummary(): PoolSummary {
+    return this.pool ? this.pool.summary() : { ...NO_POOL };
+  }
+
+  /** One row per VM that ran (empty without a pool). */
+  vmRows(): VmReportRow[] {
+    return this.pool ? this.pool.vmRows() : [];
   }
 
   policyStats(): Record<string, number> {

@@ -2,6 +2,7 @@
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
 import { NO_POD, podCounts, type PodCounts } from './pod-design';
+import type { PoolSummary, VmReportRow } from './pool/engine-pool';
 import type { RunTotals } from './run-totals';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
@@ -42,6 +43,8 @@ export interface WorkloadReport {
 export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent' | 'coherencyTrafficGBps' | 'coherencyLatencyNs'> & {
   /** The scenario's pod design and its hardware counted from the fabric (src/pod-design.ts); design "none" and zeros without one. */
   pod: { design: string } & PodCounts;
+  /** The pool and its VMs (src/pool/engine-pool.ts): run averages, totals, DRAM saved; zeros without a pool. */
+  pool: PoolSummary;
 };
 
 export interface RunReport {
@@ -53,6 +56,8 @@ export interface RunReport {
   summary: RunSummary;
   devices: DeviceReport[];
   workloads: WorkloadReport[];
+  /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
+  vms: VmReportRow[];
   /** One row of SUMMARY_FIELDS per epoch, row-major. */
   epochRows: Float64Array;
 }
@@ -96,6 +101,7 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       coherencyTrafficGBps: totals.coherencyTrafficGBps,
       coherencyLatencyNs: totals.coherencyLatencyNs,
       pod: scenario.pod ? { design: scenario.pod.design, ...podCounts(scenario) } : { design: 'none', ...NO_POD },
+      pool: engine.poolSummary(),
     },
     devices: meta.devices.map((d, i) => ({
       id: d.id,
@@ -113,6 +119,7 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       llcHitShare: engine.compute.llc.hitShare[i],
       memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
     })),
+    vms: engine.vmRows(),
     epochRows: rows,
   };
 }
@@ -138,6 +145,7 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "summary": ${flat(r.summary)},\n`;
   out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
   out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
+  out += r.vms.length ? `  "vms": [\n${r.vms.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "vms": [],\n';
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
   for (let i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ export const Stream = {
   policy: 2,
   faults: 3,
   layout: 4,
+  vms: 5,
 } as const;
 
 /** xoshiro128** : fast, small state, good statistical quality. */

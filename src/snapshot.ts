@@ -1,5 +1,5 @@
 // The compact, transferable form of one engine state, streamed from the worker to the UI.
-// One Float64Array: a fixed header, then per-device, per-host and per-page-group blocks,
+// One Float64Array: a fixed header, the newest epoch's summary and pool rows, then per-device, per-host and per-page-group blocks,
 // then the summary rows of every epoch since the previous snapshot (for the charts).
 
 /**
@@ -61,6 +61,20 @@ export const HOST_WIDTH = HOST_FIELDS.length;
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps', 'coherencyGBps'] as const;
 export const LINK_WIDTH = LINK_FIELDS.length;
 
+/**
+ * Per-epoch pool fields (src/pool/model.ts), all of this epoch: GiB of the modelled machine
+ * (the pool's scale); stranded = free memory (DRAM and granted pool extents) on hosts whose
+ * cores are all rented (fewer free than the smallest VM), its share of all host DRAM + pool
+ * capacity in %; untouched = memory running VMs hold but never touch; extents granted and
+ * reclaimed this epoch; vmsRejected this epoch; vmAmatNs and vmSlowdownPercent = mean over the
+ * running VMs (slowdown against all their memory on local DRAM). All 0 without a pool.
+ */
+export const POOL_FIELDS = [
+  'strandedGiB', 'strandedPercent', 'untouchedGiB', 'poolCapacityGiB', 'poolGrantedGiB', 'poolUsedGiB',
+  'coresRentedPercent', 'vmsRunning', 'vmsRejected', 'extentsGranted', 'extentsReclaimed', 'vmAmatNs', 'vmSlowdownPercent',
+] as const;
+export const POOL_WIDTH = POOL_FIELDS.length;
+
 /** Column of each field in a row, derived from a field list: rows are written by name. */
 export function columnsOf<const F extends readonly string[]>(fields: F): { readonly [K in F[number]]: number } {
   return Object.fromEntries(fields.map((f, i) => [f, i])) as { [K in F[number]]: number };
@@ -68,6 +82,7 @@ export function columnsOf<const F extends readonly string[]>(fields: F): { reado
 export const DEVICE = columnsOf(DEVICE_FIELDS);
 export const HOST = columnsOf(HOST_FIELDS);
 export const LINK = columnsOf(LINK_FIELDS);
+export const POOL = columnsOf(POOL_FIELDS);
 
 const HEADER = 6; // devices, hosts, links, groups, history rows, the run metadata's version
 /** Per-group blocks: heat, fast share, unplaced share. */
@@ -79,6 +94,8 @@ export interface SnapshotView {
   buffer: ArrayBuffer;
   /** Summary of the newest epoch. */
   summary: EpochSummary;
+  /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */
+  pool: Float64Array;
   devices: number;
   hosts: number;
   links: number;
@@ -106,13 +123,15 @@ export interface SnapshotView {
 }
 
 export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
+  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
 }
 
 export interface SnapshotParts {
   /** EngineMeta.version the snapshot was taken under (0 unless the topology changed). */
   metaVersion?: number;
   summary: EpochSummary;
+  /** POOL_FIELDS of the newest epoch (optional: zeros). */
+  pool?: ArrayLike<number>;
   device: ArrayLike<number>;
   host: ArrayLike<number>;
   link: ArrayLike<number>;
@@ -135,6 +154,8 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows; out[5] = p.metaVersion ?? 0;
   let o = HEADER;
   for (const f of SUMMARY_FIELDS) out[o++] = p.summary[f];
+  if (p.pool) out.set(p.pool as ArrayLike<number>, o);
+  o += POOL_WIDTH;
   out.set(p.device as ArrayLike<number>, o); o += devices * DEVICE_WIDTH;
   out.set(p.host as ArrayLike<number>, o); o += hosts * HOST_WIDTH;
   out.set(p.link as ArrayLike<number>, o); o += links * LINK_WIDTH;
@@ -161,6 +182,7 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
   const take = (n: number) => { const v = a.subarray(o, o + n); o += n; return v; };
   return {
     buffer, summary, devices, hosts, links, groups, metaVersion: a[5],
+    pool: take(POOL_WIDTH),
     device: take(devices * DEVICE_WIDTH),
     host: take(hosts * HOST_WIDTH),
     link: take(links * LINK_WIDTH),

@@ -16,6 +16,8 @@ export type Format = 'json' | 'csv';
 
 export interface Overrides {
   policy?: string;
+  /** Pool manager of the scenario's pool (src/pool-managers/registry.ts). */
+  poolManager?: string;
   epochs?: number;
   seed?: number;
 }
@@ -24,6 +26,7 @@ export type Options =
   | { command: 'help' }
   | { command: 'list-presets' }
   | { command: 'list-policies' }
+  | { command: 'list-pool-managers' }
   | { command: 'run'; source: Source; overrides: Overrides; format: Format };
 
 export const DEFAULT_PRESET = 'single-host-cxl';
@@ -42,6 +45,7 @@ Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
 Overrides:
   --policy NAME        placement / tiering policy (see --list-policies); its parameters
                        reset to their defaults, the node mask is kept
+  --pool-manager NAME  the pool manager of a scenario with a pool (see --list-pool-managers)
   --epochs N           epochs to run, 1..${LIMITS.epochs} (default: the scenario's "epochs")
   --seed N             random seed, 0..${SEED_MAX} (default: the scenario's "seed")
 
@@ -52,13 +56,14 @@ Output:
 Other:
   --list-presets       list the built-in presets
   --list-policies      list the policies
+  --list-pool-managers list the pool managers
   --help, -h           show this text
 
 Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
 
-const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'policy', 'epochs', 'seed', 'format'] as const;
+const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'policy', 'pool-manager', 'epochs', 'seed', 'format'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['help', 'list-presets', 'list-policies'] as const;
+const FLAG_OPTIONS = ['help', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
 type FlagOption = (typeof FLAG_OPTIONS)[number];
 
 function isValueOption(s: string): s is ValueOption {
@@ -128,13 +133,14 @@ export function parseArgs(argv: readonly string[]): Options {
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv (got ${quote(format)})`);
   const overrides: Overrides = {};
   if (values.policy !== undefined) overrides.policy = values.policy;
+  if (values['pool-manager'] !== undefined) overrides.poolManager = values['pool-manager'];
   if (values.epochs !== undefined) overrides.epochs = parseInteger('epochs', values.epochs, 1, LIMITS.epochs);
   if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, 0, SEED_MAX);
 
   if (flags.has('help')) return { command: 'help' };
-  if (flags.has('list-presets') && flags.has('list-policies')) throw new UsageError('use only one of --list-presets, --list-policies');
-  if (flags.has('list-presets')) return { command: 'list-presets' };
-  if (flags.has('list-policies')) return { command: 'list-policies' };
+  const lists = (['list-presets', 'list-policies', 'list-pool-managers'] as const).filter((f) => flags.has(f));
+  if (lists.length > 1) throw new UsageError(`use only one of ${lists.map((f) => `--${f}`).join(', ')}`);
+  if (lists.length === 1) return { command: lists[0] };
 
   const source: Source =
     values.scenario !== undefined ? { kind: 'scenario', file: values.scenario }

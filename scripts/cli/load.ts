@@ -6,6 +6,7 @@ import { readLink } from '../../src/scenario/link';
 import { formatErrors, parseScenario } from '../../src/scenario/validate';
 import type { Scenario } from '../../src/scenario/schema';
 import { findPolicy, policyNames } from '../../src/policies/registry';
+import { findPoolManager, poolManagerNames } from '../../src/pool-managers/registry';
 import { resolveParams } from '../../src/policies/types';
 import { UsageError, quote, type Overrides, type Source } from './args';
 import { findPreset, loadPreset, presetNames } from './presets';
@@ -102,7 +103,7 @@ export function loadLink(link: string): Scenario {
 }
 
 /**
- * Applies --policy / --epochs / --seed. A policy override resets the policy's parameters to
+ * Applies --policy / --pool-manager / --epochs / --seed. A policy override resets the policy's parameters to
  * that policy's defaults and keeps the node mask (and manual weights). Returns a new scenario.
  */
 export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
@@ -111,6 +112,12 @@ export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
     const def = findPolicy(o.policy);
     if (!def) throw new UsageError(`unknown policy ${quote(o.policy)} (known: ${policyNames().join(', ')})`);
     s.policy = { ...s.policy, name: def.name, params: resolveParams(def, {}) };
+  }
+  if (o.poolManager !== undefined) {
+    const def = findPoolManager(o.poolManager);
+    if (!def) throw new UsageError(`unknown pool manager ${quote(o.poolManager)} (known: ${poolManagerNames().join(', ')})`);
+    if (!s.pool) throw new UsageError('--pool-manager: this scenario has no pool (no "pool" section: no pooled devices, no VMs)');
+    s.pool = { ...s.pool, manager: def.name };
   }
   if (o.epochs !== undefined) s.epochs = o.epochs;
   if (o.seed !== undefined) s.seed = o.seed;

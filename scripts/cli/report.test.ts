@@ -4,6 +4,7 @@ import { NO_POD } from '../../src/pod-design';
 import { CSV_HEADER, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
 import { applyOverrides } from './load';
 import { loadPreset } from './presets';
+import { NO_POOL } from '../../src/pool/engine-pool';
 
 describe('round', () => {
   it('keeps integers and rounds other numbers to 6 significant digits', () => {
@@ -21,9 +22,10 @@ const row = (epoch: number) => SUMMARY_FIELDS.map((f) => (f === 'epoch' ? epoch 
 describe('writeJson / csvLine', () => {
   const report: RunReport = {
     scenario: 'A "quoted" name', policy: 'first-touch', seed: 7, epochMs: 100, pageBytes: 4096,
-    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0, slowdownPercent: 12.3456789, instructionsPerSecond: 1e10, migrationCpuPercent: 0.5, coherencyTrafficGBps: 0, coherencyLatencyNs: 0, pod: { design: 'none', ...NO_POD } },
+    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0, slowdownPercent: 12.3456789, instructionsPerSecond: 1e10, migrationCpuPercent: 0.5, coherencyTrafficGBps: 0, coherencyLatencyNs: 0, pod: { design: 'none', ...NO_POD }, pool: NO_POOL },
     devices: [{ id: 'h0.dram', kind: 'dram', tier: 0, pages: 5, capacityPages: 10, bandwidthGBps: 215, utilisation: 0.1234567 }],
     workloads: [{ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 }],
+    vms: [],
     epochRows: Float64Array.from([...row(0), ...row(1)]),
   };
 
@@ -31,7 +33,7 @@ describe('writeJson / csvLine', () => {
     let text = '';
     writeJson(report, (s) => { text += s; });
     const j = JSON.parse(text);
-    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'epochs']);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'vms', 'epochs']);
     expect(j.summary.slowdownPercent).toBe(12.3457);
     expect(j.workloads[0]).toEqual({ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3457, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 });
     expect(j.scenario).toBe('A "quoted" name');

@@ -23,6 +23,11 @@ const big = join(dir, 'big.json');
 writeFileSync(badJson, '{"version": 1,');
 writeFileSync(invalid, JSON.stringify({ ...loadPreset('single-host-cxl'), epochMs: -5 }));
 writeFileSync(big, '');
+const noPath = join(dir, 'no-path.json');
+{
+  const s = loadPreset('dcd-pool');
+  writeFileSync(noPath, JSON.stringify({ ...s, links: s.links.filter((l) => !(l.a === 'h3' && l.b === 'dcd0')) }));
+}
 truncateSync(big, LIMITS.jsonBytes + 1);
 
 function inProcess(argv: string[]) {
@@ -66,6 +71,10 @@ const BAD: [string, string[], RegExp][] = [
   ['not a link', ['--url', 'hello'], /^sim: broken link: /],
   ['two sources', ['--preset', 'two-socket', '--scenario', badJson], /use only one of --preset, --scenario, --url/],
   ['stray argument', ['two-socket'], /unexpected argument "two-socket"/],
+  ['unknown pool manager', ['--preset', 'dcd-pool', '--pool-manager', 'pnd'], /^sim: unknown pool manager "pnd" \(known: static, on-demand, pond\)\n$/],
+  ['a pool manager without a pool', ['--preset', 'tpp-1to4', '--pool-manager', 'pond'], /--pool-manager: this scenario has no pool/],
+  ['two lists', ['--list-policies', '--list-pool-managers'], /use only one of --list-policies, --list-pool-managers/],
+  ['a pool head on a host without a path', ['--scenario', noPath], /cannot run the scenario: devices\[4\]\.pool\.heads: host "h3" has no link path to device "dcd0"/],
 ];
 
 describe('sim (in process)', () => {
@@ -77,9 +86,36 @@ describe('sim (in process)', () => {
     const r = inProcess(['--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Usage: npm run sim/);
-    for (const o of ['--preset', '--scenario', '--url', '--policy', '--epochs', '--seed', '--format', '--list-presets', '--list-policies']) {
+    for (const o of ['--preset', '--scenario', '--url', '--policy', '--epochs', '--seed', '--format', '--list-presets', '--list-policies', '--pool-manager', '--list-pool-managers']) {
       expect(r.out).toContain(o);
     }
+  });
+
+  it('lists pool managers, name first then description: at least static, on-demand, pond', () => {
+    const r = inProcess(['--list-pool-managers']);
+    expect(r.code).toBe(0);
+    const names = r.out.trimEnd().split('\n').map((l) => l.split('  ')[0]);
+    expect(names).toEqual(expect.arrayContaining(['static', 'on-demand', 'pond']));
+    for (const l of r.out.trimEnd().split('\n')) expect(l).toMatch(/^[a-z0-9-]+ {2}\S/);
+  });
+
+  it('summary.pool: zeros and no VM rows without a pool; a pool preset fills both, and --pool-manager changes the run', () => {
+    const plain = JSON.parse(inProcess(['--preset', 'tpp-1to4', '--epochs', '3']).out);
+    expect(Object.values(plain.summary.pool).every((v) => v === 0)).toBe(true);
+    expect(Object.keys(plain.summary.pool)).toEqual(expect.arrayContaining(['strandedGiB', 'untouchedGiB', 'poolCapacityGiB', 'poolUsedGiB', 'extentsGranted', 'extentsReclaimed', 'vmsStarted', 'vmsRejected', 'dramSavedPercent']));
+    expect(plain.vms).toEqual([]);
+    const pooled = JSON.parse(inProcess(['--preset', 'dcd-pool', '--epochs', '60']).out);
+    expect(pooled.summary.pool.poolCapacityGiB).toBe(512);
+    expect(pooled.summary.pool.vmsStarted).toBe(pooled.vms.length);
+    expect(pooled.summary.pool.extentsGranted).toBeGreaterThan(0);
+    for (const v of pooled.vms) {
+      expect(Object.keys(v)).toEqual(['id', 'host', 'memoryGiB', 'poolShare', 'amatNs', 'slowdownPercent']);
+      expect(v.poolShare).toBeGreaterThanOrEqual(0);
+      expect(v.poolShare).toBeLessThanOrEqual(1);
+    }
+    const fixed = JSON.parse(inProcess(['--preset', 'dcd-pool', '--epochs', '60', '--pool-manager', 'static']).out);
+    expect(fixed.summary.pool.extentsReclaimed).toBe(0);
+    expect(fixed.summary.pool.extentsGranted).toBe(512);
   });
 
   it('lists policies, name first then description, no header', () => {
@@ -187,8 +223,8 @@ describe('sim (spawned)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'epochs']);
-    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'coherencyTrafficGBps', 'coherencyLatencyNs', 'pod']);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'vms', 'epochs']);
+    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'coherencyTrafficGBps', 'coherencyLatencyNs', 'pod', 'pool']);
     expect(j.summary.pod).toEqual({ design: 'none', hosts: 0, mhds: 0, expanders: 0, switches: 0, cables: 0, devicePorts: 0, switchPorts: 0, costPerHostUSD: 0 });
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
     expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);

@@ -23,6 +23,15 @@ export const LIMITS = {
   epochs: 1_000_000,
   policyParams: 32,
   /**
+   * Pools (src/pool/): VMs running at once, VM rows a run keeps for its report (later VMs still
+   * run and count), and extents of every pooled device and host DRAM together (the ledger's size).
+   */
+  vms: 2048,
+  vmRows: 1 << 16,
+  poolExtents: 1 << 20,
+  /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
+  savingsEpochs: 1000,
+  /**
    * Work one epoch may ask for, in page / sample / check visits (a few ns each): the engine's
    * own (pages + sampled accesses) plus the policy's declared PolicyDef.workPerEpoch. About a
    * second per epoch on a laptop; beyond it Pause would wait for the epoch to end.

@@ -5,6 +5,7 @@ import { resolvePlatform, type PlatformIssue } from '../platforms';
 import { shiftTimingIssues } from '../workload';
 import { LIMITS } from './limits';
 import { POD_DESIGNS } from '../pod-design';
+import { devicePoolSchema, poolIssues, poolSchema } from './pool-schema';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -64,6 +65,8 @@ export const memoryDeviceSchema = z.object({
   writeBandwidthGBps: bandwidth.optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(1).max(100_000).optional(),
+  /** CXL only: a pooled device (multi-headed or dynamic capacity, src/scenario/pool-schema.ts); absent: a single-headed expander. */
+  pool: devicePoolSchema.optional(),
   ...pos(100, 250),
 });
 
@@ -185,6 +188,8 @@ const scenarioObject = z.object({
   interleaveSets: z.array(interleaveSetSchema).max(LIMITS.devices).optional(),
   /** The pod design the fabric was built from (src/pod-design.ts): the report counts its hardware and cost per host. */
   pod: podSchema.optional(),
+  /** Pooled memory and the VMs that use it (src/scenario/pool-schema.ts); absent: no pool, no VMs. */
+  pool: poolSchema.optional(),
 });
 
 /** A scenario as written: numbers may be left to its platform. */
@@ -192,7 +197,7 @@ export type ScenarioRaw = z.output<typeof scenarioObject>;
 
 /** Parses and fills every number the scenario left out from its platform. */
 export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
-  const issues: PlatformIssue[] = shiftTimingIssues(s.epochMs, s.workloads);
+  const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s)];
   const out = resolvePlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
   // Keys in schema order whether a number was given or filled in, so parsing a parsed

@@ -1,0 +1,59 @@
+// What every pool manager owes, for each one in the registry, over random pools and VM streams
+// (fast-check): capacity is never granted twice (the grants of a device never exceed it, only
+// heads hold any), every VM's memory is on capacity its host holds (its DRAM, its own grants),
+// reclaims take only extents no VM uses (PoolLedger.reclaim refuses others: a throw fails the
+// run), a VM that does not fit changes nothing, and the same seed gives the same run.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { POOL_MANAGERS } from './registry';
+import { poolConfig, runPool, type TestPool } from '../pool/test-support';
+import { POOL } from '../snapshot';
+
+const arbPool: fc.Arbitrary<TestPool> = fc.integer({ min: 1, max: 8 }).chain((hosts) => fc.record({
+  hosts: fc.constant(hosts),
+  cores: fc.integer({ min: 8, max: 64 }),
+  dram: fc.integer({ min: 0, max: 256 }),
+  devices: fc.array(fc.record({
+    extents: fc.integer({ min: 0, max: 512 }),
+    heads: fc.uniqueArray(fc.integer({ min: 0, max: hosts - 1 }), { minLength: 1, maxLength: hosts }),
+  }), { maxLength: 4 }),
+  arrivalsPerEpoch: fc.double({ min: 0, max: 6, noNaN: true }),
+  meanLifetimeEpochs: fc.double({ min: 1, max: 40, noNaN: true }),
+  seed: fc.integer({ min: 0, max: 1000 }),
+  maxRunning: fc.integer({ min: 1, max: 64 }),
+}));
+
+describe.each(POOL_MANAGERS.map((m) => m.name))('pool manager %s', (name) => {
+  const def = POOL_MANAGERS.find((m) => m.name === name)!;
+
+  it('never grants capacity twice, keeps every VM on capacity its host holds, reclaims only free extents', () => {
+    fc.assert(fc.property(arbPool, (t) => {
+      const cfg = poolConfig(t, def);
+      runPool(cfg, 60, (m, e) => {
+        const why = m.ledger.check();
+        if (why) throw new Error(`epoch ${e}: ${why}`);
+        for (let d = 0; d < m.ledger.D; d++) expect(m.ledger.devGranted[d]).toBeLessThanOrEqual(m.ledger.devExtents[d]);
+      });
+    }), { numRuns: 60 });
+  });
+
+  it('changes nothing when a VM does not fit', () => {
+    fc.assert(fc.property(arbPool, (t) => {
+      const cfg = poolConfig(t, def);
+      const m = runPool(cfg, 20);
+      const L = m.ledger, mgr = m.manager;
+      const before = [L.granted.slice(), L.used.slice(), L.dramUsed.slice(), L.coresUsed.slice()];
+      const huge = { id: -1, cores: 1, extents: 1 << 30, lifetime: 1, untouched: 0.5, predictedUntouched: 0.5 };
+      for (let h = 0; h < L.H; h++) expect(mgr.fit(huge, h, L, { local: 0, pool: new Int32Array(L.D) })).toBe(false);
+      expect([L.granted, L.used, L.dramUsed, L.coresUsed]).toEqual(before);
+    }), { numRuns: 30 });
+  });
+
+  it('is deterministic: the same pool and seed give the same epochs', () => {
+    const t: TestPool = { hosts: 4, cores: 32, dram: 96, devices: [{ extents: 256, heads: [0, 1, 2, 3] }], arrivalsPerEpoch: 2, meanLifetimeEpochs: 15, seed: 7 };
+    const rows = () => { const out: number[] = []; runPool(poolConfig(t, def), 50, (m) => out.push(...m.row)); return out; };
+    const a = rows();
+    expect(rows()).toEqual(a);
+    expect(a.filter((_, i) => i % Object.keys(POOL).length === POOL.vmsRunning).some((v) => v > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+// The pool of a scenario as the engine runs it: the scenario's hosts (cores) and their DRAM,
+// its pooled devices (src/scenario/pool-schema.ts) in extents, its VM stream and manager, and
+// each epoch's latencies from the engine's traffic solve (loaded latency host -> device), so a
+// VM on a busy pool device pays its queue. VM memory is accounted in extents here; the
+// page-level engine simulates the scenario's workloads beside it.
+import { PLATFORMS } from '../calibration';
+import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
+import type { Scenario } from '../scenario/schema';
+import type { Topology } from '../topology';
+import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
+import { dramSaved } from './savings';
+import { SCHEDULERS } from './scheduler';
+
+export interface PoolSummary extends PoolTotals {
+  dramSavedPercent: number;
+}
+
+/** summary.pool of a scenario without a pool: zeros, never a missing object. */
+export const NO_POOL: PoolSummary = {
+  strandedGiB: 0, strandedPercent: 0, untouchedGiB: 0, poolCapacityGiB: 0, poolUsedGiB: 0, coresRentedPercent: 0,
+  extentsGranted: 0, extentsReclaimed: 0, vmsStarted: 0, vmsRejected: 0, slowdownPercent: 0, dramSavedPercent: 0,
+};
+
+export interface VmReportRow extends Omit<VmRow, 'host'> {
+  host: string;
+}
+
+export class EnginePool {
+  readonly model: PoolModel;
+  private readonly cfg: PoolConfig;
+  private readonly perf: VmPerfInput;
+  /** Per host: its nearest DRAM device (-1: none, then its nearest device). */
+  private readonly localDevice: Int32Array;
+  /** Scenario device index of each pooled device. */
+  private readonly poolDevice: Int32Array;
+
+  constructor(private readonly scenario: Scenario, private readonly topo: Topology) {
+    const pool = scenario.pool!;
+    const def = findPoolManager(pool.manager);
+    if (!def) throw new Error(`pool.manager: unknown pool manager "${pool.manager}" (known: ${poolManagerNames().join(', ')})`);
+    const { H, D } = topo;
+    const extentMB = pool.extentGiB * 1024;
+    const extents = (mb: number) => Math.floor((mb * pool.scale) / extentMB);
+    const hostIdx = new Map(topo.hostIds.map((id, i) => [id, i] as const));
+    const hostDram = new Array<number>(H).fill(0);
+    this.localDevice = new Int32Array(H).fill(-1);
+    scenario.devices.forEach((d, i) => {
+      if (d.kind !== 'dram' || d.host === undefined) return;
+      const h = hostIdx.get(d.host)!;
+      hostDram[h] += extents(d.capacityMB);
+      const cur = this.localDevice[h];
+      if (cur < 0 || topo.idleNs[h * D + i] < topo.idleNs[h * D + cur]) this.localDevice[h] = i;
+    });
+    for (let h = 0; h < H; h++) if (this.localDevice[h] < 0 && topo.order[h].length > 0) this.localDevice[h] = topo.order[h][0];
+    const pooled: number[] = [];
+    const devices = scenario.devices.flatMap((d, i) => {
+      if (!d.pool) return [];
+      pooled.push(i);
+      const heads = d.pool.heads.map((id) => {
+        const h = hostIdx.get(id)!;
+        if (Number.isNaN(topo.idleNs[h * D + i])) throw new Error(`devices[${i}].pool.heads: host "${id}" has no link path to device "${d.id}"`);
+        return h;
+      });
+      return [{ id: d.id, kind: d.pool.kind, extents: extents(d.capacityMB), heads }];
+    });
+    this.poolDevice = Int32Array.from(pooled);
+    const cpi = PLATFORMS[scenario.platform].host.baseCpi.value;
+    const m = pool.vms.missesPerKiloInstr / 1000;
+    this.perf = {
+      localNs: new Float64Array(H),
+      poolNs: new Float64Array(devices.length * H),
+      // ComputeModel's think time of one miss slot: Z = MLP x baseCpi / (clock x m).
+      thinkNs: Float64Array.from(scenario.hosts, (h) => (h.mlp * cpi) / (h.clockGHz * m)),
+    };
+    this.cfg = {
+      shape: { hostCores: scenario.hosts.map((h) => h.cores), hostDram, devices, maxRunning: pool.maxRunning },
+      extentGiB: pool.extentGiB,
+      stream: pool.vms,
+      seed: scenario.seed,
+      prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
+      manager: def,
+      scheduler: SCHEDULERS[pool.scheduler],
+    };
+    this.model = new PoolModel(this.cfg);
+  }
+
+  /** Epoch e of the pool, with the loaded latencies host -> device the traffic solve left ([h * D + d]). */
+  step(e: number, hostDeviceLatency: Float64Array): Float64Array {
+    const { H, D } = this.topo, p = this.perf;
+    for (let h = 0; h < H; h++) p.localNs[h] = this.localDevice[h] >= 0 ? hostDeviceLatency[h * D + this.localDevice[h]] : 0;
+    this.poolDevice.forEach((dev, k) => { for (let h = 0; h < H; h++) p.poolNs[k * H + h] = hostDeviceLatency[h * D + dev]; });
+    return this.model.step(e, p);
+  }
+
+  /** summary.pool: run averages, totals and the savings replay. */
+  summary(): PoolSummary {
+    return { ...this.model.totals(), dramSavedPercent: dramSaved(this.cfg, this.model).dramSavedPercent };
+  }
+
+  vmRows(): VmReportRow[] {
+    return this.model.vmRows().map((r) => ({ ...r, host: this.topo.hostIds[r.host] }));
+  }
+}

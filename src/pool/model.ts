@@ -1,0 +1,220 @@
+// One pool over a run, at extent granularity: each epoch VMs whose lifetime ended leave, the
+// manager reclaims, the epoch's arrivals are placed by the scheduler (or rejected and counted),
+// then the epoch's figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants
+// and use, VMs, and each running VM's AMAT and slowdown from the latencies the engine solved.
+//
+// A VM's memory accesses go to its touched memory (1 - untouched of it). Under zNUMA (Pond) the
+// guest fills its local node first: the pool serves max(0, touched - local) / touched of its
+// accesses. Otherwise its touched pages are spread over its memory: the pool serves its pool
+// share. AMAT = local x its host's DRAM latency + pool x the pool devices' latency (by its
+// extents on each); slowdown against all-local from the closed loop of one miss slot (think
+// time Z between misses, ComputeModel's definition): 100 x (1 - (Z + local) / (Z + AMAT)).
+import type { PoolManager, PoolManagerDef, PoolPlan } from '../pool-managers/types';
+import { LIMITS } from '../scenario/limits';
+import type { VmStreamSpec } from '../scenario/pool-schema';
+import { POOL, POOL_WIDTH } from '../snapshot';
+import { PoolLedger, type PoolShape } from './ledger';
+import type { Scheduler } from './scheduler';
+import { VmStream, type PredictionSpec, type VmArrival } from './vm-stream';
+
+export interface PoolConfig {
+  shape: PoolShape;
+  extentGiB: number;
+  stream: VmStreamSpec;
+  seed: number;
+  prediction: PredictionSpec;
+  manager: PoolManagerDef;
+  scheduler: Scheduler;
+  /** Placements and peaks only, no per-epoch figures (the savings replay). */
+  lean?: boolean;
+}
+
+/** Latencies of the epoch (ns): each host's DRAM, host h -> pooled device d [d * H + h], think time per host. */
+export interface VmPerfInput {
+  localNs: Float64Array;
+  poolNs: Float64Array;
+  thinkNs: Float64Array;
+}
+
+/** A VM that ran, for the report (the first LIMITS.vmRows VMs started). */
+export interface VmRow {
+  id: number;
+  host: number;
+  memoryGiB: number;
+  poolShare: number;
+  amatNs: number;
+  slowdownPercent: number;
+}
+
+/** Run averages and totals of the pool (summary.pool without the savings replay). */
+export interface PoolTotals {
+  strandedGiB: number;
+  strandedPercent: number;
+  untouchedGiB: number;
+  poolCapacityGiB: number;
+  poolUsedGiB: number;
+  coresRentedPercent: number;
+  extentsGranted: number;
+  extentsReclaimed: number;
+  vmsStarted: number;
+  vmsRejected: number;
+  slowdownPercent: number;
+}
+
+export class PoolModel {
+  readonly ledger: PoolLedger;
+  readonly manager: PoolManager;
+  readonly row = new Float64Array(POOL_WIDTH);
+  /** Most extents each device had granted at once: a pool this size would have run the same. */
+  readonly peakGranted: Int32Array;
+  /** Rejections and peak grants over the first LIMITS.savingsEpochs epochs (what the savings replay covers). */
+  readonly replayed = { epochs: 0, rejected: 0, peakGranted: new Int32Array(0) };
+  epochs = 0;
+  started = 0;
+  rejected = 0;
+  private readonly stream: VmStream;
+  private readonly plan: PoolPlan;
+  private readonly arrivals: VmArrival[] = [];
+  private readonly minCores: number;
+  private readonly sums = new Float64Array(POOL_WIDTH);
+  private slowSum = 0;
+  private slowCount = 0;
+  // VM rows: slot -> row, and per row its figures summed over the epochs it ran.
+  private readonly slotRow: Int32Array;
+  private readonly rows: { id: number; host: number; extents: number; pool: number; amat: number; slow: number; epochs: number }[] = [];
+
+  constructor(private readonly cfg: PoolConfig) {
+    this.ledger = new PoolLedger(cfg.shape);
+    this.manager = cfg.manager.create();
+    this.stream = new VmStream(cfg.stream, cfg.seed, cfg.extentGiB, cfg.prediction);
+    this.plan = { local: 0, pool: new Int32Array(this.ledger.D) };
+    this.minCores = Math.min(...cfg.stream.cores.values);
+    this.peakGranted = new Int32Array(this.ledger.D);
+    this.replayed.peakGranted = new Int32Array(this.ledger.D);
+    this.slotRow = new Int32Array(this.ledger.slots).fill(-1);
+    this.manager.start?.(this.ledger);
+  }
+
+  /** Simulates epoch e of the pool; with perf, also each VM's AMAT and slowdown. Returns the epoch's row. */
+  step(e: number, perf?: VmPerfInput): Float64Array {
+    const L = this.ledger, { H, D } = L, row = this.row, g = this.cfg.extentGiB;
+    const granted0 = L.extentsGranted, reclaimed0 = L.extentsReclaimed;
+    for (let s = 0; s < L.slots; s++) if (L.vmId[s] >= 0 && L.vmEnd[s] <= e) { L.depart(s); this.slotRow[s] = -1; }
+    this.manager.epoch?.(L);
+    let rejected = 0;
+    for (const vm of this.stream.arrivals(this.arrivals)) {
+      const h = L.hasSlot() ? this.cfg.scheduler(vm, L, this.manager, this.plan) : -1;
+      if (h < 0) { rejected++; continue; }
+      const s = L.admit(vm.id, h, vm.cores, this.plan.local, this.plan.pool, e + vm.lifetime, vm.untouched);
+      this.started++;
+      if (this.rows.length < LIMITS.vmRows) {
+        let pool = 0;
+        for (let d = 0; d < D; d++) pool += this.plan.pool[d];
+        this.slotRow[s] = this.rows.length;
+        this.rows.push({ id: vm.id, host: h, extents: vm.extents, pool, amat: 0, slow: 0, epochs: 0 });
+      }
+    }
+    this.rejected += rejected;
+    for (let d = 0; d < D; d++) if (L.devGranted[d] > this.peakGranted[d]) this.peakGranted[d] = L.devGranted[d];
+    this.epochs++;
+    if (this.epochs <= LIMITS.savingsEpochs) {
+      this.replayed.epochs = this.epochs;
+      this.replayed.rejected = this.rejected;
+      this.replayed.peakGranted.set(this.peakGranted);
+    }
+    if (this.cfg.lean) return row;
+
+    // The epoch's figures.
+    let stranded = 0, total = 0, cores = 0, rented = 0, untouched = 0, cap = 0, grantedNow = 0, usedNow = 0;
+    for (let h = 0; h < H; h++) {
+      let free = L.dram[h] - L.dramUsed[h];
+      for (let d = 0; d < D; d++) free += L.grantFree(d, h);
+      if (L.hostCores[h] - L.coresUsed[h] < this.minCores) stranded += free;
+      total += L.dram[h];
+      cores += L.hostCores[h];
+      rented += L.coresUsed[h];
+    }
+    for (let d = 0; d < D; d++) {
+      cap += L.devExtents[d];
+      grantedNow += L.devGranted[d];
+      for (let h = 0; h < H; h++) usedNow += L.used[d * H + h];
+    }
+    total += cap;
+    let amatSum = 0, slowSum = 0, n = 0;
+    for (let s = 0; s < L.slots; s++) {
+      if (L.vmId[s] < 0) continue;
+      untouched += L.vmUntouched[s] * L.vmExtents[s];
+      if (!perf) continue;
+      const { amat, slow } = this.vmPerf(s, perf);
+      amatSum += amat; slowSum += slow; n++;
+      const r = this.slotRow[s];
+      if (r >= 0) { const x = this.rows[r]; x.amat += amat; x.slow += slow; x.epochs++; }
+    }
+    row[POOL.strandedGiB] = stranded * g;
+    row[POOL.strandedPercent] = total > 0 ? (100 * stranded) / total : 0;
+    row[POOL.untouchedGiB] = untouched * g;
+    row[POOL.poolCapacityGiB] = cap * g;
+    row[POOL.poolGrantedGiB] = grantedNow * g;
+    row[POOL.poolUsedGiB] = usedNow * g;
+    row[POOL.coresRentedPercent] = cores > 0 ? (100 * rented) / cores : 0;
+    row[POOL.vmsRunning] = L.running;
+    row[POOL.vmsRejected] = rejected;
+    row[POOL.extentsGranted] = L.extentsGranted - granted0;
+    row[POOL.extentsReclaimed] = L.extentsReclaimed - reclaimed0;
+    row[POOL.vmAmatNs] = n > 0 ? amatSum / n : 0;
+    row[POOL.vmSlowdownPercent] = n > 0 ? slowSum / n : 0;
+    for (let f = 0; f < POOL_WIDTH; f++) this.sums[f] += row[f];
+    this.slowSum += slowSum;
+    this.slowCount += n;
+    return row;
+  }
+
+  /** The VM in slot s: AMAT (ns) and slowdown (%) against all of its memory on local DRAM. */
+  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number } {
+    const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s];
+    let pool = 0, poolNs = 0;
+    for (let d = 0; d < D; d++) {
+      const p = L.vmPool[s * D + d];
+      if (p > 0) { pool += p; poolNs += p * perf.poolNs[d * H + h]; }
+    }
+    const local = perf.localNs[h];
+    if (pool === 0) return { amat: local, slow: 0 };
+    poolNs /= pool;
+    const touched = (1 - L.vmUntouched[s]) * ext;
+    const f = this.manager.znuma ? (touched > 0 ? Math.max(0, touched - L.vmLocal[s]) / touched : 0) : pool / ext;
+    const amat = (1 - f) * local + f * poolNs;
+    const z = perf.thinkNs[h];
+    return { amat, slow: 100 * (1 - (z + local) / (z + amat)) };
+  }
+
+  /** Time averages (per epoch) and run totals so far. */
+  totals(): PoolTotals {
+    const k = this.epochs > 0 ? 1 / this.epochs : 0, s = this.sums;
+    return {
+      strandedGiB: s[POOL.strandedGiB] * k,
+      strandedPercent: s[POOL.strandedPercent] * k,
+      untouchedGiB: s[POOL.untouchedGiB] * k,
+      poolCapacityGiB: s[POOL.poolCapacityGiB] * k,
+      poolUsedGiB: s[POOL.poolUsedGiB] * k,
+      coresRentedPercent: s[POOL.coresRentedPercent] * k,
+      extentsGranted: this.ledger.extentsGranted,
+      extentsReclaimed: this.ledger.extentsReclaimed,
+      vmsStarted: this.started,
+      vmsRejected: this.rejected,
+      slowdownPercent: this.slowCount > 0 ? this.slowSum / this.slowCount : 0,
+    };
+  }
+
+  /** One row per VM that ran (the first LIMITS.vmRows): AMAT and slowdown are means over its epochs. */
+  vmRows(): VmRow[] {
+    const g = this.cfg.extentGiB;
+    return this.rows.map((r) => ({
+      id: r.id,
+      host: r.host,
+      memoryGiB: r.extents * g,
+      poolShare: r.pool / r.extents,
+      amatNs: r.epochs > 0 ? r.amat / r.epochs : 0,
+      slowdownPercent: r.epochs > 0 ? r.slow / r.epochs : 0,
+    }));
+  }
+}

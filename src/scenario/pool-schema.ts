@@ -1,0 +1,106 @@
+// The pool part of the scenario format (declared once, like schema.ts): which CXL devices are
+// pooled (multi-headed or dynamic-capacity) and the scenario's pool: its manager, extent size,
+// scale and the seeded VM stream. Defaults come from POOL_CAL (src/calibration.ts).
+import { z } from 'zod';
+import { POOL_CAL } from '../calibration';
+import { LIMITS } from './limits';
+
+// schema.ts imports this module before its own z.config line runs, and zod probes eval when the
+// first object schema is built: jitless (strict CSP, see schema.ts) must be set here already.
+z.config({ jitless: true });
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(LIMITS.idLength);
+
+/**
+ * A pooled CXL device: `mhd` = multi-headed device (each head a port to one host, capacity
+ * assignable per head; Pond moves 1 GiB slices between heads at run time by hot-plug), `dcd` =
+ * dynamic capacity device (CXL 3.0: extents handed to hosts and taken back at run time, no
+ * reset). A CXL device without `pool` is a single-headed expander, as before.
+ */
+export const devicePoolSchema = z.object({
+  kind: z.enum(['mhd', 'dcd']),
+  /** Hosts with a port (head) on the device; each needs a link path to it. */
+  heads: z.array(id).min(1).max(LIMITS.hosts),
+});
+
+const weighted = (max: number, values: readonly number[], weights: readonly number[]) =>
+  z.object({
+    values: z.array(z.number().finite().positive().max(max)).min(1).max(16),
+    weights: z.array(z.number().finite().positive().max(1e6)).min(1).max(16),
+  })
+    .refine((w) => w.values.length === w.weights.length, 'values and weights must have the same length')
+    .default({ values: [...values], weights: [...weights] });
+
+/** The seeded VM stream: arrivals, lifetimes, sizes and untouched memory (sources in POOL_CAL). */
+export const vmStreamSchema = z.object({
+  /** Mean VM arrivals per epoch (Poisson). */
+  arrivalsPerEpoch: z.number().finite().min(0).max(64).default(1),
+  /** Mean VM lifetime in epochs (exponential; at least one epoch). */
+  meanLifetimeEpochs: z.number().finite().min(1).max(1e6).default(100),
+  /** VM cores: whole cores drawn by weight. */
+  cores: weighted(256, POOL_CAL.vmCores.values, POOL_CAL.vmCores.weights),
+  /** VM memory per core (GiB of the modelled machine), drawn by weight. */
+  gibPerCore: weighted(64, POOL_CAL.vmGiBPerCore.values, POOL_CAL.vmGiBPerCore.weights),
+  /** Share of a VM's memory it never touches: uniform between these. */
+  untouchedMin: z.number().finite().min(0).max(1).default(POOL_CAL.untouchedShare.min),
+  untouchedMax: z.number().finite().min(0).max(1).default(POOL_CAL.untouchedShare.max),
+  /** Memory accesses per 1000 instructions of every VM (its think time between misses). */
+  missesPerKiloInstr: z.number().finite().min(0.01).max(1000).default(POOL_CAL.vmMissesPerKiloInstr.value),
+}).refine((v) => v.untouchedMin <= v.untouchedMax, { message: 'untouchedMin must not exceed untouchedMax', path: ['untouchedMin'] });
+
+export const poolSchema = z.object({
+  /** Pool manager (src/pool-managers/registry.ts). */
+  manager: z.string().max(LIMITS.idLength).default('on-demand'),
+  /** VM placement (src/pool/scheduler.ts). */
+  scheduler: z.enum(['best-fit']).default('best-fit'),
+  /** Extent (slice) size in GiB of the modelled machine. */
+  extentGiB: z.number().finite().min(1 / 64).max(1024).default(POOL_CAL.extentGiB.value),
+  /**
+   * MB of the modelled machine each MB of the scenario's devices stands for (a scale model whose
+   * MB stand for GB: 1024). Pool figures are in GiB of the modelled machine.
+   */
+  scale: z.number().finite().min(1).max(1 << 20).default(1),
+  /** Most VMs running at once; arrivals beyond it are rejected. */
+  maxRunning: z.number().int().min(1).max(LIMITS.vms).default(1024),
+  /** Pond's untouched-memory prediction: seeded error and its conservative margin. */
+  predictionErrorSd: z.number().finite().min(0).max(1).default(POOL_CAL.predictionErrorSd.value),
+  predictionMargin: z.number().finite().min(0).max(1).default(POOL_CAL.predictionMargin.value),
+  vms: vmStreamSchema.prefault({}),
+});
+
+export type DevicePoolSpec = z.infer<typeof devicePoolSchema>;
+export type PoolSpec = z.output<typeof poolSchema>;
+export type VmStreamSpec = z.output<typeof vmStreamSchema>;
+
+interface PoolIssue { path: (string | number)[]; message: string }
+
+/** What the pool part of a parsed scenario gets wrong beyond single fields (names, sizes). */
+export function poolIssues(s: {
+  hosts: { id: string }[];
+  devices: { kind: string; capacityMB: number; host?: string; pool?: DevicePoolSpec }[];
+  pool?: PoolSpec;
+}): PoolIssue[] {
+  const out: PoolIssue[] = [];
+  const hosts = new Set(s.hosts.map((h) => h.id));
+  let pooled = false;
+  s.devices.forEach((d, i) => {
+    if (!d.pool) return;
+    pooled = true;
+    if (d.kind !== 'cxl') out.push({ path: ['devices', i, 'pool'], message: 'only a CXL device can be pooled' });
+    const seen = new Set<string>();
+    d.pool.heads.forEach((h, k) => {
+      if (!hosts.has(h)) out.push({ path: ['devices', i, 'pool', 'heads', k], message: `no host "${h}"` });
+      if (seen.has(h)) out.push({ path: ['devices', i, 'pool', 'heads', k], message: `host "${h}" has one head already` });
+      seen.add(h);
+    });
+  });
+  if (pooled && !s.pool) out.push({ path: ['pool'], message: 'pooled devices need the scenario\'s pool section (its manager and VM stream)' });
+  if (s.pool) {
+    // The ledger: every host's DRAM and every pooled device in extents, bounded before allocating.
+    const extentMB = s.pool.extentGiB * 1024;
+    let extents = 0;
+    for (const d of s.devices) if (d.pool || d.kind === 'dram') extents += Math.floor((d.capacityMB * s.pool.scale) / extentMB);
+    if (extents > LIMITS.poolExtents) out.push({ path: ['pool', 'extentGiB'], message: `host DRAM and pooled devices make ${extents} extents of ${s.pool.extentGiB} GiB; at most ${LIMITS.poolExtents} (a larger extent or a smaller scale)` });
+  }
+  return out;
+}
