@@ -58,8 +58,9 @@ const RENDER_WAIT_MS = 1000;
 const DRAW_BUDGET_MS = 12;
 const after = typeof MessageChannel === 'function' ? new MessageChannel() : null;
 if (after) {
-  // React renders a commit in a task of its own, queued while the commit ran: a message posted
-  // at the end of the frame arrives after it, so the time until then is what the commit cost.
+  // A message posted at the end of the committing frame arrives after the tasks that frame
+  // queued: the time until then is what taking the data in cost. React's render of it comes in
+  // slices after that and holds the next commit back by itself (renderedCommit).
   after.port1.onmessage = () => {
     if (measuring < 0) return;
     showMs = Math.min(MAX_SHOW_MS, Math.max(SHOW_MS, (performance.now() - measuring) / COMMIT_SHARE));

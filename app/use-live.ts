@@ -36,9 +36,9 @@ function useRunsTick(runs: LiveData[], intervalMs: number): number {
       if (timer) return;
       timer = setTimeout(fire, Math.max(0, last + intervalMs - performance.now()));
     };
-    const off = [a.subscribe(onChange), ...(b ? [b.subscribe(onChange)] : [])];
+    const off = onRuns(b ? [a, b] : [a], onChange);
     return () => {
-      for (const f of off) f();
+      off();
       if (timer) clearTimeout(timer);
     };
   }, [intervalMs, a, b]);
@@ -61,9 +61,9 @@ export function useLiveSelect<T extends string | number | boolean | null>(select
     const onChange = () => {
       if (!Object.is(selectRef.current(), shown.current)) startTransition(() => setTick((t) => t + 1));
     };
-    const off = [live.subscribe(onChange), ...(withB ? [liveB.subscribe(onChange)] : [])];
+    const off = onRuns(withB ? [live, liveB] : [live], onChange);
     onChange(); // a change between this render and the subscription
-    return () => { for (const f of off) f(); };
+    return off;
   }, [withB]);
   return value;
 }
@@ -76,9 +76,15 @@ export function useRenderedCommits(): void {
   const [gen, setGen] = useState(0);
   useEffect(() => {
     const onChange = () => startTransition(() => setGen(commitGeneration()));
-    const off = [live.subscribe(onChange), liveB.subscribe(onChange)];
+    const off = onRuns([live, liveB], onChange);
     const unprobe = probeMounted();
-    return () => { for (const f of off) f(); unprobe(); };
+    return () => { off(); unprobe(); };
   }, []);
   useLayoutEffect(() => { renderedCommit(gen); }, [gen]);
+}
+
+/** Calls `fn` on every change of any of `runs`; returns the one unsubscribe for all. */
+function onRuns(runs: LiveData[], fn: () => void): () => void {
+  const off = runs.map((r) => r.subscribe(fn));
+  return () => { for (const f of off) f(); };
 }
