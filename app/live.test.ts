@@ -8,7 +8,7 @@ const meta = {
   version: 0,
   hosts: [{ id: 'h0', name: 'h0', cores: 1, fastTier: 0, localDevices: ['d0'] }],
   devices: [{ id: 'd0', name: 'd0', kind: 'dram', tier: 0, adistance: 576, capacityPages: 10, bandwidthGBps: 1, latencyNs: 80 }],
-  links: [], tiers: [], workloads: [{ id: 'w', hosts: ['h0'], firstPage: 0, pages: 10 }], sharedRegions: [], idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
+  links: [], tiers: [], workloads: [{ id: 'w', hosts: ['h0'], firstPage: 0, pages: 10 }], sharedRegions: [], pool: null, idleLatencyNs: [[80]], distance: [[10]], pageBytes: 4096, totalPages: 10, heatGroups: GROUPS, epochMs: 100,
 } as EngineMeta;
 
 function summary(epoch: number): EpochSummary {

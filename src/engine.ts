@@ -293,6 +293,7 @@ export class Engine {
       {
         metaVersion: this.meta.version, summary: this.last, pool: this.poolRow(), device: t.deviceRow, host: t.hostRow, link: t.linkRow,
         heat: g.heat, groupFast: g.fast, groupUnplaced: g.unplaced, history: rows, heatRows, fastRows, unplacedRows,
+        poolParts: this.pool?.rows.parts(history.map((s) => s.epoch)),
       },
       D, H, L, g.count,
     );

@@ -53,6 +53,24 @@ export interface WorkloadMeta {
   pages: number;
 }
 
+/** A pooled CXL device: its index in `devices`, kind and heads (host indices, one port each). */
+export interface PooledDeviceMeta {
+  device: number;
+  kind: 'mhd' | 'dcd';
+  heads: number[];
+}
+
+/** The pool's static facts (null without a pool): what the app's pool panel and topology label. */
+export interface PoolMeta {
+  manager: string;
+  /** Extent (slice) size, GiB of the modelled machine. */
+  extentGiB: number;
+  /** MB of the modelled machine per MB of the scenario's devices. */
+  scale: number;
+  /** In the order of the snapshot's pool device rows. */
+  devices: PooledDeviceMeta[];
+}
+
 export interface EngineMeta {
   /**
    * Changes with the topology during a run (0 at load, +1 per epoch whose start applied
@@ -67,6 +85,7 @@ export interface EngineMeta {
   workloads: WorkloadMeta[];
   /** Shared regions (workloads mapped by more than one host): their sharers and coherency. */
   sharedRegions: { workload: string; hosts: string[]; coherency: CoherencyMode; lockPerAccess: number }[];
+  pool: PoolMeta | null;
   /** Idle load-to-use latency (ns) from each host to each device; NaN = unreachable. */
   idleLatencyNs: number[][];
   /** numactl-style distance (local DRAM = 10) from each host to each device; 0 = unreachable. */
@@ -94,11 +113,22 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
     tiers: topo.tiers,
     workloads: scenario.workloads.map((w, i) => ({ id: w.id, hosts: w.hosts, firstPage: layout.bases[i], pages: layout.sizes[i] })),
     sharedRegions: Coherency.sharers(scenario),
+    pool: poolMeta(scenario),
     idleLatencyNs: Array.from({ length: H }, (_, h) => Array.from(topo.idleNs.subarray(h * D, h * D + D))),
     distance: topo.distance,
     pageBytes,
     totalPages,
     heatGroups,
     epochMs: scenario.epochMs,
+  };
+}
+
+function poolMeta(scenario: Scenario): PoolMeta | null {
+  const pool = scenario.pool;
+  if (!pool) return null;
+  const host = new Map(scenario.hosts.map((h, i) => [h.id, i] as const));
+  return {
+    manager: pool.manager, extentGiB: pool.extentGiB, scale: pool.scale,
+    devices: scenario.devices.flatMap((d, i) => (d.pool ? [{ device: i, kind: d.pool.kind, heads: d.pool.heads.map((h) => host.get(h)!) }] : [])),
   };
 }

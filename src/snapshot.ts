@@ -1,6 +1,8 @@
 // The compact, transferable form of one engine state, streamed from the worker to the UI.
 // One Float64Array: a fixed header, the newest epoch's summary and pool rows, then per-device, per-host and per-page-group blocks,
-// then the summary rows of every epoch since the previous snapshot (for the charts).
+// then the summary rows of every epoch since the previous snapshot (for the charts), then the
+// pool's blocks (per host, per pooled device, extents granted per device and host, running
+// VMs, a pool row per history row): empty for a scenario without a pool.
 
 /**
  * Per-epoch summary fields, in this order, everywhere (snapshot rows, CLI, charts).
@@ -63,7 +65,8 @@ export const LINK_WIDTH = LINK_FIELDS.length;
 
 /**
  * Per-epoch pool fields (src/pool/model.ts), all of this epoch: GiB of the modelled machine
- * (the pool's scale); stranded = free memory (DRAM and granted pool extents) on hosts whose
+ * (the pool's scale); dramGiB = all hosts' DRAM, usedGiB = memory running VMs hold (DRAM and
+ * pool), freeGiB = memory hosts hold (DRAM and granted extents) that no VM uses; stranded = free memory (DRAM and granted pool extents) on hosts whose
  * cores are all rented (fewer free than the smallest VM), its share of all host DRAM + pool
  * capacity in %; untouched = memory running VMs hold but never touch; extents granted and
  * reclaimed this epoch; vmsRejected this epoch; vmAmatNs and vmSlowdownPercent = mean over the
@@ -72,8 +75,34 @@ export const LINK_WIDTH = LINK_FIELDS.length;
 export const POOL_FIELDS = [
   'strandedGiB', 'strandedPercent', 'untouchedGiB', 'poolCapacityGiB', 'poolGrantedGiB', 'poolUsedGiB',
   'coresRentedPercent', 'vmsRunning', 'vmsRejected', 'extentsGranted', 'extentsReclaimed', 'vmAmatNs', 'vmSlowdownPercent',
+  'dramGiB', 'usedGiB', 'freeGiB',
 ] as const;
 export const POOL_WIDTH = POOL_FIELDS.length;
+
+/**
+ * Per-host pool fields, this epoch, GiB of the modelled machine: dramGiB = the host's own DRAM,
+ * poolGrantedGiB = pool extents it holds, usedGiB = held by its VMs (DRAM and pool),
+ * untouchedGiB = the part of that its VMs never touch, strandedGiB = its free memory (DRAM and
+ * granted extents) if its cores are all rented (fewer free than the smallest VM), else 0,
+ * freeGiB = DRAM + granted - used; coresRented (cores), vms (running on it).
+ */
+export const POOL_HOST_FIELDS = ['dramGiB', 'poolGrantedGiB', 'usedGiB', 'untouchedGiB', 'strandedGiB', 'freeGiB', 'coresRented', 'vms'] as const;
+export const POOL_HOST_WIDTH = POOL_HOST_FIELDS.length;
+/**
+ * Per-pooled-device fields, this epoch, GiB: capacityGiB, grantedGiB (held by hosts), usedGiB
+ * (by VMs), untouchedGiB (the part of that never touched: under zNUMA the guest fills its local
+ * node first, so a VM's untouched memory is on the pool first), strandedGiB (granted, unused, on
+ * hosts whose cores are all rented), freeGiB = capacity - granted (no host holds it).
+ */
+export const POOL_DEVICE_FIELDS = ['capacityGiB', 'grantedGiB', 'usedGiB', 'untouchedGiB', 'strandedGiB', 'freeGiB'] as const;
+export const POOL_DEVICE_WIDTH = POOL_DEVICE_FIELDS.length;
+/**
+ * A running VM, this epoch: id (arrival order), host (index), memoryGiB, poolShare (share of its
+ * memory on the pool, 0..1), amatNs, slowdownPercent (against all of its memory on local DRAM).
+ * At most LIMITS.vmSnapshotRows per snapshot, the slowest first (POOL.vmsRunning says how many run).
+ */
+export const VM_FIELDS = ['id', 'host', 'memoryGiB', 'poolShare', 'amatNs', 'slowdownPercent'] as const;
+export const VM_WIDTH = VM_FIELDS.length;
 
 /** Column of each field in a row, derived from a field list: rows are written by name. */
 export function columnsOf<const F extends readonly string[]>(fields: F): { readonly [K in F[number]]: number } {
@@ -83,8 +112,13 @@ export const DEVICE = columnsOf(DEVICE_FIELDS);
 export const HOST = columnsOf(HOST_FIELDS);
 export const LINK = columnsOf(LINK_FIELDS);
 export const POOL = columnsOf(POOL_FIELDS);
+export const POOL_HOST = columnsOf(POOL_HOST_FIELDS);
+export const POOL_DEVICE = columnsOf(POOL_DEVICE_FIELDS);
+export const VM = columnsOf(VM_FIELDS);
 
-const HEADER = 6; // devices, hosts, links, groups, history rows, the run metadata's version
+// devices, hosts, links, groups, history rows, the run metadata's version; the pool's hosts and
+// pooled devices (0 and 0 without a pool) and VM rows.
+const HEADER = 9;
 /** Per-group blocks: heat, fast share, unplaced share. */
 const GROUP_BLOCKS = 3;
 
@@ -96,6 +130,20 @@ export interface SnapshotView {
   summary: EpochSummary;
   /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */
   pool: Float64Array;
+  /** Hosts and pooled devices of the pool (both 0 without a pool), running VMs shown. */
+  poolHosts: number;
+  poolDevices: number;
+  vms: number;
+  /** poolHosts x POOL_HOST_FIELDS, row-major. */
+  poolHost: Float64Array;
+  /** poolDevices x POOL_DEVICE_FIELDS, row-major. */
+  poolDevice: Float64Array;
+  /** GiB of pooled device d granted to host h: [d * poolHosts + h]. */
+  extents: Float64Array;
+  /** vms x VM_FIELDS, row-major, the slowest first. */
+  vm: Float64Array;
+  /** A pool row (POOL_WIDTH) per history row, the same epochs (empty without a pool; NaN: an epoch the engine no longer holds). */
+  poolHistory: Float64Array;
   devices: number;
   hosts: number;
   links: number;
@@ -122,8 +170,31 @@ export interface SnapshotView {
   unplacedRows: Float64Array;
 }
 
-export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number): number {
-  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups);
+/** Sizes of a snapshot's pool blocks (all 0 without a pool). */
+export interface PoolShapeOf { hosts: number; devices: number; vms: number }
+const NO_POOL_SHAPE: PoolShapeOf = { hosts: 0, devices: 0, vms: 0 };
+
+function poolLength(p: PoolShapeOf, rows: number): number {
+  if (p.hosts === 0) return 0;
+  return p.hosts * POOL_HOST_WIDTH + p.devices * (POOL_DEVICE_WIDTH + p.hosts) + p.vms * VM_WIDTH + rows * POOL_WIDTH;
+}
+
+export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number, pool: PoolShapeOf = NO_POOL_SHAPE): number {
+  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups) + poolLength(pool, rows);
+}
+
+/** The pool's blocks of a snapshot (the engine's pool writes them; SnapshotView names them). */
+export interface PoolParts {
+  hosts: number;
+  devices: number;
+  /** Running VM rows given (at most LIMITS.vmSnapshotRows). */
+  vms: number;
+  poolHost: ArrayLike<number>;
+  poolDevice: ArrayLike<number>;
+  extents: ArrayLike<number>;
+  vm: ArrayLike<number>;
+  /** One pool row per history row. */
+  history: ArrayLike<number>;
 }
 
 export interface SnapshotParts {
@@ -146,12 +217,17 @@ export interface SnapshotParts {
   fastRows?: ArrayLike<number>;
   /** rows x groups unplaced shares, one column per history row (optional: zeros). */
   unplacedRows?: ArrayLike<number>;
+  /** The pool's blocks (absent: a scenario without a pool). */
+  poolParts?: PoolParts;
 }
 
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
   const rows = p.history.length / SUMMARY_WIDTH;
-  const out = new Float64Array(snapshotLength(devices, hosts, links, groups, rows));
+  const pp = p.poolParts;
+  const shape = pp ?? NO_POOL_SHAPE;
+  const out = new Float64Array(snapshotLength(devices, hosts, links, groups, rows, shape));
   out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows; out[5] = p.metaVersion ?? 0;
+  out[6] = shape.hosts; out[7] = shape.devices; out[8] = shape.vms;
   let o = HEADER;
   for (const f of SUMMARY_FIELDS) out[o++] = p.summary[f];
   if (p.pool) out.set(p.pool as ArrayLike<number>, o);
@@ -169,13 +245,22 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
   if (p.fastRows) out.set(p.fastRows as ArrayLike<number>, o);
   o += rows * groups;
   if (p.unplacedRows) out.set(p.unplacedRows as ArrayLike<number>, o);
+  o += rows * groups;
+  if (pp) {
+    out.set(pp.poolHost, o); o += pp.hosts * POOL_HOST_WIDTH;
+    out.set(pp.poolDevice, o); o += pp.devices * POOL_DEVICE_WIDTH;
+    out.set(pp.extents, o); o += pp.devices * pp.hosts;
+    out.set(pp.vm, o); o += pp.vms * VM_WIDTH;
+    out.set(pp.history, o);
+  }
   return out.buffer;
 }
 
 export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
   const a = new Float64Array(buffer);
   const devices = a[0], hosts = a[1], links = a[2], groups = a[3], rows = a[4];
-  if (a.length !== snapshotLength(devices, hosts, links, groups, rows)) throw new Error('snapshot: bad length');
+  const pool: PoolShapeOf = { hosts: a[6], devices: a[7], vms: a[8] };
+  if (a.length !== snapshotLength(devices, hosts, links, groups, rows, pool)) throw new Error('snapshot: bad length');
   let o = HEADER;
   const summary = {} as EpochSummary;
   for (const f of SUMMARY_FIELDS) summary[f] = a[o++];
@@ -193,6 +278,12 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
     heatRows: take(rows * groups),
     fastRows: take(rows * groups),
     unplacedRows: take(rows * groups),
+    poolHosts: pool.hosts, poolDevices: pool.devices, vms: pool.vms,
+    poolHost: take(pool.hosts * POOL_HOST_WIDTH),
+    poolDevice: take(pool.hosts > 0 ? pool.devices * POOL_DEVICE_WIDTH : 0),
+    extents: take(pool.hosts > 0 ? pool.devices * pool.hosts : 0),
+    vm: take(pool.hosts > 0 ? pool.vms * VM_WIDTH : 0),
+    poolHistory: take(pool.hosts > 0 ? rows * POOL_WIDTH : 0),
   };
 }
 

@@ -8,6 +8,7 @@ import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import type { Scenario } from '../scenario/schema';
 import type { Topology } from '../topology';
 import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
+import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
 import { SCHEDULERS } from './scheduler';
 
@@ -27,6 +28,8 @@ export interface VmReportRow extends Omit<VmRow, 'host'> {
 
 export class EnginePool {
   readonly model: PoolModel;
+  /** The pool's snapshot blocks (src/pool/pool-rows.ts). */
+  readonly rows: PoolRows;
   private readonly cfg: PoolConfig;
   private readonly perf: VmPerfInput;
   /** Per host: its nearest DRAM device (-1: none, then its nearest device). */
@@ -82,6 +85,7 @@ export class EnginePool {
       scheduler: SCHEDULERS[pool.scheduler],
     };
     this.model = new PoolModel(this.cfg);
+    this.rows = new PoolRows(this.model);
   }
 
   /** Epoch e of the pool, with the loaded latencies host -> device the traffic solve left ([h * D + d]). */
@@ -89,7 +93,9 @@ export class EnginePool {
     const { H, D } = this.topo, p = this.perf;
     for (let h = 0; h < H; h++) p.localNs[h] = this.localDevice[h] >= 0 ? hostDeviceLatency[h * D + this.localDevice[h]] : 0;
     this.poolDevice.forEach((dev, k) => { for (let h = 0; h < H; h++) p.poolNs[k * H + h] = hostDeviceLatency[h * D + dev]; });
-    return this.model.step(e, p);
+    const row = this.model.step(e, p);
+    this.rows.record(e, row);
+    return row;
   }
 
   /** summary.pool: run averages, totals and the savings replay. */

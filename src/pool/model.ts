@@ -61,6 +61,15 @@ export interface PoolTotals {
   slowdownPercent: number;
 }
 
+/** A running VM's figures this epoch (the app's VM table, the run's VM rows). */
+export interface VmFigures {
+  amatNs: number;
+  /** Share of its memory on the pool, 0..1. */
+  poolShare: number;
+  /** Against all of its memory on local DRAM, %. */
+  slowdownPercent: number;
+}
+
 export class PoolModel {
   readonly ledger: PoolLedger;
   readonly manager: PoolManager;
@@ -74,6 +83,8 @@ export class PoolModel {
   rejected = 0;
   private readonly stream: VmStream;
   private readonly plan: PoolPlan;
+  /** The latencies of the newest epoch (what vmFigures reads); null before one or in lean mode. */
+  private perf: VmPerfInput | null = null;
   private readonly arrivals: VmArrival[] = [];
   private readonly minCores: number;
   private readonly sums = new Float64Array(POOL_WIDTH);
@@ -125,11 +136,14 @@ export class PoolModel {
     if (this.cfg.lean) return row;
 
     // The epoch's figures.
-    let stranded = 0, total = 0, cores = 0, rented = 0, untouched = 0, cap = 0, grantedNow = 0, usedNow = 0;
+    this.perf = perf ?? null;
+    let stranded = 0, total = 0, cores = 0, rented = 0, untouched = 0, cap = 0, grantedNow = 0, usedNow = 0, freeNow = 0, dramUsed = 0;
     for (let h = 0; h < H; h++) {
       let free = L.dram[h] - L.dramUsed[h];
       for (let d = 0; d < D; d++) free += L.grantFree(d, h);
-      if (L.hostCores[h] - L.coresUsed[h] < this.minCores) stranded += free;
+      if (this.isStranded(h)) stranded += free;
+      freeNow += free;
+      dramUsed += L.dramUsed[h];
       total += L.dram[h];
       cores += L.hostCores[h];
       rented += L.coresUsed[h];
@@ -139,13 +153,14 @@ export class PoolModel {
       grantedNow += L.devGranted[d];
       for (let h = 0; h < H; h++) usedNow += L.used[d * H + h];
     }
+    const dram = total;
     total += cap;
     let amatSum = 0, slowSum = 0, n = 0;
     for (let s = 0; s < L.slots; s++) {
       if (L.vmId[s] < 0) continue;
       untouched += L.vmUntouched[s] * L.vmExtents[s];
       if (!perf) continue;
-      const { amat, slow } = this.vmPerf(s, perf);
+      const { amatNs: amat, slowdownPercent: slow } = this.vmFigures(s);
       amatSum += amat; slowSum += slow; n++;
       const r = this.slotRow[s];
       if (r >= 0) { const x = this.rows[r]; x.amat += amat; x.slow += slow; x.epochs++; }
@@ -163,28 +178,53 @@ export class PoolModel {
     row[POOL.extentsReclaimed] = L.extentsReclaimed - reclaimed0;
     row[POOL.vmAmatNs] = n > 0 ? amatSum / n : 0;
     row[POOL.vmSlowdownPercent] = n > 0 ? slowSum / n : 0;
+    row[POOL.dramGiB] = dram * g;
+    row[POOL.usedGiB] = (dramUsed + usedNow) * g;
+    row[POOL.freeGiB] = freeNow * g;
     for (let f = 0; f < POOL_WIDTH; f++) this.sums[f] += row[f];
     this.slowSum += slowSum;
     this.slowCount += n;
     return row;
   }
 
-  /** The VM in slot s: AMAT (ns) and slowdown (%) against all of its memory on local DRAM. */
-  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number } {
-    const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s];
+  /** Whether host h's cores are all rented (fewer free than the smallest VM): its free memory is stranded. */
+  isStranded(h: number): boolean {
+    const L = this.ledger;
+    return L.hostCores[h] - L.coresUsed[h] < this.minCores;
+  }
+
+  /**
+   * The running VM in slot s, this epoch: AMAT (ns) from the epoch's latencies, its pool share,
+   * slowdown (%) against all of its memory on local DRAM. The one reader of per-VM figures
+   * (the epoch's means, the run's VM rows, the snapshot's VM table). Zeros before an epoch ran.
+   */
+  vmFigures(s: number): VmFigures {
+    const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s], perf = this.perf;
     let pool = 0, poolNs = 0;
     for (let d = 0; d < D; d++) {
       const p = L.vmPool[s * D + d];
-      if (p > 0) { pool += p; poolNs += p * perf.poolNs[d * H + h]; }
+      if (p > 0) { pool += p; if (perf) poolNs += p * perf.poolNs[d * H + h]; }
     }
+    const poolShare = ext > 0 ? pool / ext : 0;
+    if (!perf) return { amatNs: 0, poolShare, slowdownPercent: 0 };
     const local = perf.localNs[h];
-    if (pool === 0) return { amat: local, slow: 0 };
+    if (pool === 0) return { amatNs: local, poolShare, slowdownPercent: 0 };
     poolNs /= pool;
     const touched = (1 - L.vmUntouched[s]) * ext;
     const f = this.manager.znuma ? (touched > 0 ? Math.max(0, touched - L.vmLocal[s]) / touched : 0) : pool / ext;
     const amat = (1 - f) * local + f * poolNs;
     const z = perf.thinkNs[h];
-    return { amat, slow: 100 * (1 - (z + local) / (z + amat)) };
+    return { amatNs: amat, poolShare, slowdownPercent: 100 * (1 - (z + local) / (z + amat)) };
+  }
+
+  /** Extents of the VM in slot s that it never touches and that sit on the pool (under zNUMA the guest fills its local node first). */
+  untouchedOnPool(s: number, pool: number): number {
+    const L = this.ledger, u = L.vmUntouched[s] * L.vmExtents[s];
+    return this.manager.znuma ? Math.min(pool, u) : L.vmUntouched[s] * pool;
+  }
+
+  get extentGiB(): number {
+    return this.cfg.extentGiB;
   }
 
   /** Time averages (per epoch) and run totals so far. */

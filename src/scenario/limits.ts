@@ -28,6 +28,10 @@ export const LIMITS = {
    */
   vms: 2048,
   vmRows: 1 << 16,
+  /** Running VMs a snapshot carries to the app's VM table (the slowest first; the rest are counted). */
+  vmSnapshotRows: 256,
+  /** Epochs of pool rows the engine keeps for the snapshots' history (the app's charts miss none unless it falls this far behind). */
+  poolHistoryRows: 4096,
   poolExtents: 1 << 20,
   /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
   savingsEpochs: 1000,
