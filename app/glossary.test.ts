@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GLOSSARY, glossaryEntry, splitTerms } from './glossary';
 
-/** The terms issue 9 and the classroom brief name: each must have an entry. */
+/** The terms issue 9, the classroom brief and issue 8's pool panel name: each must have an entry. */
 const REQUIRED = ['hint fault', 'kswapd', 'watermark', 'abstract distance', 'epoch', 'sampled access', 'AMAT', 'weighted interleave',
-  'zNUMA', 'stranding', 'blast radius', 'memory tier', 'NUMA distance', 'promotion', 'demotion', 'first-touch'];
+  'zNUMA', 'stranding', 'untouched memory', 'extent', 'MHD', 'DCD', 'blast radius', 'memory tier', 'NUMA distance', 'promotion', 'demotion', 'first-touch'];
 
 describe('glossary data', () => {
   it('has every required term, each with a Linux name and a definition', () => {

@@ -58,6 +58,20 @@ const ENTRIES = [
     also: ['epochs'],
   },
   {
+    id: 'dcd',
+    term: 'DCD',
+    linux: 'dynamic capacity device (CXL 3.0): the kernel\'s cxl driver surfaces its extents as DAX regions that come and go (cxl list shows them)',
+    text: 'A CXL memory device that hands capacity to hosts in extents and takes it back while they run, without a reset. The pool manager decides who gets which extent.',
+    also: ['dynamic capacity device'],
+  },
+  {
+    id: 'extent',
+    term: 'extent',
+    linux: 'a DCD extent (cxl list -X), or a Pond slice: the unit a pool grants, 1 GiB in Pond',
+    text: 'The piece of pool capacity a pool manager grants to one host and later reclaims. A host can use only the extents it holds; an extent no host holds is free in the pool.',
+    also: ['extents'],
+  },
+  {
     id: 'fast-tier',
     term: 'fast tier',
     linux: 'a node in the top tier (node_is_toptier()); for a CPU, the best memory tier it reaches',
@@ -106,6 +120,13 @@ const ENTRIES = [
     also: ['loaded latencies'],
   },
   {
+    id: 'mhd',
+    term: 'MHD',
+    linux: 'multi-headed device: one CXL Type-3 device with several ports, each seen by its host as its own memory device (cxl list -M)',
+    text: 'A CXL memory device with several heads, each a port to one host. Its capacity is split among the heads; Pond moves it between them in 1 GiB slices.',
+    also: ['multi-headed device', 'multi-headed devices'],
+  },
+  {
     id: 'memory-tier',
     term: 'memory tier',
     linux: 'memory_tierN under /sys/devices/virtual/memory_tiering (N = abstract distance / 128), with its nodelist',
@@ -151,6 +172,13 @@ const ENTRIES = [
     linux: 'no kernel name: a cloud-scheduling effect (Pond, ASPLOS\'23)',
     text: 'Memory no one can use because its server\'s cores are all rented: it sits idle while another server runs short. Pond measured a median 6 % of memory stranded at 75 % of cores rented, over 10 % at 85 %; a CXL pool lets that memory go where it is needed.',
     also: ['stranded memory', 'stranded'],
+  },
+  {
+    id: 'untouched',
+    term: 'untouched memory',
+    linux: 'no kernel counter: pages a guest never faults in (Pond predicts them per VM)',
+    text: 'Memory a VM was given but never touches. Pond found the median VM leaves about half of its memory untouched; it places a prediction of it on the pool, where its slower latency costs nothing.',
+    also: ['untouched'],
   },
   {
     id: 'watermark',

@@ -7,6 +7,7 @@
 import { slowdownPercent } from '../src/compute';
 import type { EngineMeta } from '../src/meta';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
+import { PoolHistory } from './pool-live';
 
 export const HISTORY_ROWS = 4096;
 export const HEAT_COLUMNS = 240;
@@ -84,6 +85,8 @@ export class LiveData {
   totalPromotions = 0;
   totalDemotions = 0;
   totalPagesLost = 0;
+  /** The pool's rows beside `rows` (same slots) and its per-host / per-device samples; empty without a pool. */
+  readonly pool = new PoolHistory();
 
   groups = 0;
   /** Heat and placement columns (groups floats each), one per epoch, oldest first from `colStart`. */
@@ -117,6 +120,7 @@ export class LiveData {
     this.totalPromotions = 0;
     this.totalDemotions = 0;
     this.totalPagesLost = 0;
+    this.pool.reset(meta, HISTORY_ROWS);
     this.groups = meta?.heatGroups ?? 0;
     this.heat = new Float32Array(HEAT_COLUMNS * this.groups);
     this.fast = new Float32Array(HEAT_COLUMNS * this.groups);
@@ -178,13 +182,14 @@ export class LiveData {
     const h = snap.history;
     const rows = h.length / SUMMARY_WIDTH;
     for (let r = 0; r < rows; r++) {
-      this.addRow(h, r * SUMMARY_WIDTH);
+      this.pool.addRow(snap, r, this.addRow(h, r * SUMMARY_WIDTH));
       // One heatmap column per epoch; placement is only known as of the snapshot.
       if (this.groups > 0) {
         const row = (a: Float64Array) => a.subarray(r * this.groups, (r + 1) * this.groups);
         this.addColumn(row(snap.heatRows), row(snap.fastRows), row(snap.unplacedRows), h[r * SUMMARY_WIDTH + EPOCH]);
       }
     }
+    if (epochsDone > 0) this.pool.addSample(snap, epochsDone - 1);
     return true;
   }
 
@@ -252,7 +257,8 @@ export class LiveData {
     return () => this.listeners.delete(fn);
   }
 
-  private addRow(src: Float64Array, at: number): void {
+  /** Adds a summary row; returns its ring slot. */
+  private addRow(src: Float64Array, at: number): number {
     let slot: number;
     if (this.rowCount < HISTORY_ROWS) slot = this.rowCount++;
     else { slot = this.rowStart; this.rowStart = (this.rowStart + 1) % HISTORY_ROWS; }
@@ -262,6 +268,7 @@ export class LiveData {
     this.totalDemotions += src[at + DEMOTIONS];
     this.totalPagesLost += src[at + PAGES_LOST];
     this.addSums(src, at);
+    return slot;
   }
 
   private addSums(src: Float64Array, at: number): void {

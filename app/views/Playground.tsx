@@ -16,6 +16,7 @@ import { MetricsPanel } from './MetricsPanel';
 import { MigrationChart } from './MigrationChart';
 import { PageInspector } from './PageInspector';
 import { PolicyKnobs } from './PolicyKnobs';
+import { PoolPanel } from './PoolPanel';
 import { TiersPanel } from './TiersPanel';
 import { Topology } from './Topology';
 import { TopologyText } from './TopologyText';
@@ -85,6 +86,7 @@ export function Playground() {
         <div className="column">
           <div className="card metrics-card"><MetricsPanel /></div>
           <CompareCard />
+          <PoolPanel />
           <section className="card heat-card" aria-label="Heatmap"><Heatmap /></section>
           <PageInspector />
           <section className="card chart-card" aria-label="Chart"><Chart /></section>

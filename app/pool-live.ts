@@ -1,0 +1,119 @@
+// The pool's data in the app, beside a run's summary rows (app/live.ts): a pool row per epoch
+// in the same ring slots as the summary rows (every epoch, from the snapshots' pool history),
+// and, for one host or one pooled device over time, the per-host / per-device rows of each
+// snapshot (the newest epoch of each; at the default speed every epoch has its own). Only a
+// scenario with a pool allocates anything.
+import type { EngineMeta } from '../src/meta';
+import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, type SnapshotView } from '../src/snapshot';
+
+/** Snapshots whose per-host and per-device rows are kept for the pool chart's host / device view. */
+export const POOL_SAMPLES = 512;
+
+/** What the pool chart plots: the pod, one host (index) or one pooled device (index in meta.pool.devices). */
+export type PoolScope = { kind: 'pod' } | { kind: 'host'; index: number } | { kind: 'device'; index: number };
+
+/** The chart's series, each in GiB, in drawing order. */
+export const POOL_SERIES = ['owned', 'used', 'untouched', 'stranded', 'free'] as const;
+export type PoolSeries = (typeof POOL_SERIES)[number];
+
+/** What each series means in a scope: the pod and a host own DRAM + granted extents; a device's "owned" is what hosts hold of it. */
+export function seriesLabel(s: PoolSeries, scope: PoolScope['kind']): string {
+  if (scope === 'device') return { owned: 'granted to hosts', used: 'used by VMs', untouched: 'untouched', stranded: 'stranded', free: 'not granted' }[s];
+  return { owned: 'owned (DRAM + granted)', used: 'used by VMs', untouched: 'untouched', stranded: 'stranded', free: 'free' }[s];
+}
+
+export class PoolHistory {
+  /** Pool rows (POOL_WIDTH), in the slots of LiveData.rows (slot * POOL_WIDTH). */
+  rows = new Float64Array(0);
+  /** Per snapshot: its epoch, its host rows then its device rows; oldest first from `start`. */
+  samples = new Float64Array(0);
+  sampleEpoch = new Float64Array(0);
+  sampleCount = 0;
+  sampleStart = 0;
+  hosts = 0;
+  devices = 0;
+  private width = 0;
+
+  reset(meta: EngineMeta | null, historyRows: number): void {
+    const pooled = meta?.pool ?? null;
+    this.hosts = pooled ? meta!.hosts.length : 0;
+    this.devices = pooled ? pooled.devices.length : 0;
+    this.width = this.hosts * POOL_HOST_WIDTH + this.devices * POOL_DEVICE_WIDTH;
+    this.rows = new Float64Array(pooled ? historyRows * POOL_WIDTH : 0);
+    this.samples = new Float64Array(pooled ? POOL_SAMPLES * this.width : 0);
+    this.sampleEpoch = new Float64Array(pooled ? POOL_SAMPLES : 0);
+    this.sampleCount = 0;
+    this.sampleStart = 0;
+  }
+
+  get pooled(): boolean {
+    return this.hosts > 0;
+  }
+
+  /** The pool row of history row r of `snap` into ring slot `slot`. */
+  addRow(snap: SnapshotView, r: number, slot: number): void {
+    if (!this.pooled || snap.poolHistory.length === 0) return;
+    this.rows.set(snap.poolHistory.subarray(r * POOL_WIDTH, (r + 1) * POOL_WIDTH), slot * POOL_WIDTH);
+  }
+
+  /** The per-host and per-device rows of the snapshot's newest epoch. */
+  addSample(snap: SnapshotView, epoch: number): void {
+    if (!this.pooled || snap.poolHosts !== this.hosts || snap.poolDevices !== this.devices) return;
+    let slot: number;
+    const newest = this.sampleCount > 0 ? this.sample(this.sampleCount - 1) : -1;
+    // The same epoch again (a snapshot of a paused run): overwrite it rather than repeat it.
+    if (newest >= 0 && this.sampleEpoch[newest] === epoch) slot = newest;
+    else if (this.sampleCount < POOL_SAMPLES) slot = this.sample(this.sampleCount++);
+    else { slot = this.sampleStart; this.sampleStart = (this.sampleStart + 1) % POOL_SAMPLES; }
+    this.sampleEpoch[slot] = epoch;
+    const o = slot * this.width;
+    this.samples.set(snap.poolHost, o);
+    this.samples.set(snap.poolDevice, o + this.hosts * POOL_HOST_WIDTH);
+  }
+
+  /** Index of the i-th oldest sample (0 <= i < sampleCount). */
+  sample(i: number): number {
+    return (this.sampleStart + i) % POOL_SAMPLES;
+  }
+
+  /** Series `s` (GiB) of the pod from a pool row at `o` of `rows`. */
+  static pod(rows: Float64Array, o: number, s: PoolSeries): number {
+    switch (s) {
+      case 'owned': return rows[o + POOL.dramGiB] + rows[o + POOL.poolGrantedGiB];
+      case 'used': return rows[o + POOL.usedGiB];
+      case 'untouched': return rows[o + POOL.untouchedGiB];
+      case 'stranded': return rows[o + POOL.strandedGiB];
+      case 'free': return rows[o + POOL.freeGiB];
+    }
+  }
+
+  /** Series `s` (GiB) of a host row at `o` of `a`. */
+  static host(a: Float64Array, o: number, s: PoolSeries): number {
+    switch (s) {
+      case 'owned': return a[o + POOL_HOST.dramGiB] + a[o + POOL_HOST.poolGrantedGiB];
+      case 'used': return a[o + POOL_HOST.usedGiB];
+      case 'untouched': return a[o + POOL_HOST.untouchedGiB];
+      case 'stranded': return a[o + POOL_HOST.strandedGiB];
+      case 'free': return a[o + POOL_HOST.freeGiB];
+    }
+  }
+
+  /** Series `s` (GiB) of a pooled device's row at `o` of `a`. */
+  static device(a: Float64Array, o: number, s: PoolSeries): number {
+    switch (s) {
+      case 'owned': return a[o + POOL_DEVICE.grantedGiB];
+      case 'used': return a[o + POOL_DEVICE.usedGiB];
+      case 'untouched': return a[o + POOL_DEVICE.untouchedGiB];
+      case 'stranded': return a[o + POOL_DEVICE.strandedGiB];
+      case 'free': return a[o + POOL_DEVICE.freeGiB];
+    }
+  }
+
+  /** Series `s` of a host or device scope in sample slot `slot`. */
+  scoped(scope: Exclude<PoolScope, { kind: 'pod' }>, slot: number, s: PoolSeries): number {
+    const o = slot * this.width;
+    return scope.kind === 'host'
+      ? PoolHistory.host(this.samples, o + scope.index * POOL_HOST_WIDTH, s)
+      : PoolHistory.device(this.samples, o + this.hosts * POOL_HOST_WIDTH + scope.index * POOL_DEVICE_WIDTH, s);
+  }
+}

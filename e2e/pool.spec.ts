@@ -1,0 +1,92 @@
+// The pool in the app (issue 8): a scenario with pooled devices and VMs gets a Pool panel whose
+// figures are the engine's for the epoch on screen, a VM table, the pool manager's grants on
+// the event chart and each host's extents on the topology; a scenario without a pool shows
+// no pool panel.
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { fmt, fmtInt } from '../app/format';
+import { Engine } from '../src/engine';
+import { POOL } from '../src/snapshot';
+import { test, expect, epoch, openApp, preset, stepTimes } from './fixtures';
+
+/** Plays, then pauses, and returns the epochs done (the run stopped somewhere after `least`). */
+async function playTo(page: Page, least: number): Promise<number> {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => epoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(least);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  return epoch(page);
+}
+
+/** The engine in Node after `n` epochs of a preset. */
+function engineAt(name: string, n: number): Engine {
+  const e = new Engine(preset(name).scenario);
+  for (let i = 0; i < n; i++) e.step();
+  return e;
+}
+
+test('pond-pool: the pool panel shows the engine\'s figures of the epoch on screen, and running VMs', async ({ page, problems }) => {
+  await openApp(page, preset('pond-pool').hash);
+  const card = page.getByRole('region', { name: 'Pool', exact: true });
+  await expect(card).toBeVisible();
+  const n = await playTo(page, 15);
+  const p = engineAt('pond-pool', n).poolRow();
+  const m = (key: string) => card.locator(`[data-metric="${key}"]`);
+  await expect(m('pool-used')).toHaveText(fmt(p[POOL.usedGiB], 0));
+  await expect(m('pool-owned')).toHaveText(fmt(p[POOL.dramGiB] + p[POOL.poolGrantedGiB], 0));
+  await expect(m('pool-untouched')).toHaveText(fmt(p[POOL.untouchedGiB], 0));
+  await expect(m('pool-stranded')).toHaveText(fmt(p[POOL.strandedGiB], 0));
+  await expect(m('pool-free')).toHaveText(fmt(p[POOL.freeGiB], 0));
+  await expect(m('pool-granted')).toHaveText(fmt(p[POOL.poolGrantedGiB], 0));
+  await expect(m('pool-capacity')).toHaveText(fmt(p[POOL.poolCapacityGiB], 0));
+  await expect(m('pool-vms-running')).toHaveText(fmtInt(p[POOL.vmsRunning]));
+  await expect(m('pool-vm-amat')).toHaveText(`${fmt(p[POOL.vmAmatNs], 0)} ns`);
+  await expect(m('pool-vm-slowdown')).toHaveText(`${fmt(p[POOL.vmSlowdownPercent], 1)} %`);
+  // The panel says which epoch it shows, like every view.
+  await expect(card.locator('[data-shown-epoch]').first()).toHaveAttribute('data-shown-epoch', String(n - 1));
+  // The VM table: rows, the slowest first, and a line for the rest.
+  const rows = card.getByTestId('pool-vms').locator('tbody tr[data-vm]');
+  await expect(rows.first()).toBeVisible();
+  const slow = (await card.getByTestId('pool-vms').locator('td[data-field="slowdownPercent"]').allTextContents()).map(Number);
+  expect(slow.length).toBeGreaterThan(0);
+  expect(slow).toEqual([...slow].sort((a, b) => b - a));
+  if (p[POOL.vmsRunning] > slow.length) await expect(card.getByTestId('pool-vms-more')).toContainText(`${fmtInt(p[POOL.vmsRunning] - slow.length)} more`);
+  // Sorting by AMAT, lowest first.
+  await card.getByRole('button', { name: /^AMAT \(ns\)/ }).click();
+  await card.getByRole('button', { name: /^AMAT \(ns\)/ }).click();
+  await expect(card.getByTestId('pool-vms').locator('caption')).toContainText('AMAT (ns), lowest first');
+  // Per host: its VMs add up to the pod's.
+  const perHost = (await card.getByTestId('pool-hosts').locator('[data-metric="pool-host-vms"]').allTextContents()).map(Number);
+  expect(perHost.reduce((a, b) => a + b, 0)).toBe(p[POOL.vmsRunning]);
+  expect(problems).toEqual([]);
+});
+
+test('a scenario without a pool shows no pool panel', async ({ page }) => {
+  await openApp(page, preset('tpp-1to4').hash);
+  await stepTimes(page, 2);
+  await expect(page.getByRole('region', { name: 'Live metrics' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Pool', exact: true })).toHaveCount(0);
+});
+
+// Screenshots to look at (test-results/pool/…png): the pool panel and the topology of
+// pond-pool after some epochs, at a laptop and a projector size, light and dark.
+for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(`pool screenshots ${width}x${height} ${scheme}`, () => {
+      test.use({ viewport: { width, height }, colorScheme: scheme });
+      test('pool panel and topology', async ({ page }) => {
+        const dir = 'test-results/pool';
+        mkdirSync(dir, { recursive: true });
+        await openApp(page, preset('pond-pool').hash);
+        await playTo(page, 40);
+        const card = page.getByRole('region', { name: 'Pool', exact: true });
+        await card.scrollIntoViewIfNeeded();
+        expect((await card.screenshot({ path: `${dir}/panel-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(20_000);
+        const topo = page.locator('.topo-card');
+        await topo.scrollIntoViewIfNeeded();
+        expect((await topo.screenshot({ path: `${dir}/topology-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(10_000);
+        expect((await page.screenshot({ path: `${dir}/page-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(20_000);
+      });
+    });
+  }
+}
