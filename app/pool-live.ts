@@ -4,7 +4,7 @@
 // snapshot (the newest epoch of each; at the default speed every epoch has its own). Only a
 // scenario with a pool allocates anything.
 import type { EngineMeta } from '../src/meta';
-import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, type SnapshotView } from '../src/snapshot';
+import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
 
 /** Snapshots whose per-host and per-device rows are kept for the pool chart's host / device view. */
 export const POOL_SAMPLES = 512;
@@ -32,6 +32,9 @@ export class PoolHistory {
   sampleStart = 0;
   hosts = 0;
   devices = 0;
+  /** Extents the pool manager granted and reclaimed over the rows received (run totals). */
+  totalGranted = 0;
+  totalReclaimed = 0;
   private width = 0;
 
   reset(meta: EngineMeta | null, historyRows: number): void {
@@ -44,6 +47,8 @@ export class PoolHistory {
     this.sampleEpoch = new Float64Array(pooled ? POOL_SAMPLES : 0);
     this.sampleCount = 0;
     this.sampleStart = 0;
+    this.totalGranted = 0;
+    this.totalReclaimed = 0;
   }
 
   get pooled(): boolean {
@@ -53,7 +58,14 @@ export class PoolHistory {
   /** The pool row of history row r of `snap` into ring slot `slot`. */
   addRow(snap: SnapshotView, r: number, slot: number): void {
     if (!this.pooled || snap.poolHistory.length === 0) return;
-    this.rows.set(snap.poolHistory.subarray(r * POOL_WIDTH, (r + 1) * POOL_WIDTH), slot * POOL_WIDTH);
+    const row = snap.poolHistory.subarray(r * POOL_WIDTH, (r + 1) * POOL_WIDTH);
+    this.rows.set(row, slot * POOL_WIDTH);
+    if (!Number.isNaN(row[0])) { this.totalGranted += row[POOL.extentsGranted]; this.totalReclaimed += row[POOL.extentsReclaimed]; }
+  }
+
+  /** The pool row beside the summary row at `rowOffset` of LiveData.rows (the same ring slot). */
+  static offsetOf(rowOffset: number): number {
+    return (rowOffset / SUMMARY_WIDTH) * POOL_WIDTH;
   }
 
   /** The per-host and per-device rows of the snapshot's newest epoch. */

@@ -5,8 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { fmt, fmtInt } from '../app/format';
+import { poolDeviceText } from '../app/pool-text';
+import { topologyNodes } from '../app/scenario-edit';
 import { Engine } from '../src/engine';
-import { POOL } from '../src/snapshot';
+import { decodeSnapshot, POOL } from '../src/snapshot';
 import { test, expect, epoch, openApp, preset, stepTimes } from './fixtures';
 
 /** Plays, then pauses, and returns the epochs done (the run stopped somewhere after `least`). */
@@ -61,11 +63,48 @@ test('pond-pool: the pool panel shows the engine\'s figures of the epoch on scre
   expect(problems).toEqual([]);
 });
 
+test('pond-pool: grants and reclaims on the event chart, extents and VMs on the topology and in its text', async ({ page, problems }) => {
+  const { scenario, hash } = preset('pond-pool');
+  await openApp(page, hash);
+  const n = await playTo(page, 12);
+  const e = engineAt('pond-pool', n);
+  const p = e.poolRow(), totals = e.poolSummary();
+  expect(totals.extentsGranted).toBeGreaterThan(0);
+  const chart = page.locator('.migration-chart');
+  await expect(chart.locator('h2')).toContainText('Migrations and pool extents per epoch');
+  await expect(chart.locator('canvas')).toHaveAttribute('aria-label', /pool extents the pool manager granted/);
+  const m = (key: string) => chart.locator(`[data-metric="${key}"]`);
+  await expect(m('extents-granted')).toHaveText(fmtInt(p[POOL.extentsGranted]));
+  await expect(m('extents-reclaimed')).toHaveText(fmtInt(p[POOL.extentsReclaimed]));
+  await expect(m('extents-granted-run')).toHaveText(fmtInt(totals.extentsGranted));
+  await expect(m('extents-reclaimed-run')).toHaveText(fmtInt(totals.extentsReclaimed));
+  // The topology: the device's kind and heads, a segment per host holding extents, VMs per host.
+  const snap = decodeSnapshot(e.snapshot([]));
+  const holders = [...snap.extents].filter((g) => g > 0).length;
+  expect(holders).toBeGreaterThan(0);
+  const device = page.locator('.topo-card [data-pool-device="pool0"]');
+  await expect(device.locator('.pool-kind')).toHaveText('MHD · 16 heads');
+  await expect(device.locator('.pool-extent')).toHaveCount(holders);
+  const names = new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const));
+  await page.getByText('Topology as text').click();
+  const text = page.getByTestId('pool-text');
+  await expect(text).toContainText(poolDeviceText(e.meta, snap, 0, names));
+  await expect(text).toContainText(/^.*Pool device 0 \(MHD, 16 heads\): Socket \d+ \d+ GiB/);
+  // Selecting the device (keyboard: focus, Enter) says the same.
+  await page.locator('[data-node="pool0"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.selection')).toContainText(poolDeviceText(e.meta, snap, 0, names));
+  expect(problems).toEqual([]);
+});
+
 test('a scenario without a pool shows no pool panel', async ({ page }) => {
   await openApp(page, preset('tpp-1to4').hash);
   await stepTimes(page, 2);
   await expect(page.getByRole('region', { name: 'Live metrics' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Pool', exact: true })).toHaveCount(0);
+  await expect(page.locator('.migration-chart h2')).toContainText('Migrations per epoch');
+  await expect(page.getByTestId('extents-line')).toHaveCount(0);
+  await expect(page.locator('.pool-marks')).toHaveCount(0);
 });
 
 // Screenshots to look at (test-results/pool/…png): the pool panel and the topology of
@@ -85,6 +124,10 @@ for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
         const topo = page.locator('.topo-card');
         await topo.scrollIntoViewIfNeeded();
         expect((await topo.screenshot({ path: `${dir}/topology-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(10_000);
+        const events = page.locator('.migrations-card');
+        await events.scrollIntoViewIfNeeded();
+        expect((await events.screenshot({ path: `${dir}/events-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(10_000);
+        await page.evaluate(() => window.scrollTo(0, 0));
         expect((await page.screenshot({ path: `${dir}/page-${width}x${height}-${scheme}.png` })).length).toBeGreaterThan(20_000);
       });
     });

@@ -2,7 +2,9 @@
 // in the summary-row ring (binned when there are more epochs than pixels), event markers, and
 // a readout of the epoch under the pointer. Each bar spans its epoch on the simulated-time
 // axis every view shares (seconds). With an A/B comparison on, run A's bars are filled in its
-// colour and run B's drawn over them as a dashed outline in another.
+// colour and run B's drawn over them as a dashed outline in another. A scenario with a pool adds
+// the pool manager's extents granted (up) and reclaimed (down) per epoch in a band of their own
+// below (app/views/PoolEvents.tsx), with their key, readout lines and a text line.
 import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { live, liveB } from '../actions';
@@ -10,11 +12,12 @@ import { summaryColumn } from '../events';
 import { useBox, useFrame } from '../frame';
 import type { LiveData } from '../live';
 import { epochLabel, fmtInt, secondsTick, tick } from '../format';
-import { useLiveTick } from '../use-live';
+import { useLiveSelect, useLiveTick } from '../use-live';
 import { themeColours, themeVersion } from '../theme';
 import { useExportable } from '../export/registry';
 import { canvasFontPx, drawXTicks, labelWidth, prepare } from './canvas';
 import { chartFont, ChartKey, FONT_PX, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, type TimeGeometry } from './Chart';
+import { drawExtents, EXTENT_BAND, extentBand, ExtentsLine, ExtentsReadout } from './PoolEvents';
 import { Readout } from './Readout';
 import { RunKey, useRunPolicies } from './RunPair';
 
@@ -31,6 +34,7 @@ export function MigrationChart() {
   const [hover, setHover] = useState<{ x: number; y: number; epoch: number } | null>(null);
   const { a: policyA, b: policyB } = useRunPolicies();
   const hoverEpoch = hover?.epoch ?? -1;
+  const pooled = useLiveSelect(() => live.pool.pooled);
   const invalidate = useFrame(() => {
     const canvas = ref.current;
     const { w, h, visible } = box.current;
@@ -51,14 +55,14 @@ export function MigrationChart() {
   };
   return (
     <div className="chart migration-chart">
-      <h2>Migrations per epoch <ShownEpochs /></h2>
+      <h2>Migrations{pooled ? ' and pool extents' : ''} per epoch <ShownEpochs /></h2>
       {policyB && <ChartKey policyA={policyA} policyB={policyB} />}
       <div className="plot">
         <canvas
           ref={ref}
-          className="migration-canvas"
+          className={`migration-canvas${pooled ? ' pooled' : ''}`}
           role="img"
-          aria-label={`Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch${policyB ? `; run A (${policyA}) filled bars, run B (${policyB}) dashed outlines` : ''}. The live metrics panel gives the totals.`}
+          aria-label={`Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch${policyB ? `; run A (${policyA}) filled bars, run B (${policyB}) dashed outlines` : ''}.${pooled ? ' Below, in a band of its own: pool extents the pool manager granted to hosts (bars up) and reclaimed (bars down) in each epoch.' : ''} The live metrics panel gives the totals${pooled ? ', the line under the chart the extents' : ''}.`}
           onPointerMove={onMove}
           onPointerLeave={() => setHover(null)}
         />
@@ -68,6 +72,7 @@ export function MigrationChart() {
           </Readout>
         )}
       </div>
+      {pooled && <ExtentsLine />}
     </div>
   );
 }
@@ -92,6 +97,7 @@ function MigrationReadout({ epoch, policyA, policyB }: { epoch: number; policyA:
           })}
         </tbody>
       </table>
+      {live.pool.pooled && <ExtentsReadout epoch={epoch} />}
       <EventLines epoch={epoch} runs={runs} />
     </>
   );
@@ -122,7 +128,9 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     ctx.fillText('No epochs yet', w / 2, h / 2);
     return null;
   }
-  const top = pad.top, bottom = h - pad.bottom;
+  // A pool's extents get a band of their own under the migrations, sharing the time axis.
+  const band = live.pool.pooled ? Math.round((h - pad.top - pad.bottom) * EXTENT_BAND) : 0;
+  const top = pad.top, bottom = h - pad.bottom - band;
   const epochs = g.last - g.first + 1;
   // Bins of whole epochs, at least one pixel wide each.
   const per = Math.max(1, Math.ceil(epochs / Math.max(1, w - 60)));
@@ -131,7 +139,8 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   const max = Math.max(1, ...data.map((d) => Math.max(d3.max(d.up) ?? 0, d3.max(d.down) ?? 0)));
   const y = d3.scaleLinear().domain([-max, max]).nice(2).range([bottom, top]);
   const ticks = y.ticks(4).filter(Number.isInteger);
-  g.x0 = labelWidth(ctx, ticks.map((v) => tick(Math.abs(v)))) + 10;
+  const ext = band > 0 ? extentBand(g.first, per, bins, bottom + font * 1.6, bottom + band) : null;
+  g.x0 = labelWidth(ctx, [...ticks.map((v) => tick(Math.abs(v))), ...(ext?.labels ?? [])]) + 10;
   g.x1 = w - pad.right;
   const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
   const bx = (b: number) => x((g.first + b * per) * g.epochS);
@@ -198,7 +207,8 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   ctx.fillStyle = ab ? c.fg : c.demote;
   ctx.textAlign = 'right';
   ctx.fillText('▼ demoted', g.x1, top - 4);
+  if (ext) drawExtents(ctx, c, ext, { x0: g.x0, x1: g.x1, bx, bw: Math.max(1, bw - gapW) });
   ctx.fillStyle = c.muted;
-  drawXTicks(ctx, x, secondsTick, bottom + 4, 0, w);
+  drawXTicks(ctx, x, secondsTick, bottom + band + 4, 0, w);
   return g;
 }

@@ -24,6 +24,7 @@ import { EmbedView } from './EmbedView';
 import { PresentMode } from './PresentMode';
 import { Sheets } from './Sheet';
 import { useShortcuts } from '../shortcuts';
+import { poolDeviceText } from '../pool-text';
 
 export function Playground() {
   useEffect(() => {
@@ -136,8 +137,9 @@ function TopologyEpoch() {
   return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {epochLabel(live.shownEpoch, meta.epochMs)}</span>;
 }
 
-/** One line about the selected node: what it is and how far it is from each host. */
+/** One line about the selected node: what it is and how far it is from each host (a pooled device: who holds how much of it). */
 function SelectionInfo() {
+  useLiveTick();
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
@@ -150,6 +152,8 @@ function SelectionInfo() {
     if (dev && meta) {
       const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
       text += ` · ${fmt((dev.capacityPages * meta.pageBytes) / 2 ** 20, 0)} MB · idle latency: ${lat.join(', ')}`;
+      const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
+      if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
     } else if (node.kind === 'host') {
       const h = scenario.hosts.find((x) => x.id === node.id);
       if (h) text += ` · ${h.cores} cores`;

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { EngineMeta } from '../../src/meta';
-import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, SUMMARY_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../src/snapshot';
+import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
 import { summaryColumn } from '../events';
 import { useBox, useFrame } from '../frame';
@@ -198,8 +198,7 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
   const points: Record<PoolSeries, [number, number][]> = { owned: [], used: [], untouched: [], stranded: [], free: [] };
   const vmRun: [number, number][] = [], vmRej: [number, number][] = [];
   for (let i = 0; i < live.rowCount; i++) {
-    // The pool row sits in the summary row's ring slot.
-    const o = live.rowOffset(i), po = (o / SUMMARY_WIDTH) * POOL_WIDTH;
+    const o = live.rowOffset(i), po = PoolHistory.offsetOf(o);
     if (Number.isNaN(ph.rows[po])) continue;
     const e = live.rows[o + EPOCH];
     vmRun.push([e, ph.rows[po + POOL.vmsRunning]]);

@@ -17,6 +17,7 @@ import { moveNode, topologyNodes, type NodeRef } from '../scenario-edit';
 import { useApp } from '../store';
 import { themeVersion, utilColour } from '../theme';
 import { useExportable } from '../export/registry';
+import { PoolMarks } from './PoolTopology';
 import { RunPair, type Which } from './RunPair';
 
 const SIZE = {
@@ -111,6 +112,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
   // Frozen while dragging so the picture does not rescale under the pointer.
   const box = useMemo(() => viewBoxOf(nodes), [nodes]);
   const deviceMeta = useMemo(() => new Map(meta?.devices.map((d) => [d.id, d] as const) ?? []), [meta]);
+  const names = useMemo(() => new Map(nodes.map((n) => [n.id, n.name] as const)), [nodes]);
 
   const pos = new Map(nodes.map((n) => [n.id, drag && drag.id === n.id ? { x: drag.x, y: drag.y } : { x: n.x, y: n.y }] as const));
 
@@ -297,6 +299,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
             );
           })}
         </g>
+        {meta?.pool && <PoolMarks run={run} meta={meta} pos={pos} names={names} />}
     </svg>
   );
 }

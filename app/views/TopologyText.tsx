@@ -10,6 +10,7 @@ import { fmt, gbps, kindName, pct } from '../format';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
+import { hostVms, poolDeviceText } from '../pool-text';
 
 const LINK_UTIL = LINK_FIELDS.indexOf('utilisation');
 const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
@@ -17,9 +18,10 @@ const LINK_COH = LINK_FIELDS.indexOf('coherencyGBps');
 
 export function TopologyText() {
   const [open, setOpen] = useState(false);
+  const pooled = useApp((st) => !!st.meta?.pool);
   return (
     <details className="topology-text" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Topology as text: nodes, links and NUMA distances</summary>
+      <summary>Topology as text: nodes, links{pooled ? ', the pool' : ''} and NUMA distances</summary>
       {open && <Tables />}
     </details>
   );
@@ -71,6 +73,17 @@ function Tables() {
                 {shared && <td>{snap ? `${fmt(snap.link[i * LINK_WIDTH + LINK_COH])} GB/s` : '–'}</td>}
               </tr>
             ))}
+          </tbody>
+        </table>
+      )}
+      {meta?.pool && (
+        <table data-testid="pool-text">
+          <caption>Pool {live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : ''}: who holds how much of each pooled device (GiB of the modelled machine), and the VMs on each host</caption>
+          <tbody>
+            {meta.pool.devices.map((d, k) => (
+              <tr key={d.device}><td>{poolDeviceText(meta, snap, k, names)}</td></tr>
+            ))}
+            <tr><td>VMs running: {meta.hosts.map((h, i) => `${names.get(h.id) ?? h.name} ${hostVms(snap, i)}`).join(', ')}</td></tr>
           </tbody>
         </table>
       )}
