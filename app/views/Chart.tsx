@@ -4,11 +4,11 @@
 // is plotted at its end (every time axis is simulated seconds). Text follows the canvas's CSS
 // font-size (large type in presentation mode). With an A/B comparison on, run A is drawn solid
 // in its colour and run B dashed in another.
-import { useRef, useState, type PointerEvent } from 'react';
+import { useRef, useState, type PointerEvent, type RefObject } from 'react';
 import * as d3 from 'd3';
 import { live, liveB } from '../actions';
 import { describeEvent, eventsOf, summaryColumn } from '../events';
-import { useBox, useFrame } from '../frame';
+import { useBox, useFrame, type Box } from '../frame';
 import type { LiveData } from '../live';
 import { epochLabel, epochSpan, fmt, fmtInt, pct, secondsTick, tick } from '../format';
 import { useLiveSelect, useLiveTick } from '../use-live';
@@ -54,6 +54,31 @@ const PAD_EM = { right: 1.1, glyph: 1.1, label: 1.55, bottom: 2 };
 /** Run B's line pattern (run A is solid). */
 export const B_DASH = [7, 4];
 
+/**
+ * A canvas chart's frame: draws with `draw` (in CSS pixels, at the canvas's CSS font size) in a
+ * frame when the key of its data (`keyOf`), its size, the pixel ratio or the theme changed, and
+ * only while on screen. Returns its box (the readouts place themselves in it) and the font size
+ * last read (an export draws with it).
+ */
+export function useCanvasFrame(ref: RefObject<HTMLCanvasElement | null>, keyOf: () => string, draw: (ctx: CanvasRenderingContext2D, w: number, h: number, font: number) => void): { box: RefObject<Box>; font: () => number } {
+  const drawn = useRef({ key: '', size: '', font: FONT_PX });
+  const invalidate = useFrame(() => {
+    const canvas = ref.current;
+    const { w, h, visible } = box.current;
+    if (!canvas || !visible || w === 0 || h === 0) return;
+    const d = drawn.current;
+    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
+    const key = `${keyOf()}|${size}`;
+    if (d.key === key) return;
+    // The font size is style, read only when the size or theme changed (a large-type mode changes both).
+    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
+    d.key = key; d.size = size;
+    draw(prepare(canvas, w, h), w, h, d.font);
+  });
+  const box = useBox(ref, invalidate);
+  return { box, font: () => drawn.current.font };
+}
+
 /** Where the last drawing put the time axis: pointer x to epoch. */
 export interface TimeGeometry { x0: number; x1: number; t0: number; t1: number; epochS: number; first: number; last: number }
 
@@ -96,31 +121,18 @@ function placesOf(series: readonly Series[]): string {
 export function Chart({ series = DEFAULT_SERIES }: { series?: readonly Series[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const geom = useRef<TimeGeometry | null>(null);
-  const drawn = useRef({ key: '', size: '', font: FONT_PX });
   const [hover, setHover] = useState<HoverAt | null>(null);
   const { a: policyA, b: policyB } = useRunPolicies();
   const hoverEpoch = hover?.epoch ?? -1;
-
-  const invalidate = useFrame(() => {
-    const canvas = ref.current;
-    const { w, h, visible } = box.current;
-    if (!canvas || !visible || w === 0 || h === 0) return;
-    const d = drawn.current;
-    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
-    const key = `${live.version}|${liveB.version}|${size}|${policyA}|${policyB}|${hoverEpoch}|${series.join()}`;
-    if (d.key === key) return;
-    // The font size is style, read only when the size or theme changed (a large-type mode changes both).
-    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
-    d.key = key; d.size = size;
-    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, series, d.font);
+  const { box, font } = useCanvasFrame(ref, () => `${live.version}|${liveB.version}|${policyA}|${policyB}|${hoverEpoch}|${series.join()}`, (ctx, w, h, px) => {
+    geom.current = draw(ctx, w, h, policyB !== null, hoverEpoch, series, px);
   });
-  const box = useBox(ref, invalidate);
   const title = titleOf(series);
   useExportable({
     id: 'chart',
     title: `${title} chart`,
     element: () => ref.current,
-    draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, series, drawn.current.font); },
+    draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, series, font()); },
   });
 
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {

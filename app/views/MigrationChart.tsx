@@ -9,14 +9,13 @@ import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { live, liveB } from '../actions';
 import { summaryColumn } from '../events';
-import { useBox, useFrame } from '../frame';
 import type { LiveData } from '../live';
 import { epochLabel, fmtInt, secondsTick, tick } from '../format';
 import { useLiveSelect, useLiveTick } from '../use-live';
-import { themeColours, themeVersion } from '../theme';
+import { themeColours } from '../theme';
 import { useExportable } from '../export/registry';
-import { canvasFontPx, drawXTicks, labelWidth, prepare } from './canvas';
-import { chartFont, ChartKey, FONT_PX, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, type TimeGeometry } from './Chart';
+import { drawXTicks, labelWidth } from './canvas';
+import { chartFont, ChartKey, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, useCanvasFrame, type TimeGeometry } from './Chart';
 import { drawExtents, EXTENT_BAND, extentBand, ExtentsLine, ExtentsReadout } from './PoolEvents';
 import { Readout } from './Readout';
 import { RunKey, useRunPolicies } from './RunPair';
@@ -30,25 +29,14 @@ const PAD_EM = { right: 1.1, top: 2.7, bottom: 1.8, glyph: 1.1 };
 export function MigrationChart() {
   const ref = useRef<HTMLCanvasElement>(null);
   const geom = useRef<TimeGeometry | null>(null);
-  const drawn = useRef({ key: '', size: '', font: FONT_PX });
   const [hover, setHover] = useState<{ x: number; y: number; epoch: number } | null>(null);
   const { a: policyA, b: policyB } = useRunPolicies();
   const hoverEpoch = hover?.epoch ?? -1;
   const pooled = useLiveSelect(() => live.pool.pooled);
-  const invalidate = useFrame(() => {
-    const canvas = ref.current;
-    const { w, h, visible } = box.current;
-    if (!canvas || !visible || w === 0 || h === 0) return;
-    const d = drawn.current;
-    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
-    const key = `${live.version}|${liveB.version}|${size}|${policyB}|${hoverEpoch}`;
-    if (d.key === key) return;
-    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
-    d.key = key; d.size = size;
-    geom.current = draw(prepare(canvas, w, h), w, h, policyB !== null, hoverEpoch, d.font);
+  const { box, font } = useCanvasFrame(ref, () => `${live.version}|${liveB.version}|${policyB}|${hoverEpoch}`, (ctx, w, h, px) => {
+    geom.current = draw(ctx, w, h, policyB !== null, hoverEpoch, px);
   });
-  const box = useBox(ref, invalidate);
-  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, drawn.current.font); } });
+  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, font()); } });
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const g = geom.current;
     if (g) setHover({ x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY, epoch: epochAt(g, e.nativeEvent.offsetX) });

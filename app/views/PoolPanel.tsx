@@ -10,16 +10,15 @@ import type { EngineMeta } from '../../src/meta';
 import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../src/snapshot';
 import { live } from '../actions';
 import { summaryColumn } from '../events';
-import { useBox, useFrame } from '../frame';
 import { epochLabel, fmt, fmtInt, pct, secondsTick, tick } from '../format';
 import { POOL_SERIES, PoolHistory, seriesLabel, type PoolScope, type PoolSeries } from '../pool-live';
 import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
-import { themeColours, themeVersion, type ThemeColours } from '../theme';
+import { themeColours, type ThemeColours } from '../theme';
 import { useLiveTick } from '../use-live';
 import { useExportable } from '../export/registry';
-import { canvasFontPx, drawXTicks, labelWidth, prepare } from './canvas';
-import { chartFont, epochRange, FONT_PX, ShownEpochs } from './Chart';
+import { drawXTicks, labelWidth } from './canvas';
+import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from './Chart';
 import { Term } from './Term';
 
 const EPOCH = summaryColumn('epoch');
@@ -135,22 +134,9 @@ interface Geometry { x0: number; x1: number }
 
 function PoolChart({ scope, scopeName }: { scope: PoolScope; scopeName: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawn = useRef({ key: '', size: '', font: FONT_PX });
   const scopeKey = scope.kind === 'pod' ? 'pod' : `${scope.kind}${scope.index}`;
-  const invalidate = useFrame(() => {
-    const canvas = ref.current;
-    const { w, h, visible } = box.current;
-    if (!canvas || !visible || w === 0 || h === 0) return;
-    const d = drawn.current;
-    const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
-    const key = `${live.version}|${size}|${scopeKey}`;
-    if (d.key === key) return;
-    if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
-    d.key = key; d.size = size;
-    drawPool(prepare(canvas, w, h), w, h, scope, d.font);
-  });
-  const box = useBox(ref, invalidate);
-  useExportable({ id: 'pool', title: 'Pool chart', element: () => ref.current, draw: (ctx, w, h) => { drawPool(ctx, w, h, scope, drawn.current.font); } });
+  const { font } = useCanvasFrame(ref, () => `${live.version}|${scopeKey}`, (ctx, w, h, px) => { drawPool(ctx, w, h, scope, px); });
+  useExportable({ id: 'pool', title: 'Pool chart', element: () => ref.current, draw: (ctx, w, h) => { drawPool(ctx, w, h, scope, font()); } });
   const c = themeColours();
   const sampled = scope.kind !== 'pod';
   return (
