@@ -80,9 +80,10 @@ for (const [i, { name, lesson }] of INDEX.entries()) {
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 
     if (lesson.tryThis.change.poolManager) {
-      // A pool manager changes the VMs' figures, which the app does not show yet (no pool
-      // panel; they are in the CLI's and the download's summary.pool): the link carries the
-      // change (above) and the engine's pool figures differ.
+      // A pool manager changes the VMs' figures: the pool panel names the new manager, the
+      // link carries the change (above) and the engine's pool figures differ (e2e/pool.spec.ts
+      // checks the panel's figures against the engine's).
+      await expect(page.locator('.pool-facts')).toContainText(`Pool manager ${lesson.tryThis.change.poolManager}`);
       const pool = (s: Scenario) => { const e = new Engine(s); for (let k = 0; k < 60; k++) e.step(); return e.poolSummary(); };
       expect(pool(tried)).not.toEqual(pool(base));
     } else {

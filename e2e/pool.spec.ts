@@ -97,6 +97,25 @@ test('pond-pool: grants and reclaims on the event chart, extents and VMs on the 
   expect(problems).toEqual([]);
 });
 
+test('pond-pool at full speed: the pool panel shows the same epoch as every other view at every moment', async ({ page }) => {
+  await openApp(page, preset('pond-pool').hash);
+  await page.getByRole('combobox', { name: /^Speed/ }).selectOption('max');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const seen = new Set<number>();
+  for (let i = 0; i < 12; i++) {
+    const views = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-shown-epoch]')].map((el) => ({
+      pool: !!el.closest('.pool-card'), epoch: Number(el.dataset.shownEpoch),
+    })));
+    expect(views.some((v) => v.pool)).toBe(true);
+    const epochs = new Set(views.map((v) => v.epoch));
+    expect(epochs.size, JSON.stringify(views)).toBe(1);
+    seen.add([...epochs][0]);
+    await page.waitForTimeout(100);
+  }
+  expect(seen.size).toBeGreaterThan(2);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});
+
 test('a scenario without a pool shows no pool panel', async ({ page }) => {
   await openApp(page, preset('tpp-1to4').hash);
   await stepTimes(page, 2);
