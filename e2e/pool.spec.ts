@@ -9,7 +9,7 @@ import { poolDeviceText } from '../app/pool-text';
 import { topologyNodes } from '../app/scenario-edit';
 import { Engine } from '../src/engine';
 import { decodeSnapshot, POOL } from '../src/snapshot';
-import { test, expect, epoch, openApp, preset, stepTimes } from './fixtures';
+import { test, expect, epoch, openApp, preset, settled, stepTimes } from './fixtures';
 
 /** Plays, then pauses, and returns the epochs done (the run stopped somewhere after `least`). */
 async function playTo(page: Page, least: number): Promise<number> {
@@ -17,7 +17,8 @@ async function playTo(page: Page, least: number): Promise<number> {
   await expect.poll(() => epoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(least);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
-  return epoch(page);
+  // An epoch under way when Pause arrived still lands: wait until the count stops moving.
+  return settled(() => epoch(page), 3, 200);
 }
 
 /** The engine in Node after `n` epochs of a preset. */
@@ -57,6 +58,13 @@ test('pond-pool: the pool panel shows the engine\'s figures of the epoch on scre
   await card.getByRole('button', { name: /^AMAT \(ns\)/ }).click();
   await card.getByRole('button', { name: /^AMAT \(ns\)/ }).click();
   await expect(card.getByTestId('pool-vms').locator('caption')).toContainText('AMAT (ns), lowest first');
+  // The chart shows one host or one pooled device instead of the pod.
+  await card.getByRole('combobox', { name: 'Pool chart shows' }).selectOption({ label: 'Socket 3' });
+  await expect(card.locator('.pool-chart h3')).toContainText('Memory of host Socket 3 (GiB)');
+  await expect(card.locator('.pool-key')).toContainText('owned (DRAM + granted)');
+  await card.getByRole('combobox', { name: 'Pool chart shows' }).selectOption({ label: 'Pool device 0' });
+  await expect(card.locator('.pool-chart h3')).toContainText('Memory of device Pool device 0 (GiB)');
+  await expect(card.locator('.pool-key')).toContainText('granted to hosts');
   // Per host: its VMs add up to the pod's.
   const perHost = (await card.getByTestId('pool-hosts').locator('[data-metric="pool-host-vms"]').allTextContents()).map(Number);
   expect(perHost.reduce((a, b) => a + b, 0)).toBe(p[POOL.vmsRunning]);

@@ -177,7 +177,7 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
   }
   const label = 1.5 * font, bottomPad = 2 * font;
   // The VM panel's title sits a little below the GiB panel's zero line.
-  const gap = 2 * font;
+  const gap = 2.6 * font;
   const gibH = Math.max(30, (h - label - gap - bottomPad) * 0.65), vmH = Math.max(20, h - label - gap - bottomPad - gibH);
   const top1 = label, top2 = label + gibH + gap;
   // The points of each series: [epoch, GiB].
