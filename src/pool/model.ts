@@ -61,6 +61,16 @@ export interface PoolTotals {
   slowdownPercent: number;
 }
 
+/** One running VM's figures of the newest epoch (the app's running-VM rows read them). */
+export interface VmFigures {
+  /** Mean loaded latency of its accesses, ns. */
+  amatNs: number;
+  /** Share of its accesses the pool served, 0..1 (not of its memory: vms rows' poolShare is that). */
+  poolShare: number;
+  /** Against all of its memory on its host's DRAM, %. */
+  slowdownPercent: number;
+}
+
 export class PoolModel {
   readonly ledger: PoolLedger;
   readonly manager: PoolManager;
@@ -81,6 +91,10 @@ export class PoolModel {
   private slowCount = 0;
   // VM rows: slot -> row, and per row its figures summed over the epochs it ran.
   private readonly slotRow: Int32Array;
+  // Per slot, the newest epoch's figures (vmFigures).
+  private readonly slotAmat: Float64Array;
+  private readonly slotShare: Float64Array;
+  private readonly slotSlow: Float64Array;
   private readonly rows: { id: number; host: number; extents: number; pool: number; amat: number; slow: number; epochs: number }[] = [];
 
   constructor(private readonly cfg: PoolConfig) {
@@ -92,6 +106,9 @@ export class PoolModel {
     this.peakGranted = new Int32Array(this.ledger.D);
     this.replayed.peakGranted = new Int32Array(this.ledger.D);
     this.slotRow = new Int32Array(this.ledger.slots).fill(-1);
+    this.slotAmat = new Float64Array(this.ledger.slots);
+    this.slotShare = new Float64Array(this.ledger.slots);
+    this.slotSlow = new Float64Array(this.ledger.slots);
     this.manager.start?.(this.ledger);
   }
 
@@ -107,6 +124,7 @@ export class PoolModel {
       if (h < 0) { rejected++; continue; }
       const s = L.admit(vm.id, h, vm.cores, this.plan.local, this.plan.pool, e + vm.lifetime, vm.untouched);
       this.started++;
+      this.slotAmat[s] = this.slotShare[s] = this.slotSlow[s] = 0;
       if (this.rows.length < LIMITS.vmRows) {
         let pool = 0;
         for (let d = 0; d < D; d++) pool += this.plan.pool[d];
@@ -145,7 +163,8 @@ export class PoolModel {
       if (L.vmId[s] < 0) continue;
       untouched += L.vmUntouched[s] * L.vmExtents[s];
       if (!perf) continue;
-      const { amat, slow } = this.vmPerf(s, perf);
+      const { amat, slow, share } = this.vmPerf(s, perf);
+      this.slotAmat[s] = amat; this.slotShare[s] = share; this.slotSlow[s] = slow;
       amatSum += amat; slowSum += slow; n++;
       const r = this.slotRow[s];
       if (r >= 0) { const x = this.rows[r]; x.amat += amat; x.slow += slow; x.epochs++; }
@@ -170,7 +189,7 @@ export class PoolModel {
   }
 
   /** The VM in slot s: AMAT (ns) and slowdown (%) against all of its memory on local DRAM. */
-  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number } {
+  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number; share: number } {
     const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s];
     let pool = 0, poolNs = 0;
     for (let d = 0; d < D; d++) {
@@ -178,13 +197,19 @@ export class PoolModel {
       if (p > 0) { pool += p; poolNs += p * perf.poolNs[d * H + h]; }
     }
     const local = perf.localNs[h];
-    if (pool === 0) return { amat: local, slow: 0 };
+    if (pool === 0) return { amat: local, slow: 0, share: 0 };
     poolNs /= pool;
     const touched = (1 - L.vmUntouched[s]) * ext;
     const f = this.manager.znuma ? (touched > 0 ? Math.max(0, touched - L.vmLocal[s]) / touched : 0) : pool / ext;
     const amat = (1 - f) * local + f * poolNs;
     const z = perf.thinkNs[h];
-    return { amat, slow: 100 * (1 - (z + local) / (z + amat)) };
+    return { amat, slow: 100 * (1 - (z + local) / (z + amat)), share: f };
+  }
+
+  /** The running VM in slot s, this epoch (zeros for a free slot or before the first epoch with latencies). */
+  vmFigures(slot: number): VmFigures {
+    if (slot < 0 || slot >= this.ledger.slots || this.ledger.vmId[slot] < 0) return { amatNs: 0, poolShare: 0, slowdownPercent: 0 };
+    return { amatNs: this.slotAmat[slot], poolShare: this.slotShare[slot], slowdownPercent: this.slotSlow[slot] };
   }
 
   /** Time averages (per epoch) and run totals so far. */
