@@ -1,13 +1,12 @@
-// One pool over a run, at extent granularity: each epoch VMs whose lifetime ended leave, the
-// manager reclaims, the epoch's arrivals are placed by the scheduler (or rejected and counted),
-// then the epoch's figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants
-// and use, VMs, and each running VM's AMAT and slowdown from the latencies the engine solved.
+// One pool over a run: each epoch VMs whose lifetime ended leave, the manager reclaims, the
+// epoch's arrivals are placed by the scheduler (or rejected and counted), then the epoch's
+// figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants and use, VMs, and
+// each running VM's AMAT and slowdown from the latencies the engine solved.
 //
-// A VM's memory accesses go to its touched memory (1 - untouched of it). Under zNUMA (Pond) the
-// guest fills its local node first: the pool serves max(0, touched - local) / touched of its
-// accesses. Otherwise its touched pages are spread over its memory: the pool serves its pool
-// share. AMAT = local x its host's DRAM latency + pool x the pool devices' latency (by its
-// extents on each); slowdown against all-local from the closed loop of one miss slot (think
+// Capacity is booked in extents (ledger.ts); VM memory is pages of the pool's page table
+// (vm-pages.ts), which mirrors every grant, reclaim, admission and departure. A VM's AMAT and
+// its pool share of accesses are the means of its sampled accesses over its touched pages
+// (VmPages.measure); slowdown against all-local from the closed loop of one miss slot (think
 // time Z between misses, ComputeModel's definition): 100 x (1 - (Z + local) / (Z + AMAT)).
 import type { PoolManager, PoolManagerDef, PoolPlan } from '../pool-managers/types';
 import { LIMITS } from '../scenario/limits';
@@ -15,7 +14,10 @@ import type { VmStreamSpec } from '../scenario/pool-schema';
 import { POOL, POOL_WIDTH } from '../snapshot';
 import { PoolLedger, type PoolShape } from './ledger';
 import type { Scheduler } from './scheduler';
+import { VmPages, type VmPerfInput } from './vm-pages';
 import { VmStream, type PredictionSpec, type VmArrival } from './vm-stream';
+
+export type { VmPerfInput };
 
 export interface PoolConfig {
   shape: PoolShape;
@@ -25,16 +27,12 @@ export interface PoolConfig {
   prediction: PredictionSpec;
   manager: PoolManagerDef;
   scheduler: Scheduler;
+  /** Pages of the page table per extent (vmPagesPerExtent). */
+  pagesPerExtent: number;
   /** Placements and peaks only, no per-epoch figures (the savings replay). */
   lean?: boolean;
 }
 
-/** Latencies of the epoch (ns): each host's DRAM, host h -> pooled device d [d * H + h], think time per host. */
-export interface VmPerfInput {
-  localNs: Float64Array;
-  poolNs: Float64Array;
-  thinkNs: Float64Array;
-}
 
 /** A VM that ran, for the report (the first LIMITS.vmRows VMs started). */
 export interface VmRow {
@@ -74,6 +72,8 @@ export interface VmFigures {
 export class PoolModel {
   readonly ledger: PoolLedger;
   readonly manager: PoolManager;
+  /** VM memory as pages (null when lean). */
+  readonly pages: VmPages | null;
   readonly row = new Float64Array(POOL_WIDTH);
   /** Most extents each device had granted at once: a pool this size would have run the same. */
   readonly peakGranted: Int32Array;
@@ -109,6 +109,8 @@ export class PoolModel {
     this.slotAmat = new Float64Array(this.ledger.slots);
     this.slotShare = new Float64Array(this.ledger.slots);
     this.slotSlow = new Float64Array(this.ledger.slots);
+    this.pages = cfg.lean ? null : new VmPages(this.ledger, cfg.pagesPerExtent, cfg.stream.samplesPerVm, cfg.seed);
+    this.ledger.listener = this.pages;
     this.manager.start?.(this.ledger);
   }
 
@@ -188,22 +190,12 @@ export class PoolModel {
     return row;
   }
 
-  /** The VM in slot s: AMAT (ns) and slowdown (%) against all of its memory on local DRAM. */
+  /** The VM in slot s: AMAT (ns), slowdown (%) against all of its memory on local DRAM, pool share of its accesses. */
   private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number; share: number } {
-    const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s];
-    let pool = 0, poolNs = 0;
-    for (let d = 0; d < D; d++) {
-      const p = L.vmPool[s * D + d];
-      if (p > 0) { pool += p; poolNs += p * perf.poolNs[d * H + h]; }
-    }
-    const local = perf.localNs[h];
-    if (pool === 0) return { amat: local, slow: 0, share: 0 };
-    poolNs /= pool;
-    const touched = (1 - L.vmUntouched[s]) * ext;
-    const f = this.manager.znuma ? (touched > 0 ? Math.max(0, touched - L.vmLocal[s]) / touched : 0) : pool / ext;
-    const amat = (1 - f) * local + f * poolNs;
-    const z = perf.thinkNs[h];
-    return { amat, slow: 100 * (1 - (z + local) / (z + amat)), share: f };
+    const pages = this.pages!, h = this.ledger.vmHost[s];
+    pages.measure(s, this.manager.znuma, perf);
+    const local = perf.localNs[h], amat = pages.amatNs, z = perf.thinkNs[h];
+    return { amat, slow: 100 * (1 - (z + local) / (z + amat)), share: pages.poolShare };
   }
 
   /** The running VM in slot s, this epoch (zeros for a free slot or before the first epoch with latencies). */

@@ -15,6 +15,8 @@ export interface TestPool {
   meanLifetimeEpochs: number;
   seed: number;
   maxRunning?: number;
+  /** Pages of the page table per extent (default 4). */
+  pagesPerExtent?: number;
 }
 
 export function poolConfig(t: TestPool, manager: PoolManagerDef): PoolConfig {
@@ -25,7 +27,7 @@ export function poolConfig(t: TestPool, manager: PoolManagerDef): PoolConfig {
     devices: t.devices.map((d, i) => ({ id: `p${i}`, kind: 'mhd' as const, extents: d.extents, heads: d.heads })),
     maxRunning: t.maxRunning ?? 256,
   };
-  return { shape, extentGiB: 1, stream: spec.vms, seed: t.seed, prediction: { errorSd: spec.predictionErrorSd, margin: spec.predictionMargin }, manager, scheduler: bestFit };
+  return { shape, extentGiB: 1, stream: spec.vms, seed: t.seed, prediction: { errorSd: spec.predictionErrorSd, margin: spec.predictionMargin }, manager, scheduler: bestFit, pagesPerExtent: t.pagesPerExtent ?? 4 };
 }
 
 /** A 16-socket pool sized as the Pond preset is (one MHD with a head on every host). */
