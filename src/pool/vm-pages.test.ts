@@ -10,26 +10,11 @@ import { POOL_MANAGERS } from '../pool-managers/registry';
 import { buildTopology } from '../topology';
 import { EnginePool } from './engine-pool';
 import { PoolModel } from './model';
-import { poolConfig, type TestPool } from './test-support';
+import { arbPool, poolConfig } from './test-support';
 import type { VmPerfInput } from './vm-pages';
 
-const arbPool: fc.Arbitrary<TestPool> = fc.integer({ min: 1, max: 6 }).chain((hosts) => fc.record({
-  hosts: fc.constant(hosts),
-  cores: fc.integer({ min: 8, max: 64 }),
-  dram: fc.integer({ min: 0, max: 128 }),
-  devices: fc.array(fc.record({
-    extents: fc.integer({ min: 0, max: 256 }),
-    heads: fc.uniqueArray(fc.integer({ min: 0, max: hosts - 1 }), { minLength: 1, maxLength: hosts }),
-  }), { maxLength: 3 }),
-  arrivalsPerEpoch: fc.double({ min: 0, max: 6, noNaN: true }),
-  meanLifetimeEpochs: fc.double({ min: 1, max: 30, noNaN: true }),
-  seed: fc.integer({ min: 0, max: 1000 }),
-  maxRunning: fc.integer({ min: 1, max: 48 }),
-  pagesPerExtent: fc.integer({ min: 1, max: 8 }),
-}));
-
 /** Grants and reclaims beyond the manager's: device, host, extents (applied where the books allow). */
-const arbOps = fc.array(fc.record({ grant: fc.boolean(), d: fc.nat(2), h: fc.nat(5), n: fc.integer({ min: 1, max: 40 }) }), { maxLength: 120 });
+const arbOps = fc.array(fc.record({ grant: fc.boolean(), d: fc.nat(3), h: fc.nat(7), n: fc.integer({ min: 1, max: 40 }) }), { maxLength: 120 });
 
 /** Every host's DRAM 100 + h ns, host h -> device d 1000 + 10 d + h ns: a latency names its node. */
 function perfOf(H: number, D: number): VmPerfInput {
