@@ -97,8 +97,9 @@ export const POOL_HOST_WIDTH = POOL_HOST_FIELDS.length;
 export const POOL_DEVICE_FIELDS = ['capacityGiB', 'grantedGiB', 'usedGiB', 'untouchedGiB', 'strandedGiB', 'freeGiB'] as const;
 export const POOL_DEVICE_WIDTH = POOL_DEVICE_FIELDS.length;
 /**
- * A running VM, this epoch: id (arrival order), host (index), memoryGiB, poolShare (share of its
- * memory on the pool, 0..1), amatNs, slowdownPercent (against all of its memory on local DRAM).
+ * A running VM, this epoch (PoolModel.vmFigures): id (arrival order), host (index), memoryGiB,
+ * poolShare (share of its accesses the pool served, 0..1), amatNs, slowdownPercent (against all
+ * of its memory on local DRAM).
  * At most LIMITS.vmSnapshotRows per snapshot, the slowest first (POOL.vmsRunning says how many run).
  */
 export const VM_FIELDS = ['id', 'host', 'memoryGiB', 'poolShare', 'amatNs', 'slowdownPercent'] as const;

@@ -316,7 +316,7 @@ const VM_COLUMNS: [VmField, string, string][] = [
   ['id', 'VM', 'In arrival order'],
   ['host', 'Host', 'Where the scheduler placed it'],
   ['memoryGiB', 'Memory (GiB)', 'Its memory, GiB of the modelled machine'],
-  ['poolShare', 'On the pool (%)', 'Share of its memory on pool extents'],
+  ['poolShare', 'Served by the pool (%)', 'Share of its memory accesses the pool served this epoch'],
   ['amatNs', 'AMAT (ns)', 'Its average memory access time this epoch, from the loaded latencies the engine solved'],
   ['slowdownPercent', 'Slowdown (%)', 'Against all of its memory on local DRAM, this epoch'],
 ];

@@ -33,6 +33,8 @@ export const LIMITS = {
   /** Epochs of pool rows the engine keeps for the snapshots' history (the app's charts miss none unless it falls this far behind). */
   poolHistoryRows: 4096,
   poolExtents: 1 << 20,
+  /** Pages of the pool's page table (src/pool/vm-pages.ts; pages per extent are capped to fit). */
+  vmPages: 1 << 22,
   /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
   savingsEpochs: 1000,
   /**
