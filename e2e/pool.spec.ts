@@ -75,6 +75,8 @@ test('pond-pool: grants and reclaims on the event chart, extents and VMs on the 
   const { scenario, hash } = preset('pond-pool');
   await openApp(page, hash);
   const n = await playTo(page, 12);
+  // The device table says its pooled device's pages are the host workloads', VM memory is the pool panel's.
+  await expect(page.getByTestId('device-table-pool-note')).toContainText('Pool panel');
   const e = engineAt('pond-pool', n);
   const p = e.poolRow(), totals = e.poolSummary();
   expect(totals.extentsGranted).toBeGreaterThan(0);
@@ -132,6 +134,7 @@ test('a scenario without a pool shows no pool panel', async ({ page }) => {
   await expect(page.locator('.migration-chart h2')).toContainText('Migrations per epoch');
   await expect(page.getByTestId('extents-line')).toHaveCount(0);
   await expect(page.locator('.pool-marks')).toHaveCount(0);
+  await expect(page.getByTestId('device-table-pool-note')).toHaveCount(0);
 });
 
 // Screenshots to look at (test-results/pool/…png): the pool panel and the topology of

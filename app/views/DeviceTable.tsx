@@ -88,6 +88,11 @@ function Devices({ run: live }: { run: LiveData }) {
         )}
       </tbody>
     </table>
+    {meta.pool && (
+      <p className="muted" data-testid="device-table-pool-note">
+        Pages, traffic and busy here are the host workloads'. The VMs' memory on pooled devices is counted in the Pool panel; in this model VM accesses do not load the devices (README, "Command line").
+      </p>
+    )}
     </div>
   );
 }
