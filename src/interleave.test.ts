@@ -49,6 +49,25 @@ describe('interleave sets', () => {
     }
   });
 
+  it('granularity is physical: under a few very hot pages 16 KiB (a 4 KiB page on one member) loads members unevenly and delivers less than 256 B', () => {
+    const hot = (granularityB: number, pageSize: '4k' | '2m' = '4k') => valid({
+      ...striped(4, true, granularityB), pageSize,
+      workloads: [{ id: 'w', hosts: ['h0'], pattern: 'zipf', skew: 1.3, workingSetMB: 48, readRatio: 1, llcRefsPerKiloInstr: 1000 }],
+    });
+    const spread = (s: Scenario) => {
+      const e = new Engine(s);
+      for (let i = 0; i < 4; i++) e.step();
+      const bw = e.deviceStats().slice(1).map((d) => d.bandwidthGBps);
+      return { gbps: e.runTotals().throughputGBps, imbalance: Math.max(...bw) / Math.min(...bw) };
+    };
+    const fine = spread(hot(256)), coarse = spread(hot(16384));
+    expect(fine.imbalance).toBeLessThan(1.01);
+    expect(coarse.imbalance).toBeGreaterThan(1.5);
+    expect(coarse.gbps).toBeLessThan(0.9 * fine.gbps);
+    // 2 MiB pages hold 128 chunks of 16 KiB: every page touches every member, at any granularity.
+    for (const g of [256, 4096, 16384]) expect(spread(hot(g, '2m')).imbalance, `${g} B`).toBeLessThan(1.01);
+  });
+
   it('is only as available as its weakest member: removing one device takes the whole set\'s pages', () => {
     const e = new Engine(striped(4, true));
     e.step();
