@@ -48,8 +48,11 @@ test('the pod presets show their hardware and cost per host: the Octopus pod cos
   await expect(pod).toContainText('13 hosts, 13 multi-headed devices, 0 single-headed expanders, 0 switches, 52 CXL cables');
   await expect(pod).toContainText('(assumed prices)');
   const octopus = await value(page, 'pod-cost-per-host');
+  // Pooling efficiency beside the cost: a host reaches 4 of the 13 MHDs, yet pools with all 12 others.
+  await expect(pod).toContainText('each host reaches 31 % of the pool and pools with 12.0 other hosts (100 % of host pairs share a device)');
   await openApp(page, preset('switch-pod').hash);
   await expect(pod).toContainText('13 single-headed expanders, 4 switches, 65 CXL cables');
+  await expect(pod).toContainText('each host reaches 100 % of the pool');
   const switched = await value(page, 'pod-cost-per-host');
   expect(octopus).toBeGreaterThan(0);
   expect(switched).toBeGreaterThan(1.5 * octopus);
