@@ -110,6 +110,11 @@ export function withCoherency(s: Scenario, coherency: 'device' | 'software'): Sc
   return { ...s, workloads: s.workloads.map((w) => (w.hosts.length > 1 ? { ...w, coherency } : w)) };
 }
 
+/** Sets the granularity of every interleave set (validated when the scenario is applied). */
+export function withInterleaveGranularity(s: Scenario, granularityB: number): Scenario {
+  return { ...s, interleaveSets: (s.interleaveSets ?? []).map((set) => ({ ...set, granularityB })) };
+}
+
 /** Whether a device is in the node mask ([] = every device). */
 export function inNodeMask(s: Scenario, id: string): boolean {
   return s.policy.nodes.length === 0 || s.policy.nodes.includes(id);
