@@ -58,3 +58,24 @@ test('the pod presets show their hardware and cost per host: the Octopus pod cos
   expect(switched).toBeGreaterThan(1.5 * octopus);
   expect(problems).toEqual([]);
 });
+
+test('an interleave set is drawn as one node around its member devices, and listed in the topology as text', async ({ page, problems }) => {
+  await openApp(page, preset('interleave-set').hash);
+  const set = page.locator('.topology svg').first().locator('[data-set="set4"]');
+  await expect(set).toHaveCount(1);
+  await expect(set).toContainText('set4: 4-way interleave, 256 B');
+  // The outline holds every member's box.
+  const outline = (await set.locator('rect').boundingBox())!;
+  for (const d of ['cxl0', 'cxl1', 'cxl2', 'cxl3']) {
+    const b = (await page.locator(`.topology [data-node="${d}"]`).boundingBox())!;
+    expect(b.x, d).toBeGreaterThanOrEqual(outline.x);
+    expect(b.x + b.width, d).toBeLessThanOrEqual(outline.x + outline.width);
+    expect(b.y, d).toBeGreaterThanOrEqual(outline.y);
+    expect(b.y + b.height, d).toBeLessThanOrEqual(outline.y + outline.height);
+  }
+  await page.getByText('Topology as text').click();
+  const row = page.locator('.topology-text tr[data-set="set4"]');
+  await expect(row).toContainText('4-way interleave, 256 B');
+  await expect(row).toContainText('Expander 0, Expander 1, Expander 2, Expander 3');
+  expect(problems).toEqual([]);
+});
