@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
-import { POLICIES } from './policies/registry';
+import { POLICIES, findPolicy } from './policies/registry';
+import type { PolicyView } from './policies/types';
 import { parseScenario } from './scenario/validate';
 import { valid } from './scenario/fixtures';
 import type { Scenario } from './scenario/schema';
@@ -64,6 +65,15 @@ describe('interleave sets', () => {
     expect(fine.imbalance).toBeLessThan(1.01);
     expect(coarse.imbalance).toBeGreaterThan(1.5);
     expect(coarse.gbps).toBeLessThan(0.9 * fine.gbps);
+    // What policies see of the set's latency is its members' as its accesses meet them: above the plain mean when one is hot.
+    const bind = findPolicy('bind')!;
+    let view: PolicyView | null = null;
+    const e = new Engine(hot(16384), { policy: { ...bind, create: (init) => { view = init.view; return bind.create(init); } } });
+    for (let i = 0; i < 3; i++) e.step();
+    const lat = e.deviceStats().slice(1).map((d) => d.latencyNs);
+    const mean = lat.reduce((a, x) => a + x, 0) / 4;
+    expect(view!.hostNodeLatencyNs[1]).toBeGreaterThan(1.05 * mean);
+    expect(view!.hostNodeLatencyNs[1]).toBeLessThanOrEqual(Math.max(...lat));
     // 2 MiB pages hold 128 chunks of 16 KiB: every page touches every member, at any granularity.
     for (const g of [256, 4096, 16384]) expect(spread(hot(g, '2m')).imbalance, `${g} B`).toBeLessThan(1.01);
   });

@@ -8,7 +8,9 @@
 // spanning at least k chunks (4 KiB pages at 256 B-1 KiB in a 4-way set; 2 MiB pages at any
 // g) touches every member evenly: the node's equal shares, nothing extra to do. A page of
 // fewer chunks touches only min(k, page/g) members (g = page: one), so under skew the members
-// holding the hot pages carry more and the set delivers less than k x one device.
+// holding the hot pages carry more and the set delivers less than k x one device. The node's
+// latency that policies see is then its members' weighted by where its accesses went; migration
+// copies load the members of the page's frame.
 // (Its scenario format is in scenario/schema.ts: a zod schema built before zod's jitless mode
 // is set would probe `new Function` and break the app's CSP.)
 import { adistanceOf, tierChunk, type NodeSpec } from './topology';

@@ -355,14 +355,19 @@ export class Traffic {
     });
   }
 
-  /** A host x device table to host x node, each node its devices' by share. */
+  /** A host x device table to host x node, each node its devices' by share (an uneven interleave set's: by its accesses). */
   private toNodes(byDevice: Float64Array, byNode: Float64Array): void {
     const { H, D, N, nodes } = this.topo;
+    const uneven = this.members?.uneven, byMember = this.byMember;
     for (let h = 0; h < H; h++) {
       for (let n = 0; n < N; n++) {
         const { devices, shares } = nodes[n];
         let x = 0;
-        for (let k = 0; k < devices.length; k++) x += shares[k] * byDevice[h * D + devices[k]];
+        // An uneven set's latency is its members' as its accesses meet them this epoch (a hot member counts more).
+        let t = 0;
+        if (uneven !== undefined && uneven[n] === 1) for (let k = 0; k < devices.length; k++) t += byMember[h * D + devices[k]];
+        if (t > 0) for (let k = 0; k < devices.length; k++) x += (byMember[h * D + devices[k]] / t) * byDevice[h * D + devices[k]];
+        else for (let k = 0; k < devices.length; k++) x += shares[k] * byDevice[h * D + devices[k]];
         byNode[h * N + n] = x;
       }
     }
