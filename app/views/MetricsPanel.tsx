@@ -237,7 +237,7 @@ function PodCost({ scenario }: { scenario: Scenario }) {
       </span>{' '}·{' '}
       <span title="Pooling efficiency, counted from the pod's fabric (not a run average): the pooled CXL capacity (devices two or more hosts reach) each host can reach, mean over hosts; and how many of the other hosts share a pooled device with it. Pond: the DRAM a pool saves grows with the hosts that pool together (about 7 % at 8-16 sockets); Octopus trades reach for size and keeps every pair of hosts on a shared device">
         each host reaches <strong data-metric="pod-pool-reach">{fmt(c.poolReachPercent, 0)} %</strong> of the pool and pools with{' '}
-        <strong data-metric="pod-pool-peers">{fmt(c.poolPeers, 1)}</strong> other hosts ({fmt(c.sharingPairsPercent, 0)} % of host pairs share a device)
+        <strong data-metric="pod-pool-peers">{fmt(c.poolPeers, 1)}</strong> other hosts ({fmt(c.sharingPairsPercent, 0)} % of host pairs share a device), counted from the fabric
       </span>
     </p>
   );
