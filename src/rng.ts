@@ -16,6 +16,7 @@ export const Stream = {
   faults: 3,
   layout: 4,
   vms: 5,
+  vmAccess: 6,
 } as const;
 
 /** xoshiro128** : fast, small state, good statistical quality. */

@@ -6,22 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POOL_MANAGERS } from './registry';
-import { poolConfig, runPool, type TestPool } from '../pool/test-support';
+import { arbPool, poolConfig, runPool, type TestPool } from '../pool/test-support';
 import { POOL } from '../snapshot';
-
-const arbPool: fc.Arbitrary<TestPool> = fc.integer({ min: 1, max: 8 }).chain((hosts) => fc.record({
-  hosts: fc.constant(hosts),
-  cores: fc.integer({ min: 8, max: 64 }),
-  dram: fc.integer({ min: 0, max: 256 }),
-  devices: fc.array(fc.record({
-    extents: fc.integer({ min: 0, max: 512 }),
-    heads: fc.uniqueArray(fc.integer({ min: 0, max: hosts - 1 }), { minLength: 1, maxLength: hosts }),
-  }), { maxLength: 4 }),
-  arrivalsPerEpoch: fc.double({ min: 0, max: 6, noNaN: true }),
-  meanLifetimeEpochs: fc.double({ min: 1, max: 40, noNaN: true }),
-  seed: fc.integer({ min: 0, max: 1000 }),
-  maxRunning: fc.integer({ min: 1, max: 64 }),
-}));
 
 describe.each(POOL_MANAGERS.map((m) => m.name))('pool manager %s', (name) => {
   const def = POOL_MANAGERS.find((m) => m.name === name)!;

@@ -1,11 +1,12 @@
 // The pool of a scenario as the engine runs it: the scenario's hosts (cores) and their DRAM,
 // its pooled devices (src/scenario/pool-schema.ts) in extents, its VM stream and manager, and
 // each epoch's latencies from the engine's traffic solve (loaded latency host -> device), so a
-// VM on a busy pool device pays its queue. VM memory is accounted in extents here; the
-// page-level engine simulates the scenario's workloads beside it.
+// VM on a busy pool device pays its queue. VM memory is pages of the pool's own page table
+// (vm-pages.ts), not the tiering engine's: the engine simulates the scenario's workloads beside it.
 import { PLATFORMS } from '../calibration';
 import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
-import type { Scenario } from '../scenario/schema';
+import { vmPagesPerExtent } from '../scenario/pool-schema';
+import { PAGE_BYTES, type Scenario } from '../scenario/schema';
 import type { Topology } from '../topology';
 import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
 import { dramSaved } from './savings';
@@ -80,6 +81,7 @@ export class EnginePool {
       prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
       manager: def,
       scheduler: SCHEDULERS[pool.scheduler],
+      pagesPerExtent: vmPagesPerExtent(pool, PAGE_BYTES[scenario.pageSize], hostDram.reduce((a, b) => a + b, 0) + devices.reduce((a, d) => a + d.extents, 0)),
     };
     this.model = new PoolModel(this.cfg);
   }

@@ -12,6 +12,13 @@ export interface PoolShape {
   maxRunning: number;
 }
 
+export interface LedgerListener {
+  grant(d: number, h: number, n: number): void;
+  reclaim(d: number, h: number, n: number): void;
+  admit(slot: number): void;
+  depart(slot: number): void;
+}
+
 export class PoolLedger {
   readonly H: number;
   readonly D: number;
@@ -42,6 +49,9 @@ export class PoolLedger {
   private readonly freeSlots: Int32Array;
   private freeTop: number;
   running = 0;
+
+  /** Told of every grant, reclaim, admission (after the books accept it) and departure (before) (the page table, vm-pages.ts). */
+  listener: LedgerListener | null = null;
 
   /** Run counters. */
   extentsGranted = 0;
@@ -91,6 +101,7 @@ export class PoolLedger {
     this.granted[d * this.H + h] += n;
     this.devGranted[d] += n;
     this.extentsGranted += n;
+    this.listener?.grant(d, h, n);
   }
 
   /** Takes n extents of device d back from host h: only extents no VM uses. */
@@ -100,6 +111,7 @@ export class PoolLedger {
     this.granted[d * this.H + h] -= n;
     this.devGranted[d] -= n;
     this.extentsReclaimed += n;
+    this.listener?.reclaim(d, h, n);
   }
 
   /** Extents host h could get from the pool: free grants, plus what its devices could still grant. */
@@ -162,6 +174,7 @@ export class PoolLedger {
     this.coresUsed[h] += cores;
     this.dramUsed[h] += local;
     this.running++;
+    this.listener?.admit(s);
     return s;
   }
 
@@ -169,6 +182,7 @@ export class PoolLedger {
   depart(s: number): void {
     const { H, D } = this, h = this.vmHost[s];
     if (this.vmId[s] < 0) return;
+    this.listener?.depart(s);
     for (let d = 0; d < D; d++) { this.used[d * H + h] -= this.vmPool[s * D + d]; this.vmPool[s * D + d] = 0; }
     this.coresUsed[h] -= this.vmCores[s];
     this.dramUsed[h] -= this.vmLocal[s];

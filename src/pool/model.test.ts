@@ -87,6 +87,25 @@ describe('VM latency and slowdown', () => {
     }
   });
 
+  it('vmFigures: each running VM\'s AMAT, pool share of its accesses and slowdown this epoch; zeros for a free slot', () => {
+    for (const name of ['on-demand', 'pond']) {
+      const m = run(name), L = m.ledger;
+      let pooled = 0;
+      for (let s = 0; s < L.slots; s++) {
+        const f = m.vmFigures(s);
+        if (L.vmId[s] < 0) { expect(f).toEqual({ amatNs: 0, poolShare: 0, slowdownPercent: 0 }); continue; }
+        expect(f.amatNs).toBeGreaterThanOrEqual(100);
+        expect(f.amatNs).toBeLessThanOrEqual(300);
+        expect(f.poolShare).toBeGreaterThanOrEqual(0);
+        expect(f.poolShare).toBeLessThanOrEqual(1);
+        // The closed loop of one miss slot: think 50 ns, all-local 100 ns.
+        expect(f.slowdownPercent).toBeCloseTo(100 * (1 - 150 / (50 + f.amatNs)), 9);
+        if (f.poolShare > 0) { pooled++; expect(f.amatNs).toBeGreaterThan(100); }
+      }
+      expect(pooled, name).toBeGreaterThan(0);
+    }
+  });
+
   it('zNUMA (pond) keeps touched memory local: far less slowdown than spreading the same pool share', () => {
     const pond = run('pond').vmRows(), spread = run('on-demand').vmRows();
     const perPoolShare = (rows: typeof pond) => mean(rows.filter((r) => r.poolShare > 0).map((r) => r.slowdownPercent / r.poolShare));

@@ -1,13 +1,12 @@
-// One pool over a run, at extent granularity: each epoch VMs whose lifetime ended leave, the
-// manager reclaims, the epoch's arrivals are placed by the scheduler (or rejected and counted),
-// then the epoch's figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants
-// and use, VMs, and each running VM's AMAT and slowdown from the latencies the engine solved.
+// One pool over a run: each epoch VMs whose lifetime ended leave, the manager reclaims, the
+// epoch's arrivals are placed by the scheduler (or rejected and counted), then the epoch's
+// figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants and use, VMs, and
+// each running VM's AMAT and slowdown from the latencies the engine solved.
 //
-// A VM's memory accesses go to its touched memory (1 - untouched of it). Under zNUMA (Pond) the
-// guest fills its local node first: the pool serves max(0, touched - local) / touched of its
-// accesses. Otherwise its touched pages are spread over its memory: the pool serves its pool
-// share. AMAT = local x its host's DRAM latency + pool x the pool devices' latency (by its
-// extents on each); slowdown against all-local from the closed loop of one miss slot (think
+// Capacity is booked in extents (ledger.ts); VM memory is pages of the pool's page table
+// (vm-pages.ts), which mirrors every grant, reclaim, admission and departure. A VM's AMAT and
+// its pool share of accesses are the means of its sampled accesses over its touched pages
+// (VmPages.measure); slowdown against all-local from the closed loop of one miss slot (think
 // time Z between misses, ComputeModel's definition): 100 x (1 - (Z + local) / (Z + AMAT)).
 import type { PoolManager, PoolManagerDef, PoolPlan } from '../pool-managers/types';
 import { LIMITS } from '../scenario/limits';
@@ -15,7 +14,10 @@ import type { VmStreamSpec } from '../scenario/pool-schema';
 import { POOL, POOL_WIDTH } from '../snapshot';
 import { PoolLedger, type PoolShape } from './ledger';
 import type { Scheduler } from './scheduler';
+import { VmPages, type VmPerfInput } from './vm-pages';
 import { VmStream, type PredictionSpec, type VmArrival } from './vm-stream';
+
+export type { VmPerfInput };
 
 export interface PoolConfig {
   shape: PoolShape;
@@ -25,16 +27,12 @@ export interface PoolConfig {
   prediction: PredictionSpec;
   manager: PoolManagerDef;
   scheduler: Scheduler;
+  /** Pages of the page table per extent (vmPagesPerExtent). */
+  pagesPerExtent: number;
   /** Placements and peaks only, no per-epoch figures (the savings replay). */
   lean?: boolean;
 }
 
-/** Latencies of the epoch (ns): each host's DRAM, host h -> pooled device d [d * H + h], think time per host. */
-export interface VmPerfInput {
-  localNs: Float64Array;
-  poolNs: Float64Array;
-  thinkNs: Float64Array;
-}
 
 /** A VM that ran, for the report (the first LIMITS.vmRows VMs started). */
 export interface VmRow {
@@ -61,9 +59,21 @@ export interface PoolTotals {
   slowdownPercent: number;
 }
 
+/** One running VM's figures of the newest epoch (the app's running-VM rows read them). */
+export interface VmFigures {
+  /** Mean loaded latency of its accesses, ns. */
+  amatNs: number;
+  /** Share of its accesses the pool served, 0..1 (not of its memory: vms rows' poolShare is that). */
+  poolShare: number;
+  /** Against all of its memory on its host's DRAM, %. */
+  slowdownPercent: number;
+}
+
 export class PoolModel {
   readonly ledger: PoolLedger;
   readonly manager: PoolManager;
+  /** VM memory as pages (null when lean). */
+  readonly pages: VmPages | null;
   readonly row = new Float64Array(POOL_WIDTH);
   /** Most extents each device had granted at once: a pool this size would have run the same. */
   readonly peakGranted: Int32Array;
@@ -81,6 +91,10 @@ export class PoolModel {
   private slowCount = 0;
   // VM rows: slot -> row, and per row its figures summed over the epochs it ran.
   private readonly slotRow: Int32Array;
+  // Per slot, the newest epoch's figures (vmFigures).
+  private readonly slotAmat: Float64Array;
+  private readonly slotShare: Float64Array;
+  private readonly slotSlow: Float64Array;
   private readonly rows: { id: number; host: number; extents: number; pool: number; amat: number; slow: number; epochs: number }[] = [];
 
   constructor(private readonly cfg: PoolConfig) {
@@ -92,6 +106,11 @@ export class PoolModel {
     this.peakGranted = new Int32Array(this.ledger.D);
     this.replayed.peakGranted = new Int32Array(this.ledger.D);
     this.slotRow = new Int32Array(this.ledger.slots).fill(-1);
+    this.slotAmat = new Float64Array(this.ledger.slots);
+    this.slotShare = new Float64Array(this.ledger.slots);
+    this.slotSlow = new Float64Array(this.ledger.slots);
+    this.pages = cfg.lean ? null : new VmPages(this.ledger, cfg.pagesPerExtent, cfg.stream.samplesPerVm, cfg.seed);
+    this.ledger.listener = this.pages;
     this.manager.start?.(this.ledger);
   }
 
@@ -107,6 +126,7 @@ export class PoolModel {
       if (h < 0) { rejected++; continue; }
       const s = L.admit(vm.id, h, vm.cores, this.plan.local, this.plan.pool, e + vm.lifetime, vm.untouched);
       this.started++;
+      this.slotAmat[s] = this.slotShare[s] = this.slotSlow[s] = 0;
       if (this.rows.length < LIMITS.vmRows) {
         let pool = 0;
         for (let d = 0; d < D; d++) pool += this.plan.pool[d];
@@ -145,7 +165,8 @@ export class PoolModel {
       if (L.vmId[s] < 0) continue;
       untouched += L.vmUntouched[s] * L.vmExtents[s];
       if (!perf) continue;
-      const { amat, slow } = this.vmPerf(s, perf);
+      const { amat, slow, share } = this.vmPerf(s, perf);
+      this.slotAmat[s] = amat; this.slotShare[s] = share; this.slotSlow[s] = slow;
       amatSum += amat; slowSum += slow; n++;
       const r = this.slotRow[s];
       if (r >= 0) { const x = this.rows[r]; x.amat += amat; x.slow += slow; x.epochs++; }
@@ -169,22 +190,18 @@ export class PoolModel {
     return row;
   }
 
-  /** The VM in slot s: AMAT (ns) and slowdown (%) against all of its memory on local DRAM. */
-  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number } {
-    const L = this.ledger, { H, D } = L, h = L.vmHost[s], ext = L.vmExtents[s];
-    let pool = 0, poolNs = 0;
-    for (let d = 0; d < D; d++) {
-      const p = L.vmPool[s * D + d];
-      if (p > 0) { pool += p; poolNs += p * perf.poolNs[d * H + h]; }
-    }
-    const local = perf.localNs[h];
-    if (pool === 0) return { amat: local, slow: 0 };
-    poolNs /= pool;
-    const touched = (1 - L.vmUntouched[s]) * ext;
-    const f = this.manager.znuma ? (touched > 0 ? Math.max(0, touched - L.vmLocal[s]) / touched : 0) : pool / ext;
-    const amat = (1 - f) * local + f * poolNs;
-    const z = perf.thinkNs[h];
-    return { amat, slow: 100 * (1 - (z + local) / (z + amat)) };
+  /** The VM in slot s: AMAT (ns), slowdown (%) against all of its memory on local DRAM, pool share of its accesses. */
+  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number; share: number } {
+    const pages = this.pages!, h = this.ledger.vmHost[s];
+    pages.measure(s, this.manager.znuma, perf);
+    const local = perf.localNs[h], amat = pages.amatNs, z = perf.thinkNs[h];
+    return { amat, slow: 100 * (1 - (z + local) / (z + amat)), share: pages.poolShare };
+  }
+
+  /** The running VM in slot s, this epoch (zeros for a free slot or before the first epoch with latencies). */
+  vmFigures(slot: number): VmFigures {
+    if (slot < 0 || slot >= this.ledger.slots || this.ledger.vmId[slot] < 0) return { amatNs: 0, poolShare: 0, slowdownPercent: 0 };
+    return { amatNs: this.slotAmat[slot], poolShare: this.slotShare[slot], slowdownPercent: this.slotSlow[slot] };
   }
 
   /** Time averages (per epoch) and run totals so far. */

@@ -29,6 +29,8 @@ export const LIMITS = {
   vms: 2048,
   vmRows: 1 << 16,
   poolExtents: 1 << 20,
+  /** Pages of the pool's page table (src/pool/vm-pages.ts; pages per extent are capped to fit). */
+  vmPages: 1 << 22,
   /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
   savingsEpochs: 1000,
   /**

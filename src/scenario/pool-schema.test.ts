@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../scripts/cli/presets';
 import { LIMITS } from './limits';
+import { vmPagesPerExtent } from './pool-schema';
 import { parseScenario } from './validate';
 
 const dcd = loadPreset('dcd-pool');
@@ -27,5 +28,15 @@ describe('the pool part of the scenario format', () => {
     expect(errors({ ...dcd, pool: { ...dcd.pool, extentGiB: 1 / 64, scale: 1 << 20 } })).toEqual([expect.stringMatching(new RegExp(`^pool\\.extentGiB: .* at most ${LIMITS.poolExtents}`))]);
     expect(errors({ ...dcd, pool: { ...dcd.pool, maxRunning: LIMITS.vms + 1 } })).toEqual([expect.stringMatching(/^pool\.maxRunning/)]);
     expect(errors({ ...dcd, pool: { ...dcd.pool, vms: { untouchedMin: 0.8, untouchedMax: 0.2 } } })).toEqual([expect.stringMatching(/untouchedMin must not exceed untouchedMax/)]);
+  });
+
+  it('sizes the pool\'s page table: an extent\'s scenario bytes in pages, at least one, capped to LIMITS.vmPages', () => {
+    // pond-pool: 1 GiB extents at scale 1024 are 1 MiB of the scenario, 256 pages of 4 KiB.
+    expect(vmPagesPerExtent({ extentGiB: 1, scale: 1024 }, 4096, 3840)).toBe(256);
+    expect(vmPagesPerExtent({ extentGiB: 1, scale: 1024 }, 2 << 20, 3840)).toBe(1);
+    expect(vmPagesPerExtent({ extentGiB: 64, scale: 1 }, 4096, 1000)).toBe(Math.floor(LIMITS.vmPages / 1000));
+    // Every ledger the format admits has a page table within the bound.
+    expect(LIMITS.poolExtents * vmPagesPerExtent({ extentGiB: 1024, scale: 1 }, 4096, LIMITS.poolExtents)).toBeLessThanOrEqual(LIMITS.vmPages);
+    expect(errors({ ...dcd, pool: { ...dcd.pool, vms: { samplesPerVm: 0 } } })).toEqual([expect.stringMatching(/^pool\.vms\.samplesPerVm/)]);
   });
 });

@@ -46,6 +46,11 @@ export const vmStreamSchema = z.object({
   untouchedMax: z.number().finite().min(0).max(1).default(POOL_CAL.untouchedShare.max),
   /** Memory accesses per 1000 instructions of every VM (its think time between misses). */
   missesPerKiloInstr: z.number().finite().min(0.01).max(1000).default(POOL_CAL.vmMissesPerKiloInstr.value),
+  /**
+   * Accesses each running VM draws per epoch over its touched pages (src/pool/vm-pages.ts): its
+   * AMAT and pool share are their means. More samples, less noise; the cost is per VM.
+   */
+  samplesPerVm: z.number().int().min(1).max(4096).default(64),
 }).refine((v) => v.untouchedMin <= v.untouchedMax, { message: 'untouchedMin must not exceed untouchedMax', path: ['untouchedMin'] });
 
 export const poolSchema = z.object({
@@ -75,11 +80,23 @@ export type VmStreamSpec = z.output<typeof vmStreamSchema>;
 interface PoolIssue { path: (string | number)[]; message: string }
 
 /** What the pool part of a parsed scenario gets wrong beyond single fields (names, sizes). */
+/**
+ * Pages of the pool's page table per extent (src/pool/vm-pages.ts): an extent's bytes in the
+ * scenario's units (extent / scale) over the page size, at least 1, and capped so that all
+ * `extents` (host DRAM and pooled devices) fit LIMITS.vmPages. Capped or below one page, a
+ * simulated page stands for more memory than the page size (all of an extent's pages are
+ * alike, so the figures do not change; only the page table is coarser).
+ */
+export function vmPagesPerExtent(pool: Pick<PoolSpec, 'extentGiB' | 'scale'>, pageBytes: number, extents: number): number {
+  const derived = Math.floor((pool.extentGiB * 1073741824) / pool.scale / pageBytes);
+  return Math.max(1, Math.min(derived, Math.floor(LIMITS.vmPages / Math.max(1, extents))));
+}
+
 export function poolIssues(s: {
   hosts: { id: string }[];
   devices: { kind: string; capacityMB: number; host?: string; pool?: DevicePoolSpec }[];
   pool?: PoolSpec;
-}): PoolIssue[] {
+}, pageBytes: number): PoolIssue[] {
   const out: PoolIssue[] = [];
   const hosts = new Set(s.hosts.map((h) => h.id));
   let pooled = false;
@@ -101,6 +118,8 @@ export function poolIssues(s: {
     let extents = 0;
     for (const d of s.devices) if (d.pool || d.kind === 'dram') extents += Math.floor((d.capacityMB * s.pool.scale) / extentMB);
     if (extents > LIMITS.poolExtents) out.push({ path: ['pool', 'extentGiB'], message: `host DRAM and pooled devices make ${extents} extents of ${s.pool.extentGiB} GiB; at most ${LIMITS.poolExtents} (a larger extent or a smaller scale)` });
+    // The page table: at least one page per extent, at most LIMITS.vmPages in all.
+    else if (extents * vmPagesPerExtent(s.pool, pageBytes, extents) > LIMITS.vmPages) out.push({ path: ['pool', 'extentGiB'], message: `the pool's page table would hold more than ${LIMITS.vmPages} pages (${extents} extents)` });
   }
   return out;
 }

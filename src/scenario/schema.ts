@@ -197,7 +197,7 @@ export type ScenarioRaw = z.output<typeof scenarioObject>;
 
 /** Parses and fills every number the scenario left out from its platform. */
 export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
-  const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s)];
+  const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s, PAGE_BYTES[s.pageSize])];
   const out = resolvePlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
   // Keys in schema order whether a number was given or filled in, so parsing a parsed
