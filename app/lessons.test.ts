@@ -183,6 +183,23 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     expect(b.pool.extentsReclaimed).toBeGreaterThan(0);
   });
 
+  it('14 interleave sets: the 4-way set delivers about 4x one expander with its members evenly loaded; at 16 KiB the hot pages load them unevenly and throughput falls', () => {
+    const { a, b } = both('interleave-set', 10);
+    // The same host bound to one of the four expanders alone (no set).
+    const s = loadPreset('interleave-set');
+    const one = run({ ...s, interleaveSets: [], policy: { ...s.policy, nodes: ['cxl0'] } }, 10);
+    const ratio = a.totals.throughputGBps / one.totals.throughputGBps;
+    expect(ratio).toBeGreaterThan(3.5);
+    expect(ratio).toBeLessThan(4.2);
+    const members = (t: typeof a.totals) => t.deviceUtilisation.slice(1);
+    expect(Math.max(...members(a.totals)) - Math.min(...members(a.totals))).toBeLessThan(0.01);
+    expect(Math.max(...members(b.totals)) - Math.min(...members(b.totals))).toBeGreaterThan(0.1);
+    // "about a tenth" on the preset's seed: between 5 % and a quarter less.
+    expect(b.totals.throughputGBps).toBeLessThan(0.95 * a.totals.throughputGBps);
+    expect(b.totals.throughputGBps).toBeGreaterThan(0.75 * a.totals.throughputGBps);
+    expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
+  });
+
   it('13 dynamic capacity: extents are granted and reclaimed during the run; static moves none', () => {
     const { a, b } = both('dcd-pool', 200);
     expect(a.pool.extentsGranted).toBeGreaterThan(100);

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
 import type { Scenario } from '../src/scenario/schema';
-import { withAdistance, withCoherency, withNodes, withPolicy, withPoolManager } from './scenario-edit';
+import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPolicy, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
-/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, coherency, pool manager. */
+/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, coherency, pool manager, interleave granularity. */
 export const TryChangeSchema = z.strictObject({
   /** A policy name (it starts from its defaults, as picking it in the menu does). */
   policy: z.string().min(1).max(64).optional(),
@@ -20,6 +20,8 @@ export const TryChangeSchema = z.strictObject({
   coherency: z.enum(['device', 'software']).optional(),
   /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
   poolManager: z.string().min(1).max(64).optional(),
+  /** The granularity of every interleave set (bytes; src/interleave.ts INTERLEAVE_GRANULARITY_B). */
+  interleaveGranularityB: z.number().int().min(1).max(1 << 20).optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -75,5 +77,6 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
   if (change.coherency) next = withCoherency(next, change.coherency);
   if (change.poolManager) next = withPoolManager(next, change.poolManager);
+  if (change.interleaveGranularityB !== undefined) next = withInterleaveGranularity(next, change.interleaveGranularityB);
   return next;
 }

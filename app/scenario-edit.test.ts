@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset as preset } from '../scripts/cli/presets';
 import { parseScenario } from '../src/scenario/validate';
 import { nodeLabel } from './format';
-import { inNodeMask, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight, workloadName } from './scenario-edit';
+import { inNodeMask, memoryNodes, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight, workloadName } from './scenario-edit';
 
 
 describe('scenario edits', () => {
@@ -79,6 +79,13 @@ describe('scenario edits', () => {
     expect(inNodeMask(n, 'cxl0')).toBe(false);
     expect(withNodes(s, s.devices.map((d) => d.id)).policy.nodes).toEqual([]);
     expect(inNodeMask(s, 'cxl0')).toBe(true);
+
+    // An interleave set is one node of the mask (its members are not): the lesson preset binds to it.
+    const is = preset('interleave-set');
+    expect(memoryNodes(is).map((x) => [x.id, x.bandwidthGBps])).toEqual([['h0.dram', is.devices[0].bandwidthGBps], ['set4', 4 * is.devices[1].bandwidthGBps]]);
+    expect(withNodes(is, ['set4']).policy.nodes).toEqual(['set4']);
+    expect(withNodes(is, ['set4', 'h0.dram']).policy.nodes).toEqual([]);
+    expect(parseScenario(withNodes(is, ['set4'])).ok).toBe(true);
 
     const w = withWeight(s, 'cxl0', 3);
     expect(w.policy.weights).toEqual({ cxl0: 3 });

@@ -98,16 +98,37 @@ export function withParam(s: Scenario, key: string, v: number | undefined): Scen
   return { ...s, policy: { ...s.policy, params } };
 }
 
-/** The node mask: device ids in scenario order; every device (or none) is stored as [] ("all reachable"). */
+/** The node mask: memory node ids (a device, or an interleave set) in node order; every node (or none) is stored as [] ("all reachable"). */
 export function withNodes(s: Scenario, ids: readonly string[]): Scenario {
   const set = new Set(ids);
-  const nodes = s.devices.map((d) => d.id).filter((id) => set.has(id));
-  return { ...s, policy: { ...s.policy, nodes: nodes.length === s.devices.length ? [] : nodes } };
+  const all = memoryNodes(s);
+  const nodes = all.map((n) => n.id).filter((id) => set.has(id));
+  return { ...s, policy: { ...s.policy, nodes: nodes.length === all.length ? [] : nodes } };
+}
+
+/**
+ * The memory nodes NUMA and the policies see, in node order (src/topology.ts buildNodes): a
+ * device, or an interleave set where its first member stands, with its members' bandwidth together.
+ */
+export function memoryNodes(s: Scenario): { id: string; name: string; bandwidthGBps: number }[] {
+  const setOf = new Map((s.interleaveSets ?? []).flatMap((set) => set.devices.map((d) => [d, set] as const)));
+  const bw = new Map(s.devices.map((d) => [d.id, d.bandwidthGBps] as const));
+  return s.devices.flatMap((d) => {
+    const set = setOf.get(d.id);
+    if (!set) return [{ id: d.id, name: d.name ?? d.id, bandwidthGBps: d.bandwidthGBps }];
+    if (set.devices[0] !== d.id) return [];
+    return [{ id: set.id, name: `${set.id} (${set.devices.length}-way interleave set)`, bandwidthGBps: set.devices.reduce((a, m) => a + (bw.get(m) ?? 0), 0) }];
+  });
 }
 
 /** Sets how every shared region (a workload mapped by more than one host) keeps its sharers coherent. */
 export function withCoherency(s: Scenario, coherency: 'device' | 'software'): Scenario {
   return { ...s, workloads: s.workloads.map((w) => (w.hosts.length > 1 ? { ...w, coherency } : w)) };
+}
+
+/** Sets the granularity of every interleave set (validated when the scenario is applied). */
+export function withInterleaveGranularity(s: Scenario, granularityB: number): Scenario {
+  return { ...s, interleaveSets: (s.interleaveSets ?? []).map((set) => ({ ...set, granularityB })) };
 }
 
 /** Whether a device is in the node mask ([] = every device). */

@@ -48,10 +48,34 @@ test('the pod presets show their hardware and cost per host: the Octopus pod cos
   await expect(pod).toContainText('13 hosts, 13 multi-headed devices, 0 single-headed expanders, 0 switches, 52 CXL cables');
   await expect(pod).toContainText('(assumed prices)');
   const octopus = await value(page, 'pod-cost-per-host');
+  // Pooling efficiency beside the cost: a host reaches 4 of the 13 MHDs, yet pools with all 12 others.
+  await expect(pod).toContainText('each host reaches 31 % of the pool and pools with 12.0 other hosts (100 % of host pairs share a device)');
   await openApp(page, preset('switch-pod').hash);
   await expect(pod).toContainText('13 single-headed expanders, 4 switches, 65 CXL cables');
+  await expect(pod).toContainText('each host reaches 100 % of the pool');
   const switched = await value(page, 'pod-cost-per-host');
   expect(octopus).toBeGreaterThan(0);
   expect(switched).toBeGreaterThan(1.5 * octopus);
+  expect(problems).toEqual([]);
+});
+
+test('an interleave set is drawn as one node around its member devices, and listed in the topology as text', async ({ page, problems }) => {
+  await openApp(page, preset('interleave-set').hash);
+  const set = page.locator('.topology svg').first().locator('[data-set="set4"]');
+  await expect(set).toHaveCount(1);
+  await expect(set).toContainText('set4: 4-way interleave, 256 B');
+  // The outline holds every member's box.
+  const outline = (await set.locator('rect').boundingBox())!;
+  for (const d of ['cxl0', 'cxl1', 'cxl2', 'cxl3']) {
+    const b = (await page.locator(`.topology [data-node="${d}"]`).boundingBox())!;
+    expect(b.x, d).toBeGreaterThanOrEqual(outline.x);
+    expect(b.x + b.width, d).toBeLessThanOrEqual(outline.x + outline.width);
+    expect(b.y, d).toBeGreaterThanOrEqual(outline.y);
+    expect(b.y + b.height, d).toBeLessThanOrEqual(outline.y + outline.height);
+  }
+  await page.getByText('Topology as text').click();
+  const row = page.locator('.topology-text tr[data-set="set4"]');
+  await expect(row).toContainText('4-way interleave, 256 B');
+  await expect(row).toContainText('Expander 0, Expander 1, Expander 2, Expander 3');
   expect(problems).toEqual([]);
 });

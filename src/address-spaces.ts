@@ -3,6 +3,7 @@
 // oracle, the one last simulated for inspection), each page's access history bits, the
 // expected next-epoch counts, and each page's real access rate (what policies observe).
 import { InitiatorIdArray, type NodeIdArray } from './ids';
+import type { MemberSpread } from './interleave';
 import { NO_NODE } from './policies/types';
 import { Stream } from './rng';
 import type { Scenario } from './scenario/schema';
@@ -167,6 +168,26 @@ export class AddressSpaces {
         const x = c * split.hotShare(p);
         byNode[row + pageNode[p]] -= x;
         byNode[row + hot[p]] += x;
+      }
+    }
+  }
+
+  /**
+   * Adds each host's sampled accesses to pages on an uneven interleave set to the members
+   * their frames live on (out [h * D + d], MemberSpread). Split-off parts are not told
+   * apart: the members' ratio is what the node's accesses are spread by.
+   */
+  countByMember(pageNode: NodeIdArray, pageFrame: Int32Array, spread: MemberSpread, out: Float64Array): void {
+    const uneven = spread.uneven, D = spread.D;
+    for (const st of this.streams) {
+      const base = st.sampler.base, n = st.sampler.n, row = st.host * D;
+      const counts = st.cur ?? this.cur;
+      const off = st.cur ? base : 0;
+      for (let p = base; p < base + n; p++) {
+        const c = counts[p - off];
+        if (c === 0) continue;
+        const d = pageNode[p];
+        if (d !== NONE && uneven[d] === 1) spread.add(out, row, d, pageFrame[p], c);
       }
     }
   }

@@ -6,6 +6,7 @@ import { AddressSpaces } from './address-spaces';
 import { Coherency } from './coherency';
 import { ComputeModel, slowdownPercent } from './compute';
 import { Memory } from './memory';
+import { MemberSpread } from './interleave';
 import { buildMeta, type EngineMeta } from './meta';
 import { MigrationCost } from './migration-cost';
 import { MigrationQueue, type MigrationEvent } from './migrations';
@@ -104,7 +105,8 @@ export class Engine {
     const compute = (this.compute = new ComputeModel(scenario, topo.hostIds, pageBytes, spaces.samplers));
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs));
+    const members = MemberSpread.of(scenario, topo.nodes, pageBytes, D);
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs, members));
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
@@ -156,7 +158,7 @@ export class Engine {
       // A node's bandwidth: its devices' together (an interleave set's add up).
       deviceBandwidthGBps: Float64Array.from(topo.nodes, (n) => n.devices.reduce((a, d) => a + scenario.devices[d].bandwidthGBps, 0)),
     });
-    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split);
+    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members);
 
     this.faultIn();
     spaces.start();
@@ -229,6 +231,7 @@ export class Engine {
     this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
+    if (traffic.members) spaces.countByMember(mem.pageNode, mem.pageFrame, traffic.members, traffic.byMember);
     this.coherency?.measure(mem.pageNode, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const coh = this.coherency?.figures(traffic.hostRate);

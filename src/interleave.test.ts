@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
-import { POLICIES } from './policies/registry';
+import { POLICIES, findPolicy } from './policies/registry';
+import type { PolicyView } from './policies/types';
 import { parseScenario } from './scenario/validate';
 import { valid } from './scenario/fixtures';
 import type { Scenario } from './scenario/schema';
@@ -42,11 +43,40 @@ describe('interleave sets', () => {
   it('a set of k equal devices delivers about k times one device\'s bandwidth under a bandwidth-bound workload (k = 2, 4)', () => {
     const one = throughput(striped(1, false));
     expect(one).toBeGreaterThan(0.9 * 17.8); // one device is saturated
-    for (const k of [2, 4]) {
-      const many = throughput(striped(k, true));
-      expect(many / one).toBeGreaterThan(0.9 * k);
-      expect(many / one).toBeLessThan(1.05 * k);
+    // At 256 B every page spreads over all members; at 4 KiB each sits on one, and a uniform working set still spreads.
+    for (const k of [2, 4]) for (const g of [256, 4096]) {
+      const many = throughput(striped(k, true, g));
+      expect(many / one, `k = ${k}, ${g} B`).toBeGreaterThan(0.9 * k);
+      expect(many / one, `k = ${k}, ${g} B`).toBeLessThan(1.05 * k);
     }
+  });
+
+  it('granularity is physical: under a few very hot pages 16 KiB (a 4 KiB page on one member) loads members unevenly and delivers less than 256 B', () => {
+    const hot = (granularityB: number, pageSize: '4k' | '2m' = '4k') => valid({
+      ...striped(4, true, granularityB), pageSize,
+      workloads: [{ id: 'w', hosts: ['h0'], pattern: 'zipf', skew: 1.3, workingSetMB: 48, readRatio: 1, llcRefsPerKiloInstr: 1000 }],
+    });
+    const spread = (s: Scenario) => {
+      const e = new Engine(s);
+      for (let i = 0; i < 4; i++) e.step();
+      const bw = e.deviceStats().slice(1).map((d) => d.bandwidthGBps);
+      return { gbps: e.runTotals().throughputGBps, imbalance: Math.max(...bw) / Math.min(...bw) };
+    };
+    const fine = spread(hot(256)), coarse = spread(hot(16384));
+    expect(fine.imbalance).toBeLessThan(1.01);
+    expect(coarse.imbalance).toBeGreaterThan(1.5);
+    expect(coarse.gbps).toBeLessThan(0.9 * fine.gbps);
+    // What policies see of the set's latency is its members' as its accesses meet them: above the plain mean when one is hot.
+    const bind = findPolicy('bind')!;
+    let view: PolicyView | null = null;
+    const e = new Engine(hot(16384), { policy: { ...bind, create: (init) => { view = init.view; return bind.create(init); } } });
+    for (let i = 0; i < 3; i++) e.step();
+    const lat = e.deviceStats().slice(1).map((d) => d.latencyNs);
+    const mean = lat.reduce((a, x) => a + x, 0) / 4;
+    expect(view!.hostNodeLatencyNs[1]).toBeGreaterThan(1.05 * mean);
+    expect(view!.hostNodeLatencyNs[1]).toBeLessThanOrEqual(Math.max(...lat));
+    // 2 MiB pages hold 128 chunks of 16 KiB: every page touches every member, at any granularity.
+    for (const g of [256, 4096, 16384]) expect(spread(hot(g, '2m')).imbalance, `${g} B`).toBeLessThan(1.01);
   });
 
   it('is only as available as its weakest member: removing one device takes the whole set\'s pages', () => {

@@ -6,6 +6,7 @@
 import { NodeIdArray, type InitiatorIdArray } from './ids';
 import type { LoadInput } from './latency';
 import type { MigrationCost } from './migration-cost';
+import type { MemberSpread } from './interleave';
 import type { Memory } from './memory';
 import { NO_NODE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from './policies/types';
 import { popcount, type SplitPages } from './split-pages';
@@ -70,6 +71,8 @@ export class MigrationQueue {
     private readonly viewFree: Int32Array,
     private readonly limits: { promote: number; demote: number },
     private readonly split: SplitPages | null = null,
+    /** Uneven interleave sets: a copy loads the members the page's frames are on. */
+    private readonly members: MemberSpread | null = null,
   ) {
     const P = mem.pages;
     this.qPage = new Int32Array(P);
@@ -209,7 +212,7 @@ export class MigrationQueue {
         if (m === 0) promotions++; else if (m === 1) demotions++; else other++;
         continue;
       }
-      const from = mem.pageNode[page];
+      const from = mem.pageNode[page], fromFrame = mem.pageFrame[page];
       if (from === NONE || !mem.move(page, to)) continue;
       const tf = topo.nodeTier[from], tt = topo.nodeTier[to];
       if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
@@ -217,7 +220,7 @@ export class MigrationQueue {
       // loads its devices and the host's paths to them.
       const h = topo.initiatorHost[this.pageInitiator[page]];
       if (this.qReason[i] === Reason.promote) faultPath[h]++; else threaded[h]++;
-      this.copy(h, from, to, bytes, load);
+      this.copy(h, from, to, bytes, load, fromFrame, mem.pageFrame[page]);
       this.record(page, from, to, epoch, this.qReason[i]);
       // A split page whose rest joined its split-off parts is whole again.
       if (this.split !== null && this.split.count > 0 && this.split.mask[page] !== 0 && this.split.hotNode[page] === to) this.split.merge(mem, page);
@@ -227,20 +230,35 @@ export class MigrationQueue {
     return { promotions, demotions, other };
   }
 
-  /** A copy of `bytes` (per second) from node `from` to node `to` by host h: its devices and paths carry it. */
-  private copy(h: number, from: number, to: number, bytes: number, load: LoadInput): void {
-    const topo = this.topo, D = topo.D;
-    const src = topo.nodes[from], dst = topo.nodes[to];
-    for (let k = 0; k < src.devices.length; k++) {
-      const d = src.devices[k], b = bytes * src.shares[k];
-      load.bgDeviceRead[d] += b;
-      for (const l of topo.pathLinks[h * D + d]) load.bgLinkRead[l] += b;
+  /**
+   * A copy of `bytes` (per second) from node `from` to node `to` by host h: its devices and
+   * paths carry it (an uneven interleave set's: the members the page's frame is on, when known).
+   */
+  private copy(h: number, from: number, to: number, bytes: number, load: LoadInput, fromFrame = -1, toFrame = -1): void {
+    this.carry(h, from, bytes, load.bgDeviceRead, load.bgLinkRead, fromFrame);
+    this.carry(h, to, bytes, load.bgDeviceWrite, load.bgLinkWrite, toFrame);
+  }
+
+  /** Bytes per device of one copy to or from an uneven interleave set (made on first use). */
+  private memberBytes: Float64Array | null = null;
+
+  private carry(h: number, node: number, bytes: number, device: Float64Array, link: Float64Array, frame: number): void {
+    const topo = this.topo, D = topo.D, { devices, shares } = topo.nodes[node];
+    const m = this.members;
+    if (m !== null && frame >= 0 && m.uneven[node] === 1) {
+      const by = (this.memberBytes ??= new Float64Array(D));
+      for (let k = 0; k < devices.length; k++) by[devices[k]] = 0;
+      m.add(by, 0, node, frame, bytes);
+      for (let k = 0; k < devices.length; k++) this.carryTo(h, devices[k], by[devices[k]], device, link);
+      return;
     }
-    for (let k = 0; k < dst.devices.length; k++) {
-      const d = dst.devices[k], b = bytes * dst.shares[k];
-      load.bgDeviceWrite[d] += b;
-      for (const l of topo.pathLinks[h * D + d]) load.bgLinkWrite[l] += b;
-    }
+    for (let k = 0; k < devices.length; k++) this.carryTo(h, devices[k], bytes * shares[k], device, link);
+  }
+
+  private carryTo(h: number, d: number, b: number, device: Float64Array, link: Float64Array): void {
+    if (b === 0) return;
+    device[d] += b;
+    for (const l of this.topo.pathLinks[h * this.topo.D + d]) link[l] += b;
   }
 
   private record(page: number, from: number, to: number, epoch: number, reason: number): void {

@@ -19,6 +19,7 @@
 import { CAL, LINE_BYTES } from './calibration';
 import { slowdownPercent, type ComputeModel } from './compute';
 import { LoadSolver, type LoadInput } from './latency';
+import type { MemberSpread } from './interleave';
 import type { Memory } from './memory';
 import type { SolvedShares } from './policies/types';
 import type { Scenario } from './scenario/schema';
@@ -55,6 +56,11 @@ export class Traffic {
   readonly byNode: Float64Array;
   /** byNode spread over each node's devices by their shares [h * D + d] (solve() does it). */
   readonly byDevice: Float64Array;
+  /**
+   * Sampled accesses by host and member device of uneven interleave sets [h * D + d], from
+   * the page table (AddressSpaces.countByMember): fill before solve(). Empty without one.
+   */
+  readonly byMember: Float64Array;
   /** Loaded latency host -> device and device utilisation, of the epoch last solved. */
   readonly hostDeviceLatency: Float64Array;
   /** Loaded latency host -> node (its devices' by share; the same array when nodes are devices): [h * N + n]. */
@@ -103,12 +109,15 @@ export class Traffic {
     private readonly compute: ComputeModel,
     /** false: CPU time charged by policies (hint faults) is not taken (EngineOptions.migrationCosts). */
     private readonly costs = true,
+    /** The interleave sets whose pages sit on some members only (null: every node spreads by its shares). */
+    readonly members: MemberSpread | null = null,
   ) {
     const { H, D, L } = topo;
     const dev = scenario.devices;
     this.share = new Float64Array(H * D);
     this.byDevice = new Float64Array(H * D);
     this.byNode = new Float64Array(H * topo.N);
+    this.byMember = new Float64Array(members ? H * D : 0);
     this.served = new Float64Array(H);
     this.inFlight = new Float64Array(H);
     this.nearestNs = Float64Array.from(topo.deviceOrder, (o, h) => (o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity));
@@ -162,6 +171,7 @@ export class Traffic {
     this.stallNs.set(this.stallNext);
     this.stallNext.fill(0);
     this.byNode.fill(0);
+    this.byMember.fill(0);
   }
 
   /** Charges CPU time to a host in the coming epoch (a policy's hint faults, scans). */
@@ -169,16 +179,27 @@ export class Traffic {
     if (this.costs && h >= 0 && h < this.topo.H && ns > 0) this.stallNext[h] += ns;
   }
 
-  /** Spreads each node's accesses over its devices by their shares (byNode -> byDevice). */
+  /**
+   * Spreads each node's accesses over its devices (byNode -> byDevice): by their shares, or an
+   * uneven interleave set's by where its accessed pages are (byMember).
+   */
   private spreadNodes(): void {
     const { H, D, N, nodes } = this.topo;
-    const byNode = this.byNode, byDevice = this.byDevice;
+    const byNode = this.byNode, byDevice = this.byDevice, uneven = this.members?.uneven, byMember = this.byMember;
     byDevice.fill(0);
     for (let h = 0; h < H; h++) {
       for (let n = 0; n < N; n++) {
         const c = byNode[h * N + n];
         if (c === 0) continue;
         const { devices, shares } = nodes[n];
+        if (uneven !== undefined && uneven[n] === 1) {
+          let t = 0;
+          for (let k = 0; k < devices.length; k++) t += byMember[h * D + devices[k]];
+          if (t > 0) {
+            for (let k = 0; k < devices.length; k++) byDevice[h * D + devices[k]] += (c * byMember[h * D + devices[k]]) / t;
+            continue;
+          }
+        }
         for (let k = 0; k < devices.length; k++) byDevice[h * D + devices[k]] += c * shares[k];
       }
     }
@@ -334,14 +355,19 @@ export class Traffic {
     });
   }
 
-  /** A host x device table to host x node, each node its devices' by share. */
+  /** A host x device table to host x node, each node its devices' by share (an uneven interleave set's: by its accesses). */
   private toNodes(byDevice: Float64Array, byNode: Float64Array): void {
     const { H, D, N, nodes } = this.topo;
+    const uneven = this.members?.uneven, byMember = this.byMember;
     for (let h = 0; h < H; h++) {
       for (let n = 0; n < N; n++) {
         const { devices, shares } = nodes[n];
         let x = 0;
-        for (let k = 0; k < devices.length; k++) x += shares[k] * byDevice[h * D + devices[k]];
+        // An uneven set's latency is its members' as its accesses meet them this epoch (a hot member counts more).
+        let t = 0;
+        if (uneven !== undefined && uneven[n] === 1) for (let k = 0; k < devices.length; k++) t += byMember[h * D + devices[k]];
+        if (t > 0) for (let k = 0; k < devices.length; k++) x += (byMember[h * D + devices[k]] / t) * byDevice[h * D + devices[k]];
+        else for (let k = 0; k < devices.length; k++) x += shares[k] * byDevice[h * D + devices[k]];
         byNode[h * N + n] = x;
       }
     }

@@ -234,6 +234,10 @@ function PodCost({ scenario }: { scenario: Scenario }) {
       Pod ({design}): {fmtInt(c.hosts)} hosts, {fmtInt(c.mhds)} multi-headed devices, {fmtInt(c.expanders)} single-headed expanders, {fmtInt(c.switches)} switches, {fmtInt(c.cables)} CXL cables ·{' '}
       <span title="CXL device controllers, switches and cables divided by the hosts; DRAM left out (the same in every design). Every unit price is assumed: no vendor publishes them">
         hardware cost per host <strong data-metric="pod-cost-per-host">${fmtInt(c.costPerHostUSD)}</strong> (assumed prices)
+      </span>{' '}·{' '}
+      <span title="Pooling efficiency, counted from the pod's fabric (not a run average): the pooled CXL capacity (devices two or more hosts reach) each host can reach, mean over hosts; and how many of the other hosts share a pooled device with it. Pond: the DRAM a pool saves grows with the hosts that pool together (about 7 % at 8-16 sockets); Octopus trades reach for size and keeps every pair of hosts on a shared device">
+        each host reaches <strong data-metric="pod-pool-reach">{fmt(c.poolReachPercent, 0)} %</strong> of the pool and pools with{' '}
+        <strong data-metric="pod-pool-peers">{fmt(c.poolPeers, 1)}</strong> other hosts ({fmt(c.sharingPairsPercent, 0)} % of host pairs share a device), counted from the fabric
       </span>
     </p>
   );

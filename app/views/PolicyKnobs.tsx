@@ -7,7 +7,7 @@ import type { ParamSpec } from '../../src/policies/types';
 import { autoWeights } from '../../src/policies/weighted-interleave';
 import type { Scenario } from '../../src/scenario/schema';
 import { applyEdit } from '../actions';
-import { inNodeMask, topologyNodes, withNodes, withParam, withWeight } from '../scenario-edit';
+import { inNodeMask, memoryNodes, topologyNodes, withNodes, withParam, withWeight } from '../scenario-edit';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 import { Term } from './Term';
@@ -66,7 +66,8 @@ function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean 
   // The boxes as ticked, shown at once while the run restarts (re-keyed when the mask changes).
   const [pending, setPending] = useState<string[] | null>(null);
   const errorId = useId();
-  const devices = scenario.devices;
+  // Memory nodes, not devices: an interleave set is one node of the mask.
+  const devices = memoryNodes(scenario);
   const checked = (id: string) => (pending ? pending.includes(id) : inNodeMask(scenario, id));
   const masked = devices.filter((d) => inNodeMask(scenario, d.id));
   const auto = autoWeights(masked.map((d) => d.bandwidthGBps));
@@ -90,7 +91,7 @@ function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean 
         {devices.map((d, i) => (
           <label key={d.id} className="check">
             <input type="checkbox" checked={checked(d.id)} onChange={(e) => void toggle(d.id, e.target.checked)} />
-            node {i}: {names.get(d.id) ?? d.id}
+            node {i}: {names.get(d.id) ?? d.name}
           </label>
         ))}
       </div>
@@ -98,7 +99,7 @@ function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean 
       {weights && (
         <div className="param-grid weights">
           {masked.map((d, i) => {
-            const name = names.get(d.id) ?? d.id;
+            const name = names.get(d.id) ?? d.name;
             const w = scenario.policy.weights?.[d.id];
             return (
               <NumberField

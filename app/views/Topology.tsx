@@ -18,6 +18,7 @@ import { useApp } from '../store';
 import { themeVersion, utilColour } from '../theme';
 import { useExportable } from '../export/registry';
 import { PoolMarks } from './PoolTopology';
+import { InterleaveOutlines } from './InterleaveSets';
 import { RunPair, type Which } from './RunPair';
 
 const SIZE = {
@@ -276,6 +277,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
             return <text key={key} ref={keep(linkText.current, key)} className="link-label" data-link={key} x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} />;
           })}
         </g>
+        <InterleaveOutlines scenario={scenario} pos={pos} size={SIZE.cxl} />
         <g className="nodes">
           {nodes.map((n) => {
             const p = pos.get(n.id)!;

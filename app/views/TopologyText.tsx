@@ -11,6 +11,7 @@ import { topologyNodes } from '../scenario-edit';
 import { useApp } from '../store';
 import { useLiveTick } from '../use-live';
 import { hostVms, poolDeviceText } from '../pool-text';
+import { interleaveLabel } from './InterleaveSets';
 
 const LINK_UTIL = LINK_FIELDS.indexOf('utilisation');
 const LINK_BW = LINK_FIELDS.indexOf('bandwidthGBps');
@@ -59,6 +60,21 @@ function Tables() {
           ))}
         </tbody>
       </table>
+      {(scenario.interleaveSets ?? []).length > 0 && (
+        <table>
+          <caption>Interleave sets (one memory node each, striped over its devices)</caption>
+          <thead><tr><th scope="col">Node</th><th scope="col">Striping</th><th scope="col">Member devices</th></tr></thead>
+          <tbody>
+            {scenario.interleaveSets!.map((set) => (
+              <tr key={set.id} data-set={set.id}>
+                <th scope="row">{set.id}</th>
+                <td>{interleaveLabel(set)}</td>
+                <td>{set.devices.map((d) => names.get(d) ?? d).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {meta && meta.links.length > 0 && (
         <table>
           <caption>Links</caption>

@@ -225,7 +225,7 @@ describe('sim (spawned)', () => {
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'vms', 'epochs']);
     expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'coherencyTrafficGBps', 'coherencyLatencyNs', 'pod', 'pool']);
-    expect(j.summary.pod).toEqual({ design: 'none', hosts: 0, mhds: 0, expanders: 0, switches: 0, cables: 0, devicePorts: 0, switchPorts: 0, costPerHostUSD: 0 });
+    expect(j.summary.pod).toEqual({ design: 'none', hosts: 0, mhds: 0, expanders: 0, switches: 0, cables: 0, devicePorts: 0, switchPorts: 0, costPerHostUSD: 0, poolReachPercent: 0, sharingPairsPercent: 0, poolPeers: 0 });
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
     expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
     const preset = loadPreset('single-host-cxl');
