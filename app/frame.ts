@@ -52,8 +52,12 @@ let measuring = -1;
 let generation = 0;
 let rendered = 0;
 let probes = 0;
-/** Past this, a render that never came (a suspended tree) no longer holds commits back. */
-const RENDER_WAIT_MS = 1000;
+/**
+ * Past this, a render that never came no longer holds commits back (the tree has no Suspense,
+ * so this is a safeguard only). Long: a commit during a sliced render tears (views rendered
+ * before it show the older epoch); at 1 s a busy machine (CI, or a CPU slowed 20x) tore.
+ */
+const RENDER_WAIT_MS = 5000;
 /** Canvas and SVG draws share a frame up to this long; views left dirty draw in the next frame. */
 const DRAW_BUDGET_MS = 12;
 const after = typeof MessageChannel === 'function' ? new MessageChannel() : null;
