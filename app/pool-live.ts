@@ -22,6 +22,27 @@ export function seriesLabel(s: PoolSeries, scope: PoolScope['kind']): string {
   return { owned: 'owned (DRAM + granted)', used: 'used by VMs', untouched: 'untouched', stranded: 'stranded', free: 'free' }[s];
 }
 
+/**
+ * The columns each series adds up, per kind of row: the pod and a host own their DRAM plus the
+ * extents granted to them; a device's "owned" is what hosts hold of it.
+ */
+type SeriesColumns = Record<PoolSeries, readonly number[]>;
+const POD_COLUMNS: SeriesColumns = {
+  owned: [POOL.dramGiB, POOL.poolGrantedGiB], used: [POOL.usedGiB], untouched: [POOL.untouchedGiB], stranded: [POOL.strandedGiB], free: [POOL.freeGiB],
+};
+const HOST_COLUMNS: SeriesColumns = {
+  owned: [POOL_HOST.dramGiB, POOL_HOST.poolGrantedGiB], used: [POOL_HOST.usedGiB], untouched: [POOL_HOST.untouchedGiB], stranded: [POOL_HOST.strandedGiB], free: [POOL_HOST.freeGiB],
+};
+const DEVICE_COLUMNS: SeriesColumns = {
+  owned: [POOL_DEVICE.grantedGiB], used: [POOL_DEVICE.usedGiB], untouched: [POOL_DEVICE.untouchedGiB], stranded: [POOL_DEVICE.strandedGiB], free: [POOL_DEVICE.freeGiB],
+};
+
+function seriesValue(a: Float64Array, o: number, columns: readonly number[]): number {
+  let v = 0;
+  for (const c of columns) v += a[o + c];
+  return v;
+}
+
 export class PoolHistory {
   /** Pool rows (POOL_WIDTH), in the slots of LiveData.rows (slot * POOL_WIDTH). */
   rows = new Float64Array(0);
@@ -90,42 +111,14 @@ export class PoolHistory {
 
   /** Series `s` (GiB) of the pod from a pool row at `o` of `rows`. */
   static pod(rows: Float64Array, o: number, s: PoolSeries): number {
-    switch (s) {
-      case 'owned': return rows[o + POOL.dramGiB] + rows[o + POOL.poolGrantedGiB];
-      case 'used': return rows[o + POOL.usedGiB];
-      case 'untouched': return rows[o + POOL.untouchedGiB];
-      case 'stranded': return rows[o + POOL.strandedGiB];
-      case 'free': return rows[o + POOL.freeGiB];
-    }
-  }
-
-  /** Series `s` (GiB) of a host row at `o` of `a`. */
-  static host(a: Float64Array, o: number, s: PoolSeries): number {
-    switch (s) {
-      case 'owned': return a[o + POOL_HOST.dramGiB] + a[o + POOL_HOST.poolGrantedGiB];
-      case 'used': return a[o + POOL_HOST.usedGiB];
-      case 'untouched': return a[o + POOL_HOST.untouchedGiB];
-      case 'stranded': return a[o + POOL_HOST.strandedGiB];
-      case 'free': return a[o + POOL_HOST.freeGiB];
-    }
-  }
-
-  /** Series `s` (GiB) of a pooled device's row at `o` of `a`. */
-  static device(a: Float64Array, o: number, s: PoolSeries): number {
-    switch (s) {
-      case 'owned': return a[o + POOL_DEVICE.grantedGiB];
-      case 'used': return a[o + POOL_DEVICE.usedGiB];
-      case 'untouched': return a[o + POOL_DEVICE.untouchedGiB];
-      case 'stranded': return a[o + POOL_DEVICE.strandedGiB];
-      case 'free': return a[o + POOL_DEVICE.freeGiB];
-    }
+    return seriesValue(rows, o, POD_COLUMNS[s]);
   }
 
   /** Series `s` of a host or device scope in sample slot `slot`. */
   scoped(scope: Exclude<PoolScope, { kind: 'pod' }>, slot: number, s: PoolSeries): number {
     const o = slot * this.width;
     return scope.kind === 'host'
-      ? PoolHistory.host(this.samples, o + scope.index * POOL_HOST_WIDTH, s)
-      : PoolHistory.device(this.samples, o + this.hosts * POOL_HOST_WIDTH + scope.index * POOL_DEVICE_WIDTH, s);
+      ? seriesValue(this.samples, o + scope.index * POOL_HOST_WIDTH, HOST_COLUMNS[s])
+      : seriesValue(this.samples, o + this.hosts * POOL_HOST_WIDTH + scope.index * POOL_DEVICE_WIDTH, DEVICE_COLUMNS[s]);
   }
 }
