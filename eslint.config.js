@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import local from './scripts/lint/import-cycles.js';
 
 /** Relative imports that reach a top-level folder at any depth ('../app/x', '../../app/x/y', '../x/../../app'). */
 function boundary(folders) {
@@ -22,8 +23,9 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, local },
     rules: {
+      'local/no-import-cycle': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -33,6 +35,8 @@ export default tseslint.config(
     // Plain Node scripts (scripts/test-all.mjs and friends).
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
+    plugins: { local },
+    rules: { 'local/no-import-cycle': 'error' },
   },
   {
     files: ['public/sw.js'],
@@ -53,6 +57,13 @@ export default tseslint.config(
     files: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...boundary(['app', 'workers', 'e2e']), UI_LIBRARIES] }],
+    },
+  },
+  {
+    // The CLI, the benchmarks and the lint rules run without the app: they never import it.
+    files: ['scripts/**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: boundary(['app']) }],
     },
   },
   {

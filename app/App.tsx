@@ -4,9 +4,9 @@ import { useEffect } from 'react';
 import { hashWriter, openFromHash } from './actions';
 import { useApp } from './store';
 import { useRenderedCommits } from './use-live';
-import { ClassroomLayer, ClassroomTools } from './views/ClassroomTools';
-import { ErrorScreen } from './views/ErrorScreen';
-import { Playground } from './views/Playground';
+import { ClassroomLayer, ClassroomTools } from './views/teaching/ClassroomTools';
+import { ErrorScreen } from './views/shell/ErrorScreen';
+import { Playground } from './views/shell/Playground';
 
 export function App() {
   const scenario = useApp((s) => s.scenario);

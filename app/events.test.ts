@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/snapshot';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/engine/snapshot';
 import { BURST_MIN_PAGES, describeEvent, rowsOf, runEvents, summaryColumn } from './events';
 
 const PROMO = summaryColumn('promotions');

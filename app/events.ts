@@ -2,7 +2,7 @@
 // policy took over (every policy change restarts the run, so it is epoch 0), hot-set shifts
 // (the engine counts them per epoch in `hotSetShifts`) and promotion bursts (epochs promoting
 // far more pages than the epochs just before them).
-import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/snapshot';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/engine/snapshot';
 
 export type EventKind = 'policy' | 'shift' | 'burst';
 

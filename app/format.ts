@@ -1,7 +1,7 @@
 // Number formatting and the accessible names of topology nodes. Every number on screen goes
 // through here, so none prints as hundreds of digits: beyond what digits can show sensibly it
 // is written as "1.5 × 10^304", and a value too small for the digits asked for as "< 0.1".
-import type { DeviceMeta } from '../src/meta';
+import type { DeviceMeta } from '../src/engine/meta';
 import type { NodeRef } from './scenario-edit';
 
 /** From here up, plain digits stop being readable. */

@@ -10,6 +10,7 @@
 // draw (an IntersectionObserver says when it is back).
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { onThemeChange } from './theme';
+import { FIRST_FRAME_MARK, FIRST_RUN_FRAME_MARK } from '../src/marks';
 
 /** Shortest time between two commits: what is on screen changes at most this often. */
 export const SHOW_MS = 50;
@@ -20,9 +21,6 @@ export const SHOW_MS = 50;
  */
 const COMMIT_SHARE = 0.25;
 const MAX_SHOW_MS = 400;
-/** Performance marks (scripts/bench-ui.ts reads them): the first frame that drew the views, and the first that drew a loaded run. */
-export const FIRST_FRAME_MARK = 'cxl:first-frame';
-export const FIRST_RUN_FRAME_MARK = 'cxl:first-run-frame';
 
 interface Source {
   commit(): boolean;

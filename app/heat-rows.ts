@@ -1,7 +1,7 @@
 // The heatmap's rows: which page group each row shows (address order, hottest first, and
 // optionally split into the groups that sit in the fast tier and those that do not), where
 // each row is drawn, which row a pointer is on, and what a row covers in words.
-import type { EngineMeta } from '../src/meta';
+import type { EngineMeta } from '../src/engine/meta';
 
 export type RowOrder = 'address' | 'hotness';
 
@@ -67,7 +67,7 @@ export function positionAt(l: RowLayout, y: number): number {
   return Math.max(0, Math.min(n - 1, p));
 }
 
-/** Pages [first, end) of group g, as the engine splits them (src/page-groups.ts). */
+/** Pages [first, end) of group g, as the engine splits them (src/engine/page-groups.ts). */
 export function groupPages(g: number, groups: number, totalPages: number): [number, number] {
   return [Math.floor((g * totalPages) / groups), Math.floor(((g + 1) * totalPages) / groups)];
 }

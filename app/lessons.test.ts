@@ -3,12 +3,12 @@
 // does (run in Node, as the CLI would).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 import { loadPreset, listPresets } from '../scripts/cli/presets';
-import { podCounts } from '../src/pod-design';
-import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/snapshot';
+import { podCounts } from '../src/topology/pod-design';
+import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
 import { simKey } from './scenario-edit';
 

@@ -20,7 +20,7 @@ export const TryChangeSchema = z.strictObject({
   coherency: z.enum(['device', 'software']).optional(),
   /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
   poolManager: z.string().min(1).max(64).optional(),
-  /** The granularity of every interleave set (bytes; src/interleave.ts INTERLEAVE_GRANULARITY_B). */
+  /** The granularity of every interleave set (bytes; src/topology/interleave.ts INTERLEAVE_GRANULARITY_B). */
   interleaveGranularityB: z.number().int().min(1).max(1 << 20).optional(),
 });
 

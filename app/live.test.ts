@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineMeta } from '../src/meta';
-import { DEVICE_WIDTH, encodeSnapshot, HOST_WIDTH, LINK_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from '../src/snapshot';
+import type { EngineMeta } from '../src/engine/meta';
+import { DEVICE_WIDTH, encodeSnapshot, HOST_WIDTH, LINK_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import { HEAT_COLUMNS, HISTORY_ROWS, LiveData } from './live';
 
 const GROUPS = 4;

@@ -4,9 +4,9 @@
 // screen's frame loop commits them (app/frame.ts): the data only changes at a commit, so every
 // view, canvas or React, drawn after it shows the same epoch. `version` tells views whether
 // anything changed.
-import { slowdownPercent } from '../src/compute';
-import type { EngineMeta } from '../src/meta';
-import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
+import { slowdownPercent } from '../src/physics/compute';
+import type { EngineMeta } from '../src/engine/meta';
+import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 import { PoolHistory } from './pool-live';
 
 export const HISTORY_ROWS = 4096;
@@ -30,7 +30,7 @@ const COH_GBPS = SUMMARY_FIELDS.indexOf('coherencyTrafficGBps');
 const COH_NS = SUMMARY_FIELDS.indexOf('coherencyLatencyNs');
 
 /**
- * Running sums per epoch, weighted as the engine's run totals (src/run-totals.ts) weigh them:
+ * Running sums per epoch, weighted as the engine's run totals (src/engine/run-totals.ts) weigh them:
  * served accesses (throughput), AMAT x served; then accesses issued (the same number of
  * samples every epoch, each standing for realAccessesPerSample real ones) and each access
  * share (fast tier, local node, unplaced) x issued; then instructions/s, all-local

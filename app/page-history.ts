@@ -1,6 +1,6 @@
 // The page inspector's strips: a page's access history and its tier over the last epochs,
 // rebuilt from the engine's history bits and migration events. Pure.
-import type { MigrationEvent } from '../src/engine';
+import type { MigrationEvent } from '../src/engine/engine';
 
 /** Epochs shown in the strips: the engine keeps 32 bits of access history per page. */
 export const STRIP_EPOCHS = 32;

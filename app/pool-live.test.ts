@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../scripts/cli/presets';
-import { Engine } from '../src/engine';
-import { POOL, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, type EpochSummary } from '../src/snapshot';
+import { Engine } from '../src/engine/engine';
+import { POOL, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import { LiveData } from './live';
 import { PoolHistory } from './pool-live';
 

@@ -3,8 +3,8 @@
 // and, for one host or one pooled device over time, the per-host / per-device rows of each
 // snapshot (the newest epoch of each; at the default speed every epoch has its own). Only a
 // scenario with a pool allocates anything.
-import type { EngineMeta } from '../src/meta';
-import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, SUMMARY_WIDTH, type SnapshotView } from '../src/snapshot';
+import type { EngineMeta } from '../src/engine/meta';
+import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 
 /** Snapshots whose per-host and per-device rows are kept for the pool chart's host / device view. */
 export const POOL_SAMPLES = 512;

@@ -1,8 +1,8 @@
 // The pool in words (the topology's text alternative and the selection line): who holds how
 // much of each pooled device this epoch, e.g. "Pool device 0 (MHD, 16 heads): Socket 0 12 GiB,
 // Socket 1 8 GiB, free 900 GiB".
-import type { EngineMeta } from '../src/meta';
-import { POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, type SnapshotView } from '../src/snapshot';
+import type { EngineMeta } from '../src/engine/meta';
+import { POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 import { fmt } from './format';
 
 /** Whether the snapshot's pool blocks fit the meta's pool (same hosts and pooled devices). */

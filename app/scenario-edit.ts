@@ -107,7 +107,7 @@ export function withNodes(s: Scenario, ids: readonly string[]): Scenario {
 }
 
 /**
- * The memory nodes NUMA and the policies see, in node order (src/topology.ts buildNodes): a
+ * The memory nodes NUMA and the policies see, in node order (src/topology/topology.ts buildNodes): a
  * device, or an interleave set where its first member stands, with its members' bandwidth together.
  */
 export function memoryNodes(s: Scenario): { id: string; name: string; bandwidthGBps: number }[] {

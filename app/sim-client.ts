@@ -2,7 +2,7 @@
 // answering, feeds snapshots into LiveData and mirrors the worker's own run reports (playing
 // or not) into the store. The main run and the A/B comparison's run B each have one.
 import * as Comlink from 'comlink';
-import type { EngineMeta } from '../src/meta';
+import type { EngineMeta } from '../src/engine/meta';
 import type { Scenario } from '../src/scenario/schema';
 import type { GroupInfo, PageInfo, RunReport, SimApi, SimListener } from '../workers/api';
 import type { LiveData } from './live';

@@ -1,7 +1,7 @@
 // Scenario and UI state (React re-renders on these). Streamed simulation data lives in
 // LiveData, not here.
 import { create } from 'zustand';
-import type { EngineMeta } from '../src/meta';
+import type { EngineMeta } from '../src/engine/meta';
 import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import type { ScenarioError } from '../src/scenario/validate';

@@ -1,7 +1,7 @@
 // What the fast-tier sentence says, from a scenario's real tiers: short for one host, one
 // phrase for a 64-host fabric (not a paragraph of 64 entries), per host when hosts differ.
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import { fabric64 } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { loadPreset } from '../scripts/cli/presets';

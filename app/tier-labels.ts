@@ -1,6 +1,6 @@
 // Words about memory tiers derived from the running scenario's real tiers (meta.tiers, each
 // host's fastTier and localDevices), never from "DRAM = tier 0, CXL = tier 1".
-import type { EngineMeta } from '../src/meta';
+import type { EngineMeta } from '../src/engine/meta';
 
 type Names = ReadonlyMap<string, string>;
 

@@ -1,7 +1,7 @@
 // The application's side of the metrics panel: slowdown against all-local, instructions/s and
 // the CPU time tiering takes, this epoch and over the run, per host in a fold; the same
 // numbers the engine (and so the CLI) computes.
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import { encodeScenario } from '../src/scenario/codec';
 import { valid } from '../src/scenario/fixtures';
 import { fmt } from '../app/format';

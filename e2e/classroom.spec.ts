@@ -10,7 +10,7 @@ import { applyTry, type Lesson } from '../app/lessons';
 import { fmt, fmtInt, pct } from '../app/format';
 import { simKey } from '../app/scenario-edit';
 import { TOUR_STEPS } from '../app/tour';
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 import { test, expect, epoch, linkState, metric, openApp, pickPreset, preset, stepTimes } from './fixtures';

@@ -1,5 +1,5 @@
 // "Why did this page move": the page inspector against the same engine run in Node.
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import { test, expect, openApp, metric, preset, stepTimes } from './fixtures';
 
 const EPOCHS = 16;

@@ -7,8 +7,8 @@ import type { Page } from '@playwright/test';
 import { fmt, fmtInt } from '../app/format';
 import { poolDeviceText } from '../app/pool-text';
 import { topologyNodes } from '../app/scenario-edit';
-import { Engine } from '../src/engine';
-import { decodeSnapshot, POOL } from '../src/snapshot';
+import { Engine } from '../src/engine/engine';
+import { decodeSnapshot, POOL } from '../src/engine/snapshot';
 import { test, expect, epoch, openApp, preset, settled, stepTimes } from './fixtures';
 
 /** Plays, then pauses, and returns the epochs done (the run stopped somewhere after `least`). */

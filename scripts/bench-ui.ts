@@ -14,7 +14,7 @@ import { encodeScenario } from '../src/scenario/codec';
 import { fabric64 } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
-import { FIRST_FRAME_MARK } from '../app/frame';
+import { FIRST_FRAME_MARK } from '../src/marks';
 
 export const TARGETS = { p95FrameMs: 20, longestTaskMs: 50, firstFrameMs: 1000, initialJsKB: 250 } as const;
 

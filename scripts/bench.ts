@@ -8,13 +8,13 @@
 // nothing (the best of seven 3 ms rounds put the ratio below 0.3 in 2 of 6 runs). Times are
 // CPU time of this process, not wall time: on a machine with more runnable processes than
 // cores, wall time measures the scheduler.
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import { poisson, seen } from '../src/policies/observe';
 import { POLICIES } from '../src/policies/registry';
 import { valid } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { Rng } from '../src/rng';
-import { POOL, snapshotLength, type EpochSummary } from '../src/snapshot';
+import { POOL, snapshotLength, type EpochSummary } from '../src/engine/snapshot';
 
 /**
  * Rounds per figure: 41 of the ~3 ms small epochs (their median's spread over runs is in the

@@ -1,11 +1,11 @@
 // The worker's API as the app sees it. Kept free of worker globals so both tsconfigs
 // (DOM for the app, WebWorker for the worker) can import it.
-import type { MigrationEvent } from '../src/engine';
-import type { EngineMeta } from '../src/meta';
-import type { EpochSummary } from '../src/snapshot';
+import type { MigrationEvent } from '../src/engine/engine';
+import type { EngineMeta } from '../src/engine/meta';
+import type { EpochSummary } from '../src/engine/snapshot';
 import type { Scenario } from '../src/scenario/schema';
 
-/** What the engine must offer the runner: a subset of src/engine.ts's Engine. */
+/** What the engine must offer the runner: a subset of src/engine/engine.ts's Engine. */
 export interface EngineLike {
   readonly epoch: number;
   step(): EpochSummary;

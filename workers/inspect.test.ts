@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MigrationEvent } from '../src/engine';
-import { Engine } from '../src/engine';
+import type { MigrationEvent } from '../src/engine/engine';
+import { Engine } from '../src/engine/engine';
 import { tiny } from '../src/scenario/fixtures';
 import { groupInfo, MAX_PAGE_EVENTS, pageInfo, pickPage, type Inspectable } from './inspect';
 

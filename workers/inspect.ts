@@ -1,9 +1,9 @@
 // "Why did this page move": what the page inspector asks the worker's engine. Every page or
 // group number comes from the UI and is bounds-checked here before it touches an array.
-import type { MigrationEvent } from '../src/engine';
+import type { MigrationEvent } from '../src/engine/engine';
 import type { GroupInfo, PageInfo } from './api';
 
-/** The part of src/engine.ts's Engine the inspector reads. */
+/** The part of src/engine/engine.ts's Engine the inspector reads. */
 export interface Inspectable {
   readonly pages: number;
   readonly epoch: number;

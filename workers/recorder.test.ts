@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine';
-import { writeJson } from '../src/report';
+import { Engine } from '../src/engine/engine';
+import { writeJson } from '../src/engine/report';
 import { tiny } from '../src/scenario/fixtures';
 import { runAndWrite, runScenario } from '../scripts/cli/report';
 import { RecordingEngine } from './recorder';

@@ -1,8 +1,8 @@
 // An engine that keeps every summary row it produced, so the run so far can be written as
-// the CLI's JSON report (src/report.ts): same engine, same rows, same bytes.
-import type { Engine } from '../src/engine';
-import { putRow, reportFrom, writeCsv, writeJson } from '../src/report';
-import { SUMMARY_WIDTH, type EpochSummary } from '../src/snapshot';
+// the CLI's JSON report (src/engine/report.ts): same engine, same rows, same bytes.
+import type { Engine } from '../src/engine/engine';
+import { putRow, reportFrom, writeCsv, writeJson } from '../src/engine/report';
+import { SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import type { EngineLike } from './api';
 
 const INITIAL_ROWS = 256;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_FIELDS, type EpochSummary } from '../src/snapshot';
+import { SUMMARY_FIELDS, type EpochSummary } from '../src/engine/snapshot';
 import type { EngineLike, SnapshotInfo } from './api';
 import { Runner, SLICE_MS, type RunnerHost } from './runner';
 

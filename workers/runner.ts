@@ -1,7 +1,7 @@
 // Runs an engine in short time slices and streams its snapshots, one in flight at a time.
 // No worker globals here: the clock, the scheduler and the channel back to the app are
 // injected, so the same code runs in the worker and in unit tests.
-import type { EpochSummary } from '../src/snapshot';
+import type { EpochSummary } from '../src/engine/snapshot';
 import type { EngineLike, RunReport, SnapshotInfo } from './api';
 
 export interface RunnerHost {

@@ -1,6 +1,6 @@
 // The simulation worker: one Engine per run, driven by the Runner in ~10 ms slices.
 import * as Comlink from 'comlink';
-import { Engine } from '../src/engine';
+import { Engine } from '../src/engine/engine';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import type { EngineLike, SimApi, SimListener, WorkerDebug } from './api';

@@ -1,4 +1,4 @@
-// A QR code of a link, for "Copy link" (app/views/ShareDialog.tsx). The encoder is the `qr`
+// A QR code of a link, for "Copy link" (app/views/sharing/ShareDialog.tsx). The encoder is the `qr`
 // package (README: dependencies). A link is written in byte mode; the error correction is the
 // highest level that still fits, from M (15 % of the code may be lost) down to L (7 %): a
 // projector photo needs the margin, a 64-host link needs the room.

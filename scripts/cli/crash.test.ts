@@ -6,7 +6,7 @@ vi.mock('./report', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./report')>()),
   runAndWrite: () => {
     const e = new TypeError('cannot read properties of undefined');
-    e.stack = 'TypeError: cannot read properties of undefined\n    at Engine.step (src/engine.ts:1:1)';
+    e.stack = 'TypeError: cannot read properties of undefined\n    at Engine.step (src/engine/engine.ts:1:1)';
     throw e;
   },
 }));

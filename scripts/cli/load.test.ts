@@ -6,7 +6,7 @@ import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
 import { findPolicy } from '../../src/policies/registry';
 import { resolveParams } from '../../src/policies/types';
-import { buildTopology } from '../../src/topology';
+import { buildTopology } from '../../src/topology/topology';
 import { UsageError } from './args';
 import { applyOverrides, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
 import { findPreset, listPresets, loadPreset, readPresetJson } from './presets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../../src/snapshot';
-import { NO_POD } from '../../src/pod-design';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../../src/engine/snapshot';
+import { NO_POD } from '../../src/topology/pod-design';
 import { CSV_HEADER, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
 import { applyOverrides } from './load';
 import { loadPreset } from './presets';

@@ -1,11 +1,11 @@
 // Runs a scenario headless and writes the result as JSON or CSV. Output depends only on the
 // scenario (no wall-clock fields), so the same input gives byte-identical output.
-import { Engine } from '../../src/engine';
+import { Engine } from '../../src/engine/engine';
 import type { Scenario } from '../../src/scenario/schema';
-import { SUMMARY_WIDTH, type EpochSummary } from '../../src/snapshot';
-import { reportFrom, writeJson, csvLine, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/report';
-export { round, DIGITS, writeJson, csvLine, CSV_HEADER } from '../../src/report';
-export type { RunReport, DeviceReport, RunSummary, Write } from '../../src/report';
+import { SUMMARY_WIDTH, type EpochSummary } from '../../src/engine/snapshot';
+import { reportFrom, writeJson, csvLine, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/engine/report';
+export { round, DIGITS, writeJson, csvLine, CSV_HEADER } from '../../src/engine/report';
+export type { RunReport, DeviceReport, RunSummary, Write } from '../../src/engine/report';
 import { UsageError, type Format } from './args';
 
 /** Creates the engine; a scenario it refuses is the user's input, so a UsageError. */

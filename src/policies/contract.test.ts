@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
 import { STAT_SCOPES } from './types';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
 const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { loadPreset } from '../../scripts/cli/presets';
 import { withPolicy } from '../scenario/fixtures';
 

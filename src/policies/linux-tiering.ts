@@ -21,7 +21,7 @@
 // page's hint fault comes within milliseconds of its scan, so a window's faults arrive
 // together), and they are promoted into it. Allocation fills the nearest node down to its low
 // watermark.
-import { CAL } from '../calibration';
+import { CAL } from '../platform/calibration';
 import { hintFaultTiering, scanConfig, scanParams, scanStats } from './numa-scan';
 import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
 import { Reason, type PolicyDef } from './types';

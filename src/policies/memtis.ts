@@ -11,7 +11,7 @@
 // htmm_promotion/demotion_period_in_ms 500, MAX_MIGRATION_RATE_IN_MBPS 2048, watermarks 2 % / 3 %).
 // Huge pages with skew inside (2 MiB pages, PolicyView.parts): PEBS samples carry addresses, so
 // Memtis counts each part of a huge page (its 4 KiB sub-pages in Memtis; parts of 2 MiB / 16
-// here, src/workload.ts). Every migration period it compares the fast tier's hit ratio now with
+// here, src/workloads/workload.ts). Every migration period it compares the fast tier's hit ratio now with
 // the one it would have if pages were split (Memtis's eHR against rHR, from a histogram of part
 // densities); when the gain exceeds splitGainPct it splits the hot huge pages that are hot
 // because of a few parts (fewest hot parts first, Memtis's skewness order): on the fast tier
@@ -19,7 +19,7 @@
 // parts that turn cold go back to the rest of their page (Memtis demotes them as base pages).
 // Left out: the watermarks' absolute clamps (50 MB .. 1 GB), which would swamp the small fast
 // tiers of the presets, and re-collapsing split pages (khugepaged's job).
-import { popcount } from '../split-pages';
+import { popcount } from '../physics/split-pages';
 import { poisson } from './observe';
 import { NO_NODE, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { BucketSort, Candidates, GroupHistogram, Tiers, converge, epochsPer, rateParam, ratePagesPerEpoch, newPlan } from './tiering';

@@ -26,7 +26,7 @@
 // Address spaces: the engine lays them out back to back; runs of pages with the same host are
 // treated as one address space (two address spaces of one host that sit side by side are
 // scanned as one, at their combined size).
-import { CAL } from '../calibration';
+import { CAL } from '../platform/calibration';
 import { expDraw, seen } from './observe';
 import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
 import { NO_NODE, type ParamSpec, type PolicyView, type StatSpec } from './types';

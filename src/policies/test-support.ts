@@ -1,6 +1,6 @@
 // Scenarios and runners shared by the engine's and the tiering policies' tests (imported by tests only).
-import { Engine, type RunTotals } from '../engine';
-import type { EpochSummary } from '../snapshot';
+import { Engine, type RunTotals } from '../engine/engine';
+import type { EpochSummary } from '../engine/snapshot';
 import type { Scenario } from '../scenario/schema';
 import { valid } from '../scenario/fixtures';
 

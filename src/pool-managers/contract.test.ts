@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POOL_MANAGERS } from './registry';
 import { arbPool, poolConfig, runPool, type TestPool } from '../pool/test-support';
-import { POOL } from '../snapshot';
+import { POOL } from '../engine/snapshot';
 
 describe.each(POOL_MANAGERS.map((m) => m.name))('pool manager %s', (name) => {
   const def = POOL_MANAGERS.find((m) => m.name === name)!;

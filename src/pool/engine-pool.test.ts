@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../scripts/cli/presets';
-import { Engine } from '../engine';
+import { Engine } from '../engine/engine';
 import { LIMITS } from '../scenario/limits';
 import {
   decodeSnapshot, encodeSnapshot, HOST_WIDTH, POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_FIELDS, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH,
   snapshotLength, SUMMARY_FIELDS, SUMMARY_WIDTH, VM, VM_WIDTH, type EpochSummary,
-} from '../snapshot';
+} from '../engine/snapshot';
 
 describe('the pool in the engine', () => {
   it('streams the newest epoch\'s pool row in the snapshot; a scenario without a pool streams zeros', () => {

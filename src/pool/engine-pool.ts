@@ -3,11 +3,11 @@
 // each epoch's latencies from the engine's traffic solve (loaded latency host -> device), so a
 // VM on a busy pool device pays its queue. VM memory is pages of the pool's own page table
 // (vm-pages.ts), not the tiering engine's: the engine simulates the scenario's workloads beside it.
-import { PLATFORMS } from '../calibration';
+import { PLATFORMS } from '../platform/calibration';
 import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { vmPagesPerExtent } from '../scenario/pool-schema';
 import { PAGE_BYTES, type Scenario } from '../scenario/schema';
-import type { Topology } from '../topology';
+import type { Topology } from '../topology/topology';
 import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPoolManager } from '../pool-managers/registry';
 import { poolSchema } from '../scenario/pool-schema';
-import { POOL } from '../snapshot';
+import { POOL } from '../engine/snapshot';
 import { dramSaved } from './savings';
 import { poolConfig, pondLike, runPool } from './test-support';
 import { VmStream, type VmArrival } from './vm-stream';

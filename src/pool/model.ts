@@ -11,7 +11,7 @@
 import type { PoolManager, PoolManagerDef, PoolPlan } from '../pool-managers/types';
 import { LIMITS } from '../scenario/limits';
 import type { VmStreamSpec } from '../scenario/pool-schema';
-import { POOL, POOL_WIDTH } from '../snapshot';
+import { POOL, POOL_WIDTH } from '../engine/snapshot';
 import { PoolLedger, type PoolShape } from './ledger';
 import type { Scheduler } from './scheduler';
 import { VmPages, type VmPerfInput } from './vm-pages';

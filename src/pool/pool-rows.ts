@@ -1,10 +1,10 @@
-// The pool's blocks of a snapshot (src/snapshot.ts, PoolParts): per host and per pooled device
+// The pool's blocks of a snapshot (src/engine/snapshot.ts, PoolParts): per host and per pooled device
 // this epoch, extents granted per (device, host), the running VMs (the slowest first, bounded
 // by LIMITS.vmSnapshotRows) and a pool row per epoch since the last snapshot, kept in a ring
 // of LIMITS.poolHistoryRows epochs. Buffers are sized once from the pool's shape; filling them
 // is per snapshot (per frame at most), never per access.
 import { LIMITS } from '../scenario/limits';
-import { POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, VM, VM_WIDTH, type PoolParts } from '../snapshot';
+import { POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, VM, VM_WIDTH, type PoolParts } from '../engine/snapshot';
 import type { PoolModel } from './model';
 
 export class PoolRows {

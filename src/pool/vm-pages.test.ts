@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../scripts/cli/presets';
 import { POOL_MANAGERS } from '../pool-managers/registry';
-import { buildTopology } from '../topology';
+import { buildTopology } from '../topology/topology';
 import { EnginePool } from './engine-pool';
 import { PoolModel } from './model';
 import { arbPool, poolConfig } from './test-support';

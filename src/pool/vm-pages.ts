@@ -4,7 +4,7 @@
 // more memory). Which host holds each pooled extent mirrors the ledger's grants and reclaims
 // (PoolLedger.listener); a VM admitted gets exactly the extents its plan gives it (its DRAM
 // extents on its host, its pool extents among those its host holds on each device) and frees
-// them when it leaves. These pages are the pool's, not the tiering engine's (src/memory.ts):
+// them when it leaves. These pages are the pool's, not the tiering engine's (src/engine/memory.ts):
 // policies do not migrate them; a guest places by zNUMA or the hypervisor spreads them.
 //
 // Each epoch every running VM draws `samplesPerVm` accesses, uniform over its touched pages

@@ -7,7 +7,7 @@
 // unpack() undoes step 2 on untrusted input, bounded; the parser does the rest.
 import type { z } from 'zod';
 import { LIMITS } from './limits';
-import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioSchema, switchSchema, workloadSchema, type Scenario } from './schema';
+import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioObject, switchSchema, workloadSchema, type Scenario } from './schema';
 import { parseScenario, RESERVED_KEYS } from './validate';
 
 type Obj = Record<string, unknown>;
@@ -20,7 +20,7 @@ function droppable(schema: z.ZodObject, keep: string[] = []): Set<string> {
 
 // The platform decides the other numbers, and a DRAM device's host is required by a
 // cross-field rule: both always stay, so one parse tells which values the parser would fill.
-const TOP = droppable(scenarioSchema.in as unknown as z.ZodObject, ['platform']);
+const TOP = droppable(scenarioObject as unknown as z.ZodObject, ['platform']);
 /** The lists of objects in a scenario, each with its keys that may be left out. */
 const LISTS = {
   hosts: droppable(hostSchema),

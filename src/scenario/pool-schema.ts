@@ -1,8 +1,8 @@
 // The pool part of the scenario format (declared once, like schema.ts): which CXL devices are
 // pooled (multi-headed or dynamic-capacity) and the scenario's pool: its manager, extent size,
-// scale and the seeded VM stream. Defaults come from POOL_CAL (src/calibration.ts).
+// scale and the seeded VM stream. Defaults come from POOL_CAL (src/platform/calibration.ts).
 import { z } from 'zod';
-import { POOL_CAL } from '../calibration';
+import { POOL_CAL } from '../platform/calibration';
 import { LIMITS } from './limits';
 
 // schema.ts imports this module before its own z.config line runs, and zod probes eval when the

@@ -1,11 +1,8 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
-import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../calibration';
-import { resolvePlatform, type PlatformIssue } from '../platforms';
-import { shiftTimingIssues } from '../workload';
+import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../platform/calibration';
 import { LIMITS } from './limits';
-import { POD_DESIGNS } from '../pod-design';
-import { devicePoolSchema, poolIssues, poolSchema } from './pool-schema';
+import { devicePoolSchema, poolSchema } from './pool-schema';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -131,7 +128,7 @@ export const workloadSchema = z.object({
   /**
    * A shared region (more than one host): who keeps the sharers' caches coherent. 'device':
    * CXL 3.0 back-invalidate (HDM-DB), 'software': writers flush, readers invalidate
-   * (src/coherency.ts). Ignored with one host.
+   * (src/physics/coherency.ts). Ignored with one host.
    */
   coherency: z.enum(['device', 'software']).default('device'),
   /** A shared region's hot lock: atomic operations on one lock line per memory access (0 = none). */
@@ -148,12 +145,16 @@ export const policySchema = z.object({
   weights: z.record(id, z.number().int().min(1).max(255)).optional(),
 });
 
-/** An interleave set (src/interleave.ts checks the rest): member CXL devices in stripe order, bytes per stripe. */
+/** An interleave set (src/topology/interleave.ts checks the rest): member CXL devices in stripe order, bytes per stripe. */
 export const interleaveSetSchema = z.object({
   id,
   devices: z.array(id).min(2).max(16),
   granularityB: z.number().int().default(4096),
 });
+
+/** Pod designs (src/topology/pod-design.ts builds each). */
+export const POD_DESIGNS = ['switch', 'mhd', 'octopus'] as const;
+export type PodDesign = (typeof POD_DESIGNS)[number];
 
 const podPorts = z.number().int().min(1).max(64);
 export const podSchema = z.object({
@@ -164,11 +165,12 @@ export const podSchema = z.object({
   devices: podPorts.optional(),
 });
 
-const scenarioObject = z.object({
+/** The format as written (src/scenario/parse.ts fills in what it leaves to the platform). */
+export const scenarioObject = z.object({
   version: z.literal(SCENARIO_VERSION),
   name: name.default('Untitled scenario'),
   description: z.string().max(2000).optional(),
-  /** The machine generation the numbers left out come from (src/calibration.ts PLATFORMS). */
+  /** The machine generation the numbers left out come from (src/platform/calibration.ts PLATFORMS). */
   platform: z.enum(PLATFORM_IDS).default(DEFAULT_PLATFORM),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   /** Simulated time covered by one epoch. */
@@ -184,9 +186,9 @@ const scenarioObject = z.object({
   links: z.array(linkSchema).max(LIMITS.links).default([]),
   workloads: z.array(workloadSchema).min(1).max(LIMITS.workloads),
   policy: policySchema,
-  /** Interleave sets: CXL devices striped together into one memory node (src/interleave.ts). */
+  /** Interleave sets: CXL devices striped together into one memory node (src/topology/interleave.ts). */
   interleaveSets: z.array(interleaveSetSchema).max(LIMITS.devices).optional(),
-  /** The pod design the fabric was built from (src/pod-design.ts): the report counts its hardware and cost per host. */
+  /** The pod design the fabric was built from (src/topology/pod-design.ts): the report counts its hardware and cost per host. */
   pod: podSchema.optional(),
   /** Pooled memory and the VMs that use it (src/scenario/pool-schema.ts); absent: no pool, no VMs. */
   pool: poolSchema.optional(),
@@ -195,32 +197,6 @@ const scenarioObject = z.object({
 /** A scenario as written: numbers may be left to its platform. */
 export type ScenarioRaw = z.output<typeof scenarioObject>;
 
-/** Parses and fills every number the scenario left out from its platform. */
-export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
-  const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s, PAGE_BYTES[s.pageSize])];
-  const out = resolvePlatform(s, issues);
-  for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
-  // Keys in schema order whether a number was given or filled in, so parsing a parsed
-  // scenario gives the same JSON (the app compares scenarios by their JSON).
-  return {
-    ...out,
-    hosts: out.hosts.map((h) => inOrder(h, hostKeys)),
-    devices: out.devices.map((d) => inOrder(d, deviceKeys)),
-    links: out.links.map((l) => inOrder(l, linkKeys)),
-    workloads: out.workloads.map((w) => inOrder(w, workloadKeys)),
-  };
-});
-
-const hostKeys = Object.keys(hostSchema.shape);
-const deviceKeys = Object.keys(memoryDeviceSchema.shape);
-const linkKeys = Object.keys(linkSchema.shape);
-const workloadKeys = Object.keys(workloadSchema.shape);
-
-function inOrder<T extends object>(o: T, keys: string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (k in o) out[k] = (o as Record<string, unknown>)[k];
-  return out as T;
-}
 
 type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp' | 'clockGHz' | 'llcMB'>;

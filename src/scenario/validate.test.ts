@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { Engine } from '../engine';
-import { SUMMARY_FIELDS } from '../snapshot';
+import { Engine } from '../engine/engine';
+import { SUMMARY_FIELDS } from '../engine/snapshot';
 import { tiny } from './fixtures';
 import { formatErrors, parseScenario, zodErrors } from './validate';
 

@@ -1,11 +1,12 @@
 // Untrusted JSON -> a valid Scenario, or a list of errors that say what is wrong and where.
 import { type z } from 'zod';
 import { LIMITS } from './limits';
-import { PAGE_BYTES, SCENARIO_VERSION, scenarioSchema, type Scenario } from './schema';
+import { PAGE_BYTES, SCENARIO_VERSION, type Scenario } from './schema';
+import { scenarioSchema } from './parse';
 import { findPolicy, policyNames } from '../policies/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
-import { adistanceOf, buildTopology, tierChunk } from '../topology';
-import { interleaveIssues } from '../interleave';
+import { adistanceOf, buildTopology, tierChunk } from '../topology/topology';
+import { interleaveIssues } from '../topology/interleave';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */

@@ -1,0 +1,101 @@
+// "Share…": the run's link with the options that start a demo (play, presentation, embed), a
+// Copy link button, the link as a QR code (version and error-correction level said) and, for
+// an embed, the iframe to paste. The link carries the scenario's name: the recipient sees it.
+import { useId, useMemo, useState } from 'react';
+import { DEFAULT_SPEED, speedText, writeLink, type LinkOptions } from '../../../src/scenario/link';
+import { download, slug } from '../../export/download';
+import { fmtInt } from '../../format';
+import { QR_BORDER, qrCode, qrPath, qrSvg } from '../../share/qr';
+import { useApp } from '../../store';
+import { Sheet } from '../shell/Sheet';
+
+/** The most characters a QR code holds (version 40, level L, byte mode). */
+const QR_MAX = 2953;
+
+export function ShareDialog() {
+  const scenario = useApp((s) => s.scenario)!;
+  const compare = useApp((s) => s.compare);
+  const speed = useApp((s) => s.speed);
+  const panels = useApp((s) => s.panels);
+  const [opts, setOpts] = useState({ play: true, present: false, embed: false });
+  const [copied, setCopied] = useState<string | null>(null);
+  const linkId = useId();
+  const link = useMemo(() => {
+    const o: LinkOptions = {
+      b: compare ?? undefined,
+      play: opts.play,
+      speed: speed === DEFAULT_SPEED ? undefined : speed,
+      present: opts.present,
+      embed: opts.embed,
+      panels: panels ?? undefined,
+    };
+    return `${location.origin}${location.pathname}${location.search}#${writeLink(scenario, o)}`;
+  }, [scenario, compare, speed, panels, opts]);
+  const code = useMemo(() => qrCode(link), [link]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('The browser refused the clipboard: select the link above and copy it.');
+    }
+  };
+  const flag = (key: keyof typeof opts, label: string, code: string) => (
+    <label className="check">
+      <input type="checkbox" checked={opts[key]} onChange={(e) => { setOpts({ ...opts, [key]: e.target.checked }); setCopied(null); }} />
+      {label} <code>{code}</code>
+    </label>
+  );
+
+  return (
+    <Sheet title="Share this run" className="share-sheet">
+      <p className="hint">
+        The link holds the whole scenario ({scenario.name}), its seed and policy{compare ? `, the comparison with ${compare}` : ''}
+        {speed !== DEFAULT_SPEED ? ` and the speed (${speedText(speed)} epochs/s)` : ''}: whoever opens it sees the same run.
+      </p>
+      <fieldset className="share-options">
+        <legend>When the link is opened</legend>
+        {flag('play', 'start playing', 'play=1')}
+        {flag('present', 'in presentation mode', 'present=1')}
+        {flag('embed', 'read-only, for an iframe in slides or a blog post', 'embed=1')}
+      </fieldset>
+      <label className="share-link" htmlFor={linkId}>Link <span className="muted">({fmtInt(link.length)} characters)</span></label>
+      <div className="share-row">
+        <input id={linkId} type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="primary" onClick={() => void copy()}>Copy link</button>
+      </div>
+      <p className="hint" role="status">{copied ?? ''}</p>
+      {opts.embed && (
+        <label className="share-link">
+          Embed code
+          <textarea readOnly rows={2} value={`<iframe src="${link.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="960" height="600" title="${scenario.name.replace(/"/g, '&quot;')} (CXL Playground)" style="border:0"></iframe>`} />
+        </label>
+      )}
+      {code ? (
+        <figure className="qr">
+          <svg
+            role="img"
+            aria-label={`QR code of the link (version ${code.version}, error correction ${code.ecc})`}
+            viewBox={`0 0 ${code.modules.length} ${code.modules.length}`}
+            shapeRendering="crispEdges"
+            data-qr-version={code.version}
+            data-qr-ecc={code.ecc}
+          >
+            <rect width={code.modules.length} height={code.modules.length} fill="#fff" />
+            <path d={qrPath(code.modules)} fill="#000" />
+          </svg>
+          <figcaption>
+            QR code version {code.version} ({code.modules.length - 2 * QR_BORDER} × {code.modules.length - 2 * QR_BORDER} modules),
+            error correction {code.ecc} ({code.ecc === 'M' ? '15' : '7'} % of the code may be lost), {fmtInt(code.chars)} characters.
+            {' '}<button type="button" className="small" onClick={() => download(qrSvg(code, link), `${slug(scenario.name)}-qr.svg`, 'image/svg+xml')}>Download QR (SVG)</button>
+          </figcaption>
+        </figure>
+      ) : (
+        <p className="inline-error" role="status">
+          This link is {fmtInt(link.length)} characters, more than a QR code holds ({fmtInt(QR_MAX)}): share the link, or Export scenario and share the file.
+        </p>
+      )}
+    </Sheet>
+  );
+}

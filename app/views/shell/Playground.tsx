@@ -1,0 +1,168 @@
+// The working screen: owns the simulation worker for as long as it is shown.
+import { useEffect } from 'react';
+import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../../actions';
+import { epochLabel, fmt, gbps, nodeLabel } from '../../format';
+import { useLiveTick } from '../../use-live';
+import { SimClient } from '../../sim-client';
+import { topologyNodes } from '../../scenario-edit';
+import { useApp } from '../../store';
+import { Chart } from '../memory/Chart';
+import { CompareCard } from '../run/Compare';
+import { Controls } from '../run/Controls';
+import { DeviceTable } from '../fabric/DeviceTable';
+import { Heatmap } from '../memory/Heatmap';
+import { LessonCard } from '../teaching/LessonCard';
+import { MetricsPanel } from '../memory/MetricsPanel';
+import { MigrationChart } from '../memory/MigrationChart';
+import { PageInspector } from '../memory/PageInspector';
+import { PolicyKnobs } from '../run/PolicyKnobs';
+import { PoolPanel } from '../pool/PoolPanel';
+import { TiersPanel } from '../fabric/TiersPanel';
+import { Topology } from '../fabric/Topology';
+import { TopologyText } from '../fabric/TopologyText';
+import { EmbedView } from '../sharing/EmbedView';
+import { PresentMode } from '../sharing/PresentMode';
+import { Sheets } from './Sheets';
+import { useShortcuts } from '../../shortcuts';
+import { poolDeviceText } from '../../pool-text';
+
+export function Playground() {
+  useEffect(() => {
+    const client = new SimClient(live);
+    attachClient(client);
+    client.setSpeed(useApp.getState().speed);
+    const s = useApp.getState().scenario;
+    if (s) void startRun(client, s);
+    return () => {
+      attachClient(null);
+      client.dispose();
+      useApp.setState({ running: false, meta: null });
+    };
+  }, []);
+
+  // Run B of the A/B comparison: its own worker while a policy B is chosen.
+  const compare = useApp((s) => s.compare);
+  useEffect(() => {
+    if (!compare) return;
+    const client = new SimClient(liveB, { primary: false, label: 'The comparison run (B)' });
+    attachCompareClient(client);
+    client.setSpeed(useApp.getState().speed);
+    void startCompare(client, compare);
+    return () => {
+      attachCompareClient(null);
+      client.dispose();
+      liveB.reset(null, -1);
+    };
+  }, [compare]);
+
+  useShortcuts();
+  const present = useApp((s) => s.present);
+  const embed = useApp((s) => s.embed);
+  const scenario = useApp((s) => s.scenario)!;
+  // One run, three layouts: the worker above lives on while the view changes.
+  if (embed) return <><EmbedView /><Banners /><Sheets /></>;
+  if (present) return <><PresentMode /><Banners /><Sheets /></>;
+  return (
+    <main className="playground">
+      <Controls />
+      <Banners />
+      <LessonCard />
+      <div className="columns">
+        <div className="column">
+          <section className="card topo-card" aria-labelledby="topo-title">
+            <div className="panel-head">
+              <h2 id="topo-title">Topology <TopologyEpoch /></h2>
+              <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+            </div>
+            <Topology />
+            <SelectionInfo />
+          </section>
+          <section className="card devices-card" aria-label="Memory devices">
+            <DeviceTable />
+            <TopologyText />
+          </section>
+          <TiersPanel />
+          <PolicyKnobs />
+        </div>
+        <div className="column">
+          <div className="card metrics-card"><MetricsPanel /></div>
+          <CompareCard />
+          <PoolPanel />
+          <section className="card heat-card" aria-label="Heatmap"><Heatmap /></section>
+          <PageInspector />
+          <section className="card chart-card" aria-label="Chart"><Chart /></section>
+          <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>
+        </div>
+      </div>
+      <Sheets />
+    </main>
+  );
+}
+
+function Banners() {
+  const simError = useApp((s) => s.simError);
+  const editError = useApp((s) => s.editError);
+  const notice = useApp((s) => s.notice);
+  if (!simError && !editError && !notice) return null;
+  return (
+    <div className="banners">
+      {notice && (
+        <div className="banner warn" role="status">
+          <span>{notice}</span>
+          <button type="button" onClick={() => useApp.setState({ notice: null })}>Dismiss notice</button>
+        </div>
+      )}
+      {simError && (
+        <div className="banner error" role="alert">
+          <span>{simError}</span>
+          <button type="button" onClick={() => void restartSimulators()}>Restart simulator</button>
+          <button type="button" onClick={() => useApp.setState({ simError: null })}>Dismiss</button>
+        </div>
+      )}
+      {editError && (
+        <div className="banner warn" role="alert">
+          <span>{editError}</span>
+          <button type="button" onClick={() => useApp.setState({ editError: null })}>Dismiss</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The epoch whose occupancy (bars) and load (outlines) the picture shows. */
+function TopologyEpoch() {
+  useLiveTick();
+  const meta = useApp((s) => s.meta);
+  if (!meta || live.epochsDone === 0) return null;
+  return <span className="scope-inline" data-shown-epoch={live.shownEpoch}>· {epochLabel(live.shownEpoch, meta.epochMs)}</span>;
+}
+
+/** One line about the selected node: what it is and how far it is from each host (a pooled device: who holds how much of it). */
+function SelectionInfo() {
+  useLiveTick();
+  const scenario = useApp((s) => s.scenario)!;
+  const meta = useApp((s) => s.meta);
+  const selected = useApp((s) => s.selected);
+  const node = selected ? topologyNodes(scenario).find((n) => n.id === selected) : undefined;
+  const di = meta && node ? meta.devices.findIndex((d) => d.id === node.id) : -1;
+  const dev = meta && di >= 0 ? meta.devices[di] : undefined;
+  let text = 'Select a node (click, or Enter on a focused node) to see its details.';
+  if (node) {
+    text = nodeLabel(node, dev);
+    if (dev && meta) {
+      const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
+      text += ` · ${fmt((dev.capacityPages * meta.pageBytes) / 2 ** 20, 0)} MB · idle latency: ${lat.join(', ')}`;
+      const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
+      if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
+    } else if (node.kind === 'host') {
+      const h = scenario.hosts.find((x) => x.id === node.id);
+      if (h) text += ` · ${h.cores} cores`;
+    } else if (node.kind === 'switch') {
+      const w = scenario.switches.find((x) => x.id === node.id);
+      if (w) text += ` · ${w.hopLatencyNs} ns per hop`;
+    }
+    const links = scenario.links.filter((l) => l.a === node.id || l.b === node.id);
+    if (links.length) text += ` · links: ${links.map((l) => gbps(l.bandwidthGBps)).join(', ')}`;
+  }
+  return <p className="selection" aria-live="polite">{text}</p>;
+}

@@ -1,0 +1,123 @@
+// The lesson of the preset on screen (public/presets/index.json): the question it answers,
+// what it shows, what to watch, and one "try this" change applied with a button. Visible on
+// the page, never a tooltip; "Hide" folds it to its question line (remembered).
+import { useEffect, useId, useState } from 'react';
+import { applyScenario, openPreset } from '../../actions';
+import { splitAll } from '../../glossary';
+import { applyTry } from '../../lessons';
+import { PREF, readPref, writePref } from '../../prefs';
+import { fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
+import { simKey } from '../../scenario-edit';
+import { useApp } from '../../store';
+import { Segments } from './Term';
+
+/** The preset list (lesson order), or [] until it has loaded. */
+export function usePresetIndex(): PresetEntry[] {
+  const [list, setList] = useState<PresetEntry[]>([]);
+  useEffect(() => {
+    let alive = true;
+    fetchPresetIndex().then((l) => { if (alive) setList(l); }, () => {});
+    return () => { alive = false; };
+  }, []);
+  return list;
+}
+
+/**
+ * The preset the scenario on screen comes from: the one picked, or for a scenario opened from a
+ * link (shared, or the page reloaded) the preset whose scenario has its name.
+ */
+function usePresetOfScenario(scenarioName: string): string | null {
+  const picked = useApp((s) => s.presetName);
+  const [named, setNamed] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (picked !== null || named) return;
+    let alive = true;
+    fetchPresetScenarioNames().then((m) => { if (alive) setNamed(m); }, () => {});
+    return () => { alive = false; };
+  }, [picked, named]);
+  return picked ?? named?.get(scenarioName) ?? null;
+}
+
+export function LessonCard() {
+  const scenario = useApp((s) => s.scenario)!;
+  const presetName = usePresetOfScenario(scenario.name);
+  const busy = useApp((s) => s.loading || s.meta === null);
+  const presets = usePresetIndex();
+  const [folded, setFolded] = useState(() => readPref(PREF.lessonCard) === 'folded');
+  const titleId = useId();
+  const bodyId = useId();
+
+  const lessons = presets.filter((p) => p.lesson);
+  const at = lessons.findIndex((p) => p.name === presetName);
+  const entry = lessons[at];
+  if (!entry?.lesson) return null;
+  const lesson = entry.lesson;
+  const prev = lessons[at - 1], next = lessons[at + 1];
+
+  // "Applied" when the change is already in the scenario on screen (whoever made it).
+  let tried: typeof scenario | null = null;
+  try {
+    tried = applyTry(scenario, lesson.tryThis.change);
+  } catch {
+    tried = null;
+  }
+  const applied = tried !== null && simKey(tried) === simKey(scenario);
+  const tryIt = () => {
+    if (tried) void applyScenario(tried);
+    else useApp.setState({ editError: `Not applied: this scenario has no place for "${lesson.tryThis.label}"` });
+  };
+  const fold = (f: boolean) => {
+    setFolded(f);
+    writePref(PREF.lessonCard, f ? 'folded' : 'open');
+  };
+  // Each glossary term is linked once in the card: at its first mention.
+  const [shows, watch, result] = splitAll([lesson.shows, lesson.watch, lesson.tryThis.result]);
+
+  return (
+    <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
+      <div className="lesson-head">
+        <p className="lesson-number">Lesson {lesson.number} of {lesson.of} <span className="muted">· preset <code>{entry.name}</code></span></p>
+        <h2 id={titleId}>{lesson.question}</h2>
+        <div className="lesson-nav">
+          {prev && (
+            <button type="button" className="small" onClick={() => void openPreset(prev)} disabled={busy} title={prev.lesson!.question}>
+              ‹ Lesson {prev.lesson!.number}
+            </button>
+          )}
+          {next && (
+            <button type="button" className="small" onClick={() => void openPreset(next)} disabled={busy} title={next.lesson!.question}>
+              Lesson {next.lesson!.number} ›
+            </button>
+          )}
+          <button type="button" className="small" aria-expanded={!folded} aria-controls={bodyId} onClick={() => fold(!folded)}>
+            {folded ? 'Show lesson' : 'Hide lesson'}
+          </button>
+        </div>
+      </div>
+      <div className="lesson-body" id={bodyId} hidden={folded}>
+        <div className="lesson-part" data-part="shows">
+          <h3>What it shows</h3>
+          <p><Segments parts={shows} /></p>
+        </div>
+        <div className="lesson-part" data-part="watch">
+          <h3>What to watch</h3>
+          <p><Segments parts={watch} /></p>
+        </div>
+        <div className="lesson-part lesson-try" data-part="try">
+          <h3>Try this</h3>
+          {applied ? (
+            <>
+              <p className="lesson-result" role="status"><strong className="lesson-applied">Applied.</strong> <Segments parts={result} /></p>
+              <button type="button" onClick={() => void openPreset(entry)} disabled={busy}>Back to the lesson&apos;s setup</button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="try-button" onClick={tryIt} disabled={busy}>{lesson.tryThis.label}</button>
+              <p className="hint">The run restarts with the change, and the card says what to look for.</p>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+// The run report shared by the CLI (--format json/csv) and the app's "download run" button:
+// the same engine and the same rows give the same bytes in Node and in the browser.
+import type { Engine } from './engine';
+import { NO_POD, podCounts, type PodCounts } from '../topology/pod-design';
+import type { PoolSummary, VmReportRow } from '../pool/engine-pool';
+import type { RunTotals } from './run-totals';
+import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
+
+export type Write = (chunk: string) => void;
+
+export interface DeviceReport {
+  id: string;
+  kind: 'dram' | 'cxl';
+  tier: number;
+  pages: number;
+  capacityPages: number;
+  bandwidthGBps: number;
+  utilisation: number;
+}
+
+/** One workload over the run: its instructions, its slowdown against all-local, its compute side. */
+export interface WorkloadReport {
+  id: string;
+  /** Instructions retired per second, run average. */
+  instructionsPerSecond: number;
+  /** Against the same load with every page on its host's local DRAM (%; < 0: faster). */
+  slowdownPercent: number;
+  /** Share of its references the LLC serves (the run's whole: the fill is fixed). */
+  llcHitShare: number;
+  /** Memory accesses per 1000 instructions, after the LLC. */
+  memoryAccessesPerKiloInstr: number;
+}
+
+/**
+ * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
+ * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
+ * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
+ * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's;
+ * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
+ * migrationCpuPercent run averages; coherencyTrafficGBps and coherencyLatencyNs of shared regions,
+ * a run average and an access-weighted average: 0 without a shared region).
+ */
+export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent' | 'coherencyTrafficGBps' | 'coherencyLatencyNs'> & {
+  /** The scenario's pod design and its hardware counted from the fabric (src/topology/pod-design.ts); design "none" and zeros without one. */
+  pod: { design: string } & PodCounts;
+  /** The pool and its VMs (src/pool/engine-pool.ts): run averages, totals, DRAM saved; zeros without a pool. */
+  pool: PoolSummary;
+};
+
+export interface RunReport {
+  scenario: string;
+  policy: string;
+  seed: number;
+  epochMs: number;
+  pageBytes: number;
+  summary: RunSummary;
+  devices: DeviceReport[];
+  workloads: WorkloadReport[];
+  /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
+  vms: VmReportRow[];
+  /** One row of SUMMARY_FIELDS per epoch, row-major. */
+  epochRows: Float64Array;
+}
+
+/** Significant digits kept for non-integer numbers. */
+export const DIGITS = 6;
+
+/** Integers as they are; other finite numbers to DIGITS significant digits; -0 -> 0. */
+export function round(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x === 0 ? 0 : x;
+  const r = Number(x.toPrecision(DIGITS));
+  return r === 0 ? 0 : r;
+}
+
+/** The report of an engine that has run the epochs whose summary rows are given. */
+export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
+  const scenario = engine.scenario;
+  const totals = engine.runTotals();
+  const stats = engine.deviceStats();
+  const meta = engine.meta;
+  return {
+    scenario: scenario.name,
+    policy: scenario.policy.name,
+    seed: scenario.seed,
+    epochMs: scenario.epochMs,
+    pageBytes: meta.pageBytes,
+    summary: {
+      amatNs: totals.amatNs,
+      throughputGBps: totals.throughputGBps,
+      fastTierAccessShare: totals.fastTierAccessShare,
+      localAccessShare: totals.localAccessShare,
+      unplacedAccessShare: totals.unplacedAccessShare,
+      migrations: totals.migrations,
+      pagesLost: totals.pagesLost,
+      pagesUnplaced: totals.pagesUnplaced,
+      hotSetFastShare: totals.hotSetFastShare,
+      hotSetShifts: totals.hotSetShifts,
+      slowdownPercent: totals.slowdownPercent,
+      instructionsPerSecond: totals.instructionsPerSecond,
+      migrationCpuPercent: totals.migrationCpuPercent,
+      coherencyTrafficGBps: totals.coherencyTrafficGBps,
+      coherencyLatencyNs: totals.coherencyLatencyNs,
+      pod: scenario.pod ? { design: scenario.pod.design, ...podCounts(scenario) } : { design: 'none', ...NO_POD },
+      pool: engine.poolSummary(),
+    },
+    devices: meta.devices.map((d, i) => ({
+      id: d.id,
+      kind: d.kind,
+      tier: d.tier,
+      pages: stats[i].pages,
+      capacityPages: d.capacityPages,
+      bandwidthGBps: d.bandwidthGBps,
+      utilisation: totals.deviceUtilisation[i],
+    })),
+    workloads: scenario.workloads.map((w, i) => ({
+      id: w.id,
+      instructionsPerSecond: totals.workloads[i].instructionsPerSecond,
+      slowdownPercent: totals.workloads[i].slowdownPercent,
+      llcHitShare: engine.compute.llc.hitShare[i],
+      memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
+    })),
+    vms: engine.vmRows(),
+    epochRows: rows,
+  };
+}
+
+/** Writes summary rows of one epoch into a row-major Float64Array. */
+export function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
+  const o = i * SUMMARY_WIDTH;
+  for (let f = 0; f < SUMMARY_WIDTH; f++) rows[o + f] = s[SUMMARY_FIELDS[f]];
+}
+
+export const CHUNK_LINES = 1000;
+
+/** The JSON report: one object; scalars and flat objects each on one line, rounded. */
+export function writeJson(r: RunReport, write: Write): void {
+  const num = (x: number) => JSON.stringify(round(x)); // NaN / Infinity -> null
+  const flat = (o: object) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' ? round(v) : v));
+  let out = '{\n';
+  out += `  "scenario": ${JSON.stringify(r.scenario)},\n`;
+  out += `  "policy": ${JSON.stringify(r.policy)},\n`;
+  out += `  "seed": ${num(r.seed)},\n`;
+  out += `  "epochMs": ${num(r.epochMs)},\n`;
+  out += `  "pageBytes": ${num(r.pageBytes)},\n`;
+  out += `  "summary": ${flat(r.summary)},\n`;
+  out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
+  out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
+  out += r.vms.length ? `  "vms": [\n${r.vms.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "vms": [],\n';
+  out += '  "epochs": [';
+  const n = r.epochRows.length / SUMMARY_WIDTH;
+  for (let i = 0; i < n; i++) {
+    let line = i === 0 ? '\n    {' : ',\n    {';
+    for (let f = 0; f < SUMMARY_WIDTH; f++) {
+      line += `${f ? ',' : ''}"${SUMMARY_FIELDS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + f])}`;
+    }
+    out += line + '}';
+    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
+  }
+  out += n ? '\n  ]\n}\n' : ']\n}\n';
+  write(out);
+}
+
+export const CSV_HEADER = SUMMARY_FIELDS.join(',');
+
+/** The CSV report: CSV_HEADER, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
+export function writeCsv(rows: Float64Array, write: Write): void {
+  let out = CSV_HEADER + '\n';
+  const n = rows.length / SUMMARY_WIDTH;
+  for (let i = 0; i < n; i++) {
+    out += csvLine(summaryRow(rows, i)) + '\n';
+    if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
+  }
+  write(out);
+}
+
+export function csvLine(s: EpochSummary): string {
+  return SUMMARY_FIELDS.map((f) => {
+    const v = round(s[f]);
+    return Number.isFinite(v) ? String(v) : '';
+  }).join(',');
+}
+

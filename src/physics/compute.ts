@@ -1,0 +1,70 @@
+// The compute side of every host: how much a workload computes between two memory accesses,
+// and so how many instructions each memory access stands for.
+//
+// A workload makes llcRefsPerKiloInstr references to the last-level cache per 1000
+// instructions; the LLC serves hitShare of them (src/physics/llc.ts), memory the rest: m = refs/1000 x
+// (1 - hitShare) memory accesses per instruction. With every access served by the caches an
+// instruction costs baseCpi cycles. A host keeps cores x MLP misses in flight; each of those
+// slots computes for a think time Z between two misses, Z = MLP x baseCpi / (clock x m), so
+// that with a zero memory latency a core retires clock / baseCpi instructions per second, and
+// memory accesses/s = N / (Z + AMAT) (the closed loop, src/physics/latency.ts). A host running several
+// workloads splits its accesses by intensity; its Z is the access-weighted mean of theirs.
+// Instructions/s = memory accesses/s x instructions per access (1 / m).
+import { fillLlc, type LlcFill } from './llc';
+import type { Scenario } from '../scenario/schema';
+import type { WorkloadSampler } from '../workloads/workload';
+
+export class ComputeModel {
+  /** Per host: compute time (ns) a miss slot spends between two misses. */
+  readonly thinkNs: Float64Array;
+  /** Per host: instructions retired per memory access (0 for a host that runs nothing). */
+  readonly instrPerAccess: Float64Array;
+  /** Per workload: memory accesses per instruction, after the LLC. */
+  readonly missesPerInstr: Float64Array;
+  /** [i * H + h]: share of host h's memory accesses that are workload i's. */
+  readonly hostShare: Float64Array;
+  readonly llc: LlcFill;
+  private readonly H: number;
+  private readonly W: number;
+
+  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, samplers: readonly WorkloadSampler[]) {
+    const H = (this.H = hostIds.length), W = (this.W = scenario.workloads.length);
+    this.llc = fillLlc(scenario, hostIds, pageBytes, samplers);
+    this.missesPerInstr = Float64Array.from(scenario.workloads, (w, i) => (w.llcRefsPerKiloInstr / 1000) * (1 - this.llc.hitShare[i]));
+    this.hostShare = new Float64Array(W * H);
+    this.thinkNs = new Float64Array(H);
+    this.instrPerAccess = new Float64Array(H);
+    hostIds.forEach((id, h) => {
+      let total = 0;
+      scenario.workloads.forEach((w) => { if (w.hosts.includes(id)) total += w.intensity; });
+      if (total === 0) return;
+      const host = scenario.hosts[h];
+      let cyclesPerAccess = 0, instr = 0;
+      scenario.workloads.forEach((w, i) => {
+        if (!w.hosts.includes(id)) return;
+        const share = w.intensity / total;
+        this.hostShare[i * H + h] = share;
+        instr += share / this.missesPerInstr[i];
+        cyclesPerAccess += (share * w.baseCpi) / this.missesPerInstr[i];
+      });
+      this.instrPerAccess[h] = instr;
+      this.thinkNs[h] = (host.mlp * cyclesPerAccess) / host.clockGHz;
+    });
+  }
+
+  /** Instructions/s of each workload from each host's memory accesses/s (into out). */
+  workloadInstructions(rate: ArrayLike<number>, out: Float64Array): Float64Array {
+    const { H, W } = this;
+    for (let i = 0; i < W; i++) {
+      let ips = 0;
+      for (let h = 0; h < H; h++) ips += (rate[h] * this.hostShare[i * H + h]) / this.missesPerInstr[i];
+      out[i] = ips;
+    }
+    return out;
+  }
+}
+
+/** Slowdown (%) of an instruction rate against the all-local reference: 0 when equal, < 0 when faster. */
+export function slowdownPercent(ips: number, allLocal: number): number {
+  return allLocal > 0 ? 100 * (1 - ips / allLocal) : 0;
+}

@@ -1,0 +1,308 @@
+// The fabric as indices: which host reaches which memory device, over which links, at what
+// idle latency; Linux memory tiers from abstract distances; numactl-style distances.
+import { CAL, MEMTIER_CHUNK } from '../platform/calibration';
+import type { Scenario } from '../scenario/schema';
+import { NO_TIER, TierArray } from '../ids';
+
+
+/** A memory tier, as /sys/devices/virtual/memory_tiering lists it. */
+export interface TierMeta {
+  index: number;
+  /** Abstract distance range of the tier, as in /sys/devices/virtual/memory_tiering. */
+  adistanceStart: number;
+  adistanceEnd: number;
+  devices: string[];
+}
+export { NO_TIER };
+
+/**
+ * A memory node, what NUMA and the policies see, over the devices that hold it (what queues
+ * and latency see), each with its share of the node's frames and traffic (shares sum to 1).
+ * A device without further declaration is one node; an interleave set (scenario
+ * `interleaveSets`, src/topology/interleave.ts) is one node over its 2-16 member devices, equal shares.
+ */
+export interface NodeSpec {
+  id: string;
+  devices: Int32Array;
+  shares: Float64Array;
+}
+
+/**
+ * The nodes of a scenario: an interleave set is one node where its first member stands, the
+ * other devices one node each, in scenario order.
+ */
+export function buildNodes(s: Scenario): NodeSpec[] {
+  const index = new Map(s.devices.map((d, i) => [d.id, i] as const));
+  const setOf = new Map<number, { id: string; devices: number[] }>();
+  for (const set of s.interleaveSets ?? []) {
+    const members = set.devices.map((id) => index.get(id)!);
+    for (const d of members) setOf.set(d, { id: set.id, devices: members });
+  }
+  const out: NodeSpec[] = [];
+  s.devices.forEach((d, i) => {
+    const set = setOf.get(i);
+    if (!set) out.push({ id: d.id, devices: Int32Array.of(i), shares: Float64Array.of(1) });
+    else if (set.devices[0] === i) out.push({ id: set.id, devices: Int32Array.from(set.devices), shares: new Float64Array(set.devices.length).fill(1 / set.devices.length) });
+  });
+  return out;
+}
+
+/**
+ * Frames of each node: as many as its smallest member allows at its share (an interleave set
+ * stripes every address over all members, so each gives the same capacity; one device: all).
+ */
+export function nodeFrames(nodes: NodeSpec[], deviceFrames: ArrayLike<number>): number[] {
+  return nodes.map((n) => {
+    let f = Infinity;
+    for (let k = 0; k < n.devices.length; k++) f = Math.min(f, Math.floor(deviceFrames[n.devices[k]] / n.shares[k]));
+    return n.devices.length > 0 ? f : 0;
+  });
+}
+
+/** Frames of each device a node's frames use (its share of them), by device. */
+export function deviceFramesUsed(nodes: NodeSpec[], frames: ArrayLike<number>, D: number): Float64Array {
+  const out = new Float64Array(D);
+  nodes.forEach((n, i) => { for (let k = 0; k < n.devices.length; k++) out[n.devices[k]] += frames[i] * n.shares[k]; });
+  return out;
+}
+
+/**
+ * Who accesses memory: an initiator runs on a host (its socket: cores, LLC, CPU time, paths).
+ * Today every host is one initiator (kind 'host'); VMs on hosts will be initiators of kind 'vm'.
+ */
+export interface InitiatorSpec {
+  id: string;
+  host: number;
+  kind: 'host' | 'vm';
+}
+
+/** The initiators of a scenario: one per host today. */
+export function buildInitiators(s: Scenario): InitiatorSpec[] {
+  return s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const }));
+}
+
+export interface Topology {
+  H: number;
+  D: number;
+  L: number;
+  /** Memory nodes (= D today: the identity map). Tables below indexed by node say so: [h * N + n]. */
+  N: number;
+  nodes: NodeSpec[];
+  /** Initiators (= H today: one per host). Page owners and "fast" are per initiator. */
+  I: number;
+  initiators: InitiatorSpec[];
+  /** The host (socket) each initiator runs on: per-host figures (CPU time, paths) go through it. */
+  initiatorHost: Int32Array;
+  hostIds: string[];
+  deviceIds: string[];
+  /** Node ids (a device's own id, or its interleave set's), and the node each device belongs to. */
+  nodeIds: string[];
+  deviceNode: Int32Array;
+  /** Per device: its Linux memory tier (nodeTier is per node). */
+  deviceTier: TierArray;
+  /** Idle latency host -> node (its devices' by share), NaN if any is unreachable: [h * N + n]. */
+  nodeIdleNs: Float64Array;
+  /** Devices each host reaches, nearest first (ties: scenario order); `order` is of nodes. */
+  deviceOrder: Int32Array[];
+  /** Owning host of a DRAM device, -1 for CXL devices. */
+  deviceHost: Int16Array;
+  deviceAdistance: Int32Array;
+  nodeTier: TierArray;
+  tiers: TierMeta[];
+  /**
+   * Per initiator: its fast tier, the best (lowest index) memory tier among the nodes its host
+   * reaches, as Linux groups tiers by abstract distance (all DRAM, local and remote, shares the
+   * top tier by default); NO_TIER if it reaches nothing.
+   */
+  initiatorFastTier: TierArray;
+  /**
+   * THE definition of "fast", used by every metric and every policy: [i * N + n] = 1 if node
+   * n is reachable from initiator i and in i's fast tier (fastTiers).
+   */
+  fastFor: Uint8Array;
+  /** Per device: 1 if it is in some host's fast tier (the kernel's node_is_toptier), from fastFor. */
+  fastNode: Uint8Array;
+  /**
+   * True when fastFor[h * D + d] === fastNode[d] wherever h reaches d (every fabric where each
+   * host reaches top-tier memory): page passes may then look "fast" up by device alone.
+   */
+  fastUniform: boolean;
+  /** [h * D + d] = 1 if device d is host h's own DRAM (its local node). */
+  hostLocal: Uint8Array;
+  /** Idle latency host -> device (ns), NaN if unreachable: [h * D + d]. */
+  idleNs: Float64Array;
+  /** Links on the path host -> device: [h * D + d]. */
+  pathLinks: Int32Array[];
+  /** Nodes each host reaches, nearest first (ties: node order): its zonelist. */
+  order: Int32Array[];
+  /** numactl-style distance: 10 for the host's nearest DRAM, scaled by latency; 0 if unreachable. */
+  distance: number[][];
+}
+
+export function buildTopology(s: Scenario): Topology {
+  const H = s.hosts.length;
+  const D = s.devices.length;
+  const L = s.links.length;
+  const hostIds = s.hosts.map((h) => h.id);
+  const deviceIds = s.devices.map((d) => d.id);
+  const hostIdx = new Map(hostIds.map((id, i) => [id, i] as const));
+
+  // Graph vertices: hosts, then switches, then CXL devices.
+  const S = s.switches.length;
+  const vIndex = new Map<string, number>();
+  hostIds.forEach((id, i) => vIndex.set(id, i));
+  s.switches.forEach((w, i) => vIndex.set(w.id, H + i));
+  const cxlVertex = new Int32Array(D).fill(-1);
+  let V = H + S;
+  s.devices.forEach((d, i) => {
+    if (d.kind === 'cxl') { cxlVertex[i] = V; vIndex.set(d.id, V++); }
+  });
+  const isHost = (v: number) => v < H;
+  const isSwitch = (v: number) => v >= H && v < H + S;
+  const enterCost = (v: number) => (isSwitch(v) ? s.switches[v - H].hopLatencyNs : 0);
+  const adj: { to: number; link: number }[][] = Array.from({ length: V }, () => []);
+  s.links.forEach((l, i) => {
+    const a = vIndex.get(l.a)!, b = vIndex.get(l.b)!;
+    adj[a].push({ to: b, link: i });
+    adj[b].push({ to: a, link: i });
+  });
+
+  const idleNs = new Float64Array(H * D).fill(NaN);
+  const pathLinks: Int32Array[] = new Array(H * D);
+  for (let h = 0; h < H; h++) {
+    // Dijkstra over latency. CXL.mem is host -> device: a path may cross sockets (UPI) and
+    // switches, but never enters a host from a switch and never passes through a device.
+    const dist = new Float64Array(V).fill(Infinity);
+    const prevLink = new Int32Array(V).fill(-1);
+    const prevV = new Int32Array(V).fill(-1);
+    const done = new Uint8Array(V);
+    dist[h] = 0;
+    for (;;) {
+      let u = -1;
+      for (let v = 0; v < V; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      if (u < 0) break;
+      done[u] = 1;
+      if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
+      for (const { to, link } of adj[u]) {
+        if (isHost(to) && !isHost(u)) continue;
+        const nd = dist[u] + s.links[link].latencyNs + enterCost(to);
+        if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
+      }
+    }
+    const linksTo = (v: number): Int32Array => {
+      const out: number[] = [];
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out.push(prevLink[x]);
+      return Int32Array.from(out.reverse());
+    };
+    s.devices.forEach((d, i) => {
+      const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
+      if (dist[target] < Infinity) {
+        idleNs[h * D + i] = dist[target] + d.latencyNs;
+        pathLinks[h * D + i] = linksTo(target);
+      } else {
+        pathLinks[h * D + i] = new Int32Array(0);
+      }
+    });
+  }
+
+  const deviceOrder = nearestFirst(idleNs, H, D);
+
+  const deviceHost = new Int16Array(D).fill(-1);
+  s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
+  const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
+  const { nodeTier: deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+  const hostLocal = new Uint8Array(H * D);
+  for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
+
+  const distance: number[][] = [];
+  for (let h = 0; h < H; h++) {
+    let base = Infinity;
+    for (let d = 0; d < D; d++) if (deviceHost[d] === h) base = Math.min(base, idleNs[h * D + d]);
+    if (!Number.isFinite(base)) base = Math.min(...Array.from(deviceOrder[h], (d) => idleNs[h * D + d]));
+    const row: number[] = [];
+    for (let d = 0; d < D; d++) {
+      const v = idleNs[h * D + d];
+      row.push(Number.isNaN(v) ? 0 : Math.round((10 * v) / base));
+    }
+    distance.push(row);
+  }
+
+  const nodes = buildNodes(s);
+  const N = nodes.length;
+  const identity = N === D;
+  const deviceNode = new Int32Array(D);
+  nodes.forEach((n, i) => n.devices.forEach((d) => { deviceNode[d] = i; }));
+  // An interleave set's members share one tier (validate.ts): the node's is its first member's.
+  const nodeTier = identity ? deviceTier : TierArray.from(nodes, (n) => deviceTier[n.devices[0]]);
+  const nodeIdleNs = identity ? idleNs : new Float64Array(H * N);
+  if (!identity) {
+    for (let h = 0; h < H; h++) nodes.forEach((n, i) => {
+      let x = 0;
+      for (let k = 0; k < n.devices.length; k++) x += n.shares[k] * idleNs[h * D + n.devices[k]];
+      nodeIdleNs[h * N + i] = x;
+    });
+  }
+  const order = identity ? deviceOrder : nearestFirst(nodeIdleNs, H, N);
+  const initiators = buildInitiators(s);
+  const initiatorHost = Int32Array.from(initiators, (x) => x.host);
+  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, N);
+  return {
+    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
+    deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
+  };
+}
+
+/** Per host, the targets it reaches (finite latency), nearest first, ties in index order. */
+function nearestFirst(lat: Float64Array, H: number, n: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  for (let h = 0; h < H; h++) {
+    const reach: number[] = [];
+    for (let x = 0; x < n; x++) if (!Number.isNaN(lat[h * n + x])) reach.push(x);
+    reach.sort((a, b) => lat[h * n + a] - lat[h * n + b] || a - b);
+    out.push(Int32Array.from(reach));
+  }
+  return out;
+}
+
+/** A device's abstract distance: declared, or the default of its kind. */
+export function adistanceOf(d: Scenario['devices'][number]): number {
+  return d.adistance ?? (d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value);
+}
+
+/** The memory tier (abstract-distance chunk) an abstract distance falls in, as Linux groups them. */
+export function tierChunk(adistance: number): number {
+  return Math.floor(adistance / MEMTIER_CHUNK);
+}
+
+/**
+ * THE one place "fast" is defined: each initiator's fast tier is the best tier among the nodes
+ * its host reaches (its zonelist `order`), and fastFor [i * N + n] marks those nodes.
+ */
+export function fastTiers(order: Int32Array[], initiatorHost: Int32Array, nodeTier: TierArray, N: number): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
+  const I = initiatorHost.length;
+  const initiatorFastTier = new TierArray(I).fill(NO_TIER);
+  const fastFor = new Uint8Array(I * N);
+  const fastNode = new Uint8Array(N);
+  for (let i = 0; i < I; i++) {
+    const reach = order[initiatorHost[i]];
+    for (const n of reach) if (nodeTier[n] < initiatorFastTier[i]) initiatorFastTier[i] = nodeTier[n];
+    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; fastNode[n] = 1; }
+  }
+  let fastUniform = true;
+  for (let i = 0; i < I; i++) for (const n of order[initiatorHost[i]]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
+  return { initiatorFastTier, fastFor, fastNode, fastUniform };
+}
+
+/** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */
+export function buildTiers(adistance: Int32Array, ids: string[]): { nodeTier: TierArray; tiers: TierMeta[] } {
+  const chunks = Array.from(new Set(Array.from(adistance, tierChunk))).sort((a, b) => a - b);
+  const nodeTier = new TierArray(adistance.length);
+  adistance.forEach((a, d) => { nodeTier[d] = chunks.indexOf(tierChunk(a)); });
+  const tiers = chunks.map((c, i) => ({
+    index: i,
+    adistanceStart: c * MEMTIER_CHUNK,
+    adistanceEnd: c * MEMTIER_CHUNK + MEMTIER_CHUNK - 1,
+    devices: ids.filter((_, d) => nodeTier[d] === i),
+  }));
+  return { nodeTier, tiers };
+}
