@@ -86,6 +86,19 @@ describe('topology', () => {
     expect(Array.from(u.hostLocal.subarray(u.D, 2 * u.D))).toEqual([0, 0, 0, 0]);
   });
 
+  it('puts the local node first whatever the latencies, then the others by distance (the zonelist, not a latency sort)', () => {
+    // An expander faster than DRAM at idle: Linux still allocates on the local node first and
+    // falls back by node_distance (the SLIT gives every other node more than the local 10).
+    const fast = valid({ ...twoSocketSwitch, devices: twoSocketSwitch.devices.map((d) => (d.id === 'direct' ? { ...d, latencyNs: 20 } : d)) });
+    const u = buildTopology(fast);
+    expect(u.idleNs[0 * u.D + 2]).toBeLessThan(u.idleNs[0 * u.D + 0]);
+    expect(Array.from(u.order[0])).toEqual([0, 2, 1, 3, 4]);
+    expect(Array.from(u.order[1])).toEqual([1, 2, 0, 3, 4]);
+    expect(Array.from(u.deviceOrder[0])).toEqual([0, 2, 1, 3, 4]);
+    expect(u.distance[0]).toEqual([10, 17, 11, 46, 65]);
+    expect(u.distance[1]).toEqual([17, 10, 11, 40, 58]);
+  });
+
   it('gives numactl-style distances (local = 10)', () => {
     expect(t.distance[0].slice(0, 3)).toEqual([10, 17, 31]);
   });

@@ -94,7 +94,7 @@ export interface Topology {
   deviceTier: TierArray;
   /** Idle latency host -> node (its devices' by share), NaN if any is unreachable: [h * N + n]. */
   nodeIdleNs: Float64Array;
-  /** Devices each host reaches, nearest first (ties: scenario order); `order` is of nodes. */
+  /** Devices each host reaches in zonelist order (by distance: local first; ties: scenario order); `order` is of nodes. */
   deviceOrder: Int32Array[];
   /** Owning host of a DRAM device, -1 for CXL devices. */
   deviceHost: Int16Array;
@@ -125,9 +125,9 @@ export interface Topology {
   idleNs: Float64Array;
   /** Links on the path host -> device: [h * D + d]. */
   pathLinks: Int32Array[];
-  /** Nodes each host reaches, nearest first (ties: node order): its zonelist. */
+  /** Nodes each host reaches, its zonelist: by distance (local first, then the SLIT-style distance; ties: node order). */
   order: Int32Array[];
-  /** numactl-style distance: 10 for the host's nearest DRAM, scaled by latency; 0 if unreachable. */
+  /** numactl-style distance by device (slitDistances): 10 for the host's nearest own DRAM, others at least 11; 0 if unreachable. */
   distance: number[][];
 }
 
@@ -197,8 +197,6 @@ export function buildTopology(s: Scenario): Topology {
     });
   }
 
-  const deviceOrder = nearestFirst(idleNs, H, D);
-
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
@@ -206,18 +204,8 @@ export function buildTopology(s: Scenario): Topology {
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
-  const distance: number[][] = [];
-  for (let h = 0; h < H; h++) {
-    let base = Infinity;
-    for (let d = 0; d < D; d++) if (deviceHost[d] === h) base = Math.min(base, idleNs[h * D + d]);
-    if (!Number.isFinite(base)) base = Math.min(...Array.from(deviceOrder[h], (d) => idleNs[h * D + d]));
-    const row: number[] = [];
-    for (let d = 0; d < D; d++) {
-      const v = idleNs[h * D + d];
-      row.push(Number.isNaN(v) ? 0 : Math.round((10 * v) / base));
-    }
-    distance.push(row);
-  }
+  const distance = slitDistances(idleNs, hostLocal, H, D);
+  const deviceOrder = zonelists(distance, H, D);
 
   const nodes = buildNodes(s);
   const N = nodes.length;
@@ -234,7 +222,10 @@ export function buildTopology(s: Scenario): Topology {
       nodeIdleNs[h * N + i] = x;
     });
   }
-  const order = identity ? deviceOrder : nearestFirst(nodeIdleNs, H, N);
+  // A node is local to a host when all its devices are the host's own DRAM.
+  const nodeLocal = identity ? hostLocal : new Uint8Array(H * N);
+  if (!identity) for (let h = 0; h < H; h++) nodes.forEach((n, i) => { nodeLocal[h * N + i] = n.devices.every((d) => hostLocal[h * D + d] === 1) ? 1 : 0; });
+  const order = identity ? deviceOrder : zonelists(slitDistances(nodeIdleNs, nodeLocal, H, N), H, N);
   const initiators = buildInitiators(s);
   const initiatorHost = Int32Array.from(initiators, (x) => x.host);
   const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, N);
@@ -244,13 +235,41 @@ export function buildTopology(s: Scenario): Topology {
   };
 }
 
-/** Per host, the targets it reaches (finite latency), nearest first, ties in index order. */
-function nearestFirst(lat: Float64Array, H: number, n: number): Int32Array[] {
+/**
+ * numactl-style distances, as firmware's SLIT gives them to Linux (node_distance): 10 for the
+ * host's nearest own DRAM, the rest scaled by idle latency against it (10 x latency / that),
+ * and never below 11 for memory that is not the host's own (the SLIT reserves 10 for the local
+ * node: a CXL expander faster than DRAM at idle is still a remote node). A host without DRAM
+ * of its own scales by its nearest target. 0 = unreachable. [h][x] over n targets.
+ */
+function slitDistances(lat: Float64Array, local: Uint8Array, H: number, n: number): number[][] {
+  const out: number[][] = [];
+  for (let h = 0; h < H; h++) {
+    let base = Infinity, own = false;
+    for (let x = 0; x < n; x++) if (local[h * n + x] === 1 && lat[h * n + x] < base) { base = lat[h * n + x]; own = true; }
+    if (!own) for (let x = 0; x < n; x++) if (lat[h * n + x] < base) base = lat[h * n + x];
+    const row: number[] = [];
+    for (let x = 0; x < n; x++) {
+      const v = lat[h * n + x];
+      if (Number.isNaN(v)) { row.push(0); continue; }
+      const d = Math.round((10 * v) / base);
+      row.push(Math.max(own && local[h * n + x] === 0 ? 11 : 10, d));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * Per host, the targets it reaches in zonelist order (build_zonelists): by distance, so the
+ * local node first, ties in index order. Distances, not latencies: the kernel sees the SLIT.
+ */
+function zonelists(distance: number[][], H: number, n: number): Int32Array[] {
   const out: Int32Array[] = [];
   for (let h = 0; h < H; h++) {
-    const reach: number[] = [];
-    for (let x = 0; x < n; x++) if (!Number.isNaN(lat[h * n + x])) reach.push(x);
-    reach.sort((a, b) => lat[h * n + a] - lat[h * n + b] || a - b);
+    const row = distance[h], reach: number[] = [];
+    for (let x = 0; x < n; x++) if (row[x] > 0) reach.push(x);
+    reach.sort((a, b) => row[a] - row[b] || a - b);
     out.push(Int32Array.from(reach));
   }
   return out;

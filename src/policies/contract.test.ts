@@ -6,6 +6,7 @@ import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
 import { STAT_SCOPES } from './types';
 import { Engine } from '../engine';
+import { valid } from '../scenario/fixtures';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
 const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;
@@ -63,6 +64,14 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     expect(e.mem.check()).toBeNull();
     expect(e.mem.placed()).toBe(placed);
   }, 60_000);
+
+  it('allocates on the local node first even when an expander is faster at idle (zonelist by distance, not latency)', () => {
+    const base = skewedScenario(name);
+    const s = valid({ ...base, devices: base.devices.map((d) => (d.kind === 'cxl' ? { ...d, latencyNs: 50 } : d)) });
+    const e = new Engine(s);
+    // The working set is five times DRAM: every policy's first choice for its pages fills it.
+    expect(e.mem.capacity[0] - e.mem.free[0]).toBeGreaterThanOrEqual(0.9 * e.mem.capacity[0]);
+  });
 
   it('declares every statistic it reports once, in human words with a unit, scope and help', () => {
     const def = POLICIES.find((p) => p.name === name)!;
