@@ -97,7 +97,7 @@ export class Engine {
     const pageBytes = (this.pageBytes = PAGE_BYTES[scenario.pageSize]);
     const deviceFrames = scenario.devices.map((d) => Math.floor((d.capacityMB * 1048576) / pageBytes));
     const caps = nodeFrames(topo.nodes, deviceFrames);
-    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N));
+    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N, topo.spaceInitiator));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(topo.N);
@@ -115,7 +115,7 @@ export class Engine {
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
 
-    const order = topo.order;
+    const order = topo.initiatorOrder;
     this.view = {
       epoch: 0,
       epochMs: scenario.epochMs,
@@ -139,7 +139,7 @@ export class Engine {
       hostNodeLatencyNs: traffic.nodeLatency,
       hostNodeIdleNs: topo.nodeIdleNs,
       deviceUtilisation: traffic.deviceUtil,
-      nodeOrder: (i: number) => order[topo.initiatorHost[i]],
+      nodeOrder: (i: number) => order[i],
       rng: new Rng(scenario.seed, Stream.policy),
       parts: spaces.split.stride > 1 ? { stride: spaces.split.stride, share: spaces.split.share, mask: spaces.split.mask, hotNode: spaces.split.hotNode } : null,
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
@@ -198,27 +198,31 @@ export class Engine {
     this.policy.onTopologyChange?.(this.view);
   }
 
-  /** Pages whose frames went away: to the nearest node with room of their initiator's host, or lost. */
+  /** Pages whose frames went away: to the nearest node with room their initiator reaches, or lost. */
   private displace(pages: number[], rule: DisplacedRule): void {
-    const { mem } = this, { order, initiatorHost } = this.topo, owner = this.spaces.pageInitiator;
+    const { mem } = this, order = this.topo.initiatorOrder, owner = this.spaces.pageInitiator;
     const split = this.spaces.split;
     for (const p of pages) {
       if (split.count > 0 && split.mask[p] !== 0) split.merge(mem, p);
       if (rule === 'lose') { this.lostNow++; continue; }
-      for (const n of order[initiatorHost[owner[p]]]) if (mem.alloc(p, n)) break;
+      for (const n of order[owner[p]]) if (mem.alloc(p, n)) break;
     }
   }
 
+  /**
+   * Faults every page in: where the policy places it if its initiator reaches that node (a
+   * shared region's: every sharer), else (unless strict) the initiator's zonelist.
+   */
   private faultIn(): void {
     const { mem, policy, view } = this;
-    const { order, initiatorHost } = this.topo, pageInitiator = this.spaces.pageInitiator;
+    const { initiatorOrder: order, reach, N } = this.topo, pageInitiator = this.spaces.pageInitiator;
     this.spaces.forEachFaultIn((page) => {
       const initiator = pageInitiator[page];
       this.viewFree.set(mem.free);
       const d = policy.place(page, initiator, view);
-      if (d >= 0 && d !== NONE && mem.alloc(page, d)) return;
+      if (d >= 0 && d < N && reach[initiator * N + d] === 1 && mem.alloc(page, d)) return;
       if (policy.strict) { this.oomPages++; return; }
-      for (const f of order[initiatorHost[initiator]]) if (mem.alloc(page, f)) return;
+      for (const f of order[initiator]) if (mem.alloc(page, f)) return;
       this.oomPages++;
     });
   }
@@ -231,6 +235,7 @@ export class Engine {
     this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
+    traffic.dropUnreachable();
     if (traffic.members) spaces.countByMember(mem.pageNode, mem.pageFrame, traffic.members, traffic.byMember);
     this.coherency?.measure(mem.pageNode, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);

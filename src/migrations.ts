@@ -112,7 +112,8 @@ export class MigrationQueue {
     if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
     if (this.viewFree[to] <= 0) return false;
-    if (Number.isNaN(topo.nodeIdleNs[topo.initiatorHost[this.pageInitiator[page]] * topo.N + to])) return false;
+    // Only where the page's initiator reaches (a shared region's: every sharer).
+    if (topo.reach[this.pageInitiator[page] * topo.N + to] !== 1) return false;
     const promote = topo.nodeTier[to] < topo.nodeTier[from];
     const demote = topo.nodeTier[to] > topo.nodeTier[from];
     if (promote && this.queuedPromote >= limits.promote) return false;
@@ -143,8 +144,8 @@ export class MigrationQueue {
     const from = this.mem.pageNode[page];
     if (from === NONE || split.mask[page] !== 0 || hotTo < 0 || hotTo >= topo.N || restTo < 0 || restTo >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
-    const h = topo.initiatorHost[this.pageInitiator[page]];
-    if (Number.isNaN(topo.idleNs[h * topo.N + hotTo]) || Number.isNaN(topo.idleNs[h * topo.N + restTo])) return false;
+    const i = this.pageInitiator[page];
+    if (topo.reach[i * topo.N + hotTo] !== 1 || topo.reach[i * topo.N + restTo] !== 1) return false;
     const up = hotTo !== from && topo.nodeTier[hotTo] < topo.nodeTier[from];
     const down = restTo !== from && topo.nodeTier[restTo] > topo.nodeTier[from];
     if ((up && this.queuedPromote >= limits.promote) || (down && this.queuedDemote >= limits.demote)) return false;

@@ -68,7 +68,7 @@ describe('topology', () => {
   it('defines "fast" per initiator: an initiator gets its host\'s best reachable tier, in one table', () => {
     // Three initiators, two on s1 (as VMs on one host will be): the s1 pair share s1's row.
     const u = buildTopology(s1WithoutDram());
-    const f = fastTiers(u.order, Int32Array.of(0, 1, 1), u.nodeTier, u.N);
+    const f = fastTiers([u.order[0], u.order[1], u.order[1]], u.nodeTier, u.N);
     expect(Array.from(f.initiatorFastTier)).toEqual([0, 1, 1]);
     expect(Array.from(f.fastFor.subarray(u.N, 2 * u.N))).toEqual([0, 0, 1, 0]);
     expect(Array.from(f.fastFor.subarray(2 * u.N, 3 * u.N))).toEqual([0, 0, 1, 0]);

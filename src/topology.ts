@@ -60,17 +60,53 @@ export function deviceFramesUsed(nodes: NodeSpec[], frames: ArrayLike<number>, D
 
 /**
  * Who accesses memory: an initiator runs on a host (its socket: cores, LLC, CPU time, paths).
- * Today every host is one initiator (kind 'host'); VMs on hosts will be initiators of kind 'vm'.
+ * Every host is one initiator (kind 'host'), first, in host order. An address space mapped by
+ * several hosts (a shared region) belongs to an initiator of kind 'shared' standing for its
+ * sharers: it runs on the first mapper's host (who faults the pages in and pays for moving
+ * them) but reaches only the nodes every sharer reaches, so everything that places its pages
+ * (zonelists, fast tier, promotion and demotion targets) keeps them where all sharers can
+ * access them. VMs on hosts will be initiators of kind 'vm'.
  */
 export interface InitiatorSpec {
   id: string;
   host: number;
-  kind: 'host' | 'vm';
+  kind: 'host' | 'vm' | 'shared';
+  /** The hosts whose accesses it stands for: its own host; a shared region's sharers (first mapper first). */
+  hosts: number[];
 }
 
-/** The initiators of a scenario: one per host today. */
-export function buildInitiators(s: Scenario): InitiatorSpec[] {
-  return s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const }));
+/**
+ * The initiators of a scenario: one per host, then one per distinct set of sharers (with its
+ * first mapper) of the shared regions; and the initiator that owns each workload's pages.
+ */
+export function buildInitiators(s: Scenario): { initiators: InitiatorSpec[]; spaceInitiator: Int32Array } {
+  const hostIdx = new Map(s.hosts.map((h, i) => [h.id, i] as const));
+  const initiators: InitiatorSpec[] = s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const, hosts: [i] }));
+  const shared = new Map<string, number>();
+  const spaceInitiator = Int32Array.from(s.workloads, (w) => {
+    const hosts = w.hosts.map((id) => hostIdx.get(id)!);
+    if (hosts.length === 1) return hosts[0];
+    const key = `${hosts[0]}|${[...hosts].sort((a, b) => a - b).join(',')}`;
+    let i = shared.get(key);
+    if (i === undefined) {
+      i = initiators.length;
+      shared.set(key, i);
+      initiators.push({ id: w.hosts.join('+'), host: hosts[0], kind: 'shared', hosts });
+    }
+    return i;
+  });
+  return { initiators, spaceInitiator };
+}
+
+/** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
+export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
+  const reach = new Uint8Array(initiators.length * N);
+  const orders = initiators.map((x, i) => {
+    const all = Array.from(order[x.host]).filter((n) => x.hosts.every((h) => order[h].includes(n)));
+    for (const n of all) reach[i * N + n] = 1;
+    return Int32Array.from(all);
+  });
+  return { orders, reach };
 }
 
 export interface Topology {
@@ -80,11 +116,17 @@ export interface Topology {
   /** Memory nodes (= D today: the identity map). Tables below indexed by node say so: [h * N + n]. */
   N: number;
   nodes: NodeSpec[];
-  /** Initiators (= H today: one per host). Page owners and "fast" are per initiator. */
+  /** Initiators: one per host (0..H-1, initiator h is host h), then one per set of sharers of a shared region. Page owners and "fast" are per initiator. */
   I: number;
   initiators: InitiatorSpec[];
   /** The host (socket) each initiator runs on: per-host figures (CPU time, paths) go through it. */
   initiatorHost: Int32Array;
+  /** The initiator owning each workload's pages: its host, or its sharers' shared initiator. */
+  spaceInitiator: Int32Array;
+  /** Per initiator: the nodes all its hosts reach, in its host's zonelist order (a host's: its `order`). */
+  initiatorOrder: Int32Array[];
+  /** [i * N + n] = 1 if every host of initiator i reaches node n: where its pages may live. */
+  reach: Uint8Array;
   hostIds: string[];
   deviceIds: string[];
   /** Node ids (a device's own id, or its interleave set's), and the node each device belongs to. */
@@ -226,11 +268,12 @@ export function buildTopology(s: Scenario): Topology {
   const nodeLocal = identity ? hostLocal : new Uint8Array(H * N);
   if (!identity) for (let h = 0; h < H; h++) nodes.forEach((n, i) => { nodeLocal[h * N + i] = n.devices.every((d) => hostLocal[h * D + d] === 1) ? 1 : 0; });
   const order = identity ? deviceOrder : zonelists(slitDistances(nodeIdleNs, nodeLocal, H, N), H, N);
-  const initiators = buildInitiators(s);
+  const { initiators, spaceInitiator } = buildInitiators(s);
   const initiatorHost = Int32Array.from(initiators, (x) => x.host);
-  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, N);
+  const { orders: initiatorOrder, reach } = initiatorReach(initiators, order, N);
+  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(initiatorOrder, nodeTier, N, H);
   return {
-    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
+    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, spaceInitiator, initiatorOrder, reach, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
     deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
   };
 }
@@ -287,20 +330,22 @@ export function tierChunk(adistance: number): number {
 
 /**
  * THE one place "fast" is defined: each initiator's fast tier is the best tier among the nodes
- * its host reaches (its zonelist `order`), and fastFor [i * N + n] marks those nodes.
+ * it reaches (its zonelist `orders[i]`: a host's, or the nodes all of a shared region's sharers
+ * reach), and fastFor [i * N + n] marks those nodes. fastNode (node_is_toptier) is from the
+ * first `hostInitiators` initiators, the hosts: a tier is top for the CPUs that have it.
  */
-export function fastTiers(order: Int32Array[], initiatorHost: Int32Array, nodeTier: TierArray, N: number): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
-  const I = initiatorHost.length;
+export function fastTiers(orders: Int32Array[], nodeTier: TierArray, N: number, hostInitiators = orders.length): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
+  const I = orders.length;
   const initiatorFastTier = new TierArray(I).fill(NO_TIER);
   const fastFor = new Uint8Array(I * N);
   const fastNode = new Uint8Array(N);
   for (let i = 0; i < I; i++) {
-    const reach = order[initiatorHost[i]];
+    const reach = orders[i];
     for (const n of reach) if (nodeTier[n] < initiatorFastTier[i]) initiatorFastTier[i] = nodeTier[n];
-    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; fastNode[n] = 1; }
+    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; if (i < hostInitiators) fastNode[n] = 1; }
   }
   let fastUniform = true;
-  for (let i = 0; i < I; i++) for (const n of order[initiatorHost[i]]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
+  for (let i = 0; i < I; i++) for (const n of orders[i]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
   return { initiatorFastTier, fastFor, fastNode, fastUniform };
 }
 

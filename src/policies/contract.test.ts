@@ -3,10 +3,11 @@
 // hold in every epoch, and every figure and knob it shows says what it is in human words.
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
-import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
+import { pagesPerEpoch, runScenario, sharedScenario, skewedScenario } from './test-support';
 import { STAT_SCOPES } from './types';
 import { Engine } from '../engine';
 import { valid } from '../scenario/fixtures';
+import { decodeSnapshot, HOST, HOST_WIDTH } from '../snapshot';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
 const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;
@@ -72,6 +73,27 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     // The working set is five times DRAM: every policy's first choice for its pages fills it.
     expect(e.mem.capacity[0] - e.mem.free[0]).toBeGreaterThanOrEqual(0.9 * e.mem.capacity[0]);
   });
+
+  it('keeps a shared address space where every sharer reaches it: every host runs, no AMAT below what served it', () => {
+    const e = new Engine(sharedScenario(name));
+    const rows = Array.from({ length: 10 }, () => e.step());
+    const { topo, mem } = e;
+    const [base, n] = [0, e.meta.workloads[0].pages]; // the shared space is the first
+    for (let p = base; p < base + n; p++) {
+      const d = mem.pageNode[p];
+      expect(topo.nodeIds[d], `page ${p}`).toBe('pool0'); // the one node h0, h1 and h2 all reach
+    }
+    for (const r of rows) expect(r.unplacedAccessShare).toBe(0);
+    const v = decodeSnapshot(e.snapshot(rows));
+    for (let h = 0; h < topo.H; h++) {
+      const row = v.host.subarray(h * HOST_WIDTH, (h + 1) * HOST_WIDTH);
+      expect(row[HOST.instructionsPerSecond], topo.hostIds[h]).toBeGreaterThan(0);
+      // AMAT is at least the idle latency of the nearest memory the host reaches.
+      let idle = Infinity;
+      for (let d = 0; d < topo.D; d++) if (topo.idleNs[h * topo.D + d] < idle) idle = topo.idleNs[h * topo.D + d];
+      expect(row[HOST.amatNs], topo.hostIds[h]).toBeGreaterThanOrEqual(idle);
+    }
+  }, 60_000);
 
   it('declares every statistic it reports once, in human words with a unit, scope and help', () => {
     const def = POLICIES.find((p) => p.name === name)!;

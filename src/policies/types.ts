@@ -56,13 +56,16 @@ export interface PolicyView {
    */
   readonly nodes: number;
   readonly hosts: number;
-  /** Initiators: who accesses memory (one per host today; VMs later). */
+  /**
+   * Initiators: who accesses memory. One per host (initiator h is host h), then one per set of
+   * hosts sharing an address space (it reaches only the nodes all of them reach); VMs later.
+   */
   readonly initiators: number;
   /** The host (socket) of each initiator: CPU time (chargeStallNs) is charged to it. */
   readonly initiatorHost: Int32Array;
   /** Node holding each page (NO_NODE if none). */
   readonly pageNode: NodeIdArray;
-  /** Initiator that owns each page: the first mapper of its address space (it faulted it in). */
+  /** Initiator that owns each page: its address space's host, or its sharers' initiator (on the first mapper's host). */
   readonly pageInitiator: InitiatorIdArray;
   /**
    * Real accesses per second of each page in the epoch just simulated: the workload model's
@@ -97,13 +100,13 @@ export interface PolicyView {
   readonly nodeCapacity: Int32Array;
   /** Free frames per node, kept current as migrations are queued (reservations). */
   readonly nodeFree: Int32Array;
-  /** Loaded latency (ns) host h sees on node n in the epoch just simulated: [h * nodes + n]. */
+  /** Loaded latency (ns) host h sees on node n in the epoch just simulated: [h * nodes + n] (an initiator's: its initiatorHost's row). */
   readonly hostNodeLatencyNs: Float64Array;
   /** Idle latency (ns) host h sees on node n, NaN if unreachable: [h * nodes + n]. */
   readonly hostNodeIdleNs: Float64Array;
   /** Utilisation (0..1 of its bandwidth) of each node's devices in the epoch just simulated (by node: one device per node today). */
   readonly deviceUtilisation: Float64Array;
-  /** Nodes reachable from an initiator (its host), nearest first (the kernel's zonelist order). */
+  /** Nodes an initiator may use (every one of its hosts reaches them), in its host's zonelist order (by distance, local first). */
   nodeOrder(initiator: number): Int32Array;
   /** The policy's own random stream. */
   readonly rng: Rng;

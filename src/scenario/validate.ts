@@ -233,6 +233,12 @@ function checkReferences(s: Scenario): ScenarioError[] {
     s.workloads.forEach((w, i) => w.hosts.forEach((h, j) => {
       if (topo.order[topo.hostIds.indexOf(h)].length === 0) err(`workloads[${i}].hosts[${j}]`, `host "${h}" reaches no memory device`);
     }));
+    // A shared region's pages may only live where every sharer reaches them.
+    s.workloads.forEach((w, i) => {
+      if (w.hosts.length > 1 && w.hosts.every((h) => topo.order[topo.hostIds.indexOf(h)].length > 0) && topo.initiatorOrder[topo.spaceInitiator[i]].length === 0) {
+        err(`workloads[${i}].hosts`, `hosts ${w.hosts.map((h) => `"${h}"`).join(', ')} share this address space but reach no memory device in common`);
+      }
+    });
   }
 
   const def = findPolicy(s.policy.name);
