@@ -17,7 +17,7 @@ import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
 import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
-import { buildTopology, deviceFramesUsed, nodeFrames, type Topology } from './topology';
+import { buildTopology, deviceFramesUsed, fastTiers, maskedReach, nodeFrames, type Topology } from './topology';
 import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
 import { LIMITS } from './scenario/limits';
 import { Traffic } from './traffic';
@@ -64,6 +64,9 @@ export class Engine {
 
   private readonly policy: Policy;
   private readonly view: EngineView;
+  /** Per initiator: the nodes its pages may live on (it reaches them, and the node mask has them), zonelist order; [i * N + n]. */
+  private readonly allowedOrder: Int32Array[];
+  private readonly allowed: Uint8Array;
   private readonly spaces: AddressSpaces;
   private readonly traffic: Traffic;
   private readonly queue: MigrationQueue;
@@ -115,7 +118,14 @@ export class Engine {
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
 
-    const order = topo.initiatorOrder;
+    // The node mask binds every policy (MPOL_BIND): pages are placed, promoted and demoted only
+    // inside it, so the policy's view (zonelists, fast tier) is of the mask's nodes.
+    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
+    const mask = scenario.policy.nodes.map((n) => devIndex.get(n)).filter((d) => d !== undefined);
+    const bound = maskedReach(topo.initiatorOrder, topo.reach, topo.N, mask);
+    const order = (this.allowedOrder = bound.orders);
+    this.allowed = bound.reach;
+    const fast = mask.length ? fastTiers(order, topo.nodeTier, topo.N, H) : topo;
     this.view = {
       epoch: 0,
       epochMs: scenario.epochMs,
@@ -130,10 +140,10 @@ export class Engine {
       accessRate: this.rate,
       nodeTier: topo.nodeTier,
       tierCount: topo.tiers.length,
-      initiatorFastTier: topo.initiatorFastTier,
-      fastFor: topo.fastFor,
-      fastNode: topo.fastNode,
-      isFast: (i: number, n: number) => topo.fastFor[i * topo.N + n] === 1,
+      initiatorFastTier: fast.initiatorFastTier,
+      fastFor: fast.fastFor,
+      fastNode: fast.fastNode,
+      isFast: (i: number, n: number) => fast.fastFor[i * topo.N + n] === 1,
       nodeCapacity: this.mem.capacity,
       nodeFree: this.viewFree,
       hostNodeLatencyNs: traffic.nodeLatency,
@@ -149,16 +159,15 @@ export class Engine {
 
     const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
-    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
       params: resolveParams(def, scenario.policy.params),
-      nodes: scenario.policy.nodes.map((n) => devIndex.get(n)!).filter((d) => d !== undefined),
+      nodes: mask,
       weights: new Map(Object.entries(scenario.policy.weights ?? {}).map(([k, v]) => [devIndex.get(k)!, v] as const)),
       view: this.view,
       // A node's bandwidth: its devices' together (an interleave set's add up).
       deviceBandwidthGBps: Float64Array.from(topo.nodes, (n) => n.devices.reduce((a, d) => a + scenario.devices[d].bandwidthGBps, 0)),
     });
-    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members);
+    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members, this.allowed);
 
     this.faultIn();
     spaces.start();
@@ -198,9 +207,9 @@ export class Engine {
     this.policy.onTopologyChange?.(this.view);
   }
 
-  /** Pages whose frames went away: to the nearest node with room their initiator reaches, or lost. */
+  /** Pages whose frames went away: to the nearest node with room their initiator may use, or lost. */
   private displace(pages: number[], rule: DisplacedRule): void {
-    const { mem } = this, order = this.topo.initiatorOrder, owner = this.spaces.pageInitiator;
+    const { mem } = this, order = this.allowedOrder, owner = this.spaces.pageInitiator;
     const split = this.spaces.split;
     for (const p of pages) {
       if (split.count > 0 && split.mask[p] !== 0) split.merge(mem, p);
@@ -210,12 +219,13 @@ export class Engine {
   }
 
   /**
-   * Faults every page in: where the policy places it if its initiator reaches that node (a
-   * shared region's: every sharer), else (unless strict) the initiator's zonelist.
+   * Faults every page in: where the policy places it if its initiator may use that node (it
+   * reaches it, a shared region's every sharer does, and it is in the node mask), else (unless
+   * strict) the first node with room in the initiator's zonelist inside the mask.
    */
   private faultIn(): void {
-    const { mem, policy, view } = this;
-    const { initiatorOrder: order, reach, N } = this.topo, pageInitiator = this.spaces.pageInitiator;
+    const { mem, policy, view, allowedOrder: order, allowed: reach } = this;
+    const N = this.topo.N, pageInitiator = this.spaces.pageInitiator;
     this.spaces.forEachFaultIn((page) => {
       const initiator = pageInitiator[page];
       this.viewFree.set(mem.free);

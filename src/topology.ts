@@ -98,6 +98,20 @@ export function buildInitiators(s: Scenario): { initiators: InitiatorSpec[]; spa
   return { initiators, spaceInitiator };
 }
 
+/**
+ * What a node mask (the scenario's policy.nodes, node indices) leaves each initiator: its
+ * zonelist and reach inside the mask (MPOL_BIND: pages live only there, whatever the policy).
+ * An empty mask leaves them as they are (the same arrays).
+ */
+export function maskedReach(orders: Int32Array[], reach: Uint8Array, N: number, mask: readonly number[]): { orders: Int32Array[]; reach: Uint8Array } {
+  if (mask.length === 0) return { orders, reach };
+  const inMask = new Uint8Array(N);
+  for (const n of mask) inMask[n] = 1;
+  const out = new Uint8Array(reach.length);
+  for (let k = 0; k < reach.length; k++) out[k] = reach[k] & inMask[k % N];
+  return { orders: orders.map((o) => o.filter((n) => inMask[n] === 1)), reach: out };
+}
+
 /** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
 export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
   const reach = new Uint8Array(initiators.length * N);

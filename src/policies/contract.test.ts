@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, sharedScenario, skewedScenario } from './test-support';
-import { STAT_SCOPES } from './types';
+import { NO_NODE, STAT_SCOPES } from './types';
 import { Engine } from '../engine';
 import { valid } from '../scenario/fixtures';
+import { formatErrors, parseScenario } from '../scenario/validate';
 import { decodeSnapshot, HOST, HOST_WIDTH } from '../snapshot';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
@@ -94,6 +95,45 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
       expect(row[HOST.amatNs], topo.hostIds[h]).toBeGreaterThanOrEqual(idle);
     }
   }, 60_000);
+
+  it('keeps every page inside a node mask: allocation, promotion and demotion (MPOL_BIND)', () => {
+    // DRAM, the expander, and a second expander outside the mask.
+    const base = skewedScenario(name);
+    const three = (nodes: string[]) => valid({
+      ...base,
+      devices: [...base.devices, { ...base.devices[1], id: 'cxl1' }],
+      links: [...base.links, { a: 'h0', b: 'cxl1', bandwidthGBps: 63 }],
+      policy: { ...base.policy, nodes },
+    });
+    for (const nodes of [['h0.dram', 'cxl1'], ['cxl0']]) {
+      const e = new Engine(three(nodes));
+      const inMask = new Set(nodes.map((id) => e.topo.nodeIds.indexOf(id)));
+      let promotions = 0;
+      for (let i = 0; i < 15; i++) {
+        promotions += e.step().promotions;
+        for (let p = 0; p < e.pages; p++) {
+          const d = e.mem.pageNode[p];
+          if (d !== NO_NODE && !inMask.has(d)) throw new Error(`${nodes.join(',')}: page ${p} on ${e.topo.nodeIds[d]} in epoch ${i}`);
+        }
+      }
+      expect(e.mem.check()).toBeNull();
+      // The expander alone holds the whole working set: nothing is left unplaced, nothing goes up.
+      if (nodes.length === 1) { expect(e.oomPages).toBe(0); expect(promotions).toBe(0); }
+    }
+  }, 60_000);
+
+  it('refuses a node mask naming a member of an interleave set, saying which node to name', () => {
+    const base = skewedScenario(name);
+    const r = parseScenario({
+      ...base,
+      devices: [...base.devices, { ...base.devices[1], id: 'cxl1' }],
+      links: [...base.links, { a: 'h0', b: 'cxl1', bandwidthGBps: 63 }],
+      interleaveSets: [{ id: 'set0', devices: ['cxl0', 'cxl1'] }],
+      policy: { ...base.policy, nodes: ['cxl0'] },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toContain('policy.nodes[0]: "cxl0" is a member of interleave set "set0", one NUMA node: name "set0"');
+  });
 
   it('declares every statistic it reports once, in human words with a unit, scope and help', () => {
     const def = POLICIES.find((p) => p.name === name)!;
