@@ -16,7 +16,7 @@ import { NO_NODE, resolveParams, type Policy, type PolicyDef, type PolicyView } 
 import { Rng, Stream } from './rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from './scenario/schema';
-import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
+import { DEVICE, DEVICE_WIDTH, HOST, HOST_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
 import { buildTopology, deviceFramesUsed, fastTiers, maskedReach, nodeFrames, type Topology } from './topology';
 import { checkChange, type DisplacedRule, type TopologyChange } from './topology-change';
 import { LIMITS } from './scenario/limits';
@@ -113,7 +113,7 @@ export class Engine {
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
-    this.totals = new RunAccumulator(D, scenario.workloads.length);
+    this.totals = new RunAccumulator(D, scenario.workloads.length, H);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
@@ -277,6 +277,11 @@ export class Engine {
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
+    const row = traffic.hostRow, ipa = this.compute.instrPerAccess;
+    for (let h = 0; h < this.topo.H; h++) {
+      const o = h * HOST_WIDTH;
+      this.totals.addHost(h, traffic.hostRate[h] * epochSec, traffic.hostIssued[h] * epochSec, row[o + HOST.amatNs], row[o + HOST.localAccessShare], row[o + HOST.instructionsPerSecond], traffic.allLocalRate[h] * ipa[h], epochSec);
+    }
     this.totals.addWorkloads(
       this.compute.workloadInstructions(traffic.hostRate, this.workloadIps),
       this.compute.workloadInstructions(traffic.allLocalRate, this.workloadLocalIps),
@@ -329,6 +334,11 @@ export class Engine {
 
   runTotals(): RunTotals {
     return this.totals.totals(this.epoch, this.scenario.epochMs, this.pages - this.mem.placed());
+  }
+
+  /** Whether the scenario has a pool (poolRow() then holds its figures). */
+  get hasPool(): boolean {
+    return this.pool !== null;
   }
 
   /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */
