@@ -4,6 +4,7 @@ import { writeJson } from '../src/engine/report';
 import { tiny } from '../src/scenario/fixtures';
 import { runAndWrite, runScenario } from '../scripts/cli/report';
 import { RecordingEngine } from './recorder';
+import { loadPreset } from '../scripts/cli/presets';
 
 const cliJson = (s: ReturnType<typeof tiny>) => {
   const parts: string[] = [];
@@ -23,6 +24,15 @@ describe('RecordingEngine', () => {
     runAndWrite(s, 'csv', (c) => csv.push(c));
     expect(rec.report('csv')).toBe(csv.join(''));
   }, 60_000); // three 300-epoch tpp runs
+
+  it('writes the same bytes as the CLI for a scenario with a pool (its per-epoch pool figures too)', () => {
+    const s = { ...loadPreset('dcd-pool'), epochs: 12 };
+    const rec = new RecordingEngine(new Engine(s));
+    for (let i = 0; i < s.epochs; i++) rec.step();
+    const json = rec.report();
+    expect(json).toBe(cliJson(s));
+    expect(JSON.parse(json).epochs[11].pool.poolCapacityGiB).toBeGreaterThan(0);
+  }, 60_000);
 
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };

@@ -1,17 +1,21 @@
 // An engine that keeps every summary row it produced, so the run so far can be written as
-// the CLI's JSON report (src/engine/report.ts): same engine, same rows, same bytes.
+// the CLI's JSON report (src/report.ts): same engine, same rows, same bytes.
 import type { Engine } from '../src/engine/engine';
-import { putRow, reportFrom, writeCsv, writeJson } from '../src/engine/report';
-import { SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';
+import { putPoolRow, putRow, reportFrom, writeCsv, writeJson } from '../src/engine/report';
+import { POOL_WIDTH, SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import type { EngineLike } from './api';
 
 const INITIAL_ROWS = 256;
 
 export class RecordingEngine implements EngineLike {
   private rows = new Float64Array(INITIAL_ROWS * SUMMARY_WIDTH);
+  /** A scenario with a pool: its figures of every epoch (POOL_FIELDS rows), as the CLI writes them. */
+  private poolRows: Float64Array | null;
   private count = 0;
 
-  constructor(readonly engine: Engine) {}
+  constructor(readonly engine: Engine) {
+    this.poolRows = engine.hasPool ? new Float64Array(INITIAL_ROWS * POOL_WIDTH) : null;
+  }
 
   get epoch(): number {
     return this.engine.epoch;
@@ -28,7 +32,13 @@ export class RecordingEngine implements EngineLike {
       const grown = new Float64Array(this.rows.length * 2);
       grown.set(this.rows);
       this.rows = grown;
+      if (this.poolRows) {
+        const g = new Float64Array(this.poolRows.length * 2);
+        g.set(this.poolRows);
+        this.poolRows = g;
+      }
     }
+    if (this.poolRows) putPoolRow(this.poolRows, this.count, this.engine.poolRow());
     putRow(this.rows, this.count++, s);
     return s;
   }
@@ -46,7 +56,7 @@ export class RecordingEngine implements EngineLike {
     const parts: string[] = [];
     const rows = this.rows.slice(0, this.count * SUMMARY_WIDTH);
     if (format === 'csv') writeCsv(rows, (c) => parts.push(c));
-    else writeJson(reportFrom(this.engine, rows), (c) => parts.push(c));
+    else writeJson(reportFrom(this.engine, rows, this.poolRows?.slice(0, this.count * POOL_WIDTH) ?? null), (c) => parts.push(c));
     return parts.join('');
   }
 }

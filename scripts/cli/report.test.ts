@@ -25,15 +25,18 @@ describe('writeJson / csvLine', () => {
     summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0, slowdownPercent: 12.3456789, instructionsPerSecond: 1e10, migrationCpuPercent: 0.5, coherencyTrafficGBps: 0, coherencyLatencyNs: 0, pod: { design: 'none', ...NO_POD }, pool: NO_POOL },
     devices: [{ id: 'h0.dram', kind: 'dram', tier: 0, pages: 5, capacityPages: 10, bandwidthGBps: 215, utilisation: 0.1234567 }],
     workloads: [{ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 }],
+    hosts: [{ id: 'h0', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, amatNs: 2 / 3, localAccessShare: 0.5 }],
     vms: [],
     epochRows: Float64Array.from([...row(0), ...row(1)]),
+    poolRows: null,
   };
 
   it('writes one JSON object with the fields in a fixed order, rounded', () => {
     let text = '';
     writeJson(report, (s) => { text += s; });
     const j = JSON.parse(text);
-    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'vms', 'epochs']);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'hosts', 'vms', 'epochs']);
+    expect(j.hosts[0]).toEqual({ id: 'h0', instructionsPerSecond: 1e10, slowdownPercent: 12.3457, amatNs: 0.666667, localAccessShare: 0.5 });
     expect(j.summary.slowdownPercent).toBe(12.3457);
     expect(j.workloads[0]).toEqual({ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3457, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 });
     expect(j.scenario).toBe('A "quoted" name');

@@ -2,8 +2,8 @@
 // scenario (no wall-clock fields), so the same input gives byte-identical output.
 import { Engine } from '../../src/engine/engine';
 import type { Scenario } from '../../src/scenario/schema';
-import { SUMMARY_WIDTH, type EpochSummary } from '../../src/engine/snapshot';
-import { reportFrom, writeJson, csvLine, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/engine/report';
+import { POOL_WIDTH, SUMMARY_WIDTH, type EpochSummary } from '../../src/engine/snapshot';
+import { reportFrom, writeJson, csvLine, putPoolRow, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/engine/report';
 export { round, DIGITS, writeJson, csvLine, CSV_HEADER } from '../../src/engine/report';
 export type { RunReport, DeviceReport, RunSummary, Write } from '../../src/engine/report';
 import { UsageError, type Format } from './args';
@@ -23,12 +23,14 @@ export function runScenario(scenario: Scenario, onEpoch?: (s: EpochSummary) => v
   const engine = createEngine(scenario);
   const n = scenario.epochs;
   const rows = new Float64Array(onEpoch ? 0 : n * SUMMARY_WIDTH);
+  const pool = engine.hasPool && !onEpoch ? new Float64Array(n * POOL_WIDTH) : null;
   for (let i = 0; i < n; i++) {
     const s = engine.step();
     if (onEpoch) onEpoch(s);
     else putRow(rows, i, s);
+    if (pool) putPoolRow(pool, i, engine.poolRow());
   }
-  return reportFrom(engine, rows);
+  return reportFrom(engine, rows, pool);
 }
 
 /** Runs the scenario and writes the report in the given format. */

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
-import { SUMMARY_FIELDS } from '../../src/engine/snapshot';
+import { POOL_FIELDS, SUMMARY_FIELDS } from '../../src/engine/snapshot';
+import { round } from '../../src/engine/report';
 import { Engine } from '../../src/engine/engine';
 import { main } from '../sim';
 import { loadScenarioFile } from './load';
@@ -118,6 +119,35 @@ describe('sim (in process)', () => {
     expect(fixed.summary.pool.extentsGranted).toBe(512);
   });
 
+  it('hosts[]: one row per host, run averages weighted as the summary\'s (one host: the summary\'s own figures)', () => {
+    const one = JSON.parse(inProcess(['--preset', 'single-host-cxl', '--epochs', '4']).out);
+    expect(one.hosts).toHaveLength(1);
+    expect(Object.keys(one.hosts[0])).toEqual(['id', 'instructionsPerSecond', 'slowdownPercent', 'amatNs', 'localAccessShare']);
+    expect(one.hosts[0]).toEqual({
+      id: 'h0', instructionsPerSecond: one.summary.instructionsPerSecond, slowdownPercent: one.summary.slowdownPercent,
+      amatNs: one.summary.amatNs, localAccessShare: one.summary.localAccessShare,
+    });
+    const two = JSON.parse(inProcess(['--preset', 'two-socket', '--epochs', '4']).out);
+    expect(two.hosts.map((h: { id: string }) => h.id)).toEqual(['s0', 's1']);
+    const ips = two.hosts.reduce((a: number, h: { instructionsPerSecond: number }) => a + h.instructionsPerSecond, 0);
+    expect(ips / two.summary.instructionsPerSecond).toBeCloseTo(1, 5);
+    for (const h of two.hosts) expect(h.amatNs).toBeGreaterThan(0);
+  });
+
+  it('per-epoch pool figures: each epoch row of a pool scenario ends with its pool object; without a pool the rows are as before', () => {
+    const pooled = JSON.parse(inProcess(['--preset', 'dcd-pool', '--epochs', '12']).out);
+    const e = new Engine({ ...loadPreset('dcd-pool'), epochs: 12 });
+    for (const [i, row] of pooled.epochs.entries()) {
+      e.step();
+      expect(Object.keys(row)).toEqual([...SUMMARY_FIELDS, 'pool']);
+      expect(Object.keys(row.pool)).toEqual([...POOL_FIELDS]);
+      POOL_FIELDS.forEach((f, k) => expect(row.pool[f], `${f} in epoch ${i}`).toBe(round(e.poolRow()[k])));
+    }
+    expect(pooled.epochs.some((r: { pool: { extentsGranted: number } }) => r.pool.extentsGranted > 0)).toBe(true);
+    const plain = JSON.parse(inProcess(['--preset', 'tpp-1to4', '--epochs', '2']).out);
+    for (const row of plain.epochs) expect(Object.keys(row)).toEqual([...SUMMARY_FIELDS]);
+  });
+
   it('lists policies, name first then description, no header', () => {
     const lines = inProcess(['--list-policies']).out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^first-touch {2}\S/);
@@ -223,7 +253,7 @@ describe('sim (spawned)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'vms', 'epochs']);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'hosts', 'vms', 'epochs']);
     expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'coherencyTrafficGBps', 'coherencyLatencyNs', 'pod', 'pool']);
     expect(j.summary.pod).toEqual({ design: 'none', hosts: 0, mhds: 0, expanders: 0, switches: 0, cables: 0, devicePorts: 0, switchPorts: 0, costPerHostUSD: 0, poolReachPercent: 0, sharingPairsPercent: 0, poolPeers: 0 });
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);

@@ -31,7 +31,10 @@ export class AddressSpaces {
   /** Pages and first global page of each workload's address space. */
   readonly sizes: number[];
   readonly bases: number[];
-  /** Host that first maps each page's address space (the one that faults it in). */
+  /**
+   * Initiator owning each page: the host mapping its address space, or for a shared region the
+   * initiator of its sharers (topology.ts buildInitiators), which runs on the first mapper's host.
+   */
   readonly pageInitiator: InitiatorIdArray;
   /** Sampled accesses each host draws per epoch, exactly (0 for a host that runs nothing). */
   readonly hostSamples: Float64Array;
@@ -73,7 +76,8 @@ export class AddressSpaces {
   /** Per workload: sampled accesses drawn per epoch, all hosts. */
   private readonly spaceSamples: Float64Array;
 
-  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, nodes = 0) {
+  /** spaceInitiator: the initiator owning each workload's pages (Topology.spaceInitiator); default its first host. */
+  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, nodes = 0, spaceInitiator?: ArrayLike<number>) {
     const H = hostIds.length;
     this.epochMs = scenario.epochMs;
     const sizes = (this.sizes = scenario.workloads.map((w) => Math.floor((w.workingSetMB * 1048576) / pageBytes)));
@@ -83,8 +87,7 @@ export class AddressSpaces {
     this.pages = P;
     const hostIndex = new Map(hostIds.map((id, i) => [id, i] as const));
     this.pageInitiator = new InitiatorIdArray(P);
-    // Initiator i is host i today (topology.ts buildInitiators); VMs will own their own pages.
-    scenario.workloads.forEach((w, i) => this.pageInitiator.fill(hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
+    scenario.workloads.forEach((w, i) => this.pageInitiator.fill(spaceInitiator ? spaceInitiator[i] : hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     const split = (this.split = new SplitPages(P, nodes, Math.max(1, ...scenario.workloads.map((w) => partsPerPage(w, pageBytes)))));
     const parts = split.stride > 1 ? { stride: split.stride, share: split.shareNext } : undefined;
     this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts }));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
 import { tiny, valid } from '../scenario/fixtures';
-import { runEngine as run } from '../policies/test-support';
+import { runEngine as run, sharedScenario } from '../policies/test-support';
+import { NO_NODE, Reason, type PolicyDef } from '../policies/types';
+import { decodeSnapshot, HOST, HOST_WIDTH } from './snapshot';
 
 
 
@@ -99,5 +101,47 @@ describe('engine', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('keeps a shared region where every sharer reaches it whatever a policy asks, and never serves an unreachable access', () => {
+    // A policy that wants every page on h1's DRAM, and then every page moved to h2's.
+    const greedy: PolicyDef = {
+      name: 'greedy', description: 'test', params: [], stats: [],
+      create: () => ({
+        place: () => 1,
+        onEpoch: (view, sink) => { for (let p = 0; p < view.pages; p++) sink.migrate(p, 2, Reason.promote); },
+      }),
+    };
+    const e = new Engine(sharedScenario('first-touch'), { policy: greedy });
+    const rows = Array.from({ length: 3 }, () => e.step());
+    const n = e.meta.workloads[0].pages;
+    for (let p = 0; p < n; p++) expect(e.topo.nodeIds[e.mem.pageNode[p]]).toBe('pool0');
+    expect(e.mem.check()).toBeNull();
+    // h2's own pages went where it asked (h2 reaches its own DRAM): the guard is reach, not a ban.
+    const own2 = e.meta.workloads[2];
+    expect(e.topo.nodeIds[e.mem.pageNode[own2.firstPage]]).toBe('h2.dram');
+    expect(rows[2].unplacedAccessShare).toBe(0);
+
+    // Pages forced onto h0's DRAM behind the engine's back: h1 and h2 cannot reach them. Their
+    // accesses are served by nothing (counted as unplaced), never at a latency below memory's.
+    const own0 = e.meta.workloads[1].firstPage;
+    for (let p = 0; p < 2048; p++) {
+      const q = own0 + p; // swap with a page of h0's own on h0's DRAM
+      expect(e.mem.pageNode[q]).toBe(0);
+      e.mem.release(q); e.mem.release(p);
+      expect(e.mem.alloc(p, 0)).toBe(true);
+      expect(e.mem.alloc(q, 3)).toBe(true);
+    }
+    const r = e.step();
+    expect(r.unplacedAccessShare).toBeGreaterThan(0);
+    const v = decodeSnapshot(e.snapshot([r]));
+    for (let h = 0; h < e.topo.H; h++) {
+      const row = v.host.subarray(h * HOST_WIDTH, (h + 1) * HOST_WIDTH);
+      let idle = Infinity;
+      for (let d = 0; d < e.topo.D; d++) if (e.topo.idleNs[h * e.topo.D + d] < idle) idle = e.topo.idleNs[h * e.topo.D + d];
+      expect(row[HOST.amatNs]).toBeGreaterThanOrEqual(idle);
+      if (h > 0) expect(row[HOST.unplacedAccessShare], e.topo.hostIds[h]).toBeGreaterThan(0);
+    }
+    expect(e.mem.pageNode[0]).not.toBe(NO_NODE);
   });
 });

@@ -16,8 +16,8 @@ import { NO_NODE, resolveParams, type Policy, type PolicyDef, type PolicyView } 
 import { Rng, Stream } from '../rng';
 import { RunAccumulator, type RunTotals } from './run-totals';
 import { PAGE_BYTES, type Scenario } from '../scenario/schema';
-import { DEVICE, DEVICE_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
-import { buildTopology, deviceFramesUsed, nodeFrames, type Topology } from '../topology/topology';
+import { DEVICE, DEVICE_WIDTH, HOST, HOST_WIDTH, encodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from './snapshot';
+import { buildTopology, deviceFramesUsed, fastTiers, maskedReach, nodeFrames, type Topology } from '../topology/topology';
 import { checkChange, type DisplacedRule, type TopologyChange } from '../topology/topology-change';
 import { LIMITS } from '../scenario/limits';
 import { Traffic } from './traffic';
@@ -64,6 +64,9 @@ export class Engine {
 
   private readonly policy: Policy;
   private readonly view: EngineView;
+  /** Per initiator: the nodes its pages may live on (it reaches them, and the node mask has them), zonelist order; [i * N + n]. */
+  private readonly allowedOrder: Int32Array[];
+  private readonly allowed: Uint8Array;
   private readonly spaces: AddressSpaces;
   private readonly traffic: Traffic;
   private readonly queue: MigrationQueue;
@@ -97,7 +100,7 @@ export class Engine {
     const pageBytes = (this.pageBytes = PAGE_BYTES[scenario.pageSize]);
     const deviceFrames = scenario.devices.map((d) => Math.floor((d.capacityMB * 1048576) / pageBytes));
     const caps = nodeFrames(topo.nodes, deviceFrames);
-    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N));
+    const spaces = (this.spaces = new AddressSpaces(scenario, topo.hostIds, pageBytes, topo.N, topo.spaceInitiator));
     const P = (this.pages = spaces.pages);
     this.mem = new Memory(P, caps);
     this.viewFree = new Int32Array(topo.N);
@@ -110,12 +113,19 @@ export class Engine {
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
-    this.totals = new RunAccumulator(D, scenario.workloads.length);
+    this.totals = new RunAccumulator(D, scenario.workloads.length, H);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
 
-    const order = topo.order;
+    // The node mask binds every policy (MPOL_BIND): pages are placed, promoted and demoted only
+    // inside it, so the policy's view (zonelists, fast tier) is of the mask's nodes.
+    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
+    const mask = scenario.policy.nodes.map((n) => devIndex.get(n)).filter((d) => d !== undefined);
+    const bound = maskedReach(topo.initiatorOrder, topo.reach, topo.N, mask);
+    const order = (this.allowedOrder = bound.orders);
+    this.allowed = bound.reach;
+    const fast = mask.length ? fastTiers(order, topo.nodeTier, topo.N, H) : topo;
     this.view = {
       epoch: 0,
       epochMs: scenario.epochMs,
@@ -130,16 +140,16 @@ export class Engine {
       accessRate: this.rate,
       nodeTier: topo.nodeTier,
       tierCount: topo.tiers.length,
-      initiatorFastTier: topo.initiatorFastTier,
-      fastFor: topo.fastFor,
-      fastNode: topo.fastNode,
-      isFast: (i: number, n: number) => topo.fastFor[i * topo.N + n] === 1,
+      initiatorFastTier: fast.initiatorFastTier,
+      fastFor: fast.fastFor,
+      fastNode: fast.fastNode,
+      isFast: (i: number, n: number) => fast.fastFor[i * topo.N + n] === 1,
       nodeCapacity: this.mem.capacity,
       nodeFree: this.viewFree,
       hostNodeLatencyNs: traffic.nodeLatency,
       hostNodeIdleNs: topo.nodeIdleNs,
       deviceUtilisation: traffic.deviceUtil,
-      nodeOrder: (i: number) => order[topo.initiatorHost[i]],
+      nodeOrder: (i: number) => order[i],
       rng: new Rng(scenario.seed, Stream.policy),
       parts: spaces.split.stride > 1 ? { stride: spaces.split.stride, share: spaces.split.share, mask: spaces.split.mask, hotNode: spaces.split.hotNode } : null,
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
@@ -149,16 +159,15 @@ export class Engine {
 
     const def = options.policy ?? findPolicy(scenario.policy.name);
     if (!def) throw new Error(`unknown policy "${scenario.policy.name}"`);
-    const devIndex = new Map(topo.nodeIds.map((id, i) => [id, i] as const));
     this.policy = def.create({
       params: resolveParams(def, scenario.policy.params),
-      nodes: scenario.policy.nodes.map((n) => devIndex.get(n)!).filter((d) => d !== undefined),
+      nodes: mask,
       weights: new Map(Object.entries(scenario.policy.weights ?? {}).map(([k, v]) => [devIndex.get(k)!, v] as const)),
       view: this.view,
       // A node's bandwidth: its devices' together (an interleave set's add up).
       deviceBandwidthGBps: Float64Array.from(topo.nodes, (n) => n.devices.reduce((a, d) => a + scenario.devices[d].bandwidthGBps, 0)),
     });
-    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members);
+    this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members, this.allowed);
 
     this.faultIn();
     spaces.start();
@@ -198,27 +207,32 @@ export class Engine {
     this.policy.onTopologyChange?.(this.view);
   }
 
-  /** Pages whose frames went away: to the nearest node with room of their initiator's host, or lost. */
+  /** Pages whose frames went away: to the nearest node with room their initiator may use, or lost. */
   private displace(pages: number[], rule: DisplacedRule): void {
-    const { mem } = this, { order, initiatorHost } = this.topo, owner = this.spaces.pageInitiator;
+    const { mem } = this, order = this.allowedOrder, owner = this.spaces.pageInitiator;
     const split = this.spaces.split;
     for (const p of pages) {
       if (split.count > 0 && split.mask[p] !== 0) split.merge(mem, p);
       if (rule === 'lose') { this.lostNow++; continue; }
-      for (const n of order[initiatorHost[owner[p]]]) if (mem.alloc(p, n)) break;
+      for (const n of order[owner[p]]) if (mem.alloc(p, n)) break;
     }
   }
 
+  /**
+   * Faults every page in: where the policy places it if its initiator may use that node (it
+   * reaches it, a shared region's every sharer does, and it is in the node mask), else (unless
+   * strict) the first node with room in the initiator's zonelist inside the mask.
+   */
   private faultIn(): void {
-    const { mem, policy, view } = this;
-    const { order, initiatorHost } = this.topo, pageInitiator = this.spaces.pageInitiator;
+    const { mem, policy, view, allowedOrder: order, allowed: reach } = this;
+    const N = this.topo.N, pageInitiator = this.spaces.pageInitiator;
     this.spaces.forEachFaultIn((page) => {
       const initiator = pageInitiator[page];
       this.viewFree.set(mem.free);
       const d = policy.place(page, initiator, view);
-      if (d >= 0 && d !== NONE && mem.alloc(page, d)) return;
+      if (d >= 0 && d < N && reach[initiator * N + d] === 1 && mem.alloc(page, d)) return;
       if (policy.strict) { this.oomPages++; return; }
-      for (const f of order[initiatorHost[initiator]]) if (mem.alloc(page, f)) return;
+      for (const f of order[initiator]) if (mem.alloc(page, f)) return;
       this.oomPages++;
     });
   }
@@ -231,6 +245,7 @@ export class Engine {
     this.applyTopologyChanges();
     const executed = this.queue.execute(e, epochSec, this.pageBytes, traffic.load, traffic.stallNs, this.migrationCost);
     spaces.countByNode(mem.pageNode, this.topo.N, traffic.byNode);
+    traffic.dropUnreachable();
     if (traffic.members) spaces.countByMember(mem.pageNode, mem.pageFrame, traffic.members, traffic.byMember);
     this.coherency?.measure(mem.pageNode, traffic.byNode);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
@@ -262,6 +277,11 @@ export class Engine {
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
+    const row = traffic.hostRow, ipa = this.compute.instrPerAccess;
+    for (let h = 0; h < this.topo.H; h++) {
+      const o = h * HOST_WIDTH;
+      this.totals.addHost(h, traffic.hostRate[h] * epochSec, traffic.hostIssued[h] * epochSec, row[o + HOST.amatNs], row[o + HOST.localAccessShare], row[o + HOST.instructionsPerSecond], traffic.allLocalRate[h] * ipa[h], epochSec);
+    }
     this.totals.addWorkloads(
       this.compute.workloadInstructions(traffic.hostRate, this.workloadIps),
       this.compute.workloadInstructions(traffic.allLocalRate, this.workloadLocalIps),
@@ -314,6 +334,11 @@ export class Engine {
 
   runTotals(): RunTotals {
     return this.totals.totals(this.epoch, this.scenario.epochMs, this.pages - this.mem.placed());
+  }
+
+  /** Whether the scenario has a pool (poolRow() then holds its figures). */
+  get hasPool(): boolean {
+    return this.pool !== null;
   }
 
   /** The pool's figures of the newest epoch (POOL_FIELDS; zeros without a pool). */

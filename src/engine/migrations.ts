@@ -73,6 +73,8 @@ export class MigrationQueue {
     private readonly split: SplitPages | null = null,
     /** Uneven interleave sets: a copy loads the members the page's frames are on. */
     private readonly members: MemberSpread | null = null,
+    /** [i * N + n] = 1 where initiator i's pages may go: it reaches n (every sharer does) and the node mask has it. */
+    private readonly allowed: Uint8Array = topo.reach,
   ) {
     const P = mem.pages;
     this.qPage = new Int32Array(P);
@@ -112,7 +114,8 @@ export class MigrationQueue {
     if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
     if (this.viewFree[to] <= 0) return false;
-    if (Number.isNaN(topo.nodeIdleNs[topo.initiatorHost[this.pageInitiator[page]] * topo.N + to])) return false;
+    // Only where the page's initiator reaches (a shared region's: every sharer), inside the node mask.
+    if (this.allowed[this.pageInitiator[page] * topo.N + to] !== 1) return false;
     const promote = topo.nodeTier[to] < topo.nodeTier[from];
     const demote = topo.nodeTier[to] > topo.nodeTier[from];
     if (promote && this.queuedPromote >= limits.promote) return false;
@@ -143,8 +146,8 @@ export class MigrationQueue {
     const from = this.mem.pageNode[page];
     if (from === NONE || split.mask[page] !== 0 || hotTo < 0 || hotTo >= topo.N || restTo < 0 || restTo >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
-    const h = topo.initiatorHost[this.pageInitiator[page]];
-    if (Number.isNaN(topo.idleNs[h * topo.N + hotTo]) || Number.isNaN(topo.idleNs[h * topo.N + restTo])) return false;
+    const i = this.pageInitiator[page];
+    if (this.allowed[i * topo.N + hotTo] !== 1 || this.allowed[i * topo.N + restTo] !== 1) return false;
     const up = hotTo !== from && topo.nodeTier[hotTo] < topo.nodeTier[from];
     const down = restTo !== from && topo.nodeTier[restTo] > topo.nodeTier[from];
     if ((up && this.queuedPromote >= limits.promote) || (down && this.queuedDemote >= limits.demote)) return false;

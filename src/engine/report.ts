@@ -4,7 +4,7 @@ import type { Engine } from './engine';
 import { NO_POD, podCounts, type PodCounts } from '../topology/pod-design';
 import type { PoolSummary, VmReportRow } from '../pool/engine-pool';
 import type { RunTotals } from './run-totals';
-import { SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
+import { POOL_FIELDS, POOL_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
 
@@ -29,6 +29,19 @@ export interface WorkloadReport {
   llcHitShare: number;
   /** Memory accesses per 1000 instructions, after the LLC. */
   memoryAccessesPerKiloInstr: number;
+}
+
+/** One host over the run, weighted as the summary's figures are (RunTotals.hosts). */
+export interface HostReport {
+  id: string;
+  /** Instructions retired per second, run average. */
+  instructionsPerSecond: number;
+  /** Its instructions against its own all-local ones (%; < 0: faster). */
+  slowdownPercent: number;
+  /** Over the accesses memory served it. */
+  amatNs: number;
+  /** Share of all the accesses it issued that its own DRAM served. */
+  localAccessShare: number;
 }
 
 /**
@@ -56,10 +69,14 @@ export interface RunReport {
   summary: RunSummary;
   devices: DeviceReport[];
   workloads: WorkloadReport[];
+  /** One row per host (scenario order). */
+  hosts: HostReport[];
   /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
   vms: VmReportRow[];
   /** One row of SUMMARY_FIELDS per epoch, row-major. */
   epochRows: Float64Array;
+  /** A scenario with a pool: one row of POOL_FIELDS per epoch (Engine.poolRow), row-major; null without one. */
+  poolRows: Float64Array | null;
 }
 
 /** Significant digits kept for non-integer numbers. */
@@ -72,8 +89,8 @@ export function round(x: number): number {
   return r === 0 ? 0 : r;
 }
 
-/** The report of an engine that has run the epochs whose summary rows are given. */
-export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
+/** The report of an engine that has run the epochs whose summary rows (and, with a pool, pool rows) are given. */
+export function reportFrom(engine: Engine, rows: Float64Array, poolRows: Float64Array | null = null): RunReport {
   const scenario = engine.scenario;
   const totals = engine.runTotals();
   const stats = engine.deviceStats();
@@ -119,8 +136,10 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
       llcHitShare: engine.compute.llc.hitShare[i],
       memoryAccessesPerKiloInstr: engine.compute.missesPerInstr[i] * 1000,
     })),
+    hosts: engine.topo.hostIds.map((id, h) => ({ id, ...totals.hosts[h] })),
     vms: engine.vmRows(),
     epochRows: rows,
+    poolRows: engine.hasPool ? poolRows : null,
   };
 }
 
@@ -128,6 +147,11 @@ export function reportFrom(engine: Engine, rows: Float64Array): RunReport {
 export function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
   const o = i * SUMMARY_WIDTH;
   for (let f = 0; f < SUMMARY_WIDTH; f++) rows[o + f] = s[SUMMARY_FIELDS[f]];
+}
+
+/** Writes the pool row of one epoch (Engine.poolRow) into a row-major Float64Array. */
+export function putPoolRow(rows: Float64Array, i: number, pool: Float64Array): void {
+  rows.set(pool.subarray(0, POOL_WIDTH), i * POOL_WIDTH);
 }
 
 export const CHUNK_LINES = 1000;
@@ -145,13 +169,21 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "summary": ${flat(r.summary)},\n`;
   out += `  "devices": [\n${r.devices.map((d) => `    ${flat(d)}`).join(',\n')}\n  ],\n`;
   out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
+  out += `  "hosts": [\n${r.hosts.map((h) => `    ${flat(h)}`).join(',\n')}\n  ],\n`;
   out += r.vms.length ? `  "vms": [\n${r.vms.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "vms": [],\n';
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
+  const pool = r.poolRows;
   for (let i = 0; i < n; i++) {
     let line = i === 0 ? '\n    {' : ',\n    {';
     for (let f = 0; f < SUMMARY_WIDTH; f++) {
       line += `${f ? ',' : ''}"${SUMMARY_FIELDS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + f])}`;
+    }
+    // A pool's figures of the epoch, last, as one object (a scenario without a pool: nothing).
+    if (pool) {
+      line += ',"pool":{';
+      for (let f = 0; f < POOL_WIDTH; f++) line += `${f ? ',' : ''}"${POOL_FIELDS[f]}":${num(pool[i * POOL_WIDTH + f])}`;
+      line += '}';
     }
     out += line + '}';
     if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }

@@ -35,6 +35,12 @@ export interface RunTotals {
   coherencyLatencyNs: number;
   /** Per workload (scenario order): instructions/s over the run and slowdown against all-local. */
   workloads: { instructionsPerSecond: number; slowdownPercent: number }[];
+  /**
+   * Per host (scenario order), weighted as the whole run's figures are: instructions/s over the
+   * run, slowdown of its instructions against its own all-local ones, AMAT over the accesses
+   * memory served it, local share of the accesses it issued.
+   */
+  hosts: { instructionsPerSecond: number; slowdownPercent: number; amatNs: number; localAccessShare: number }[];
 }
 
 export class RunAccumulator {
@@ -59,11 +65,37 @@ export class RunAccumulator {
   private readonly util: Float64Array;
   private readonly wInstr: Float64Array;
   private readonly wLocal: Float64Array;
+  /** Per host: accesses served and issued, latency x served, local share x issued, instructions, all-local instructions. */
+  private readonly hServed: Float64Array;
+  private readonly hIssued: Float64Array;
+  private readonly hLatency: Float64Array;
+  private readonly hLocal: Float64Array;
+  private readonly hInstr: Float64Array;
+  private readonly hAllLocal: Float64Array;
 
-  constructor(devices: number, workloads: number) {
+  constructor(devices: number, workloads: number, hosts = 0) {
     this.util = new Float64Array(devices);
     this.wInstr = new Float64Array(workloads);
     this.wLocal = new Float64Array(workloads);
+    this.hServed = new Float64Array(hosts);
+    this.hIssued = new Float64Array(hosts);
+    this.hLatency = new Float64Array(hosts);
+    this.hLocal = new Float64Array(hosts);
+    this.hInstr = new Float64Array(hosts);
+    this.hAllLocal = new Float64Array(hosts);
+  }
+
+  /**
+   * Adds one epoch of host h: the real accesses memory served it and it issued, its AMAT and
+   * local share (of all it issued), its instructions/s and its all-local instructions/s.
+   */
+  addHost(h: number, served: number, issued: number, amatNs: number, localShare: number, ips: number, allLocalIps: number, epochSec: number): void {
+    this.hServed[h] += served;
+    this.hIssued[h] += issued;
+    this.hLatency[h] += amatNs * served;
+    this.hLocal[h] += localShare * issued;
+    this.hInstr[h] += ips * epochSec;
+    this.hAllLocal[h] += allLocalIps * epochSec;
   }
 
   /**
@@ -126,6 +158,12 @@ export class RunAccumulator {
       workloads: Array.from(this.wInstr, (x, i) => ({
         instructionsPerSecond: epochs > 0 ? x / ((epochs * epochMs) / 1000) : 0,
         slowdownPercent: slowdownPercent(x, this.wLocal[i]),
+      })),
+      hosts: Array.from(this.hInstr, (x, h) => ({
+        instructionsPerSecond: epochs > 0 ? x / ((epochs * epochMs) / 1000) : 0,
+        slowdownPercent: slowdownPercent(x, this.hAllLocal[h]),
+        amatNs: this.hServed[h] > 0 ? this.hLatency[h] / this.hServed[h] : 0,
+        localAccessShare: this.hIssued[h] > 0 ? this.hLocal[h] / this.hIssued[h] : 0,
       })),
     };
   }

@@ -15,8 +15,9 @@
  * the accesses by the workload model's true rates, per address space, then pooled);
  * hotSetShifts = hot-set shifts that happened during the epoch. The application's side:
  * instructionsPerSecond (all hosts), the same scenario's with every page on its host's local
- * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = 100 x (1 - their
- * ratio) (negative: faster than all-local), and migrationCpuPercent = share of all hosts' CPU
+ * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = their difference in
+ * time as a share of the slower's (compute.ts slowdownPercent: within (-100, 100], negative:
+ * faster than all-local), and migrationCpuPercent = share of all hosts' CPU
  * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd). Shared regions
  * (src/physics/coherency.ts): coherencyTrafficGBps = coherency bytes sent per second, each message
  * once; coherencyLatencyNs = latency coherency adds per access served (included in amatNs),

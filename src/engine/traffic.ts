@@ -180,6 +180,17 @@ export class Traffic {
   }
 
   /**
+   * Accesses of a host to a node it cannot reach are served by no memory: left out of byNode,
+   * so they count with the unplaced ones (no latency, no progress), never at a made-up latency.
+   * Placement never puts a page there (a page lives where its initiator, every sharer of a
+   * shared region, reaches); this keeps the figures honest whatever happens.
+   */
+  dropUnreachable(): void {
+    const { H, N, nodeIdleNs } = this.topo, byNode = this.byNode;
+    for (let i = 0; i < H * N; i++) if (nodeIdleNs[i] !== nodeIdleNs[i]) byNode[i] = 0;
+  }
+
+  /**
    * Spreads each node's accesses over its devices (byNode -> byDevice): by their shares, or an
    * uneven interleave set's by where its accessed pages are (byMember).
    */

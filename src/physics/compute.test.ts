@@ -2,7 +2,7 @@
 // misses per instruction, and the slowdown is measured against all-local in the same epoch.
 import { describe, expect, it } from 'vitest';
 import { AddressSpaces } from '../engine/address-spaces';
-import { ComputeModel } from './compute';
+import { ComputeModel, slowdownPercent } from './compute';
 import { Engine } from '../engine/engine';
 import { fillLlc } from './llc';
 import { valid } from '../scenario/fixtures';
@@ -135,5 +135,38 @@ describe('slowdown against all-local', () => {
     const accesses = (heavy.row.throughputGBps * 1e9) / 64;
     expect(heavy.row.instructionsPerSecond).toBeCloseTo(accesses * heavy.e.compute.instrPerAccess[0], -3);
     expect(heavy.v.host[HOST.instructionsPerSecond]).toBeCloseTo(heavy.row.instructionsPerSecond, -3);
+  });
+});
+
+describe('slowdown when the all-local reference is pathological', () => {
+  it('is the time difference as a share of the slower of the two: bounded, the old figure when slower', () => {
+    expect(slowdownPercent(50, 100)).toBe(50); // half the instructions: as before
+    expect(slowdownPercent(0, 100)).toBe(100); // retires nothing
+    expect(slowdownPercent(100, 100)).toBe(0);
+    expect(slowdownPercent(200, 100)).toBe(-50); // all-local takes twice as long: the run saves half its time
+    expect(slowdownPercent(1e9, 1)).toBeGreaterThan(-100);
+    expect(slowdownPercent(1, 0)).toBe(0); // no reference (a host that runs nothing)
+  });
+
+  it('stays within (-100, 100] with local DRAM at 0.1 GB/s: per epoch, per host, per workload and over the run', () => {
+    const s = valid({
+      ...host(0, [{ id: 'w', pattern: 'zipf', workingSetMB: 256, llcRefsPerKiloInstr: 60 }]),
+      devices: [
+        { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 128, bandwidthGBps: 0.1 },
+        { id: 'cxl0', kind: 'cxl', capacityMB: 4096 },
+      ],
+      policy: { name: 'weighted-interleave' },
+    });
+    const e = new Engine(s);
+    const rows = Array.from({ length: 4 }, () => e.step());
+    const t = e.runTotals();
+    const v = decodeSnapshot(e.snapshot(rows));
+    // The run is far faster than the all-local reference (DRAM starved)...
+    expect(rows[3].instructionsPerSecond).toBeGreaterThan(10 * rows[3].allLocalInstructionsPerSecond);
+    // ... and says so as a bounded figure, not minus thousands of percent.
+    for (const x of [...rows.map((r) => r.slowdownPercent), v.host[HOST.slowdownPercent], t.slowdownPercent, t.workloads[0].slowdownPercent]) {
+      expect(x).toBeLessThan(-90);
+      expect(x).toBeGreaterThan(-100);
+    }
   });
 });

@@ -82,7 +82,8 @@ export const colloid: PolicyDef = {
     { key: 'demoted', label: 'Demotions queued', unit: 'pages', scope: 'epoch', help: 'Cold fast-tier pages queued out to make room for those promotions' },
   ],
   create: ({ params, view: v0, deviceBandwidthGBps }) => {
-    const P = v0.pages, H = v0.hosts, D = v0.nodes;
+    // Per initiator (a host, or a shared region's sharers), as "fast" is; latencies are its host's.
+    const P = v0.pages, H = v0.initiators, D = v0.nodes;
     const tiers = new Tiers(v0);
     const decay = dpow(0.5, v0.epochMs / params.halfLifeMs);
     const heat = new Float64Array(P);
@@ -136,17 +137,18 @@ export const colloid: PolicyDef = {
         mode[h] = 0; left[h] = 0; hostRate[h] = 0;
         if (tiers.fast[h] < 0 || tiers.slow[h].length === 0) continue;
         let total = 0, nD = 0, lD = 0, nA = 0, lA = 0;
+        const row = view.initiatorHost[h] * D;
         for (let d = 0; d < D; d++) {
           const n = hda[h * D + d];
           if (n === 0) continue;
           total += n;
-          if (fastFor[h * D + d] === 1) { nD += n; lD += n * lat[h * D + d]; } else { nA += n; lA += n * lat[h * D + d]; }
+          if (fastFor[h * D + d] === 1) { nD += n; lD += n * lat[row + d]; } else { nA += n; lA += n * lat[row + d]; }
         }
         hostRate[h] = total;
         if (total === 0) continue;
-        const LD = nD > 0 ? lD / nD : lat[h * D + tiers.fast[h]];
+        const LD = nD > 0 ? lD / nD : lat[row + tiers.fast[h]];
         let LA = nA > 0 ? lA / nA : Infinity;
-        if (nA === 0) for (const d of tiers.slow[h]) LA = Math.min(LA, lat[h * D + d]);
+        if (nA === 0) for (const d of tiers.slow[h]) LA = Math.min(LA, lat[row + d]);
         const p = nD / total;
         const gt = LD > LA;
         let dp = 0, target = p;

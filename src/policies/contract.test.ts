@@ -3,9 +3,12 @@
 // hold in every epoch, and every figure and knob it shows says what it is in human words.
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
-import { pagesPerEpoch, runScenario, skewedScenario } from './test-support';
-import { STAT_SCOPES } from './types';
+import { pagesPerEpoch, runScenario, sharedScenario, skewedScenario } from './test-support';
+import { NO_NODE, STAT_SCOPES } from './types';
 import { Engine } from '../engine/engine';
+import { valid } from '../scenario/fixtures';
+import { formatErrors, parseScenario } from '../scenario/validate';
+import { decodeSnapshot, HOST, HOST_WIDTH } from '../engine/snapshot';
 
 /** A code name: camelCase, snake_case, or a path / dotted sysctl (kernel names belong in help). */
 const CODE_NAME = /[a-z][A-Z]|[A-Za-z0-9]_[A-Za-z0-9]|\/|\b[a-z]+\.[a-z_]+\b/;
@@ -63,6 +66,74 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     expect(e.mem.check()).toBeNull();
     expect(e.mem.placed()).toBe(placed);
   }, 60_000);
+
+  it('allocates on the local node first even when an expander is faster at idle (zonelist by distance, not latency)', () => {
+    const base = skewedScenario(name);
+    const s = valid({ ...base, devices: base.devices.map((d) => (d.kind === 'cxl' ? { ...d, latencyNs: 50 } : d)) });
+    const e = new Engine(s);
+    // The working set is five times DRAM: every policy's first choice for its pages fills it.
+    expect(e.mem.capacity[0] - e.mem.free[0]).toBeGreaterThanOrEqual(0.9 * e.mem.capacity[0]);
+  });
+
+  it('keeps a shared address space where every sharer reaches it: every host runs, no AMAT below what served it', () => {
+    const e = new Engine(sharedScenario(name));
+    const rows = Array.from({ length: 10 }, () => e.step());
+    const { topo, mem } = e;
+    const [base, n] = [0, e.meta.workloads[0].pages]; // the shared space is the first
+    for (let p = base; p < base + n; p++) {
+      const d = mem.pageNode[p];
+      expect(topo.nodeIds[d], `page ${p}`).toBe('pool0'); // the one node h0, h1 and h2 all reach
+    }
+    for (const r of rows) expect(r.unplacedAccessShare).toBe(0);
+    const v = decodeSnapshot(e.snapshot(rows));
+    for (let h = 0; h < topo.H; h++) {
+      const row = v.host.subarray(h * HOST_WIDTH, (h + 1) * HOST_WIDTH);
+      expect(row[HOST.instructionsPerSecond], topo.hostIds[h]).toBeGreaterThan(0);
+      // AMAT is at least the idle latency of the nearest memory the host reaches.
+      let idle = Infinity;
+      for (let d = 0; d < topo.D; d++) if (topo.idleNs[h * topo.D + d] < idle) idle = topo.idleNs[h * topo.D + d];
+      expect(row[HOST.amatNs], topo.hostIds[h]).toBeGreaterThanOrEqual(idle);
+    }
+  }, 60_000);
+
+  it('keeps every page inside a node mask: allocation, promotion and demotion (MPOL_BIND)', () => {
+    // DRAM, the expander, and a second expander outside the mask.
+    const base = skewedScenario(name);
+    const three = (nodes: string[]) => valid({
+      ...base,
+      devices: [...base.devices, { ...base.devices[1], id: 'cxl1' }],
+      links: [...base.links, { a: 'h0', b: 'cxl1', bandwidthGBps: 63 }],
+      policy: { ...base.policy, nodes },
+    });
+    for (const nodes of [['h0.dram', 'cxl1'], ['cxl0']]) {
+      const e = new Engine(three(nodes));
+      const inMask = new Set(nodes.map((id) => e.topo.nodeIds.indexOf(id)));
+      let promotions = 0;
+      for (let i = 0; i < 15; i++) {
+        promotions += e.step().promotions;
+        for (let p = 0; p < e.pages; p++) {
+          const d = e.mem.pageNode[p];
+          if (d !== NO_NODE && !inMask.has(d)) throw new Error(`${nodes.join(',')}: page ${p} on ${e.topo.nodeIds[d]} in epoch ${i}`);
+        }
+      }
+      expect(e.mem.check()).toBeNull();
+      // The expander alone holds the whole working set: nothing is left unplaced, nothing goes up.
+      if (nodes.length === 1) { expect(e.oomPages).toBe(0); expect(promotions).toBe(0); }
+    }
+  }, 60_000);
+
+  it('refuses a node mask naming a member of an interleave set, saying which node to name', () => {
+    const base = skewedScenario(name);
+    const r = parseScenario({
+      ...base,
+      devices: [...base.devices, { ...base.devices[1], id: 'cxl1' }],
+      links: [...base.links, { a: 'h0', b: 'cxl1', bandwidthGBps: 63 }],
+      interleaveSets: [{ id: 'set0', devices: ['cxl0', 'cxl1'] }],
+      policy: { ...base.policy, nodes: ['cxl0'] },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toContain('policy.nodes[0]: "cxl0" is a member of interleave set "set0", one NUMA node: name "set0"');
+  });
 
   it('declares every statistic it reports once, in human words with a unit, scope and help', () => {
     const def = POLICIES.find((p) => p.name === name)!;

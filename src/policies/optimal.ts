@@ -37,19 +37,21 @@ export const optimal: PolicyDef = {
     { key: 'toMove', label: 'Pages away from the plan', unit: 'pages', scope: 'epoch', help: 'Pages whose device differs from the planned one (the rate limit may spread their moves over epochs)' },
   ],
   create: ({ params, view: v0 }) => {
-    const P = v0.pages, H = v0.hosts, D = v0.nodes;
-    const HB = H * NB;
+    // Pages are planned per initiator (a host, or a shared region's sharers, whose pages may
+    // only go where all of them reach); the solver's shares are per host (the initiator's).
+    const P = v0.pages, H = v0.hosts, I = v0.initiators, D = v0.nodes, ih = v0.initiatorHost;
+    const HB = I * NB;
     const bucket = new Uint16Array(P);
-    const n = new Float64Array(HB); // pages per (host, bucket)
-    const mass = new Float64Array(HB); // expected samples per (host, bucket)
-    const cur = new Float64Array(HB * D); // pages per (host, bucket, device) now
+    const n = new Float64Array(HB); // pages per (initiator, bucket)
+    const mass = new Float64Array(HB); // expected samples per (initiator, bucket)
+    const cur = new Float64Array(HB * D); // pages per (initiator, bucket, device) now
     const x = new Float64Array(HB * D); // the plan (fractional)
     const y = new Float64Array(HB * D); // the vertex
     const z = new Float64Array(HB * D); // a point on the segment
     const share = new Float64Array(H * D);
     const hostMass = new Float64Array(H);
     const room = new Float64Array(D);
-    const order = Array.from({ length: H }, () => new Int32Array(0));
+    const order = Array.from({ length: I }, () => new Int32Array(0));
     const marg = new Float64Array(H * D);
     const keep = new Int32Array(HB * D); // pages that stay, per (host, bucket, device)
     const want = new Int32Array(HB * D); // pages to bring in
@@ -62,10 +64,11 @@ export const optimal: PolicyDef = {
     /** The solved mean latency of a placement (and its marginal latencies into marg). */
     const cost = (view: PolicyView, plan: Float64Array, withMarginal: boolean): number => {
       share.fill(0);
-      for (let h = 0; h < H; h++) {
+      for (let q = 0; q < I; q++) {
+        const h = ih[q];
         if (!(hostMass[h] > 0)) continue;
         for (let b = 0; b < NB; b++) {
-          const i = h * NB + b;
+          const i = q * NB + b;
           if (n[i] === 0 || mass[i] === 0) continue;
           const per = mass[i] / n[i] / hostMass[h];
           for (let d = 0; d < D; d++) share[h * D + d] += plan[i * D + d] * per;
@@ -76,24 +79,24 @@ export const optimal: PolicyDef = {
       return r.amatNs;
     };
 
-    /** The vertex: hottest buckets first, each host's devices cheapest (marginal) first, within capacity. */
+    /** The vertex: hottest buckets first, each initiator's devices cheapest (its host's marginal) first, within capacity. */
     const vertex = (view: PolicyView) => {
       y.fill(0);
       for (let d = 0; d < D; d++) room[d] = view.nodeCapacity[d];
-      for (let h = 0; h < H; h++) {
-        const o = order[h];
+      for (let q = 0; q < I; q++) {
+        const o = order[q], m = ih[q] * D;
         for (let i = 1; i < o.length; i++) {
           const d = o[i];
           let j = i - 1;
-          while (j >= 0 && marg[h * D + o[j]] > marg[h * D + d]) { o[j + 1] = o[j]; j--; }
+          while (j >= 0 && marg[m + o[j]] > marg[m + d]) { o[j + 1] = o[j]; j--; }
           o[j + 1] = d;
         }
       }
       for (let b = NB - 1; b >= 0; b--) {
-        for (let h = 0; h < H; h++) {
-          const i = h * NB + b;
+        for (let q = 0; q < I; q++) {
+          const i = q * NB + b;
           let left = n[i];
-          const o = order[h];
+          const o = order[q];
           for (let k = 0; k < o.length && left > 0; k++) {
             const d = o[k];
             const t = Math.min(left, room[d]);
@@ -171,7 +174,7 @@ export const optimal: PolicyDef = {
         bucket[p] = b;
         const i = host[p] * NB + b;
         n[i]++; mass[i] += next[p]; cur[i * D + d]++;
-        hostMass[host[p]] += next[p];
+        hostMass[ih[host[p]]] += next[p];
         list[placed++] = p;
       }
       plan(view);
@@ -218,7 +221,7 @@ export const optimal: PolicyDef = {
         return view.nodeOrder(h)[0] ?? -1;
       },
       onEpoch: (view, sink) => {
-        for (let h = 0; h < H; h++) if (order[h].length === 0) order[h] = Int32Array.from(view.nodeOrder(h));
+        for (let q = 0; q < I; q++) if (order[q].length === 0) order[q] = Int32Array.from(view.nodeOrder(q));
         onEpoch(view, sink);
       },
       stats: () => ({ ...st }),

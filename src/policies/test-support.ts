@@ -35,6 +35,32 @@ export function idleScenario(policy: string, params: Record<string, number> = {}
   return valid({ ...s, workloads: [{ id: 'w', hosts: ['h0'], pattern: 'hotset', workingSetMB, hotFraction: 0.15, hotShare: 0.9, idleFraction: 0.82 }] });
 }
 
+/**
+ * Three hosts behind one switch, each with its own DRAM, and one pooled expander: an address
+ * space shared by all three (only the pool is reachable by every sharer) beside a private one
+ * on h0 and one on h2. A page of the shared space may only live on the pool.
+ */
+export function sharedScenario(policy: string, params: Record<string, number> = {}): Scenario {
+  return valid({
+    version: 1, seed: 3, samplesPerHost: 8192,
+    hosts: [{ id: 'h0', cores: 8, llcMB: 0 }, { id: 'h1', cores: 8, llcMB: 0 }, { id: 'h2', cores: 8, llcMB: 0 }],
+    devices: [
+      { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 16 },
+      { id: 'h1.dram', kind: 'dram', host: 'h1', capacityMB: 16 },
+      { id: 'h2.dram', kind: 'dram', host: 'h2', capacityMB: 16 },
+      { id: 'pool0', kind: 'cxl', capacityMB: 128 },
+    ],
+    switches: [{ id: 'sw0' }],
+    links: [{ a: 'h0', b: 'sw0' }, { a: 'h1', b: 'sw0' }, { a: 'h2', b: 'sw0' }, { a: 'sw0', b: 'pool0' }],
+    workloads: [
+      { id: 'shared', hosts: ['h0', 'h1', 'h2'], pattern: 'hotset', workingSetMB: 24, hotFraction: 0.1, hotShare: 0.9, readRatio: 0.9 },
+      { id: 'own0', hosts: ['h0'], pattern: 'zipf', workingSetMB: 24, skew: 0.99 },
+      { id: 'own2', hosts: ['h2'], pattern: 'zipf', workingSetMB: 8, skew: 0.99 },
+    ],
+    policy: { name: policy, params },
+  });
+}
+
 /** A preset's JSON (e.g. imported from public/presets) run with another policy. */
 export function withPolicy(preset: object, policy: string, params: Record<string, number> = {}): Scenario {
   return valid({ ...preset, policy: { name: policy, params, nodes: [] } });

@@ -56,13 +56,16 @@ export interface PolicyView {
    */
   readonly nodes: number;
   readonly hosts: number;
-  /** Initiators: who accesses memory (one per host today; VMs later). */
+  /**
+   * Initiators: who accesses memory. One per host (initiator h is host h), then one per set of
+   * hosts sharing an address space (it reaches only the nodes all of them reach); VMs later.
+   */
   readonly initiators: number;
   /** The host (socket) of each initiator: CPU time (chargeStallNs) is charged to it. */
   readonly initiatorHost: Int32Array;
   /** Node holding each page (NO_NODE if none). */
   readonly pageNode: NodeIdArray;
-  /** Initiator that owns each page: the first mapper of its address space (it faulted it in). */
+  /** Initiator that owns each page: its address space's host, or its sharers' initiator (on the first mapper's host). */
   readonly pageInitiator: InitiatorIdArray;
   /**
    * Real accesses per second of each page in the epoch just simulated: the workload model's
@@ -83,13 +86,14 @@ export interface PolicyView {
   readonly nodeTier: TierArray;
   readonly tierCount: number;
   /**
-   * Per initiator: its fast tier, the best memory tier among the nodes it reaches (topology.ts, fastTiers).
-   * Whether a page is "fast" is never decided by tier index alone: use isFast / fastFor.
+   * Per initiator: its fast tier, the best memory tier among the nodes it may use (nodeOrder;
+   * topology.ts, fastTiers): with a node mask, the best inside it. Whether a page is "fast" is
+   * never decided by tier index alone: use isFast / fastFor.
    */
   readonly initiatorFastTier: TierArray;
   /** [i * nodes + n] = 1 if node n is in initiator i's fast tier: the one definition of "fast". */
   readonly fastFor: Uint8Array;
-  /** Per node: 1 if it is in some initiator's fast tier (a top-tier node, node_is_toptier). */
+  /** Per node: 1 if it is in some host's fast tier (a top-tier node, node_is_toptier). */
   readonly fastNode: Uint8Array;
   /** Whether node n is in initiator i's fast tier (fastFor[i * nodes + n] === 1). */
   isFast(initiator: number, node: number): boolean;
@@ -97,13 +101,13 @@ export interface PolicyView {
   readonly nodeCapacity: Int32Array;
   /** Free frames per node, kept current as migrations are queued (reservations). */
   readonly nodeFree: Int32Array;
-  /** Loaded latency (ns) host h sees on node n in the epoch just simulated: [h * nodes + n]. */
+  /** Loaded latency (ns) host h sees on node n in the epoch just simulated: [h * nodes + n] (an initiator's: its initiatorHost's row). */
   readonly hostNodeLatencyNs: Float64Array;
   /** Idle latency (ns) host h sees on node n, NaN if unreachable: [h * nodes + n]. */
   readonly hostNodeIdleNs: Float64Array;
   /** Utilisation (0..1 of its bandwidth) of each node's devices in the epoch just simulated (by node: one device per node today). */
   readonly deviceUtilisation: Float64Array;
-  /** Nodes reachable from an initiator (its host), nearest first (the kernel's zonelist order). */
+  /** Nodes an initiator may use (every one of its hosts reaches them, inside the node mask), in its host's zonelist order (by distance, local first). */
   nodeOrder(initiator: number): Int32Array;
   /** The policy's own random stream. */
   readonly rng: Rng;
@@ -184,7 +188,11 @@ export interface Policy {
 
 export interface PolicyInit {
   params: Record<string, number>;
-  /** Device indices of the scenario's node mask (empty = every reachable device). */
+  /**
+   * Node indices of the scenario's node mask (empty = every reachable node). The engine binds
+   * every policy to it (MPOL_BIND): nodeOrder, fastFor and the migration queue only offer nodes
+   * inside it, so a policy needs it only to define its own placement (bind, interleave).
+   */
   nodes: number[];
   /** Manual interleave weights by device index, if any. */
   weights: Map<number, number>;
@@ -199,7 +207,7 @@ export interface PolicyDef {
   params: ParamSpec[];
   /** The figures Policy.stats() reports, declared once: label, unit, scope and help of each. */
   stats: StatSpec[];
-  /** Whether the scenario's node mask / weights mean something to this policy. */
+  /** Whether the node mask defines this policy's own placement (the knobs show it); every policy is bound to a mask. */
   usesNodeMask?: boolean;
   /** Whether the scenario's per-node interleave weights mean something to this policy. */
   usesWeights?: boolean;

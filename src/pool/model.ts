@@ -9,6 +9,7 @@
 // (VmPages.measure); slowdown against all-local from the closed loop of one miss slot (think
 // time Z between misses, ComputeModel's definition): 100 x (1 - (Z + local) / (Z + AMAT)).
 import type { PoolManager, PoolManagerDef, PoolPlan } from '../pool-managers/types';
+import { slowdownPercent } from '../physics/compute';
 import { LIMITS } from '../scenario/limits';
 import type { VmStreamSpec } from '../scenario/pool-schema';
 import { POOL, POOL_WIDTH } from '../engine/snapshot';
@@ -201,7 +202,7 @@ export class PoolModel {
     const pages = this.pages!, h = this.ledger.vmHost[s];
     pages.measure(s, this.manager.znuma, perf);
     const local = perf.localNs[h], amat = pages.amatNs, z = perf.thinkNs[h];
-    return { amat, slow: 100 * (1 - (z + local) / (z + amat)), share: pages.poolShare };
+    return { amat, slow: slowdownPercent(1 / (z + amat), 1 / (z + local)), share: pages.poolShare };
   }
 
   /** The running VM in slot s, this epoch (zeros for a free slot or before the first epoch with latencies). */

@@ -129,3 +129,22 @@ describe('arbitrary edits of a valid scenario', () => {
     expect(invalid).toBeGreaterThan(20);
   }, 60_000);
 });
+
+describe('shared regions', () => {
+  it('refuses an address space whose sharers reach no memory in common, saying so', () => {
+    const r = parseScenario({
+      version: 1,
+      hosts: [{ id: 'h0' }, { id: 'h1' }],
+      devices: [
+        { id: 'h0.dram', kind: 'dram', host: 'h0', capacityMB: 64 },
+        { id: 'h1.dram', kind: 'dram', host: 'h1', capacityMB: 64 },
+        { id: 'cxl0', kind: 'cxl', capacityMB: 64 },
+      ],
+      links: [{ a: 'h0', b: 'cxl0' }],
+      workloads: [{ id: 'w', hosts: ['h0', 'h1'], pattern: 'uniform', workingSetMB: 16 }],
+      policy: { name: 'first-touch' },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toBe('workloads[0].hosts: hosts "h0", "h1" share this address space but reach no memory device in common');
+  });
+});

@@ -234,6 +234,12 @@ function checkReferences(s: Scenario): ScenarioError[] {
     s.workloads.forEach((w, i) => w.hosts.forEach((h, j) => {
       if (topo.order[topo.hostIds.indexOf(h)].length === 0) err(`workloads[${i}].hosts[${j}]`, `host "${h}" reaches no memory device`);
     }));
+    // A shared region's pages may only live where every sharer reaches them.
+    s.workloads.forEach((w, i) => {
+      if (w.hosts.length > 1 && w.hosts.every((h) => topo.order[topo.hostIds.indexOf(h)].length > 0) && topo.initiatorOrder[topo.spaceInitiator[i]].length === 0) {
+        err(`workloads[${i}].hosts`, `hosts ${w.hosts.map((h) => `"${h}"`).join(', ')} share this address space but reach no memory device in common`);
+      }
+    });
   }
 
   const def = findPolicy(s.policy.name);
@@ -249,13 +255,19 @@ function checkReferences(s: Scenario): ScenarioError[] {
     }
     if (errors.length === before) checkEpochWork(s, def, pages, err);
   }
+  // Masks and weights name NUMA nodes: a device, or an interleave set (never one of its members).
+  const setOf = new Map<string, string>();
+  for (const x of s.interleaveSets ?? []) for (const d of x.devices) setOf.set(d, x.id);
+  const member = (n: string) => (setOf.has(n) ? `"${n}" is a member of interleave set "${setOf.get(n)}", one NUMA node: name "${setOf.get(n)}"` : null);
   s.policy.nodes.forEach((n, i) => {
     const k = kinds.get(n);
     if (k !== 'dram' && k !== 'cxl' && !sets.has(n)) err(`policy.nodes[${i}]`, `no memory device "${n}"`);
+    else if (member(n)) err(`policy.nodes[${i}]`, member(n)!);
   });
   for (const n of Object.keys(s.policy.weights ?? {})) {
     const k = kinds.get(n);
     if (k !== 'dram' && k !== 'cxl' && !sets.has(n)) err(`policy.weights.${n}`, `no memory device "${n}"`);
+    else if (member(n)) err(`policy.weights.${n}`, member(n)!);
   }
   return errors;
 }

@@ -68,7 +68,7 @@ describe('topology', () => {
   it('defines "fast" per initiator: an initiator gets its host\'s best reachable tier, in one table', () => {
     // Three initiators, two on s1 (as VMs on one host will be): the s1 pair share s1's row.
     const u = buildTopology(s1WithoutDram());
-    const f = fastTiers(u.order, Int32Array.of(0, 1, 1), u.nodeTier, u.N);
+    const f = fastTiers([u.order[0], u.order[1], u.order[1]], u.nodeTier, u.N);
     expect(Array.from(f.initiatorFastTier)).toEqual([0, 1, 1]);
     expect(Array.from(f.fastFor.subarray(u.N, 2 * u.N))).toEqual([0, 0, 1, 0]);
     expect(Array.from(f.fastFor.subarray(2 * u.N, 3 * u.N))).toEqual([0, 0, 1, 0]);
@@ -84,6 +84,19 @@ describe('topology', () => {
     expect(Array.from(u.fastFor.subarray(u.D, 2 * u.D))).toEqual([0, 0, 1, 0]); // s1: pooled only ('direct' is s0's)
     expect(Array.from(u.fastNode)).toEqual([1, 0, 1, 0]);
     expect(Array.from(u.hostLocal.subarray(u.D, 2 * u.D))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('puts the local node first whatever the latencies, then the others by distance (the zonelist, not a latency sort)', () => {
+    // An expander faster than DRAM at idle: Linux still allocates on the local node first and
+    // falls back by node_distance (the SLIT gives every other node more than the local 10).
+    const fast = valid({ ...twoSocketSwitch, devices: twoSocketSwitch.devices.map((d) => (d.id === 'direct' ? { ...d, latencyNs: 20 } : d)) });
+    const u = buildTopology(fast);
+    expect(u.idleNs[0 * u.D + 2]).toBeLessThan(u.idleNs[0 * u.D + 0]);
+    expect(Array.from(u.order[0])).toEqual([0, 2, 1, 3, 4]);
+    expect(Array.from(u.order[1])).toEqual([1, 2, 0, 3, 4]);
+    expect(Array.from(u.deviceOrder[0])).toEqual([0, 2, 1, 3, 4]);
+    expect(u.distance[0]).toEqual([10, 17, 11, 46, 65]);
+    expect(u.distance[1]).toEqual([17, 10, 11, 40, 58]);
   });
 
   it('gives numactl-style distances (local = 10)', () => {

@@ -68,17 +68,67 @@ export function deviceFramesUsed(nodes: NodeSpec[], frames: ArrayLike<number>, D
 
 /**
  * Who accesses memory: an initiator runs on a host (its socket: cores, LLC, CPU time, paths).
- * Today every host is one initiator (kind 'host'); VMs on hosts will be initiators of kind 'vm'.
+ * Every host is one initiator (kind 'host'), first, in host order. An address space mapped by
+ * several hosts (a shared region) belongs to an initiator of kind 'shared' standing for its
+ * sharers: it runs on the first mapper's host (who faults the pages in and pays for moving
+ * them) but reaches only the nodes every sharer reaches, so everything that places its pages
+ * (zonelists, fast tier, promotion and demotion targets) keeps them where all sharers can
+ * access them. VMs on hosts will be initiators of kind 'vm'.
  */
 export interface InitiatorSpec {
   id: string;
   host: number;
-  kind: 'host' | 'vm';
+  kind: 'host' | 'vm' | 'shared';
+  /** The hosts whose accesses it stands for: its own host; a shared region's sharers (first mapper first). */
+  hosts: number[];
 }
 
-/** The initiators of a scenario: one per host today. */
-export function buildInitiators(s: Scenario): InitiatorSpec[] {
-  return s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const }));
+/**
+ * The initiators of a scenario: one per host, then one per distinct set of sharers (with its
+ * first mapper) of the shared regions; and the initiator that owns each workload's pages.
+ */
+export function buildInitiators(s: Scenario): { initiators: InitiatorSpec[]; spaceInitiator: Int32Array } {
+  const hostIdx = new Map(s.hosts.map((h, i) => [h.id, i] as const));
+  const initiators: InitiatorSpec[] = s.hosts.map((h, i) => ({ id: h.id, host: i, kind: 'host' as const, hosts: [i] }));
+  const shared = new Map<string, number>();
+  const spaceInitiator = Int32Array.from(s.workloads, (w) => {
+    const hosts = w.hosts.map((id) => hostIdx.get(id)!);
+    if (hosts.length === 1) return hosts[0];
+    const key = `${hosts[0]}|${[...hosts].sort((a, b) => a - b).join(',')}`;
+    let i = shared.get(key);
+    if (i === undefined) {
+      i = initiators.length;
+      shared.set(key, i);
+      initiators.push({ id: w.hosts.join('+'), host: hosts[0], kind: 'shared', hosts });
+    }
+    return i;
+  });
+  return { initiators, spaceInitiator };
+}
+
+/**
+ * What a node mask (the scenario's policy.nodes, node indices) leaves each initiator: its
+ * zonelist and reach inside the mask (MPOL_BIND: pages live only there, whatever the policy).
+ * An empty mask leaves them as they are (the same arrays).
+ */
+export function maskedReach(orders: Int32Array[], reach: Uint8Array, N: number, mask: readonly number[]): { orders: Int32Array[]; reach: Uint8Array } {
+  if (mask.length === 0) return { orders, reach };
+  const inMask = new Uint8Array(N);
+  for (const n of mask) inMask[n] = 1;
+  const out = new Uint8Array(reach.length);
+  for (let k = 0; k < reach.length; k++) out[k] = reach[k] & inMask[k % N];
+  return { orders: orders.map((o) => o.filter((n) => inMask[n] === 1)), reach: out };
+}
+
+/** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
+export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
+  const reach = new Uint8Array(initiators.length * N);
+  const orders = initiators.map((x, i) => {
+    const all = Array.from(order[x.host]).filter((n) => x.hosts.every((h) => order[h].includes(n)));
+    for (const n of all) reach[i * N + n] = 1;
+    return Int32Array.from(all);
+  });
+  return { orders, reach };
 }
 
 export interface Topology {
@@ -88,11 +138,17 @@ export interface Topology {
   /** Memory nodes (= D today: the identity map). Tables below indexed by node say so: [h * N + n]. */
   N: number;
   nodes: NodeSpec[];
-  /** Initiators (= H today: one per host). Page owners and "fast" are per initiator. */
+  /** Initiators: one per host (0..H-1, initiator h is host h), then one per set of sharers of a shared region. Page owners and "fast" are per initiator. */
   I: number;
   initiators: InitiatorSpec[];
   /** The host (socket) each initiator runs on: per-host figures (CPU time, paths) go through it. */
   initiatorHost: Int32Array;
+  /** The initiator owning each workload's pages: its host, or its sharers' shared initiator. */
+  spaceInitiator: Int32Array;
+  /** Per initiator: the nodes all its hosts reach, in its host's zonelist order (a host's: its `order`). */
+  initiatorOrder: Int32Array[];
+  /** [i * N + n] = 1 if every host of initiator i reaches node n: where its pages may live. */
+  reach: Uint8Array;
   hostIds: string[];
   deviceIds: string[];
   /** Node ids (a device's own id, or its interleave set's), and the node each device belongs to. */
@@ -102,7 +158,7 @@ export interface Topology {
   deviceTier: TierArray;
   /** Idle latency host -> node (its devices' by share), NaN if any is unreachable: [h * N + n]. */
   nodeIdleNs: Float64Array;
-  /** Devices each host reaches, nearest first (ties: scenario order); `order` is of nodes. */
+  /** Devices each host reaches in zonelist order (by distance: local first; ties: scenario order); `order` is of nodes. */
   deviceOrder: Int32Array[];
   /** Owning host of a DRAM device, -1 for CXL devices. */
   deviceHost: Int16Array;
@@ -133,9 +189,9 @@ export interface Topology {
   idleNs: Float64Array;
   /** Links on the path host -> device: [h * D + d]. */
   pathLinks: Int32Array[];
-  /** Nodes each host reaches, nearest first (ties: node order): its zonelist. */
+  /** Nodes each host reaches, its zonelist: by distance (local first, then the SLIT-style distance; ties: node order). */
   order: Int32Array[];
-  /** numactl-style distance: 10 for the host's nearest DRAM, scaled by latency; 0 if unreachable. */
+  /** numactl-style distance by device (slitDistances): 10 for the host's nearest own DRAM, others at least 11; 0 if unreachable. */
   distance: number[][];
 }
 
@@ -205,8 +261,6 @@ export function buildTopology(s: Scenario): Topology {
     });
   }
 
-  const deviceOrder = nearestFirst(idleNs, H, D);
-
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
@@ -214,18 +268,8 @@ export function buildTopology(s: Scenario): Topology {
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
-  const distance: number[][] = [];
-  for (let h = 0; h < H; h++) {
-    let base = Infinity;
-    for (let d = 0; d < D; d++) if (deviceHost[d] === h) base = Math.min(base, idleNs[h * D + d]);
-    if (!Number.isFinite(base)) base = Math.min(...Array.from(deviceOrder[h], (d) => idleNs[h * D + d]));
-    const row: number[] = [];
-    for (let d = 0; d < D; d++) {
-      const v = idleNs[h * D + d];
-      row.push(Number.isNaN(v) ? 0 : Math.round((10 * v) / base));
-    }
-    distance.push(row);
-  }
+  const distance = slitDistances(idleNs, hostLocal, H, D);
+  const deviceOrder = zonelists(distance, H, D);
 
   const nodes = buildNodes(s);
   const N = nodes.length;
@@ -242,23 +286,55 @@ export function buildTopology(s: Scenario): Topology {
       nodeIdleNs[h * N + i] = x;
     });
   }
-  const order = identity ? deviceOrder : nearestFirst(nodeIdleNs, H, N);
-  const initiators = buildInitiators(s);
+  // A node is local to a host when all its devices are the host's own DRAM.
+  const nodeLocal = identity ? hostLocal : new Uint8Array(H * N);
+  if (!identity) for (let h = 0; h < H; h++) nodes.forEach((n, i) => { nodeLocal[h * N + i] = n.devices.every((d) => hostLocal[h * D + d] === 1) ? 1 : 0; });
+  const order = identity ? deviceOrder : zonelists(slitDistances(nodeIdleNs, nodeLocal, H, N), H, N);
+  const { initiators, spaceInitiator } = buildInitiators(s);
   const initiatorHost = Int32Array.from(initiators, (x) => x.host);
-  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(order, initiatorHost, nodeTier, N);
+  const { orders: initiatorOrder, reach } = initiatorReach(initiators, order, N);
+  const { initiatorFastTier, fastFor, fastNode, fastUniform } = fastTiers(initiatorOrder, nodeTier, N, H);
   return {
-    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
+    H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, spaceInitiator, initiatorOrder, reach, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
     deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
   };
 }
 
-/** Per host, the targets it reaches (finite latency), nearest first, ties in index order. */
-function nearestFirst(lat: Float64Array, H: number, n: number): Int32Array[] {
+/**
+ * numactl-style distances, as firmware's SLIT gives them to Linux (node_distance): 10 for the
+ * host's nearest own DRAM, the rest scaled by idle latency against it (10 x latency / that),
+ * and never below 11 for memory that is not the host's own (the SLIT reserves 10 for the local
+ * node: a CXL expander faster than DRAM at idle is still a remote node). A host without DRAM
+ * of its own scales by its nearest target. 0 = unreachable. [h][x] over n targets.
+ */
+function slitDistances(lat: Float64Array, local: Uint8Array, H: number, n: number): number[][] {
+  const out: number[][] = [];
+  for (let h = 0; h < H; h++) {
+    let base = Infinity, own = false;
+    for (let x = 0; x < n; x++) if (local[h * n + x] === 1 && lat[h * n + x] < base) { base = lat[h * n + x]; own = true; }
+    if (!own) for (let x = 0; x < n; x++) if (lat[h * n + x] < base) base = lat[h * n + x];
+    const row: number[] = [];
+    for (let x = 0; x < n; x++) {
+      const v = lat[h * n + x];
+      if (Number.isNaN(v)) { row.push(0); continue; }
+      const d = Math.round((10 * v) / base);
+      row.push(Math.max(own && local[h * n + x] === 0 ? 11 : 10, d));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * Per host, the targets it reaches in zonelist order (build_zonelists): by distance, so the
+ * local node first, ties in index order. Distances, not latencies: the kernel sees the SLIT.
+ */
+function zonelists(distance: number[][], H: number, n: number): Int32Array[] {
   const out: Int32Array[] = [];
   for (let h = 0; h < H; h++) {
-    const reach: number[] = [];
-    for (let x = 0; x < n; x++) if (!Number.isNaN(lat[h * n + x])) reach.push(x);
-    reach.sort((a, b) => lat[h * n + a] - lat[h * n + b] || a - b);
+    const row = distance[h], reach: number[] = [];
+    for (let x = 0; x < n; x++) if (row[x] > 0) reach.push(x);
+    reach.sort((a, b) => row[a] - row[b] || a - b);
     out.push(Int32Array.from(reach));
   }
   return out;
@@ -276,20 +352,22 @@ export function tierChunk(adistance: number): number {
 
 /**
  * THE one place "fast" is defined: each initiator's fast tier is the best tier among the nodes
- * its host reaches (its zonelist `order`), and fastFor [i * N + n] marks those nodes.
+ * it reaches (its zonelist `orders[i]`: a host's, or the nodes all of a shared region's sharers
+ * reach), and fastFor [i * N + n] marks those nodes. fastNode (node_is_toptier) is from the
+ * first `hostInitiators` initiators, the hosts: a tier is top for the CPUs that have it.
  */
-export function fastTiers(order: Int32Array[], initiatorHost: Int32Array, nodeTier: TierArray, N: number): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
-  const I = initiatorHost.length;
+export function fastTiers(orders: Int32Array[], nodeTier: TierArray, N: number, hostInitiators = orders.length): { initiatorFastTier: TierArray; fastFor: Uint8Array; fastNode: Uint8Array; fastUniform: boolean } {
+  const I = orders.length;
   const initiatorFastTier = new TierArray(I).fill(NO_TIER);
   const fastFor = new Uint8Array(I * N);
   const fastNode = new Uint8Array(N);
   for (let i = 0; i < I; i++) {
-    const reach = order[initiatorHost[i]];
+    const reach = orders[i];
     for (const n of reach) if (nodeTier[n] < initiatorFastTier[i]) initiatorFastTier[i] = nodeTier[n];
-    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; fastNode[n] = 1; }
+    for (const n of reach) if (nodeTier[n] === initiatorFastTier[i]) { fastFor[i * N + n] = 1; if (i < hostInitiators) fastNode[n] = 1; }
   }
   let fastUniform = true;
-  for (let i = 0; i < I; i++) for (const n of order[initiatorHost[i]]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
+  for (let i = 0; i < I; i++) for (const n of orders[i]) if (fastFor[i * N + n] !== fastNode[n]) fastUniform = false;
   return { initiatorFastTier, fastFor, fastNode, fastUniform };
 }
 
