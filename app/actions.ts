@@ -1,7 +1,7 @@
 // What the UI can do to the scenario and the run(s). Every scenario change goes through
 // applyScenario: validated first, and only then given to the worker(s), the store and the URL.
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
-import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
+import { DEFAULT_SPEED } from '../src/scenario/link';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
@@ -56,10 +56,6 @@ function lockStep(): void {
 
 export function simClient(): SimClient | null {
   return client;
-}
-
-export function compareClient(): SimClient | null {
-  return clientB;
 }
 
 /** Run B's scenario: the same one with policy B (its defaults; the node mask carries over). */
@@ -253,12 +249,6 @@ export function toggleFullscreen(): void {
   presentFullscreen = false;
   if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
   else void document.documentElement.requestFullscreen?.().catch(() => {});
-}
-
-/** The panels presentation and embed modes show (null: their defaults). */
-export function setPanels(panels: PanelName[] | null): void {
-  useApp.setState({ panels });
-  writeOptions({ panels: panels ?? undefined });
 }
 
 /** Restarts the current scenario from epoch 0 (both runs). */
