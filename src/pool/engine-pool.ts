@@ -11,7 +11,7 @@ import type { Topology } from '../topology/topology';
 import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
-import { SCHEDULERS } from './scheduler';
+import { bestFit } from './scheduler';
 
 export interface PoolSummary extends PoolTotals {
   dramSavedPercent: number;
@@ -83,7 +83,7 @@ export class EnginePool {
       seed: scenario.seed,
       prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
       manager: def,
-      scheduler: SCHEDULERS[pool.scheduler],
+      scheduler: bestFit,
       pagesPerExtent: vmPagesPerExtent(pool, PAGE_BYTES[scenario.pageSize], hostDram.reduce((a, b) => a + b, 0) + devices.reduce((a, d) => a + d.extents, 0)),
     };
     this.model = new PoolModel(this.cfg);

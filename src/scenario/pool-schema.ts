@@ -56,7 +56,10 @@ export const vmStreamSchema = z.object({
 export const poolSchema = z.object({
   /** Pool manager (src/pool-managers/registry.ts). */
   manager: z.string().max(LIMITS.idLength).default('on-demand'),
-  /** VM placement (src/pool/scheduler.ts). */
+  /**
+   * VM placement: best fit on cores (src/pool/scheduler.ts), the only one, so the engine reads
+   * no choice here. The key stays because every pool link and exported scenario carries it.
+   */
   scheduler: z.enum(['best-fit']).default('best-fit'),
   /** Extent (slice) size in GiB of the modelled machine. */
   extentGiB: z.number().finite().min(1 / 64).max(1024).default(POOL_CAL.extentGiB.value),
