@@ -196,6 +196,9 @@ const npmRunSim = (args: string[]) => spawnSim('npm', ['run', 'sim', '--silent',
 describe('sim (spawned)', () => {
   const N = 3;
   const link = `https://example.org/cxl-playground/#s=${encodeScenario(loadPreset('single-host-cxl'))}`;
+  // As a chat tool may rewrite it: the payload percent-encoded, every character of it ("v2." is
+  // "%76%32%2E"); the app opens the same link.
+  const encodedLink = link.replace(/#s=(.+)$/, (_, payload: string) => `#s=${[...payload].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join('')}`);
   const runs: Record<string, Proc> = {};
 
   beforeAll(async () => {
@@ -205,8 +208,7 @@ describe('sim (spawned)', () => {
       seed: () => sim(['--epochs', String(N), '--seed', '2']),
       csv: () => sim(['--epochs', String(N), '--format', 'csv', '--policy', 'interleave']),
       url: () => sim(['--url', link, '--epochs', String(N)]),
-      // As a chat tool rewrites it: "." percent-encoded; the app opens the same link.
-      urlEncoded: () => sim(['--url', link.replace('#s=v1.', '#s=v1%2E'), '--epochs', String(N)]),
+      urlEncoded: () => sim(['--url', encodedLink, '--epochs', String(N)]),
       presets: () => npmRunSim(['--list-presets']),
       badPolicy: () => sim(['--policy', 'foo']),
       badFile: () => sim(['--scenario', badJson]),
@@ -264,7 +266,8 @@ describe('sim (spawned)', () => {
     expect(runs.url.out).toBe(runs.json.out);
   });
 
-  it('--url reads a link whose "." is percent-encoded (%2E) as the app does', () => {
+  it('--url reads a link whose payload is percent-encoded ("v2%2E…") as the app does', () => {
+    expect(encodedLink).toMatch(/#s=%76%32%2E(%[0-9A-F]{2})+$/);
     expect(runs.urlEncoded.err).toBe('');
     expect(runs.urlEncoded.code).toBe(0);
     expect(runs.urlEncoded.out).toBe(runs.json.out);
