@@ -3,6 +3,7 @@
 // is the lesson order; the shape is declared once here and checked when the list is read.
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
+import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
 import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPolicy, withPoolManager } from './scenario-edit';
 
@@ -15,13 +16,13 @@ export const TryChangeSchema = z.strictObject({
   /** Device ids of the node mask. */
   nodes: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
   /** Abstract distance per device id. */
-  adistance: z.record(z.string().min(1).max(64), z.number().int().min(1).max(100_000)).optional(),
+  adistance: z.record(z.string().min(1).max(64), z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max)).optional(),
   /** How every shared region keeps its sharers coherent (the workloads' `coherency`). */
-  coherency: z.enum(['device', 'software']).optional(),
+  coherency: z.enum(COHERENCY_MODES).optional(),
   /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
   poolManager: z.string().min(1).max(64).optional(),
-  /** The granularity of every interleave set (bytes; src/topology/interleave.ts INTERLEAVE_GRANULARITY_B). */
-  interleaveGranularityB: z.number().int().min(1).max(1 << 20).optional(),
+  /** The granularity of every interleave set (bytes). */
+  interleaveGranularityB: z.number().int().refine((v) => (INTERLEAVE_GRANULARITY_B as readonly number[]).includes(v), `one of ${INTERLEAVE_GRANULARITY_B.join(', ')}`).optional(),
 });
 
 export const LessonSchema = z.strictObject({

@@ -1,5 +1,6 @@
 // Untrusted JSON -> a valid Scenario, or a list of errors that say what is wrong and where.
 import { type z } from 'zod';
+import type { NodeKind } from './bounds';
 import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, type Scenario } from './schema';
 import { scenarioSchema } from './parse';
@@ -164,8 +165,8 @@ function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: 
 function checkReferences(s: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
-  const kinds = new Map<string, 'host' | 'dram' | 'cxl' | 'switch'>();
-  const claim = (id: string, kind: 'host' | 'dram' | 'cxl' | 'switch', path: string) => {
+  const kinds = new Map<string, NodeKind>();
+  const claim = (id: string, kind: NodeKind, path: string) => {
     if (kinds.has(id)) err(path, `id "${id}" is used twice`);
     else kinds.set(id, kind);
   };
