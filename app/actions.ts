@@ -1,13 +1,14 @@
 // What the UI can do to the scenario and the run(s). Every scenario change goes through
 // applyScenario: validated first, and only then given to the worker(s), the store and the URL.
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
+import { switchPolicy } from '../src/policies/switch-policy';
 import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
 import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
-import { simKey, withPolicy } from './scenario-edit';
+import { simKey } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
@@ -62,9 +63,9 @@ export function compareClient(): SimClient | null {
   return clientB;
 }
 
-/** Run B's scenario: the same one with policy B (its defaults; the node mask carries over). */
+/** Run B's scenario: the same one with policy B (its defaults; src/policies/switch-policy.ts). */
 export function scenarioB(s: Scenario, policy: string): Scenario {
-  return withPolicy(s, policy);
+  return switchPolicy(s, policy);
 }
 
 /** Settles when run B's newest load has: Play and Step wait for it, so both runs move together. */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
 import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
-import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPolicy, withPoolManager } from './scenario-edit';
+import { switchPolicy } from '../src/policies/switch-policy';
+import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
@@ -73,7 +74,7 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   const ids = new Set(s.devices.map((d) => d.id));
   const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {})].find((id) => !ids.has(id));
   if (unknown !== undefined) throw new Error(`the lesson's change names device "${unknown}", which this scenario does not have`);
-  let next = change.policy ? withPolicy(s, change.policy) : s;
+  let next = change.policy ? switchPolicy(s, change.policy) : s;
   if (change.nodes) next = withNodes(next, change.nodes);
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
   if (change.coherency) next = withCoherency(next, change.coherency);

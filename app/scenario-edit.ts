@@ -42,12 +42,6 @@ export function withSeed(s: Scenario, seed: number): Scenario {
   return { ...s, seed };
 }
 
-/** A new policy starts from its own defaults; the node mask carries over. */
-export function withPolicy(s: Scenario, name: string): Scenario {
-  if (s.policy.name === name) return s;
-  return { ...s, policy: { ...s.policy, name, params: {}, weights: undefined } };
-}
-
 /** Sets the pool manager of a scenario with a pool (one without a pool: an error naming why). */
 export function withPoolManager(s: Scenario, name: string): Scenario {
   if (!s.pool) throw new Error(`pool manager "${name}": this scenario has no pool`);

@@ -42,8 +42,9 @@ Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
                        (percent-encoded or not; read by the same parser as the app)
 
 Overrides:
-  --policy NAME        placement / tiering policy (see --list-policies); its parameters
-                       reset to their defaults, the node mask is kept
+  --policy NAME        placement / tiering policy (see --list-policies); another policy
+                       starts from its defaults and keeps the node mask and weights
+                       only if it takes them
   --pool-manager NAME  the pool manager of a scenario with a pool (see --list-pool-managers)
   --epochs N           epochs to run, ${BOUNDS.epochs.min}..${BOUNDS.epochs.max} (default: the scenario's "epochs")
   --seed N             random seed, ${BOUNDS.seed.min}..${BOUNDS.seed.max} (default: the scenario's "seed")

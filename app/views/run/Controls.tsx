@@ -1,10 +1,11 @@
 // Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
+import { switchPolicy } from '../../../src/policies/switch-policy';
 import { BOUNDS, inIntBounds, PATTERNS, type Pattern } from '../../../src/scenario/bounds';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../../actions';
 import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
-import { withPattern, withPolicy, withSeed, workloadName } from '../../scenario-edit';
+import { withPattern, withSeed, workloadName } from '../../scenario-edit';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
 import { Glossed } from '../teaching/Term';
@@ -91,7 +92,7 @@ export function Controls() {
           <select
             value={scenario.policy.name}
             aria-describedby={policyHelp}
-            onChange={(e) => void applyScenario(withPolicy(scenario, e.target.value))}
+            onChange={(e) => void applyScenario(switchPolicy(scenario, e.target.value))}
           >
             {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
           </select>
