@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'fflate';
+import fc from 'fast-check';
 import { listPresets, loadPreset } from '../../scripts/cli/presets';
 import { decodeScenario, encodeScenario, toBase64Url } from './codec';
 import { fabric64, tiny, valid } from './fixtures';
-import { compactScenario, packScenario, unpackScenario } from './pack';
+import { compactScenario, fillCandidate, packScenario, unpackScenario } from './pack';
 import { parseScenario } from './validate';
 
 const v1 = (obj: unknown) => 'v1.' + toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(obj))));
@@ -26,6 +27,22 @@ describe('the short link form of a scenario', () => {
     const back = decodeScenario(encodeScenario(s));
     expect(back.ok && json(back.scenario)).toBe(json(s));
     expect(encodeScenario(s).length).toBeLessThan(v1(s).length);
+  });
+
+  it('works out what the parser fills in without parsing: the same as the parser, for any values left out', () => {
+    const all = scenarios.map(([, sc]) => sc);
+    let ok = 0;
+    fc.assert(fc.property(fc.constantFrom(...all), fc.infiniteStream(fc.boolean()), (sc, coin) => {
+      // Leave out a random share of the values (any key the parser may fill in: it takes what is given).
+      const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => ['version', 'platform', 'hosts', 'devices', 'workloads', 'policy', 'id', 'kind', 'capacityMB', 'host', 'a', 'b', 'name', 'pattern', 'workingSetMB'].includes(k) || coin.next().value));
+      const raw = JSON.parse(JSON.stringify(sc)) as Record<string, unknown> & Record<'hosts' | 'devices' | 'workloads', Record<string, unknown>[]> & { policy: Record<string, unknown>; switches?: Record<string, unknown>[]; links?: Record<string, unknown>[] };
+      const c = drop(raw) as typeof raw;
+      for (const list of ['hosts', 'devices', 'switches', 'links', 'workloads'] as const) if (c[list]) c[list] = c[list]!.map(drop);
+      c.policy = drop(raw.policy);
+      const r = parseScenario(c);
+      if (r.ok) { expect(json(fillCandidate(c))).toBe(json(r.scenario)); ok++; }
+    }), { numRuns: 300, seed: 15 });
+    expect(ok).toBeGreaterThan(100);
   });
 
   it('keeps a value that only looks like a default on another platform', () => {
