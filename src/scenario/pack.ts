@@ -80,8 +80,9 @@ export function fillCandidate(candidate: Obj): Obj {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * `s` with every value the parser fills in by itself left out; parseScenario of the result
- * gives `s` again, key for key (checked: when it would not, `s` itself is returned).
+ * `s` (a parsed scenario) with every value the parser fills in by itself left out; parseScenario
+ * of the result gives `s` again, key for key (checked through fillCandidate: when it would
+ * not, `s` itself is returned).
  */
 export function compactScenario(s: Scenario): Obj {
   const src = s as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
