@@ -6,6 +6,7 @@ import { decodeScenario, encodeScenario, toBase64Url } from './codec';
 import { fabric64, tiny, valid } from './fixtures';
 import { compactScenario, fillCandidate, packScenario, unpackScenario } from './pack';
 import { parseScenario } from './validate';
+import type { Scenario } from './schema';
 
 const v1 = (obj: unknown) => 'v1.' + toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(obj))));
 const v2 = (obj: unknown) => 'v2.' + toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(obj))));
@@ -59,6 +60,13 @@ describe('the short link form of a scenario', () => {
     const c = compactScenario(s) as { samplesPerHost?: number; hosts: Record<string, unknown>[] };
     expect(c.samplesPerHost).toBe(64);
     expect(c.hosts[0]).toEqual({ id: 'h0', cores: 3 });
+  });
+
+  it('writes a scenario that is not a parsed one as it is, for the reader to refuse in words', () => {
+    const broken = { version: 1, hosts: [], devices: [], workloads: [], policy: { name: 'first-touch' } } as unknown as Scenario;
+    expect(compactScenario(broken)).toEqual(broken);
+    const r = decodeScenario(encodeScenario(broken));
+    expect(!r.ok && r.errors.map((e) => e.path)).toContain('hosts');
   });
 
   it('writes lists as one list per key', () => {
