@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Engine } from '../src/engine/engine';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
+import { applyOverrides } from '../scripts/cli/load';
 import { loadPreset, listPresets } from '../scripts/cli/presets';
 import { podCounts } from '../src/topology/pod-design';
 import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/engine/snapshot';
@@ -69,6 +70,14 @@ describe('lesson metadata', () => {
     expect(readLesson({ ...good, tryThis: { ...good.tryThis, change: { policy: 'tpp', colour: 'red' } } })).toEqual({ problem: expect.stringMatching(/^lesson\.tryThis\.change/) });
     expect(readLesson(undefined)).toEqual({ lesson: null });
     expect(() => applyTry(loadPreset('tpp-1to4'), { nodes: ['nope'] })).toThrow(/device "nope"/);
+  });
+
+  it('a lesson\'s policy switches by the CLI\'s rule: its defaults; the node mask only if it takes one', () => {
+    const bound = loadPreset('shared-region');
+    expect(bound.policy.nodes.length).toBeGreaterThan(0);
+    expect(applyTry(bound, { policy: 'tpp' }).policy).toEqual(applyOverrides(bound, { policy: 'tpp' }).policy);
+    expect(applyTry(bound, { policy: 'tpp' }).policy).toMatchObject({ name: 'tpp', params: {}, nodes: [] });
+    expect(applyTry(bound, { policy: 'interleave' }).policy).toMatchObject({ name: 'interleave', params: {}, nodes: bound.policy.nodes });
   });
 });
 

@@ -74,7 +74,7 @@ const BAD: [string, string[], RegExp][] = [
   ['unknown pool manager', ['--preset', 'dcd-pool', '--pool-manager', 'pnd'], /^sim: unknown pool manager "pnd" \(known: static, on-demand, pond\)\n$/],
   ['a pool manager without a pool', ['--preset', 'tpp-1to4', '--pool-manager', 'pond'], /--pool-manager: this scenario has no pool/],
   ['two lists', ['--list-policies', '--list-pool-managers'], /use only one of --list-policies, --list-pool-managers/],
-  ['a pool head on a host without a path', ['--scenario', noPath], /cannot run the scenario: devices\[4\]\.pool\.heads: host "h3" has no link path to device "dcd0"/],
+  ['a pool head on a host without a path', ['--scenario', noPath], /is not a valid scenario: devices\[4\]\.pool\.heads\[3\]: host "h3" has no link path to device "dcd0"$/m],
 ];
 
 describe('sim (in process)', () => {
