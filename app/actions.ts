@@ -1,13 +1,15 @@
 // What the UI can do to the scenario and the run(s). Every scenario change goes through
-// applyScenario: validated first, and only then given to the worker(s), the store and the URL.
+// applyScenario (or applyEdit): parsed once, and only then given to the worker(s), the store
+// and the URL; a scenario that comes parsed already (a link, a preset) is not parsed again.
 // With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
-import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
+import { switchPolicy } from '../src/policies/switch-policy';
+import { DEFAULT_SPEED } from '../src/scenario/link';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
 import { LiveData } from './live';
 import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
-import { simKey, withPolicy } from './scenario-edit';
+import { simKey } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
@@ -58,13 +60,9 @@ export function simClient(): SimClient | null {
   return client;
 }
 
-export function compareClient(): SimClient | null {
-  return clientB;
-}
-
-/** Run B's scenario: the same one with policy B (its defaults; the node mask carries over). */
+/** Run B's scenario: the same one with policy B (its defaults; src/policies/switch-policy.ts). */
 export function scenarioB(s: Scenario, policy: string): Scenario {
-  return withPolicy(s, policy);
+  return switchPolicy(s, policy);
 }
 
 /** Settles when run B's newest load has: Play and Step wait for it, so both runs move together. */
@@ -84,16 +82,23 @@ async function loadB(c: SimClient, s: Scenario, policy: string): Promise<boolean
 }
 
 /**
- * Makes `next` the scenario. Layout-only edits keep the run going; anything else restarts
- * it at epoch 0. Returns false (and leaves everything as it was) if `next` is refused.
+ * Makes `next` (an edit of the scenario) the scenario. Layout-only edits keep the run going;
+ * anything else restarts it at epoch 0. Returns false (and leaves everything as it was) if
+ * `next` is refused.
  */
-export async function applyScenario(next: Scenario, opts: { presetName?: string | null } = {}): Promise<boolean> {
+export async function applyScenario(next: Scenario, opts: ApplyOptions = {}): Promise<boolean> {
   const parsed = parseScenario(next);
   if (!parsed.ok) {
     useApp.setState({ editError: `Not applied: ${formatErrors(parsed.errors)}` });
     return false;
   }
-  const s = parsed.scenario;
+  return applyParsed(parsed.scenario, opts);
+}
+
+interface ApplyOptions { presetName?: string | null }
+
+/** applyScenario for a scenario parseScenario gave (a link's, a preset's, an edit's just parsed). */
+async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolean> {
   const cur = useApp.getState().scenario;
   const presetName = opts.presetName === undefined ? useApp.getState().presetName : opts.presetName;
   const seq = ++applySeq;
@@ -150,7 +155,7 @@ export async function openFromHash(): Promise<void> {
   setSpeed(o.speed ?? DEFAULT_SPEED, false);
   playWhenLoaded = o.play === true;
   if (useApp.getState().scenario && client) {
-    const ok = await applyScenario(state.scenario, { presetName: null });
+    const ok = await applyParsed(state.scenario, { presetName: null });
     if (ok && playWhenLoaded) { playWhenLoaded = false; play(); }
   } else {
     useApp.setState({ scenario: state.scenario, presetName: null, linkErrors: null, editError: null });
@@ -172,7 +177,7 @@ export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Pro
     return;
   }
   if (cur && client) {
-    await applyScenario(r.scenario, { presetName: entry.name });
+    await applyParsed(r.scenario, { presetName: entry.name });
   } else {
     useApp.setState({ scenario: r.scenario, presetName: entry.name, linkErrors: null, editError: null });
     hashWriter.write(r.scenario, true);
@@ -255,12 +260,6 @@ export function toggleFullscreen(): void {
   else void document.documentElement.requestFullscreen?.().catch(() => {});
 }
 
-/** The panels presentation and embed modes show (null: their defaults). */
-export function setPanels(panels: PanelName[] | null): void {
-  useApp.setState({ panels });
-  writeOptions({ panels: panels ?? undefined });
-}
-
 /** Restarts the current scenario from epoch 0 (both runs). */
 export async function restartRun(): Promise<void> {
   const { scenario, running, compare } = useApp.getState();
@@ -335,6 +334,6 @@ export function exportScenario(): void {
 export async function applyEdit(next: Scenario): Promise<string | null> {
   const parsed = parseScenario(next);
   if (!parsed.ok) return formatErrors(parsed.errors);
-  const ok = await applyScenario(parsed.scenario);
+  const ok = await applyParsed(parsed.scenario);
   return ok ? null : useApp.getState().editError ?? 'not applied';
 }

@@ -3,8 +3,10 @@
 // is the lesson order; the shape is declared once here and checked when the list is read.
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
+import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
-import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPolicy, withPoolManager } from './scenario-edit';
+import { switchPolicy } from '../src/policies/switch-policy';
+import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
@@ -15,13 +17,13 @@ export const TryChangeSchema = z.strictObject({
   /** Device ids of the node mask. */
   nodes: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
   /** Abstract distance per device id. */
-  adistance: z.record(z.string().min(1).max(64), z.number().int().min(1).max(100_000)).optional(),
+  adistance: z.record(z.string().min(1).max(64), z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max)).optional(),
   /** How every shared region keeps its sharers coherent (the workloads' `coherency`). */
-  coherency: z.enum(['device', 'software']).optional(),
+  coherency: z.enum(COHERENCY_MODES).optional(),
   /** The pool manager of a scenario with a pool (src/pool-managers/registry.ts). */
   poolManager: z.string().min(1).max(64).optional(),
-  /** The granularity of every interleave set (bytes; src/topology/interleave.ts INTERLEAVE_GRANULARITY_B). */
-  interleaveGranularityB: z.number().int().min(1).max(1 << 20).optional(),
+  /** The granularity of every interleave set (bytes). */
+  interleaveGranularityB: z.number().int().refine((v) => (INTERLEAVE_GRANULARITY_B as readonly number[]).includes(v), `one of ${INTERLEAVE_GRANULARITY_B.join(', ')}`).optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -72,7 +74,7 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   const ids = new Set(s.devices.map((d) => d.id));
   const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {})].find((id) => !ids.has(id));
   if (unknown !== undefined) throw new Error(`the lesson's change names device "${unknown}", which this scenario does not have`);
-  let next = change.policy ? withPolicy(s, change.policy) : s;
+  let next = change.policy ? switchPolicy(s, change.policy) : s;
   if (change.nodes) next = withNodes(next, change.nodes);
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
   if (change.coherency) next = withCoherency(next, change.coherency);

@@ -1,4 +1,5 @@
 // Presets ship as static JSON under public/presets; index.json lists them in lesson order.
+import { isPresetFile, readPresetIndex } from '../src/scenario/preset-index';
 import { parseScenario, type ParseResult } from '../src/scenario/validate';
 import { numberLessons, readLesson, type NumberedLesson } from './lessons';
 
@@ -36,14 +37,12 @@ async function loadIndex(): Promise<PresetEntry[]> {
   if (!res.ok) throw new Error(`cannot load the preset list (HTTP ${res.status})`);
   const list: unknown = await res.json();
   if (!Array.isArray(list)) throw new Error('the preset list is not a list');
-  const entries = list.filter((e): e is { name: string; file: string; description?: unknown; lesson?: unknown } =>
-    typeof e === 'object' && e !== null && typeof e.name === 'string' && typeof e.file === 'string'
-    && /^[A-Za-z0-9_.-]+\.json$/.test(e.file))
-    .map((e) => {
-      // A malformed lesson leaves its preset usable, without a card (index.json is checked by a unit test).
-      const l = readLesson(e.lesson);
-      return { name: e.name, file: e.file, description: typeof e.description === 'string' ? e.description : '', lesson: 'lesson' in l ? l.lesson : null };
-    });
+  // The menu shows the entries that are fine (index.json is checked by a unit test).
+  const entries = readPresetIndex(list).entries.map((e) => {
+    // A malformed lesson leaves its preset usable, without a card.
+    const l = readLesson(e.lesson);
+    return { name: e.name, file: e.file, description: e.description, lesson: 'lesson' in l ? l.lesson : null };
+  });
   return numberLessons(entries);
 }
 
@@ -71,7 +70,7 @@ export function fetchPresetScenarioNames(): Promise<Map<string, string>> {
 
 export async function fetchPreset(file: string): Promise<ParseResult> {
   const name = file.replace(/\.json$/, '');
-  if (!/^[A-Za-z0-9_.-]+\.json$/.test(file)) return { ok: false, errors: [{ path: 'preset', message: `bad preset file "${file}"` }] };
+  if (!isPresetFile(file)) return { ok: false, errors: [{ path: 'preset', message: `bad preset file "${file}"` }] };
   let res: Response;
   try {
     res = await fetch(url(file));

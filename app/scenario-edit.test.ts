@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadPreset as preset } from '../scripts/cli/presets';
+import { switchPolicy } from '../src/policies/switch-policy';
 import { parseScenario } from '../src/scenario/validate';
 import { nodeLabel } from './format';
-import { inNodeMask, memoryNodes, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withPolicy, withSeed, withWeight, workloadName } from './scenario-edit';
+import { inNodeMask, memoryNodes, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withSeed, withWeight, workloadName } from './scenario-edit';
 
 
 describe('scenario edits', () => {
@@ -20,13 +21,13 @@ describe('scenario edits', () => {
     const s = preset('single-host-cxl');
     expect(simKey(moveNode(s, 'cxl0', 1, 2))).toBe(simKey(s));
     expect(simKey(withSeed(s, 2))).not.toBe(simKey(s));
-    expect(simKey(withPolicy(s, 'interleave'))).not.toBe(simKey(s));
+    expect(simKey(switchPolicy(s, 'interleave'))).not.toBe(simKey(s));
     expect(simKey(withPattern(s, 0, 'scan'))).not.toBe(simKey(s));
   });
 
-  it('withPolicy resets parameters', () => {
+  it('switchPolicy resets parameters', () => {
     const s = preset('two-socket');
-    const p = withPolicy({ ...s, policy: { ...s.policy, params: { x: 1 } } }, 'bind');
+    const p = switchPolicy({ ...s, policy: { ...s.policy, params: { x: 1 } } }, 'bind');
     expect(p.policy).toMatchObject({ name: 'bind', params: {} });
   });
 
@@ -67,7 +68,7 @@ describe('scenario edits', () => {
   });
 
   it('withParam / withNodes / withWeight edit the policy and validate', () => {
-    const s = withPolicy(preset('single-host-cxl'), 'tpp');
+    const s = switchPolicy(preset('single-host-cxl'), 'tpp');
     const p = withParam(s, 'headroom_pct', 5);
     expect(p.policy.params).toEqual({ headroom_pct: 5 });
     expect(withParam(p, 'headroom_pct', undefined).policy.params).toEqual({});

@@ -1,11 +1,6 @@
 // Edits the UI makes to a scenario. Pure: each returns a new scenario (validate it before use).
-import type { Scenario, WorkloadSpec } from '../src/scenario/schema';
-
-export type NodeKind = 'host' | 'dram' | 'cxl' | 'switch';
-export type Pattern = WorkloadSpec['pattern'];
-export const PATTERNS: readonly Pattern[] = ['uniform', 'zipf', 'hotset', 'scan'];
-
-const COORD_MAX = 10_000;
+import { BOUNDS, type CoherencyMode, type NodeKind, type Pattern } from '../src/scenario/bounds';
+import type { Scenario } from '../src/scenario/schema';
 
 export interface NodeRef {
   id: string;
@@ -40,17 +35,11 @@ export function moveNode(s: Scenario, id: string, x: number, y: number): Scenari
 }
 
 function clampCoord(v: number): number {
-  return Math.max(-COORD_MAX, Math.min(COORD_MAX, Math.round(v)));
+  return Math.max(BOUNDS.coord.min, Math.min(BOUNDS.coord.max, Math.round(v)));
 }
 
 export function withSeed(s: Scenario, seed: number): Scenario {
   return { ...s, seed };
-}
-
-/** A new policy starts from its own defaults; the node mask carries over. */
-export function withPolicy(s: Scenario, name: string): Scenario {
-  if (s.policy.name === name) return s;
-  return { ...s, policy: { ...s.policy, name, params: {}, weights: undefined } };
 }
 
 /** Sets the pool manager of a scenario with a pool (one without a pool: an error naming why). */
@@ -122,7 +111,7 @@ export function memoryNodes(s: Scenario): { id: string; name: string; bandwidthG
 }
 
 /** Sets how every shared region (a workload mapped by more than one host) keeps its sharers coherent. */
-export function withCoherency(s: Scenario, coherency: 'device' | 'software'): Scenario {
+export function withCoherency(s: Scenario, coherency: CoherencyMode): Scenario {
   return { ...s, workloads: s.workloads.map((w) => (w.hosts.length > 1 ? { ...w, coherency } : w)) };
 }
 

@@ -8,7 +8,7 @@ import type { GroupInfo, PageInfo, RunReport, SimApi, SimListener } from '../wor
 import type { LiveData } from './live';
 import { RunStateMirror } from './run-state';
 import { markLoading, useApp, type AppState } from './store';
-import { workerDebug } from './test-hooks';
+import { workerName } from './test-hooks';
 
 /** `restarted`: the worker was stuck in a long epoch and was replaced first (the run stays paused). */
 export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean } | { ok: false; message: string };
@@ -230,7 +230,8 @@ export class SimClient {
 
   private spawn(): void {
     // Literal URL: Vite bundles the worker from this expression.
-    const worker = new Worker(new URL('../workers/sim.worker.ts', import.meta.url), { type: 'module' });
+    // Named only when a test asked for slow-downs (app/test-hooks.ts).
+    const worker = new Worker(new URL('../workers/sim.worker.ts', import.meta.url), { type: 'module', name: workerName() });
     this.worker = worker;
     this.dead = new Promise<never>((_, reject) => { this.markDead = reject; });
     this.dead.catch(() => {}); // observed through guard(); never an unhandled rejection
@@ -265,8 +266,6 @@ export class SimClient {
     };
     void this.guard(api.subscribe(Comlink.proxy(listener))).catch(() => {});
     void this.guard(api.setSpeed(this.speed)).catch(() => {});
-    const debug = workerDebug();
-    if (debug) void this.guard(api.setDebug(debug)).catch(() => {});
   }
 
   private kill(): void {

@@ -1,6 +1,5 @@
 // Colours shared by the canvas views (CSS variables carry the light / dark theme) and the
 // colour scales for utilisation, heat and placement.
-import { useSyncExternalStore } from 'react';
 import * as d3 from 'd3';
 
 export interface ThemeColours {
@@ -38,10 +37,6 @@ export function themeVersion(): number {
 export function onThemeChange(fn: () => void): () => void {
   listeners.add(fn);
   return () => { listeners.delete(fn); };
-}
-
-export function useThemeVersion(): number {
-  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, themeVersion);
 }
 
 export function themeColours(): ThemeColours {

@@ -1,20 +1,23 @@
 // Every id the engine stores in a typed array fits it, with the "none" value reserved: the
-// static check that ties the array widths in ids.ts to LIMITS.
+// static check that ties the array widths in ids.ts to LIMITS. Each largest id is stored and
+// read back (a narrower array would wrap it: 4095 in a Uint8Array reads 255).
 import { describe, expect, it } from 'vitest';
-import { InitiatorIdArray, NO_NODE, NO_TIER, NodeIdArray, TierArray, maxOf } from './ids';
+import { InitiatorIdArray, NO_NODE, NO_TIER, NodeIdArray, TierArray } from './ids';
 import { LIMITS } from './scenario/limits';
 import { parseScenario } from './scenario/validate';
 import { Memory } from './engine/memory';
 import { Engine } from './engine/engine';
 import { tiny } from './scenario/fixtures';
-import { NO_NODE as VIEW_NO_NODE, type PolicyView } from './policies/types';
+import type { PolicyView } from './policies/types';
 import { findPolicy } from './policies/registry';
 
+/** The values as `array` stores them. */
+const stored = (array: new (values: number[]) => ArrayLike<number>, values: number[]) => Array.from(new array(values));
+
 describe('typed-array widths against LIMITS', () => {
-  it('node ids 0..LIMITS.nodes-1 fit NodeIdArray below NO_NODE', () => {
-    expect(NO_NODE).toBe(maxOf(NodeIdArray));
-    expect(VIEW_NO_NODE).toBe(NO_NODE);
-    expect(LIMITS.nodes - 1).toBeLessThan(NO_NODE);
+  it('node ids 0..LIMITS.nodes-1 and NO_NODE fit NodeIdArray; NO_NODE is no valid node id', () => {
+    expect(stored(NodeIdArray, [0, LIMITS.nodes - 1, NO_NODE])).toEqual([0, LIMITS.nodes - 1, NO_NODE]);
+    expect(NO_NODE).toBeGreaterThanOrEqual(LIMITS.nodes);
   });
 
   it('a scenario holds at most LIMITS.nodes nodes (today every device is one node)', () => {
@@ -22,14 +25,14 @@ describe('typed-array widths against LIMITS', () => {
     expect(LIMITS.devices + LIMITS.hosts).toBeLessThanOrEqual(LIMITS.nodes);
   });
 
-  it('initiator ids fit InitiatorIdArray; every host is an initiator', () => {
-    expect(LIMITS.initiators - 1).toBeLessThanOrEqual(maxOf(InitiatorIdArray));
+  it('initiator ids 0..LIMITS.initiators-1 fit InitiatorIdArray; every host is an initiator', () => {
+    expect(stored(InitiatorIdArray, [0, LIMITS.initiators - 1])).toEqual([0, LIMITS.initiators - 1]);
     expect(LIMITS.hosts).toBeLessThanOrEqual(LIMITS.initiators);
   });
 
-  it('tier indices fit TierArray below NO_TIER', () => {
-    expect(NO_TIER).toBe(maxOf(TierArray));
-    expect(LIMITS.tiers - 1).toBeLessThan(NO_TIER);
+  it('tier indices 0..LIMITS.tiers-1 and NO_TIER fit TierArray; NO_TIER is no valid tier', () => {
+    expect(stored(TierArray, [0, LIMITS.tiers - 1, NO_TIER])).toEqual([0, LIMITS.tiers - 1, NO_TIER]);
+    expect(NO_TIER).toBeGreaterThanOrEqual(LIMITS.tiers);
   });
 
   it('the engine stores page -> node and page -> initiator in those arrays', () => {

@@ -17,8 +17,3 @@ export type InitiatorIdArray = Uint16Array;
 export const TierArray = Uint8Array;
 export type TierArray = Uint8Array;
 export const NO_TIER = 0xff;
-
-/** Largest value an unsigned typed array of `bytes` bytes per element holds. */
-export function maxOf(array: { BYTES_PER_ELEMENT: number }): number {
-  return 2 ** (8 * array.BYTES_PER_ELEMENT) - 1;
-}

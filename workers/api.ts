@@ -37,7 +37,9 @@ export interface SnapshotInfo extends RunReport {
 
 /**
  * Test-only slow-downs (busy waits, so the worker hears nothing meanwhile, like a slow engine):
- * e2e tests set them through window.__CXL_TEST_HOOKS__ (app/test-hooks.ts). Never set by the app.
+ * e2e tests set them through window.__CXL_TEST_HOOKS__ (app/test-hooks.ts), which names the
+ * worker with them (WorkerOptions.name, JSON); the worker reads its name once when it starts.
+ * Not part of SimApi: without test hooks a worker has no name and no way to be slowed.
  */
 export interface WorkerDebug {
   /** Extra time each load() takes before it builds the engine. */
@@ -84,7 +86,6 @@ export interface SimApi {
   pause(): RunReport;
   /** Answers at once when the worker is listening (a worker inside a long epoch cannot). */
   ping(): RunReport;
-  setDebug(debug: WorkerDebug): void;
   /** Pauses, runs `n` more epochs and resolves with the epoch count once they are done. */
   step(n: number): Promise<number>;
   /** Epochs per simulated second of wall time; Infinity = as fast as the engine goes. */

@@ -12,8 +12,18 @@ let listener: Comlink.Remote<SimListener> | null = null;
 let current: RecordingEngine | null = null;
 /** EngineMeta.version the app last received (with load() or a snapshot). */
 let sentMetaVersion = 0;
-/** Test-only slow-downs (see WorkerDebug); empty in the app. */
-let debug: WorkerDebug = {};
+/** Test-only slow-downs from the worker's name (see WorkerDebug); none in the app. */
+const debug: WorkerDebug = readDebug(self.name);
+
+function readDebug(name: string): WorkerDebug {
+  if (!name) return {};
+  try {
+    const d = JSON.parse(name) as Record<string, unknown> | null;
+    return { loadDelayMs: Number(d?.loadDelayMs) || 0, stepDelayMs: Number(d?.stepDelayMs) || 0 };
+  } catch {
+    return {};
+  }
+}
 
 /** A busy wait: like a slow engine, it keeps the worker from reading any message meanwhile. */
 function spin(ms: number | undefined): void {
@@ -86,9 +96,6 @@ const api: SimApi = {
     return runner.report();
   },
   ping: () => runner.report(),
-  setDebug(d) {
-    debug = { loadDelayMs: Number(d?.loadDelayMs) || 0, stepDelayMs: Number(d?.stepDelayMs) || 0 };
-  },
   step: (n) => runner.step(n),
   setSpeed: (eps) => runner.setSpeed(eps),
   setLimit: (epochs) => runner.setLimit(typeof epochs === 'number' && epochs >= 0 ? Math.floor(epochs) : Infinity),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESET, UsageError, parseArgs, parseInteger } from './args';
+import { DEFAULT_PRESET, USAGE, UsageError, parseArgs, parseInteger } from './args';
+import { BOUNDS } from '../../src/scenario/bounds';
 import { LIMITS } from '../../src/scenario/limits';
 
 const fails = (argv: string[], pattern: RegExp) => {
@@ -19,6 +20,13 @@ describe('parseArgs', () => {
     expect(parseArgs(['--scenario', 'a.json'])).toMatchObject({ source: { kind: 'scenario', file: 'a.json' } });
     expect(parseArgs(['--url', 'v1.abc'])).toMatchObject({ source: { kind: 'url', link: 'v1.abc' } });
     expect(parseArgs(['--seed', String(0xffffffff), '--epochs', String(LIMITS.epochs)])).toMatchObject({ overrides: { seed: 0xffffffff, epochs: LIMITS.epochs } });
+  });
+
+  it('takes the seed and epoch bounds of the scenario format (src/scenario/bounds.ts)', () => {
+    expect(parseArgs(['--seed', String(BOUNDS.seed.max), '--epochs', String(BOUNDS.epochs.max)])).toMatchObject({ overrides: { seed: BOUNDS.seed.max, epochs: BOUNDS.epochs.max } });
+    fails(['--seed', String(BOUNDS.seed.max + 1)], new RegExp(`between ${BOUNDS.seed.min} and ${BOUNDS.seed.max}`));
+    fails(['--epochs', String(BOUNDS.epochs.min - 1)], new RegExp(`between ${BOUNDS.epochs.min} and ${BOUNDS.epochs.max}`));
+    expect(USAGE).toContain(`${BOUNDS.seed.min}..${BOUNDS.seed.max}`);
   });
 
   it('ignores a lone "--" separator', () => {

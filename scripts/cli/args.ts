@@ -1,6 +1,6 @@
 // Command line -> a typed options object, or a UsageError that says what is wrong.
 // Pure: no file or engine access, so every rule here is cheap to unit-test.
-import { LIMITS } from '../../src/scenario/limits';
+import { BOUNDS } from '../../src/scenario/bounds';
 
 /** Bad input from the user: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -30,7 +30,6 @@ export type Options =
   | { command: 'run'; source: Source; overrides: Overrides; format: Format };
 
 export const DEFAULT_PRESET = 'single-host-cxl';
-export const SEED_MAX = 0xffffffff;
 
 export const USAGE = `Usage: npm run sim --silent -- [options]
 
@@ -43,11 +42,12 @@ Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
                        (percent-encoded or not; read by the same parser as the app)
 
 Overrides:
-  --policy NAME        placement / tiering policy (see --list-policies); its parameters
-                       reset to their defaults, the node mask is kept
+  --policy NAME        placement / tiering policy (see --list-policies); another policy
+                       starts from its defaults and keeps the node mask and weights
+                       only if it takes them
   --pool-manager NAME  the pool manager of a scenario with a pool (see --list-pool-managers)
-  --epochs N           epochs to run, 1..${LIMITS.epochs} (default: the scenario's "epochs")
-  --seed N             random seed, 0..${SEED_MAX} (default: the scenario's "seed")
+  --epochs N           epochs to run, ${BOUNDS.epochs.min}..${BOUNDS.epochs.max} (default: the scenario's "epochs")
+  --seed N             random seed, ${BOUNDS.seed.min}..${BOUNDS.seed.max} (default: the scenario's "seed")
 
 Output:
   --format json|csv    json (default): one JSON object with summary, devices and epochs;
@@ -134,8 +134,8 @@ export function parseArgs(argv: readonly string[]): Options {
   const overrides: Overrides = {};
   if (values.policy !== undefined) overrides.policy = values.policy;
   if (values['pool-manager'] !== undefined) overrides.poolManager = values['pool-manager'];
-  if (values.epochs !== undefined) overrides.epochs = parseInteger('epochs', values.epochs, 1, LIMITS.epochs);
-  if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, 0, SEED_MAX);
+  if (values.epochs !== undefined) overrides.epochs = parseInteger('epochs', values.epochs, BOUNDS.epochs.min, BOUNDS.epochs.max);
+  if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, BOUNDS.seed.min, BOUNDS.seed.max);
 
   if (flags.has('help')) return { command: 'help' };
   const lists = (['list-presets', 'list-policies', 'list-pool-managers'] as const).filter((f) => flags.has(f));

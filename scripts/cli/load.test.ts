@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
-import { findPolicy } from '../../src/policies/registry';
-import { resolveParams } from '../../src/policies/types';
+import { switchPolicy } from '../../src/policies/switch-policy';
 import { buildTopology } from '../../src/topology/topology';
 import { UsageError } from './args';
 import { applyOverrides, loadLink, loadScenario, loadScenarioFile, loadSource } from './load';
@@ -107,13 +106,15 @@ describe('applyOverrides', () => {
     expect(base.epochs).not.toBe(12); // the input is not modified
   });
 
-  it('switches policy with default params, keeping the node mask', () => {
+  it("switches policy by the app's rule: its defaults; the node mask and weights only if it takes them", () => {
     const s = applyOverrides(masked, { policy: 'weighted-interleave' });
-    expect(s.policy.name).toBe('weighted-interleave');
-    expect(s.policy.params).toEqual(resolveParams(findPolicy('weighted-interleave')!, {}));
-    expect(s.policy.nodes).toEqual(['cxl0', 'cxl1']);
-    expect(s.policy.weights).toEqual({ cxl0: 3 });
+    expect(s.policy).toEqual({ name: 'weighted-interleave', params: {}, nodes: ['cxl0', 'cxl1'], weights: { cxl0: 3 } });
     expect(masked.policy.name).toBe('bind');
+    expect(applyOverrides(masked, { policy: 'interleave' }).policy).toEqual({ name: 'interleave', params: {}, nodes: ['cxl0', 'cxl1'] });
+    expect(applyOverrides(masked, { policy: 'tpp' }).policy).toEqual({ name: 'tpp', params: {}, nodes: [] });
+    expect(applyOverrides(masked, { policy: 'tpp' }).policy).toEqual(switchPolicy(masked, 'tpp').policy);
+    const tuned = { ...base, policy: { name: 'tpp', params: { headroom_pct: 5 }, nodes: [] } };
+    expect(applyOverrides(tuned, { policy: 'tpp' }).policy.params).toEqual({ headroom_pct: 5 });
   });
 
   it('refuses an unknown policy, naming the known ones', () => {

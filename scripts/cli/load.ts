@@ -7,7 +7,7 @@ import { formatErrors, parseScenario } from '../../src/scenario/validate';
 import type { Scenario } from '../../src/scenario/schema';
 import { findPolicy, policyNames } from '../../src/policies/registry';
 import { findPoolManager, poolManagerNames } from '../../src/pool-managers/registry';
-import { resolveParams } from '../../src/policies/types';
+import { switchPolicy } from '../../src/policies/switch-policy';
 import { UsageError, quote, type Overrides, type Source } from './args';
 import { findPreset, loadPreset, presetNames } from './presets';
 
@@ -103,15 +103,16 @@ export function loadLink(link: string): Scenario {
 }
 
 /**
- * Applies --policy / --pool-manager / --epochs / --seed. A policy override resets the policy's parameters to
- * that policy's defaults and keeps the node mask (and manual weights). Returns a new scenario.
+ * Applies --policy / --pool-manager / --epochs / --seed. A policy override follows the app's
+ * rule (src/policies/switch-policy.ts): another policy starts from its defaults and keeps the
+ * node mask and weights only if it takes them. Returns a new scenario.
  */
 export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
   const s: Scenario = { ...scenario, policy: { ...scenario.policy } };
   if (o.policy !== undefined) {
     const def = findPolicy(o.policy);
     if (!def) throw new UsageError(`unknown policy ${quote(o.policy)} (known: ${policyNames().join(', ')})`);
-    s.policy = { ...s.policy, name: def.name, params: resolveParams(def, {}) };
+    s.policy = switchPolicy(s, def.name).policy;
   }
   if (o.poolManager !== undefined) {
     const def = findPoolManager(o.poolManager);

@@ -3,34 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { readPresetIndex, type PresetIndexEntry } from '../../src/scenario/preset-index';
 import { parseScenario, formatErrors } from '../../src/scenario/validate';
 import type { Scenario } from '../../src/scenario/schema';
 
 export const PRESETS_DIR = fileURLToPath(new URL('../../public/presets/', import.meta.url));
 
-export interface PresetEntry {
-  name: string;
-  file: string;
-  description: string;
-}
+export type PresetEntry = Omit<PresetIndexEntry, 'lesson'>;
 
 let cache: PresetEntry[] | null = null;
 
-/** The entries of public/presets/index.json, in its order. */
+/** The entries of public/presets/index.json, in its order (src/scenario/preset-index.ts); a bad entry is our bug: an error. */
 export function listPresets(): PresetEntry[] {
   if (cache) return cache;
-  const raw: unknown = JSON.parse(readFileSync(join(PRESETS_DIR, 'index.json'), 'utf8'));
-  if (!Array.isArray(raw)) throw new Error('public/presets/index.json: expected an array');
-  cache = raw.map((e: unknown, i): PresetEntry => {
-    const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
-    const { name, file, description } = o;
-    if (typeof name !== 'string' || typeof file !== 'string' || typeof description !== 'string') {
-      throw new Error(`public/presets/index.json[${i}]: needs string name, file and description`);
-    }
-    // Only plain file names inside the presets folder.
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*\.json$/.test(file)) throw new Error(`public/presets/index.json[${i}]: bad file name "${file}"`);
-    return { name, file, description };
-  });
+  const { entries, problems } = readPresetIndex(JSON.parse(readFileSync(join(PRESETS_DIR, 'index.json'), 'utf8')));
+  if (problems.length) throw new Error(`public/presets/index.json${problems[0]}`);
+  cache = entries.map(({ name, file, description }) => ({ name, file, description }));
   return cache;
 }
 

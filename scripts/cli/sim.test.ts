@@ -75,7 +75,7 @@ const BAD: [string, string[], RegExp][] = [
   ['unknown pool manager', ['--preset', 'dcd-pool', '--pool-manager', 'pnd'], /^sim: unknown pool manager "pnd" \(known: static, on-demand, pond\)\n$/],
   ['a pool manager without a pool', ['--preset', 'tpp-1to4', '--pool-manager', 'pond'], /--pool-manager: this scenario has no pool/],
   ['two lists', ['--list-policies', '--list-pool-managers'], /use only one of --list-policies, --list-pool-managers/],
-  ['a pool head on a host without a path', ['--scenario', noPath], /cannot run the scenario: devices\[4\]\.pool\.heads: host "h3" has no link path to device "dcd0"/],
+  ['a pool head on a host without a path', ['--scenario', noPath], /is not a valid scenario: devices\[4\]\.pool\.heads\[3\]: host "h3" has no link path to device "dcd0"$/m],
 ];
 
 describe('sim (in process)', () => {
@@ -226,6 +226,9 @@ const npmRunSim = (args: string[]) => spawnSim('npm', ['run', 'sim', '--silent',
 describe('sim (spawned)', () => {
   const N = 3;
   const link = `https://example.org/cxl-playground/#s=${encodeScenario(loadPreset('single-host-cxl'))}`;
+  // As a chat tool may rewrite it: the payload percent-encoded, every character of it ("v2." is
+  // "%76%32%2E"); the app opens the same link.
+  const encodedLink = link.replace(/#s=(.+)$/, (_, payload: string) => `#s=${[...payload].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join('')}`);
   const runs: Record<string, Proc> = {};
 
   beforeAll(async () => {
@@ -235,8 +238,7 @@ describe('sim (spawned)', () => {
       seed: () => sim(['--epochs', String(N), '--seed', '2']),
       csv: () => sim(['--epochs', String(N), '--format', 'csv', '--policy', 'interleave']),
       url: () => sim(['--url', link, '--epochs', String(N)]),
-      // As a chat tool rewrites it: "." percent-encoded; the app opens the same link.
-      urlEncoded: () => sim(['--url', link.replace('#s=v1.', '#s=v1%2E'), '--epochs', String(N)]),
+      urlEncoded: () => sim(['--url', encodedLink, '--epochs', String(N)]),
       presets: () => npmRunSim(['--list-presets']),
       badPolicy: () => sim(['--policy', 'foo']),
       badFile: () => sim(['--scenario', badJson]),
@@ -294,7 +296,8 @@ describe('sim (spawned)', () => {
     expect(runs.url.out).toBe(runs.json.out);
   });
 
-  it('--url reads a link whose "." is percent-encoded (%2E) as the app does', () => {
+  it('--url reads a link whose payload is percent-encoded ("v2%2E…") as the app does', () => {
+    expect(encodedLink).toMatch(/#s=%76%32%2E(%[0-9A-F]{2})+$/);
     expect(runs.urlEncoded.err).toBe('');
     expect(runs.urlEncoded.code).toBe(0);
     expect(runs.urlEncoded.out).toBe(runs.json.out);

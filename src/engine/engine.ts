@@ -148,7 +148,6 @@ export class Engine {
       nodeFree: this.viewFree,
       hostNodeLatencyNs: traffic.nodeLatency,
       hostNodeIdleNs: topo.nodeIdleNs,
-      deviceUtilisation: traffic.deviceUtil,
       nodeOrder: (i: number) => order[i],
       rng: new Rng(scenario.seed, Stream.policy),
       parts: spaces.split.stride > 1 ? { stride: spaces.split.stride, share: spaces.split.share, mask: spaces.split.mask, hotNode: spaces.split.hotNode } : null,

@@ -1,4 +1,5 @@
 // What the engine tells its users once per loaded scenario: the derived, static facts.
+import type { DeviceKind, PoolDeviceKind } from '../scenario/bounds';
 import type { Scenario } from '../scenario/schema';
 import type { TierMeta, Topology } from '../topology/topology';
 import { Coherency, type CoherencyMode } from '../physics/coherency';
@@ -6,7 +7,7 @@ import { Coherency, type CoherencyMode } from '../physics/coherency';
 export interface DeviceMeta {
   id: string;
   name: string;
-  kind: 'dram' | 'cxl';
+  kind: DeviceKind;
   /** Owning host of a DRAM device. */
   host?: string;
   /** Linux memory tier index, 0 = fastest. */
@@ -48,7 +49,7 @@ export interface WorkloadMeta {
 /** A pooled CXL device: its index in `devices`, kind and heads (host indices, one port each). */
 export interface PooledDeviceMeta {
   device: number;
-  kind: 'mhd' | 'dcd';
+  kind: PoolDeviceKind;
   heads: number[];
 }
 

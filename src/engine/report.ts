@@ -10,7 +10,7 @@ export type Write = (chunk: string) => void;
 
 export interface DeviceReport {
   id: string;
-  kind: 'dram' | 'cxl';
+  kind: import('../scenario/bounds').DeviceKind;
   tier: number;
   pages: number;
   capacityPages: number;

@@ -35,12 +35,13 @@ import type { AddressSpaces } from '../engine/address-spaces';
 import type { NodeIdArray } from '../ids';
 import type { CoherencyLoad } from './latency';
 import { NO_NODE } from '../policies/types';
+import type { CoherencyMode } from '../scenario/bounds';
 import type { Scenario } from '../scenario/schema';
 import type { Topology } from '../topology/topology';
 
 const NONE: number = NO_NODE;
 
-export type CoherencyMode = 'device' | 'software';
+export type { CoherencyMode };
 
 interface Region {
   space: number;

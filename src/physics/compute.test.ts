@@ -2,7 +2,9 @@
 // misses per instruction, and the slowdown is measured against all-local in the same epoch.
 import { describe, expect, it } from 'vitest';
 import { AddressSpaces } from '../engine/address-spaces';
-import { ComputeModel, slowdownPercent } from './compute';
+import { ComputeModel, slowdownPercent, thinkTimeNs } from './compute';
+import { PLATFORMS } from '../platform/calibration';
+import { loadPreset } from '../../scripts/cli/presets';
 import { Engine } from '../engine/engine';
 import { fillLlc } from './llc';
 import { valid } from '../scenario/fixtures';
@@ -91,6 +93,19 @@ describe('the compute side', () => {
     expect(c.missesPerInstr[0]).toBeCloseTo(0.02, 15);
     expect(c.thinkNs[0]).toBeCloseTo((8 * 0.8) / (2 * 0.02), 9);
     expect(c.instrPerAccess[0]).toBeCloseTo(50, 9);
+  });
+
+  it('one think-time formula: Z = MLP x CPI / (clock x m), by hand; the host model and the pool\'s VMs use it', () => {
+    expect(thinkTimeNs(8, 2, 0.8, 0.02)).toBeCloseTo(160, 12); // 8 x 0.8 / (2 x 0.02) ns
+    expect(thinkTimeNs(10, 2.5, 0.5, 0.01)).toBeCloseTo(200, 12);
+    const s = valid({ ...host(0, [{ id: 'w', pattern: 'uniform', workingSetMB: 16, llcRefsPerKiloInstr: 20, baseCpi: 0.8 }]), hosts: [{ id: 'h0', llcMB: 0, mlp: 8, clockGHz: 2 }] });
+    const c = new ComputeModel(s, ['h0'], 4096, new AddressSpaces(s, ['h0'], 4096).samplers);
+    expect(c.thinkNs[0]).toBeCloseTo(160, 9);
+    // The pool's VMs: the platform's CPI (not a workload's) at the VM stream's misses per instruction.
+    const pond = loadPreset('pond-pool');
+    const perf = (new Engine(pond) as unknown as { pool: { perf: { thinkNs: Float64Array } } }).pool.perf;
+    const cpi = PLATFORMS[pond.platform].host.baseCpi.value, m = pond.pool!.vms.missesPerKiloInstr / 1000;
+    expect([...perf.thinkNs]).toEqual(pond.hosts.map((h) => (h.mlp * cpi) / (h.clockGHz * m)));
   });
 
   it('takes what the scenario leaves out from its platform', () => {

@@ -48,7 +48,8 @@ export class ComputeModel {
         cyclesPerAccess += (share * w.baseCpi) / this.missesPerInstr[i];
       });
       this.instrPerAccess[h] = instr;
-      this.thinkNs[h] = (host.mlp * cyclesPerAccess) / host.clockGHz;
+      // Several workloads: their access-weighted cycles per access, as CPI at one access per instruction.
+      this.thinkNs[h] = thinkTimeNs(host.mlp, host.clockGHz, cyclesPerAccess, 1);
     });
   }
 
@@ -62,6 +63,16 @@ export class ComputeModel {
     }
     return out;
   }
+}
+
+/**
+ * The think time (ns) of one miss slot between two misses, Z = MLP x CPI / (clock x m), for m
+ * memory accesses per instruction at `cpi` cycles per instruction: with a zero memory latency a
+ * core then retires clock / CPI instructions per second. The pool's VMs use it too
+ * (src/pool/engine-pool.ts: their misses per instruction, the platform's CPI).
+ */
+export function thinkTimeNs(mlp: number, clockGHz: number, cpi: number, accessesPerInstr: number): number {
+  return (mlp * cpi) / (clockGHz * accessesPerInstr);
 }
 
 /**

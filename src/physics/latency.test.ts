@@ -4,9 +4,14 @@ import { LINE_BYTES } from '../platform/calibration';
 import { LoadSolver, TOLERANCE, queueDelayNs, type LoadInput, type LoadResult } from './latency';
 
 describe('loaded latency curve', () => {
-  it('is the fitted DDR curve: k u/(1-u) with u up to 0.83', () => {
-    expect(queueDelayNs(0, 27.3)).toBe(0);
-    expect(queueDelayNs(1, 27.3)).toBeCloseTo((27.3 * 0.83) / 0.17, 9);
+  it('is the domain model\'s fitted DDR curve L = 81 + 27.3 x/(1-x) ns, x = B / 259 GB/s, up to x = 0.83', () => {
+    // queueDelayNs takes u = B / the most the socket delivers, 0.83 x 259 = 214.97 GB/s.
+    const latency = (gbps: number) => 81 + queueDelayNs(gbps / (0.83 * 259), 27.3);
+    expect(latency(0)).toBe(81);
+    expect(latency(129.5)).toBeCloseTo(108.3, 9); // x = 0.5: 27.3 x 0.5 / 0.5 = 27.3
+    expect(latency(194.25)).toBeCloseTo(162.9, 9); // x = 0.75: 27.3 x 0.75 / 0.25 = 81.9
+    expect(latency(0.83 * 259)).toBeCloseTo(214.288235, 6); // x = 0.83: 27.3 x 0.83 / 0.17 = 133.288235
+    expect(latency(300)).toBeCloseTo(214.288235, 6); // past the fitted range: saturated
   });
 
   it('rises monotonically with utilisation', () => {
@@ -171,16 +176,15 @@ describe('closed-loop solver', () => {
   it('a 1 ns device lightly loaded has an AMAT of 1 ns plus the curve\'s queueing', () => {
     const inp = input([{ bw: 100, writeCost: 1, idle: 1, k: 0.19 }], [{ outstanding: 0.1, share: [1], wf: 0 }]);
     const r = new LoadSolver(1, 1, 0).solve(inp);
-    const u = r.deviceBytes[0] / (100 * GB);
-    expect(u).toBeGreaterThan(0.05);
-    expect(u).toBeLessThan(0.1);
-    expect(r.amatNs[0]).toBeCloseTo(1 + queueDelayNs(u, 0.19), 9);
-    expect(r.amatNs[0]).toBeLessThan(1.02);
-    // Saturated by a whole socket's misses, Little's law sets the AMAT: misses x 64 B / bandwidth.
+    // By hand: 0.1 misses x 64 B every A ns over 100 GB/s is u = 0.064 / A, and
+    // A = 1 + 0.19 x/(1-x), x = 0.83 u; iterated: A = 1.010542 ns at u = 0.063332.
+    expect(r.deviceBytes[0] / (100 * GB)).toBeCloseTo(0.063332, 6);
+    expect(r.amatNs[0]).toBeCloseTo(1.010542, 6);
+    // Saturated by a whole socket's misses, Little's law sets the AMAT: misses x 64 B / bandwidth
+    // = 320 x 64 B / 215 GB/s = 95.2558 ns.
     const busy = input([{ bw: 215, writeCost: 1, idle: 1, k: 0.19 }], [{ outstanding: 320, share: [1], wf: 0 }]);
     const b = new LoadSolver(1, 1, 0).solve(busy);
-    expect(b.amatNs[0]).toBeGreaterThanOrEqual((320 * LINE_BYTES) / 215);
-    expect(b.amatNs[0]).toBeLessThan(((320 * LINE_BYTES) / 215) * 1.03);
+    expect(b.amatNs[0]).toBeCloseTo(95.2558, 4);
   });
 
   it('keeps delivering the peak as load grows past saturation (no collapse)', () => {
@@ -218,10 +222,19 @@ describe('closed-loop solver', () => {
     const dev = { bw: 233, writeCost: 1.5, idle: 116, k: 22 };
     const idle = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 1, share: [1], wf: 0 }]), true);
     expect(idle.marginalNs[0]).toBeCloseTo(idle.latencyNs[0], 0);
+    // Half way up the curve (x = 0.83 u = 0.5): the queue is Q = 22 x 0.5 / 0.5 = 22 ns, so the
+    // latency is 138 ns; the misses in flight that load it so are, by Little's law,
+    // B x L / 64 B = (0.5 / 0.83 x 233 GB/s) x 138 ns / 64 B = 302.65. One more access adds its
+    // own Q and B dQ/dB = x dQ/dx = 22 x 0.5 / 0.5^2 = 44 ns to the others: 116 + 22 + 44 = 182 ns.
+    const half = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: ((0.5 / 0.83) * 233 * 138) / 64, share: [1], wf: 0 }]), true);
+    expect(half.latencyNs[0]).toBeCloseTo(138, 6);
+    expect(half.marginalNs[0]).toBeCloseTo(182, 6);
+    // Saturated (2000 misses in flight): Little's law gives 2000 x 64 B / 233 GB/s = 549.356 ns,
+    // Q = 433.356 ns past the curve's end, where the same Q + Q (k + Q) / k carries on:
+    // 116 + 433.356 + 433.356 x 455.356 / 22 = 9518.968 ns.
     const busy = new LoadSolver(1, 1, 0).solve(input([dev], [{ outstanding: 2000, share: [1], wf: 0 }]), true);
-    const q = busy.latencyNs[0] - 116;
-    expect(q).toBeGreaterThan(20);
-    expect(busy.marginalNs[0]).toBeCloseTo(116 + q + (q * (22 + q)) / 22, 6);
+    expect(busy.latencyNs[0]).toBeCloseTo(549.356, 3);
+    expect(busy.marginalNs[0]).toBeCloseTo(9518.968, 3);
   });
 
   it('is deterministic and does not depend on what it solved before', () => {

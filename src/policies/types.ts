@@ -105,8 +105,6 @@ export interface PolicyView {
   readonly hostNodeLatencyNs: Float64Array;
   /** Idle latency (ns) host h sees on node n, NaN if unreachable: [h * nodes + n]. */
   readonly hostNodeIdleNs: Float64Array;
-  /** Utilisation (0..1 of its bandwidth) of each node's devices in the epoch just simulated (by node: one device per node today). */
-  readonly deviceUtilisation: Float64Array;
   /** Nodes an initiator may use (every one of its hosts reaches them, inside the node mask), in its host's zonelist order (by distance, local first). */
   nodeOrder(initiator: number): Int32Array;
   /** The policy's own random stream. */

@@ -3,6 +3,7 @@
 // each epoch's latencies from the engine's traffic solve (loaded latency host -> device), so a
 // VM on a busy pool device pays its queue. VM memory is pages of the pool's own page table
 // (vm-pages.ts), not the tiering engine's: the engine simulates the scenario's workloads beside it.
+import { thinkTimeNs } from '../physics/compute';
 import { PLATFORMS } from '../platform/calibration';
 import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { vmPagesPerExtent } from '../scenario/pool-schema';
@@ -11,7 +12,7 @@ import type { Topology } from '../topology/topology';
 import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
-import { SCHEDULERS } from './scheduler';
+import { bestFit } from './scheduler';
 
 export interface PoolSummary extends PoolTotals {
   dramSavedPercent: number;
@@ -68,13 +69,13 @@ export class EnginePool {
       return [{ id: d.id, kind: d.pool.kind, extents: extents(d.capacityMB), heads }];
     });
     this.poolDevice = Int32Array.from(pooled);
+    // A VM's CPI is its platform's (the scenario's workloads may set their own: VMs are not workloads).
     const cpi = PLATFORMS[scenario.platform].host.baseCpi.value;
     const m = pool.vms.missesPerKiloInstr / 1000;
     this.perf = {
       localNs: new Float64Array(H),
       poolNs: new Float64Array(devices.length * H),
-      // ComputeModel's think time of one miss slot: Z = MLP x baseCpi / (clock x m).
-      thinkNs: Float64Array.from(scenario.hosts, (h) => (h.mlp * cpi) / (h.clockGHz * m)),
+      thinkNs: Float64Array.from(scenario.hosts, (h) => thinkTimeNs(h.mlp, h.clockGHz, cpi, m)),
     };
     this.cfg = {
       shape: { hostCores: scenario.hosts.map((h) => h.cores), hostDram, devices, maxRunning: pool.maxRunning },
@@ -83,7 +84,7 @@ export class EnginePool {
       seed: scenario.seed,
       prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
       manager: def,
-      scheduler: SCHEDULERS[pool.scheduler],
+      scheduler: bestFit,
       pagesPerExtent: vmPagesPerExtent(pool, PAGE_BYTES[scenario.pageSize], hostDram.reduce((a, b) => a + b, 0) + devices.reduce((a, d) => a + d.extents, 0)),
     };
     this.model = new PoolModel(this.cfg);

@@ -3,12 +3,13 @@
 // the VMs running with where their memory comes from. Every change goes through a method here
 // that refuses what would break an invariant (a grant beyond the device, a reclaim of used
 // extents, a VM on capacity its host does not hold); check() re-derives them all (tests).
+import type { PoolDeviceKind } from '../scenario/bounds';
 
 /** The shape of a pool: hosts (cores, DRAM extents) and pooled devices (extents, heads). */
 export interface PoolShape {
   hostCores: readonly number[];
   hostDram: readonly number[];
-  devices: readonly { id: string; kind: 'mhd' | 'dcd'; extents: number; heads: readonly number[] }[];
+  devices: readonly { id: string; kind: PoolDeviceKind; extents: number; heads: readonly number[] }[];
   maxRunning: number;
 }
 

@@ -35,5 +35,3 @@ export const bestFit: Scheduler = (vm, ledger, manager, plan) => {
   }
   return -1;
 };
-
-export const SCHEDULERS = { 'best-fit': bestFit } as const;

@@ -39,7 +39,8 @@ export const LIMITS = {
   savingsEpochs: 1000,
   /**
    * Work one epoch may ask for, in page / sample / check visits (a few ns each): the engine's
-   * own (pages + sampled accesses) plus the policy's declared PolicyDef.workPerEpoch. About a
+   * own (pages + sampled accesses), the pool's VM samples (samplesPerVm x maxRunning) plus the
+   * policy's declared PolicyDef.workPerEpoch. About a
    * second per epoch on a laptop; beyond it Pause would wait for the epoch to end.
    */
   epochWork: 50_000_000,

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'fflate';
+import fc from 'fast-check';
 import { listPresets, loadPreset } from '../../scripts/cli/presets';
 import { decodeScenario, encodeScenario, toBase64Url } from './codec';
 import { fabric64, tiny, valid } from './fixtures';
-import { compactScenario, packScenario, unpackScenario } from './pack';
+import { compactScenario, fillCandidate, packScenario, unpackScenario } from './pack';
 import { parseScenario } from './validate';
+import type { Scenario } from './schema';
 
 const v1 = (obj: unknown) => 'v1.' + toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(obj))));
 const v2 = (obj: unknown) => 'v2.' + toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(obj))));
@@ -28,6 +30,22 @@ describe('the short link form of a scenario', () => {
     expect(encodeScenario(s).length).toBeLessThan(v1(s).length);
   });
 
+  it('works out what the parser fills in without parsing: the same as the parser, for any values left out', () => {
+    const all = scenarios.map(([, sc]) => sc);
+    let ok = 0;
+    fc.assert(fc.property(fc.constantFrom(...all), fc.infiniteStream(fc.boolean()), (sc, coin) => {
+      // Leave out a random share of the values (any key the parser may fill in: it takes what is given).
+      const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => ['version', 'platform', 'hosts', 'devices', 'workloads', 'policy', 'id', 'kind', 'capacityMB', 'host', 'a', 'b', 'name', 'pattern', 'workingSetMB'].includes(k) || coin.next().value));
+      const raw = JSON.parse(JSON.stringify(sc)) as Record<string, unknown> & Record<'hosts' | 'devices' | 'workloads', Record<string, unknown>[]> & { policy: Record<string, unknown>; switches?: Record<string, unknown>[]; links?: Record<string, unknown>[] };
+      const c = drop(raw) as typeof raw;
+      for (const list of ['hosts', 'devices', 'switches', 'links', 'workloads'] as const) if (c[list]) c[list] = c[list]!.map(drop);
+      c.policy = drop(raw.policy);
+      const r = parseScenario(c);
+      if (r.ok) { expect(json(fillCandidate(c))).toBe(json(r.scenario)); ok++; }
+    }), { numRuns: 300, seed: 15 });
+    expect(ok).toBeGreaterThan(100);
+  });
+
   it('keeps a value that only looks like a default on another platform', () => {
     const skx = loadPreset('tpp-1to4');
     expect(skx.platform).toBe('skx-ddr4-numa');
@@ -42,6 +60,13 @@ describe('the short link form of a scenario', () => {
     const c = compactScenario(s) as { samplesPerHost?: number; hosts: Record<string, unknown>[] };
     expect(c.samplesPerHost).toBe(64);
     expect(c.hosts[0]).toEqual({ id: 'h0', cores: 3 });
+  });
+
+  it('writes a scenario that is not a parsed one as it is, for the reader to refuse in words', () => {
+    const broken = { version: 1, hosts: [], devices: [], workloads: [], policy: { name: 'first-touch' } } as unknown as Scenario;
+    expect(compactScenario(broken)).toEqual(broken);
+    const r = decodeScenario(encodeScenario(broken));
+    expect(!r.ok && r.errors.map((e) => e.path)).toContain('hosts');
   });
 
   it('writes lists as one list per key', () => {

@@ -1,14 +1,17 @@
 // The short JSON form of a scenario inside a v2 link (codec.ts), so that a 64-host scenario's
 // link still fits a QR code (measured in pack.test.ts, reported in the README):
 // 1. compact: every value the parser fills in by itself (a schema default, a number of the
-//    scenario's platform) is left out; parsing gives the same scenario back, key for key.
+//    scenario's platform) is left out; parsing gives the same scenario back, key for key. What
+//    the parser would fill in is worked out without parsing (the scenario is valid already: the
+//    app writes a link on every edit and parses each edit once).
 // 2. columns: each list of objects becomes one list per key ("hosts": {"id": [...], "x": [...]}),
 //    which deflate compresses far better than repeated objects.
 // unpack() undoes step 2 on untrusted input, bounded; the parser does the rest.
 import type { z } from 'zod';
 import { LIMITS } from './limits';
-import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioObject, switchSchema, workloadSchema, type Scenario } from './schema';
-import { parseScenario, RESERVED_KEYS } from './validate';
+import { fillFromPlatform } from './parse';
+import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioObject, switchSchema, workloadSchema, type Scenario, type ScenarioRaw } from './schema';
+import { RESERVED_KEYS } from './validate';
 
 type Obj = Record<string, unknown>;
 
@@ -33,11 +36,53 @@ type ListKey = keyof typeof LISTS;
 const LIST_KEYS = Object.keys(LISTS) as ListKey[];
 const POLICY = droppable(policySchema);
 
+/** An object schema's keys in order, each with what zod puts in when it is left out (undefined: nothing). */
+function defaults(schema: z.ZodObject): [string, unknown][] {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.keys(shape).map((k) => {
+    const r = shape[k].safeParse(undefined);
+    return [k, r.success ? r.data : undefined];
+  });
+}
+
+const DEFAULTS = {
+  top: defaults(scenarioObject as unknown as z.ZodObject),
+  policy: defaults(policySchema),
+  hosts: defaults(hostSchema),
+  devices: defaults(memoryDeviceSchema),
+  switches: defaults(switchSchema),
+  links: defaults(linkSchema),
+  workloads: defaults(workloadSchema),
+} as const;
+
+/** `o` as zod's output: keys in schema order, a default where one was left out. */
+function withDefaults(o: Obj, table: readonly [string, unknown][]): Obj {
+  const out: Obj = {};
+  for (const [k, d] of table) {
+    if (Object.prototype.hasOwnProperty.call(o, k)) out[k] = o[k];
+    else if (d !== undefined) out[k] = structuredClone(d);
+  }
+  return out;
+}
+
+/**
+ * What parseScenario gives for a candidate that only leaves out values of a valid scenario
+ * (never a different value): zod's defaults, then the platform's numbers. No checks run: every
+ * value the candidate holds is the valid scenario's. pack.test.ts holds it to the parser.
+ */
+export function fillCandidate(candidate: Obj): Obj {
+  const top = withDefaults(candidate, DEFAULTS.top);
+  for (const list of LIST_KEYS) top[list] = (top[list] as Obj[]).map((o) => withDefaults(o, DEFAULTS[list]));
+  top.policy = withDefaults(top.policy as Obj, DEFAULTS.policy);
+  return fillFromPlatform(top as unknown as ScenarioRaw) as unknown as Obj;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * `s` with every value the parser fills in by itself left out; parseScenario of the result
- * gives `s` again, key for key (checked: when it would not, `s` itself is returned).
+ * `s` (a parsed scenario) with every value the parser fills in by itself left out; parseScenario
+ * of the result gives `s` again, key for key (checked through fillCandidate: when it would
+ * not, `s` itself is returned).
  */
 export function compactScenario(s: Scenario): Obj {
   const src = s as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
@@ -63,21 +108,18 @@ export function compactScenario(s: Scenario): Obj {
   };
   // Round 1 leaves out everything it may and sees what the parser fills in; round 2 checks
   // the values kept. A third is only needed when a filled value depends on a kept one.
-  for (let round = 0; round < 3; round++) {
-    const candidate = build();
-    const r = parseScenario(candidate);
-    if (!r.ok) {
-      // Defaults that break a rule the scenario meets (e.g. the default sample count over the
-      // epoch work budget): keep the top-level values as given and try again.
-      if (round > 0 || [...TOP].every((k) => keep.has(k))) break;
-      for (const k of TOP) keep.add(k);
-      continue;
+  try {
+    for (let round = 0; round < 3; round++) {
+      const candidate = build();
+      const p = fillCandidate(candidate) as Obj & Record<ListKey, Obj[]> & { policy: Obj };
+      let more = differs(src, p, '');
+      for (const list of LIST_KEYS) src[list].forEach((o, i) => { more = differs(o, p[list][i], `${list}.${i}.`) || more; });
+      more = differs(src.policy, p.policy, 'policy.') || more;
+      if (!more) return same(p, s) ? candidate : src;
     }
-    const p = r.scenario as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
-    let more = differs(src, p, '');
-    for (const list of LIST_KEYS) src[list].forEach((o, i) => { more = differs(o, p[list][i], `${list}.${i}.`) || more; });
-    more = differs(src.policy, p.policy, 'policy.') || more;
-    if (!more) return same(p, s) ? candidate : src;
+  } catch {
+    // Not a parsed scenario (a test's broken one, lists missing): written as it is, and the
+    // reader says what is wrong with it.
   }
   return src;
 }

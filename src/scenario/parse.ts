@@ -4,13 +4,22 @@
 import { resolvePlatform, type PlatformIssue } from '../platform/platforms';
 import { shiftTimingIssues } from '../workloads/workload';
 import { poolIssues } from './pool-schema';
-import { hostSchema, linkSchema, memoryDeviceSchema, PAGE_BYTES, scenarioObject, workloadSchema, type Scenario } from './schema';
+import { hostSchema, linkSchema, memoryDeviceSchema, PAGE_BYTES, scenarioObject, workloadSchema, type Scenario, type ScenarioRaw } from './schema';
 
 /** Parses and fills every number the scenario left out from its platform. */
 export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
   const issues: PlatformIssue[] = [...shiftTimingIssues(s.epochMs, s.workloads), ...poolIssues(s, PAGE_BYTES[s.pageSize])];
-  const out = resolvePlatform(s, issues);
+  const out = fillFromPlatform(s, issues);
   for (const i of issues) ctx.issues.push({ code: 'custom', message: i.message, path: i.path, input: s });
+  return out;
+});
+
+/**
+ * The parser's fill-in after zod's defaults: every number left out taken from the platform.
+ * Also the link writer's (pack.ts), which asks what the parser would fill in without a parse.
+ */
+export function fillFromPlatform(s: ScenarioRaw, issues: PlatformIssue[] = []): Scenario {
+  const out = resolvePlatform(s, issues);
   // Keys in schema order whether a number was given or filled in, so parsing a parsed
   // scenario gives the same JSON (the app compares scenarios by their JSON).
   return {
@@ -20,7 +29,7 @@ export const scenarioSchema = scenarioObject.transform((s, ctx): Scenario => {
     links: out.links.map((l) => inOrder(l, linkKeys)),
     workloads: out.workloads.map((w) => inOrder(w, workloadKeys)),
   };
-});
+}
 
 const hostKeys = Object.keys(hostSchema.shape);
 const deviceKeys = Object.keys(memoryDeviceSchema.shape);

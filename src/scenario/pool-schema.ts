@@ -3,13 +3,14 @@
 // scale and the seeded VM stream. Defaults come from POOL_CAL (src/platform/calibration.ts).
 import { z } from 'zod';
 import { POOL_CAL } from '../platform/calibration';
+import { ID_PATTERN, ID_RULE, POOL_DEVICE_KINDS } from './bounds';
 import { LIMITS } from './limits';
 
 // schema.ts imports this module before its own z.config line runs, and zod probes eval when the
 // first object schema is built: jitless (strict CSP, see schema.ts) must be set here already.
 z.config({ jitless: true });
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(LIMITS.idLength);
+const id = z.string().regex(ID_PATTERN, ID_RULE).max(LIMITS.idLength);
 
 /**
  * A pooled CXL device: `mhd` = multi-headed device (each head a port to one host, capacity
@@ -18,7 +19,7 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - 
  * reset). A CXL device without `pool` is a single-headed expander, as before.
  */
 export const devicePoolSchema = z.object({
-  kind: z.enum(['mhd', 'dcd']),
+  kind: z.enum(POOL_DEVICE_KINDS),
   /** Hosts with a port (head) on the device; each needs a link path to it. */
   heads: z.array(id).min(1).max(LIMITS.hosts),
 });
@@ -56,7 +57,10 @@ export const vmStreamSchema = z.object({
 export const poolSchema = z.object({
   /** Pool manager (src/pool-managers/registry.ts). */
   manager: z.string().max(LIMITS.idLength).default('on-demand'),
-  /** VM placement (src/pool/scheduler.ts). */
+  /**
+   * VM placement: best fit on cores (src/pool/scheduler.ts), the only one, so the engine reads
+   * no choice here. The key stays because every pool link and exported scenario carries it.
+   */
   scheduler: z.enum(['best-fit']).default('best-fit'),
   /** Extent (slice) size in GiB of the modelled machine. */
   extentGiB: z.number().finite().min(1 / 64).max(1024).default(POOL_CAL.extentGiB.value),

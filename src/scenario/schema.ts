@@ -1,6 +1,7 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
 import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../platform/calibration';
+import { BOUNDS, COHERENCY_MODES, DEVICE_KINDS, ID_PATTERN, ID_RULE, INTERLEAVE_WAYS, PATTERNS } from './bounds';
 import { LIMITS } from './limits';
 import { devicePoolSchema, poolSchema } from './pool-schema';
 
@@ -10,9 +11,9 @@ z.config({ jitless: true });
 
 export const SCENARIO_VERSION = 1;
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, - _ . only').max(LIMITS.idLength);
+const id = z.string().regex(ID_PATTERN, ID_RULE).max(LIMITS.idLength);
 const name = z.string().max(LIMITS.nameLength);
-const coord = z.number().finite().min(-10_000).max(10_000);
+const coord = z.number().finite().min(BOUNDS.coord.min).max(BOUNDS.coord.max);
 const pos = (x: number, y: number) => ({ x: coord.default(x), y: coord.default(y) });
 const positive = (max: number) => z.number().finite().positive().max(max);
 /**
@@ -43,7 +44,7 @@ export const hostSchema = z.object({
 export const memoryDeviceSchema = z.object({
   id,
   name: name.optional(),
-  kind: z.enum(['dram', 'cxl']),
+  kind: z.enum(DEVICE_KINDS),
   /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
   host: id.optional(),
   capacityMB: positive(1 << 24),
@@ -61,7 +62,7 @@ export const memoryDeviceSchema = z.object({
   /** CXL only (full duplex): the bandwidth of writes (platform); reads have bandwidthGBps. */
   writeBandwidthGBps: bandwidth.optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
-  adistance: z.number().int().min(1).max(100_000).optional(),
+  adistance: z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max).optional(),
   /** CXL only: a pooled device (multi-headed or dynamic capacity, src/scenario/pool-schema.ts); absent: a single-headed expander. */
   pool: devicePoolSchema.optional(),
   ...pos(100, 250),
@@ -87,7 +88,7 @@ export const workloadSchema = z.object({
   id,
   /** Hosts that map this address space (more than one: a shared region). */
   hosts: z.array(id).min(1).max(LIMITS.hosts),
-  pattern: z.enum(['uniform', 'zipf', 'hotset', 'scan']),
+  pattern: z.enum(PATTERNS),
   workingSetMB: positive(1 << 24),
   readRatio: z.number().finite().min(0).max(1).default(0.7),
   /** zipf exponent s. */
@@ -130,7 +131,7 @@ export const workloadSchema = z.object({
    * CXL 3.0 back-invalidate (HDM-DB), 'software': writers flush, readers invalidate
    * (src/physics/coherency.ts). Ignored with one host.
    */
-  coherency: z.enum(['device', 'software']).default('device'),
+  coherency: z.enum(COHERENCY_MODES).default('device'),
   /** A shared region's hot lock: atomic operations on one lock line per memory access (0 = none). */
   lockPerAccess: z.number().finite().min(0).max(1).default(0),
 });
@@ -142,21 +143,21 @@ export const policySchema = z.object({
   /** NUMA node mask (device ids) for bind / interleave policies; empty = all reachable. */
   nodes: z.array(id).max(LIMITS.devices + LIMITS.hosts).default([]),
   /** Manual interleave weights by device id (overrides the bandwidth-derived ones). */
-  weights: z.record(id, z.number().int().min(1).max(255)).optional(),
+  weights: z.record(id, z.number().int().min(BOUNDS.weight.min).max(BOUNDS.weight.max)).optional(),
 });
 
 /** An interleave set (src/topology/interleave.ts checks the rest): member CXL devices in stripe order, bytes per stripe. */
 export const interleaveSetSchema = z.object({
   id,
-  devices: z.array(id).min(2).max(16),
-  granularityB: z.number().int().default(4096),
+  devices: z.array(id).min(INTERLEAVE_WAYS[0]).max(INTERLEAVE_WAYS[INTERLEAVE_WAYS.length - 1]),
+  granularityB: z.number().int().default(BOUNDS.interleaveGranularityB.default),
 });
 
 /** Pod designs (src/topology/pod-design.ts builds each). */
 export const POD_DESIGNS = ['switch', 'mhd', 'octopus'] as const;
 export type PodDesign = (typeof POD_DESIGNS)[number];
 
-const podPorts = z.number().int().min(1).max(64);
+const podPorts = z.number().int().min(BOUNDS.podPorts.min).max(BOUNDS.podPorts.max);
 export const podSchema = z.object({
   design: z.enum(POD_DESIGNS),
   hosts: podPorts.optional(),
@@ -172,11 +173,11 @@ export const scenarioObject = z.object({
   description: z.string().max(2000).optional(),
   /** The machine generation the numbers left out come from (src/platform/calibration.ts PLATFORMS). */
   platform: z.enum(PLATFORM_IDS).default(DEFAULT_PLATFORM),
-  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  seed: z.number().int().min(BOUNDS.seed.min).max(BOUNDS.seed.max).default(BOUNDS.seed.default),
   /** Simulated time covered by one epoch. */
-  epochMs: z.number().finite().min(1).max(60_000).default(100),
+  epochMs: z.number().finite().min(BOUNDS.epochMs.min).max(BOUNDS.epochMs.max).default(BOUNDS.epochMs.default),
   /** Default run length (the CLI; the app runs until paused). */
-  epochs: z.number().int().min(1).max(LIMITS.epochs).default(200),
+  epochs: z.number().int().min(BOUNDS.epochs.min).max(BOUNDS.epochs.max).default(BOUNDS.epochs.default),
   pageSize: z.enum(['4k', '2m']).default('4k'),
   /** Sampled accesses per host per epoch; each stands for many real 64 B accesses. */
   samplesPerHost: z.number().int().min(64).max(LIMITS.samplesPerHost).default(16_384),

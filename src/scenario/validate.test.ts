@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { Engine } from '../engine/engine';
 import { SUMMARY_FIELDS } from '../engine/snapshot';
+import { loadPreset } from '../../scripts/cli/presets';
 import { tiny } from './fixtures';
 import { formatErrors, parseScenario, zodErrors } from './validate';
 
@@ -146,5 +147,41 @@ describe('shared regions', () => {
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(formatErrors(r.errors)).toBe('workloads[0].hosts: hosts "h0", "h1" share this address space but reach no memory device in common');
+  });
+});
+
+describe('rules checked by parseScenario, not first when the engine is built', () => {
+  const refused = (s: unknown): string => {
+    const r = parseScenario(s);
+    return r.ok ? '' : formatErrors(r.errors);
+  };
+
+  it('an unknown pool manager, naming the known ones', () => {
+    const s = { ...loadPreset('dcd-pool') };
+    s.pool = { ...s.pool!, manager: 'nope' };
+    expect(refused(s)).toBe('pool.manager: unknown pool manager "nope" (known: static, on-demand, pond)');
+  });
+
+  it('a head whose host has no link path to its device', () => {
+    const s = loadPreset('dcd-pool');
+    expect(s.devices[5]).toMatchObject({ id: 'dcd1', pool: { heads: ['h0', 'h1', 'h2', 'h3'] } });
+    const cut = { ...s, links: s.links.filter((l) => !(l.a === 'h3' && l.b === 'dcd1')) };
+    expect(refused(cut)).toBe('devices[5].pool.heads[3]: host "h3" has no link path to device "dcd1"');
+    expect(() => new Engine(cut)).toThrow(/no link path/); // what the engine said before
+  });
+
+  it('counts the pool\'s VM samples in the work of one epoch', () => {
+    // damos at 455 checks x 100,000 regions: 4.55e7 of the 5e7 budget; pond's VMs at 4096
+    // samples x 2048 running add 8.4e6 more.
+    const s = loadPreset('pond-pool');
+    const heavy = { ...s, policy: { name: 'damos', params: { sampleMs: 0.22, aggrMs: 100, maxRegions: 100_000 }, nodes: [] } };
+    expect(refused(heavy)).toBe('');
+    const vms = { ...heavy, pool: { ...heavy.pool!, maxRunning: 2048, vms: { ...heavy.pool!.vms, samplesPerVm: 4096 } } };
+    expect(refused(vms)).toMatch(/^policy: one epoch would take 5\.4e7 units of work, at most 5\.0e7: .*; 8\.4e6 VM samples \(pool\.vms\.samplesPerVm x pool\.maxRunning\); damos: 4\.6e7 checks/);
+  });
+
+  it('the pool\'s page table: too many extents are refused; the largest allowed pool fits LIMITS.vmPages by construction', () => {
+    const s = loadPreset('dcd-pool');
+    expect(refused({ ...s, pool: { ...s.pool!, extentGiB: 1 / 64, scale: 1 << 20 } })).toMatch(/^pool\.extentGiB: host DRAM and pooled devices make \d+ extents of 0\.015625 GiB; at most 1048576/);
   });
 });

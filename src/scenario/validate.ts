@@ -1,9 +1,11 @@
 // Untrusted JSON -> a valid Scenario, or a list of errors that say what is wrong and where.
 import { type z } from 'zod';
+import type { NodeKind } from './bounds';
 import { LIMITS } from './limits';
 import { PAGE_BYTES, SCENARIO_VERSION, type Scenario } from './schema';
 import { scenarioSchema } from './parse';
 import { findPolicy, policyNames } from '../policies/registry';
+import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
 import { adistanceOf, buildTopology, tierChunk } from '../topology/topology';
 import { interleaveIssues } from '../topology/interleave';
@@ -147,15 +149,18 @@ export function parseScenario(value: unknown): ParseResult {
 const sci = (x: number) => (x >= 1e6 ? x.toExponential(1).replace('e+', 'e') : String(Math.round(x)));
 
 /**
- * One epoch's work: the engine's passes (pages + sampled accesses) plus what the policy
- * declares for its parameters; beyond LIMITS.epochWork the run would stall its worker.
+ * One epoch's work: the engine's passes (pages + sampled accesses), the pool's VM samples (each
+ * running VM draws samplesPerVm; at most maxRunning run) plus what the policy declares for its
+ * parameters; beyond LIMITS.epochWork the run would stall its worker.
  */
 function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: string, message: string) => void): void {
   const samples = s.hosts.length * s.samplesPerHost;
+  const vmSamples = s.pool ? s.pool.vms.samplesPerVm * s.pool.maxRunning : 0;
   const policy = def.workPerEpoch?.(resolveParams(def, s.policy.params), s.epochMs);
-  const total = pages + samples + (policy?.units ?? 0);
+  const total = pages + samples + vmSamples + (policy?.units ?? 0);
   if (total <= LIMITS.epochWork) return;
   const parts = [`${sci(pages)} pages + ${sci(samples)} sampled accesses (workloads[].workingSetMB, samplesPerHost)`];
+  if (vmSamples) parts.push(`${sci(vmSamples)} VM samples (pool.vms.samplesPerVm x pool.maxRunning)`);
   if (policy) parts.push(`${def.name}: ${sci(policy.units)} checks (${policy.knobs})`);
   err('policy', `one epoch would take ${sci(total)} units of work, at most ${sci(LIMITS.epochWork)}: ${parts.join('; ')}`);
 }
@@ -164,8 +169,8 @@ function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: 
 function checkReferences(s: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
-  const kinds = new Map<string, 'host' | 'dram' | 'cxl' | 'switch'>();
-  const claim = (id: string, kind: 'host' | 'dram' | 'cxl' | 'switch', path: string) => {
+  const kinds = new Map<string, NodeKind>();
+  const claim = (id: string, kind: NodeKind, path: string) => {
     if (kinds.has(id)) err(path, `id "${id}" is used twice`);
     else kinds.set(id, kind);
   };
@@ -240,6 +245,13 @@ function checkReferences(s: Scenario): ScenarioError[] {
         err(`workloads[${i}].hosts`, `hosts ${w.hosts.map((h) => `"${h}"`).join(', ')} share this address space but reach no memory device in common`);
       }
     });
+    // A head is a port of its host on the device: the host needs a link path to it.
+    s.devices.forEach((d, i) => d.pool?.heads.forEach((h, k) => {
+      if (Number.isNaN(topo.idleNs[topo.hostIds.indexOf(h) * topo.D + i])) err(`devices[${i}].pool.heads[${k}]`, `host "${h}" has no link path to device "${d.id}"`);
+    }));
+  }
+  if (s.pool && !findPoolManager(s.pool.manager)) {
+    err('pool.manager', `unknown pool manager "${s.pool.manager}" (known: ${poolManagerNames().join(', ')})`);
   }
 
   const def = findPolicy(s.policy.name);

@@ -14,10 +14,8 @@
 // (Its scenario format is in scenario/schema.ts: a zod schema built before zod's jitless mode
 // is set would probe `new Function` and break the app's CSP.)
 import { adistanceOf, tierChunk, type NodeSpec } from './topology';
+import { INTERLEAVE_GRANULARITY_B, INTERLEAVE_WAYS } from '../scenario/bounds';
 import type { Scenario } from '../scenario/schema';
-
-export const INTERLEAVE_WAYS = [2, 4, 8, 16] as const;
-export const INTERLEAVE_GRANULARITY_B = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
 /** What is wrong with a scenario's interleave sets, each with its path. */
 export function interleaveIssues(s: Pick<Scenario, 'devices' | 'interleaveSets'>, err: (path: string, msg: string) => void, taken: Set<string>): void {
@@ -27,7 +25,7 @@ export function interleaveIssues(s: Pick<Scenario, 'devices' | 'interleaveSets'>
     const at = `interleaveSets[${i}]`;
     if (taken.has(set.id)) err(`${at}.id`, `id "${set.id}" is used twice`);
     taken.add(set.id);
-    if (!(INTERLEAVE_WAYS as readonly number[]).includes(set.devices.length)) err(`${at}.devices`, `an interleave set has 2, 4, 8 or 16 devices (got ${set.devices.length})`);
+    if (!(INTERLEAVE_WAYS as readonly number[]).includes(set.devices.length)) err(`${at}.devices`, `an interleave set has ${INTERLEAVE_WAYS.slice(0, -1).join(', ')} or ${INTERLEAVE_WAYS[INTERLEAVE_WAYS.length - 1]} devices (got ${set.devices.length})`);
     if (!(INTERLEAVE_GRANULARITY_B as readonly number[]).includes(set.granularityB)) err(`${at}.granularityB`, `must be one of ${INTERLEAVE_GRANULARITY_B.join(', ')} bytes (got ${set.granularityB})`);
     const first = byId.get(set.devices[0]);
     set.devices.forEach((d, j) => {

@@ -15,6 +15,7 @@
 // counts the CXL hardware that differs between designs: device controllers (priced by their
 // ports), switches, cables. DRAM is left out: the same capacity in every design.
 import { POD_PRICES } from '../platform/calibration';
+import { BOUNDS, inIntBounds } from '../scenario/bounds';
 import { LIMITS } from '../scenario/limits';
 import type { PodDesign, ScenarioInput } from '../scenario/schema';
 
@@ -140,8 +141,9 @@ export function podCounts(f: AnyFabric): PodCounts {
 
 /** A reason the parameters make no pod, or null. */
 export function podIssue(p: PodParams): string | null {
-  const int = (x: number | undefined) => x === undefined || (Number.isInteger(x) && x >= 1 && x <= 64);
-  if (!int(p.hosts) || !int(p.hostPorts) || !int(p.devicePorts) || !int(p.devices)) return 'hosts, hostPorts, devicePorts and devices are whole numbers from 1 to 64';
+  const { min, max } = BOUNDS.podPorts;
+  const int = (x: number | undefined) => x === undefined || inIntBounds(x, BOUNDS.podPorts);
+  if (!int(p.hosts) || !int(p.hostPorts) || !int(p.devicePorts) || !int(p.devices)) return `hosts, hostPorts, devicePorts and devices are whole numbers from ${min} to ${max}`;
   if (p.design === 'octopus') {
     const q = p.devicePorts - 1;
     if (primePower(q) === null) return `octopus: devicePorts - 1 must be a prime power, the order of a finite field GF(q) that builds the projective plane: 3, 4, 5, 6, 8, 9, 10, 12 ... ports (got ${p.devicePorts}: ${q} is no prime power)`;

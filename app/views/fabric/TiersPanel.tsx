@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { CAL, MEMTIER_CHUNK } from '../../../src/platform/calibration';
 import type { EngineMeta } from '../../../src/engine/meta';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { applyEdit } from '../../actions';
 import { nodeList } from '../../format';
 import { topologyNodes, withAdistance } from '../../scenario-edit';
@@ -62,8 +63,8 @@ export function TiersPanel() {
               label={name}
               value={d.adistance}
               defaultValue={dflt}
-              min={1}
-              max={100_000}
+              min={BOUNDS.adistance.min}
+              max={BOUNDS.adistance.max}
               integer
               commit={(v) => applyEdit(withAdistance(scenario, d.id, v))}
               reset={() => void applyEdit(withAdistance(scenario, d.id, undefined))}

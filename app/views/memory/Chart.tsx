@@ -6,6 +6,7 @@
 // in its colour and run B dashed in another.
 import { useRef, useState, type PointerEvent, type RefObject } from 'react';
 import * as d3 from 'd3';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { live, liveB } from '../../actions';
 import { describeEvent, eventsOf, summaryColumn } from '../../events';
 import { useBox, useFrame, type Box } from '../../frame';
@@ -182,7 +183,7 @@ export function ChartKey({ policyA, policyB }: { policyA: string; policyB: strin
 function ChartReadout({ epoch, policyA, policyB, series }: { epoch: number; policyA: string; policyB: string | null; series: readonly Series[] }) {
   useLiveTick(0, policyB !== null);
   const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
-  const epochMs = live.meta?.epochMs ?? 100;
+  const epochMs = live.meta?.epochMs ?? BOUNDS.epochMs.default;
   return (
     <>
       <strong>{epochLabel(epoch, epochMs)}</strong>
@@ -243,7 +244,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   const pad = { right: PAD_EM.right * font, glyph: PAD_EM.glyph * font, label: PAD_EM.label * font, bottom: PAD_EM.bottom * font };
   const panelsShown = series.map((s) => SERIES[s]);
   const runs = ab ? [live, liveB] : [live];
-  const g = epochRange(runs, live.meta?.epochMs ?? 100);
+  const g = epochRange(runs, live.meta?.epochMs ?? BOUNDS.epochMs.default);
   if (!g) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';

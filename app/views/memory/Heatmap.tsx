@@ -10,6 +10,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { create } from 'zustand';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { live, liveB } from '../../actions';
 import { eventsOf, summaryColumn } from '../../events';
 import { useBox, useFrame } from '../../frame';
@@ -369,7 +370,7 @@ function CellReadout({ cell, run, w, h }: { cell: Cell; run: LiveData; w: number
 
 /** The time at the left edge of column slot i (oldest column first), and the scale across the map. */
 function slotScale(r: LiveData, w: number) {
-  const epochS = (r.meta?.epochMs ?? 100) / 1000;
+  const epochS = (r.meta?.epochMs ?? BOUNDS.epochMs.default) / 1000;
   const e0 = firstColumnEpoch(r);
   return { x: d3.scaleLinear().domain([e0 * epochS, (e0 + HEAT_COLUMNS) * epochS]).range([0, w]), epochS };
 }

@@ -7,6 +7,7 @@
 // below (app/views/pool/PoolEvents.tsx), with their key, readout lines and a text line.
 import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { live, liveB } from '../../actions';
 import { summaryColumn } from '../../events';
 import type { LiveData } from '../../live';
@@ -70,7 +71,7 @@ function MigrationReadout({ epoch, policyA, policyB }: { epoch: number; policyA:
   const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
   return (
     <>
-      <strong>{epochLabel(epoch, live.meta?.epochMs ?? 100)}</strong>
+      <strong>{epochLabel(epoch, live.meta?.epochMs ?? BOUNDS.epochMs.default)}</strong>
       <table>
         <tbody>
           {runs.map(([r, w, p]) => {
@@ -109,7 +110,7 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   ctx.font = chartFont(font);
   const pad = { right: PAD_EM.right * font, top: PAD_EM.top * font, bottom: PAD_EM.bottom * font, glyph: PAD_EM.glyph * font };
   const runs = ab ? [live, liveB] : [live];
-  const g = epochRange(runs, live.meta?.epochMs ?? 100);
+  const g = epochRange(runs, live.meta?.epochMs ?? BOUNDS.epochMs.default);
   if (!g) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = 'center';

@@ -4,6 +4,7 @@
 // under the pointer, and a line of text with this epoch's and the run's counts.
 import * as d3 from 'd3';
 import { POOL } from '../../../src/engine/snapshot';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { live } from '../../actions';
 import { summaryColumn } from '../../events';
 import { epochLabel, fmtInt, tick } from '../../format';
@@ -89,7 +90,7 @@ export function ExtentsLine() {
   const p = live.epochsDone > 0 ? live.latest?.pool : null;
   return (
     <p className="muted extents-line" data-testid="extents-line">
-      Pool extents {p ? `in ${epochLabel(live.shownEpoch, live.meta?.epochMs ?? 100)}` : 'per epoch'}:{' '}
+      Pool extents {p ? `in ${epochLabel(live.shownEpoch, live.meta?.epochMs ?? BOUNDS.epochMs.default)}` : 'per epoch'}:{' '}
       ▲ <strong data-metric="extents-granted">{p ? fmtInt(p[POOL.extentsGranted]) : '–'}</strong> granted,{' '}
       ▼ <strong data-metric="extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed; since the run started{' '}
       ▲ <strong data-metric="extents-granted-run">{fmtInt(live.pool.totalGranted)}</strong>,{' '}

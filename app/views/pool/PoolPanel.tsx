@@ -7,6 +7,7 @@
 import { useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { EngineMeta } from '../../../src/engine/meta';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../../src/engine/snapshot';
 import { live } from '../../actions';
 import { summaryColumn } from '../../events';
@@ -94,7 +95,7 @@ function PodFigures() {
     <div className="table-scroll">
       <table className="metrics-table pool-pod" aria-label="Pool, this epoch" data-testid="pool-pod">
         <caption className="muted">
-          The pod <span className="scope-inline" data-shown-epoch={live.shownEpoch}>{done > 0 ? `in ${epochLabel(live.shownEpoch, live.meta?.epochMs ?? 100)}` : 'before the first epoch'}</span>, GiB of the modelled machine
+          The pod <span className="scope-inline" data-shown-epoch={live.shownEpoch}>{done > 0 ? `in ${epochLabel(live.shownEpoch, live.meta?.epochMs ?? BOUNDS.epochMs.default)}` : 'before the first epoch'}</span>, GiB of the modelled machine
         </caption>
         <thead>
           <tr>
@@ -167,7 +168,7 @@ function PoolChart({ scope, scopeName }: { scope: PoolScope; scopeName: string }
 function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: PoolScope, font: number): Geometry | null {
   const c = themeColours();
   ctx.font = chartFont(font);
-  const g = epochRange([live], live.meta?.epochMs ?? 100);
+  const g = epochRange([live], live.meta?.epochMs ?? BOUNDS.epochMs.default);
   const ph = live.pool;
   if (!g || !ph.pooled) {
     ctx.fillStyle = c.muted;

@@ -1,9 +1,11 @@
 // Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
+import { switchPolicy } from '../../../src/policies/switch-policy';
+import { BOUNDS, inIntBounds, PATTERNS, type Pattern } from '../../../src/scenario/bounds';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../../actions';
 import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
-import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../../scenario-edit';
+import { withPattern, withSeed, workloadName } from '../../scenario-edit';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
 import { Glossed } from '../teaching/Term';
@@ -14,8 +16,6 @@ const PATTERN_HELP: Record<Pattern, string> = {
   hotset: 'a hot share of pages gets most accesses',
   scan: 'pages read in address order (streaming)',
 };
-
-const SEED_MAX = 0xffffffff;
 
 export function Controls() {
   const scenario = useApp((s) => s.scenario)!;
@@ -92,7 +92,7 @@ export function Controls() {
           <select
             value={scenario.policy.name}
             aria-describedby={policyHelp}
-            onChange={(e) => void applyScenario(withPolicy(scenario, e.target.value))}
+            onChange={(e) => void applyScenario(switchPolicy(scenario, e.target.value))}
           >
             {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
           </select>
@@ -157,8 +157,8 @@ function SeedInput({ seed, describedBy }: { seed: number; describedBy: string })
   const errorId = useId();
   const apply = () => {
     const v = Number(draft.trim());
-    if (draft.trim() === '' || !Number.isInteger(v) || v < 0 || v > SEED_MAX) {
-      setError(`a whole number from 0 to ${SEED_MAX}`);
+    if (draft.trim() === '' || !inIntBounds(v, BOUNDS.seed)) {
+      setError(`a whole number from ${BOUNDS.seed.min} to ${BOUNDS.seed.max}`);
       return;
     }
     setError(null);

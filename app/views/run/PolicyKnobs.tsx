@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { findPolicy } from '../../../src/policies/registry';
 import type { ParamSpec } from '../../../src/policies/types';
 import { autoWeights } from '../../../src/policies/weighted-interleave';
+import { BOUNDS } from '../../../src/scenario/bounds';
 import type { Scenario } from '../../../src/scenario/schema';
 import { applyEdit } from '../../actions';
 import { inNodeMask, memoryNodes, topologyNodes, withNodes, withParam, withWeight } from '../../scenario-edit';
@@ -107,8 +108,8 @@ function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean 
                 label={`Weight of ${name}`}
                 value={w}
                 defaultValue={auto[i]}
-                min={1}
-                max={255}
+                min={BOUNDS.weight.min}
+                max={BOUNDS.weight.max}
                 integer
                 help={`Pages per round-robin cycle; empty = automatic from bandwidth (${auto[i]})`}
                 commit={(v) => applyEdit(withWeight(scenario, d.id, v))}

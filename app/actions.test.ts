@@ -1,0 +1,74 @@
+// One parse per edit: an edit is parsed once by applyScenario / applyEdit, writing the address
+// bar parses nothing, and a scenario that came parsed (a link) is not parsed again.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadPreset } from '../scripts/cli/presets';
+import type { Scenario } from '../src/scenario/schema';
+
+const parses = vi.hoisted(() => {
+  // The address bar HashWriter writes to, in Node.
+  const loc = { hash: '', pathname: '/', search: '', origin: 'http://localhost' };
+  Object.assign(globalThis, { location: loc, history: { state: null, replaceState: (_s: unknown, _t: string, h: string) => { loc.hash = h; } } });
+  return { n: 0 };
+});
+
+vi.mock('../src/scenario/validate', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../src/scenario/validate')>();
+  return { ...m, parseScenario: (v: unknown) => { parses.n++; return m.parseScenario(v); } };
+});
+
+const { applyEdit, applyScenario, attachClient, openFromHash } = await import('./actions');
+const { useApp } = await import('./store');
+const { scenarioHash } = await import('./url-state');
+const { withParam, withSeed } = await import('./scenario-edit');
+
+/** A worker that loads anything at once (the worker parses at its own boundary, in its own thread). */
+const loaded: Scenario[] = [];
+const client = {
+  onEpoch: null, setLimit() {}, setSpeed() {}, play: async () => {},
+  load: async (s: Scenario) => { loaded.push(s); return { ok: true as const, meta: {}, restarted: false }; },
+};
+
+describe('one parse per edit', () => {
+  const s0 = loadPreset('tpp-1to4');
+
+  beforeEach(async () => {
+    attachClient(client as never);
+    useApp.setState({ scenario: s0, presetName: 'tpp-1to4', editError: null });
+    await Promise.resolve();
+    parses.n = 0;
+    loaded.length = 0;
+  });
+
+  it('applyScenario parses an edit once, and the address bar then holds it', async () => {
+    expect(await applyScenario(withSeed(s0, 42))).toBe(true);
+    expect(parses.n).toBe(1);
+    expect(loaded.map((s) => s.seed)).toEqual([42]);
+    expect(location.hash).toBe(scenarioHash(withSeed(s0, 42)));
+  });
+
+  it('applyEdit parses an edit once, whether it is applied or refused', async () => {
+    expect(await applyEdit(withParam(s0, 'headroom_pct', 5))).toBeNull();
+    expect(parses.n).toBe(1);
+    expect(useApp.getState().scenario?.policy.params).toEqual({ headroom_pct: 5 });
+    parses.n = 0;
+    expect(await applyEdit(withParam(s0, 'headroom_pct', 500))).toMatch(/^policy\.params\.headroom_pct: /);
+    expect(parses.n).toBe(1);
+  });
+
+  it('a refused edit is parsed once and leaves the scenario as it was', async () => {
+    expect(await applyScenario({ ...s0, epochMs: 0 })).toBe(false);
+    expect(parses.n).toBe(1);
+    expect(useApp.getState().scenario).toBe(s0);
+    expect(useApp.getState().editError).toMatch(/^Not applied: epochMs: /);
+  });
+
+  it('a link is parsed once, when it is read', async () => {
+    const next = withSeed(s0, 7);
+    location.hash = scenarioHash(next);
+    parses.n = 0;
+    await openFromHash();
+    expect(parses.n).toBe(1);
+    expect(loaded.map((s) => s.seed)).toEqual([7]);
+    expect(useApp.getState().scenario?.seed).toBe(7);
+  });
+});
