@@ -29,7 +29,7 @@ export interface PoolConfig {
   scheduler: Scheduler;
   /** Pages of the page table per extent (vmPagesPerExtent). */
   pagesPerExtent: number;
-  /** Placements and peaks only, no per-epoch figures (the savings replay). */
+  /** Placements and peaks only, no per-epoch figures (replays of the stream with other capacities). */
   lean?: boolean;
 }
 
@@ -44,7 +44,7 @@ export interface VmRow {
   slowdownPercent: number;
 }
 
-/** Run averages and totals of the pool (summary.pool without the savings replay). */
+/** Run averages and totals of the pool (summary.pool without the DRAM saved). */
 export interface PoolTotals {
   strandedGiB: number;
   strandedPercent: number;
