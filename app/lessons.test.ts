@@ -183,14 +183,14 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     expect(oct.totals.slowdownPercent).toBeLessThan(sw.totals.slowdownPercent);
   });
 
-  it('11 pooling saves DRAM: about 6 % of memory stranded at about 70 % of cores rented, VMs under 1 % slower, DRAM saved against no pool', () => {
+  it('11 pooling saves DRAM: a few % of memory stranded at about 70 % of cores rented, VMs under 1 % slower, DRAM saved against no pool', () => {
     const { a } = both('pond-pool', 400);
     expect(a.pool.strandedPercent).toBeGreaterThan(3);
     expect(a.pool.strandedPercent).toBeLessThan(9);
     expect(a.pool.coresRentedPercent).toBeGreaterThan(60);
     expect(a.pool.slowdownPercent).toBeGreaterThan(0);
     expect(a.pool.slowdownPercent).toBeLessThan(1);
-    expect(a.pool.dramSavedPercent).not.toBe(0);
+    expect(a.pool.dramSavedPercent).toBeGreaterThan(0);
   });
 
   it('12 static or on-demand: on-demand strands less memory and rejects no more VMs on the same stream', () => {

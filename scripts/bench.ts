@@ -191,5 +191,5 @@ function poolLine(): void {
   const snapMs = median(Array.from({ length: 7 }, () => time(() => { bytes = poolEngine.snapshot(recent).byteLength; })));
   const poolBytes = bytes - 8 * snapshotLength(poolEngine.meta.devices.length, 64, poolEngine.meta.links.length, poolEngine.meta.heatGroups, recent.length);
   const replay = time(() => poolEngine.poolSummary());
-  console.log(`the same pod pooled: 32 multi-headed devices, ${running} VMs running, VM churn, ${poolEngine.pages} pages: ${bestPool.toFixed(1)} ms per epoch, median of 7 (target <= 100 ms); the DRAM-saved replay of its ${poolEngine.epoch} epochs: ${replay.toFixed(0)} ms (once, for the report); a snapshot of 10 epochs: ${snapMs.toFixed(2)} ms, median of 7, of which the pool's blocks are ${(poolBytes / 1024).toFixed(1)} KiB of ${(bytes / 1024).toFixed(1)} KiB`);
+  console.log(`the same pod pooled: 32 multi-headed devices, ${running} VMs running, VM churn, ${poolEngine.pages} pages: ${bestPool.toFixed(1)} ms per epoch, median of 7 (target <= 100 ms); summary.pool with the DRAM saved over its ${poolEngine.epoch} epochs: ${replay.toFixed(1)} ms (once, for the report); a snapshot of 10 epochs: ${snapMs.toFixed(2)} ms, median of 7, of which the pool's blocks are ${(poolBytes / 1024).toFixed(1)} KiB of ${(bytes / 1024).toFixed(1)} KiB`);
 }

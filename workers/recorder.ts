@@ -1,5 +1,5 @@
 // An engine that keeps every summary row it produced, so the run so far can be written as
-// the CLI's JSON report (src/report.ts): same engine, same rows, same bytes.
+// the CLI's JSON report (src/engine/report.ts): same engine, same rows, same bytes.
 import type { Engine } from '../src/engine/engine';
 import { putPoolRow, putRow, reportFrom, writeCsv, writeJson } from '../src/engine/report';
 import { POOL_WIDTH, SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';

@@ -144,9 +144,10 @@ export class Traffic {
       pathLinks: topo.pathLinks,
       deviceBw: Float64Array.from(dev, (d) => d.bandwidthGBps * 1e9),
       deviceK: Float64Array.from(dev, (d) => d.loadedKNs),
-      // DRAM is half duplex (a write costs writeCost reads); CXL is full duplex: writes have their own bandwidth.
+      // DRAM, and a CXL device with writeCost, is half duplex (a write costs writeCost reads); a
+      // CXL device with writeBandwidthGBps is full duplex: writes have their own bandwidth.
       deviceWriteCost: Float64Array.from(dev, (d) => d.writeCost ?? 1),
-      deviceWriteBw: Float64Array.from(dev, (d) => (d.kind === 'cxl' ? (d.writeBandwidthGBps ?? d.bandwidthGBps) * 1e9 : 0)),
+      deviceWriteBw: Float64Array.from(dev, (d) => (d.kind === 'cxl' && d.writeCost === undefined ? (d.writeBandwidthGBps ?? d.bandwidthGBps) * 1e9 : 0)),
       linkBw: Float64Array.from(scenario.links, (l) => l.bandwidthGBps * 1e9),
       linkK: new Float64Array(L).fill(CAL.linkLoadedK.value),
       bgDeviceRead: new Float64Array(D),

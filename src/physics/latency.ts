@@ -16,9 +16,10 @@
 // steps from the left of its root climb to it monotonically. Sweeps stop when every
 // resource's load matches its delay within TOLERANCE of its bandwidth.
 //
-// Reads and writes: a half-duplex device (DRAM) carries reads and writes on one resource, a
-// write costing writeCost reads; a full-duplex device (CXL) has a read and a write resource,
-// each with its own bandwidth. Links carry reads on one direction and writes on the other.
+// Reads and writes: a half-duplex device (DRAM, or CXL with DRAM-like media) carries reads and
+// writes on one resource, a write costing writeCost reads; a full-duplex device (a CXL device
+// with a write bandwidth) has a read and a write resource, each with its own bandwidth. Links
+// carry reads on one direction and writes on the other.
 import { CURVE_UMAX, LINE_BYTES } from '../platform/calibration';
 
 /** Queueing delay (ns) at utilisation u in [0, 1] for coefficient k. */

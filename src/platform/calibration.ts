@@ -1,8 +1,9 @@
 // Every default hardware number, with its source (or labelled "assumed" with why). Numbers
 // that depend on the machine live in one platform profile each (PLATFORMS): a scenario names
 // its platform, and what it leaves out comes from there (src/platform/platforms.ts). Numbers of one
-// generation are never shown under another's name. Sources in ../shared/docs/domain-model.md
-// and below; "Mess" = Esmaili-Dokht et al., MICRO'24, curves published in bsc-mem/Mess-Results.
+// generation are never shown under another's name. Sources below and in docs/domain-model.md
+// (the published figures, one table per kind); "Mess" = Esmaili-Dokht et al., MICRO'24, curves
+// published in bsc-mem/Mess-Results.
 
 export interface Calibrated {
   value: number;
@@ -16,6 +17,8 @@ const MESS_SPR = 'Mess bandwidth-latency curves, 2 x Xeon Platinum 8480+ (Sapphi
 const MESS_CLX = 'Mess bandwidth-latency curves, 2 x Xeon Gold 5218 (Cascade Lake), 6 ch DDR4-2933 per socket (Mess-Results Systems/HPC/Intel-CLX)';
 const POND = 'Pond (Li et al., ASPLOS\'23) Fig. 4, its two-socket emulation server';
 const CSIT_CLX = 'FD.io CSIT "Calibration Data - Cascadelake", Intel MLC v3.7 on a two-socket Cascade Lake testbed';
+const POND_POOL = 'Pond (Li et al., ASPLOS\'23): a pool of 8-16 sockets on a multi-headed memory controller without a switch adds 70-90 ns to NUMA-local DRAM (docs/domain-model.md, Latency)';
+const MICRON_CZ120 = 'Micron CZ120 (x8 CXL 2.0 memory expansion module, DDR5): "up to 36 GB/s", measured with Intel MLC at a 2:1 read:write ratio (docs/domain-model.md, Bandwidth)';
 
 /** Numbers that do not depend on the platform generation. */
 export const CAL = {
@@ -79,12 +82,19 @@ export const POD_PRICES = {
   cableUSD: { value: 100, unit: 'USD', assumed: true, source: 'one x8 CXL copper cable of about 1.5 m (the reach Octopus designs for) with its connectors' },
 } satisfies Record<string, Calibrated>;
 
-/** A CXL memory device class: its idle latency behind its link, read and write bandwidth. */
+/**
+ * A CXL memory device class: its idle latency behind its link, and its bandwidth, in one of two
+ * shapes (exactly one of the write fields): full duplex, reads and writes each with their own
+ * bandwidth (writeBandwidthGBps), or half-duplex media, reads and writes sharing bandwidthGBps
+ * with a write costing writeCost reads, as DRAM's bus does. The link in front of either is full
+ * duplex: reads one way, writes the other.
+ */
 export interface CxlDeviceProfile {
   name: string;
   latencyNs: Calibrated;
   bandwidthGBps: Calibrated;
-  writeBandwidthGBps: Calibrated;
+  writeBandwidthGBps?: Calibrated;
+  writeCost?: Calibrated;
   loadedKNs: Calibrated;
   /** Bandwidth per direction of the link that attaches it. */
   linkGBps: Calibrated;
@@ -131,7 +141,7 @@ export const PLATFORMS = {
       bandwidthGBps: { value: 17.8, unit: 'GB/s', source: `${SUN} §4.2: CXL-A reads at ~46 % of its DDR5-4800 channel's 38.4 GB/s` },
       writeBandwidthGBps: {
         value: 13.6, unit: 'GB/s', assumed: true,
-        source: 'full duplex: a 1:1 read:write mix reaching ~27.2 GB/s (domain-model.md, expander measurements; primary source not found) is 13.6 GB/s each way, so writes alone are bounded there',
+        source: 'full duplex: a 1:1 read:write mix reaching ~27.2 GB/s (docs/domain-model.md, Bandwidth: expander measurements; primary source not found) is 13.6 GB/s each way, so writes alone are bounded there',
       },
       loadedKNs: { value: 47, unit: 'ns', source: 'the DDR5 curve (k 22 ns at 116 ns idle) scaled to 250 ns idle: no published loaded curve of the expander', assumed: true },
       linkGBps: CAL.cxlLinkX8GBps,
@@ -140,9 +150,20 @@ export const PLATFORMS = {
       cz120: {
         name: 'Micron CZ120-class x8 expander',
         latencyNs: { value: 250, unit: 'ns', source: 'taken equal to the platform\'s ASIC expander: no idle figure found', assumed: true },
-        bandwidthGBps: { value: 36, unit: 'GB/s', source: 'Micron CZ120 vendor figure "up to 36 GB/s"; the mix it refers to is not stated, taken as reads', assumed: true },
-        writeBandwidthGBps: { value: 27.5, unit: 'GB/s', source: 'the x8 ASIC expander\'s write:read ratio (13.6 : 17.8) applied to 36 GB/s', assumed: true },
+        bandwidthGBps: {
+          value: 42, unit: 'GB/s',
+          source: `half-duplex DDR5 media, reads and writes sharing it at writeCost: ${MICRON_CZ120}, i.e. 24 GB/s of reads and 12 of writes at once, which cost 24 + 1.5 x 12 = 42 GB/s of reads. Reads alone are bound by the x8 link (31.5 GB/s). Full-duplex limits of 36 GB/s of reads and 27.5 of writes would deliver 47 GB/s at 2:1 (the link's 31.5 each way), 1.3x the vendor's figure`,
+        },
+        writeCost: { value: 1.5, unit: 'x', source: `the DDR5 media's write cost: ${MESS_SPR}, a write costs 1.4-1.6 reads (assumed to hold behind the expander's controller)`, assumed: true },
         loadedKNs: { value: 47, unit: 'ns', source: 'as the platform\'s ASIC expander: no loaded curve published', assumed: true },
+        linkGBps: CAL.cxlLinkX8GBps,
+      },
+      'pond-pool': {
+        name: 'Pond-class pool: a multi-headed memory controller shared by 8-16 sockets, no switch',
+        latencyNs: { value: 196, unit: 'ns', source: `${POND_POOL}: 80 ns, the middle of that range, over this platform's local DRAM (116 ns). The platform's direct-attached expander (250 ns) would be +134 ns, beyond Pond's range` },
+        bandwidthGBps: { value: 17.8, unit: 'GB/s', source: 'taken equal to the platform\'s ASIC expander (one DDR5-4800 channel): no bandwidth of Pond\'s controller is published (VM accesses do not load devices in this model; only the host workloads do)', assumed: true },
+        writeBandwidthGBps: { value: 13.6, unit: 'GB/s', source: 'taken equal to the platform\'s ASIC expander, as its reads', assumed: true },
+        loadedKNs: { value: 36.8, unit: 'ns', source: 'the platform expander\'s curve scaled to 196 ns idle (47 x 196 / 250), what a CXL device given only its latency gets', assumed: true },
         linkGBps: CAL.cxlLinkX8GBps,
       },
     },
@@ -222,7 +243,10 @@ export const POOL_CAL = {
     value: 0.1, unit: 'share of memory', assumed: true,
     source: `${POND_PAPER} §4 predicts each VM's untouched memory from its metadata with a gradient-boosted model tuned for few over-predictions; here the prediction is the true share plus seeded noise (sum of 12 uniforms ~ N(0, sd)) minus a margin`,
   },
-  predictionMargin: { value: 0.1, unit: 'share of memory', assumed: true, source: 'the conservative offset Pond\'s model trades savings for few over-predictions with (its quantile target); 0.1 assumed' },
+  predictionMargin: {
+    value: 0.2, unit: 'share of memory', assumed: true,
+    source: `the conservative offset Pond's model trades savings for few over-predictions with: ${POND_PAPER} tunes its models for a target percentage of VMs (TP, 98 % in its evaluation) within the slowdown margin; two standard deviations of the error (2 x 0.1) over-predict about 2 % of VMs. At 0.1 (one sd) 16 % were over-predicted`,
+  },
   vmMissesPerKiloInstr: { value: 5, unit: 'per 1000 instructions', assumed: true, source: 'memory accesses per 1000 instructions of a VM after its caches: a moderately memory-bound cloud workload (assumed)' },
   pondDramSavedPercent: { value: 7, unit: '%', source: `${POND_PAPER}: pooling across 8-16 sockets cuts the DRAM a cluster needs by about 7 % at a 1-5 % slowdown` },
   pondStrandedAt75: { value: 6, unit: '% of memory', source: `${POND_PAPER}: stranded memory reaches a median of 6 % of memory when 75 % of cores are rented` },

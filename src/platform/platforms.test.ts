@@ -57,7 +57,7 @@ describe('platform profiles', () => {
       expect(s.platform).toBe(id ?? DEFAULT_PLATFORM);
       const [dram, , cxl] = s.devices;
       expect([dram.latencyNs, dram.bandwidthGBps, dram.writeCost, dram.loadedKNs]).toEqual([p.dram.latencyNs.value, p.dram.bandwidthGBps.value, p.dram.writeCost.value, p.dram.loadedKNs.value]);
-      expect([cxl.latencyNs, cxl.bandwidthGBps, cxl.writeBandwidthGBps]).toEqual([p.cxl.latencyNs.value, p.cxl.bandwidthGBps.value, p.cxl.writeBandwidthGBps.value]);
+      expect([cxl.latencyNs, cxl.bandwidthGBps, cxl.writeBandwidthGBps]).toEqual([p.cxl.latencyNs.value, p.cxl.bandwidthGBps.value, p.cxl.writeBandwidthGBps?.value]);
       expect(cxl.loadedKNs).toBeCloseTo(p.cxl.loadedKNs.value, 9);
       expect(cxl.writeCost).toBeUndefined();
       expect(s.links[0]).toMatchObject({ bandwidthGBps: p.upi.bandwidthGBps.value, latencyNs: p.upi.latencyNs.value });
@@ -78,9 +78,12 @@ describe('platform profiles', () => {
     for (const x of [s, parse(base), parse({ ...base, platform: 'skx-ddr4-numa' })]) expect(JSON.stringify(parse(x))).toBe(JSON.stringify(x));
   });
 
-  it('refuse numbers that mean nothing for the device, and write costs below one read', () => {
-    const cxlWriteCost = errors({ ...base, devices: [base.devices[0], base.devices[1], { ...base.devices[2], writeCost: 1.2 }] });
-    expect(cxlWriteCost).toMatch(/devices\[2\]\.writeCost: .*full duplex.*writeBandwidthGBps/);
+  it('refuse numbers that mean nothing for the device, and write costs below one read; a CXL device may have half-duplex media', () => {
+    // A CXL device states half-duplex media (writeCost) or full-duplex reads and writes, not both.
+    const both = errors({ ...base, devices: [base.devices[0], base.devices[1], { ...base.devices[2], writeCost: 1.2, writeBandwidthGBps: 10 }] });
+    expect(both).toMatch(/devices\[2\]\.writeCost: .*half-duplex.*full-duplex.*not both/);
+    const half = parse({ ...base, devices: [base.devices[0], base.devices[1], { ...base.devices[2], writeCost: 1.5 }] }).devices[2];
+    expect([half.writeCost, half.writeBandwidthGBps]).toEqual([1.5, undefined]);
     const dramWriteBw = errors({ ...base, devices: [{ ...base.devices[0], writeBandwidthGBps: 10 }, base.devices[1], base.devices[2]] });
     expect(dramWriteBw).toMatch(/devices\[0\]\.writeBandwidthGBps: .*half duplex.*writeCost/);
     expect(errors({ ...base, devices: [{ ...base.devices[0], writeCost: 0 }, base.devices[1], base.devices[2]] })).toMatch(/devices\[0\]\.writeCost/);
@@ -116,7 +119,9 @@ describe('presets', () => {
         } else {
           const match = classes(p).some((c) => (d.latencyNs ?? p.cxl.latencyNs.value) === c.latencyNs.value
             && (d.bandwidthGBps ?? p.cxl.bandwidthGBps.value) === c.bandwidthGBps.value
-            && (d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps.value) === c.writeBandwidthGBps.value);
+            && (c.writeCost
+              ? d.writeCost === c.writeCost.value && d.writeBandwidthGBps === undefined
+              : d.writeCost === undefined && (d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps?.value) === c.writeBandwidthGBps?.value));
           expect(match, `${name}: ${JSON.stringify(d)}`).toBe(true);
         }
       }

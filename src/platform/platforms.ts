@@ -17,17 +17,21 @@ export interface PlatformIssue {
  * bandwidths, loaded-curve k and write cost, host cores, clock and LLC, a workload's base CPI,
  * link bandwidth and latency (a link
  * between two hosts is a socket link, any other a CXL link). Reports numbers given where
- * they mean nothing (writeCost on full-duplex CXL, writeBandwidthGBps on half-duplex DRAM).
+ * they mean nothing (writeBandwidthGBps on half-duplex DRAM; both write fields on one CXL device).
  */
 export function resolvePlatform(s: ScenarioRaw, issues: PlatformIssue[]): Scenario {
   const p = platform(s.platform);
   const hostIds = new Set(s.hosts.map((h) => h.id));
   const devices = s.devices.map((d, i) => {
     if (d.kind === 'cxl') {
-      if (d.writeCost !== undefined) {
-        issues.push({ path: ['devices', i, 'writeCost'], message: 'applies to DRAM (half duplex); a CXL device is full duplex: give its writes writeBandwidthGBps' });
+      if (d.writeCost !== undefined && d.writeBandwidthGBps !== undefined) {
+        issues.push({ path: ['devices', i, 'writeCost'], message: 'a CXL device has half-duplex media (writeCost: a write costs that many reads of bandwidthGBps) or full-duplex reads and writes (writeBandwidthGBps), not both' });
       }
-      return { ...fill(d, p.cxl), writeBandwidthGBps: d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps.value };
+      // Half-duplex media when the device or, saying neither, its platform class says so.
+      if (d.writeCost !== undefined || (d.writeBandwidthGBps === undefined && p.cxl.writeCost)) {
+        return { ...fill(d, p.cxl), writeCost: d.writeCost ?? p.cxl.writeCost!.value };
+      }
+      return { ...fill(d, p.cxl), writeBandwidthGBps: d.writeBandwidthGBps ?? p.cxl.writeBandwidthGBps!.value };
     }
     if (d.writeBandwidthGBps !== undefined) {
       issues.push({ path: ['devices', i, 'writeBandwidthGBps'], message: 'DRAM is half duplex: reads and writes share bandwidthGBps; give writeCost instead' });

@@ -2,7 +2,7 @@
 // (fast-check): capacity is never granted twice (the grants of a device never exceed it, only
 // heads hold any), every VM's memory is on capacity its host holds (its DRAM, its own grants),
 // reclaims take only extents no VM uses (PoolLedger.reclaim refuses others: a throw fails the
-// run), a VM that does not fit changes nothing, and the same seed gives the same run.
+// run), a VM that does not fit changes nothing (nor does a fallback placement that fails), and the same seed gives the same run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POOL_MANAGERS } from './registry';
@@ -30,7 +30,10 @@ describe.each(POOL_MANAGERS.map((m) => m.name))('pool manager %s', (name) => {
       const L = m.ledger, mgr = m.manager;
       const before = [L.granted.slice(), L.used.slice(), L.dramUsed.slice(), L.coresUsed.slice()];
       const huge = { id: -1, cores: 1, extents: 1 << 30, lifetime: 1, untouched: 0.5, predictedUntouched: 0.5 };
-      for (let h = 0; h < L.H; h++) expect(mgr.fit(huge, h, L, { local: 0, pool: new Int32Array(L.D) })).toBe(false);
+      for (let h = 0; h < L.H; h++) {
+        expect(mgr.fit(huge, h, L, { local: 0, pool: new Int32Array(L.D) })).toBe(false);
+        if (mgr.fallback) expect(mgr.fallback(huge, h, L, { local: 0, pool: new Int32Array(L.D) })).toBe(false);
+      }
       expect([L.granted, L.used, L.dramUsed, L.coresUsed]).toEqual(before);
     }), { numRuns: 30 });
   });

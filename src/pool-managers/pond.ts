@@ -6,6 +6,13 @@
 // prediction is seeded and imperfect (src/pool/vm-stream.ts: true share + noise - margin, the
 // noise and margin from POOL_CAL, both assumed; Pond's own model is a gradient-boosted tree
 // over VM metadata tuned for few over-predictions).
+//
+// When no host has the DRAM for a VM's predicted-touched part (a large VM that leaves little
+// untouched), the zero-core node grows to what the host's DRAM cannot hold instead of the VM
+// being rejected: the pod has the memory, and a VM that touches its pool node is slower, not
+// refused. Without it pond rejected VMs that a static split placed (pond-pool, seeds 1-5: 15-21
+// against 13-22, and more as the pool fills), so a pool-less pod at its rejections needed less
+// DRAM than the pool itself (README, "Where the pool presets land").
 import { reclaimFree, type PoolManagerDef } from './types';
 
 export const pond: PoolManagerDef = {
@@ -21,6 +28,15 @@ export const pond: PoolManagerDef = {
       const local = vm.extents - pool;
       if (local > free) return false;
       plan.local = local;
+      ledger.drawPool(h, pool, true, plan.pool);
+      return true;
+    },
+    // No host holds the predicted-touched part: the host's free DRAM, the rest on the pool.
+    fallback(vm, h, ledger, plan) {
+      const least = vm.extents - (ledger.dram[h] - ledger.dramUsed[h]), room = ledger.poolRoom(h, true);
+      if (least > room) return false;
+      const pool = Math.min(room, Math.max(least, Math.floor(vm.predictedUntouched * vm.extents)));
+      plan.local = vm.extents - pool;
       ledger.drawPool(h, pool, true, plan.pool);
       return true;
     },

@@ -25,6 +25,12 @@ export interface PoolManager {
    * needs, or returns false having changed nothing.
    */
   fit(vm: VmArrival, h: number, ledger: PoolLedger, plan: PoolPlan): boolean;
+  /**
+   * Tried on every host, in the scheduler's order, only when fit placed the VM on none: a costlier
+   * placement instead of a rejection (Pond: a zero-core node larger than the prediction). Same
+   * contract as fit.
+   */
+  fallback?(vm: VmArrival, h: number, ledger: PoolLedger, plan: PoolPlan): boolean;
   /** Once per epoch after departures: reclaim (only extents no VM uses). */
   epoch?(ledger: PoolLedger): void;
 }

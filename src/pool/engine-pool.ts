@@ -28,6 +28,34 @@ export interface VmReportRow extends Omit<VmRow, 'host'> {
   host: string;
 }
 
+/**
+ * The pool model's configuration of a scenario with a pool: its hosts (cores, DRAM in extents,
+ * in scenario order), its pooled devices in extents with their heads, its VM stream and manager
+ * (tests and scripts run the pool alone with it).
+ */
+export function scenarioPoolConfig(scenario: Scenario): PoolConfig {
+  const pool = scenario.pool;
+  if (!pool) throw new Error('the scenario has no pool');
+  const def = findPoolManager(pool.manager);
+  if (!def) throw new Error(`pool.manager: unknown pool manager "${pool.manager}" (known: ${poolManagerNames().join(', ')})`);
+  const extentMB = pool.extentGiB * 1024;
+  const extents = (mb: number) => Math.floor((mb * pool.scale) / extentMB);
+  const hostIdx = new Map(scenario.hosts.map((h, i) => [h.id, i] as const));
+  const hostDram = new Array<number>(scenario.hosts.length).fill(0);
+  for (const d of scenario.devices) if (d.kind === 'dram' && d.host !== undefined) hostDram[hostIdx.get(d.host)!] += extents(d.capacityMB);
+  const devices = scenario.devices.flatMap((d) => d.pool ? [{ id: d.id, kind: d.pool.kind, extents: extents(d.capacityMB), heads: d.pool.heads.map((id) => hostIdx.get(id)!) }] : []);
+  return {
+    shape: { hostCores: scenario.hosts.map((h) => h.cores), hostDram, devices, maxRunning: pool.maxRunning },
+    extentGiB: pool.extentGiB,
+    stream: pool.vms,
+    seed: scenario.seed,
+    prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
+    manager: def,
+    scheduler: bestFit,
+    pagesPerExtent: vmPagesPerExtent(pool, PAGE_BYTES[scenario.pageSize], hostDram.reduce((a, b) => a + b, 0) + devices.reduce((a, d) => a + d.extents, 0)),
+  };
+}
+
 export class EnginePool {
   readonly model: PoolModel;
   /** The pool's snapshot blocks (src/pool/pool-rows.ts). */
@@ -40,52 +68,31 @@ export class EnginePool {
   private readonly poolDevice: Int32Array;
 
   constructor(private readonly scenario: Scenario, private readonly topo: Topology) {
-    const pool = scenario.pool!;
-    const def = findPoolManager(pool.manager);
-    if (!def) throw new Error(`pool.manager: unknown pool manager "${pool.manager}" (known: ${poolManagerNames().join(', ')})`);
     const { H, D } = topo;
-    const extentMB = pool.extentGiB * 1024;
-    const extents = (mb: number) => Math.floor((mb * pool.scale) / extentMB);
-    const hostIdx = new Map(topo.hostIds.map((id, i) => [id, i] as const));
-    const hostDram = new Array<number>(H).fill(0);
+    this.cfg = scenarioPoolConfig(scenario);
     this.localDevice = new Int32Array(H).fill(-1);
     scenario.devices.forEach((d, i) => {
       if (d.kind !== 'dram' || d.host === undefined) return;
-      const h = hostIdx.get(d.host)!;
-      hostDram[h] += extents(d.capacityMB);
-      const cur = this.localDevice[h];
+      const h = topo.hostIds.indexOf(d.host), cur = this.localDevice[h];
       if (cur < 0 || topo.idleNs[h * D + i] < topo.idleNs[h * D + cur]) this.localDevice[h] = i;
     });
     for (let h = 0; h < H; h++) if (this.localDevice[h] < 0 && topo.order[h].length > 0) this.localDevice[h] = topo.order[h][0];
     const pooled: number[] = [];
-    const devices = scenario.devices.flatMap((d, i) => {
-      if (!d.pool) return [];
+    scenario.devices.forEach((d, i) => {
+      if (!d.pool) return;
       pooled.push(i);
-      const heads = d.pool.heads.map((id) => {
-        const h = hostIdx.get(id)!;
-        if (Number.isNaN(topo.idleNs[h * D + i])) throw new Error(`devices[${i}].pool.heads: host "${id}" has no link path to device "${d.id}"`);
-        return h;
-      });
-      return [{ id: d.id, kind: d.pool.kind, extents: extents(d.capacityMB), heads }];
+      for (const id of d.pool.heads) {
+        if (Number.isNaN(topo.idleNs[topo.hostIds.indexOf(id) * D + i])) throw new Error(`devices[${i}].pool.heads: host "${id}" has no link path to device "${d.id}"`);
+      }
     });
     this.poolDevice = Int32Array.from(pooled);
     // A VM's CPI is its platform's (the scenario's workloads may set their own: VMs are not workloads).
     const cpi = PLATFORMS[scenario.platform].host.baseCpi.value;
-    const m = pool.vms.missesPerKiloInstr / 1000;
+    const m = scenario.pool!.vms.missesPerKiloInstr / 1000;
     this.perf = {
       localNs: new Float64Array(H),
-      poolNs: new Float64Array(devices.length * H),
+      poolNs: new Float64Array(pooled.length * H),
       thinkNs: Float64Array.from(scenario.hosts, (h) => thinkTimeNs(h.mlp, h.clockGHz, cpi, m)),
-    };
-    this.cfg = {
-      shape: { hostCores: scenario.hosts.map((h) => h.cores), hostDram, devices, maxRunning: pool.maxRunning },
-      extentGiB: pool.extentGiB,
-      stream: pool.vms,
-      seed: scenario.seed,
-      prediction: { errorSd: pool.predictionErrorSd, margin: pool.predictionMargin },
-      manager: def,
-      scheduler: bestFit,
-      pagesPerExtent: vmPagesPerExtent(pool, PAGE_BYTES[scenario.pageSize], hostDram.reduce((a, b) => a + b, 0) + devices.reduce((a, d) => a + d.extents, 0)),
     };
     this.model = new PoolModel(this.cfg);
     this.rows = new PoolRows(this.model);
@@ -101,7 +108,7 @@ export class EnginePool {
     return row;
   }
 
-  /** summary.pool: run averages, totals and the savings replay. */
+  /** summary.pool: run averages, totals and the DRAM saved (savings.ts). */
   summary(): PoolSummary {
     return { ...this.model.totals(), dramSavedPercent: dramSaved(this.cfg, this.model).dramSavedPercent };
   }

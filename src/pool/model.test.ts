@@ -32,6 +32,15 @@ describe('the VM stream', () => {
     expect(over).toBeGreaterThan(0.05);
     expect(over).toBeLessThan(0.3);
   });
+
+  it('over-predicts about 2 % of VMs with the calibrated margin (Pond tunes for 98 % of VMs within its slowdown margin)', () => {
+    const spec = poolSchema.parse({ vms: { arrivalsPerEpoch: 20 } });
+    const s = new VmStream(spec.vms, 1, 1, { errorSd: spec.predictionErrorSd, margin: spec.predictionMargin }), all: VmArrival[] = [], buf: VmArrival[] = [];
+    for (let e = 0; e < 500; e++) all.push(...s.arrivals(buf));
+    const over = all.filter((v) => v.predictedUntouched > v.untouched).length / all.length;
+    expect(over).toBeGreaterThan(0.005);
+    expect(over).toBeLessThan(0.04);
+  });
 });
 
 describe('pooling', () => {

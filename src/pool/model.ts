@@ -30,7 +30,7 @@ export interface PoolConfig {
   scheduler: Scheduler;
   /** Pages of the page table per extent (vmPagesPerExtent). */
   pagesPerExtent: number;
-  /** Placements and peaks only, no per-epoch figures (the savings replay). */
+  /** Placements and peaks only, no per-epoch figures (replays of the stream with other capacities). */
   lean?: boolean;
 }
 
@@ -45,7 +45,7 @@ export interface VmRow {
   slowdownPercent: number;
 }
 
-/** Run averages and totals of the pool (summary.pool without the savings replay). */
+/** Run averages and totals of the pool (summary.pool without the DRAM saved). */
 export interface PoolTotals {
   strandedGiB: number;
   strandedPercent: number;
@@ -78,8 +78,12 @@ export class PoolModel {
   readonly row = new Float64Array(POOL_WIDTH);
   /** Most extents each device had granted at once: a pool this size would have run the same. */
   readonly peakGranted: Int32Array;
-  /** Rejections and peak grants over the first LIMITS.savingsEpochs epochs (what the savings replay covers). */
-  readonly replayed = { epochs: 0, rejected: 0, peakGranted: new Int32Array(0) };
+  /**
+   * Per host, the most extents its VMs held at once: of its DRAM (peakLocal), and of its DRAM and
+   * the pool together (peakMemory, what the host would need without a pool). savings.ts.
+   */
+  readonly peakLocal: Int32Array;
+  readonly peakMemory: Int32Array;
   epochs = 0;
   started = 0;
   rejected = 0;
@@ -105,7 +109,8 @@ export class PoolModel {
     this.plan = { local: 0, pool: new Int32Array(this.ledger.D) };
     this.minCores = Math.min(...cfg.stream.cores.values);
     this.peakGranted = new Int32Array(this.ledger.D);
-    this.replayed.peakGranted = new Int32Array(this.ledger.D);
+    this.peakLocal = new Int32Array(this.ledger.H);
+    this.peakMemory = new Int32Array(this.ledger.H);
     this.slotRow = new Int32Array(this.ledger.slots).fill(-1);
     this.slotAmat = new Float64Array(this.ledger.slots);
     this.slotShare = new Float64Array(this.ledger.slots);
@@ -137,12 +142,13 @@ export class PoolModel {
     }
     this.rejected += rejected;
     for (let d = 0; d < D; d++) if (L.devGranted[d] > this.peakGranted[d]) this.peakGranted[d] = L.devGranted[d];
-    this.epochs++;
-    if (this.epochs <= LIMITS.savingsEpochs) {
-      this.replayed.epochs = this.epochs;
-      this.replayed.rejected = this.rejected;
-      this.replayed.peakGranted.set(this.peakGranted);
+    for (let h = 0; h < H; h++) {
+      let mem = L.dramUsed[h];
+      for (let d = 0; d < D; d++) mem += L.used[d * H + h];
+      if (L.dramUsed[h] > this.peakLocal[h]) this.peakLocal[h] = L.dramUsed[h];
+      if (mem > this.peakMemory[h]) this.peakMemory[h] = mem;
     }
+    this.epochs++;
     if (this.cfg.lean) return row;
 
     // The epoch's figures.

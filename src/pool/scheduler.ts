@@ -10,9 +10,16 @@ export type Scheduler = (vm: VmArrival, ledger: PoolLedger, manager: PoolManager
 /**
  * Best fit on cores: the host with the fewest free cores that still fit the VM (ties: the
  * lowest index) whose memory the manager can fit, as cloud allocators pack VMs to keep whole
- * hosts free for large ones. Returns the host, or -1 (the VM is rejected).
+ * hosts free for large ones; if the manager fits it on none, the same order again with the
+ * manager's fallback placement, if it has one. Returns the host, or -1 (the VM is rejected).
  */
 export const bestFit: Scheduler = (vm, ledger, manager, plan) => {
+  const h = firstFit(vm, ledger, (k) => manager.fit(vm, k, ledger, plan));
+  return h >= 0 || !manager.fallback ? h : firstFit(vm, ledger, (k) => manager.fallback!(vm, k, ledger, plan));
+};
+
+/** The first host, in (free cores, index) order among those with the VM's cores free, on which fit succeeds; -1 if none. */
+function firstFit(vm: VmArrival, ledger: PoolLedger, fit: (h: number) => boolean): number {
   const { H } = ledger;
   let tried = 0;
   // Visit hosts in order of free cores (ascending) without allocating: repeated minimum scans,
@@ -28,7 +35,7 @@ export const bestFit: Scheduler = (vm, ledger, manager, plan) => {
       if (free < bestFree) { best = h; bestFree = free; }
     }
     if (best < 0) return -1;
-    if (manager.fit(vm, best, ledger, plan)) return best;
+    if (fit(best)) return best;
     floor = bestFree;
     floorHost = best;
     tried++;

@@ -1,7 +1,8 @@
 // The seeded stream of VM arrivals: how many arrive in each epoch (Poisson), and each one's
 // cores, memory, lifetime, untouched share and Pond's prediction of it. Drawn from its own RNG
 // stream (Stream.vms) in epoch order and independent of where VMs land, so a replay with other
-// capacities (savings.ts) sees the very same VMs. Distributions and sources: POOL_CAL.
+// capacities (npm run papers: the same VMs without a pool) sees the very same VMs. Distributions
+// and sources: POOL_CAL.
 import { dexp, dlog } from '../dmath';
 import { Rng, Stream } from '../rng';
 import type { VmStreamSpec } from '../scenario/pool-schema';

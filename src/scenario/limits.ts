@@ -35,8 +35,6 @@ export const LIMITS = {
   poolExtents: 1 << 20,
   /** Pages of the pool's page table (src/pool/vm-pages.ts; pages per extent are capped to fit). */
   vmPages: 1 << 22,
-  /** Epochs the DRAM-saved replay covers (the first ones: its cost grows with them; src/pool/savings.ts). */
-  savingsEpochs: 1000,
   /**
    * Work one epoch may ask for, in page / sample / check visits (a few ns each): the engine's
    * own (pages + sampled accesses), the pool's VM samples (samplesPerVm x maxRunning) plus the

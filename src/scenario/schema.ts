@@ -55,11 +55,12 @@ export const memoryDeviceSchema = z.object({
   /** Queueing coefficient of the loaded-latency curve; default: the platform curve scaled by idle latency. */
   loadedKNs: atLeast(0.01, 100_000).optional(),
   /**
-   * DRAM only (half duplex: reads and writes share the bus): read bandwidth one write costs
-   * (platform). At least 1: a write holds the bus at least as long as a read, plus the turnaround.
+   * Half duplex (DRAM; a CXL device whose media is, e.g. a CZ120-class one): reads and writes
+   * share bandwidthGBps and a write costs this many reads (platform). At least 1: a write holds
+   * the bus at least as long as a read, plus the turnaround. A CXL device's link stays full duplex.
    */
   writeCost: z.number().finite().min(1).max(10).optional(),
-  /** CXL only (full duplex): the bandwidth of writes (platform); reads have bandwidthGBps. */
+  /** CXL only, full duplex: the bandwidth of writes (platform); reads have bandwidthGBps. Not with writeCost. */
   writeBandwidthGBps: bandwidth.optional(),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
   adistance: z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max).optional(),
@@ -201,7 +202,7 @@ export type ScenarioRaw = z.output<typeof scenarioObject>;
 
 type Resolved<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 export type HostSpec = Resolved<z.output<typeof hostSchema>, 'cores' | 'mlp' | 'clockGHz' | 'llcMB'>;
-/** writeCost is set on DRAM devices, writeBandwidthGBps on CXL devices. */
+/** writeCost is set on DRAM devices and half-duplex CXL devices, writeBandwidthGBps on full-duplex CXL devices. */
 export type MemoryDeviceSpec = Resolved<z.output<typeof memoryDeviceSchema>, 'bandwidthGBps' | 'latencyNs' | 'loadedKNs'>;
 export type LinkSpec = Resolved<z.output<typeof linkSchema>, 'bandwidthGBps' | 'latencyNs'>;
 /** A workload with its compute side resolved (baseCpi from the platform where left out). */
