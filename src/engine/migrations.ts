@@ -318,11 +318,11 @@ export class MigrationQueue {
   /** Migration events of one page still in the event ring, oldest first. */
   pageEvents(page: number): MigrationEvent[] {
     const out: MigrationEvent[] = [];
-    for (let i = 0; i < this.events.count; i++) {
-      const k = this.events.slot(i);
-      if (this.evPage[k] === page) {
-        const ids = this.topo.nodeIds;
-        out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
+    const [a, b, c, d] = this.events.runs();
+    const ev = this.evPage, ids = this.topo.nodeIds;
+    for (const [lo, hi] of [[a, b], [c, d]]) {
+      for (let k = lo; k < hi; k++) {
+        if (ev[k] === page) out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
       }
     }
     return out;

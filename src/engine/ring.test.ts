@@ -13,4 +13,15 @@ describe('Ring', () => {
     expect([r.count, r.push()]).toEqual([0, 0]);
     expect(() => new Ring(0)).toThrow();
   });
+
+  it('walks the slots oldest first in at most two runs', () => {
+    const r = new Ring(4);
+    const slots = () => { const [a, b, c, d] = r.runs(); const out = []; for (let k = a; k < b; k++) out.push(k); for (let k = c; k < d; k++) out.push(k); return out; };
+    expect(slots()).toEqual([]);
+    r.push(); r.push(); r.push();
+    expect(slots()).toEqual([0, 1, 2]);
+    r.push(); r.push(); r.push();
+    expect(slots()).toEqual([2, 3, 0, 1]);
+    expect(slots()).toEqual(Array.from({ length: r.count }, (_, i) => r.slot(i)));
+  });
 });

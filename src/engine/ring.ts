@@ -24,6 +24,15 @@ export class Ring {
     return this.count > 0 ? this.slot(this.count - 1) : -1;
   }
 
+  /**
+   * The slots oldest first as two contiguous runs, [a, b) then [c, d) (the second empty unless
+   * the rows wrap): a scan of many rows walks plain index ranges instead of calling slot() per row.
+   */
+  runs(): [number, number, number, number] {
+    const end = this.start + this.count;
+    return end <= this.capacity ? [this.start, end, 0, 0] : [this.start, this.capacity, 0, end - this.capacity];
+  }
+
   /** Takes the slot of a new newest row (the oldest one's when full) for the caller to write. */
   push(): number {
     if (this.count < this.capacity) return this.slot(this.count++);
