@@ -111,6 +111,7 @@ export const METRICS = [
     format: { style: 'share', digits: 1 }, id: 'fast', term: 'fast-tier',
     compare: { better: 'higher', gap: 'points', wins: 'fast tier serves {gap} more of the accesses than with' },
   },
+  // The host's own DRAM: a part of the fast tier's share on today's fabrics.
   {
     key: 'localAccessShare', unit: 'share', scope: 'epoch', run: { kind: 'mean-by', weight: 'issuedAccesses' }, epochs: true, summary: true,
     label: 'Local node', help: 'Share of all accesses served by the accessing host\'s own DRAM, its local NUMA node',
@@ -146,6 +147,7 @@ export const METRICS = [
     key: 'realAccessesPerSample', unit: 'accesses', scope: 'epoch', epochs: true, summary: false,
     label: 'Real accesses per sample', help: 'Real 64 B accesses each sampled access stands for', format: { style: 'integer' }, term: 'sample',
   },
+  // The hot set is found per address space, then pooled (src/engine/address-spaces.ts).
   {
     key: 'hotSetFastShare', unit: 'share', scope: 'current', run: { kind: 'mean-by', weight: 'issuedAccesses' }, epochs: true, summary: true,
     label: 'Hot set in fast memory', help: 'Share of the hot set\'s pages on their host\'s fast tier at the end of the epoch (the hot set: the smallest set of hottest pages that receives 80 % of the accesses by the workload model\'s true rates)',
@@ -155,6 +157,7 @@ export const METRICS = [
     key: 'hotSetShifts', unit: 'count', scope: 'epoch', run: { kind: 'sum' }, epochs: true, summary: true,
     label: 'Hot-set shifts', help: 'Hot-set shifts that happened during the epoch', format: { style: 'integer' },
   },
+  // 100 x (1 - instructions / all-local instructions): per epoch from its rates, over the run from the sums.
   {
     key: 'slowdownPercent', unit: '%', scope: 'epoch',
     run: { kind: 'ratio', of: ['instructionsPerSecond', 'allLocalInstructionsPerSecond'], combine: slowdownPercent }, epochs: true, summary: true,
@@ -175,6 +178,7 @@ export const METRICS = [
     label: 'CPU migrating', help: 'Share of the hosts\' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd',
     format: { style: 'fixed', digits: 1 }, id: 'migration-cpu',
   },
+  // Shared regions (src/physics/coherency.ts); both coherency figures are 0 without one.
   {
     key: 'coherencyTrafficGBps', unit: 'GB/s', scope: 'epoch', run: { kind: 'time-rate' }, epochs: true, summary: true,
     label: 'Coherency traffic', help: 'Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once',
