@@ -1,9 +1,11 @@
 // Edits the UI makes to a scenario. Pure: each returns a new scenario (validate it before use).
-import type { Scenario, WorkloadSpec } from '../src/scenario/schema';
+import type { Scenario } from '../src/scenario/schema';
+import { PATTERN_NAMES, type PatternName } from '../src/workloads/registry';
 
 export type NodeKind = 'host' | 'dram' | 'cxl' | 'switch';
-export type Pattern = WorkloadSpec['pattern'];
-export const PATTERNS: readonly Pattern[] = ['uniform', 'zipf', 'hotset', 'scan'];
+export type Pattern = PatternName;
+/** The pattern menu's entries: every registered workload pattern. */
+export const PATTERNS: readonly Pattern[] = PATTERN_NAMES;
 
 const COORD_MAX = 10_000;
 

@@ -1,19 +1,13 @@
 // Run controls and the scenario knobs. Knob changes restart the run with the new scenario.
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
+import { findPattern } from '../../../src/workloads/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../../actions';
 import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
 import { PATTERNS, withPattern, withPolicy, withSeed, workloadName, type Pattern } from '../../scenario-edit';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
 import { Glossed } from '../teaching/Term';
-
-const PATTERN_HELP: Record<Pattern, string> = {
-  uniform: 'every page equally likely',
-  zipf: 'a few pages get most accesses (skewed)',
-  hotset: 'a hot share of pages gets most accesses',
-  scan: 'pages read in address order (streaming)',
-};
 
 const SEED_MAX = 0xffffffff;
 
@@ -140,7 +134,7 @@ export function Controls() {
         <span id={policyHelp}><strong>{scenario.policy.name}</strong>: <Glossed text={policy?.description ?? ''} /></span>
         {' · '}
         <span id={patternHelp}>
-          <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}
+          <strong>{pattern}</strong>: {findPattern(pattern)?.help}
           {scenario.workloads.length > 1 && ` (workload ${workloadName(scenario, workload)}; the other ${scenario.workloads.length - 1} keep theirs)`}
         </span>
         <span id={seedHelp} className="visually-hidden">The seed fixes every random choice: the same scenario and seed give the same run.</span>
