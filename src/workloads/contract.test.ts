@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { workloadSchema, type WorkloadSpec } from '../scenario/schema';
 import { HOT_SET_SHARE } from './hot-set';
-import { PATTERN_KNOBS, PATTERN_NAMES, PATTERNS, type Pattern } from './registry';
+import { PATTERN_KNOBS, PATTERN_NAMES, PATTERNS, type PatternDef } from './registry';
 import { WorkloadSampler } from './sampler';
 
 const N = 1000, BASE = 40, PAD = 40;
@@ -16,7 +16,7 @@ function spec(pattern: string, o: object = {}): WorkloadSpec {
 }
 
 /** The pattern at its defaults, each knob at a quarter of its range, and with idle pages. */
-function variants(p: Pattern): { name: string; spec: WorkloadSpec }[] {
+function variants(p: PatternDef): { name: string; spec: WorkloadSpec }[] {
   const quarter = Object.fromEntries(p.knobs.map((k) => [k.key, k.min + (k.max - k.min) / 4]));
   return [
     { name: 'defaults', spec: spec(p.name) },
@@ -35,7 +35,7 @@ function draw(s: WorkloadSampler, samples: number): { counts: Uint32Array; outsi
 }
 
 /** Each page's true probability by the pattern's declared rates: rank r's rate at the rank's page. */
-function declared(p: Pattern, w: WorkloadSpec, s: WorkloadSampler): Float64Array {
+function declared(p: PatternDef, w: WorkloadSpec, s: WorkloadSampler): Float64Array {
   const active = Math.max(1, N - Math.round(w.idleFraction * N));
   const rates = new Float64Array(N);
   p.rankRates(w, N, p.draw === 'cursor' ? N : active, rates);

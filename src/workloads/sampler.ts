@@ -9,7 +9,7 @@ import { Rng } from '../rng';
 import type { WorkloadSpec } from '../scenario/schema';
 import { aliasTable, labelSlots, type AliasTable } from './alias';
 import { flatTieShare, hotClasses, HOT_SLOTS } from './hot-set';
-import { patternOf, type Pattern } from './registry';
+import { patternOf, type PatternDef } from './registry';
 
 const INV_TWO32 = 1 / 4294967296; // exact: a power of two
 
@@ -48,7 +48,7 @@ export interface SamplerOptions {
 
 export class WorkloadSampler {
   readonly spec: WorkloadSpec;
-  readonly pattern: Pattern;
+  readonly pattern: PatternDef;
   /** First global page of this address space, and its size in pages. */
   readonly base: number;
   readonly n: number;
