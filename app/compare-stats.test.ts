@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { RUN_KEYS } from '../src/metrics/registry';
+import type { RunFigures } from './live';
 import { verdicts } from './compare-stats';
 
-const app = { slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0, coherencyLatencyNs: 0, coherencyTrafficGBps: 0 };
-const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10) => ({ epochs, amatNs, throughputGBps, fastTierAccessShare, localAccessShare: 0, unplacedAccessShare: 0, ...app });
+const zero = Object.fromEntries(RUN_KEYS.map((k) => [k, 0])) as Omit<RunFigures, 'epochs'>;
+const fig = (amatNs: number, throughputGBps: number, fastTierAccessShare: number, epochs = 10): RunFigures => ({ ...zero, epochs, amatNs, throughputGBps, fastTierAccessShare });
 
 describe('verdicts', () => {
   it('names the winner of each figure and the gap', () => {
@@ -13,6 +15,11 @@ describe('verdicts', () => {
       'tpp: fast tier serves 50 points more of the accesses than with first-touch',
     ]);
     expect(v.every((x) => x.winner === 'a')).toBe(true);
+    expect(v.map((x) => x.metric)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare']);
+  });
+
+  it('a throughput against none is won by far', () => {
+    expect(verdicts(fig(100, 0, 0.5), fig(100, 3, 0.5), 'a', 'b')[1]).toEqual({ metric: 'throughputGBps', winner: 'b', text: 'b: far higher throughput than a' });
   });
 
   it('B can win, and near-equal figures are ties', () => {
@@ -30,6 +37,6 @@ describe('verdicts', () => {
 describe('verdicts: wording', () => {
   it('one point, not "1 points"', () => {
     const f = (fast: number) => fig(100, 10, fast, 4);
-    expect(verdicts(f(0.5), f(0.49), 'a', 'b').find((v) => v.metric === 'fast')?.text).toBe('a: fast tier serves 1 point more of the accesses than with b');
+    expect(verdicts(f(0.5), f(0.49), 'a', 'b').find((v) => v.metric === 'fastTierAccessShare')?.text).toBe('a: fast tier serves 1 point more of the accesses than with b');
   });
 });

@@ -1,8 +1,14 @@
-// The A/B verdict: two runs' access-weighted figures at the same epoch, and who wins each.
+// The A/B verdict: two runs' figures at the same epoch, and who wins each: every figure the
+// metric registry marks for comparison (src/metrics/registry.ts `compare`), in its order.
+import { METRICS, type CompareSpec, type Metric, type RunKey } from '../src/metrics/registry';
 import type { RunFigures } from './live';
 
+/** The figures compared, in the registry's order. */
+export const COMPARED = (METRICS as readonly Metric[]).filter((m): m is Metric & { key: RunKey; compare: CompareSpec } => m.compare !== undefined);
+
 export interface Verdict {
-  metric: 'amat' | 'throughput' | 'fast';
+  /** The figure's registry key. */
+  metric: RunKey;
   /** "tpp: 23 % lower AMAT than first-touch", or a tie. */
   text: string;
   winner: 'a' | 'b' | null;
@@ -14,36 +20,25 @@ const TIE = 0.005;
 const pct = (x: number) => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10} %`;
 
 export function verdicts(a: RunFigures, b: RunFigures, nameA: string, nameB: string): Verdict[] {
-  const out: Verdict[] = [];
-  const label = (w: 'a' | 'b') => (w === 'a' ? nameA : nameB);
-  const other = (w: 'a' | 'b') => (w === 'a' ? nameB : nameA);
-  if (a.epochs === 0 || b.epochs === 0) return out;
+  if (a.epochs === 0 || b.epochs === 0) return [];
+  return COMPARED.map((m) => verdict(m, a[m.key], b[m.key], nameA, nameB));
+}
 
-  // AMAT: lower wins; the gap relative to the loser's.
-  {
-    const w = a.amatNs <= b.amatNs ? 'a' : 'b';
-    const lo = Math.min(a.amatNs, b.amatNs), hi = Math.max(a.amatNs, b.amatNs);
-    const d = hi > 0 ? (hi - lo) / hi : 0;
-    out.push(d < TIE
-      ? { metric: 'amat', winner: null, text: `AMAT: a tie (${nameA} and ${nameB} within ${pct(TIE)})` }
-      : { metric: 'amat', winner: w, text: `${label(w)}: ${pct(d)} lower AMAT than ${other(w)}` });
+function verdict(m: Metric & { key: RunKey; compare: CompareSpec }, va: number, vb: number, nameA: string, nameB: string): Verdict {
+  const c = m.compare;
+  const w: 'a' | 'b' = (c.better === 'lower' ? va <= vb : va >= vb) ? 'a' : 'b';
+  const winner = w === 'a' ? nameA : nameB, loser = w === 'a' ? nameB : nameA;
+  const says = (gap: string): Verdict => ({ metric: m.key, winner: w, text: `${winner}: ${c.wins.replace('{gap}', gap)} ${loser}` });
+  if (c.gap === 'points') {
+    const pts = Math.abs(va - vb) * 100;
+    if (pts < 0.5) return { metric: m.key, winner: null, text: `${m.label}: a tie (${nameA} and ${nameB} within half a point)` };
+    const n = Math.round(pts);
+    return says(`${n} point${n === 1 ? '' : 's'}`);
   }
-  // Throughput: higher wins; the gap relative to the loser's.
-  {
-    const w = a.throughputGBps >= b.throughputGBps ? 'a' : 'b';
-    const lo = Math.min(a.throughputGBps, b.throughputGBps), hi = Math.max(a.throughputGBps, b.throughputGBps);
-    const d = lo > 0 ? (hi - lo) / lo : hi > 0 ? Infinity : 0;
-    out.push(d < TIE
-      ? { metric: 'throughput', winner: null, text: `Throughput: a tie (${nameA} and ${nameB} within ${pct(TIE)})` }
-      : { metric: 'throughput', winner: w, text: `${label(w)}: ${Number.isFinite(d) ? pct(d) : 'far'} higher throughput than ${other(w)}` });
-  }
-  // Fast-tier share: higher wins; the gap in percentage points.
-  {
-    const w = a.fastTierAccessShare >= b.fastTierAccessShare ? 'a' : 'b';
-    const pts = Math.abs(a.fastTierAccessShare - b.fastTierAccessShare) * 100;
-    out.push(pts < 0.5
-      ? { metric: 'fast', winner: null, text: `Fast-tier share: a tie (${nameA} and ${nameB} within half a point)` }
-      : { metric: 'fast', winner: w, text: `${label(w)}: fast tier serves ${Math.round(pts)} point${Math.round(pts) === 1 ? '' : 's'} more of the accesses than with ${other(w)}` });
-  }
-  return out;
+  // Relative: the gap over the loser's value.
+  const lo = Math.min(va, vb), hi = Math.max(va, vb);
+  const base = c.better === 'lower' ? hi : lo;
+  const d = base > 0 ? (hi - lo) / base : hi > 0 ? Infinity : 0;
+  if (d < TIE) return { metric: m.key, winner: null, text: `${m.label}: a tie (${nameA} and ${nameB} within ${pct(TIE)})` };
+  return says(Number.isFinite(d) ? pct(d) : 'far');
 }

@@ -2,6 +2,7 @@
 // through here, so none prints as hundreds of digits: beyond what digits can show sensibly it
 // is written as "1.5 × 10^304", and a value too small for the digits asked for as "< 0.1".
 import type { DeviceMeta } from '../src/engine/meta';
+import type { Metric } from '../src/metrics/registry';
 import type { NodeRef } from './scenario-edit';
 
 /** From here up, plain digits stop being readable. */
@@ -74,6 +75,21 @@ export function pct(v: number | undefined | null, digits = 0): string {
 /** Bandwidth as people write it: 17.8 GB/s, 215 GB/s. */
 export function gbps(v: number): string {
   return `${num(v, 1)} GB/s`;
+}
+
+/** A figure of the metric registry as its format says: "597 ns", "+4.1 %", "42.0%", "1,234", "9.5G/s". */
+export function metricText(m: Metric, v: number): string {
+  const f = m.format;
+  switch (f.style) {
+    case 'share': return pct(v, f.digits);
+    case 'integer': return fmtInt(v);
+    case 'si': return `${tick(v)}${f.suffix}`;
+    case 'fixed': {
+      const t = fmt(v, f.digits);
+      // "+" only before a value shown as positive ("< 0.1" is not).
+      return `${f.signed && v > 0 && !t.startsWith('<') ? '+' : ''}${t} ${m.unit}`;
+    }
+  }
 }
 
 /** A tick on a time axis: simulated seconds, "0.5 s", "12 s", "1,500 s". */

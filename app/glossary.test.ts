@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GLOSSARY, glossaryEntry, splitTerms } from './glossary';
+import { METRICS, type Metric } from '../src/metrics/registry';
+import { GLOSSARY, glossaryEntry, linkTerm, splitTerms } from './glossary';
 
 /** The terms issue 9, the classroom brief and issue 8's pool panel name: each must have an entry. */
 const REQUIRED = ['hint fault', 'kswapd', 'watermark', 'abstract distance', 'epoch', 'sampled access', 'AMAT', 'weighted interleave',
@@ -19,6 +20,22 @@ describe('glossary data', () => {
     expect(new Set(GLOSSARY.map((e) => e.id)).size).toBe(GLOSSARY.length);
     const spellings = GLOSSARY.flatMap((e) => [e.term, ...(e.also ?? [])].map((s) => s.toLowerCase()));
     expect(new Set(spellings).size).toBe(spellings.length);
+  });
+});
+
+describe('the metric registry\'s terms', () => {
+  it('each names an entry and links in the figure\'s label', () => {
+    const termed = (METRICS as readonly Metric[]).filter((m) => m.term);
+    expect(termed.map((m) => m.key)).toEqual(expect.arrayContaining(['amatNs', 'fastTierAccessShare']));
+    for (const m of termed) {
+      expect(glossaryEntry(m.term!), m.key).toBeDefined();
+      expect(linkTerm(m.label, m.term!).filter((p) => typeof p !== 'string'), m.key).toEqual([expect.objectContaining({ id: m.term })]);
+    }
+  });
+
+  it('links only the given entry', () => {
+    expect(linkTerm('Fast-tier share', 'fast-tier')).toEqual([{ text: 'Fast-tier', id: 'fast-tier' }, ' share']);
+    expect(linkTerm('AMAT of the fast tier', 'amat')).toEqual([{ text: 'AMAT', id: 'amat' }, ' of the fast tier']);
   });
 });
 

@@ -233,6 +233,14 @@ export function splitTerms(text: string, skip: ReadonlySet<string> = new Set()):
   return split(text, new Set(skip));
 }
 
+/**
+ * A label with one entry's first mention linked and nothing else: a metric's label and its
+ * registry term (src/metrics/registry.ts), e.g. "Fast-tier share" -> [fast-tier "Fast-tier", " share"].
+ */
+export function linkTerm(text: string, id: string): Segment[] {
+  return split(text, new Set(GLOSSARY.flatMap((e) => (e.id === id ? [] : [e.id]))));
+}
+
 /** Splits several texts read one after the other: each term is linked once, at its first mention in any. */
 export function splitAll(texts: readonly string[]): Segment[][] {
   const seen = new Set<string>();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineMeta } from '../src/engine/meta';
 import { DEVICE_WIDTH, encodeSnapshot, HOST_WIDTH, LINK_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, type EpochSummary } from '../src/engine/snapshot';
-import { HEAT_COLUMNS, HISTORY_ROWS, LiveData } from './live';
+import { RUN_KEYS } from '../src/metrics/registry';
+import { loadPreset } from '../scripts/cli/presets';
+import { Engine } from '../src/engine/engine';
+import { HEAT_COLUMNS, HISTORY_ROWS, LiveData, RUN_FIGURE_EPOCHS } from './live';
 
 const GROUPS = 4;
 const meta = {
@@ -92,16 +95,16 @@ describe('LiveData', () => {
     const live = new LiveData();
     live.reset(meta, 1);
     const rows = [
-      { amat: 100, tput: 10, fast: 1, local: 1, unplaced: 0, per: 10, promo: 3, demo: 1, ips: 8e9, allLocal: 10e9, cpu: 1 },
-      { amat: 200, tput: 30, fast: 0, local: 0, unplaced: 0.5, per: 60, promo: 0, demo: 2, ips: 4e9, allLocal: 10e9, cpu: 3 },
-      { amat: 400, tput: 20, fast: 0.5, local: 0.25, unplaced: 0, per: 20, promo: 1, demo: 0, ips: 9e9, allLocal: 9e9, cpu: 0 },
+      { amat: 100, tput: 10, served: 10, fast: 1, local: 1, unplaced: 0, issued: 10, promo: 3, demo: 1, ips: 8e9, allLocal: 10e9, cpu: 1 },
+      { amat: 200, tput: 30, served: 30, fast: 0, local: 0, unplaced: 0.5, issued: 60, promo: 0, demo: 2, ips: 4e9, allLocal: 10e9, cpu: 3 },
+      { amat: 400, tput: 20, served: 20, fast: 0.5, local: 0.25, unplaced: 0, issued: 20, promo: 1, demo: 0, ips: 9e9, allLocal: 9e9, cpu: 0 },
     ];
     const buf = new Float64Array(rows.length * SUMMARY_WIDTH);
     rows.forEach((r, e) => {
       const s = summary(e);
       Object.assign(s, {
         amatNs: r.amat, throughputGBps: r.tput, fastTierAccessShare: r.fast, localAccessShare: r.local, unplacedAccessShare: r.unplaced,
-        realAccessesPerSample: r.per, promotions: r.promo, demotions: r.demo,
+        servedAccesses: r.served, issuedAccesses: r.issued, promotions: r.promo, demotions: r.demo,
         instructionsPerSecond: r.ips, allLocalInstructionsPerSecond: r.allLocal, migrationCpuPercent: r.cpu,
       });
       SUMMARY_FIELDS.forEach((f, j) => { buf[e * SUMMARY_WIDTH + j] = s[f]; });
@@ -111,11 +114,12 @@ describe('LiveData', () => {
       heat: new Float64Array(GROUPS), groupFast: new Float64Array(GROUPS), history: buf,
     }, 1, 1, 0, GROUPS);
     live.push(snapshot, 1, 3, { accuracy: 0.8 });
-    expect(live.totalPromotions).toBe(4);
-    expect(live.totalDemotions).toBe(3);
+    expect(live.figuresAt(3).promotions).toBe(4);
+    expect(live.figuresAt(3).demotions).toBe(3);
     expect(live.stats).toEqual({ accuracy: 0.8 });
     expect(live.summedEpochs).toBe(3);
     const two = live.figuresAt(2);
+    // AMAT weighs each epoch by the accesses it served.
     expect(two.amatNs).toBeCloseTo((100 * 10 + 200 * 30) / 40);
     expect(two.throughputGBps).toBeCloseTo(20);
     // Shares weigh each epoch by the accesses it issued (served or not), as the CLI's summary.
@@ -128,7 +132,43 @@ describe('LiveData', () => {
     expect(two.slowdownPercent).toBeCloseTo(100 * (1 - 12 / 20));
     expect(two.instructionsPerSecond).toBeCloseTo(6e9);
     expect(two.migrationCpuPercent).toBeCloseTo(2);
-    expect(live.figuresAt(0)).toEqual({ epochs: 0, amatNs: 0, throughputGBps: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, slowdownPercent: 0, instructionsPerSecond: 0, migrationCpuPercent: 0, coherencyLatencyNs: 0, coherencyTrafficGBps: 0 });
+    expect(live.figuresAt(0)).toEqual({ epochs: 0, ...Object.fromEntries(RUN_KEYS.map((k) => [k, 0])) });
+  });
+});
+
+describe('LiveData: the run figures are the engine\'s (and so the CLI summary\'s)', () => {
+  it('equal the engine\'s run totals bit for bit, at every epoch of coalesced snapshots', () => {
+    const e = new Engine(loadPreset('tpp-1to4'));
+    const live = new LiveData();
+    live.reset(e.meta, 1);
+    const totals = [e.runTotals()];
+    let done = 0;
+    for (const batch of [1, 4, 2, 9]) {
+      const rows = [];
+      for (let i = 0; i < batch; i++) { rows.push(e.step()); totals.push(e.runTotals()); }
+      done += batch;
+      live.push(e.snapshot(rows), 1, done);
+    }
+    expect(live.summedEpochs).toBe(done);
+    for (let n = 1; n <= done; n++) {
+      const f = live.figuresAt(n);
+      expect(f.epochs).toBe(n);
+      for (const k of RUN_KEYS) expect(f[k], `${k} after ${n} epochs`).toBe(totals[n][k]);
+    }
+    expect(totals[done].migrations).toBeGreaterThan(0);
+    expect(live.totalMigrations).toBe(totals[done].migrations);
+  });
+
+  it('keep the newest RUN_FIGURE_EPOCHS epochs\' figures, not the whole run\'s', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const n = RUN_FIGURE_EPOCHS + 50;
+    live.push(snap(0, n), 1, n);
+    expect(live.figuresAt(n).epochs).toBe(n);
+    expect(live.figuresAt(n - RUN_FIGURE_EPOCHS + 1).epochs).toBe(n - RUN_FIGURE_EPOCHS + 1);
+    // Older epochs are no longer held: the figures say which epochs they are of.
+    expect(live.figuresAt(10).epochs).toBe(n - RUN_FIGURE_EPOCHS + 1);
+    expect(live.figuresAt(n).migrations).toBe(2 * n);
   });
 });
 

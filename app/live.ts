@@ -1,43 +1,28 @@
-// High-rate data from the worker, kept out of React: the latest snapshot, a ring of
-// summary rows for the charts, a ring of per-epoch heat / placement columns for the heatmap
-// and running sums for comparisons at equal epochs. Snapshots wait in a queue until the
-// screen's frame loop commits them (app/frame.ts): the data only changes at a commit, so every
-// view, canvas or React, drawn after it shows the same epoch. `version` tells views whether
-// anything changed.
-import { slowdownPercent } from '../src/physics/compute';
+// High-rate data from the worker, kept out of React: the latest snapshot, a ring of summary
+// rows for the charts, a ring of per-epoch heat / placement columns for the heatmap (both
+// src/engine/ring.ts) and the run figures (src/metrics/aggregate.ts: the CLI's summary of the
+// same epochs) for the metrics panel and comparisons at equal epochs. Snapshots wait in a queue
+// until the screen's frame loop commits them (app/frame.ts): the data only changes at a commit,
+// so every view, canvas or React, drawn after it shows the same epoch. `version` tells views
+// whether anything changed.
 import type { EngineMeta } from '../src/engine/meta';
+import { Ring } from '../src/engine/ring';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
+import { RunPrefixes, type RunFigures } from '../src/metrics/aggregate';
 import { PoolHistory } from './pool-live';
+
+export type { RunFigures } from '../src/metrics/aggregate';
 
 export const HISTORY_ROWS = 4096;
 export const HEAT_COLUMNS = 240;
+/**
+ * Epochs back from the newest whose run figures stay at hand: the A/B comparison reads both
+ * runs at the epochs the one behind has done, at most a lock-step window and a few queued
+ * snapshots back (app/actions.ts).
+ */
+export const RUN_FIGURE_EPOCHS = 1024;
 
 const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
-const AMAT = SUMMARY_FIELDS.indexOf('amatNs');
-const TPUT = SUMMARY_FIELDS.indexOf('throughputGBps');
-const FAST = SUMMARY_FIELDS.indexOf('fastTierAccessShare');
-const LOCAL = SUMMARY_FIELDS.indexOf('localAccessShare');
-const UNPLACED = SUMMARY_FIELDS.indexOf('unplacedAccessShare');
-const PER_SAMPLE = SUMMARY_FIELDS.indexOf('realAccessesPerSample');
-const MIGRATIONS = SUMMARY_FIELDS.indexOf('migrations');
-const PROMOTIONS = SUMMARY_FIELDS.indexOf('promotions');
-const DEMOTIONS = SUMMARY_FIELDS.indexOf('demotions');
-const PAGES_LOST = SUMMARY_FIELDS.indexOf('pagesLost');
-const IPS = SUMMARY_FIELDS.indexOf('instructionsPerSecond');
-const IPS_LOCAL = SUMMARY_FIELDS.indexOf('allLocalInstructionsPerSecond');
-const MIG_CPU = SUMMARY_FIELDS.indexOf('migrationCpuPercent');
-const COH_GBPS = SUMMARY_FIELDS.indexOf('coherencyTrafficGBps');
-const COH_NS = SUMMARY_FIELDS.indexOf('coherencyLatencyNs');
-
-/**
- * Running sums per epoch, weighted as the engine's run totals (src/engine/run-totals.ts) weigh them:
- * served accesses (throughput), AMAT x served; then accesses issued (the same number of
- * samples every epoch, each standing for realAccessesPerSample real ones) and each access
- * share (fast tier, local node, unplaced) x issued; then instructions/s, all-local
- * instructions/s and migration CPU % (every epoch counts the same, as the engine's); then
- * coherency latency x served and coherency GB/s.
- */
-const SUMS = 11;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -46,24 +31,6 @@ interface Queued {
   runId: number;
   epochsDone: number;
   stats: Record<string, number>;
-}
-
-/** Access-weighted figures of a run's first `epochs` epochs (as the engine's run totals). */
-export interface RunFigures {
-  epochs: number;
-  amatNs: number;
-  throughputGBps: number;
-  /** Shares of all accesses issued (fast tier + slower tiers + unplaced = 1). */
-  fastTierAccessShare: number;
-  localAccessShare: number;
-  unplacedAccessShare: number;
-  /** Instructions retired against all-local (%), instructions/s and migration CPU share (%), as the engine's run totals. */
-  slowdownPercent: number;
-  instructionsPerSecond: number;
-  migrationCpuPercent: number;
-  /** Shared regions: latency coherency adds per access (access-weighted) and its traffic (GB/s), as the engine's run totals. */
-  coherencyLatencyNs: number;
-  coherencyTrafficGBps: number;
 }
 
 export class LiveData {
@@ -77,31 +44,24 @@ export class LiveData {
   /** Bumped on every change; views redraw when it differs from what they drew. */
   version = 0;
 
-  /** Summary rows, oldest first from `rowStart`, wrapping at HISTORY_ROWS. */
+  /** The summary rows' ring: slot s is `rows` from s * SUMMARY_WIDTH (and the pool's row s). */
+  readonly rowRing = new Ring(HISTORY_ROWS);
   readonly rows = new Float64Array(HISTORY_ROWS * SUMMARY_WIDTH);
-  rowCount = 0;
-  rowStart = 0;
-  totalMigrations = 0;
-  totalPromotions = 0;
-  totalDemotions = 0;
-  totalPagesLost = 0;
   /** The pool's rows beside `rows` (same slots) and its per-host / per-device samples; empty without a pool. */
   readonly pool = new PoolHistory();
 
   groups = 0;
-  /** Heat and placement columns (groups floats each), one per epoch, oldest first from `colStart`. */
+  /** The heatmap's ring: slot s is column s of heat, fast, unplaced (groups floats each) and colEpoch. */
+  readonly colRing = new Ring(HEAT_COLUMNS);
   heat = new Float32Array(0);
   fast = new Float32Array(0);
   /** Share of each group's pages with no memory, one column per epoch (the same ring). */
   unplaced = new Float32Array(0);
   /** The (0-based) epoch of each column. */
   colEpoch = new Float64Array(HEAT_COLUMNS);
-  colCount = 0;
-  colStart = 0;
 
-  /** Prefix sums: entry n (SUMS values) covers epochs [0, n). Grows with the run. */
-  private sums = new Float64Array(SUMS * 1024);
-  private sumCount = 1;
+  /** The run figures (src/metrics/aggregate.ts, as the engine's run totals), at the newest RUN_FIGURE_EPOCHS epochs. */
+  private run = new RunPrefixes(0, RUN_FIGURE_EPOCHS);
 
   private listeners = new Set<() => void>();
   private queue: Queued[] = [];
@@ -114,21 +74,14 @@ export class LiveData {
     this.latest = null;
     this.epochsDone = 0;
     this.stats = {};
-    this.rowCount = 0;
-    this.rowStart = 0;
-    this.totalMigrations = 0;
-    this.totalPromotions = 0;
-    this.totalDemotions = 0;
-    this.totalPagesLost = 0;
+    this.rowRing.clear();
     this.pool.reset(meta, HISTORY_ROWS);
     this.groups = meta?.heatGroups ?? 0;
     this.heat = new Float32Array(HEAT_COLUMNS * this.groups);
     this.fast = new Float32Array(HEAT_COLUMNS * this.groups);
     this.unplaced = new Float32Array(HEAT_COLUMNS * this.groups);
-    this.colCount = 0;
-    this.colStart = 0;
-    this.sums = new Float64Array(SUMS * 1024);
-    this.sumCount = 1;
+    this.colRing.clear();
+    this.run = new RunPrefixes(meta?.epochMs ?? 0, RUN_FIGURE_EPOCHS);
     this.queue = [];
     this.changed();
   }
@@ -205,9 +158,14 @@ export class LiveData {
     return false;
   }
 
+  /** Summary rows held. */
+  get rowCount(): number {
+    return this.rowRing.count;
+  }
+
   /** Index into `rows` of the i-th oldest row (0 <= i < rowCount). */
   rowOffset(i: number): number {
-    return ((this.rowStart + i) % HISTORY_ROWS) * SUMMARY_WIDTH;
+    return this.rowRing.slot(i) * SUMMARY_WIDTH;
   }
 
   /** Index into `rows` of the row of (0-based) epoch `epoch`, or -1 if it is not in the ring. */
@@ -221,35 +179,32 @@ export class LiveData {
     return this.rows[o + EPOCH] === epoch ? o : -1;
   }
 
+  /** Heat columns held. */
+  get colCount(): number {
+    return this.colRing.count;
+  }
+
   /** Index of the i-th oldest heat column (0 <= i < colCount). */
   column(i: number): number {
-    return (this.colStart + i) % HEAT_COLUMNS;
+    return this.colRing.slot(i);
   }
 
   /** Epochs whose rows arrived in order from epoch 0 (what figuresAt can cover). */
   get summedEpochs(): number {
-    return this.sumCount - 1;
+    return this.run.epochs;
   }
 
-  /** Access-weighted AMAT, mean throughput and fast-tier share over epochs [0, n). */
+  /**
+   * The run figures over epochs [0, n) (the CLI's summary of those epochs), n at most
+   * summedEpochs and at least RUN_FIGURE_EPOCHS before it; `epochs` says which n they are of.
+   */
   figuresAt(n: number): RunFigures {
-    const k = Math.max(0, Math.min(n, this.summedEpochs));
-    const s = this.sums, o = k * SUMS;
-    const w = s[o], issued = s[o + 2];
-    const share = (j: number) => (issued > 0 ? s[o + j] / issued : 0);
-    return {
-      epochs: k,
-      amatNs: w > 0 ? s[o + 1] / w : 0,
-      throughputGBps: k > 0 ? w / k : 0,
-      fastTierAccessShare: share(3),
-      localAccessShare: share(4),
-      unplacedAccessShare: share(5),
-      slowdownPercent: slowdownPercent(s[o + 6], s[o + 7]),
-      instructionsPerSecond: k > 0 ? s[o + 6] / k : 0,
-      migrationCpuPercent: k > 0 ? s[o + 8] / k : 0,
-      coherencyLatencyNs: w > 0 ? s[o + 9] / w : 0,
-      coherencyTrafficGBps: k > 0 ? s[o + 10] / k : 0,
-    };
+    return this.run.figuresAt(n);
+  }
+
+  /** Pages migrated over the run so far (the run figure; 0 before the first epoch). */
+  get totalMigrations(): number {
+    return this.run.figuresAt(this.run.epochs).migrations;
   }
 
   subscribe(fn: () => void): () => void {
@@ -259,46 +214,14 @@ export class LiveData {
 
   /** Adds a summary row; returns its ring slot. */
   private addRow(src: Float64Array, at: number): number {
-    let slot: number;
-    if (this.rowCount < HISTORY_ROWS) slot = this.rowCount++;
-    else { slot = this.rowStart; this.rowStart = (this.rowStart + 1) % HISTORY_ROWS; }
+    const slot = this.rowRing.push();
     this.rows.set(src.subarray(at, at + SUMMARY_WIDTH), slot * SUMMARY_WIDTH);
-    this.totalMigrations += src[at + MIGRATIONS];
-    this.totalPromotions += src[at + PROMOTIONS];
-    this.totalDemotions += src[at + DEMOTIONS];
-    this.totalPagesLost += src[at + PAGES_LOST];
-    this.addSums(src, at);
+    this.run.add(src, at);
     return slot;
   }
 
-  private addSums(src: Float64Array, at: number): void {
-    if (src[at + EPOCH] !== this.sumCount - 1) return; // not the next epoch: sums stay as they are
-    if ((this.sumCount + 1) * SUMS > this.sums.length) {
-      const grown = new Float64Array(this.sums.length * 2);
-      grown.set(this.sums);
-      this.sums = grown;
-    }
-    const w = src[at + TPUT], issued = src[at + PER_SAMPLE];
-    const p = (this.sumCount - 1) * SUMS, o = this.sumCount * SUMS;
-    const add = (j: number, v: number) => { this.sums[o + j] = this.sums[p + j] + v; };
-    add(0, w);
-    add(1, w * src[at + AMAT]);
-    add(2, issued);
-    add(3, issued * src[at + FAST]);
-    add(4, issued * src[at + LOCAL]);
-    add(5, issued * src[at + UNPLACED]);
-    add(6, src[at + IPS]);
-    add(7, src[at + IPS_LOCAL]);
-    add(8, src[at + MIG_CPU]);
-    add(9, w * src[at + COH_NS]);
-    add(10, src[at + COH_GBPS]);
-    this.sumCount++;
-  }
-
   private addColumn(heat: ArrayLike<number>, fast: ArrayLike<number>, unplaced: ArrayLike<number>, epoch: number): void {
-    let slot: number;
-    if (this.colCount < HEAT_COLUMNS) slot = (this.colStart + this.colCount++) % HEAT_COLUMNS;
-    else { slot = this.colStart; this.colStart = (this.colStart + 1) % HEAT_COLUMNS; }
+    const slot = this.colRing.push();
     this.heat.set(heat, slot * this.groups);
     this.fast.set(fast, slot * this.groups);
     this.unplaced.set(unplaced, slot * this.groups);

@@ -4,6 +4,7 @@
 // snapshot (the newest epoch of each; at the default speed every epoch has its own). Only a
 // scenario with a pool allocates anything.
 import type { EngineMeta } from '../src/engine/meta';
+import { Ring } from '../src/engine/ring';
 import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 
 /** Snapshots whose per-host and per-device rows are kept for the pool chart's host / device view. */
@@ -46,11 +47,10 @@ function seriesValue(a: Float64Array, o: number, columns: readonly number[]): nu
 export class PoolHistory {
   /** Pool rows (POOL_WIDTH), in the slots of LiveData.rows (slot * POOL_WIDTH). */
   rows = new Float64Array(0);
-  /** Per snapshot: its epoch, its host rows then its device rows; oldest first from `start`. */
+  /** The samples' ring: slot s is row s of `samples` (a snapshot's host rows then its device rows) and its epoch. */
+  readonly sampleRing = new Ring(POOL_SAMPLES);
   samples = new Float64Array(0);
   sampleEpoch = new Float64Array(0);
-  sampleCount = 0;
-  sampleStart = 0;
   hosts = 0;
   devices = 0;
   /** Extents the pool manager granted and reclaimed over the rows received (run totals). */
@@ -66,8 +66,7 @@ export class PoolHistory {
     this.rows = new Float64Array(pooled ? historyRows * POOL_WIDTH : 0);
     this.samples = new Float64Array(pooled ? POOL_SAMPLES * this.width : 0);
     this.sampleEpoch = new Float64Array(pooled ? POOL_SAMPLES : 0);
-    this.sampleCount = 0;
-    this.sampleStart = 0;
+    this.sampleRing.clear();
     this.totalGranted = 0;
     this.totalReclaimed = 0;
   }
@@ -92,21 +91,23 @@ export class PoolHistory {
   /** The per-host and per-device rows of the snapshot's newest epoch. */
   addSample(snap: SnapshotView, epoch: number): void {
     if (!this.pooled || snap.poolHosts !== this.hosts || snap.poolDevices !== this.devices) return;
-    let slot: number;
-    const newest = this.sampleCount > 0 ? this.sample(this.sampleCount - 1) : -1;
+    const newest = this.sampleRing.newest;
     // The same epoch again (a snapshot of a paused run): overwrite it rather than repeat it.
-    if (newest >= 0 && this.sampleEpoch[newest] === epoch) slot = newest;
-    else if (this.sampleCount < POOL_SAMPLES) slot = this.sample(this.sampleCount++);
-    else { slot = this.sampleStart; this.sampleStart = (this.sampleStart + 1) % POOL_SAMPLES; }
+    const slot = newest >= 0 && this.sampleEpoch[newest] === epoch ? newest : this.sampleRing.push();
     this.sampleEpoch[slot] = epoch;
     const o = slot * this.width;
     this.samples.set(snap.poolHost, o);
     this.samples.set(snap.poolDevice, o + this.hosts * POOL_HOST_WIDTH);
   }
 
+  /** Samples held. */
+  get sampleCount(): number {
+    return this.sampleRing.count;
+  }
+
   /** Index of the i-th oldest sample (0 <= i < sampleCount). */
   sample(i: number): number {
-    return (this.sampleStart + i) % POOL_SAMPLES;
+    return this.sampleRing.slot(i);
   }
 
   /** Series `s` (GiB) of the pod from a pool row at `o` of `rows`. */

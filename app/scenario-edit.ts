@@ -1,6 +1,11 @@
 // Edits the UI makes to a scenario. Pure: each returns a new scenario (validate it before use).
-import { BOUNDS, type CoherencyMode, type NodeKind, type Pattern } from '../src/scenario/bounds';
+import { BOUNDS, type CoherencyMode, type NodeKind } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
+import { PATTERN_NAMES, type PatternName } from '../src/workloads/registry';
+
+export type Pattern = PatternName;
+/** The pattern menu's entries: every registered workload pattern. */
+export const PATTERNS: readonly Pattern[] = PATTERN_NAMES;
 
 export interface NodeRef {
   id: string;

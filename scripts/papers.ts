@@ -47,7 +47,7 @@ type Row = string | { name: string; params: Record<string, number>; label: strin
 /**
  * A preset as the papers table runs it: its own JSON, or a variant. `tpp-1to4-2m-skew` is
  * tpp-1to4 on 2 MiB pages with hot regions of 128 KiB, smaller than a page: huge pages that are
- * hot because of a few of their parts, the case Memtis splits (src/workloads/workload.ts, partsPerPage).
+ * hot because of a few of their parts, the case Memtis splits (src/workloads/sampler.ts, partsPerPage).
  */
 function scenarioOf(preset: string): Record<string, unknown> {
   if (preset !== 'tpp-1to4-2m-skew') return loadPreset(preset);

@@ -21,7 +21,7 @@ export const Stream = {
 
 /** xoshiro128** : fast, small state, good statistical quality. */
 export class Rng {
-  // State is public so hot loops can keep it in locals (see workload.ts); treat as private.
+  // State is public so hot loops can keep it in locals (see workloads/sampler.ts); treat as private.
   a: number;
   b: number;
   c: number;

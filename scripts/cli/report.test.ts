@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../../src/engine/snapshot';
+import { EPOCH_REPORT_KEYS, SUMMARY_KEYS } from '../../src/metrics/registry';
 import { NO_POD } from '../../src/topology/pod-design';
 import { CSV_HEADER, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
 import { applyOverrides } from './load';
@@ -43,7 +44,9 @@ describe('writeJson / csvLine', () => {
     expect(j.summary.amatNs).toBe(0.666667);
     expect(j.devices[0].utilisation).toBe(0.123457);
     expect(j.epochs).toHaveLength(2);
-    expect(Object.keys(j.epochs[1])).toEqual([...SUMMARY_FIELDS]);
+    // The CLI's columns, not the row's: the access weights at the row's end stay out.
+    expect(Object.keys(j.epochs[1])).toEqual([...EPOCH_REPORT_KEYS]);
+    expect(Object.keys(j.epochs[1])).not.toContain('servedAccesses');
     expect(j.epochs[1]).toMatchObject({ epoch: 1, amatNs: 100.333, pagesLost: null });
     expect(text.endsWith('}\n')).toBe(true);
   });
@@ -54,12 +57,11 @@ describe('writeJson / csvLine', () => {
     expect(JSON.parse(text).epochs).toEqual([]);
   });
 
-  it('writes CSV rows in SUMMARY_FIELDS order, blank for non-finite', () => {
+  it('writes CSV rows in the report columns\' order, blank for non-finite', () => {
     const s = Object.fromEntries(SUMMARY_FIELDS.map((f, i) => [f, row(4)[i]])) as Record<(typeof SUMMARY_FIELDS)[number], number>;
-    expect(CSV_HEADER).toBe(SUMMARY_FIELDS.join(','));
-    expect(csvLine(s).split(',')).toHaveLength(SUMMARY_WIDTH);
+    expect(csvLine(s).split(',')).toHaveLength(EPOCH_REPORT_KEYS.length);
     expect(csvLine(s)).toMatch(/^4,2,100\.333,/);
-    expect(csvLine(s).split(',')[SUMMARY_FIELDS.indexOf('pagesLost')]).toBe('');
+    expect(csvLine(s).split(',')[EPOCH_REPORT_KEYS.indexOf('pagesLost')]).toBe('');
   });
 });
 
@@ -81,11 +83,26 @@ describe('runScenario (engine)', () => {
     expect(r.summary.amatNs).toBeGreaterThan(0);
   });
 
-  it('streams CSV: a header and one line per epoch', () => {
-    let text = '';
-    runAndWrite(scenario, 'csv', (s) => { text += s; });
-    const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe(CSV_HEADER);
+  it('streams CSV: a header and one line per epoch, the JSON report\'s epochs column by column', () => {
+    let csv = '', json = '';
+    runAndWrite(scenario, 'csv', (s) => { csv += s; });
+    runAndWrite(scenario, 'json', (s) => { json += s; });
+    const lines = csv.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
+    const epochs: Record<string, number | null>[] = JSON.parse(json).epochs;
+    expect(lines[0]).toBe(Object.keys(epochs[0]).join(','));
+    expect(lines[0]).toBe(CSV_HEADER);
+    lines.slice(1).forEach((l, i) => {
+      // Both round the same way; a non-finite value is null in JSON and blank in CSV.
+      expect(l.split(',').map((v) => (v === '' ? null : Number(v)))).toEqual(Object.values(epochs[i]));
+    });
+    expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(epochs[2].amatNs).toBeGreaterThan(0);
+  });
+
+  it('summary: the registry\'s summary figures of the run totals, then the pod and the pool', () => {
+    const r = runScenario(scenario);
+    expect(Object.keys(r.summary)).toEqual([...SUMMARY_KEYS, 'pod', 'pool']);
+    expect(r.summary.migrations).toBe(r.epochRows.filter((_, i) => i % SUMMARY_WIDTH === SUMMARY_FIELDS.indexOf('migrations')).reduce((a, b) => a + b, 0));
   });
 });

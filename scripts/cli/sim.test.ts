@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '../../src/scenario/limits';
 import { encodeScenario } from '../../src/scenario/codec';
-import { POOL_FIELDS, SUMMARY_FIELDS } from '../../src/engine/snapshot';
+import { POOL_FIELDS } from '../../src/engine/snapshot';
 import { round } from '../../src/engine/report';
+import { EPOCH_REPORT_KEYS, SUMMARY_KEYS } from '../../src/metrics/registry';
 import { Engine } from '../../src/engine/engine';
 import { main } from '../sim';
 import { loadScenarioFile } from './load';
@@ -139,13 +140,13 @@ describe('sim (in process)', () => {
     const e = new Engine({ ...loadPreset('dcd-pool'), epochs: 12 });
     for (const [i, row] of pooled.epochs.entries()) {
       e.step();
-      expect(Object.keys(row)).toEqual([...SUMMARY_FIELDS, 'pool']);
+      expect(Object.keys(row)).toEqual([...EPOCH_REPORT_KEYS, 'pool']);
       expect(Object.keys(row.pool)).toEqual([...POOL_FIELDS]);
       POOL_FIELDS.forEach((f, k) => expect(row.pool[f], `${f} in epoch ${i}`).toBe(round(e.poolRow()[k])));
     }
     expect(pooled.epochs.some((r: { pool: { extentsGranted: number } }) => r.pool.extentsGranted > 0)).toBe(true);
     const plain = JSON.parse(inProcess(['--preset', 'tpp-1to4', '--epochs', '2']).out);
-    for (const row of plain.epochs) expect(Object.keys(row)).toEqual([...SUMMARY_FIELDS]);
+    for (const row of plain.epochs) expect(Object.keys(row)).toEqual([...EPOCH_REPORT_KEYS]);
   });
 
   it('lists policies, name first then description, no header', () => {
@@ -256,7 +257,7 @@ describe('sim (spawned)', () => {
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'hosts', 'vms', 'epochs']);
-    expect(Object.keys(j.summary)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'migrations', 'pagesLost', 'pagesUnplaced', 'hotSetFastShare', 'hotSetShifts', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'coherencyTrafficGBps', 'coherencyLatencyNs', 'pod', 'pool']);
+    expect(Object.keys(j.summary)).toEqual([...SUMMARY_KEYS, 'pod', 'pool']);
     expect(j.summary.pod).toEqual({ design: 'none', hosts: 0, mhds: 0, expanders: 0, switches: 0, cables: 0, devicePorts: 0, switchPorts: 0, costPerHostUSD: 0, poolReachPercent: 0, sharingPairsPercent: 0, poolPeers: 0 });
     expect(j.summary.fastTierAccessShare).toBeGreaterThanOrEqual(0);
     expect(j.summary.fastTierAccessShare).toBeLessThanOrEqual(1);
@@ -267,7 +268,7 @@ describe('sim (spawned)', () => {
     }
     expect(j.devices.find((d: { kind: string }) => d.kind === 'dram').tier).toBe(0);
     expect(j.epochs).toHaveLength(N);
-    for (const e of j.epochs) expect(Object.keys(e)).toEqual([...SUMMARY_FIELDS]);
+    for (const e of j.epochs) expect(Object.keys(e)).toEqual([...EPOCH_REPORT_KEYS]);
     expect(j).toMatchObject({ policy: 'first-touch', seed: preset.seed, epochMs: preset.epochMs, pageBytes: 4096 });
   });
 
@@ -287,8 +288,8 @@ describe('sim (spawned)', () => {
     const lines = runs.csv.out.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(N + 1);
-    expect(lines[0]).toBe(SUMMARY_FIELDS.join(','));
-    for (const l of lines.slice(1)) expect(l.split(',')).toHaveLength(SUMMARY_FIELDS.length);
+    expect(lines[0]).toBe(EPOCH_REPORT_KEYS.join(','));
+    for (const l of lines.slice(1)) expect(l.split(',')).toHaveLength(EPOCH_REPORT_KEYS.length);
   });
 
   it('--url with an encoded preset gives the same result as --preset', () => {

@@ -8,7 +8,9 @@ import { NO_NODE } from '../policies/types';
 import { Stream } from '../rng';
 import type { Scenario } from '../scenario/schema';
 import { SplitPages } from '../physics/split-pages';
-import { HOT_SLOTS, ShiftClock, WorkloadSampler, partsPerPage } from '../workloads/workload';
+import { HOT_SLOTS } from '../workloads/hot-set';
+import { WorkloadSampler, partsPerPage } from '../workloads/sampler';
+import { ShiftClock } from '../workloads/shift-clock';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_NODE;
@@ -308,9 +310,9 @@ export class AddressSpaces {
       const base = d.outBase, own = d.out;
       for (let i = 0; i < own.length; i++) into[base + i] += own[i];
     }
-    // A scan's true rates are the window it covered this epoch.
+    // A cursor's (a scan's) true rates are the window it covered this epoch.
     this.samplers.forEach((s, i) => {
-      if (s.spec.pattern !== 'scan') return;
+      if (s.pattern.draw !== 'cursor') return;
       const per = this.spaceSamples[i] > 0 ? 1 / this.spaceSamples[i] : 0;
       for (let p = s.base, end = s.base + s.n; p < end; p++) shape[p] = into[p] * per;
     });

@@ -113,7 +113,7 @@ export class Engine {
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
-    this.totals = new RunAccumulator(D, scenario.workloads.length, H);
+    this.totals = new RunAccumulator(D, scenario.workloads.length, scenario.epochMs, H);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
@@ -271,11 +271,13 @@ export class Engine {
       migrationCpuPercent: t.migrationCpuPercent,
       coherencyTrafficGBps: coh?.trafficGBps ?? 0,
       coherencyLatencyNs: coh?.latencyNs ?? 0,
+      servedAccesses: t.rate * epochSec,
+      issuedAccesses: t.issued * epochSec,
     };
     this.pool?.step(e, traffic.hostDeviceLatency);
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
-    this.totals.add(summary, t.rate * epochSec, t.issued * epochSec, epochSec, traffic.deviceUtil);
+    this.totals.add(summary, traffic.deviceUtil);
     const row = traffic.hostRow, ipa = this.compute.instrPerAccess;
     for (let h = 0; h < this.topo.H; h++) {
       const o = h * HOST_WIDTH;

@@ -5,7 +5,8 @@ import { loadPreset } from '../../scripts/cli/presets';
 import { Stream } from '../rng';
 import { withPolicy } from '../scenario/fixtures';
 import { PAGE_BYTES } from '../scenario/schema';
-import { hotClasses, HOT_SET_SHARE, WorkloadSampler } from '../workloads/workload';
+import { hotClasses, HOT_SET_SHARE } from '../workloads/hot-set';
+import { WorkloadSampler } from '../workloads/sampler';
 import { runEngine as run } from '../policies/test-support';
 
 

@@ -11,6 +11,7 @@ import type { Memory } from './memory';
 import { NO_NODE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from '../policies/types';
 import { popcount, type SplitPages } from '../physics/split-pages';
 import type { Topology } from '../topology/topology';
+import { Ring } from './ring';
 
 const NONE: number = NO_NODE;
 const EVENT_RING = 1 << 16;
@@ -53,12 +54,13 @@ export class MigrationQueue {
   private readonly promisedUnits: Int32Array;
   private readonly promisedFrames: Int32Array;
 
+  /** Past migration events, one slot of each ev* column per event. */
+  private readonly events = new Ring(EVENT_RING);
   private readonly evPage = new Int32Array(EVENT_RING);
   private readonly evFrom = new NodeIdArray(EVENT_RING);
   private readonly evTo = new NodeIdArray(EVENT_RING);
   private readonly evEpoch = new Int32Array(EVENT_RING);
   private readonly evReason = new Uint8Array(EVENT_RING);
-  private evCount = 0;
   /** Per host, this epoch: pages promoted in the fault path, pages moved by a kernel thread. */
   private readonly faultPath: Float64Array;
   private readonly threaded: Float64Array;
@@ -265,7 +267,7 @@ export class MigrationQueue {
   }
 
   private record(page: number, from: number, to: number, epoch: number, reason: number): void {
-    const k = this.evCount++ & (EVENT_RING - 1);
+    const k = this.events.push();
     this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = reason;
   }
 
@@ -319,12 +321,11 @@ export class MigrationQueue {
   /** Migration events of one page still in the event ring, oldest first. */
   pageEvents(page: number): MigrationEvent[] {
     const out: MigrationEvent[] = [];
-    const start = Math.max(0, this.evCount - EVENT_RING);
-    for (let i = start; i < this.evCount; i++) {
-      const k = i & (EVENT_RING - 1);
-      if (this.evPage[k] === page) {
-        const ids = this.topo.nodeIds;
-        out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
+    const [a, b, c, d] = this.events.runs();
+    const ev = this.evPage, ids = this.topo.nodeIds;
+    for (const [lo, hi] of [[a, b], [c, d]]) {
+      for (let k = lo; k < hi; k++) {
+        if (ev[k] === page) out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
       }
     }
     return out;

@@ -4,6 +4,7 @@ import type { Engine } from './engine';
 import { NO_POD, podCounts, type PodCounts } from '../topology/pod-design';
 import type { PoolSummary, VmReportRow } from '../pool/engine-pool';
 import type { RunTotals } from './run-totals';
+import { EPOCH_REPORT_KEYS, SUMMARY_KEYS, type SummaryKey } from '../metrics/registry';
 import { POOL_FIELDS, POOL_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
@@ -45,15 +46,10 @@ export interface HostReport {
 }
 
 /**
- * The run in one line, as RunTotals defines each figure (amatNs and throughputGBps over served
- * accesses; the three shares of all sampled accesses, so fast tier + slower tiers + unplaced
- * = 1; pagesLost destroyed by a fault; pagesUnplaced with no device at the end of the run;
- * hotSetFastShare the access-weighted run average of the epochs' figure; hotSetShifts the run's;
- * slowdownPercent of all instructions retired against all-local, instructionsPerSecond and
- * migrationCpuPercent run averages; coherencyTrafficGBps and coherencyLatencyNs of shared regions,
- * a run average and an access-weighted average: 0 without a shared region).
+ * The run in one line: the registry's `summary` figures (src/metrics/registry.ts says what each
+ * is and how the run aggregates it), in its order, then the pod and the pool.
  */
-export type RunSummary = Pick<RunTotals, 'amatNs' | 'throughputGBps' | 'fastTierAccessShare' | 'localAccessShare' | 'unplacedAccessShare' | 'migrations' | 'pagesLost' | 'pagesUnplaced' | 'hotSetFastShare' | 'hotSetShifts' | 'slowdownPercent' | 'instructionsPerSecond' | 'migrationCpuPercent' | 'coherencyTrafficGBps' | 'coherencyLatencyNs'> & {
+export type RunSummary = Pick<RunTotals, SummaryKey> & {
   /** The scenario's pod design and its hardware counted from the fabric (src/topology/pod-design.ts); design "none" and zeros without one. */
   pod: { design: string } & PodCounts;
   /** The pool and its VMs (src/pool/engine-pool.ts): run averages, totals, DRAM saved; zeros without a pool. */
@@ -73,7 +69,7 @@ export interface RunReport {
   hosts: HostReport[];
   /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
   vms: VmReportRow[];
-  /** One row of SUMMARY_FIELDS per epoch, row-major. */
+  /** One row of SUMMARY_FIELDS per epoch, row-major (the CLI writes the EPOCH_REPORT_KEYS columns). */
   epochRows: Float64Array;
   /** A scenario with a pool: one row of POOL_FIELDS per epoch (Engine.poolRow), row-major; null without one. */
   poolRows: Float64Array | null;
@@ -102,21 +98,7 @@ export function reportFrom(engine: Engine, rows: Float64Array, poolRows: Float64
     epochMs: scenario.epochMs,
     pageBytes: meta.pageBytes,
     summary: {
-      amatNs: totals.amatNs,
-      throughputGBps: totals.throughputGBps,
-      fastTierAccessShare: totals.fastTierAccessShare,
-      localAccessShare: totals.localAccessShare,
-      unplacedAccessShare: totals.unplacedAccessShare,
-      migrations: totals.migrations,
-      pagesLost: totals.pagesLost,
-      pagesUnplaced: totals.pagesUnplaced,
-      hotSetFastShare: totals.hotSetFastShare,
-      hotSetShifts: totals.hotSetShifts,
-      slowdownPercent: totals.slowdownPercent,
-      instructionsPerSecond: totals.instructionsPerSecond,
-      migrationCpuPercent: totals.migrationCpuPercent,
-      coherencyTrafficGBps: totals.coherencyTrafficGBps,
-      coherencyLatencyNs: totals.coherencyLatencyNs,
+      ...summaryOf(totals),
       pod: scenario.pod ? { design: scenario.pod.design, ...podCounts(scenario) } : { design: 'none', ...NO_POD },
       pool: engine.poolSummary(),
     },
@@ -142,6 +124,16 @@ export function reportFrom(engine: Engine, rows: Float64Array, poolRows: Float64
     poolRows: engine.hasPool ? poolRows : null,
   };
 }
+
+/** The registry's summary figures of the run totals, in the registry's order (the JSON's key order). */
+function summaryOf(totals: RunTotals): Pick<RunTotals, SummaryKey> {
+  const out = {} as Pick<RunTotals, SummaryKey>;
+  for (const k of SUMMARY_KEYS) out[k] = totals[k];
+  return out;
+}
+
+/** Columns of a summary row the CLI writes, and their names. */
+const REPORT_COLUMNS = EPOCH_REPORT_KEYS.map((k) => SUMMARY_FIELDS.indexOf(k));
 
 /** Writes summary rows of one epoch into a row-major Float64Array. */
 export function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
@@ -176,8 +168,8 @@ export function writeJson(r: RunReport, write: Write): void {
   const pool = r.poolRows;
   for (let i = 0; i < n; i++) {
     let line = i === 0 ? '\n    {' : ',\n    {';
-    for (let f = 0; f < SUMMARY_WIDTH; f++) {
-      line += `${f ? ',' : ''}"${SUMMARY_FIELDS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + f])}`;
+    for (let f = 0; f < REPORT_COLUMNS.length; f++) {
+      line += `${f ? ',' : ''}"${EPOCH_REPORT_KEYS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + REPORT_COLUMNS[f]])}`;
     }
     // A pool's figures of the epoch, last, as one object (a scenario without a pool: nothing).
     if (pool) {
@@ -192,7 +184,7 @@ export function writeJson(r: RunReport, write: Write): void {
   write(out);
 }
 
-export const CSV_HEADER = SUMMARY_FIELDS.join(',');
+export const CSV_HEADER = EPOCH_REPORT_KEYS.join(',');
 
 /** The CSV report: CSV_HEADER, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
 export function writeCsv(rows: Float64Array, write: Write): void {
@@ -206,7 +198,7 @@ export function writeCsv(rows: Float64Array, write: Write): void {
 }
 
 export function csvLine(s: EpochSummary): string {
-  return SUMMARY_FIELDS.map((f) => {
+  return EPOCH_REPORT_KEYS.map((f) => {
     const v = round(s[f]);
     return Number.isFinite(v) ? String(v) : '';
   }).join(',');

@@ -3,50 +3,16 @@
 // then the summary rows of every epoch since the previous snapshot (for the charts), then the
 // pool's blocks (per host, per pooled device, extents granted per device and host, running
 // VMs, a pool row per history row): empty for a scenario without a pool.
+import { ROW_KEYS, type RowKey } from '../metrics/registry';
 
 /**
- * Per-epoch summary fields, in this order, everywhere (snapshot rows, CLI, charts).
- * amatNs and throughputGBps are over served accesses only; the three access shares are of ALL
- * sampled accesses, so fast tier + slower tiers + unplaced = 1 (localAccessShare: the host's
- * own DRAM, a part of the fast tier's share on today's fabrics). pagesLost = pages destroyed
- * by a fault; pagesUnplaced = pages with no device (a strict policy could not place them) at
- * the end of the epoch. hotSetFastShare = share of the hot set's pages on their host's fast tier
- * at the end of the epoch (the hot set: the smallest set of hottest pages that receives 80 % of
- * the accesses by the workload model's true rates, per address space, then pooled);
- * hotSetShifts = hot-set shifts that happened during the epoch. The application's side:
- * instructionsPerSecond (all hosts), the same scenario's with every page on its host's local
- * DRAM under the same load (allLocalInstructionsPerSecond), slowdownPercent = their difference in
- * time as a share of the slower's (compute.ts slowdownPercent: within (-100, 100], negative:
- * faster than all-local), and migrationCpuPercent = share of all hosts' CPU
- * time spent on tiering (hint faults, page copies, TLB shootdowns, kswapd). Shared regions
- * (src/physics/coherency.ts): coherencyTrafficGBps = coherency bytes sent per second, each message
- * once; coherencyLatencyNs = latency coherency adds per access served (included in amatNs),
- * access-weighted over all hosts; both 0 without a shared region.
+ * Per-epoch summary fields, in this order, everywhere (snapshot rows, the app's history, the
+ * engine's run totals): the registry's rows (src/metrics/registry.ts says what each is). The
+ * CLI's epoch rows are those with `epochs` (EPOCH_REPORT_KEYS): all but the two access weights
+ * at the end, which ride here so the app's run figures are the CLI's.
  */
-export const SUMMARY_FIELDS = [
-  'epoch',
-  'timeMs',
-  'amatNs',
-  'throughputGBps',
-  'fastTierAccessShare',
-  'localAccessShare',
-  'unplacedAccessShare',
-  'migrations',
-  'promotions',
-  'demotions',
-  'pagesLost',
-  'pagesUnplaced',
-  'realAccessesPerSample',
-  'hotSetFastShare',
-  'hotSetShifts',
-  'slowdownPercent',
-  'instructionsPerSecond',
-  'allLocalInstructionsPerSecond',
-  'migrationCpuPercent',
-  'coherencyTrafficGBps',
-  'coherencyLatencyNs',
-] as const;
-export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+export const SUMMARY_FIELDS: readonly RowKey[] = ROW_KEYS;
+export type SummaryField = RowKey;
 export type EpochSummary = Record<SummaryField, number>;
 export const SUMMARY_WIDTH = SUMMARY_FIELDS.length;
 

@@ -12,7 +12,7 @@
 // Instructions/s = memory accesses/s x instructions per access (1 / m).
 import { fillLlc, type LlcFill } from './llc';
 import type { Scenario } from '../scenario/schema';
-import type { WorkloadSampler } from '../workloads/workload';
+import type { WorkloadSampler } from '../workloads/sampler';
 
 export class ComputeModel {
   /** Per host: compute time (ns) a miss slot spends between two misses. */

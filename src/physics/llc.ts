@@ -4,15 +4,15 @@
 // rank's probability), hottest first, until the LLC is full; the boundary rank is held in
 // part. Memory sees only what misses: each workload's sampler leaves out the pages the LLC
 // holds (WorkloadSampler.cachePages), so policies, AMAT and traffic are of memory accesses.
-// A scan touches each line once a pass and LRU evicts it before it comes round again: scans
-// take part in no fill (they neither gain nor hold LLC space). A workload mapped by several
+// A pattern that is not `cacheable` (a scan: it touches each line once a pass and LRU evicts
+// it before it comes round again) takes part in no fill (it neither gains nor holds LLC space). A workload mapped by several
 // hosts gets the smallest share any of its hosts' LLCs holds (one sampler per workload).
 // Rank probabilities do not change as hot sets move (only which pages hold which rank), so the
 // fill is computed once, when a run starts. The LLC is a capacity: a scale model (MB working
 // sets standing for GB) states it scaled like its working sets (HostSpec.llcMB).
 import { CAL } from '../platform/calibration';
 import type { Scenario } from '../scenario/schema';
-import type { WorkloadSampler } from '../workloads/workload';
+import type { WorkloadSampler } from '../workloads/sampler';
 
 export interface LlcFill {
   /** Per workload: pages the LLC holds (fractional at the boundary rank). */
@@ -33,7 +33,7 @@ export function fillLlc(scenario: Scenario, hostIds: readonly string[], pageByte
     scenario.workloads.forEach((w, i) => {
       if (!w.hosts.includes(id)) return;
       intensity += w.intensity;
-      if (w.pattern !== 'scan' && samplers[i].n > 0) mine.push(i);
+      if (samplers[i].pattern.cacheable && samplers[i].n > 0) mine.push(i);
     });
     for (const i of mine) ptr[i] = 0;
     let room = (scenario.hosts[h].llcMB * 1048576) / pageBytes;

@@ -4,7 +4,8 @@ import { Engine } from '../engine/engine';
 import type { PolicyDef } from '../policies/types';
 import { valid } from '../scenario/fixtures';
 import type { Scenario, WorkloadSpec } from '../scenario/schema';
-import { MAX_PARTS, WorkloadSampler, partsPerPage, zipfMass } from '../workloads/workload';
+import { MAX_PARTS, WorkloadSampler, partsPerPage } from '../workloads/sampler';
+import { zipfMass } from '../workloads/zipf';
 
 const MIB = 1048576, HUGE = 2 * MIB, SUB = HUGE / 4096;
 

@@ -1,5 +1,5 @@
 // Huge pages split by a policy (Memtis splits skewed huge pages, SOSP'23). With 2 MiB pages
-// and hot regions smaller than a page, each page is `stride` parts (src/workloads/workload.ts,
+// and hot regions smaller than a page, each page is `stride` parts (src/workloads/sampler.ts,
 // partsPerPage) and the samplers fill each part's share of its page's accesses. A split page
 // keeps its frame on its node (pageNode) for the parts it still holds, and its split-off parts
 // (a bit mask over the parts) sit on `hotNode`, packed `stride` to a frame that the node

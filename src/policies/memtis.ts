@@ -11,7 +11,7 @@
 // htmm_promotion/demotion_period_in_ms 500, MAX_MIGRATION_RATE_IN_MBPS 2048, watermarks 2 % / 3 %).
 // Huge pages with skew inside (2 MiB pages, PolicyView.parts): PEBS samples carry addresses, so
 // Memtis counts each part of a huge page (its 4 KiB sub-pages in Memtis; parts of 2 MiB / 16
-// here, src/workloads/workload.ts). Every migration period it compares the fast tier's hit ratio now with
+// here, src/workloads/sampler.ts). Every migration period it compares the fast tier's hit ratio now with
 // the one it would have if pages were split (Memtis's eHR against rHR, from a histogram of part
 // densities); when the gain exceeds splitGainPct it splits the hot huge pages that are hot
 // because of a few parts (fewest hot parts first, Memtis's skewness order): on the fast tier

@@ -2,7 +2,8 @@
 // each is tried at its edges and one step beyond, through parseScenario.
 import { describe, expect, it } from 'vitest';
 import { podIssue } from '../topology/pod-design';
-import { BOUNDS, DEVICE_KINDS, ID_PATTERN, INTERLEAVE_GRANULARITY_B, INTERLEAVE_WAYS, PATTERNS } from './bounds';
+import { BOUNDS, DEVICE_KINDS, ID_PATTERN, INTERLEAVE_GRANULARITY_B, INTERLEAVE_WAYS } from './bounds';
+import { PATTERN_NAMES } from '../workloads/registry';
 import { tiny } from './fixtures';
 import { parseScenario } from './validate';
 
@@ -65,7 +66,7 @@ describe('scenario bounds, declared once', () => {
   });
 
   it('enums and the id pattern', () => {
-    for (const p of PATTERNS) expect(accepts((s) => { s.workloads[0].pattern = p; })).toBe(true);
+    for (const p of PATTERN_NAMES) expect(accepts((s) => { s.workloads[0].pattern = p; })).toBe(true);
     expect(accepts((s) => { s.workloads[0].pattern = 'random'; })).toBe(false);
     expect(new Set(base().devices.map((d: Raw) => d.kind))).toEqual(new Set(DEVICE_KINDS));
     expect(accepts((s) => { s.devices[1].kind = 'nvme'; })).toBe(false);

@@ -16,9 +16,6 @@ export type NodeKind = 'host' | DeviceKind | 'switch';
 export const POOL_DEVICE_KINDS = ['mhd', 'dcd'] as const;
 export type PoolDeviceKind = (typeof POOL_DEVICE_KINDS)[number];
 
-/** Workload access patterns (src/workloads/workload.ts samples each). */
-export const PATTERNS = ['uniform', 'zipf', 'hotset', 'scan'] as const;
-export type Pattern = (typeof PATTERNS)[number];
 /** Who keeps a shared region's sharers coherent (src/physics/coherency.ts). */
 export const COHERENCY_MODES = ['device', 'software'] as const;
 export type CoherencyMode = (typeof COHERENCY_MODES)[number];

@@ -2,7 +2,7 @@
 // run, and every number it left out filled in from its platform. Kept apart from the format so
 // that the modules the fill-in needs (platforms, workloads) may import the format's types.
 import { resolvePlatform, type PlatformIssue } from '../platform/platforms';
-import { shiftTimingIssues } from '../workloads/workload';
+import { shiftTimingIssues } from '../workloads/shift-clock';
 import { poolIssues } from './pool-schema';
 import { hostSchema, linkSchema, memoryDeviceSchema, PAGE_BYTES, scenarioObject, workloadSchema, type Scenario, type ScenarioRaw } from './schema';
 

@@ -1,9 +1,11 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
 import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../platform/calibration';
-import { BOUNDS, COHERENCY_MODES, DEVICE_KINDS, ID_PATTERN, ID_RULE, INTERLEAVE_WAYS, PATTERNS } from './bounds';
+import { BOUNDS, COHERENCY_MODES, DEVICE_KINDS, ID_PATTERN, ID_RULE, INTERLEAVE_WAYS } from './bounds';
 import { LIMITS } from './limits';
 import { devicePoolSchema, poolSchema } from './pool-schema';
+import { PATTERN_KNOBS, PATTERN_NAMES, type PatternKnobKey } from '../workloads/registry';
+import type { KnobSpec } from '../workloads/types';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -85,25 +87,35 @@ export const linkSchema = z.object({
   latencyNs: z.number().finite().min(0).max(100_000).optional(),
 });
 
+/** A pattern's knob as a workload field: finite, within its declared bounds, its default filled in. */
+function knobField(k: KnobSpec): z.ZodDefault<z.ZodNumber> {
+  let f = z.number().finite();
+  if (k.integer) f = f.int();
+  f = k.minExclusive ? f.gt(k.min) : f.min(k.min);
+  return f.max(k.max).default(k.default);
+}
+
+function patternKnobFields(): Record<PatternKnobKey, z.ZodDefault<z.ZodNumber>> {
+  return Object.fromEntries(PATTERN_KNOBS.map((k) => [k.key, knobField(k)])) as Record<PatternKnobKey, z.ZodDefault<z.ZodNumber>>;
+}
+
 export const workloadSchema = z.object({
   id,
   /** Hosts that map this address space (more than one: a shared region). */
   hosts: z.array(id).min(1).max(LIMITS.hosts),
-  pattern: z.enum(PATTERNS),
+  /** The access pattern (src/workloads/registry.ts). */
+  pattern: z.enum(PATTERN_NAMES),
   workingSetMB: positive(1 << 24),
   readRatio: z.number().finite().min(0).max(1).default(0.7),
-  /** zipf exponent s. */
-  skew: z.number().finite().min(0).max(4).default(0.99),
-  /** hotset: share of pages that are hot, and share of accesses they get. */
-  hotFraction: z.number().finite().gt(0).max(1).default(0.2),
-  hotShare: z.number().finite().min(0).max(1).default(0.9),
+  /** Every pattern's own knobs (zipf's skew, hotset's hotFraction and hotShare), as each pattern declares them. */
+  ...patternKnobFields(),
   /** Re-draw which pages are hot every this many simulated ms (0 = never). */
   shiftEveryMs: z.number().finite().min(0).max(1e9).default(0),
   /**
    * zipf / hotset: hot memory comes in contiguous regions of this many MiB at seeded places, as
    * a program's hot data structures do; the hottest ranks fill one region, the next ranks the
    * next one (below one page: single pages scattered). With 2 MiB pages, regions smaller than a
-   * page put hot and cold memory inside one page (skew inside huge pages, workload.ts partsPerPage).
+   * page put hot and cold memory inside one page (skew inside huge pages, workloads/sampler.ts partsPerPage).
    */
   hotRegionMB: z.number().finite().min(0).max(1 << 24).default(4),
   /**

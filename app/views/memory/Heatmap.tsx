@@ -22,7 +22,7 @@ import { useExportable } from '../../export/registry';
 import { useApp } from '../../store';
 import { useLiveSelect, useRunTick } from '../../use-live';
 import { drawMarkers, drawXTicks, prepare } from './canvas';
-import { chartFont, FONT_PX } from './Chart';
+import { chartFont, FONT_PX } from './TimeChart';
 import { Readout } from './Readout';
 import { RunPair, type Which } from '../run/RunPair';
 

@@ -1,5 +1,7 @@
 // The run's headline numbers, each with its scope: one row for the epoch on screen, one for
-// the run so far (access-weighted averages and totals, as the CLI's summary computes them).
+// the run so far (access-weighted averages and totals, the CLI's summary of the same epochs).
+// Each figure's label, tooltip, format and data-metric name are its row in the metric registry
+// (src/metrics/registry.ts); this file only groups them into tables.
 // Then the application's side, the same two scopes: slowdown against every page on its
 // host's local DRAM under the same load, instructions retired per second, and the CPU time
 // tiering takes (hint faults, copies, TLB shootdowns); per host in a fold below. Below: the
@@ -11,17 +13,29 @@ import type { PodDesign } from '../../../src/scenario/schema';
 import { findPolicy } from '../../../src/policies/registry';
 import type { Scenario } from '../../../src/scenario/schema';
 import { HOST, HOST_WIDTH } from '../../../src/engine/snapshot';
+import { metric, type Metric, type RowKey, type RunKey } from '../../../src/metrics/registry';
 import { live } from '../../actions';
-import { epochLabel, epochSpan, fmt, fmtInt, pct, simTime, tick } from '../../format';
+import { epochLabel, epochSpan, fmt, fmtInt, metricText, pct, simTime } from '../../format';
+import { linkTerm } from '../../glossary';
 import { statGroups } from '../../policy-stats';
 import { topologyNodes } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { fastTierText, localText } from '../../tier-labels';
 import { useLiveTick } from '../../use-live';
-import { Term } from '../teaching/Term';
+import { Segments, Term } from '../teaching/Term';
 
 /** While playing, the spoken summary changes at most this often. */
 const ANNOUNCE_MS = 5000;
+
+type Shown = Metric & { key: RunKey; id: string };
+const panelMetrics = (...keys: RunKey[]) => keys.map((k) => metric(k) as Shown);
+/** The panel's tables: the memory side, pages migrated (count, ▲ promoted, ▼ demoted), the application's side, shared regions' coherency. */
+const MEMORY = panelMetrics('amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare');
+const [MIGRATIONS, PROMOTIONS, DEMOTIONS] = panelMetrics('migrations', 'promotions', 'demotions');
+const APPLICATION = panelMetrics('slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent');
+const COHERENCY = panelMetrics('coherencyLatencyNs', 'coherencyTrafficGBps');
+const [AMAT, THROUGHPUT, FAST, , SLOWDOWN, INSTRUCTIONS, MIGRATION_CPU] = [...MEMORY, ...APPLICATION];
+const PAGES_UNPLACED = metric('pagesUnplaced') as Shown;
 
 export function MetricsPanel() {
   useLiveTick();
@@ -30,57 +44,32 @@ export function MetricsPanel() {
   const scenario = useApp((s) => s.scenario);
   const policy = scenario?.policy.name ?? '';
   const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
-  const fastHelp = meta ? `Share of all accesses served by the accessing host's fast tier, its best reachable memory tier (here ${fastTierText(meta, names)})` : '';
-  const localHelp = meta ? `Share of all accesses served by the accessing host's own DRAM, its local NUMA node (here ${localText(meta, names)})` : '';
+  // The fast tier and the local node are the hosts' own: their tooltips name them in this scenario.
+  const here: Partial<Record<RowKey, string>> = meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {};
+  const help = (m: Metric) => (here[m.key as RowKey] ? `${m.help} (here ${here[m.key as RowKey]})` : m.help);
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const done = snap ? live.epochsDone : 0;
   const epochMs = meta?.epochMs ?? 0;
   const s = done > 0 ? snap!.summary : null;
   const run = live.figuresAt(done);
-  const shown = done - 1;
+  const shownEpoch = done - 1;
   const groups = snap ? statGroups(findPolicy(policy), live.stats) : [];
   const dash = '–';
+  // The run's figures are shown only when they cover every epoch shown.
+  const runKnown = s !== null && run.epochs === done;
   const rows = [
-    {
-      scope: 'epoch',
-      title: 'This epoch',
-      detail: s ? epochLabel(shown, epochMs) : 'no epoch yet',
-      amat: s ? `${fmt(s.amatNs, 0)} ns` : dash,
-      throughput: s ? `${fmt(s.throughputGBps, 1)} GB/s` : dash,
-      fast: s ? pct(s.fastTierAccessShare, 1) : dash,
-      local: s ? pct(s.localAccessShare, 1) : dash,
-      migrated: s ? [s.migrations, s.promotions, s.demotions] : null,
-      slowdown: s ? signedPct(s.slowdownPercent) : dash,
-      instructions: s ? `${tick(s.instructionsPerSecond)}/s` : dash,
-      migrationCpu: s ? `${fmt(s.migrationCpuPercent, 1)} %` : dash,
-      coherencyNs: s ? `${fmt(s.coherencyLatencyNs, 1)} ns` : dash,
-      coherencyGBps: s ? `${fmt(s.coherencyTrafficGBps, 2)} GB/s` : dash,
-    },
-    {
-      scope: 'run',
-      title: 'Run so far',
-      detail: s ? `${epochSpan(0, shown, epochMs)}, access-weighted` : 'no epoch yet',
-      amat: s && run.epochs === done ? `${fmt(run.amatNs, 0)} ns` : dash,
-      throughput: s && run.epochs === done ? `${fmt(run.throughputGBps, 1)} GB/s` : dash,
-      fast: s && run.epochs === done ? pct(run.fastTierAccessShare, 1) : dash,
-      local: s && run.epochs === done ? pct(run.localAccessShare, 1) : dash,
-      migrated: s ? [live.totalMigrations, live.totalPromotions, live.totalDemotions] : null,
-      slowdown: s && run.epochs === done ? signedPct(run.slowdownPercent) : dash,
-      instructions: s && run.epochs === done ? `${tick(run.instructionsPerSecond)}/s` : dash,
-      migrationCpu: s && run.epochs === done ? `${fmt(run.migrationCpuPercent, 1)} %` : dash,
-      coherencyNs: s && run.epochs === done ? `${fmt(run.coherencyLatencyNs, 1)} ns` : dash,
-      coherencyGBps: s && run.epochs === done ? `${fmt(run.coherencyTrafficGBps, 2)} GB/s` : dash,
-    },
+    { scope: 'epoch', title: 'This epoch', detail: s ? epochLabel(shownEpoch, epochMs) : 'no epoch yet', value: (m: Shown) => (s ? metricText(m, s[m.key]) : dash), known: s !== null },
+    { scope: 'run', title: 'Run so far', detail: s ? `${epochSpan(0, shownEpoch, epochMs)}, access-weighted` : 'no epoch yet', value: (m: Shown) => (runKnown ? metricText(m, run[m.key]) : dash), known: runKnown },
   ] as const;
   // data-metric names: the epoch row keeps the plain names, the run row adds "-run";
   // migrations are run totals under the plain names (what tests and the CLI summary count).
   const key = (scope: string, name: string, plainFor: 'epoch' | 'run') => (scope === plainFor ? name : `${name}-${scope}`);
   const spoken = s
-    ? `${epochLabel(shown, epochMs)}: AMAT ${fmt(s.amatNs, 0)} ns, throughput ${fmt(s.throughputGBps, 1)} GB/s, fast-tier share ${pct(s.fastTierAccessShare, 1)}, slowdown against all-local ${signedPct(s.slowdownPercent)}; run average AMAT ${fmt(run.amatNs, 0)} ns.`
+    ? `${epochLabel(shownEpoch, epochMs)}: AMAT ${metricText(AMAT, s.amatNs)}, throughput ${metricText(THROUGHPUT, s.throughputGBps)}, fast-tier share ${metricText(FAST, s.fastTierAccessShare)}, slowdown against all-local ${metricText(SLOWDOWN, s.slowdownPercent)}; run average AMAT ${metricText(AMAT, run.amatNs)}.`
     : 'No epoch has run yet.';
 
   return (
-    <section className="metrics" aria-label="Live metrics" data-shown-epoch={shown}>
+    <section className="metrics" aria-label="Live metrics" data-shown-epoch={shownEpoch}>
       <h2 className="visually-hidden">Live metrics</h2>
       <p className="metrics-head">
         <span><span className="muted">Epochs run</span> <strong data-metric="epoch">{fmtInt(done)}</strong></span>
@@ -91,11 +80,8 @@ export function MetricsPanel() {
           <thead>
             <tr>
               <th scope="col"><span className="visually-hidden">Scope</span></th>
-              <th scope="col"><Term id="amat">AMAT</Term></th>
-              <th scope="col">Throughput</th>
-              <th scope="col" title={fastHelp}><Term id="fast-tier">Fast-tier</Term> share</th>
-              <th scope="col" title={localHelp}>Local node</th>
-              <th scope="col" title="Pages moved between devices: promoted to a faster tier (▲), demoted to a slower one (▼)">Pages migrated</th>
+              {MEMORY.map((m) => <th key={m.key} scope="col" title={help(m)}><MetricLabel m={m} /></th>)}
+              <th scope="col" title={`${MIGRATIONS.help}: promoted to a faster tier (▲), demoted to a slower one (▼)`}><MetricLabel m={MIGRATIONS} /></th>
             </tr>
           </thead>
           <tbody>
@@ -105,17 +91,14 @@ export function MetricsPanel() {
                   {r.title}
                   <span className="scope-detail" data-testid={`scope-${r.scope}`}>{r.detail}</span>
                 </th>
-                <td data-metric={key(r.scope, 'amat', 'epoch')}>{r.amat}</td>
-                <td data-metric={key(r.scope, 'throughput', 'epoch')}>{r.throughput}</td>
-                <td data-metric={key(r.scope, 'fast', 'epoch')}>{r.fast}</td>
-                <td data-metric={key(r.scope, 'local', 'epoch')}>{r.local}</td>
+                {MEMORY.map((m) => <td key={m.key} data-metric={key(r.scope, m.id, 'epoch')}>{r.value(m)}</td>)}
                 <td>
-                  {r.migrated ? (
+                  {r.known ? (
                     <>
-                      <span data-metric={key(r.scope, 'migrations', 'run')}>{fmtInt(r.migrated[0])}</span>
+                      <span data-metric={key(r.scope, MIGRATIONS.id, 'run')}>{r.value(MIGRATIONS)}</span>
                       <span className="split">
-                        ▲ <span data-metric={key(r.scope, 'promotions', 'run')}>{fmtInt(r.migrated[1])}</span>
-                        {' '}▼ <span data-metric={key(r.scope, 'demotions', 'run')}>{fmtInt(r.migrated[2])}</span>
+                        ▲ <span data-metric={key(r.scope, PROMOTIONS.id, 'run')}>{r.value(PROMOTIONS)}</span>
+                        {' '}▼ <span data-metric={key(r.scope, DEMOTIONS.id, 'run')}>{r.value(DEMOTIONS)}</span>
                       </span>
                     </>
                   ) : dash}
@@ -127,14 +110,8 @@ export function MetricsPanel() {
       </div>
       <ScopeTable
         label="Application"
-        rows={rows.map((r) => ({ title: r.title, cells: [
-          [key(r.scope, 'slowdown', 'epoch'), r.slowdown], [key(r.scope, 'instructions', 'epoch'), r.instructions], [key(r.scope, 'migration-cpu', 'epoch'), r.migrationCpu],
-        ] }))}
-        columns={[
-          ['Slowdown vs all-local', 'Instructions retired against the same load with every page on its host\'s local DRAM, no migrations (negative: faster than all-local)'],
-          ['Instructions', 'Instructions retired per second, all hosts'],
-          ['CPU migrating', 'Share of the hosts\' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd'],
-        ]}
+        rows={rows.map((r) => ({ title: r.title, cells: APPLICATION.map((m) => [key(r.scope, m.id, 'epoch'), r.value(m)]) }))}
+        columns={APPLICATION.map((m) => [m.label, m.help])}
       />
       {meta && meta.sharedRegions.length > 0 && (
         <ScopeTable
@@ -142,20 +119,17 @@ export function MetricsPanel() {
           head="Coherency"
           testId="coherency"
           caption={`Shared regions: ${meta.sharedRegions.map((r) => `${r.workload} (${r.hosts.length} sharers: ${r.hosts.map((h) => names.get(h) ?? h).join(', ')}; ${r.coherency === 'device' ? 'device-managed, back-invalidate' : 'software-managed'}${r.lockPerAccess > 0 ? ', hot lock' : ''})`).join(' · ')}`}
-          rows={rows.map((r) => ({ title: r.title, cells: [[key(r.scope, 'coherency-latency', 'epoch'), r.coherencyNs], [key(r.scope, 'coherency-traffic', 'epoch'), r.coherencyGBps]] }))}
-          columns={[
-            ['Added latency per access', 'Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT'],
-            ['Coherency traffic', 'Coherency bytes sent per second: invalidations and their answers, re-reads of lines another sharer wrote, lock operations; each message counted once'],
-          ]}
+          rows={rows.map((r) => ({ title: r.title, cells: COHERENCY.map((m) => [key(r.scope, m.id, 'epoch'), r.value(m)]) }))}
+          columns={COHERENCY.map((m) => [m.label, m.help])}
         />
       )}
       {scenario?.pod && <PodCost scenario={scenario} />}
       {snap && meta && meta.hosts.length > 0 && s && (
         <details className="per-host">
-          <summary>Per host, {epochLabel(shown, epochMs)}</summary>
+          <summary>Per host, {epochLabel(shownEpoch, epochMs)}</summary>
           <table className="metrics-table">
             <thead>
-              <tr><th scope="col">Host</th><th scope="col">Slowdown vs all-local</th><th scope="col">Instructions</th><th scope="col">CPU migrating</th></tr>
+              <tr><th scope="col">Host</th>{APPLICATION.map((m) => <th key={m.key} scope="col">{m.label}</th>)}</tr>
             </thead>
             <tbody>
               {meta.hosts.map((h, i) => {
@@ -163,9 +137,9 @@ export function MetricsPanel() {
                 return (
                   <tr key={h.id} data-host={h.id}>
                     <th scope="row">{h.name}</th>
-                    <td data-metric="host-slowdown">{signedPct(row(HOST.slowdownPercent))}</td>
-                    <td>{tick(row(HOST.instructionsPerSecond))}/s</td>
-                    <td data-metric="host-migration-cpu">{fmt(row(HOST.migrationCpuPercent), 1)} %</td>
+                    <td data-metric="host-slowdown">{metricText(SLOWDOWN, row(HOST.slowdownPercent))}</td>
+                    <td>{metricText(INSTRUCTIONS, row(HOST.instructionsPerSecond))}</td>
+                    <td data-metric="host-migration-cpu">{metricText(MIGRATION_CPU, row(HOST.migrationCpuPercent))}</td>
                   </tr>
                 );
               })}
@@ -196,6 +170,11 @@ export function MetricsPanel() {
       <Announcer text={spoken} calm={running} />
     </section>
   );
+}
+
+/** A figure's label, its glossary term (if any) a link. */
+function MetricLabel({ m }: { m: Metric }) {
+  return m.term ? <Segments parts={linkTerm(m.label, m.term)} /> : <>{m.label}</>;
 }
 
 /** A table of figures in the panel's two scopes (this epoch, run so far): a row per scope, a column per figure (name, tooltip). */
@@ -246,12 +225,6 @@ function PodCost({ scenario }: { scenario: Scenario }) {
 
 const POD_DESIGN_NAMES: Record<PodDesign, string> = { switch: 'switch-based', mhd: 'multi-headed devices, fully connected', octopus: 'Octopus, sparse' };
 
-/** A slowdown in percent with its sign: "+4.1 %", "-15.7 %" (faster than all-local). */
-function signedPct(v: number): string {
-  const t = fmt(v, 1);
-  return `${v > 0 && t !== '< 0.1' ? '+' : ''}${t} %`;
-}
-
 /** One policy figure: its label (the help as tooltip and accessible description) and value. */
 function Stat({ statKey, label, value, help }: { statKey: string; label: string; value: string; help: string }) {
   const id = useId();
@@ -272,7 +245,7 @@ function Unplaced({ pages, workingSet, epochShare, runShare }: { pages: number; 
   return (
     <p className="unplaced-note" data-testid="unplaced">
       <span className="unplaced-swatch" aria-hidden="true" />
-      <strong data-metric="unplaced-pages">{fmtInt(pages)}</strong> pages (<span data-metric="unplaced-share">{pct(workingSet > 0 ? pages / workingSet : 0, 1)}</span> of
+      <strong data-metric={PAGES_UNPLACED.id}>{metricText(PAGES_UNPLACED, pages)}</strong> pages (<span data-metric="unplaced-share">{pct(workingSet > 0 ? pages / workingSet : 0, 1)}</span> of
       the working set) have <strong>no memory</strong>: Linux would OOM-kill the task under strict bind; the simulator keeps running.
       {' '}Their accesses ({pct(epochShare, 1)} this epoch{Number.isFinite(runShare) ? `, ${pct(runShare, 1)} over the run` : ''}) are served by no tier:
       {' '}AMAT leaves them out, and the fast-tier share counts them as not fast.

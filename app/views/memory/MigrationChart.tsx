@@ -5,80 +5,56 @@
 // colour and run B's drawn over them as a dashed outline in another. A scenario with a pool adds
 // the pool manager's extents granted (up) and reclaimed (down) per epoch in a band of their own
 // below (app/views/pool/PoolEvents.tsx), with their key, readout lines and a text line.
-import { useRef, useState, type PointerEvent } from 'react';
 import * as d3 from 'd3';
-import { BOUNDS } from '../../../src/scenario/bounds';
-import { live, liveB } from '../../actions';
+import { live } from '../../actions';
 import { summaryColumn } from '../../events';
 import type { LiveData } from '../../live';
-import { epochLabel, fmtInt, secondsTick, tick } from '../../format';
-import { useLiveSelect, useLiveTick } from '../../use-live';
-import { themeColours } from '../../theme';
-import { useExportable } from '../../export/registry';
-import { drawXTicks, labelWidth } from './canvas';
-import { chartFont, ChartKey, drawRunMarkers, epochAt, epochRange, EventLines, runStyle, ShownEpochs, useCanvasFrame, type TimeGeometry } from './Chart';
+import { fmtInt, tick } from '../../format';
+import { useLiveSelect } from '../../use-live';
+import { drawYGrid, runStyle, TimeChart, type ReadoutRun, type TimeFrame, type TimePlot } from './TimeChart';
 import { drawExtents, EXTENT_BAND, extentBand, ExtentsLine, ExtentsReadout } from '../pool/PoolEvents';
-import { Readout } from './Readout';
-import { RunKey, useRunPolicies } from '../run/RunPair';
+import { RunKey } from '../run/RunPair';
 
 const EPOCH = summaryColumn('epoch');
 const PROMO = summaryColumn('promotions');
 const DEMO = summaryColumn('demotions');
 /** Paddings in units of the font size (text follows the canvas's CSS font-size). */
-const PAD_EM = { right: 1.1, top: 2.7, bottom: 1.8, glyph: 1.1 };
+const PAD_EM = { top: 2.7, bottom: 1.8, glyph: 1.1 };
 
 export function MigrationChart() {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const geom = useRef<TimeGeometry | null>(null);
-  const [hover, setHover] = useState<{ x: number; y: number; epoch: number } | null>(null);
-  const { a: policyA, b: policyB } = useRunPolicies();
-  const hoverEpoch = hover?.epoch ?? -1;
   const pooled = useLiveSelect(() => live.pool.pooled);
-  const { box, font } = useCanvasFrame(ref, () => `${live.version}|${liveB.version}|${policyB}|${hoverEpoch}`, (ctx, w, h, px) => {
-    geom.current = draw(ctx, w, h, policyB !== null, hoverEpoch, px);
-  });
-  useExportable({ id: 'migrations', title: 'Migrations chart', element: () => ref.current, draw: (ctx, w, h) => { draw(ctx, w, h, policyB !== null, -1, font()); } });
-  const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
-    const g = geom.current;
-    if (g) setHover({ x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY, epoch: epochAt(g, e.nativeEvent.offsetX) });
-  };
   return (
-    <div className="chart migration-chart">
-      <h2>Migrations{pooled ? ' and pool extents' : ''} per epoch <ShownEpochs /></h2>
-      {policyB && <ChartKey policyA={policyA} policyB={policyB} />}
-      <div className="plot">
-        <canvas
-          ref={ref}
-          className={`migration-canvas${pooled ? ' pooled' : ''}`}
-          role="img"
-          aria-label={`Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch${policyB ? `; run A (${policyA}) filled bars, run B (${policyB}) dashed outlines` : ''}.${pooled ? ' Below, in a band of its own: pool extents the pool manager granted to hosts (bars up) and reclaimed (bars down) in each epoch.' : ''} The live metrics panel gives the totals${pooled ? ', the line under the chart the extents' : ''}.`}
-          onPointerMove={onMove}
-          onPointerLeave={() => setHover(null)}
-        />
-        {hover && hoverEpoch >= 0 && (
-          <Readout at={{ x: hover.x, y: hover.y, w: box.current.w, h: box.current.h }} label={`Migrations in epoch ${hoverEpoch}`}>
-            <MigrationReadout epoch={hoverEpoch} policyA={policyA} policyB={policyB} />
-          </Readout>
-        )}
-      </div>
+    <TimeChart
+      id="migrations"
+      title="Migrations chart"
+      className="chart migration-chart"
+      canvasClassName={`migration-canvas${pooled ? ' pooled' : ''}`}
+      heading={`Migrations${pooled ? ' and pool extents' : ''} per epoch`}
+      runKey="ab"
+      label={(policyA, policyB) => `Bar chart over simulated time in seconds, one bar per epoch: pages promoted to a faster tier (bars up) and demoted to a slower tier (bars down) in each epoch${policyB ? `; run A (${policyA}) filled bars, run B (${policyB}) dashed outlines` : ''}.${pooled ? ' Below, in a band of its own: pool extents the pool manager granted to hosts (bars up) and reclaimed (bars down) in each epoch.' : ''} The live metrics panel gives the totals${pooled ? ', the line under the chart the extents' : ''}.`}
+      deps=""
+      empty="No epochs yet"
+      hoverMark="band"
+      plot={plot}
+      readoutLabel={(epoch) => `Migrations in epoch ${epoch}`}
+      readout={(epoch, runs) => <MigrationReadout epoch={epoch} runs={runs} />}
+    >
       {pooled && <ExtentsLine />}
-    </div>
+    </TimeChart>
   );
 }
 
-function MigrationReadout({ epoch, policyA, policyB }: { epoch: number; policyA: string; policyB: string | null }) {
-  useLiveTick(0, policyB !== null);
-  const runs: [LiveData, 'a' | 'b', string][] = policyB ? [[live, 'a', policyA], [liveB, 'b', policyB]] : [[live, 'a', policyA]];
+/** Pages promoted and demoted in the epoch, per run (and the pool's extents). */
+function MigrationReadout({ epoch, runs }: { epoch: number; runs: ReadoutRun[] }) {
   return (
     <>
-      <strong>{epochLabel(epoch, live.meta?.epochMs ?? BOUNDS.epochMs.default)}</strong>
       <table>
         <tbody>
           {runs.map(([r, w, p]) => {
             const o = r.rowOfEpoch(epoch);
             return (
               <tr key={w}>
-                {policyB && <th scope="row"><RunKey which={w} policy={p} /></th>}
+                {runs.length > 1 && <th scope="row"><RunKey which={w} policy={p} /></th>}
                 <td>▲ {o >= 0 ? fmtInt(r.rows[o + PROMO]) : '–'} promoted</td>
                 <td>▼ {o >= 0 ? fmtInt(r.rows[o + DEMO]) : '–'} demoted</td>
               </tr>
@@ -87,7 +63,6 @@ function MigrationReadout({ epoch, policyA, policyB }: { epoch: number; policyA:
         </tbody>
       </table>
       {live.pool.pooled && <ExtentsReadout epoch={epoch} />}
-      <EventLines epoch={epoch} runs={runs} />
     </>
   );
 }
@@ -105,18 +80,10 @@ function binned(r: LiveData, first: number, per: number, bins: number): { up: Fl
   return { up, down };
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, hover: number, font: number): TimeGeometry | null {
-  const c = themeColours();
-  ctx.font = chartFont(font);
-  const pad = { right: PAD_EM.right * font, top: PAD_EM.top * font, bottom: PAD_EM.bottom * font, glyph: PAD_EM.glyph * font };
-  const runs = ab ? [live, liveB] : [live];
-  const g = epochRange(runs, live.meta?.epochMs ?? BOUNDS.epochMs.default);
-  if (!g) {
-    ctx.fillStyle = c.muted;
-    ctx.textAlign = 'center';
-    ctx.fillText('No epochs yet', w / 2, h / 2);
-    return null;
-  }
+/** Promotions up and demotions down, binned; a pool's extents in a band below. */
+function plot(f: TimeFrame): TimePlot {
+  const { ctx, w, h, font, c, runs, ab, g } = f;
+  const pad = { top: PAD_EM.top * font, bottom: PAD_EM.bottom * font, glyph: PAD_EM.glyph * font };
   // A pool's extents get a band of their own under the migrations, sharing the time axis.
   const band = live.pool.pooled ? Math.round((h - pad.top - pad.bottom) * EXTENT_BAND) : 0;
   const top = pad.top, bottom = h - pad.bottom - band;
@@ -128,24 +95,15 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   const max = Math.max(1, ...data.map((d) => Math.max(d3.max(d.up) ?? 0, d3.max(d.down) ?? 0)));
   const y = d3.scaleLinear().domain([-max, max]).nice(2).range([bottom, top]);
   const ticks = y.ticks(4).filter(Number.isInteger);
+  const labels = ticks.map((v) => tick(Math.abs(v)));
   const ext = band > 0 ? extentBand(g.first, per, bins, bottom + font * 1.6, bottom + band) : null;
-  g.x0 = labelWidth(ctx, [...ticks.map((v) => tick(Math.abs(v))), ...(ext?.labels ?? [])]) + 10;
-  g.x1 = w - pad.right;
-  const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
+  const axis = f.axis([...labels, ...(ext?.labels ?? [])]);
+  const { x } = axis;
   const bx = (b: number) => x((g.first + b * per) * g.epochS);
   const bw = Math.max(1, bx(1) - bx(0));
   const gapW = bw > 3 ? 1 : 0;
 
-  ctx.strokeStyle = c.grid;
-  ctx.fillStyle = c.muted;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  ctx.lineWidth = 1;
-  for (const v of ticks) {
-    const yy = Math.round(y(v)) + 0.5;
-    ctx.beginPath(); ctx.moveTo(g.x0, yy); ctx.lineTo(g.x1, yy); ctx.stroke();
-    ctx.fillText(tick(Math.abs(v)), g.x0 - 6, yy);
-  }
+  drawYGrid(f, y, ticks, labels);
   // Run A: filled bars (promotions up, demotions down).
   const a = data[0];
   for (let b = 0; b < bins; b++) {
@@ -179,15 +137,6 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
     ctx.textBaseline = 'bottom';
     ctx.fillText('No page has moved yet', (g.x0 + g.x1) / 2, y(0) - 6);
   }
-  const at = (e: number) => x((e + 1) * g.epochS);
-  drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY: pad.glyph / 2 + 1, x0: g.x0, x1: g.x1 });
-  if (hover >= g.first && hover <= g.last) {
-    ctx.fillStyle = c.fg;
-    ctx.globalAlpha = 0.12;
-    ctx.fillRect(x(hover * g.epochS), top, Math.max(1, x((hover + 1) * g.epochS) - x(hover * g.epochS)), bottom - top);
-    ctx.globalAlpha = 1;
-  }
-
   // The key sits above the plot, clear of the markers' glyph row and of the top tick.
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
@@ -197,7 +146,5 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, ab: boolean, 
   ctx.textAlign = 'right';
   ctx.fillText('▼ demoted', g.x1, top - 4);
   if (ext) drawExtents(ctx, c, ext, { x0: g.x0, x1: g.x1, bx, bw: Math.max(1, bw - gapW) });
-  ctx.fillStyle = c.muted;
-  drawXTicks(ctx, x, secondsTick, bottom + band + 4, 0, w);
-  return g;
+  return { axis, top, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + band + 4 };
 }

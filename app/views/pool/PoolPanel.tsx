@@ -19,7 +19,7 @@ import { themeColours, type ThemeColours } from '../../theme';
 import { useLiveTick } from '../../use-live';
 import { useExportable } from '../../export/registry';
 import { drawXTicks, labelWidth } from '../memory/canvas';
-import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/Chart';
+import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/TimeChart';
 import { Term } from '../teaching/Term';
 
 const EPOCH = summaryColumn('epoch');

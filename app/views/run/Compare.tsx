@@ -1,10 +1,11 @@
 // The A/B comparison: the "Compare with…" picker, and the panel that says who wins over the
-// run so far at equal epochs (AMAT, throughput, fast-tier share of each, and the gaps).
+// run so far at equal epochs (the figures the metric registry marks for comparison: AMAT,
+// throughput, fast-tier share of each, and the gaps).
 import { useId } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
 import { live, liveB, setCompare } from '../../actions';
-import { verdicts } from '../../compare-stats';
-import { epochSpan, fmt, fmtInt, pct } from '../../format';
+import { COMPARED, verdicts } from '../../compare-stats';
+import { epochSpan, fmtInt, metricText } from '../../format';
 import { useApp } from '../../store';
 import { useLiveTick } from '../../use-live';
 
@@ -39,11 +40,7 @@ export function CompareCard({ compact = false }: { compact?: boolean } = {}) {
   const nameA = policyA === compare ? `${policyA} (A)` : policyA;
   const nameB = policyA === compare ? `${compare} (B)` : compare;
   const v = verdicts(a, b, nameA, nameB);
-  const rows: [string, string, string, 'amat' | 'throughput' | 'fast'][] = [
-    ['AMAT', `${fmt(a.amatNs, 0)} ns`, `${fmt(b.amatNs, 0)} ns`, 'amat'],
-    ['Throughput', `${fmt(a.throughputGBps, 1)} GB/s`, `${fmt(b.throughputGBps, 1)} GB/s`, 'throughput'],
-    ['Fast-tier share', pct(a.fastTierAccessShare, 1), pct(b.fastTierAccessShare, 1), 'fast'],
-  ];
+  const rows = COMPARED.map((m) => [m.label, metricText(m, a[m.key]), metricText(m, b[m.key]), m.key] as const);
   const winner = (m: string) => v.find((x) => x.metric === m)?.winner ?? null;
   return (
     <section className="card compare" aria-labelledby="compare-title">

@@ -2,20 +2,15 @@
 import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
 import { switchPolicy } from '../../../src/policies/switch-policy';
-import { BOUNDS, inIntBounds, PATTERNS, type Pattern } from '../../../src/scenario/bounds';
+import { BOUNDS, inIntBounds } from '../../../src/scenario/bounds';
+import { findPattern } from '../../../src/workloads/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../../actions';
 import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
-import { withPattern, withSeed, workloadName } from '../../scenario-edit';
+import { PATTERNS, withPattern, withSeed, workloadName, type Pattern } from '../../scenario-edit';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
 import { Glossed } from '../teaching/Term';
 
-const PATTERN_HELP: Record<Pattern, string> = {
-  uniform: 'every page equally likely',
-  zipf: 'a few pages get most accesses (skewed)',
-  hotset: 'a hot share of pages gets most accesses',
-  scan: 'pages read in address order (streaming)',
-};
 
 export function Controls() {
   const scenario = useApp((s) => s.scenario)!;
@@ -140,7 +135,7 @@ export function Controls() {
         <span id={policyHelp}><strong>{scenario.policy.name}</strong>: <Glossed text={policy?.description ?? ''} /></span>
         {' · '}
         <span id={patternHelp}>
-          <strong>{pattern}</strong>: {PATTERN_HELP[pattern]}
+          <strong>{pattern}</strong>: {findPattern(pattern)?.help}
           {scenario.workloads.length > 1 && ` (workload ${workloadName(scenario, workload)}; the other ${scenario.workloads.length - 1} keep theirs)`}
         </span>
         <span id={seedHelp} className="visually-hidden">The seed fixes every random choice: the same scenario and seed give the same run.</span>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine';
-import { MAX_SHIFTS_PER_EPOCH, ShiftClock, WorkloadSampler, buildAlias } from './workload';
+import { buildAlias } from './alias';
+import { WorkloadSampler } from './sampler';
+import { MAX_SHIFTS_PER_EPOCH, ShiftClock, shiftInstants } from './shift-clock';
 import { workloadSchema } from '../scenario/schema';
 import { parseScenario, formatErrors } from '../scenario/validate';
 import { valid } from '../scenario/fixtures';
@@ -111,7 +113,7 @@ describe('workloads', () => {
   it('shifts at every multiple of shiftEveryMs, inside the epoch that contains it, once', () => {
     const instants = (every: number, k: number, epochMs = 100) => {
       const out = new Float64Array(MAX_SHIFTS_PER_EPOCH);
-      const n = new WorkloadSampler(spec({ pattern: 'hotset', shiftEveryMs: every }), 0, 10, 1, 1).shiftInstants(k, epochMs, out);
+      const n = shiftInstants(every, k, epochMs, out);
       return Array.from(out.subarray(0, n));
     };
     expect(instants(1000, 9)).toEqual([]);
