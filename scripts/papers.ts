@@ -2,11 +2,16 @@
 // seeds 1-5 with each preset's own run length (the figures the preset descriptions and the
 // README quote). `npm run papers -- --costs` also runs three tiering policies on tpp-1to4 with
 // migrations free, to show what they cost; `npm run papers -- PRESET...` only those rows. Slow
-// (minutes); asserts nothing.
+// (minutes); asserts nothing, except `npm run papers -- --optimal`: optimal against every other
+// policy on every preset and tpp-1to4-2m-skew, seeds 1-3, OPTIMAL_EPOCHS epochs each (the full
+// sweep src/policies/optimal.test.ts samples); it prints each preset's best other policy and
+// exits 1 if optimal trails any by more than OPTIMAL_TOLERANCE_POINTS.
 import { Engine } from '../src/engine';
+import { OPTIMAL_TOLERANCE_POINTS } from '../src/policies/optimal';
+import { policyNames } from '../src/policies/registry';
 import type { RunTotals } from '../src/run-totals';
 import { valid } from '../src/scenario/fixtures';
-import { loadPreset } from './cli/presets';
+import { loadPreset, presetNames } from './cli/presets';
 
 const SEEDS = [1, 2, 3, 4, 5];
 
@@ -37,12 +42,38 @@ const TABLE: { preset: string; policies: Row[]; paper: string }[] = [
   },
 ];
 
-function run(preset: string, policy: Row, seed: number, migrationCosts = true): RunTotals {
+function run(preset: string, policy: Row, seed: number, migrationCosts = true, epochs?: number): RunTotals {
   const { name, params } = typeof policy === 'string' ? { name: policy, params: {} } : policy;
   const s = valid({ ...scenarioOf(preset), seed, policy: { name, params, nodes: [] } });
   const e = new Engine(s, { migrationCosts });
-  for (let i = 0; i < s.epochs; i++) e.step();
+  for (let i = 0, n = epochs ?? s.epochs; i < n; i++) e.step();
   return e.runTotals();
+}
+
+const OPTIMAL_EPOCHS = 40;
+
+/** Optimal against every other policy, every preset, seeds 1-3: the rows and whether it held. */
+function optimalSweep(): boolean {
+  console.log(`
+optimal against every other policy, seeds 1-3, ${OPTIMAL_EPOCHS} epochs (slowdown vs all-local, %; tolerance ${OPTIMAL_TOLERANCE_POINTS} points)`);
+  console.log('| preset | seed | optimal | best other policy | its slowdown | optimal - best |');
+  console.log('|---|---|---|---|---|---|');
+  let ok = true;
+  for (const preset of [...presetNames(), 'tpp-1to4-2m-skew']) {
+    for (const seed of [1, 2, 3]) {
+      const best = run(preset, 'optimal', seed, true, OPTIMAL_EPOCHS).slowdownPercent;
+      let other = '', otherSd = Infinity;
+      for (const p of policyNames()) {
+        if (p === 'optimal') continue;
+        const sd = run(preset, p, seed, true, OPTIMAL_EPOCHS).slowdownPercent;
+        if (sd < otherSd) { otherSd = sd; other = p; }
+      }
+      const gap = best - otherSd;
+      if (gap > OPTIMAL_TOLERANCE_POINTS) ok = false;
+      console.log(`| ${preset} | ${seed} | ${best.toFixed(2)} | ${other} | ${otherSd.toFixed(2)} | ${gap.toFixed(2)}${gap > OPTIMAL_TOLERANCE_POINTS ? ' (over the tolerance)' : ''} |`);
+    }
+  }
+  return ok;
 }
 
 const fmt = (xs: number[], digits: number) => {
@@ -76,5 +107,9 @@ function costs(): void {
   }
 }
 
-table(process.argv.slice(2).filter((a) => !a.startsWith('--')));
-if (process.argv.includes('--costs')) costs();
+if (process.argv.includes('--optimal')) {
+  if (!optimalSweep()) process.exitCode = 1;
+} else {
+  table(process.argv.slice(2).filter((a) => !a.startsWith('--')));
+  if (process.argv.includes('--costs')) costs();
+}
