@@ -110,7 +110,9 @@ export interface PolicyView {
   /** Parts of huge pages with skew inside; null at 4 KiB pages or without skew inside pages. */
   readonly parts: PartsView | null;
   /**
-   * Perfect knowledge of the memory system, for the `optimal` reference only: the engine's own
+   * Perfect knowledge of the memory system, for the `optimal` reference, and for a policy whose
+   * hardware counters count every access (Colloid's loaded latencies at the epoch's real access
+   * split, free of the engine's sampling noise): the engine's own
    * closed-loop solver on hypothetical access shares (share[h * nodes + n] of host h's
    * memory accesses on node n; rows sum to 1, or are 0 for a host that runs nothing), under
    * this epoch's load and compute with no migrations. Returns the access-weighted mean latency
