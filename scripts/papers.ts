@@ -34,10 +34,10 @@ const TABLE: { preset: string; policies: Row[]; paper: string }[] = [
   { preset: 'bandwidth-contention', policies: ['first-touch', 'tpp', 'oracle', 'colloid', 'optimal'], paper: 'Colloid (SOSP\'24): hot-first placement far from optimal under contention' },
   { preset: 'bandwidth-expansion', policies: ['first-touch', 'interleave', 'weighted-interleave'], paper: 'weighted interleave gains for bandwidth-bound work' },
   { preset: 'switched-pool', policies: ['first-touch', 'tpp'], paper: 'Pond (ASPLOS\'23): 1-5 % for most workloads when pool memory is what they rarely touch' },
-  { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal weighs local, remote and CXL by loaded latency' },
+  { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal places over local, remote and CXL for the most instructions retired' },
   {
     preset: 'tpp-1to4-2m-skew',
-    policies: ['first-touch', 'linux-tiering', 'tpp', 'oracle', { name: 'memtis', params: { splitEnabled: 0 }, label: 'memtis, no splitting' }, 'memtis'],
+    policies: ['first-touch', 'linux-tiering', 'tpp', 'oracle', { name: 'memtis', params: { splitEnabled: 0 }, label: 'memtis, no splitting' }, 'memtis', 'optimal'],
     paper: 'Memtis (SOSP\'23): huge pages are not always beneficial because of skewed accesses within them; splitting them helps',
   },
 ];
