@@ -6,7 +6,10 @@
 // templates: scripts/papers-templates.md, scripts/papers-texts.ts). `-- --costs` also runs
 // three tiering policies on tpp-1to4 with migrations free, to show what they cost;
 // `-- PRESET...` only those rows of the first table (not with --write). Slow (minutes);
-// asserts nothing.
+// asserts nothing, except `-- --optimal`: optimal against every other policy on every preset
+// and tpp-1to4-2m-skew, seeds 1-3, OPTIMAL_EPOCHS epochs each (the full sweep
+// src/policies/optimal.test.ts samples); it prints each preset's best other policy and exits 1
+// if optimal trails any by more than OPTIMAL_TOLERANCE_POINTS.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORMS, POOL_CAL, type CxlDeviceProfile } from '../src/platform/calibration';
@@ -18,11 +21,13 @@ import { dramSaved } from '../src/pool/savings';
 import { VmStream } from '../src/pool/vm-stream';
 import { findPoolManager } from '../src/pool-managers/registry';
 import type { RunTotals } from '../src/engine/run-totals';
+import { OPTIMAL_TOLERANCE_POINTS } from '../src/policies/optimal';
+import { policyNames } from '../src/policies/registry';
 import { valid } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { POOL } from '../src/engine/snapshot';
 import { buildTopology } from '../src/topology/topology';
-import { loadPreset, PRESETS_DIR, readPresetJson } from './cli/presets';
+import { loadPreset, presetNames, PRESETS_DIR, readPresetJson } from './cli/presets';
 import { readTemplates, render, replaceBlock, ROOT, type Lookup, type Template } from './papers-texts';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -60,10 +65,10 @@ const TABLE: { preset: string; policies: Row[]; paper: string }[] = [
   { preset: 'bandwidth-contention', policies: ['first-touch', 'tpp', 'oracle', 'colloid', 'optimal'], paper: 'Colloid (SOSP\'24): hot-first placement far from optimal under contention' },
   { preset: 'bandwidth-expansion', policies: ['first-touch', 'interleave', 'weighted-interleave'], paper: 'weighted interleave gains for bandwidth-bound work' },
   { preset: 'switched-pool', policies: ['first-touch', 'tpp'], paper: 'Pond (ASPLOS\'23): 1-5 % for most workloads when pool memory is what they rarely touch' },
-  { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal weighs local, remote and CXL by loaded latency' },
+  { preset: 'two-socket', policies: ['interleave', 'first-touch', 'optimal'], paper: 'three latency classes in two tiers: optimal places over local, remote and CXL for the most instructions retired' },
   {
     preset: 'tpp-1to4-2m-skew',
-    policies: ['first-touch', 'linux-tiering', 'tpp', 'oracle', { name: 'memtis', params: { splitEnabled: 0 }, label: 'memtis, no splitting', key: 'memtis-nosplit' }, 'memtis'],
+    policies: ['first-touch', 'linux-tiering', 'tpp', 'oracle', { name: 'memtis', params: { splitEnabled: 0 }, label: 'memtis, no splitting', key: 'memtis-nosplit' }, 'memtis', 'optimal'],
     paper: 'Memtis (SOSP\'23): huge pages are not always beneficial because of skewed accesses within them; splitting them helps',
   },
 ];
@@ -72,12 +77,39 @@ function engineOf(s: Scenario, migrationCosts = true): Engine {
   return new Engine(s, { migrationCosts });
 }
 
-function run(preset: string, policy: Row, seed: number, migrationCosts = true): RunTotals {
+function run(preset: string, policy: Row, seed: number, migrationCosts = true, epochs?: number): RunTotals {
   const { name, params } = typeof policy === 'string' ? { name: policy, params: {} } : policy;
   const s = valid({ ...scenarioOf(preset), seed, policy: { name, params, nodes: [] } });
   const e = engineOf(s, migrationCosts);
-  for (let i = 0; i < s.epochs; i++) e.step();
+  for (let i = 0, n = epochs ?? s.epochs; i < n; i++) e.step();
   return e.runTotals();
+}
+
+
+const OPTIMAL_EPOCHS = 40;
+
+/** Optimal against every other policy, every preset, seeds 1-3: the rows and whether it held. */
+function optimalSweep(): boolean {
+  console.log(`
+optimal against every other policy, seeds 1-3, ${OPTIMAL_EPOCHS} epochs (slowdown vs all-local, %; tolerance ${OPTIMAL_TOLERANCE_POINTS} points)`);
+  console.log('| preset | seed | optimal | best other policy | its slowdown | optimal - best |');
+  console.log('|---|---|---|---|---|---|');
+  let ok = true;
+  for (const preset of [...presetNames(), 'tpp-1to4-2m-skew']) {
+    for (const seed of [1, 2, 3]) {
+      const best = run(preset, 'optimal', seed, true, OPTIMAL_EPOCHS).slowdownPercent;
+      let other = '', otherSd = Infinity;
+      for (const p of policyNames()) {
+        if (p === 'optimal') continue;
+        const sd = run(preset, p, seed, true, OPTIMAL_EPOCHS).slowdownPercent;
+        if (sd < otherSd) { otherSd = sd; other = p; }
+      }
+      const gap = best - otherSd;
+      if (gap > OPTIMAL_TOLERANCE_POINTS) ok = false;
+      console.log(`| ${preset} | ${seed} | ${best.toFixed(2)} | ${other} | ${otherSd.toFixed(2)} | ${gap.toFixed(2)}${gap > OPTIMAL_TOLERANCE_POINTS ? ' (over the tolerance)' : ''} |`);
+    }
+  }
+  return ok;
 }
 
 function table(only: string[]): void {
@@ -487,19 +519,26 @@ function write(templates: Template[]): string[] {
 }
 
 const args = process.argv.slice(2);
-const writing = args.includes('--write');
-const only = args.filter((a) => !a.startsWith('--'));
-if (writing && only.length > 0) throw new Error('papers: --write needs every figure: give no preset names with it');
-table(only);
-if (only.length === 0) {
-  runLength();
-  pools();
-  sharedRegion();
-  interleaveSet();
-  pods();
-  calibration();
-  params();
-  derived();
+
+function main(): void {
+  const writing = args.includes('--write');
+  const only = args.filter((a) => !a.startsWith('--'));
+  if (writing && only.length > 0) throw new Error('papers: --write needs every figure: give no preset names with it');
+  table(only);
+  if (only.length === 0) {
+    runLength();
+    pools();
+    sharedRegion();
+    interleaveSet();
+    pods();
+    calibration();
+    params();
+    derived();
+  }
+  if (args.includes('--costs')) costs();
+  if (writing) console.log(`\nwrote ${write(readTemplates()).join(', ')}`);
 }
-if (args.includes('--costs')) costs();
-if (writing) console.log(`\nwrote ${write(readTemplates()).join(', ')}`);
+
+if (args.includes('--optimal')) {
+  if (!optimalSweep()) process.exitCode = 1;
+} else main();

@@ -92,7 +92,7 @@ export class AddressSpaces {
     scenario.workloads.forEach((w, i) => this.pageInitiator.fill(spaceInitiator ? spaceInitiator[i] : hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     const split = (this.split = new SplitPages(P, nodes, Math.max(1, ...scenario.workloads.map((w) => partsPerPage(w, pageBytes)))));
     const parts = split.stride > 1 ? { stride: split.stride, share: split.shareNext } : undefined;
-    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts }));
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts, layoutStream: Stream.layout * 1000 + i }));
     this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.

@@ -94,7 +94,7 @@ export class Traffic {
   /** The optimal policy's questions (PolicyView.solveShares), made on first use. */
   private whatIfInput: LoadInput | null = null;
   private whatIfSolver: LoadSolver | null = null;
-  private readonly whatIfOut: SolvedShares = { amatNs: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0) };
+  private readonly whatIfOut: SolvedShares = { amatNs: 0, instructionsPerSecond: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0), marginalIps: new Float64Array(0) };
   private readonly out: EpochTraffic = {
     rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0,
     instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0,
@@ -329,15 +329,18 @@ export class Traffic {
         const { devices, shares } = nodes[n];
         for (let k = 0; k < devices.length; k++) inp.share[h * D + devices[k]] += share[h * N + n] * shares[k];
       }
-      if (out.latencyNs.length !== H * N) { out.latencyNs = new Float64Array(H * N); out.marginalNs = new Float64Array(H * N); }
+      if (out.latencyNs.length !== H * N) { out.latencyNs = new Float64Array(H * N); out.marginalNs = new Float64Array(H * N); out.marginalIps = new Float64Array(H * N); }
     }
-    const r = solver.solve(inp, true);
-    let rate = 0, lat = 0;
-    for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; }
+    const ipa = this.compute.instrPerAccess;
+    const r = solver.solve(inp, true, ipa);
+    let rate = 0, lat = 0, ips = 0;
+    for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; ips += r.rate[h] * ipa[h]; }
     out.amatNs = rate > 0 ? lat / rate : 0;
-    if (this.identity) { out.latencyNs = r.latencyNs; out.marginalNs = r.marginalNs; } else {
+    out.instructionsPerSecond = ips;
+    if (this.identity) { out.latencyNs = r.latencyNs; out.marginalNs = r.marginalNs; out.marginalIps = r.marginalIps; } else {
       this.toNodes(r.latencyNs, out.latencyNs);
       this.toNodes(r.marginalNs, out.marginalNs);
+      this.toNodes(r.marginalIps, out.marginalIps);
     }
     return out;
   }

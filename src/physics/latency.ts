@@ -81,6 +81,14 @@ export interface LoadResult {
    * access-weighted latency equalises.
    */
   marginalNs: Float64Array;
+  /**
+   * With instructions per access given to solve(): the instructions/s all hosts lose per access/s
+   * host h adds on device d ([h * D + d]): its own accesses' latency times what a ns of it costs
+   * the host (instructions per access / (think + AMAT)), plus the delay it adds on each resource
+   * times what a ns there costs the hosts loading it (their load-weighted mean of the same).
+   * What a placement that maximises instructions retired equalises.
+   */
+  marginalIps: Float64Array;
   /** Mean latency per host (ns). */
   amatNs: Float64Array;
   /** Loaded latency host -> device (ns), reads and writes in the host's mix: [h * D + d]. */
@@ -161,12 +169,17 @@ export class LoadSolver {
   private readonly rhs = new Float64Array(MEMORY);
   private head = 0;
   private depth = 0;
+  // marginalIps scratch (made on first use): per host, per resource.
+  private hostValue: Float64Array | null = null;
+  private resValue: Float64Array | null = null;
+  private resLoad: Float64Array | null = null;
 
   constructor(H: number, D: number, L: number) {
     const R = (this.R = 2 * D + 2 * L);
     this.r = {
       rate: new Float64Array(H),
       marginalNs: new Float64Array(H * D),
+      marginalIps: new Float64Array(H * D),
       amatNs: new Float64Array(H),
       latencyNs: new Float64Array(H * D),
       deviceDelayNs: new Float64Array(D),
@@ -212,8 +225,11 @@ export class LoadSolver {
     this.dG = Array.from({ length: MEMORY }, () => new Float64Array(R));
   }
 
-  /** The equilibrium of `inp`; with `marginal`, also LoadResult.marginalNs. */
-  solve(inp: LoadInput, marginal = false): LoadResult {
+  /**
+   * The equilibrium of `inp`; with `marginal`, also LoadResult.marginalNs, and with each host's
+   * instructions per memory access, LoadResult.marginalIps.
+   */
+  solve(inp: LoadInput, marginal = false, instrPerAccess?: Float64Array): LoadResult {
     this.resources(inp);
     this.incidence(inp);
     const { R, Q, x, g, cap, kk, bg, rStart } = this;
@@ -243,7 +259,7 @@ export class LoadSolver {
     res.sweeps = sweeps;
     res.converged = residual <= TOLERANCE;
     this.outputs(inp);
-    if (marginal) this.marginals(inp);
+    if (marginal) this.marginals(inp, instrPerAccess);
     return res;
   }
 
@@ -537,22 +553,49 @@ export class LoadSolver {
    * Q plus load x dQ/dload, which on the curve Q = k x/(1-x) is Q (k + Q) / k (the same
    * expression carries on past the curve's end, growing with the queue).
    */
-  private marginals(inp: LoadInput): void {
+  private marginals(inp: LoadInput, ipa?: Float64Array): void {
     const { H, D, L, idleNs, pathLinks } = inp;
     const { Q, kk } = this;
     const res = this.r;
-    const extra = (r: number) => (kk[r] > 0 ? Q[r] + (Q[r] * (kk[r] + Q[r])) / kk[r] : Q[r]);
-    for (let h = 0; h < H; h++) {
+    const queue = (r: number) => (kk[r] > 0 ? (Q[r] * (kk[r] + Q[r])) / kk[r] : 0);
+    const extra = (r: number) => Q[r] + queue(r);
+    /** The sum over the resources an access of host h to device d loads, reads and writes in h's mix. */
+    const along = (h: number, d: number, f: (r: number) => number) => {
       const wf = inp.writeFraction[h];
+      let rd = f(d);
+      let wr = inp.deviceWriteBw[d] > 0 ? f(D + d) : f(d) * inp.deviceWriteCost[d];
+      const path = pathLinks[h * D + d];
+      for (let k = 0; k < path.length; k++) { rd += f(2 * D + path[k]); wr += f(2 * D + L + path[k]); }
+      return (1 - wf) * rd + wf * wr;
+    };
+    for (let h = 0; h < H; h++) {
       for (let d = 0; d < D; d++) {
         const i = h * D + d;
         const idle = idleNs[i];
-        if (idle !== idle) { res.marginalNs[i] = NaN; continue; }
-        let rd = extra(d);
-        let wr = inp.deviceWriteBw[d] > 0 ? extra(D + d) : extra(d) * inp.deviceWriteCost[d];
-        const path = pathLinks[i];
-        for (let k = 0; k < path.length; k++) { rd += extra(2 * D + path[k]); wr += extra(2 * D + L + path[k]); }
-        res.marginalNs[i] = idle + (1 - wf) * rd + wf * wr;
+        res.marginalNs[i] = idle !== idle ? NaN : idle + along(h, d, extra);
+      }
+    }
+    if (!ipa) return;
+    // What a ns of latency costs each host (instructions/s per access/s), and each resource's
+    // load-weighted mean of it over the hosts that load it.
+    const { R, hStart, hRes, hW } = this;
+    const value = (this.hostValue ??= new Float64Array(H));
+    const acc = (this.resValue ??= new Float64Array(R)), den = (this.resLoad ??= new Float64Array(R));
+    acc.fill(0);
+    den.fill(0);
+    for (let h = 0; h < H; h++) {
+      const n = inp.outstanding[h], r = res.rate[h];
+      // d(instructions/s)/d(AMAT) = ipa x rate^2 / (N x 1e9) over the host's rate: per access/s and ns.
+      value[h] = n > 0 ? (ipa[h] * r) / (n * 1e9) : 0;
+      for (let i = hStart[h]; i < hStart[h + 1]; i++) { acc[hRes[i]] += value[h] * r * hW[i]; den[hRes[i]] += r * hW[i]; }
+    }
+    for (let r = 0; r < R; r++) acc[r] = den[r] > 0 ? acc[r] / den[r] : 0;
+    for (let h = 0; h < H; h++) {
+      const u = value[h];
+      for (let d = 0; d < D; d++) {
+        const i = h * D + d;
+        const idle = idleNs[i];
+        res.marginalIps[i] = idle !== idle ? NaN : u * (idle + along(h, d, (r) => Q[r])) + along(h, d, (r) => acc[r] * queue(r));
       }
     }
   }

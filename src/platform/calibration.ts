@@ -39,6 +39,10 @@ export const CAL = {
   hintFaultNs: { value: 1000, unit: 'ns', source: 'one NUMA hint fault (trap, PTE fix-up)', assumed: true },
   tlbShootdownNs: { value: 3000, unit: 'ns', source: 'the initiator of a TLB shootdown: send the IPIs and wait for every acknowledgement (an IPI round trip is ~1-3 us on current Xeons; LATR, ASPLOS\'18, and Amit, ATC\'17, measure shootdowns in the microseconds)', assumed: true },
   tlbFlushIpiNs: { value: 1000, unit: 'ns', source: 'each other core running the task: take the flush interrupt (over 1000 cycles), flush, return and refill its TLB', assumed: true },
+  lruCheckNs: {
+    value: 100, unit: 'ns', assumed: true,
+    source: 'kswapd checking one LRU page: isolate it, walk its rmap and test-and-clear the accessed bit of its PTE (folio_referenced); a few hundred cycles for a page mapped once. It sets how long a page sits on the inactive list between the clearing of its bit and the check, and so how recently used a page must be to survive reclaim',
+  },
   reclaimBatchPages: { value: 32, unit: 'pages', source: 'Linux SWAP_CLUSTER_MAX: kswapd isolates and demotes 32 pages at a time and flushes their TLB entries once per batch (TTU_BATCH_FLUSH)' },
   mlpPerCore: { value: 10, unit: 'misses', source: 'average L1D misses in flight per core (below the fill-buffer count)', assumed: true },
   llcRefsPerKiloInstr: {

@@ -3,7 +3,12 @@
 // fast tier. Each epoch, per host:
 //   p   = share of the host's accesses served by its default tier (the epoch just simulated);
 //   L_D = loaded latency of the default tier, L_A = access-weighted loaded latency of the
-//         alternate tier (view.hostNodeLatencyNs);
+//         alternate tier, as Colloid's CHA counters measure them: they count every access, so
+//         here the engine's solver gives the loaded latencies of the epoch's real access split
+//         (view.solveShares at the shares of the real rates; migration copies left out), not
+//         the engine's sampled traffic, whose sampling noise a noisy epoch would act on (it
+//         reopened the search: 125k / 52k / 51k migrations at 4,096 / 16,384 / 65,536 samples
+//         on bandwidth-contention before);
 //   if |L_D - L_A| <= delta * L_D nothing moves; otherwise a binary search over p
 //   (p_lo / p_hi as in Colloid's colloid-mon: L_D > L_A sets p_hi = p, else p_lo = p; an
 //   interval narrower than epsilon reopens on the side the latencies point to) gives the
@@ -98,6 +103,7 @@ export const colloid: PolicyDef = {
     const hostHeat = new Float64Array(H);
     const hostRate = new Float64Array(H);
     const hda = new Float64Array(H * D); // real accesses per second per host and device, this epoch
+    const split = new Float64Array(H * D); // the same as shares of each host's accesses
     const pLo = new Float64Array(H);
     const pHi = new Float64Array(H).fill(1);
     const mode = new Int8Array(H); // +1 default tier overloaded (move out), -1 move in, 0 hold
@@ -125,9 +131,14 @@ export const colloid: PolicyDef = {
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
       const dev = view.pageNode, host = view.pageInitiator, fastFor = view.fastFor;
-      const lat = view.hostNodeLatencyNs;
       hostHeat.fill(0); hda.fill(0);
       decayPass(P, D, decay, view.accessRate, view.epochMs / 1000 / params.samplePeriod, view.rng, heat, host, dev, hostHeat, hda);
+      for (let h = 0; h < H; h++) {
+        let t = 0;
+        for (let d = 0; d < D; d++) t += hda[h * D + d];
+        for (let d = 0; d < D; d++) split[h * D + d] = t > 0 ? hda[h * D + d] / t : 0;
+      }
+      const lat = view.solveShares(split).latencyNs;
 
       // Measure and search, per host.
       let any = false;

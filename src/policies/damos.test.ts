@@ -32,11 +32,13 @@ describe('damos', () => {
     expect(r.totals.promotions).toBeGreaterThan(0);
     expect(r.maxPromotions).toBeLessThanOrEqual(quota);
     expect(r.maxDemotions).toBeLessThanOrEqual(quota);
-    // Decisions of epochs [5k, 5k + 5) run in epochs [5k + 1, 5k + 6).
+    // Decisions of epochs [5k, 5k + 5) run in epochs [5k + 1, 5k + 6). kswapd's demotions, the
+    // kernel's room for promotions the fast node had none for, are not DAMOS's (no quota).
+    const kswapd = (e: number) => (e < 0 ? 0 : r.statsByEpoch[Math.min(e, r.statsByEpoch.length - 1)].kswapdDemotions);
     for (let k = 0; k * 5 + 1 < r.promotions.length; k++) {
       const window = (xs: number[]) => xs.slice(k * 5 + 1, k * 5 + 6).reduce((a, b) => a + b, 0);
       expect(window(r.promotions)).toBeLessThanOrEqual(quota);
-      expect(window(r.demotions)).toBeLessThanOrEqual(quota);
+      expect(window(r.demotions) - (kswapd(k * 5 + 4) - kswapd(k * 5 - 1))).toBeLessThanOrEqual(quota);
     }
   });
 

@@ -20,10 +20,20 @@
 //     migrate_cold), and mtier's quota goals: fast-tier used <= 99.7 % for promotion, free >=
 //     0.5 % for demotion (modelled in their steady state: demote enough to keep the free goal
 //     plus room for the hot pages found, promote while under the used goal).
+// Underneath, the kernel's own memory management as for every Linux policy here: allocation
+// fills a node down to its low watermark (reclaim.ts placeAboveLow), and a migrate_hot
+// promotion that finds the fast node without room wakes its kswapd (the target page's
+// allocation does), which demotes least recently used pages (reclaim.ts: LRU ages, and kswapd's
+// own referenced check for pages used in the last epoch) to make that room. So when DAMON sees
+// every region accessed (a zipf working set touched everywhere within 5 ms: no region has
+// nr_accesses 0, migrate_cold has nothing) the kernel's LRU still ages the cold tail out and
+// the hot pages DAMON finds come in; before, damos made no migration at all there
+// (single-host-cxl).
 // Left out: the kernel's feedback tuning of the effective quota (the goals are applied directly)
 // and the auto-tuning of the intervals. The quota is charged per page migrated: the kernel's
 // physical-address scheme only sees source-node pages, whereas these regions span both tiers.
 import { seen } from './observe';
+import { ColdDemoter, DemotionTargets, LruClock, demotableDevices, kswapdStat, placeAboveLow, runKswapd, watermarks } from './reclaim';
 import { NO_NODE, Reason, type MigrationSink, type PolicyDef, type PolicyView } from './types';
 import { Tiers, epochsPer, ratePagesPerEpoch } from './tiering';
 // Imported bindings copied to module constants: hot loops read these without a getter.
@@ -79,6 +89,7 @@ export const damos: PolicyDef = {
     { key: 'maxNrAccesses', label: 'Most accessed checks in a region', unit: 'checks', scope: 'now', help: 'The highest count of accessed checks of any region at the last aggregation (nr_accesses)' },
     { key: 'quotaUsedHot', label: 'Promotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_hot has moved in the current quota reset interval' },
     { key: 'quotaUsedCold', label: 'Demotion quota used', unit: 'pages', scope: 'now', help: 'Pages migrate_cold has moved in the current quota reset interval' },
+    kswapdStat,
   ],
   // Every region is checked samplesPerEpoch times per epoch; regions stay below maxRegions.
   workPerEpoch: (params, epochMs) => ({
@@ -135,7 +146,15 @@ export const damos: PolicyDef = {
     const hotWant = new Int32Array(G);
     const roomNeed = new Int32Array(G);
     let hotUsed = 0, coldUsed = 0;
-    const st = { regions: n, hotRegions: 0, coldRegions: 0, maxNrAccesses: 0, quotaUsedHot: 0, quotaUsedCold: 0 };
+    const st = { regions: n, hotRegions: 0, coldRegions: 0, maxNrAccesses: 0, quotaUsedHot: 0, quotaUsedCold: 0, kswapdDemotions: 0 };
+    // The kernel underneath: watermarks (vm.watermark_scale_factor default), the LRU, kswapd.
+    const D = v0.nodes;
+    const wm = watermarks(v0, 10);
+    const lru = new LruClock(P);
+    const demoteTo = new DemotionTargets(v0);
+    const demoter = new ColdDemoter();
+    const canDemote = demotableDevices(v0, demoteTo);
+    const demand = new Int32Array(D);
 
     const mergeOnce = (thres: number) => {
       let m = 0;
@@ -253,6 +272,17 @@ export const damos: PolicyDef = {
         }
       }
 
+      // Hot pages still without room: their allocations wake kswapd, which makes it (LRU order).
+      let short = false;
+      for (let g = 0; g < G; g++) {
+        const d = tiers.fastDevices[g];
+        const reserve = view.nodeCapacity[d] - Math.floor((view.nodeCapacity[d] * params.usedGoalBp) / 10000);
+        const room = Math.max(0, free[d] - Math.max(reserve, wm.high[d]));
+        if (hotWant[g] > room) { demand[d] = hotWant[g] - room + Math.max(0, reserve - wm.high[d]); short = true; }
+      }
+      if (short) st.kswapdDemotions += runKswapd(view, sink, lru, demoteTo, demoter, wm, canDemote, wm.low, wm.high, demand);
+      demand.fill(0);
+
       // migrate_hot: bring young slow-tier pages in while the fast tier is under its used goal.
       hotLeft = Math.min(quotaPages - hotUsed, sink.remaining(PROMOTE));
       for (let k = 0; k < nh && hotLeft > 0; k++) {
@@ -275,6 +305,7 @@ export const damos: PolicyDef = {
 
     const onEpoch = (view: PolicyView, sink: MigrationSink) => {
       if (view.epoch % resetEpochs === 0) { hotUsed = 0; coldUsed = 0; }
+      lru.touch(view);
       // Sampling: one random page per region per sampling interval, its accessed bit set by
       // an access in the interval before.
       const rate = view.accessRate, rng = view.rng;
@@ -306,7 +337,8 @@ export const damos: PolicyDef = {
 
     return {
       limits: { promote: quotaPages, demote: quotaPages },
-      place: (_page, h, view) => view.nodeOrder(h)[0] ?? -1,
+      place: (_page, h, view) => placeAboveLow(view, h, wm),
+      onTopologyChange: (v) => { watermarks(v, 10, wm); },
       onEpoch,
       stats: () => ({ ...st }),
     };

@@ -96,9 +96,8 @@ export const linuxTiering: PolicyDef = {
 
         const nowMs = e * v.epochMs;
         let nRefused = 0;
-        const start = n > 0 ? v.rng.nextInt(n) : 0;
-        for (let k = 0; k < n; k++) {
-          const i = start + k < n ? start + k : start + k - n;
+        // Faults in the order they came (NumaScanner.collect): the first take the room there is.
+        for (let i = 0; i < n; i++) {
           const p = faultList[i];
           lru.lastAccess[p] = e;
           const latency = scanner.fault(v, p, i);

@@ -31,6 +31,8 @@ import { expDraw, seen } from './observe';
 import { ColdDemoter, DemotionTargets, LruClock, MIB, demotableDevices, promotionTargets, watermarks } from './reclaim';
 import { NO_NODE, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
+/** Slices of an epoch by which hint faults are put in the order they came (collect). */
+const TIME_BINS = 4096;
 /** The kernel caps scanning at this many MB per second (MAX_SCAN_WINDOW). */
 const MAX_SCAN_WINDOW_MB = 2560;
 
@@ -72,6 +74,9 @@ export class NumaScanner {
   private readonly toGo: Float32Array;
   /** Per fault listed by collect(), by list position: ms into the epoch of the faulting access. */
   private readonly faultInEpochMs: Float32Array;
+  private readonly timeCount = new Int32Array(TIME_BINS + 1);
+  private sortList: Int32Array | null = null;
+  private sortAt: Float32Array | null = null;
   /** Hint faults in the epoch just handled (collect()). */
   faults = 0;
   /** Pages armed by the last scan() call. */
@@ -145,9 +150,9 @@ export class NumaScanner {
 
   /**
    * One pass over the pages: armed pages whose first access came in the epoch just simulated
-   * take their hint fault and are listed in `out` (their LRU time is left for the caller, who
-   * may want the previous one); every other page whose accessed bit is found set gets its LRU
-   * time. Returns the number of faults.
+   * take their hint fault and are listed in `out`, in the order their faults came (their LRU
+   * time is left for the caller, who may want the previous one); every other page whose
+   * accessed bit is found set gets its LRU time. Returns the number of faults.
    */
   collect(view: PolicyView, lastAccess: Int32Array, out: Int32Array): number {
     const rate = view.accessRate, arm = this.armEpoch, toGo = this.toGo, at = this.faultInEpochMs;
@@ -163,8 +168,29 @@ export class NumaScanner {
         lastAccess[p] = e;
       }
     }
+    this.inTimeOrder(out, n, ms);
     this.faults = n;
     return n;
+  }
+
+  /**
+   * Sorts the faults listed (pages in `out`, times in faultInEpochMs) by when they came: the
+   * kernel handles each as it comes, so the pages that fault first (the hottest: a page's fault
+   * comes ~1 / rate after its scan) take the room there is before the later ones find none.
+   * A counting sort on TIME_BINS slices of the epoch, stable (page order within a slice).
+   */
+  private inTimeOrder(out: Int32Array, n: number, ms: number): void {
+    if (n <= 1) return;
+    const at = this.faultInEpochMs, count = this.timeCount;
+    const list = (this.sortList ??= new Int32Array(out.length)), times = (this.sortAt ??= new Float32Array(out.length));
+    count.fill(0);
+    const scale = TIME_BINS / ms;
+    const bin = (t: number) => { const b = Math.floor(t * scale); return b < 0 ? 0 : b >= TIME_BINS ? TIME_BINS - 1 : b; };
+    for (let i = 0; i < n; i++) count[bin(at[i]) + 1]++;
+    for (let b = 0; b < TIME_BINS; b++) count[b + 1] += count[b];
+    for (let i = 0; i < n; i++) { const k = count[bin(at[i])]++; list[k] = out[i]; times[k] = at[i]; }
+    out.set(list.subarray(0, n));
+    at.set(times.subarray(0, n));
   }
 
   /**

@@ -54,8 +54,9 @@ export const oracle: PolicyDef = {
         hist.end(view, plan.headroom);
         hotPages = 0;
         for (let g = 0; g < G; g++) {
-          // Pages expected to be accessed at least once, as many as fit, most-accessed first.
-          const { threshold, pages } = hist.fit(g, MIN_BUCKET);
+          // Pages expected to be accessed at least once, as many as fit, most-accessed first
+          // (of the bucket that does not fit whole, as many as fit).
+          const { threshold, pages } = hist.fit(g, MIN_BUCKET, true);
           plan.hot[g] = threshold;
           plan.cold[g] = threshold;
           hotPages += pages;

@@ -24,6 +24,8 @@ function world(H: number, C: number, P: number, seed: number) {
     epoch: 0, epochMs: 100, pageBytes: 4096, pages: P, nodes: N, hosts: H, initiators: H,
     pageNode, pageInitiator, nodeTier, tierCount: 2, nodeCapacity: cap, nodeFree: free,
     nodeOrder: (h: number) => orders[h],
+    // Unused rates: pages used in the last epoch pass kswapd's referenced check (ColdDemoter's second pass).
+    accessRate: new Float32Array(P),
   } as unknown as PolicyView & { epoch: number };
   const lru = new LruClock(P);
   return { view, lru, rng, N };
@@ -66,6 +68,15 @@ class PerNodeScan {
       if (to < 0 || !sink.migrate(p, to, Reason.demote)) continue;
       taken++;
       if (b === cut) takenCut++;
+    }
+    // Then pages used in the last epoch (age 0), which pass kswapd's check here (rate 0).
+    if (taken < count && cut <= 1) {
+      for (let k = 0; k < P && taken < count; k++, p = p + 1 === P ? 0 : p + 1) {
+        if (dev[p] !== d || ageBucket(e, last[p]) !== 0) continue;
+        const to = targets.pick(view, host[p], view.nodeTier[d], wm.min);
+        if (to < 0 || !sink.migrate(p, to, Reason.demote)) continue;
+        taken++;
+      }
     }
     this.cursor = p;
     return taken;

@@ -4,7 +4,8 @@
 // target order (node_demotion: next tier first, nearest first), kswapd's cold-page demotion
 // and allocation that respects the low watermark. Typed arrays allocated once; the per-epoch
 // work is O(pages) and only when kswapd runs.
-import { seen } from './observe';
+import { CAL } from '../platform/calibration';
+import { expNeg, seen } from './observe';
 import { NO_NODE, Reason, type MigrationSink, type ParamSpec, type PolicyView, type StatSpec } from './types';
 
 export const MIB = 1048576;
@@ -129,11 +130,29 @@ export class DemotionTargets {
 }
 
 /**
+ * How long (ms) a page of node d sits on the inactive LRU list between kswapd clearing its
+ * referenced bit (shrink_active_list deactivates it) and checking it again at the list's tail
+ * (shrink_inactive_list): the inactive list, half the node's pages (inactive_ratio is 1 below
+ * 1 GB, and the presets' nodes are small), checked at CAL.lruCheckNs each while kswapd runs.
+ * A page used within that window is referenced at the check and activated instead of reclaimed.
+ */
+export function inactiveWindowMs(view: PolicyView, d: number): number {
+  return (view.nodeCapacity[d] / 2) * CAL.lruCheckNs.value / 1e6;
+}
+
+/**
  * kswapd's reclaim of one node by demotion: the least recently used pages of node d go to
  * their demotion targets, oldest age bucket first, address order (from a rotating cursor)
  * within the last bucket taken. A page whose accessed bit was found set in the epoch just
- * simulated (age 0) is not demoted: reclaim activates a referenced page instead
- * (folio_check_references), so a node whose every page is in use cannot be reclaimed.
+ * simulated (age 0) is demoted only when those run out, and only if kswapd's own check finds it
+ * unreferenced: the kernel clears a page's referenced bit when it deactivates it and tests it
+ * again one inactive-list pass later (inactiveWindowMs), activating a page used in between
+ * (folio_check_references), so a page accessed at rate r survives with probability
+ * 1 - exp(-r x window). That is the LRU ageing that lets the cold tail of a working set whose
+ * every page is touched each epoch (zipf) leave DRAM, coldest most often, while a node whose
+ * pages are all busy still cannot be reclaimed. Before, age-0 pages were never demoted, and on
+ * single-host-cxl (zipf, working set 2.5x DRAM) tpp and linux-tiering froze at first-touch's
+ * placement (49 migrations in 100 epochs).
  *
  * One kswapd call serves every node from one index: two passes over the pages bin them by
  * node (address order within a node) with each node's age histogram, then a node's reclaim
@@ -209,6 +228,20 @@ export class ColdDemoter {
       taken++;
       lastTaken = p;
       if (b === cut) takenCut++;
+    }
+    // Still short: pages used in the epoch just simulated, each if kswapd's check finds it unreferenced.
+    if (taken < count && cut <= 1 && hist[h0] > 0) {
+      const rate = view.accessRate, rng = view.rng, win = inactiveWindowMs(view, d) / 1000;
+      for (let k = 0; k < n && taken < count; k++, i = i + 1 === hi ? lo : i + 1) {
+        const p = pages[i];
+        if (ageBucket(e, last[p]) !== 0) continue;
+        const x = rate[p] * win;
+        if (x > 0 && rng.nextFloat() < 1 - expNeg(x)) continue; // referenced: activated
+        const to = targets.pick(view, host[p], tier, wm.min);
+        if (to < 0 || !sink.migrate(p, to, Reason.demote)) continue;
+        taken++;
+        lastTaken = p;
+      }
     }
     // The scan stops just past the page that met the count; a scan that went all the way round ends where it began.
     this.cursor = taken >= count ? (lastTaken + 1 === P ? 0 : lastTaken + 1) : from;

@@ -193,12 +193,16 @@ export class GroupHistogram {
   /**
    * Smallest bucket T >= minT with the group's pages in buckets >= T fitting its budget
    * (nb - 1 if even the top bucket overflows). Also returns how many pages that is.
+   * With `partial`, the bucket that overflows the budget (if >= minT) is the threshold, and
+   * the budget is filled from it: its pages are alike, so as many of them as fit belong in
+   * the fast tier (a hot set larger than it); without, a threshold bucket is whole or out.
    */
-  fit(g: number, minT: number): { threshold: number; pages: number } {
+  fit(g: number, minT: number, partial = false): { threshold: number; pages: number } {
     const nb = this.nb, base = g * nb, budget = this.budget[g];
     let total = 0;
     let t = nb;
     while (t > minT && total + this.all[base + t - 1] <= budget) { total += this.all[base + t - 1]; t--; }
+    if (partial && t > minT && this.all[base + t - 1] > 0) return { threshold: t - 1, pages: budget };
     if (t === nb) return { threshold: nb - 1, pages: this.all[base + nb - 1] };
     return { threshold: t, pages: total };
   }

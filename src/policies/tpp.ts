@@ -80,9 +80,8 @@ export const tpp: PolicyDef = {
         for (let d = 0; d < D; d++) tokens[d] = Math.min(tokens[d] + perEpoch, Math.max(perEpoch, 1));
 
         let nRefused = 0;
-        const start = n > 0 ? v.rng.nextInt(n) : 0;
-        for (let k = 0; k < n; k++) {
-          const i = start + k < n ? start + k : start + k - n;
+        // Faults in the order they came (NumaScanner.collect): the first take the room there is.
+        for (let i = 0; i < n; i++) {
           const p = faultList[i];
           const prev = lru.lastAccess[p];
           lru.lastAccess[p] = e;

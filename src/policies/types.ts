@@ -112,12 +112,15 @@ export interface PolicyView {
   /** Parts of huge pages with skew inside; null at 4 KiB pages or without skew inside pages. */
   readonly parts: PartsView | null;
   /**
-   * Perfect knowledge of the memory system, for the `optimal` reference only: the engine's own
-   * closed-loop solver on hypothetical access shares (share[h * devices + d] of host h's
-   * memory accesses on device d; rows sum to 1, or are 0 for a host that runs nothing), under
+   * Perfect knowledge of the memory system, for the `optimal` reference, and for a policy whose
+   * hardware counters count every access (Colloid's loaded latencies at the epoch's real access
+   * split, free of the engine's sampling noise): the engine's own
+   * closed-loop solver on hypothetical access shares (share[h * nodes + n] of host h's
+   * memory accesses on node n; rows sum to 1, or are 0 for a host that runs nothing), under
    * this epoch's load and compute with no migrations. Returns the access-weighted mean latency
-   * over all hosts (ns) and, per host and device, the loaded and the marginal latency at that
-   * equilibrium (LoadResult.marginalNs); the arrays are reused by the next call.
+   * and the instructions/s of all hosts together, and, per host and node, the loaded latency,
+   * the marginal latency and the marginal cost in instructions/s at that equilibrium
+   * (LoadResult.marginalNs, marginalIps); the arrays are reused by the next call.
    */
   solveShares(share: Float64Array): SolvedShares;
   /**
@@ -130,8 +133,12 @@ export interface PolicyView {
 /** What PolicyView.solveShares returns. */
 export interface SolvedShares {
   amatNs: number;
+  /** Instructions retired per second, all hosts (the compute model's, src/compute.ts). */
+  instructionsPerSecond: number;
   latencyNs: Float64Array;
   marginalNs: Float64Array;
+  /** Instructions/s all hosts lose per access/s host h adds on node n: [h * nodes + n]. */
+  marginalIps: Float64Array;
 }
 
 /** Queue of migrations decided now and carried out at the start of the next epoch. */

@@ -44,7 +44,12 @@ export interface SamplerOptions {
    * this sampler uses min(its own parts, stride) and fills its pages' entries.
    */
   parts?: { stride: number; share: Float32Array };
+  /** RNG stream of the hot set's moves (default: the sampler's stream + LAYOUT_STREAM). */
+  layoutStream?: number;
 }
+
+/** Offset of a sampler's layout stream from its sampling stream when none is given. */
+const LAYOUT_STREAM = 1 << 20;
 
 export class WorkloadSampler {
   readonly spec: WorkloadSpec;
@@ -53,6 +58,12 @@ export class WorkloadSampler {
   readonly base: number;
   readonly n: number;
   private readonly rng: Rng;
+  /**
+   * Where the hot set goes when it moves (shift): a stream of its own, so the places do not
+   * depend on how many samples were drawn before (samplesPerHost). The first layout is drawn
+   * from `rng` before any sample.
+   */
+  private layoutRng: Rng;
   /** rank -> offset: rank 0 is the hottest offset. */
   private readonly perm: Int32Array;
   /** The alias table over ranks (null: every page alike, or a cursor). */
@@ -82,6 +93,7 @@ export class WorkloadSampler {
     this.base = base;
     this.n = n;
     this.rng = new Rng(seed, stream);
+    this.layoutRng = this.rng;
     this.perm = new Int32Array(n);
     for (let i = 0; i < n; i++) this.perm[i] = i;
     const pageBytes = opts.pageBytes ?? 4096;
@@ -107,6 +119,7 @@ export class WorkloadSampler {
       // every page equally hot: the hot set is the smallest share of them that gets 80 %
       this.tieConst = flatTieShare(n);
     }
+    this.layoutRng = new Rng(seed, opts.layoutStream ?? stream + LAYOUT_STREAM);
   }
 
   /** Rank probabilities and the alias table from rank weights (not normalised). */
@@ -196,7 +209,7 @@ export class WorkloadSampler {
    */
   private composeParts(pageBytes: number): void {
     this.partBytes = pageBytes;
-    const { n, spec, rng, pattern } = this;
+    const { n, spec, pattern } = this, rng = this.layoutRng;
     const g = this.parts, m = n * g;
     const sub = Math.max(1, Math.floor(pageBytes / 4096)); // 4 KiB sub-pages per page
     const run = sub / g; // sub-pages per part
@@ -238,7 +251,7 @@ export class WorkloadSampler {
    * plain shuffle; one region for the whole space too.
    */
   private placeHotRegions(): void {
-    const { n, perm, rng, regionOrder } = this;
+    const { n, perm, regionOrder } = this, rng = this.layoutRng;
     const R = this.regionPages, m = regionOrder.length;
     for (let i = 0; i < m; i++) regionOrder[i] = i;
     rng.shuffle(regionOrder);
@@ -262,9 +275,9 @@ export class WorkloadSampler {
       this.placeHotRegions();
       labelSlots(this.alias, this.perm, this.n);
     } else if (this.pattern.draw === 'cursor') {
-      this.cursor = this.rng.nextInt(this.n);
+      this.cursor = this.layoutRng.nextInt(this.n);
     } else {
-      this.rng.shuffle(this.perm);
+      this.layoutRng.shuffle(this.perm);
     }
   }
 
