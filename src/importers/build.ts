@@ -80,7 +80,7 @@ export function buildScenario(draft: MachineDraft): ImportResult {
 
   const totalMB = d.memories.reduce((a, m) => a + m.capacityMB, 0);
   const pageSize: '4k' | '2m' = totalMB <= SMALL_MACHINE_MB ? '4k' : '2m';
-  if (pageSize === '2m') assumed.push(`2 MiB pages: ${sizeText(totalMB)} of memory at 4 KiB pages would exceed the simulator's ${LIMITS.totalFrames} frames`);
+  if (pageSize === '2m') assumed.push(`2 MiB pages: ${sizeText(totalMB)} of memory, more than ${sizeText(SMALL_MACHINE_MB)} (4 KiB pages would make the simulator's frame table large; at most ${LIMITS.totalFrames} frames)`);
   const pageMB = PAGE_MB[pageSize];
 
   // Layout: hosts in a row, their DRAM above, switches by depth below, CXL memory at the bottom.
