@@ -1,11 +1,12 @@
 // Every importer, and the one entry point the app and the CLI call: the format is detected from
 // the content (the importer most sure of it wins), the size is bounded, and whatever happens the
 // answer is a scenario with its notes or a one-line error.
+import { cxlListImporter } from './cxl-list';
 import { hwlocImporter } from './hwloc';
 import { numactlImporter } from './numactl';
 import { MAX_IMPORT_BYTES, oneLine, type ImportResult, type Importer } from './types';
 
-export const IMPORTERS: readonly Importer[] = [hwlocImporter, numactlImporter];
+export const IMPORTERS: readonly Importer[] = [hwlocImporter, numactlImporter, cxlListImporter];
 
 export type MachineImport = ImportResult & { format?: Importer['id']; formatName?: string };
 
