@@ -4,7 +4,7 @@
 // numbers the file leaves out come from the platform, labelled as assumed; a default workload
 // so the machine runs at once; the scenario's own validator has the last word.
 import { LIMITS } from '../scenario/limits';
-import { DEFAULT_PLATFORM, PLATFORMS } from '../platform/calibration';
+import { CAL, DEFAULT_PLATFORM, PLATFORMS } from '../platform/calibration';
 import { parseScenario, formatErrors } from '../scenario/validate';
 import { NUMA_MAX_ID } from '../scenario/numa-schema';
 import { ImportError, type ImportResult } from './types';
@@ -118,14 +118,20 @@ export function buildScenario(draft: MachineDraft): ImportResult {
     }
     if (m.bandwidthGBps !== undefined) {
       if (inRange(m.bandwidthGBps, 0.1, 10_000)) out.bandwidthGBps = round2(m.bandwidthGBps);
-      else assumed.push(`${m.id}: bandwidth ${m.bandwidthGBps} GB/s is outside the simulator's 0.1-10000 GB/s: the platform's kept`);
+      else assumed.push(`${m.id}: bandwidth ${round2(m.bandwidthGBps)} GB/s is outside the simulator's 0.1-10000 GB/s: the platform's kept`);
     }
     if (m.writeBandwidthGBps !== undefined && m.kind === 'cxl') {
       if (inRange(m.writeBandwidthGBps, 0.1, 10_000)) out.writeBandwidthGBps = round2(m.writeBandwidthGBps);
-      else assumed.push(`${m.id}: write bandwidth ${m.writeBandwidthGBps} GB/s is outside 0.1-10000 GB/s: the platform's kept`);
+      else assumed.push(`${m.id}: write bandwidth ${round2(m.writeBandwidthGBps)} GB/s is outside 0.1-10000 GB/s: the platform's kept`);
     }
     if (m.latencyNs !== undefined) {
-      if (inRange(m.latencyNs, 1, 100_000)) out.latencyNs = round2(m.latencyNs);
+      // The file's latency is what the CPU sees; each switch on the way adds its hop in the simulator.
+      const hops = (m.via ?? []).length;
+      const own = m.latencyNs - hops * CAL.switchHopNs.value;
+      if (hops > 0 && inRange(own, 1, 100_000)) {
+        out.latencyNs = round2(own);
+        assumed.push(`${m.id}: the file's ${m.latencyNs} ns includes ${hops} switch hop${hops > 1 ? 's' : ''} of ${CAL.switchHopNs.value} ns (assumed): the device itself ${round2(own)} ns`);
+      } else if (inRange(m.latencyNs, 1, 100_000)) out.latencyNs = round2(m.latencyNs);
       else assumed.push(`${m.id}: latency ${m.latencyNs} ns is outside the simulator's 1-100000 ns: the platform's kept`);
     }
     return out;
