@@ -9,6 +9,7 @@ import { USAGE, UsageError, parseArgs } from './cli/args';
 import { listPresets } from './cli/presets';
 import { loadScenario, oneLine } from './cli/load';
 import { runAndWrite, type Write } from './cli/report';
+import { printOutput } from './cli/kernel-view';
 
 export interface Io {
   out: Write;
@@ -32,9 +33,12 @@ export function main(argv: readonly string[], io: Io): number {
       case 'list-pool-managers':
         io.out(POOL_MANAGERS.map((m) => `${m.name}  ${m.description}\n`).join(''));
         return 0;
-      case 'run':
-        runAndWrite(loadScenario(opts.source, opts.overrides), opts.format, io.out);
+      case 'run': {
+        const scenario = loadScenario(opts.source, opts.overrides, (line) => io.err(`sim: ${line}\n`));
+        if (opts.output) io.out(printOutput(scenario, opts.output));
+        else runAndWrite(scenario, opts.format, io.out);
         return 0;
+      }
     }
   } catch (e) {
     const usage = e instanceof UsageError;

@@ -1,6 +1,7 @@
 // Command line -> a typed options object, or a UsageError that says what is wrong.
 // Pure: no file or engine access, so every rule here is cheap to unit-test.
 import { BOUNDS } from '../../src/scenario/bounds';
+import { KERNEL_VIEW_IDS, type KernelViewId } from '../../src/kernel-view/views';
 
 /** Bad input from the user: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -10,7 +11,8 @@ export class UsageError extends Error {
 export type Source =
   | { kind: 'preset'; name: string }
   | { kind: 'scenario'; file: string }
-  | { kind: 'url'; link: string };
+  | { kind: 'url'; link: string }
+  | { kind: 'import'; file: string };
 
 export type Format = 'json' | 'csv';
 
@@ -27,7 +29,10 @@ export type Options =
   | { command: 'list-presets' }
   | { command: 'list-policies' }
   | { command: 'list-pool-managers' }
-  | { command: 'run'; source: Source; overrides: Overrides; format: Format };
+  | { command: 'run'; source: Source; overrides: Overrides; format: Format; output?: Output };
+
+/** What a run prints instead of its report: the scenario's JSON, or a kernel view (after --epochs N if given). */
+export type Output = { kind: 'scenario' } | { kind: 'kernel-view'; view: KernelViewId; afterRun: boolean };
 
 export const DEFAULT_PRESET = 'single-host-cxl';
 
@@ -40,6 +45,9 @@ Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
   --scenario FILE      a scenario JSON file (as exported by the app)
   --url LINK           a shared link: a full app URL with "#s=...", or its "v1...." payload
                        (percent-encoded or not; read by the same parser as the app)
+  --import FILE        a real machine's description: hwloc XML (lstopo --of xml), numactl
+                       --hardware output or cxl list JSON (detected from the content; what was
+                       read and what was assumed goes to stderr)
 
 Overrides:
   --policy NAME        placement / tiering policy (see --list-policies); another policy
@@ -53,6 +61,11 @@ Output:
   --format json|csv    json (default): one JSON object with summary, devices and epochs;
                        csv: a header line then one line per epoch
 
+  --print-scenario     print the scenario's JSON instead of running
+  --kernel-view V      print what Linux would show for the machine instead of the report:
+                       ${KERNEL_VIEW_IDS.join(' | ')}; with --epochs N, at the end of
+                       that run (free memory per node from the run)
+
 Other:
   --list-presets       list the built-in presets
   --list-policies      list the policies
@@ -61,9 +74,9 @@ Other:
 
 Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
 
-const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'policy', 'pool-manager', 'epochs', 'seed', 'format'] as const;
+const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['help', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
+const FLAG_OPTIONS = ['help', 'print-scenario', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
 type FlagOption = (typeof FLAG_OPTIONS)[number];
 
 function isValueOption(s: string): s is ValueOption {
@@ -125,10 +138,13 @@ export function parseArgs(argv: readonly string[]): Options {
     values[key] = value;
   }
 
-  const sources = (['preset', 'scenario', 'url'] as const).filter((k) => values[k] !== undefined);
+  const sources = (['preset', 'scenario', 'url', 'import'] as const).filter((k) => values[k] !== undefined);
   if (sources.length > 1) {
-    throw new UsageError(`use only one of --preset, --scenario, --url (got ${sources.map((s) => `--${s}`).join(', ')})`);
+    throw new UsageError(`use only one of --preset, --scenario, --url, --import (got ${sources.map((s) => `--${s}`).join(', ')})`);
   }
+  const view = values['kernel-view'];
+  if (view !== undefined && !(KERNEL_VIEW_IDS as readonly string[]).includes(view)) throw new UsageError(`--kernel-view must be one of ${KERNEL_VIEW_IDS.join(', ')} (got ${quote(view)})`);
+  if (view !== undefined && flags.has('print-scenario')) throw new UsageError('use only one of --print-scenario, --kernel-view');
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv (got ${quote(format)})`);
   const overrides: Overrides = {};
@@ -145,6 +161,9 @@ export function parseArgs(argv: readonly string[]): Options {
   const source: Source =
     values.scenario !== undefined ? { kind: 'scenario', file: values.scenario }
       : values.url !== undefined ? { kind: 'url', link: values.url }
-        : { kind: 'preset', name: values.preset ?? DEFAULT_PRESET };
-  return { command: 'run', source, overrides, format };
+        : values.import !== undefined ? { kind: 'import', file: values.import }
+          : { kind: 'preset', name: values.preset ?? DEFAULT_PRESET };
+  const output: Output | undefined = flags.has('print-scenario') ? { kind: 'scenario' }
+    : view !== undefined ? { kind: 'kernel-view', view: view as KernelViewId, afterRun: values.epochs !== undefined } : undefined;
+  return output ? { command: 'run', source, overrides, format, output } : { command: 'run', source, overrides, format };
 }

@@ -10,8 +10,10 @@ import { findPoolManager, poolManagerNames } from '../../src/pool-managers/regis
 import { switchPolicy } from '../../src/policies/switch-policy';
 import { UsageError, quote, type Overrides, type Source } from './args';
 import { findPreset, loadPreset, presetNames } from './presets';
+import { importMachine } from '../../src/importers/registry';
+import { MAX_IMPORT_BYTES } from '../../src/importers/types';
 
-export function loadSource(source: Source): Scenario {
+export function loadSource(source: Source, note?: (line: string) => void): Scenario {
   switch (source.kind) {
     case 'preset': {
       if (!findPreset(source.name)) {
@@ -23,7 +25,20 @@ export function loadSource(source: Source): Scenario {
       return loadScenarioFile(source.file);
     case 'url':
       return loadLink(source.link);
+    case 'import':
+      return loadImport(source.file, note);
   }
+}
+
+/** Imports a machine description (format from its content); what was read and assumed goes to `note`. */
+export function loadImport(file: string, note?: (line: string) => void): Scenario {
+  const what = `machine file ${quote(file)}`;
+  const r = importMachine(readBoundedText(file, MAX_IMPORT_BYTES, what));
+  if (!r.ok) throw new UsageError(`${what}: ${oneLine(r.error)}`);
+  note?.(`imported ${r.formatName}: ${r.scenario.hosts.length} hosts, ${r.scenario.devices.length} memory devices, ${r.scenario.switches.length} switches`);
+  for (const x of r.read) note?.(`read: ${x}`);
+  for (const x of r.assumed) note?.(`assumed: ${x}`);
+  return r.scenario;
 }
 
 /** Reads and validates a scenario JSON file, refusing one larger than LIMITS.jsonBytes before reading it. */
@@ -129,8 +144,8 @@ export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
 }
 
 /** Loads the scenario an options object names and applies its overrides. */
-export function loadScenario(source: Source, overrides: Overrides): Scenario {
-  return applyOverrides(loadSource(source), overrides);
+export function loadScenario(source: Source, overrides: Overrides, note?: (line: string) => void): Scenario {
+  return applyOverrides(loadSource(source, note), overrides);
 }
 
 export function oneLine(s: string): string {

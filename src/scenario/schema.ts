@@ -6,6 +6,7 @@ import { LIMITS } from './limits';
 import { devicePoolSchema, poolSchema } from './pool-schema';
 import { PATTERN_KNOBS, PATTERN_NAMES, type PatternKnobKey } from '../workloads/registry';
 import type { KnobSpec } from '../workloads/types';
+import { numaSchema } from './numa-schema';
 
 // Schema libraries that compile validators with `Function` break a strict CSP; zod's
 // jitless mode avoids it.
@@ -206,6 +207,8 @@ export const scenarioObject = z.object({
   pod: podSchema.optional(),
   /** Pooled memory and the VMs that use it (src/scenario/pool-schema.ts); absent: no pool, no VMs. */
   pool: poolSchema.optional(),
+  /** How the kernel numbers the machine's NUMA nodes and their distances (src/scenario/numa-schema.ts); absent: derived from the fabric. */
+  numa: numaSchema.optional(),
 });
 
 /** A scenario as written: numbers may be left to its platform. */

@@ -9,6 +9,7 @@ import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
 import { adistanceOf, buildTopology, tierChunk } from '../topology/topology';
 import { interleaveIssues } from '../topology/interleave';
+import { numaIssues } from './numa-schema';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */
@@ -230,6 +231,7 @@ function checkReferences(s: Scenario): ScenarioError[] {
   if (pages > LIMITS.totalPages) err('workloads', `working sets total ${pages} pages; at most ${LIMITS.totalPages}`);
   else if (pages > frames) err('workloads', `working sets need ${pages} pages but all memory holds ${frames}`);
   interleaveIssues(s, err, new Set([...kinds.keys(), ...ids]));
+  numaIssues(s, err);
   const sets = new Set((s.interleaveSets ?? []).map((x) => x.id));
   if (s.hosts.length * s.samplesPerHost > LIMITS.totalSamples) err('samplesPerHost', `hosts x samplesPerHost exceeds ${LIMITS.totalSamples}`);
 

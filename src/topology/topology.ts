@@ -307,7 +307,7 @@ export function buildTopology(s: Scenario): Topology {
  * node: a CXL expander faster than DRAM at idle is still a remote node). A host without DRAM
  * of its own scales by its nearest target. 0 = unreachable. [h][x] over n targets.
  */
-function slitDistances(lat: Float64Array, local: Uint8Array, H: number, n: number): number[][] {
+export function slitDistances(lat: Float64Array, local: Uint8Array, H: number, n: number): number[][] {
   const out: number[][] = [];
   for (let h = 0; h < H; h++) {
     let base = Infinity, own = false;

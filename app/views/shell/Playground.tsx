@@ -18,6 +18,9 @@ import { PageInspector } from '../memory/PageInspector';
 import { PolicyKnobs } from '../run/PolicyKnobs';
 import { PoolPanel } from '../pool/PoolPanel';
 import { TiersPanel } from '../fabric/TiersPanel';
+import { KernelView } from '../fabric/KernelView';
+import { ImportDialog } from './ImportDialog';
+import { listenForDrops } from '../../import';
 import { Topology } from '../fabric/Topology';
 import { TopologyText } from '../fabric/TopologyText';
 import { EmbedView } from '../sharing/EmbedView';
@@ -55,6 +58,7 @@ export function Playground() {
     };
   }, [compare]);
 
+  useEffect(() => listenForDrops(), []);
   useShortcuts();
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
@@ -81,6 +85,7 @@ export function Playground() {
             <DeviceTable />
             <TopologyText />
           </section>
+          <KernelView />
           <TiersPanel />
           <PolicyKnobs />
         </div>
@@ -95,6 +100,7 @@ export function Playground() {
         </div>
       </div>
       <Sheets />
+      <ImportDialog />
     </main>
   );
 }

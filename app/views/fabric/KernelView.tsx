@@ -1,0 +1,47 @@
+// "What Linux sees": the kernel views of the scenario's machine (numactl --hardware, cxl list,
+// daxctl list, the memory tiers), the same text as the CLI's --kernel-view, live during a run:
+// each node's free memory is its capacity less the pages the latest snapshot puts on it.
+import { useMemo, useState } from 'react';
+import { DEVICE, DEVICE_WIDTH } from '../../../src/engine/snapshot';
+import { buildMachine } from '../../../src/kernel-view/machine';
+import { KERNEL_VIEWS, type KernelViewId } from '../../../src/kernel-view/views';
+import { buildTopology } from '../../../src/topology/topology';
+import { live } from '../../actions';
+import { useLiveTick } from '../../use-live';
+import { useApp } from '../../store';
+
+export function KernelView() {
+  useLiveTick();
+  const scenario = useApp((s) => s.scenario)!;
+  const metaSeen = useApp((s) => s.meta);
+  const [view, setView] = useState<KernelViewId>('numactl');
+  const topo = useMemo(() => buildTopology(scenario), [scenario]);
+  const meta = metaSeen ? live.meta : null;
+  const snap = meta && live.latest && live.epochsDone > 0 ? live.latest : null;
+  let usedMB: Record<string, number> | undefined;
+  if (meta && snap && meta.devices.length === scenario.devices.length) {
+    usedMB = {};
+    meta.devices.forEach((d, i) => { usedMB![d.id] = (snap.device[i * DEVICE_WIDTH + DEVICE.pages] * meta.pageBytes) / 1048576; });
+  }
+  const def = KERNEL_VIEWS.find((v) => v.id === view)!;
+  let text: string;
+  try {
+    text = def.print(buildMachine(scenario, { usedMB }, topo));
+  } catch (e) {
+    text = `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
+  }
+  return (
+    <section className="card kernel-view" aria-labelledby="kernel-view-title">
+      <div className="panel-head">
+        <h2 id="kernel-view-title">What Linux sees</h2>
+        <span className="muted">{usedMB ? `after epoch ${live.epochsDone}` : 'at boot, nothing allocated'}</span>
+      </div>
+      <div className="segmented" role="group" aria-label="Kernel view">
+        {KERNEL_VIEWS.map((v) => (
+          <button key={v.id} type="button" aria-pressed={view === v.id} onClick={() => setView(v.id)}>{v.id === 'tiers' ? 'memory tiers' : v.id.replace('-', ' ')}</button>
+        ))}
+      </div>
+      <pre className="kernel-text" data-testid="kernel-view-text" aria-label={def.command}><span className="muted"># {def.command}</span>{'\n'}{text || '(nothing listed)\n'}</pre>
+    </section>
+  );
+}
