@@ -1,6 +1,7 @@
 // `npm run papers`: where the presets land against the papers they reproduce, over seeds 1-5
 // with each preset's own run length, and every other figure the README and the presets' texts
-// quote (pools, shared memory, interleave sets, pods, calibration checks). Human-readable
+// quote (pools, shared memory, interleave sets, pods, calibration checks, the slowdown's bound,
+// a promotion rate limit's hint faults, optimal's own numbers, a kernel view). Human-readable
 // tables on stdout. `npm run papers -- --write` also writes those figures into the texts that
 // quote them (README.md's <!-- papers:NAME --> blocks, preset descriptions, lesson texts; the
 // templates: scripts/papers-templates.md, scripts/papers-texts.ts). `-- --costs` also runs
@@ -12,7 +13,7 @@
 // if optimal trails any by more than OPTIMAL_TOLERANCE_POINTS.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLATFORMS, POOL_CAL, type CxlDeviceProfile } from '../src/platform/calibration';
+import { CAL, PLATFORMS, POOL_CAL, type CxlDeviceProfile } from '../src/platform/calibration';
 import { Engine } from '../src/engine/engine';
 import { buildPod, podCounts, type PodParams } from '../src/topology/pod-design';
 import { scenarioPoolConfig } from '../src/pool/engine-pool';
@@ -23,10 +24,12 @@ import { findPoolManager } from '../src/pool-managers/registry';
 import type { RunTotals } from '../src/engine/run-totals';
 import { OPTIMAL_TOLERANCE_POINTS } from '../src/policies/optimal';
 import { policyNames } from '../src/policies/registry';
+import { logBucket } from '../src/policies/tiering';
 import { valid } from '../src/scenario/fixtures';
 import type { Scenario } from '../src/scenario/schema';
 import { POOL } from '../src/engine/snapshot';
 import { buildTopology } from '../src/topology/topology';
+import { printOutput } from './cli/kernel-view';
 import { loadPreset, presetNames, PRESETS_DIR, readPresetJson } from './cli/presets';
 import { readTemplates, render, replaceBlock, ROOT, type Lookup, type Template } from './papers-texts';
 
@@ -405,6 +408,81 @@ function calibration(): void {
   console.log(`\ncalibration: pond-pool's pool ${F.get('cal.pondPoolNs')} ns idle, +${F.get('cal.pondOverLocal')} ns over local DRAM; CZ120-class at 2:1 ${F.get('cal.cz120.mixed')!.toFixed(1)} GB/s (full-duplex 36 / 27.5 GB/s limits: ${F.get('cal.cz120.fullDuplexMixed')!.toFixed(1)}), reads alone ${F.get('cal.cz120.reads')!.toFixed(1)}, writes alone ${F.get('cal.cz120.writes')!.toFixed(1)}`);
 }
 
+/**
+ * Slowdown when the all-local reference is pathological: single-host-cxl (seed 1, its own run
+ * length) with local DRAM at 0.1 GB/s, as reported and as the old definition
+ * 100 x (1 - ips / allLocal) read it, computed here from the run's instructions.
+ */
+function slowdownBounds(): void {
+  const GBPS = 0.1, base = loadPreset('single-host-cxl');
+  put('sd.dramGBps', GBPS);
+  put('cal.maxLlcHit', CAL.maxLlcHitShare.value);
+  console.log(`\nsingle-host-cxl, seed 1, local DRAM at ${GBPS} GB/s: slowdown as reported, and 100 x (1 - ips / allLocal)`);
+  for (const policy of ['weighted-interleave', 'optimal']) {
+    const s = valid({ ...base, seed: 1, devices: base.devices.map((d, i) => (i === 0 ? { ...d, bandwidthGBps: GBPS } : d)), policy: { name: policy, params: {}, nodes: [] } });
+    const e = engineOf(s);
+    for (let i = 0; i < s.epochs; i++) e.step();
+    const t = e.runTotals(), old = 100 * (1 - t.instructionsPerSecond / t.allLocalInstructionsPerSecond);
+    put(`sd.${policy}.slow`, t.slowdownPercent);
+    put(`sd.${policy}.old`, old);
+    console.log(`| ${policy} | ${t.slowdownPercent.toFixed(1)} % | ${old.toFixed(0)} % |`);
+  }
+}
+
+/**
+ * A promotion rate limit bounds the pages moved, not the hint faults: linux-tiering on
+ * tpp-1to4, seed 1, at the default promote_rate_limit_MBps and at a tight one.
+ */
+function rateLimit(): void {
+  const TIGHT = 64;
+  put('rl.limitMBps', TIGHT);
+  console.log(`\ntpp-1to4, linux-tiering, seed 1: the default promotion rate limit and ${TIGHT} MB/s`);
+  console.log('| limit | promotions | hint faults | migration CPU, % | slowdown, % |');
+  console.log('|---|---|---|---|---|');
+  for (const [key, params] of [['default', {}], ['tight', { promote_rate_limit_MBps: TIGHT }]] as const) {
+    const s = valid({ ...loadPreset('tpp-1to4'), seed: 1, policy: { name: 'linux-tiering', params, nodes: [] } });
+    const e = engineOf(s);
+    for (let i = 0; i < s.epochs; i++) e.step();
+    const t = e.runTotals(), st = e.policyStats();
+    put(`rl.${key}.promotions`, st.promotionsQueued);
+    put(`rl.${key}.hintFaults`, st.hintFaults);
+    put(`rl.${key}.migCpu`, t.migrationCpuPercent);
+    put(`rl.${key}.slow`, t.slowdownPercent);
+    console.log(`| ${key} | ${st.promotionsQueued} | ${st.hintFaults} | ${t.migrationCpuPercent.toFixed(3)} | ${t.slowdownPercent.toFixed(1)} |`);
+  }
+}
+
+/**
+ * The optimal reference's own numbers the README states: its tolerance, the sweep's run length,
+ * and how wide its buckets of expected accesses are (the geometric mean of logBucket's widths
+ * over one power of two).
+ */
+function optimalParams(): void {
+  put('opt.tolerance', OPTIMAL_TOLERANCE_POINTS);
+  put('opt.sweepEpochs', OPTIMAL_EPOCHS);
+  const LO = 1024, bounds: number[] = [];
+  for (let x = LO, b = logBucket(LO - 1, 1, 1 << 30); x <= 2 * LO; x++) {
+    const c = logBucket(x, 1, 1 << 30);
+    if (c !== b) { bounds.push(x); b = c; }
+  }
+  put('opt.bucketWidth', 100 * (Math.pow(bounds.at(-1)! / bounds[0], 1 / (bounds.length - 1)) - 1));
+}
+
+/** The README's example of --kernel-view numactl after a run: two-socket, 20 epochs, as the CLI prints it. */
+function numactlView(): void {
+  const EPOCHS = 20;
+  put('kv.epochs', EPOCHS);
+  const text = printOutput({ ...loadPreset('two-socket'), epochs: EPOCHS }, { kind: 'kernel-view', view: 'numactl', afterRun: true });
+  const num = (re: RegExp) => { const m = re.exec(text); if (!m) throw new Error(`papers: numactl view has no ${re}`); return Number(m[1]); };
+  put('kv.nodes', num(/^available: (\d+) nodes/m));
+  put('kv.node0.lastCpu', num(/^node 0 cpus:.* (\d+)$/m));
+  put('kv.node0.sizeMB', num(/^node 0 size: (\d+) MB$/m));
+  put('kv.node0.freeMB', num(/^node 0 free: (\d+) MB$/m));
+  const rows = text.slice(text.indexOf('node distances:')).split('\n').slice(2).filter((l) => /^\s*\d+:/.test(l));
+  rows.forEach((l, i) => l.split(':')[1].trim().split(/\s+/).forEach((d, j) => put(`kv.dist.${i}.${j}`, Number(d))));
+  console.log(`\n--preset two-socket --kernel-view numactl --epochs ${EPOCHS}:\n${text}`);
+}
+
 /** Figures the texts derive from the presets' own numbers (no run): shares, sizes, sums. */
 function params(): void {
   const tpp = loadPreset('tpp-1to4'), w = tpp.workloads[0], dram = tpp.devices[0].capacityMB;
@@ -532,6 +610,10 @@ function main(): void {
     interleaveSet();
     pods();
     calibration();
+    slowdownBounds();
+    rateLimit();
+    optimalParams();
+    numactlView();
     params();
     derived();
   }
