@@ -42,7 +42,8 @@ Sweep:
 Output:
   --format csv|json    csv (default): a header line, then one line per run; json: JSON Lines,
                        one object per run, no header
-  --no-header          csv without its header line (for shards after the first)
+  --no-header          csv without its header line (for shards after the first; json
+                       lines have none, so it changes nothing there)
   --jobs N             worker threads, 1..${MAX_JOBS} (default 1): only the speed changes
   --shard I/N          print only shard I of N (contiguous blocks of rows, in order): shards
                        1/N, 2/N, ... N/N concatenated are the whole sweep, byte for byte
@@ -107,7 +108,6 @@ export function parseSweepArgs(argv: readonly string[]): SweepOptions {
   if (vary.length === 0) throw new UsageError('nothing to vary: give at least one --vary KEY=V1,V2,... (see --help)');
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json (got ${quote(format)})`);
-  if (format === 'json' && flags.has('no-header')) throw new UsageError('--no-header is for csv (json lines have no header)');
   const spec: SweepSpec = { vary };
   if (values.policy !== undefined) spec.policies = values.policy;
   if (values.seeds !== undefined) spec.seeds = values.seeds;
