@@ -74,6 +74,7 @@ export function SweepPanel() {
   const [form, setForm] = useState<Form>(() => formOf(scenario, sweep.view, sweepCandidates(scenario)));
   const [formError, setFormError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   const ids = { key: useId(), values: useId(), bounds: useId(), seeds: useId(), epochs: useId(), figure: useId(), progress: useId() };
   const cands = useMemo(() => sweepCandidates(scenario, form.policies), [scenario, form.policies]);
   const cand = cands.find((c) => c.key === form.key);
@@ -204,13 +205,26 @@ export function SweepPanel() {
             </button>
             <button type="button" onClick={act(() => { const t = svgOf(chart()); if (!t) throw new Error('no chart'); download(t, `${stem}-sweep.svg`, 'image/svg+xml'); })}>Chart as SVG</button>
             <button type="button" onClick={act(async () => { const b = await pngOf(chart()); if (!b) throw new Error('no chart'); download(b, `${stem}-sweep.png`); })}>Chart as PNG</button>
+            <button type="button" disabled={!sweep.view} onClick={() => void copyLink(plan.base, sweep.view!).then(setCopied)}>Copy link to this sweep</button>
             <span className="hint">The CSV is <code>npm run sweep</code>&apos;s, byte for byte.</span>
           </p>
+          <p className="hint" role="status">{copied ?? ''}</p>
           {exportError && <p className="inline-error" role="alert">{exportError}</p>}
         </section>
       )}
     </Sheet>
   );
+}
+
+/** Copies the link of the scenario with its sweep (opened, it shows this panel set up); says how it went. */
+async function copyLink(scenario: Scenario, view: SweepView): Promise<string> {
+  const link = `${location.origin}${location.pathname}${location.search}${scenarioHash(scenario, { sweep: view })}`;
+  try {
+    await navigator.clipboard.writeText(link);
+    return 'The link to this sweep is on the clipboard.';
+  } catch {
+    return 'The browser refused the clipboard: the address bar holds the same link while this panel is open.';
+  }
 }
 
 function PointsTable({ plan, figures, figure, href }: { plan: SweepPlan; figures: readonly (SweepFigures | null)[]; figure: string; href: (row: number) => string }) {
