@@ -131,6 +131,7 @@ describe('sweep: bad input is one line on stderr and exit 2', () => {
     ['a wrong choice', ['--vary', 'pageSize=4k,1g'], /pageSize=1g: pageSize: must be one of "4k", "2m"/],
     ['a parameter the policy lacks', ['--vary', 'policy.params.scan_period_ms=100', '--policy', 'first-touch'], /policy first-touch: policy\.params\.scan_period_ms: first-touch has no parameter/],
     ['the seed as a key', ['--vary', 'seed=1,2'], /seed: not a key to vary \(the seed is --seeds/],
+    ['the platform as a key (its numbers are filled in already)', ['--vary', 'platform=skx-ddr4-numa'], /platform: not a key to vary \(the platform's numbers are filled in/],
     ['a bad range', ['--vary', 'epochMs=10..1+1'], /ends below its start/],
     ['a repeated value', ['--vary', 'epochMs=10,10'], /listed twice/],
     ['a key varied twice', ['--vary', 'epochMs=10', '--vary', 'epochMs=20'], /epochMs is varied twice/],

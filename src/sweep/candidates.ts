@@ -24,10 +24,11 @@ export interface SweepCandidate {
 
 /**
  * Fields that are not a run's parameter: a node's place in the picture, a device's kind, the
- * pod's declaration (its hardware is counted from the fabric) and the kernel's node numbering;
- * the seed, run length and policy name have their own controls.
+ * pod's declaration (its hardware is counted from the fabric), the kernel's node numbering and
+ * the platform (its numbers are filled in when the scenario is read); the seed, run length and
+ * policy name have their own controls.
  */
-const NOT_PARAMETERS = new Set(['x', 'y', 'kind', 'pod', 'numa', 'seed', 'epochs', 'version', 'policy']);
+const NOT_PARAMETERS = new Set(['x', 'y', 'kind', 'pod', 'numa', 'seed', 'epochs', 'version', 'policy', 'platform']);
 
 const ITEM_GROUP: Record<string, (item: Record<string, unknown>) => string> = {
   hosts: (h) => `Host ${String(h.id)}`,

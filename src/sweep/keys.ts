@@ -35,6 +35,9 @@ const OWN_OPTIONS: Record<string, string> = {
   epochs: 'the run length is --epochs (app: Epochs)',
   'policy.name': 'the policy is --policy (app: Policies)',
   version: 'the format version is not a parameter',
+  // A sweep starts from the scenario as read, its platform's numbers already filled in: another
+  // platform name would change the label and no number.
+  platform: 'the platform\'s numbers are filled in when the scenario is read: sweep a number (hosts.0.clockGHz, devices.1.latencyNs) or run one scenario per platform',
 };
 
 // The few zod internals the walk reads (zod 4 classic: `def.type`, `shape`, `element`, checks).
