@@ -15,6 +15,8 @@ import { markLoading, useApp } from './store';
 import { HashWriter, readHash } from './url-state';
 import { download, slug } from './export/download';
 import { scenarioFileText } from './export/scenario-file';
+import type { SweepView } from '../src/sweep/text';
+import { useSweep } from './sweep-state';
 
 export const live = new LiveData();
 /** Run B of the A/B comparison. */
@@ -147,11 +149,16 @@ export async function openFromHash(): Promise<void> {
   }
   const o = state.options;
   const compare = o.b ?? null;
-  hashWriter.setOptions({ b: o.b, speed: o.speed, present: o.present, embed: o.embed, panels: o.panels });
+  hashWriter.setOptions({ b: o.b, speed: o.speed, present: o.present, embed: o.embed, panels: o.panels, sweep: o.sweep });
   useApp.setState({
     compare, notice: state.notice ?? null,
     present: o.present ?? false, embed: o.embed ?? false, panels: o.panels ?? null,
   });
+  // A link with a sweep opens the Sweep panel set up with it (it runs when asked: Run sweep).
+  if (o.sweep && !o.embed) {
+    useSweep.setState({ view: o.sweep });
+    useApp.setState({ sheet: 'sweep' });
+  }
   setSpeed(o.speed ?? DEFAULT_SPEED, false);
   playWhenLoaded = o.play === true;
   if (useApp.getState().scenario && client) {
@@ -215,6 +222,11 @@ export function setCompare(policy: string | null): void {
   if (useApp.getState().compare === policy) return;
   useApp.setState({ compare: policy, notice: null });
   writeOptions({ b: policy ?? undefined });
+}
+
+/** The sweep of the open Sweep panel into the address bar ("sweep="), or out of it (null: the panel closed). */
+export function setSweepLink(view: SweepView | null): void {
+  writeOptions({ sweep: view ?? undefined });
 }
 
 /** Puts view options into the address bar (the scenario stays as it is). */

@@ -8,8 +8,8 @@ import type { ScenarioError } from '../src/scenario/validate';
 
 export { SPEEDS } from '../src/scenario/link';
 
-/** A sheet over the page: the shortcut help, the share dialog (link + QR), the exports. */
-export type Sheet = 'help' | 'share' | 'export';
+/** A sheet over the page: the shortcut help, the share dialog (link + QR), the exports, the sweep. */
+export type Sheet = 'help' | 'share' | 'export' | 'sweep';
 
 export interface AppState {
   /** The scenario being run (always valid), or null while loading / on a broken link. */

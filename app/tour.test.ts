@@ -8,8 +8,8 @@ describe('tourAllowed', () => {
     expect(tourAllowed('#s=v1.abc&b=tpp', false)).toBe(true);
   });
 
-  it('refuses a demo link (autoplay, presentation, embed) and any framed page', () => {
-    for (const o of ['play=1', 'present=1', 'embed=1', 'play=true']) expect(tourAllowed(`#s=v1.abc&b=tpp&${o}`, false), o).toBe(false);
+  it('refuses a demo link (autoplay, presentation, embed, a sweep\'s panel) and any framed page', () => {
+    for (const o of ['play=1', 'present=1', 'embed=1', 'play=true', 'sweep=epochMs=50,100;figure=amatNs']) expect(tourAllowed(`#s=v1.abc&b=tpp&${o}`, false), o).toBe(false);
     expect(tourAllowed('#s=v1.abc', true)).toBe(false);
   });
 

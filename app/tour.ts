@@ -72,12 +72,12 @@ export function rememberTourSeen(): void {
   writePref(PREF.tour, 'done');
 }
 
-/** Link options that make the page a demo (see src/scenario/link.ts): a tour would be in the way. */
-const DEMO_OPTIONS = ['play', 'present', 'embed'];
+/** Link options that make the page a demo (see src/scenario/link.ts), or open a panel over it (sweep): a tour would be in the way. */
+const DEMO_OPTIONS = ['play', 'present', 'embed', 'sweep'];
 
 /**
  * Whether a first visit may start the tour: not inside a frame (an embed), and not from a
- * link that asks to autoplay, present or embed ("…#s=…&play=1"). The options are read from
+ * link that asks to autoplay, present, embed or open a sweep ("…#s=…&play=1"). The options are read from
  * the raw hash so this holds whichever options the link parser knows.
  */
 export function tourAllowed(hash: string, framed: boolean): boolean {

@@ -1,8 +1,5 @@
 // Headless CXL Playground: `npm run sim --silent -- --help`.
 // Exit codes: 0 ok, 2 bad input (one line on stderr), 1 unexpected error (one line on stderr).
-import { realpathSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { POLICIES } from '../src/policies/registry';
 import { POOL_MANAGERS } from '../src/pool-managers/registry';
 import { USAGE, UsageError, parseArgs } from './cli/args';
@@ -10,6 +7,7 @@ import { listPresets } from './cli/presets';
 import { loadScenario, oneLine } from './cli/load';
 import { runAndWrite, type Write } from './cli/report';
 import { printOutput } from './cli/kernel-view';
+import { isEntry, writeAll } from './cli/io';
 
 export interface Io {
   out: Write;
@@ -48,33 +46,7 @@ export function main(argv: readonly string[], io: Io): number {
   }
 }
 
-/** Synchronous writes: output is complete before the process ends, even into a pipe. */
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text, 'utf8');
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += writeSync(fd, buf, off, buf.length - off);
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (code === 'EAGAIN') continue; // non-blocking pipe momentarily full
-      if (code === 'EPIPE') process.exit(0); // the reader went away (`| head`)
-      throw e;
-    }
-  }
-}
-
-function isEntry(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(resolve(script)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isEntry(import.meta.url)) {
   try {
     process.exitCode = main(process.argv.slice(2), { out: (s) => writeAll(1, s), err: (s) => writeAll(2, s) });
   } catch (e) {

@@ -100,3 +100,14 @@ export interface SimApi {
   /** The run so far as the CLI's `--format json` (or csv) text, byte for byte; null if there is no run. */
   report(format?: 'json' | 'csv'): string | null;
 }
+
+/**
+ * The sweep worker (workers/sweep.worker.ts): given a sweep once, it runs its rows by index to
+ * completion, one call each (src/sweep/: the same plan and row runs as `npm run sweep`).
+ */
+export interface SweepWorkerApi {
+  /** Plans the sweep over `base`; `check`: also parse every point (the first worker does, once). */
+  init(base: Scenario, spec: import('../src/sweep/plan').SweepSpec, check: boolean): { ok: true; rows: number } | { ok: false; message: string };
+  /** Runs row `index` and returns its figures (as the CLI's row: sim's summary, flattened). */
+  row(index: number): import('../src/sweep/run').SweepFigures;
+}

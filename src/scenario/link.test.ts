@@ -139,6 +139,32 @@ describe('readLink: options after the scenario', () => {
   });
 });
 
+describe('readLink: the sweep option', () => {
+  it('a sweep reads back as written, readable in the address ("=", ";", "+", "," left as they are)', () => {
+    const sweep = { spec: { vary: ['workloads.0.workingSetMB=64..256*2'], policies: 'tpp,linux-tiering', seeds: '1-3', epochs: 20 }, figure: 'slowdownPercent' };
+    const link = writeLink(s, { sweep });
+    expect(link).toMatch(/&sweep=workloads\.0\.workingSetMB=64\.\.256\*2;policy=tpp,linux-tiering;seeds=1-3;epochs=20;figure=slowdownPercent$/);
+    expect(ok(`#${link}`).options).toEqual({ sweep });
+    // A "+" step is a "+", never a space.
+    expect(ok(`#s=${payload}&sweep=epochMs=50..100%2B25`).options.sweep?.spec.vary).toEqual(['epochMs=50..100+25']);
+  });
+
+  it('a sweep the app cannot run is ignored with a notice that says why; the scenario opens', () => {
+    for (const [text, why] of [
+      ['workloads.0.nope=1', /the scenario format has no such key/],
+      ['epochMs=1,2;policy=nope', /unknown policy "nope"/],
+      ['epochMs=1..20000', /has 20000 values/],
+      ['epochMs=1;hosts=1', /varies more than one key/],
+      ['epochMs=1;figure=bogus', /figure "bogus" is not a run figure/],
+    ] as const) {
+      const r = ok(`#s=${payload}&sweep=${encodeURIComponent(text)}`);
+      expect(r.options.sweep).toBeUndefined();
+      expect(r.notices.join(' ')).toMatch(why);
+      expect(r.notices.join(' ')).toMatch(/the Sweep panel opens empty/);
+    }
+  });
+});
+
 describe('readLink: properties', () => {
   it('any percent-encoding of a written link reads back to the same scenario and options', () => {
     const options = { b: 'colloid', play: true, speed: 5, panels: ['topology', 'chart'] } as const;

@@ -4,6 +4,7 @@
 // Options after the scenario are declared once in LINK_OPTIONS; unknown ones are ignored with a
 // notice, never an error: the scenario itself still opens.
 import { findPolicy } from '../policies/registry';
+import { readSweepText, writeSweepText, type SweepView } from '../sweep/text';
 import { decodeScenario, encodeScenario, LINK_FORMAT } from './codec';
 import { LIMITS } from './limits';
 import type { Scenario } from './schema';
@@ -49,7 +50,8 @@ const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
 
 /**
  * Every option a link may carry, by its key in the link, in the order a link writes them.
- * The app's address bar carries b, speed, present, embed and panels; "Copy link" can add play.
+ * The app's address bar carries b, speed, present, embed, panels and sweep (while the Sweep
+ * panel is open); "Copy link" can add play.
  */
 export const LINK_OPTIONS = {
   b: {
@@ -85,6 +87,18 @@ export const LINK_OPTIONS = {
     },
     write: (v: PanelName[]) => v.join(','),
   } satisfies LinkOptionSpec<PanelName[]>,
+  sweep: {
+    what: 'sweep ("sweep=")',
+    ignored: 'the Sweep panel opens empty',
+    parse: (raw: string) => {
+      try {
+        return { value: readSweepText(raw) };
+      } catch (e) {
+        return { problem: `is not a sweep the app can run (${e instanceof Error ? e.message : String(e)})` };
+      }
+    },
+    write: writeSweepText,
+  } satisfies LinkOptionSpec<SweepView>,
 } as const;
 
 type Specs = typeof LINK_OPTIONS;
@@ -225,8 +239,9 @@ export function writeLink(s: Scenario, options: LinkOptions = {}): string {
     // An option that is off is left out: "present=0" says no more than nothing.
     if (v === undefined || v === null || v === false) continue;
     const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key];
-    // Commas stay readable ("panels=topology,chart"); the reader splits on "&" only.
-    out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%2C/g, ',')}`;
+    // Commas, "=", ";", ":" and "+" stay readable ("panels=topology,chart",
+    // "sweep=epochMs=50,100;policy=tpp"): the reader splits on "&" only and a hash keeps them.
+    out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%(2C|3D|3B|3A|2B)/g, (m) => decodeURIComponent(m))}`;
   }
   return out;
 }

@@ -127,6 +127,7 @@ export function Controls() {
       <div className="group">
         <button type="button" onClick={() => useApp.setState({ sheet: 'share' })} title="The link of this run, to copy or scan as a QR code">Share…</button>
         <button type="button" onClick={() => useApp.setState({ sheet: 'export' })} title="Pictures of the views, the metrics as CSV or JSON, the scenario as a file">Export…</button>
+        <button type="button" onClick={() => useApp.setState({ sheet: 'sweep' })} title="Run this scenario over a range of one parameter, policies and seeds; chart a figure against it">Sweep…</button>
         <ImportButton />
         <button type="button" onClick={() => setPresent(!present)} aria-pressed={present} title="Large type, the topology and the chart fill the screen (key S)">
           {present ? 'Leave presentation' : 'Present'}

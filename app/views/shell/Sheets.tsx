@@ -4,6 +4,7 @@ import { useApp } from '../../store';
 import { ExportDialog } from '../sharing/ExportDialog';
 import { ShareDialog } from '../sharing/ShareDialog';
 import { HelpSheet } from './HelpSheet';
+import { SweepPanel } from '../run/SweepPanel';
 
 /** The open sheet, if any. */
 export function Sheets() {
@@ -11,5 +12,6 @@ export function Sheets() {
   if (sheet === 'help') return <HelpSheet />;
   if (sheet === 'share') return <ShareDialog />;
   if (sheet === 'export') return <ExportDialog />;
+  if (sheet === 'sweep') return <SweepPanel />;
   return null;
 }
