@@ -146,7 +146,7 @@ export const DISCOVERY_PHASES = [
     scope: 'machine',
     stage: 'absent',
     title: () => 'The platform\'s CXL windows: ACPI CEDT and its CFMWS',
-    text: (c) => `The firmware's CXL Early Discovery Table (CEDT) names each CXL host bridge (a CHBS, with its component registers) and each CXL Fixed Memory Window (a CFMWS): a range of host physical addresses the platform routes to one or more host bridges, with its interleave across them, and what it may hold (bit 1: type 3 memory, bit 2: volatile). cxl_acpi binds to the ACPI0017 object and makes the CXL root (root0), a port for each host bridge (ACPI0016) and a root decoder (decoder0.N) for each window. The windows are fixed by the platform; which devices fill them is decided later.`,
+    text: () => `The firmware's CXL Early Discovery Table (CEDT) names each CXL host bridge (a CHBS, with its component registers) and each CXL Fixed Memory Window (a CFMWS): a range of host physical addresses the platform routes to one or more host bridges, with its interleave across them, and what it may hold (bit 1: type 3 memory, bit 2: volatile). cxl_acpi binds to the ACPI0017 object and makes the CXL root (root0), a port for each host bridge (ACPI0016) and a root decoder (decoder0.N) for each window. The windows are fixed by the platform; which devices fill them is decided later.`,
     source: 'Documentation/driver-api/cxl/platform/acpi/cedt.rst; linux/cxl-driver.rst (Root, Root Decoder)',
     outputs: (c) => [cedtOutput(c.ahead, c.m), sysCxlDevices(c.ahead, { rootOnly: true })],
     highlight: hostsOf,
