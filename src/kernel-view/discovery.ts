@@ -207,7 +207,7 @@ export const DISCOVERY_PHASES = [
     id: 'online',
     scope: 'target',
     stage: 'online',
-    title: (c) => `Memory blocks online (${c.zone === 'movable' ? 'ZONE_MOVABLE' : 'ZONE_NORMAL'}): a new NUMA node`,
+    title: (c) => `Memory blocks of ${names(c, c.targets)} online (${c.zone === 'movable' ? 'ZONE_MOVABLE' : 'ZONE_NORMAL'}): a new NUMA node`,
     text: (c) => {
       const rs = c.targets.map((t) => regionOf(c, t)).filter((r): r is CxlRegion => !!r);
       const blocks = rs.reduce((a, r) => a + regionBlocks(c.m, r).count, 0);
