@@ -96,9 +96,10 @@ export function DiscoveryPanel() {
         ))}
       </div>
       <div className="discovery-nav" role="group" aria-label="Discovery steps">
-        <button type="button" onClick={() => { setPlaying(false); go(at - 1); }} disabled={at === 0} aria-keyshortcuts="ArrowLeft">‹ Back</button>
-        <button type="button" className="primary" onClick={() => { setPlaying(false); go(at + 1); }} disabled={at >= n - 1} aria-keyshortcuts="ArrowRight">Next ›</button>
-        <button type="button" aria-pressed={playing} onClick={() => setPlaying(!playing && at < n - 1)} disabled={at >= n - 1 && !playing}>
+        {/* aria-disabled, not disabled: a button that runs out of steps keeps the focus (and the arrow keys keep working). */}
+        <button type="button" onClick={() => { setPlaying(false); go(at - 1); }} aria-disabled={at === 0} aria-keyshortcuts="ArrowLeft">‹ Back</button>
+        <button type="button" className="primary" onClick={() => { setPlaying(false); go(at + 1); }} aria-disabled={at >= n - 1} aria-keyshortcuts="ArrowRight">Next ›</button>
+        <button type="button" aria-pressed={playing} onClick={() => setPlaying(!playing && at < n - 1)} aria-disabled={at >= n - 1 && !playing}>
           {playing ? 'Pause autoplay' : 'Autoplay'}
         </button>
         <button type="button" onClick={() => { setPlaying(false); useApp.setState({ discovery: null, discoveryLit: null }); }}>Close</button>
