@@ -115,6 +115,7 @@ const hostsOf = (c: PhaseContext) => c.m.hosts.map((h) => c.s.hosts[h].id);
 const devIds = (c: PhaseContext, ts: DiscoveryTarget[]) => ts.flatMap((t) => t.devices.map((d) => c.s.devices[d].id));
 const regionOf = (c: PhaseContext, t: DiscoveryTarget) => c.regions.find((r) => r.node === t.node);
 const MIB = 1048576;
+const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 
 /**
  * The phases, in the order Linux goes through them. Each step of a discovery is one phase
@@ -166,13 +167,16 @@ export const DISCOVERY_PHASES = [
     scope: 'target',
     stage: 'region',
     title: (c) => `Region: ${names(c, c.targets)} decoded into a CFMWS window`,
-    text: (c) => c.targets.map((t) => {
-      const r = regionOf(c, t);
-      if (!r) return '';
-      const decs = regionDecoders(c.o, r);
-      const ways = r.members.length;
-      return `cxl create-region carves a region out of root decoder ${r.rootDecoder}'s window for ${t.name}: ${ways === 1 ? 'one device, no interleave' : `${ways} devices interleaved ${ways} ways at ${r.granularityB} B granularity (consecutive ${r.granularityB} B chunks of host addresses go to ${r.members.map((e) => e.memdev.name).join(', ')} in turn)`}. The kernel programs and commits an HDM decoder at every level on the way: the root decoder (${decs[0].ways} host bridge${decs[0].ways === 1 ? '' : 's'}), ${decs.filter((d) => d.devtype === 'cxl_decoder_switch').length} switch decoder${decs.filter((d) => d.devtype === 'cxl_decoder_switch').length === 1 ? '' : 's'} (host bridges and switch ports: each interleaves over its own downstream ports) and ${ways} endpoint decoder${ways === 1 ? '' : 's'}, which translate host to device addresses. ${(r.sizeBytes / MIB).toFixed(0)} MiB of host physical addresses from 0x${r.resource.toString(16)} now reach the device${ways === 1 ? '' : 's'}.`;
-    }).filter(Boolean).join(' '),
+    text: (c) => {
+      const rs = c.targets.map((t) => ({ t, r: regionOf(c, t) })).filter((x): x is { t: DiscoveryTarget; r: CxlRegion } => !!x.r);
+      const each = rs.map(({ t, r }) => {
+        const decs = regionDecoders(c.o, r);
+        const ways = r.members.length;
+        const sw = decs.filter((d) => d.devtype === 'cxl_decoder_switch').length;
+        return `${cap(t.name)}: region${r.id}, ${(r.sizeBytes / MIB).toFixed(0)} MiB at 0x${r.resource.toString(16)} in ${r.rootDecoder}'s window, ${ways === 1 ? 'one device, no interleave' : `${ways} ways at ${r.granularityB} B (consecutive ${r.granularityB} B chunks go to ${r.members.map((e) => e.memdev.name).join(', ')} in turn)`}; decoders committed: the root decoder, ${sw} switch decoder${sw === 1 ? '' : 's'}, ${ways} endpoint decoder${ways === 1 ? '' : 's'}.`;
+      });
+      return `cxl create-region asks a root decoder for a free range of its window, picks the memdevs' endpoint decoders and their device capacity (DPA), and sets the interleave: ways (how many devices) and granularity (how many bytes go to one device before the next). The kernel then programs and commits an HDM decoder at every level on the way: the root decoder (the window, across host bridges), a switch decoder in each host bridge and switch port (each interleaves over its own downstream ports) and the endpoint decoders, the only ones that translate host addresses to device addresses. ${each.join(' ')}`;
+    },
     source: 'ndctl Documentation/cxl/cxl-create-region.txt; Documentation/driver-api/cxl/linux/cxl-driver.rst (Regions, Decoder Programming, Interleave); ABI/testing/sysfs-bus-cxl (create_ram_region, interleave_ways, interleave_granularity, commit)',
     outputs: (c) => c.targets.flatMap((t) => {
       const r = regionOf(c, t);
@@ -225,12 +229,15 @@ export const DISCOVERY_PHASES = [
     scope: 'target',
     stage: 'online',
     title: (c) => `Memory tier: where ${names(c, c.targets)} ranks`,
-    text: (c) => c.targets.map((t) => {
-      const ad = c.topo.deviceAdistance[t.devices[0]];
-      const given = c.s.devices[t.devices[0]].adistance !== undefined;
-      const tier = tierChunk(ad);
-      return `Node ${t.node} has memory online, so it joins a memory tier. The kernel ranks it by abstract distance: its performance (HMAT for the path from the host, CDAT from the device: the access0 figures below) against DRAM's (abstract distance 576) gives ${given ? `${ad} here (the scenario's figure)` : `${ad} here, the default of a dax kmem node (MEMTIER_DEFAULT_DAX_ADISTANCE)`}; each ${MEMTIER_CHUNK}-wide band is one tier, so node ${t.node} is in memory_tier${tier}${tier === tierChunk(576) ? ', DRAM\'s own tier: tiering will not demote to it' : ', below DRAM: tiering policies demote cold pages to it and promote hot ones from it'}.`;
-    }).join(' '),
+    text: (c) => {
+      const each = c.targets.map((t) => {
+        const ad = c.topo.deviceAdistance[t.devices[0]];
+        const given = c.s.devices[t.devices[0]].adistance !== undefined;
+        const tier = tierChunk(ad);
+        return `Node ${t.node} (${t.name}): ${ad}, ${given ? 'the scenario\'s figure' : 'the default of a dax kmem node without performance data (MEMTIER_DEFAULT_DAX_ADISTANCE)'}, so memory_tier${tier}${tier === tierChunk(576) ? ', DRAM\'s own tier: tiering will not demote to it' : ', below DRAM: tiering demotes cold pages to it and promotes hot ones from it'}.`;
+      });
+      return `With memory online the node joins a memory tier. The kernel ranks it by abstract distance: its performance (HMAT for the path from the host, CDAT from the device; the access0 figures below) against DRAM's, whose abstract distance is 576: slower or narrower memory gets a larger number. Each ${MEMTIER_CHUNK}-wide band of abstract distance is one tier. ${each.join(' ')}`;
+    },
     source: 'Documentation/driver-api/cxl/linux/access-coordinates.rst, linux/early-boot.rst (Memory Tiers Creation); mm/memory-tiers.c (mt_perf_to_adistance, MEMTIER_CHUNK_BITS); ABI/stable/sysfs-devices-node (access0)',
     outputs: (c) => [
       ...c.targets.map((t) => nodeAccessOutput(t.node, perfOf(c, t))),
