@@ -234,7 +234,7 @@ export const DISCOVERY_PHASES = [
         const ad = c.topo.deviceAdistance[t.devices[0]];
         const given = c.s.devices[t.devices[0]].adistance !== undefined;
         const tier = tierChunk(ad);
-        return `Node ${t.node} (${t.name}): ${ad}, ${given ? 'the scenario\'s figure' : 'the default of a dax kmem node without performance data (MEMTIER_DEFAULT_DAX_ADISTANCE)'}, so memory_tier${tier}${tier === tierChunk(576) ? ', DRAM\'s own tier: tiering will not demote to it' : ', below DRAM: tiering demotes cold pages to it and promotes hot ones from it'}.`;
+        return `Node ${t.node} (${t.name}): ${ad}, ${given ? 'the scenario\'s figure' : 'Linux\'s default for a dax kmem node (MEMTIER_DEFAULT_DAX_ADISTANCE): the scenario gives none, and the kernel\'s own computation from the figures is not modelled'}, so memory_tier${tier}${tier === tierChunk(576) ? ', DRAM\'s own tier: tiering will not demote to it' : ', below DRAM: tiering demotes cold pages to it and promotes hot ones from it'}.`;
       });
       return `With memory online the node joins a memory tier. The kernel ranks it by abstract distance: its performance (HMAT for the path from the host, CDAT from the device; the access0 figures below) against DRAM's, whose abstract distance is 576: slower or narrower memory gets a larger number. Each ${MEMTIER_CHUNK}-wide band of abstract distance is one tier. ${each.join(' ')}`;
     },
