@@ -157,7 +157,7 @@ export const DISCOVERY_PHASES = [
     scope: 'machine',
     stage: 'enumerated',
     title: () => 'Drivers bind: cxl_pci, cxl_mem, cxl_port',
-    text: (c) => `cxl_pci binds each CXL memory device and registers a memdev (${list(memdevs(c, c.targets).map((d) => d.name))}) with its mailbox at /dev/cxl/memN. cxl_mem then walks up from the memdev to the root: cxl_port binds every switch port on the way (portN), reads its HDM Decoder Capability and adds its switch decoders, and adds the device's endpoint port (endpointN) with its endpoint decoders and its CDAT (the device's own latency and bandwidth). Every decoder below the root is still uncommitted: the memory is reachable in principle, decoded by nothing.`,
+    text: (c) => `cxl_pci binds each CXL memory device and registers a memdev (${list(memdevs(c, c.targets).map((d) => d.name))}) with its mailbox at /dev/cxl/memN. cxl_mem then walks up from the memdev to the root and adds every switch port on the way (portN: cxl_port binds it, reads its HDM Decoder Capability and adds its switch decoders) and the device's endpoint port (endpointN: cxl_port adds its endpoint decoders and reads the device's CDAT, its own latency and bandwidth). Every decoder below the root is still uncommitted: the memory is reachable in principle, decoded by nothing.`,
     source: 'Documentation/driver-api/cxl/linux/cxl-driver.rst (Drivers, Port, Endpoint, Memory Device, Decoders)',
     outputs: (c) => [sysCxlDevices(c.o), view('cxl-list', c.m)],
     highlight: (c) => c.path(c.targets),
