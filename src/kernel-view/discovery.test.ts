@@ -136,6 +136,25 @@ describe.each(SCENARIOS)('%s', (_, s) => {
   });
 });
 
+describe('every preset and every importer fixture', () => {
+  const index = JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as { name: string }[];
+  const all: [string, Scenario][] = [
+    ...index.map((p) => [p.name, preset(p.name)] as [string, Scenario]),
+    ...['cxl-list-switch.json', 'hwloc-2s-cxl.xml', 'numactl-2s-cxl.txt'].map((f) => [f, imported(f)] as [string, Scenario]),
+  ];
+  it.each(all)('%s: steps build both ways and end with every CXL node of the server online, in a tier', (_, s) => {
+    for (const per of ['all', 'each'] as const) {
+      const steps = discoverySteps(s, { per });
+      const last = steps[steps.length - 1];
+      for (const t of discoveryTargets(s)) {
+        for (const d of t.devices) expect(last.state.cxl![s.devices[d].id]).toBe('online');
+        expect(text('tiers', last, s)).toMatch(new RegExp(`nodelist:.*`));
+      }
+      expect(discoveryText(steps, s)).toContain(`== Step ${steps.length} of ${steps.length}: `);
+    }
+  });
+});
+
 describe('discovery details', () => {
   it('the interleave set\'s region spans its four members, 4 ways at 256 B, through one host-bridge decoder', () => {
     const s = preset('interleave-set');

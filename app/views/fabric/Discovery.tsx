@@ -4,6 +4,7 @@
 // panel); the step's devices light on the topology (data-discovery) and are named in words here.
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { discoverySteps, type DiscoveryPer, type DiscoveryStep } from '../../../src/kernel-view/discovery';
+import { serverHosts } from '../../../src/kernel-view/machine';
 import { useApp } from '../../store';
 
 /** Time each step stays on screen while autoplaying. */
@@ -81,6 +82,7 @@ export function DiscoveryPanel() {
     else if (e.key === 'ArrowLeft') { e.preventDefault(); setPlaying(false); go(at - 1); }
   };
   const names = new Map([...scenario.hosts, ...scenario.switches, ...scenario.devices].map((x) => [x.id, x.name ?? x.id] as const));
+  const server = serverHosts(scenario, 0);
 
   return (
     <section className="card discovery open" aria-labelledby={titleId} onKeyDown={onKey} data-step={at + 1} data-phase={step?.phase}>
@@ -104,6 +106,9 @@ export function DiscoveryPanel() {
         </button>
         <button type="button" onClick={() => { setPlaying(false); useApp.setState({ discovery: null, discoveryLit: null }); }}>Close</button>
       </div>
+      {server.length < scenario.hosts.length && (
+        <p className="hint">As Linux on {server.map((h) => scenario.hosts[h].name ?? scenario.hosts[h].id).join(' + ')} sees it (the hosts joined by socket links); every other server brings up the devices it reaches the same way.</p>
+      )}
       {typeof steps === 'string' && <p className="banner warn">Cannot step through this machine: {steps}</p>}
       {step && (
         <>
