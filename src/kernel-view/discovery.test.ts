@@ -8,7 +8,7 @@ import { parseScenario } from '../scenario/validate';
 import type { Scenario } from '../scenario/schema';
 import { CXL_STAGES, buildMachine } from './machine';
 import { DISCOVERY_PHASES, PHASE_IDS, discoverySteps, discoveryTargets, discoveryText, type DiscoveryStep } from './discovery';
-import { cxlObjects } from './cxl-objects';
+import { cxlObjects, type CxlEndpoint, type CxlObjects, type CxlPort, type CxlRegion } from './cxl-objects';
 import { regionDecoders } from './bring-up';
 import { KERNEL_VIEWS } from './views';
 
@@ -68,6 +68,17 @@ describe.each(SCENARIOS)('%s', (_, s) => {
         const ids = new Set([...s.hosts, ...s.switches, ...s.devices].map((n) => n.id));
         for (const h of x.highlight) expect(ids.has(h), h).toBe(true);
       });
+    });
+
+    it(`${per}: each phase leaves its targets where Linux has them after it`, () => {
+      // Written out here, apart from the declaration: what each phase means for the device.
+      const after: Record<string, string> = { 'power-on': 'absent', 'cxl-io': 'absent', cedt: 'absent', drivers: 'enumerated', region: 'region', dax: 'region', 'system-ram': 'system-ram', online: 'online', tier: 'online' };
+      for (const x of steps) {
+        const acted = x.targets.length ? targets.filter((t) => x.targets.includes(t.id)) : targets;
+        for (const t of acted) for (const d of t.devices) expect(x.state.cxl![s.devices[d].id], `${x.phase} ${t.id}`).toBe(after[x.phase]);
+      }
+      for (const x of steps.filter((y) => y.phase === 'dax')) expect(x.outputs.find((o) => o.view === 'daxctl')!.output).toContain('"mode":"devdax"');
+      for (const x of steps.filter((y) => y.phase === 'system-ram')) expect(x.outputs.map((o) => o.output).join('')).toContain('state:offline');
     });
 
     it(`${per}: stages only move forward, from absent to online`, () => {
@@ -156,6 +167,32 @@ describe('every preset and every importer fixture', () => {
 });
 
 describe('discovery details', () => {
+  it('decoders interleave "cross-link first", as cxl-driver.rst\'s 16 endpoints under 4 host bridges: root 4 x 256, host bridge 4 x 1024, endpoint 16 x 256', () => {
+    let id = 1;
+    const ports: CxlPort[] = [];
+    const members: CxlEndpoint[] = [];
+    for (let h = 0; h < 4; h++) {
+      const p: CxlPort = { id: id++, kind: 'host-bridge', host: `pci0000:${h}`, depth: 1, ports: [], endpoints: [], dports: [] };
+      for (let k = 0; k < 4; k++) {
+        const e: CxlEndpoint = { id: 0, memdev: { device: members.length, name: `mem${members.length}`, serial: 0, host: 0, bdf: '', ramBytes: 0, stage: 'region' }, depth: 2, parentDport: '' };
+        p.endpoints.push(e);
+        members.push(e);
+      }
+      ports.push(p);
+    }
+    for (const e of members) e.id = id++;
+    const r: CxlRegion = { id: 0, node: 1, stage: 'region', members, granularityB: 256, resource: 0n, sizeBytes: 0, rootDecoder: 'decoder0.0' };
+    const o: CxlObjects = { ports, regions: [r], memdevs: members.map((e) => e.memdev), rootDecoders: [{ name: 'decoder0.0', resource: 0n, sizeBytes: 0, region: r }] };
+    const decs = regionDecoders(o, r);
+    expect(decs[0]).toMatchObject({ devtype: 'cxl_decoder_root', ways: 4, granularityB: 256 });
+    const hbs = decs.filter((d) => d.devtype === 'cxl_decoder_switch');
+    expect(hbs).toHaveLength(4);
+    for (const d of hbs) expect(d).toMatchObject({ ways: 4, granularityB: 1024 });
+    const eps = decs.filter((d) => d.devtype === 'cxl_decoder_endpoint');
+    expect(eps).toHaveLength(16);
+    for (const d of eps) expect(d).toMatchObject({ ways: 16, granularityB: 256 });
+  });
+
   it('the interleave set\'s region spans its four members, 4 ways at 256 B, through one host-bridge decoder', () => {
     const s = preset('interleave-set');
     const steps = discoverySteps(s);
