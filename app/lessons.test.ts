@@ -12,6 +12,7 @@ import { podCounts } from '../src/topology/pod-design';
 import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
 import { simKey } from './scenario-edit';
+import { discoverySteps } from '../src/kernel-view/discovery';
 
 const raw = JSON.parse(readFileSync('public/presets/index.json', 'utf8')) as { name: string; lesson?: unknown }[];
 const lessons = new Map(raw.map((e) => {
@@ -70,6 +71,19 @@ describe('lesson metadata', () => {
     expect(readLesson({ ...good, tryThis: { ...good.tryThis, change: { policy: 'tpp', colour: 'red' } } })).toEqual({ problem: expect.stringMatching(/^lesson\.tryThis\.change/) });
     expect(readLesson(undefined)).toEqual({ lesson: null });
     expect(() => applyTry(loadPreset('tpp-1to4'), { nodes: ['nope'] })).toThrow(/device "nope"/);
+  });
+
+  it('a lesson that steps through discovery has CXL memory to bring up, and its region step names every interleave member', () => {
+    const withDiscovery = raw.filter((e) => lessons.get(e.name)!.discovery);
+    expect(withDiscovery.map((e) => e.name)).toEqual(expect.arrayContaining(['two-socket', 'interleave-set']));
+    for (const e of withDiscovery) {
+      const s = loadPreset(e.name);
+      const steps = discoverySteps(s, { per: lessons.get(e.name)!.discovery!.per });
+      expect(steps.map((x) => x.phase), e.name).toContain('tier');
+      const region = steps.find((x) => x.phase === 'region')!;
+      for (const set of s.interleaveSets ?? []) expect(region.highlight).toEqual(expect.arrayContaining(set.devices));
+    }
+    expect(readLesson({ ...lessons.get('two-socket')!, discovery: { label: 'x', watch: 'y', per: 'sometimes' } })).toEqual({ problem: expect.stringMatching(/^lesson\.discovery\.per/) });
   });
 
   it('a lesson\'s policy switches by the CLI\'s rule: its defaults; the node mask only if it takes one', () => {

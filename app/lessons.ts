@@ -6,6 +6,7 @@ import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anythin
 import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
 import { switchPolicy } from '../src/policies/switch-policy';
+import { DISCOVERY_PER } from '../src/kernel-view/discovery';
 import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
@@ -39,6 +40,15 @@ export const LessonSchema = z.strictObject({
     result: text,
     change: TryChangeSchema,
   }),
+  /** A look at how Linux brought the lesson's CXL memory up (the Discovery panel, src/kernel-view/discovery.ts). */
+  discovery: z.strictObject({
+    /** The button's text ("See how Linux brings the expander up"). */
+    label: z.string().trim().min(1).max(80),
+    /** What to look for while stepping. */
+    watch: text,
+    /** All devices at once (default) or one after another. */
+    per: z.enum(DISCOVERY_PER).optional(),
+  }).optional(),
 });
 
 export type TryChange = z.infer<typeof TryChangeSchema>;

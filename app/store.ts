@@ -5,6 +5,7 @@ import type { EngineMeta } from '../src/engine/meta';
 import { DEFAULT_SPEED, type PanelName } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import type { ScenarioError } from '../src/scenario/validate';
+import type { DiscoveryPer } from '../src/kernel-view/discovery';
 
 export { SPEEDS } from '../src/scenario/link';
 
@@ -47,6 +48,10 @@ export interface AppState {
   panels: PanelName[] | null;
   /** The sheet open over the page, if any. */
   sheet: Sheet | null;
+  /** The discovery step-through (Discovery panel): the step on screen and whether devices come up together or one by one; null: closed. */
+  discovery: { step: number; per: DiscoveryPer } | null;
+  /** Topology node ids the discovery step on screen lights (data-discovery on the topology's nodes); null: none. */
+  discoveryLit: readonly string[] | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -68,6 +73,8 @@ export const useApp = create<AppState>(() => ({
   embed: false,
   panels: null,
   sheet: null,
+  discovery: null,
+  discoveryLit: null,
 }));
 
 const loadingBy = new Set<object>();

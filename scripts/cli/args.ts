@@ -2,6 +2,7 @@
 // Pure: no file or engine access, so every rule here is cheap to unit-test.
 import { BOUNDS } from '../../src/scenario/bounds';
 import { KERNEL_VIEW_IDS, type KernelViewId } from '../../src/kernel-view/views';
+import type { DiscoveryPer } from '../../src/kernel-view/discovery';
 
 /** Bad input from the user: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -31,8 +32,8 @@ export type Options =
   | { command: 'list-pool-managers' }
   | { command: 'run'; source: Source; overrides: Overrides; format: Format; output?: Output };
 
-/** What a run prints instead of its report: the scenario's JSON, or a kernel view (after --epochs N if given). */
-export type Output = { kind: 'scenario' } | { kind: 'kernel-view'; view: KernelViewId; afterRun: boolean };
+/** What a run prints instead of its report: the scenario's JSON, a kernel view (after --epochs N if given), or the discovery steps. */
+export type Output = { kind: 'scenario' } | { kind: 'kernel-view'; view: KernelViewId; afterRun: boolean } | { kind: 'discovery'; per: DiscoveryPer };
 
 export const DEFAULT_PRESET = 'single-host-cxl';
 
@@ -65,6 +66,11 @@ Output:
   --kernel-view V      print what Linux would show for the machine instead of the report:
                        ${KERNEL_VIEW_IDS.join(' | ')}; with --epochs N, at the end of
                        that run (free memory per node from the run)
+  --discovery          print how Linux brings up the machine's CXL memory instead of the
+                       report: each step from power-on to a NUMA node in a memory tier, with
+                       the commands to see it and what they print at that step
+  --per-device         with --discovery: one CXL node (device or interleave set) after
+                       another instead of all at once
 
 Other:
   --list-presets       list the built-in presets
@@ -76,7 +82,7 @@ Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
 
 const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['help', 'print-scenario', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
+const FLAG_OPTIONS = ['help', 'print-scenario', 'discovery', 'per-device', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
 type FlagOption = (typeof FLAG_OPTIONS)[number];
 
 function isValueOption(s: string): s is ValueOption {
@@ -144,7 +150,9 @@ export function parseArgs(argv: readonly string[]): Options {
   }
   const view = values['kernel-view'];
   if (view !== undefined && !(KERNEL_VIEW_IDS as readonly string[]).includes(view)) throw new UsageError(`--kernel-view must be one of ${KERNEL_VIEW_IDS.join(', ')} (got ${quote(view)})`);
-  if (view !== undefined && flags.has('print-scenario')) throw new UsageError('use only one of --print-scenario, --kernel-view');
+  const outputs = [flags.has('print-scenario') && '--print-scenario', view !== undefined && '--kernel-view', flags.has('discovery') && '--discovery'].filter((x): x is string => !!x);
+  if (outputs.length > 1) throw new UsageError(`use only one of ${outputs.join(', ')}`);
+  if (flags.has('per-device') && !flags.has('discovery')) throw new UsageError('--per-device goes with --discovery');
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv (got ${quote(format)})`);
   const overrides: Overrides = {};
@@ -164,6 +172,7 @@ export function parseArgs(argv: readonly string[]): Options {
         : values.import !== undefined ? { kind: 'import', file: values.import }
           : { kind: 'preset', name: values.preset ?? DEFAULT_PRESET };
   const output: Output | undefined = flags.has('print-scenario') ? { kind: 'scenario' }
+    : flags.has('discovery') ? { kind: 'discovery', per: flags.has('per-device') ? 'each' : 'all' }
     : view !== undefined ? { kind: 'kernel-view', view: view as KernelViewId, afterRun: values.epochs !== undefined } : undefined;
   return output ? { command: 'run', source, overrides, format, output } : { command: 'run', source, overrides, format };
 }

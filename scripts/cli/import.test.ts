@@ -73,6 +73,22 @@ describe('--kernel-view', () => {
     expect(() => parseArgs(['--kernel-view', 'numactl', '--print-scenario'])).toThrow(/only one of --print-scenario, --kernel-view/);
   });
 
+  it('--discovery prints the steps with the kernel\'s output at each, for presets and imported machines', () => {
+    const r = run('--preset', 'interleave-set', '--discovery');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^== Step 1 of 9: Power-on/);
+    expect(r.out).toContain('# cxl create-region -t ram -d decoder0.0 -w 4 -g 256 -m mem0 mem1 mem2 mem3\n');
+    expect(r.out).toContain('# daxctl reconfigure-device --mode=system-ram --no-online --human dax0.0\n');
+    expect(r.out).toContain('/sys/devices/virtual/memory_tiering/memory_tier22/nodelist:1\n');
+    const each = run('--preset', 'single-host-cxl', '--discovery', '--per-device').out;
+    expect(each.match(/^== Step \d+ of 14: /gm)).toHaveLength(14);
+    const imp = run('--import', join(FIX, 'numactl-2s-cxl.txt'), '--discovery');
+    expect(imp.code).toBe(0);
+    expect(imp.out).toContain('== Step 9 of 9: Memory tier');
+    expect(() => parseArgs(['--per-device'])).toThrow(/--per-device goes with --discovery/);
+    expect(() => parseArgs(['--discovery', '--kernel-view', 'tiers'])).toThrow(/only one of --kernel-view, --discovery/);
+  });
+
   it('--print-scenario prints any source as valid scenario JSON', () => {
     const r = run('--preset', 'switched-pool', '--print-scenario', '--seed', '7');
     const p = parseScenario(JSON.parse(r.out));

@@ -1,13 +1,15 @@
-// --print-scenario and --kernel-view: what a run prints instead of its report.
+// --print-scenario, --kernel-view and --discovery: what a run prints instead of its report.
 import { Engine } from '../../src/engine/engine';
 import type { Scenario } from '../../src/scenario/schema';
 import { kernelView } from '../../src/kernel-view/views';
+import { discoverySteps, discoveryText } from '../../src/kernel-view/discovery';
 import { usedFromPages } from '../../src/kernel-view/machine';
 import { PAGE_BYTES } from '../../src/scenario/schema';
 import { UsageError, type Output } from './args';
 
 export function printOutput(scenario: Scenario, output: Output): string {
   if (output.kind === 'scenario') return `${JSON.stringify(scenario, null, 2)}\n`;
+  if (output.kind === 'discovery') return discoveryText(discoverySteps(scenario, { per: output.per }), scenario);
   if (!output.afterRun) return kernelView(output.view, scenario);
   let engine: Engine;
   try {

@@ -8,11 +8,15 @@ import { buildMachine, type Machine, type MachineState } from './machine';
 
 const GIB = 1024 ** 3;
 
+/** x86 memory block size: 2 GiB on machines of 64 GiB and more, else 128 MiB (probe_memory_block_size). */
+export function memoryBlockBytes(m: Machine): number {
+  const totalMB = m.all.reduce((a, n) => a + (n.devices.length ? m.scenario.devices[n.devices[0]].capacityMB * n.devices.length : 0), 0);
+  return totalMB >= 64 * 1024 ? 2 * GIB : 128 * 1048576;
+}
+
 export function daxctlText(m: Machine, human = true): string {
   const o = cxlObjects(m);
-  const totalMB = m.all.reduce((a, n) => a + (n.devices.length ? m.scenario.devices[n.devices[0]].capacityMB * n.devices.length : 0), 0);
-  // x86 memory block size: 2 GiB on machines of 64 GiB and more, else 128 MiB (probe_memory_block_size).
-  const block = totalMB >= 64 * 1024 ? 2 * GIB : 128 * 1048576;
+  const block = memoryBlockBytes(m);
   const regions: JsonC[] = o.regions.map((r) => {
     const dev: Record<string, JsonC> = { chardev: `dax${r.id}.0`, size: humanSize(r.sizeBytes, human), target_node: r.node, align: 2097152 };
     const ram = r.stage === 'system-ram' || r.stage === 'online';

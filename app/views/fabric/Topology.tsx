@@ -107,6 +107,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
+  const lit = useApp((s) => s.discoveryLit);
   const [drag, setDrag] = useState<Drag | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
@@ -236,6 +237,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
         preserveAspectRatio="xMidYMid meet"
         style={{ aspectRatio: `${box.w} / ${box.h}` }}
         role="group"
+        data-discovery-active={lit ? 'true' : undefined}
         aria-label={which === 'b'
           ? 'Topology of run B: the same fabric and layout, with run B\'s occupancy and load.'
           : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}`}
@@ -292,6 +294,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
                 dragging={drag?.id === n.id}
                 editable={editable}
                 runB={which === 'b'}
+                lit={!!lit?.includes(n.id)}
                 refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, busyText: busyText.current, hostText: hostText.current }}
                 onPointerDown={onPointerDown(n)}
                 onPointerMove={onPointerMove(n)}
@@ -317,6 +320,8 @@ interface NodeProps {
   editable: boolean;
   /** Run B's picture: its nodes are data-node-b, so run A's keep their ids to themselves. */
   runB: boolean;
+  /** Lit by the discovery step on screen (app/views/fabric/Discovery.tsx). */
+  lit: boolean;
   refs: {
     bars: Map<string, SVGRectElement>;
     rings: Map<string, SVGElement>;
@@ -338,7 +343,7 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function NodeShape({ node, x, y, device, selected, dragging, editable, runB, refs, ...handlers }: NodeProps) {
+function NodeShape({ node, x, y, device, selected, dragging, editable, runB, lit, refs, ...handlers }: NodeProps) {
   const { w, h } = SIZE[node.kind];
   const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
   const common = {
@@ -346,6 +351,7 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, ref
     transform: `translate(${x},${y})`,
     ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
     ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
+    'data-discovery': lit ? 'lit' : undefined,
     'aria-label': nodeLabel(node, device),
     onPointerDown: handlers.onPointerDown,
     onPointerMove: handlers.onPointerMove,

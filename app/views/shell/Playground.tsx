@@ -19,6 +19,7 @@ import { PolicyKnobs } from '../run/PolicyKnobs';
 import { PoolPanel } from '../pool/PoolPanel';
 import { TiersPanel } from '../fabric/TiersPanel';
 import { KernelView } from '../fabric/KernelView';
+import { DiscoveryPanel } from '../fabric/Discovery';
 import { ImportDialog } from './ImportDialog';
 import { listenForDrops } from '../../import';
 import { Topology } from '../fabric/Topology';
@@ -86,6 +87,7 @@ export function Playground() {
             <TopologyText />
           </section>
           <KernelView />
+          <DiscoveryPanel />
           <TiersPanel />
           <PolicyKnobs />
         </div>

@@ -10,6 +10,7 @@ import { fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '..
 import { simKey } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { Segments } from './Term';
+import { openDiscovery } from '../fabric/Discovery';
 
 /** The preset list (lesson order), or [] until it has loaded. */
 export function usePresetIndex(): PresetEntry[] {
@@ -71,7 +72,7 @@ export function LessonCard() {
     writePref(PREF.lessonCard, f ? 'folded' : 'open');
   };
   // Each glossary term is linked once in the card: at its first mention.
-  const [shows, watch, result] = splitAll([lesson.shows, lesson.watch, lesson.tryThis.result]);
+  const [shows, watch, result, discoveryWatch] = splitAll([lesson.shows, lesson.watch, lesson.tryThis.result, lesson.discovery?.watch ?? '']);
 
   return (
     <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
@@ -103,6 +104,13 @@ export function LessonCard() {
           <h3>What to watch</h3>
           <p><Segments parts={watch} /></p>
         </div>
+        {lesson.discovery && (
+          <div className="lesson-part" data-part="discovery">
+            <h3>How Linux brings it up</h3>
+            <p><Segments parts={discoveryWatch} /></p>
+            <button type="button" onClick={() => openDiscovery(lesson.discovery!.per ?? 'all')}>{lesson.discovery.label}</button>
+          </div>
+        )}
         <div className="lesson-part lesson-try" data-part="try">
           <h3>Try this</h3>
           {applied ? (
