@@ -80,6 +80,15 @@ export class Traffic {
   readonly allLocalRate: Float64Array;
 
   private readonly share: Float64Array;
+  /**
+   * Per host, the devices and the nodes it reaches, ascending: the per-epoch passes visit these
+   * pairs only (a 256-host fabric's hosts do not reach each other's DRAM), in index order so
+   * the sums are the same, bit for bit, as over every pair.
+   */
+  private readonly devReach: Int32Array[];
+  private readonly nodeReach: Int32Array[];
+  /** Accesses/s each device served in the epoch last solved (scratch). */
+  private readonly byDev: Float64Array;
   /** Every node is one device (no interleave set): node and device tables are the same. */
   private readonly identity: boolean;
   /** Per host: share of its sampled accesses that reach memory, and misses in flight before that share. */
@@ -115,6 +124,14 @@ export class Traffic {
     const { H, D, L } = topo;
     const dev = scenario.devices;
     this.share = new Float64Array(H * D);
+    const reached = (lat: Float64Array, n: number) => Array.from({ length: H }, (_, h) => {
+      const out: number[] = [];
+      for (let x = 0; x < n; x++) if (lat[h * n + x] === lat[h * n + x]) out.push(x);
+      return Int32Array.from(out);
+    });
+    this.devReach = reached(topo.idleNs, D);
+    this.nodeReach = reached(topo.nodeIdleNs, topo.N);
+    this.byDev = new Float64Array(D);
     this.byDevice = new Float64Array(H * D);
     this.byNode = new Float64Array(H * topo.N);
     this.byMember = new Float64Array(members ? H * D : 0);
@@ -142,6 +159,7 @@ export class Traffic {
       writeFraction,
       idleNs: topo.idleNs,
       pathLinks: topo.pathLinks,
+      reach: this.devReach,
       deviceBw: Float64Array.from(dev, (d) => d.bandwidthGBps * 1e9),
       deviceK: Float64Array.from(dev, (d) => d.loadedKNs),
       // DRAM, and a CXL device with writeCost, is half duplex (a write costs writeCost reads); a
@@ -164,7 +182,7 @@ export class Traffic {
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
-    this.allLocalSolver = new LoadSolver(H, D, L);
+    this.allLocalSolver = new LoadSolver(H, D, L, true);
   }
 
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */
@@ -200,7 +218,9 @@ export class Traffic {
     const byNode = this.byNode, byDevice = this.byDevice, uneven = this.members?.uneven, byMember = this.byMember;
     byDevice.fill(0);
     for (let h = 0; h < H; h++) {
-      for (let n = 0; n < N; n++) {
+      const reach = this.nodeReach[h];
+      for (let j = 0; j < reach.length; j++) {
+        const n = reach[j];
         const c = byNode[h * N + n];
         if (c === 0) continue;
         const { devices, shares } = nodes[n];
@@ -228,9 +248,11 @@ export class Traffic {
     const hds = this.byDevice, share = this.share, load = this.load, served = this.served, inFlight = this.inFlight;
     const { fastFor, hostLocal: local, deviceNode, N } = this.topo;
     for (let h = 0; h < H; h++) {
+      // Unreached pairs hold 0 in byDevice and share (spreadNodes and this loop never write them).
+      const reach = this.devReach[h];
       let t = 0;
-      for (let d = 0; d < D; d++) t += hds[h * D + d];
-      for (let d = 0; d < D; d++) share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0;
+      for (let j = 0; j < reach.length; j++) t += hds[h * D + reach[j]];
+      for (let j = 0; j < reach.length; j++) { const d = reach[j]; share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0; }
       const all = hostSamples[h];
       served[h] = all > 0 ? t / all : 0;
       // CPU time spent on tiering is time the cores do not run the application: fewer misses fly.
@@ -252,14 +274,18 @@ export class Traffic {
 
     let rate = 0, issued = 0, latSum = 0, fast = 0, loc = 0, missed = 0, samples = 0;
     let ips = 0, ipsLocal = 0, stall = 0, cpu = 0;
-    const ipa = this.compute.instrPerAccess;
+    const ipa = this.compute.instrPerAccess, byDev = this.byDev;
+    byDev.fill(0);
     for (let h = 0; h < H; h++) {
       const r = res.rate[h], s = served[h];
       let f = 0, l = 0;
       // Host h is initiator h today (with VMs, count fast shares from byNode per initiator).
-      for (let d = 0; d < D; d++) {
-        if (fastFor[h * N + deviceNode[d]]) f += share[h * D + d];
-        if (local[h * D + d]) l += share[h * D + d];
+      const reach = this.devReach[h];
+      for (let j = 0; j < reach.length; j++) {
+        const d = reach[j], x = share[h * D + d];
+        if (fastFor[h * N + deviceNode[d]]) f += x;
+        if (local[h * D + d]) l += x;
+        byDev[d] += r * x;
       }
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
@@ -283,8 +309,7 @@ export class Traffic {
 
     this.occupancy(mem);
     for (let d = 0; d < D; d++) {
-      let by = 0;
-      for (let h = 0; h < H; h++) by += res.rate[h] * share[h * D + d];
+      const by = byDev[d];
       const o = d * DEVICE_WIDTH;
       this.deviceRow[o + DEVICE.utilisation] = res.deviceUtil[d];
       this.deviceRow[o + DEVICE.bandwidthGBps] = res.deviceBytes[d] / 1e9;
