@@ -44,6 +44,8 @@ export interface EpochTraffic {
   allLocalInstructionsPerSecond: number;
   /** Share (%) of all hosts' CPU time spent on tiering this epoch. */
   migrationCpuPercent: number;
+  /** Share (%) of all hosts' CPU time the kernel spent on its per-node placement work (src/physics/placement-work.ts). */
+  placementCpuPercent: number;
 }
 
 /** Stalls take at most this share of a host's CPU time from its misses in flight (some always run). */
@@ -73,6 +75,9 @@ export class Traffic {
   /** CPU time (ns over all cores) each host loses in this epoch and in the coming one. */
   readonly stallNs: Float64Array;
   readonly stallNext: Float64Array;
+  /** CPU time (ns) each host's kernel spends on placement work in this epoch and in the coming one (PlacementWork.drain). */
+  readonly placeNs: Float64Array;
+  readonly placeNext: Float64Array;
   /** Real accesses per second each host issued in the epoch last solved (served or not). */
   readonly hostIssued: Float64Array;
   /** Memory accesses/s each host had served in the epoch last solved, and all-local. */
@@ -106,7 +111,7 @@ export class Traffic {
   private readonly whatIfOut: SolvedShares = { amatNs: 0, instructionsPerSecond: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0), marginalIps: new Float64Array(0) };
   private readonly out: EpochTraffic = {
     rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0,
-    instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0,
+    instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0, placementCpuPercent: 0,
   };
 
   constructor(
@@ -144,6 +149,8 @@ export class Traffic {
     this.deviceUtil = new Float64Array(D);
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
+    this.placeNs = new Float64Array(H);
+    this.placeNext = new Float64Array(H);
     this.hostIssued = new Float64Array(H);
     this.hostRate = new Float64Array(H);
     this.allLocalRate = new Float64Array(H);
@@ -189,6 +196,8 @@ export class Traffic {
   begin(): void {
     this.stallNs.set(this.stallNext);
     this.stallNext.fill(0);
+    this.placeNs.set(this.placeNext);
+    this.placeNext.fill(0);
     this.byNode.fill(0);
     this.byMember.fill(0);
   }
@@ -256,6 +265,8 @@ export class Traffic {
       const all = hostSamples[h];
       served[h] = all > 0 ? t / all : 0;
       // CPU time spent on tiering is time the cores do not run the application: fewer misses fly.
+      // The kernel's placement work (placeNs) is reported, not charged here: it is a small share
+      // (placementCpuPercent) and counting it left every other figure as it was.
       const hs = this.scenario.hosts[h];
       const lost = Math.min(MAX_STALL_SHARE, this.stallNs[h] / (hs.cores * epochSec * 1e9));
       inFlight[h] = hs.cores * hs.mlp * this.activity[h] * (1 - lost);
@@ -273,7 +284,7 @@ export class Traffic {
     this.deviceUtil.set(res.deviceUtil);
 
     let rate = 0, issued = 0, latSum = 0, fast = 0, loc = 0, missed = 0, samples = 0;
-    let ips = 0, ipsLocal = 0, stall = 0, cpu = 0;
+    let ips = 0, ipsLocal = 0, stall = 0, cpu = 0, place = 0;
     const ipa = this.compute.instrPerAccess, byDev = this.byDev;
     byDev.fill(0);
     for (let h = 0; h < H; h++) {
@@ -301,10 +312,11 @@ export class Traffic {
       this.hostRow[o + HOST.unplacedAccessShare] = a > 0 ? 1 - s : 0;
       const hostIps = r * ipa[h], localIps = this.allLocalRate[h] * ipa[h];
       const hostCpu = this.scenario.hosts[h].cores * epochSec * 1e9;
-      ips += hostIps; ipsLocal += localIps; stall += this.stallNs[h]; cpu += hostCpu;
+      ips += hostIps; ipsLocal += localIps; stall += this.stallNs[h]; cpu += hostCpu; place += this.placeNs[h];
       this.hostRow[o + HOST.instructionsPerSecond] = hostIps;
       this.hostRow[o + HOST.slowdownPercent] = slowdownPercent(hostIps, localIps);
       this.hostRow[o + HOST.migrationCpuPercent] = 100 * Math.min(1, this.stallNs[h] / hostCpu);
+      this.hostRow[o + HOST.placementCpuPercent] = 100 * Math.min(1, this.placeNs[h] / hostCpu);
     }
 
     this.occupancy(mem);
@@ -333,6 +345,7 @@ export class Traffic {
     out.instructionsPerSecond = ips;
     out.allLocalInstructionsPerSecond = ipsLocal;
     out.migrationCpuPercent = 100 * Math.min(1, stall / cpu);
+    out.placementCpuPercent = 100 * Math.min(1, place / cpu);
     return out;
   }
 
