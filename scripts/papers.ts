@@ -28,6 +28,7 @@ import type { Scenario } from '../src/scenario/schema';
 import { POOL } from '../src/engine/snapshot';
 import { buildTopology } from '../src/topology/topology';
 import { loadPreset, presetNames, PRESETS_DIR, readPresetJson } from './cli/presets';
+import { placementFigures } from './papers-placement';
 import { readTemplates, render, replaceBlock, ROOT, type Lookup, type Template } from './papers-texts';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -405,6 +406,13 @@ function calibration(): void {
   console.log(`\ncalibration: pond-pool's pool ${F.get('cal.pondPoolNs')} ns idle, +${F.get('cal.pondOverLocal')} ns over local DRAM; CZ120-class at 2:1 ${F.get('cal.cz120.mixed')!.toFixed(1)} GB/s (full-duplex 36 / 27.5 GB/s limits: ${F.get('cal.cz120.fullDuplexMixed')!.toFixed(1)}), reads alone ${F.get('cal.cz120.reads')!.toFixed(1)}, writes alone ${F.get('cal.cz120.writes')!.toFixed(1)}`);
 }
 
+/** The kernel's placement work as memory nodes are added (scripts/papers-placement.ts). */
+function placement(): void {
+  const f = placementFigures();
+  for (const [k, v] of f) put(k, v);
+  console.log(`\nplacement work (many-nodes, linux-tiering, seed 1): ${f.get('placement.few.nodes')} -> ${f.get('placement.many.nodes')} nodes per host: upkeep ${f.get('placement.few.last')!.toFixed(5)} -> ${f.get('placement.many.last')!.toFixed(5)} %, rebuild ${f.get('placement.few.rebuild')} -> ${f.get('placement.many.rebuild')} visits per host (32 expanders: ${f.get('placement.tiers32.one.rebuild')} in one tier, ${f.get('placement.tiers32.own.rebuild')} with a tier each); 4 -> 64 hosts: ${f.get('placement.few.summary')!.toFixed(5)} -> ${f.get('placement.h64.summary')!.toFixed(5)} % over the run`);
+}
+
 /** Figures the texts derive from the presets' own numbers (no run): shares, sizes, sums. */
 function params(): void {
   const tpp = loadPreset('tpp-1to4'), w = tpp.workloads[0], dram = tpp.devices[0].capacityMB;
@@ -532,6 +540,7 @@ function main(): void {
     interleaveSet();
     pods();
     calibration();
+    placement();
     params();
     derived();
   }
