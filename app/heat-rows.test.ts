@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeGroup, gapOf, layoutRows, positionAt, rowTop, SPLIT_GAP } from './heat-rows';
+import { describeGroup, gapOf, hostBands, layoutRows, positionAt, rowTop, SPLIT_GAP } from './heat-rows';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
@@ -51,5 +51,31 @@ describe('heatmap rows', () => {
     const g2 = describeGroup(2, meta, n);
     expect(g2.pages).toBe('pages 500–749 (250 pages, 1000 KiB)');
     expect(g2.ranges).toEqual([`app0 (h0): 0x${(500 * 4096).toString(16).toUpperCase()}–0x${(600 * 4096 - 1).toString(16).toUpperCase()}`, `app1 (h1): 0x0–0x${(150 * 4096 - 1).toString(16).toUpperCase()}`]);
+  });
+});
+
+describe('host bands (many hosts)', () => {
+  const fabric = (H: number, pagesEach: number, groups: number) => ({
+    heatGroups: groups, totalPages: H * pagesEach,
+    hosts: Array.from({ length: H }, (_, i) => ({ id: `h${i}` })),
+    workloads: Array.from({ length: H }, (_, i) => ({ id: `app${i}`, hosts: [`h${i}`], firstPage: i * pagesEach, pages: pagesEach })),
+  }) as unknown as Parameters<typeof hostBands>[0];
+
+  it('none at four hosts or fewer', () => {
+    expect(hostBands(fabric(4, 100, 128))).toEqual([]);
+  });
+
+  it('256 hosts on 128 rows: 16 bands of 16 hosts, 8 rows each, top to bottom', () => {
+    const b = hostBands(fabric(256, 100, 128));
+    expect(b).toHaveLength(16);
+    expect(b[0]).toEqual({ label: 'h0–h15', rows: 8 });
+    expect(b[15]).toEqual({ label: 'h240–h255', rows: 8 });
+    expect(b.reduce((a, x) => a + x.rows, 0)).toBe(128);
+  });
+
+  it('eight hosts: a band per host, rows as their pages', () => {
+    const b = hostBands(fabric(8, 16, 128));
+    expect(b.map((x) => x.label)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7']);
+    expect(b.every((x) => x.rows === 16)).toBe(true);
   });
 });

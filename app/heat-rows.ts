@@ -97,3 +97,37 @@ export function describeGroup(g: number, meta: Pick<EngineMeta, 'heatGroups' | '
   }
   return { pages, ranges };
 }
+
+/** Host bands drawn beside an address-ordered map of a fabric with more hosts than this. */
+export const HOST_BANDS_FROM = 4;
+/** At most this many bands: a larger fabric's hosts are grouped, a band per run of hosts. */
+export const MAX_HOST_BANDS = 16;
+
+/**
+ * The address-ordered rows grouped by host, top to bottom: runs of consecutive groups whose
+ * pages belong to the same band of hosts (a group belongs to the host of the workload that
+ * holds its first page; hosts are banded in scenario order, at most MAX_HOST_BANDS bands).
+ * Empty at HOST_BANDS_FROM hosts or fewer.
+ */
+export function hostBands(meta: Pick<EngineMeta, 'heatGroups' | 'totalPages' | 'workloads' | 'hosts'>): { label: string; rows: number }[] {
+  const H = meta.hosts.length, G = meta.heatGroups;
+  if (H <= HOST_BANDS_FROM || G <= 0) return [];
+  const index = new Map(meta.hosts.map((h, i) => [h.id, i] as const));
+  const per = Math.ceil(H / Math.min(MAX_HOST_BANDS, H));
+  const label = (b: number) => {
+    const a = meta.hosts[b * per].id, z = meta.hosts[Math.min(H, (b + 1) * per) - 1].id;
+    return a === z ? a : `${a}–${z}`;
+  };
+  const out: { label: string; rows: number; band: number }[] = [];
+  let w = 0;
+  for (let g = 0; g < G; g++) {
+    const [first] = groupPages(g, G, meta.totalPages);
+    while (w + 1 < meta.workloads.length && first >= meta.workloads[w].firstPage + meta.workloads[w].pages) w++;
+    const host = index.get(meta.workloads[w]?.hosts[0] ?? '') ?? 0;
+    const band = Math.floor(host / per);
+    const last = out[out.length - 1];
+    if (last && last.band === band) last.rows++;
+    else out.push({ label: label(band), rows: 1, band });
+  }
+  return out.map(({ label: l, rows }) => ({ label: l, rows }));
+}

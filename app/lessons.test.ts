@@ -232,6 +232,21 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     expect(b.totals.amatNs).toBeGreaterThan(a.totals.amatNs);
   });
 
+  it('15 many memory nodes: 64 expanders give each host 65 nodes; the upkeep of a later epoch grows with them, and so does epoch 0\'s boot work', () => {
+    const { a, b } = both('many-nodes', 20);
+    expect(b.meta.devices.filter((d) => d.kind === 'cxl')).toHaveLength(64);
+    // The last epoch: vmstat only (no hot-plug, nothing demoted there) in proportion to the nodes, 65 against 5.
+    const last = (r: typeof a) => r.rows[r.rows.length - 1].placementCpuPercent;
+    expect(last(b) / last(a)).toBeGreaterThan(10);
+    expect(b.rows[0].placementCpuPercent).toBeGreaterThan(a.rows[0].placementCpuPercent);
+  });
+
+  it('15 applies the generator: a change to a number of CXL devices is the generated scenario, and a bad count is refused', () => {
+    const grown = applyTry(loadPreset('many-nodes'), { cxlDevices: 8 });
+    expect(grown.devices.filter((d) => d.kind === 'cxl').map((d) => d.id)).toEqual(['pool0', 'pool1', 'pool2', 'pool3', 'pool4', 'pool5', 'pool6', 'pool7']);
+    expect(readLesson({ ...lessons.get('many-nodes')!, tryThis: { ...lessons.get('many-nodes')!.tryThis, change: { cxlDevices: 100000 } } })).toEqual({ problem: expect.stringMatching(/^lesson\.tryThis\.change\.cxlDevices/) });
+  });
+
   it('13 dynamic capacity: extents are granted and reclaimed during the run; static moves none', () => {
     const { a, b } = both('dcd-pool', 200);
     expect(a.pool.extentsGranted).toBeGreaterThan(100);

@@ -7,12 +7,17 @@ import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenar
 import type { Scenario } from '../src/scenario/schema';
 import { switchPolicy } from '../src/policies/switch-policy';
 import { DISCOVERY_PER } from '../src/kernel-view/discovery';
+import { generate } from '../src/scenario/generators';
+import { LIMITS } from '../src/scenario/limits';
+import { parseScenario } from '../src/scenario/validate';
 import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
-/** One scenario change a lesson offers, applied in this order: policy, node mask, abstract distances, coherency, pool manager, interleave granularity. */
+/** One scenario change a lesson offers, applied in this order: CXL devices, policy, node mask, abstract distances, coherency, pool manager, interleave granularity. */
 export const TryChangeSchema = z.strictObject({
+  /** The fabric grown (or cut) to this many CXL devices, each a copy of an existing one (src/scenario/generators.ts). */
+  cxlDevices: z.number().int().min(0).max(LIMITS.devices).optional(),
   /** A policy name (it starts from its defaults, as picking it in the menu does). */
   policy: z.string().min(1).max(64).optional(),
   /** Device ids of the node mask. */
@@ -84,7 +89,13 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   const ids = new Set(s.devices.map((d) => d.id));
   const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {})].find((id) => !ids.has(id));
   if (unknown !== undefined) throw new Error(`the lesson's change names device "${unknown}", which this scenario does not have`);
-  let next = change.policy ? switchPolicy(s, change.policy) : s;
+  let next = s;
+  if (change.cxlDevices !== undefined) {
+    const r = parseScenario(generate(s, { cxlDevices: change.cxlDevices }));
+    if (!r.ok) throw new Error(`the lesson's change to ${change.cxlDevices} CXL devices: ${r.errors[0]?.message ?? 'invalid'}`);
+    next = r.scenario;
+  }
+  if (change.policy) next = switchPolicy(next, change.policy);
   if (change.nodes) next = withNodes(next, change.nodes);
   for (const [id, v] of Object.entries(change.adistance ?? {})) next = withAdistance(next, id, v);
   if (change.coherency) next = withCoherency(next, change.coherency);

@@ -1,9 +1,10 @@
 // UI frame-budget benchmark: builds the app, serves it, drives headless Chromium through a
-// scripted run of the largest preset and of a 64-host fabric at maximum speed, and prints
+// scripted run of the largest preset, a 64-host fabric and that fabric grown to 256 hosts (the
+// generators, src/scenario/generators.ts) at maximum speed, and prints
 // frame times, the longest main-thread task, the time to the first drawn frame, the latency
 // of clicks during play and the initial JavaScript size next to their targets. It asserts
 // nothing timed (the machine is shared and noisy): the figures are for people.
-//   npm run bench:ui [-- --runs 3 --seconds 8 --no-build]
+//   npm run bench:ui [-- --runs 3 --seconds 8 --no-build --only '256 hosts']
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,23 +12,26 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { encodeScenario } from '../src/scenario/codec';
-import { fabric64 } from '../src/scenario/fixtures';
+import { fabric64, valid } from '../src/scenario/fixtures';
+import { generate } from '../src/scenario/generators';
+import { LIMITS } from '../src/scenario/limits';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 import { FIRST_FRAME_MARK } from '../src/marks';
 
 export const TARGETS = { p95FrameMs: 20, longestTaskMs: 50, firstFrameMs: 1000, initialJsKB: 250 } as const;
 
-interface Options { runs: number; seconds: number; build: boolean; clicks: number }
+interface Options { runs: number; seconds: number; build: boolean; clicks: number; only: string | null }
 
 function options(argv: string[]): Options {
-  const o: Options = { runs: 1, seconds: 8, build: true, clicks: 5 };
+  const o: Options = { runs: 1, seconds: 8, build: true, clicks: 5, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') o.runs = Math.max(1, Math.floor(Number(argv[++i])) || 1);
     else if (a === '--seconds') o.seconds = Math.max(1, Number(argv[++i]) || 8);
     else if (a === '--no-build') o.build = false;
-    else throw new Error(`bench:ui: unknown argument "${a}" (known: --runs N, --seconds S, --no-build)`);
+    else if (a === '--only') o.only = argv[++i] ?? '';
+    else throw new Error(`bench:ui: unknown argument "${a}" (known: --runs N, --seconds S, --no-build, --only TEXT)`);
   }
   return o;
 }
@@ -151,13 +155,14 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const big = largestPreset();
-  const runs: [string, Scenario][] = [[`preset ${big.name}`, big.scenario], ['64 hosts x 32 CXL devices', fabric64()]];
+  const fabric256 = valid(generate(fabric64(), { hosts: LIMITS.hosts, cxlDevices: 128 }));
+  const runs: [string, Scenario][] = [[`preset ${big.name}`, big.scenario], ['64 hosts x 32 CXL devices', fabric64()], [`${LIMITS.hosts} hosts x 128 CXL devices`, fabric256]];
   console.log(`UI frame budget: ${o.seconds} s of play at maximum speed per scenario, ${o.clicks} clicks during play, 1280x800, headless Chromium (shared machine: figures vary run to run)`);
   console.log(`initial JS ${js.kb.toFixed(1)} KB gzip (target <= ${TARGETS.initialJsKB} KB: ${mark(js.kb <= TARGETS.initialJsKB)}; ${js.files.join(', ')}); simulation worker ${js.workerKb.toFixed(1)} KB gzip, loaded after`);
   try {
     for (let run = 1; run <= o.runs; run++) {
       console.log(`run ${run} of ${o.runs}`);
-      for (const [label, s] of runs) {
+      for (const [label, s] of runs.filter(([l]) => o.only === null || l.includes(o.only))) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
         await context.addInitScript({ content: RECORDERS });
         const page = await context.newPage();

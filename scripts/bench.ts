@@ -1,7 +1,8 @@
 // Engine benchmark: prints figures and ratios measured in the same run; asserts nothing
 // timed (machines are shared and noisy). `npm run bench` runs all of it (a few CPU-minutes);
 // `npm run bench -- --small` only the 1-host ratio and the observation passes;
-// `npm run bench -- POLICY...` only the 64-host lines of those policies.
+// `npm run bench -- POLICY...` only the 64-host lines of those policies; `npm run bench --
+// --scale` only the 64 -> 256-host line.
 //
 // Every figure is a median over rounds that alternate the engine with the bare loop it is
 // compared with, so a busy moment hits both alike and one lucky or unlucky round moves
@@ -12,6 +13,7 @@ import { Engine } from '../src/engine/engine';
 import { poisson, seen } from '../src/policies/observe';
 import { POLICIES } from '../src/policies/registry';
 import { valid } from '../src/scenario/fixtures';
+import { generate } from '../src/scenario/generators';
 import type { Scenario } from '../src/scenario/schema';
 import { Rng } from '../src/rng';
 import { POOL, snapshotLength, type EpochSummary } from '../src/engine/snapshot';
@@ -110,9 +112,10 @@ function compare(s: Scenario, pages: number, rounds: number, warmup: number): Co
 const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x.toFixed(1));
 const args = process.argv.slice(2);
 const smallOnly = args.includes('--small');
+const scaleOnly = args.includes('--scale');
 const only = args.filter((a) => !a.startsWith('--'));
 
-if (only.length === 0) {
+if (only.length === 0 && !scaleOnly) {
   const pages = 1 << 16;
   const samples = 1 << 18;
   console.log(`1 host, ${pages} pages, ${samples} sampled accesses/epoch; medians of ${SMALL_ROUNDS} alternating rounds`);
@@ -146,7 +149,7 @@ if (only.length === 0) {
 
 // Every policy at 64 hosts x 1M pages: the median epoch (the target), the mean (periodic work
 // amortised) and, measured alternately in the same run, a bare loop of the same accesses.
-if (!smallOnly) bigLines();
+if (!smallOnly && !scaleOnly) bigLines();
 
 function bigLines(): void {
 const big = large();
@@ -167,7 +170,30 @@ for (const def of POLICIES) {
 }
 }
 
-if (!smallOnly && only.length === 0) poolLine();
+if (!smallOnly && only.length === 0 && !scaleOnly) poolLine();
+if (!smallOnly && only.length === 0) scaleLine();
+
+/**
+ * 64 -> 256 hosts: the 64-host fabric grown by the generators (src/scenario/generators.ts) to
+ * 256 hosts and 128 CXL devices, four times the pages, hosts and devices: one epoch's CPU time
+ * against the 64-host epoch's, measured alternately in the same run, beside the page ratio
+ * (linear = the same ratio; the target is within 1.3x of it).
+ */
+function scaleLine(): void {
+  for (const policy of ['first-touch', 'linux-tiering']) {
+    const small = large(policy);
+    const big = valid(generate(small, { hosts: 256, cxlDevices: 128 }));
+    const a = new Engine(small), b = new Engine(big);
+    for (let i = 0; i < BIG_WARMUP; i++) { a.step(); b.step(); }
+    const ta: number[] = [], tb: number[] = [];
+    for (let r = 0; r < BIG_ROUNDS; r++) { ta.push(time(() => a.step())); tb.push(time(() => b.step())); }
+    const ma = median(ta), mb = median(tb), pages = b.pages / a.pages, ratio = mb / ma;
+    console.log(
+      `${policy}: 64 -> 256 hosts (${big.devices.length - 256} CXL devices, ${b.pages} pages): ${ma.toFixed(1)} -> ${mb.toFixed(1)} ms per epoch (median of ${BIG_ROUNDS} alternating rounds), ` +
+      `ratio ${ratio.toFixed(2)} against the page ratio ${pages.toFixed(2)}: ${(ratio / pages).toFixed(2)}x linear (target <= 1.3)`,
+    );
+  }
+}
 
 function poolLine(): void {
   const big = large();

@@ -82,8 +82,8 @@ function trim(s: string): string {
 export const FORMATS: Record<string, Formatter> = {
   '': (v) => trim(String(+v.toPrecision(12))),
   n0: fixed(0), n1: fixed(1), n2: fixed(2), n3: fixed(3),
-  '%0': fixed(0, ' %'), '%1': fixed(1, ' %'), '%2': fixed(2, ' %'), '%3': fixed(3, ' %'),
-  ns0: fixed(0, ' ns'), ns1: fixed(1, ' ns'),
+  '%0': fixed(0, ' %'), '%1': fixed(1, ' %'), '%2': fixed(2, ' %'), '%3': fixed(3, ' %'), '%4': fixed(4, ' %'),
+  ns0: fixed(0, ' ns'), ns1: fixed(1, ' ns'), us0: fixed(0, ' µs'),
   gbs0: fixed(0, ' GB/s'), gbs1: fixed(1, ' GB/s'),
   gib0: fixed(0, ' GiB'),
   mb: (v) => `${trim(String(+v.toPrecision(12)))} MB`,

@@ -31,6 +31,7 @@ import { POOL } from '../src/engine/snapshot';
 import { buildTopology } from '../src/topology/topology';
 import { printOutput } from './cli/kernel-view';
 import { loadPreset, presetNames, PRESETS_DIR, readPresetJson } from './cli/presets';
+import { placementFigures } from './papers-placement';
 import { readTemplates, render, replaceBlock, ROOT, type Lookup, type Template } from './papers-texts';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -483,6 +484,13 @@ function numactlView(): void {
   console.log(`\n--preset two-socket --kernel-view numactl --epochs ${EPOCHS}:\n${text}`);
 }
 
+/** The kernel's placement work as memory nodes are added (scripts/papers-placement.ts). */
+function placement(): void {
+  const f = placementFigures();
+  for (const [k, v] of f) put(k, v);
+  console.log(`\nplacement work (many-nodes, linux-tiering, seed 1): ${f.get('placement.few.nodes')} -> ${f.get('placement.many.nodes')} nodes per host: upkeep ${f.get('placement.few.last')!.toFixed(5)} -> ${f.get('placement.many.last')!.toFixed(5)} %, rebuild ${f.get('placement.few.rebuild')} -> ${f.get('placement.many.rebuild')} visits per host (32 expanders: ${f.get('placement.tiers32.one.rebuild')} in one tier, ${f.get('placement.tiers32.own.rebuild')} with a tier each); 4 -> 64 hosts: ${f.get('placement.few.summary')!.toFixed(5)} -> ${f.get('placement.h64.summary')!.toFixed(5)} % over the run`);
+}
+
 /** Figures the texts derive from the presets' own numbers (no run): shares, sizes, sums. */
 function params(): void {
   const tpp = loadPreset('tpp-1to4'), w = tpp.workloads[0], dram = tpp.devices[0].capacityMB;
@@ -614,6 +622,7 @@ function main(): void {
     rateLimit();
     optimalParams();
     numactlView();
+    placement();
     params();
     derived();
   }

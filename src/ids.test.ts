@@ -20,9 +20,17 @@ describe('typed-array widths against LIMITS', () => {
     expect(NO_NODE).toBeGreaterThanOrEqual(LIMITS.nodes);
   });
 
-  it('a scenario holds at most LIMITS.nodes nodes (today every device is one node)', () => {
-    // schema.ts caps devices (DRAM + CXL) at LIMITS.devices + LIMITS.hosts.
-    expect(LIMITS.devices + LIMITS.hosts).toBeLessThanOrEqual(LIMITS.nodes);
+  it('a scenario holds at most LIMITS.nodes nodes (every device is one node, an interleave set one for several)', () => {
+    // schema.ts caps devices (DRAM + CXL) at LIMITS.devices + LIMITS.hosts; validate.ts allows two DRAM devices per host.
+    expect(LIMITS.devices + 2 * LIMITS.hosts).toBeLessThanOrEqual(LIMITS.nodes);
+    // A 256-host, 512-device fabric: 768 to 1,024 memory nodes.
+    expect(LIMITS.hosts).toBeGreaterThanOrEqual(256);
+    expect(LIMITS.devices).toBeGreaterThanOrEqual(512);
+  });
+
+  it('the narrower per-device tables: the host of a device (Int16Array) and the device of a pool extent (Int16Array) hold every id', () => {
+    expect(stored(Int16Array, [LIMITS.hosts - 1, -1])).toEqual([LIMITS.hosts - 1, -1]);
+    expect(stored(Int16Array, [LIMITS.devices + 2 * LIMITS.hosts - 1])).toEqual([LIMITS.devices + 2 * LIMITS.hosts - 1]);
   });
 
   it('initiator ids 0..LIMITS.initiators-1 fit InitiatorIdArray; every host is an initiator', () => {

@@ -1,6 +1,7 @@
 // Command line -> a typed options object, or a UsageError that says what is wrong.
 // Pure: no file or engine access, so every rule here is cheap to unit-test.
 import { BOUNDS } from '../../src/scenario/bounds';
+import { LIMITS } from '../../src/scenario/limits';
 import { KERNEL_VIEW_IDS, type KernelViewId } from '../../src/kernel-view/views';
 import type { DiscoveryPer } from '../../src/kernel-view/discovery';
 
@@ -23,6 +24,9 @@ export interface Overrides {
   poolManager?: string;
   epochs?: number;
   seed?: number;
+  /** Fabric generators (src/scenario/generators.ts): hosts and CXL devices the scenario grows (or is cut) to. */
+  hosts?: number;
+  cxlDevices?: number;
 }
 
 export type Options =
@@ -57,6 +61,10 @@ Overrides:
   --pool-manager NAME  the pool manager of a scenario with a pool (see --list-pool-managers)
   --epochs N           epochs to run, ${BOUNDS.epochs.min}..${BOUNDS.epochs.max} (default: the scenario's "epochs")
   --seed N             random seed, ${BOUNDS.seed.min}..${BOUNDS.seed.max} (default: the scenario's "seed")
+  --hosts N            1..${LIMITS.hosts} hosts: copies of the scenario's hosts, each with its DRAM
+                       and workloads, attached as its template is (fewer: the first N)
+  --cxl-devices N      0..${LIMITS.devices} CXL devices: copies of its expanders under the same
+                       switches or hosts (fewer: the first N)
 
 Output:
   --format json|csv    json (default): one JSON object with summary, devices and epochs;
@@ -80,7 +88,7 @@ Other:
 
 Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
 
-const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format'] as const;
+const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format', 'hosts', 'cxl-devices'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAG_OPTIONS = ['help', 'print-scenario', 'discovery', 'per-device', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -160,6 +168,8 @@ export function parseArgs(argv: readonly string[]): Options {
   if (values['pool-manager'] !== undefined) overrides.poolManager = values['pool-manager'];
   if (values.epochs !== undefined) overrides.epochs = parseInteger('epochs', values.epochs, BOUNDS.epochs.min, BOUNDS.epochs.max);
   if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, BOUNDS.seed.min, BOUNDS.seed.max);
+  if (values.hosts !== undefined) overrides.hosts = parseInteger('hosts', values.hosts, 1, LIMITS.hosts);
+  if (values['cxl-devices'] !== undefined) overrides.cxlDevices = parseInteger('cxl-devices', values['cxl-devices'], 0, LIMITS.devices);
 
   if (flags.has('help')) return { command: 'help' };
   const lists = (['list-presets', 'list-policies', 'list-pool-managers'] as const).filter((f) => flags.has(f));

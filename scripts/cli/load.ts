@@ -12,6 +12,7 @@ import { UsageError, quote, type Overrides, type Source } from './args';
 import { findPreset, loadPreset, presetNames } from './presets';
 import { importMachine } from '../../src/importers/registry';
 import { MAX_IMPORT_BYTES } from '../../src/importers/types';
+import { GenerateError, generate } from '../../src/scenario/generators';
 
 export function loadSource(source: Source, note?: (line: string) => void): Scenario {
   switch (source.kind) {
@@ -118,11 +119,13 @@ export function loadLink(link: string): Scenario {
 }
 
 /**
- * Applies --policy / --pool-manager / --epochs / --seed. A policy override follows the app's
+ * Grows (or cuts) the fabric first (--hosts, --cxl-devices: src/scenario/generators.ts), then
+ * applies --policy / --pool-manager / --epochs / --seed. A policy override follows the app's
  * rule (src/policies/switch-policy.ts): another policy starts from its defaults and keeps the
  * node mask and weights only if it takes them. Returns a new scenario.
  */
 export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
+  if (o.hosts !== undefined || o.cxlDevices !== undefined) scenario = generated(scenario, o);
   const s: Scenario = { ...scenario, policy: { ...scenario.policy } };
   if (o.policy !== undefined) {
     const def = findPolicy(o.policy);
@@ -140,6 +143,21 @@ export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
   // The overrides are range-checked already; validating again keeps every rule in one place.
   const r = parseScenario(s);
   if (!r.ok) throw new UsageError(`the scenario is not valid with these options: ${oneLine(formatErrors(r.errors))}`);
+  return r.scenario;
+}
+
+/** The scenario grown to --hosts / --cxl-devices; a refusal or an invalid result is the user's (exit 2). */
+function generated(scenario: Scenario, o: Overrides): Scenario {
+  const flags = [o.hosts !== undefined ? `--hosts ${o.hosts}` : '', o.cxlDevices !== undefined ? `--cxl-devices ${o.cxlDevices}` : ''].filter(Boolean).join(' ');
+  let input;
+  try {
+    input = generate(scenario, { hosts: o.hosts, cxlDevices: o.cxlDevices });
+  } catch (e) {
+    if (e instanceof GenerateError) throw new UsageError(oneLine(e.message)); // it names the option and count
+    throw e;
+  }
+  const r = parseScenario(input);
+  if (!r.ok) throw new UsageError(`${flags}: the scenario is not valid: ${oneLine(formatErrors(r.errors))}`);
   return r.scenario;
 }
 

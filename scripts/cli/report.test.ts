@@ -23,7 +23,7 @@ const row = (epoch: number) => SUMMARY_FIELDS.map((f) => (f === 'epoch' ? epoch 
 describe('writeJson / csvLine', () => {
   const report: RunReport = {
     scenario: 'A "quoted" name', policy: 'first-touch', seed: 7, epochMs: 100, pageBytes: 4096,
-    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0, slowdownPercent: 12.3456789, instructionsPerSecond: 1e10, migrationCpuPercent: 0.5, coherencyTrafficGBps: 0, coherencyLatencyNs: 0, pod: { design: 'none', ...NO_POD }, pool: NO_POOL },
+    summary: { amatNs: 2 / 3, throughputGBps: 10, fastTierAccessShare: 0.5, localAccessShare: 0.5, unplacedAccessShare: 0, migrations: 3, pagesLost: 0, pagesUnplaced: 0, hotSetFastShare: 0.5, hotSetShifts: 0, slowdownPercent: 12.3456789, instructionsPerSecond: 1e10, migrationCpuPercent: 0.5, placementCpuPercent: 0.01, coherencyTrafficGBps: 0, coherencyLatencyNs: 0, pod: { design: 'none', ...NO_POD }, pool: NO_POOL },
     devices: [{ id: 'h0.dram', kind: 'dram', tier: 0, pages: 5, capacityPages: 10, bandwidthGBps: 215, utilisation: 0.1234567 }],
     workloads: [{ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 }],
     hosts: [{ id: 'h0', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, amatNs: 2 / 3, localAccessShare: 0.5 }],

@@ -77,6 +77,11 @@ const BAD: [string, string[], RegExp][] = [
   ['a pool manager without a pool', ['--preset', 'tpp-1to4', '--pool-manager', 'pond'], /--pool-manager: this scenario has no pool/],
   ['two lists', ['--list-policies', '--list-pool-managers'], /use only one of --list-policies, --list-pool-managers/],
   ['a pool head on a host without a path', ['--scenario', noPath], /is not a valid scenario: devices\[4\]\.pool\.heads\[3\]: host "h3" has no link path to device "dcd0"$/m],
+  ['hosts beyond LIMITS', ['--hosts', String(LIMITS.hosts + 1)], /^sim: --hosts must be between 1 and 256 \(got "257"\)\n$/],
+  ['CXL devices beyond LIMITS', ['--cxl-devices', String(LIMITS.devices + 1)], /^sim: --cxl-devices must be between 0 and 512/],
+  ['a grown fabric beyond LIMITS.totalPages', ['--preset', 'switched-pool', '--hosts', '64'], /^sim: hosts 64: 10485760 pages of working set \(4k\), at most 4194304 \(LIMITS\.totalPages\)\n$/],
+  ['a grown fabric whose memory is too small', ['--preset', 'switched-pool', '--hosts', '8'], /^sim: --hosts 8: the scenario is not valid: workloads: working sets need/],
+  ['no expander to copy', ['--preset', 'single-host-cxl', '--cxl-devices', '0', '--hosts', '2'], /not valid/],
 ];
 
 describe('sim (in process)', () => {
@@ -147,6 +152,14 @@ describe('sim (in process)', () => {
     expect(pooled.epochs.some((r: { pool: { extentsGranted: number } }) => r.pool.extentsGranted > 0)).toBe(true);
     const plain = JSON.parse(inProcess(['--preset', 'tpp-1to4', '--epochs', '2']).out);
     for (const row of plain.epochs) expect(Object.keys(row)).toEqual([...EPOCH_REPORT_KEYS]);
+  });
+
+  it('--hosts and --cxl-devices grow the fabric before the run: one host row per host, the same run as the generated scenario', () => {
+    const j = JSON.parse(inProcess(['--preset', 'single-host-cxl', '--hosts', '3', '--cxl-devices', '3', '--epochs', '2']).out);
+    expect(j.hosts.map((h: { id: string }) => h.id)).toEqual(['h0', 'h1', 'h2']);
+    expect(j.devices.map((d: { id: string }) => d.id)).toEqual(['h0.dram', 'cxl0', 'cxl1', 'h1.dram', 'h2.dram', 'cxl2']);
+    const printed = JSON.parse(inProcess(['--preset', 'single-host-cxl', '--hosts', '3', '--cxl-devices', '3', '--print-scenario']).out);
+    expect(printed.hosts).toHaveLength(3);
   });
 
   it('lists policies, name first then description, no header', () => {

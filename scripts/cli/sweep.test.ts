@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUMMARY_KEYS } from '../../src/metrics/registry';
+import { LIMITS } from '../../src/scenario/limits';
 import { planSweep, rowAt, rowScenario } from '../../src/sweep/plan';
 import { main as sim } from '../sim';
 import { main as sweep } from '../sweep';
@@ -142,9 +143,9 @@ describe('sweep: bad input is one line on stderr and exit 2', () => {
     ['shard not I/N', ['--vary', 'epochMs=10', '--shard', 'half'], /--shard expects I\/N/],
     ['bad jobs', ['--vary', 'epochMs=10', '--jobs', '0'], /--jobs must be between 1 and 64/],
     ['--seed for --seeds', ['--vary', 'epochMs=10', '--seed', '3'], /unknown option "--seed" \(use --seeds\)/],
-    ['a generator out of its bounds', ['--vary', 'hosts=0,1'], /hosts=0: hosts must be a whole number from 1 to 64/],
+    ['a generator out of its bounds', ['--vary', 'hosts=0,1'], new RegExp(`hosts=0: hosts 0: must be a whole number from 1 to ${LIMITS.hosts}`)],
     ['a grown fabric that breaks a rule', ['--preset', 'single-host-cxl', '--vary', 'hosts=1,4'], /hosts=4: workloads: working sets need .* pages but all memory holds/],
-    ['a generator on a scenario it cannot grow', ['--preset', 'interleave-set', '--vary', 'cxlDevices=5'], /no plain CXL expander to replicate/],
+    ['a generator beyond the format\'s limits', ['--preset', 'pond-pool', '--vary', `cxlDevices=${LIMITS.devices}`], /cxlDevices \d+: \d+ links, at most \d+ \(LIMITS\.links\)/],
     ['unknown preset', ['--preset', 'nope', '--vary', 'epochMs=1'], /unknown preset "nope"/],
   ];
   it.each(BAD)('%s', async (_label, argv, pattern) => {
@@ -163,7 +164,7 @@ describe('sweep: bad input is one line on stderr and exit 2', () => {
     expect(k.code).toBe(0);
     expect(k.out).toMatch(/^workloads\.0\.hotFraction {2}\(0, 1\] {2}now 0\.15 {2}Workload cache: Hot pages$/m);
     expect(k.out).toMatch(/^policy\.params\.scan_size_mb {2}\[1, 65536\], whole {2}now 256 {2}Policy tpp: /m);
-    expect(k.out).toMatch(/^hosts {2}\[1, 64\], whole {2}now 1 {2}Fabric: /m);
+    expect(k.out).toMatch(new RegExp(`^hosts {2}\\[1, ${LIMITS.hosts}\\], whole {2}now 1 {2}Fabric: `, 'm'));
     expect(k.out).not.toMatch(/^workloads\.0\.skew /m); // zipf's knob: not this hotset workload's
     expect(k.out).not.toMatch(/\.x {2}/);
   });

@@ -9,6 +9,7 @@ import { Memory } from './memory';
 import { MemberSpread } from '../topology/interleave';
 import { buildMeta, type EngineMeta } from './meta';
 import { MigrationCost } from '../physics/migration-cost';
+import { placementWork, type KernelOp, type PlacementWork } from '../physics/placement-work';
 import { MigrationQueue, type MigrationEvent } from './migrations';
 import { PageGroups } from './page-groups';
 import { findPolicy } from '../policies/registry';
@@ -83,6 +84,8 @@ export class Engine {
   private last: EpochSummary;
 
   private readonly migrationCost: MigrationCost | null;
+  /** The kernel's per-node placement work, counted and charged to the hosts (src/physics/placement-work.ts). */
+  private readonly work: PlacementWork;
   /** Shared regions' coherency; null without one (the solve is then exactly as before). */
   private readonly coherency: Coherency | null;
   /** Topology changes queued for the start of the next epoch. */
@@ -117,6 +120,7 @@ export class Engine {
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
     this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
+    const work = (this.work = placementWork(topo, scenario));
 
     // The node mask binds every policy (MPOL_BIND): pages are placed, promoted and demoted only
     // inside it, so the policy's view (zonelists, fast tier) is of the mask's nodes.
@@ -154,6 +158,7 @@ export class Engine {
       nextExpected: () => spaces.expectedNext(this.epoch, scenario.epochMs / 1000),
       chargeStallNs: (h: number, ns: number) => traffic.chargeNext(h, ns),
       solveShares: (share: Float64Array) => traffic.solveShares(share),
+      kernel: work,
     };
 
     const def = options.policy ?? findPolicy(scenario.policy.name);
@@ -168,7 +173,10 @@ export class Engine {
     });
     this.queue = new MigrationQueue(topo, this.mem, spaces.pageInitiator, this.viewFree, this.policy.limits ?? { promote: Infinity, demote: Infinity }, spaces.split, members, this.allowed);
 
+    // Boot: the demotion targets built once, then the working sets faulted in; both cost epoch 0.
+    work.rebuildDemotionTargets(this.mem.capacity);
     this.faultIn();
+    work.drain(traffic.placeNext);
     spaces.start();
     this.last = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 0])) as EpochSummary;
     traffic.placementRows(this.mem);
@@ -195,15 +203,25 @@ export class Engine {
     this.lostNow = 0;
     if (this.pendingChanges.length === 0) return;
     const { mem, topo } = this, split = this.spaces.split;
+    const before = Int32Array.from(mem.capacity);
     for (const c of this.pendingChanges) {
       // Split-off parts on a node whose frames change rejoin their pages first.
       if (c.kind === 'capacity') { split.releaseNode(mem, c.node); this.displace(mem.setCapacity(c.node, c.frames), 'evacuate'); }
       else for (let n = 0; n < topo.N; n++) if (topo.nodes[n].devices.includes(c.device)) { split.releaseNode(mem, n); this.displace(mem.setCapacity(n, 0), c.pages); }
     }
     this.pendingChanges = [];
+    this.hotPlugged(before);
     this.viewFree.set(mem.free);
     this.meta = buildMeta(this.scenario, topo, deviceFramesUsed(topo.nodes, mem.capacity, topo.D), this.pageBytes, this.pages, this.groups.count, this.spaces, this.meta.version + 1);
     this.policy.onTopologyChange?.(this.view);
+  }
+
+  /** Nodes that gained or lost all their memory: the hosts that reach them rebuild their demotion targets (the memory hot-plug notifier). */
+  private hotPlugged(before: Int32Array): void {
+    const cap = this.mem.capacity, order = this.topo.order;
+    const changed = (n: number) => (before[n] > 0) !== (cap[n] > 0);
+    const hosts = order.flatMap((o, h) => (o.some(changed) ? [h] : []));
+    if (hosts.length > 0) this.work.rebuildDemotionTargets(cap, hosts);
   }
 
   /** Pages whose frames went away: to the nearest node with room their initiator may use, or lost. */
@@ -213,7 +231,9 @@ export class Engine {
     for (const p of pages) {
       if (split.count > 0 && split.mask[p] !== 0) split.merge(mem, p);
       if (rule === 'lose') { this.lostNow++; continue; }
-      for (const n of order[owner[p]]) if (mem.alloc(p, n)) break;
+      let zones = 0;
+      for (const n of order[owner[p]]) { zones++; if (mem.alloc(p, n)) break; }
+      this.work.allocation(owner[p], zones);
     }
   }
 
@@ -231,7 +251,13 @@ export class Engine {
       const d = policy.place(page, initiator, view);
       if (d >= 0 && d < N && reach[initiator * N + d] === 1 && mem.alloc(page, d)) return;
       if (policy.strict) { this.oomPages++; return; }
-      for (const f of order[initiator]) if (mem.alloc(page, f)) return;
+      // get_page_from_freelist's fallback: the zonelist from its start, the failed preferred node counted once.
+      let zones = d >= 0 && d < N ? 1 : 0;
+      for (const f of order[initiator]) {
+        if (f !== d) zones++;
+        if (mem.alloc(page, f)) { this.work.allocation(initiator, zones); return; }
+      }
+      this.work.allocation(initiator, zones);
       this.oomPages++;
     });
   }
@@ -269,6 +295,7 @@ export class Engine {
       instructionsPerSecond: t.instructionsPerSecond,
       allLocalInstructionsPerSecond: t.allLocalInstructionsPerSecond,
       migrationCpuPercent: t.migrationCpuPercent,
+      placementCpuPercent: t.placementCpuPercent,
       coherencyTrafficGBps: coh?.trafficGBps ?? 0,
       coherencyLatencyNs: coh?.latencyNs ?? 0,
       servedAccesses: t.rate * epochSec,
@@ -294,6 +321,9 @@ export class Engine {
     this.viewFree.set(mem.free);
     this.queue.open(e);
     this.policy.onEpoch?.(this.view, this.queue.sink);
+    // The kernel's periodic per-node upkeep, and everything counted this epoch, cost the next.
+    this.work.epoch(this.scenario.epochMs);
+    this.work.drain(traffic.placeNext);
 
     this.epoch = e + 1;
     spaces.advance(e);
@@ -355,6 +385,11 @@ export class Engine {
   /** One row per VM that ran (empty without a pool). */
   vmRows(): VmReportRow[] {
     return this.pool ? this.pool.vmRows() : [];
+  }
+
+  /** The kernel's placement work over the run, operations by kind (src/physics/placement-work.ts), and demotion-target rebuilds. */
+  placementOps(): Record<KernelOp, number> & { rebuilds: number } {
+    return { ...this.work.totalsByOp(), rebuilds: this.work.rebuilds };
   }
 
   policyStats(): Record<string, number> {

@@ -22,9 +22,9 @@ export const DEVICE_WIDTH = DEVICE_FIELDS.length;
 /**
  * Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in
  * SUMMARY_FIELDS; slowdownPercent against the host's own all-local instruction rate;
- * migrationCpuPercent of the host's CPU time).
+ * migrationCpuPercent and placementCpuPercent of the host's CPU time).
  */
-export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent'] as const;
+export const HOST_FIELDS = ['throughputGBps', 'amatNs', 'fastTierAccessShare', 'localAccessShare', 'unplacedAccessShare', 'slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'placementCpuPercent'] as const;
 export const HOST_WIDTH = HOST_FIELDS.length;
 /** Per-link fields of a snapshot (utilisation and bandwidthGBps: the busier direction; coherencyGBps: shared regions' coherency traffic, both directions). */
 export const LINK_FIELDS = ['utilisation', 'bandwidthGBps', 'coherencyGBps'] as const;

@@ -44,6 +44,8 @@ export interface EpochTraffic {
   allLocalInstructionsPerSecond: number;
   /** Share (%) of all hosts' CPU time spent on tiering this epoch. */
   migrationCpuPercent: number;
+  /** Share (%) of all hosts' CPU time the kernel spent on its per-node placement work (src/physics/placement-work.ts). */
+  placementCpuPercent: number;
 }
 
 /** Stalls take at most this share of a host's CPU time from its misses in flight (some always run). */
@@ -73,6 +75,9 @@ export class Traffic {
   /** CPU time (ns over all cores) each host loses in this epoch and in the coming one. */
   readonly stallNs: Float64Array;
   readonly stallNext: Float64Array;
+  /** CPU time (ns) each host's kernel spends on placement work in this epoch and in the coming one (PlacementWork.drain). */
+  readonly placeNs: Float64Array;
+  readonly placeNext: Float64Array;
   /** Real accesses per second each host issued in the epoch last solved (served or not). */
   readonly hostIssued: Float64Array;
   /** Memory accesses/s each host had served in the epoch last solved, and all-local. */
@@ -80,6 +85,15 @@ export class Traffic {
   readonly allLocalRate: Float64Array;
 
   private readonly share: Float64Array;
+  /**
+   * Per host, the devices and the nodes it reaches, ascending: the per-epoch passes visit these
+   * pairs only (a 256-host fabric's hosts do not reach each other's DRAM), in index order so
+   * the sums are the same, bit for bit, as over every pair.
+   */
+  private readonly devReach: Int32Array[];
+  private readonly nodeReach: Int32Array[];
+  /** Accesses/s each device served in the epoch last solved (scratch). */
+  private readonly byDev: Float64Array;
   /** Every node is one device (no interleave set): node and device tables are the same. */
   private readonly identity: boolean;
   /** Per host: share of its sampled accesses that reach memory, and misses in flight before that share. */
@@ -97,7 +111,7 @@ export class Traffic {
   private readonly whatIfOut: SolvedShares = { amatNs: 0, instructionsPerSecond: 0, latencyNs: new Float64Array(0), marginalNs: new Float64Array(0), marginalIps: new Float64Array(0) };
   private readonly out: EpochTraffic = {
     rate: 0, issued: 0, amatNs: 0, fastTierAccessShare: 0, localAccessShare: 0, unplacedAccessShare: 0, realAccessesPerSample: 0,
-    instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0,
+    instructionsPerSecond: 0, allLocalInstructionsPerSecond: 0, migrationCpuPercent: 0, placementCpuPercent: 0,
   };
 
   constructor(
@@ -115,6 +129,14 @@ export class Traffic {
     const { H, D, L } = topo;
     const dev = scenario.devices;
     this.share = new Float64Array(H * D);
+    const reached = (lat: Float64Array, n: number) => Array.from({ length: H }, (_, h) => {
+      const out: number[] = [];
+      for (let x = 0; x < n; x++) if (lat[h * n + x] === lat[h * n + x]) out.push(x);
+      return Int32Array.from(out);
+    });
+    this.devReach = reached(topo.idleNs, D);
+    this.nodeReach = reached(topo.nodeIdleNs, topo.N);
+    this.byDev = new Float64Array(D);
     this.byDevice = new Float64Array(H * D);
     this.byNode = new Float64Array(H * topo.N);
     this.byMember = new Float64Array(members ? H * D : 0);
@@ -127,6 +149,8 @@ export class Traffic {
     this.deviceUtil = new Float64Array(D);
     this.stallNs = new Float64Array(H);
     this.stallNext = new Float64Array(H);
+    this.placeNs = new Float64Array(H);
+    this.placeNext = new Float64Array(H);
     this.hostIssued = new Float64Array(H);
     this.hostRate = new Float64Array(H);
     this.allLocalRate = new Float64Array(H);
@@ -142,6 +166,7 @@ export class Traffic {
       writeFraction,
       idleNs: topo.idleNs,
       pathLinks: topo.pathLinks,
+      reach: this.devReach,
       deviceBw: Float64Array.from(dev, (d) => d.bandwidthGBps * 1e9),
       deviceK: Float64Array.from(dev, (d) => d.loadedKNs),
       // DRAM, and a CXL device with writeCost, is half duplex (a write costs writeCost reads); a
@@ -164,13 +189,15 @@ export class Traffic {
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
-    this.allLocalSolver = new LoadSolver(H, D, L);
+    this.allLocalSolver = new LoadSolver(H, D, L, true);
   }
 
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */
   begin(): void {
     this.stallNs.set(this.stallNext);
     this.stallNext.fill(0);
+    this.placeNs.set(this.placeNext);
+    this.placeNext.fill(0);
     this.byNode.fill(0);
     this.byMember.fill(0);
   }
@@ -200,7 +227,9 @@ export class Traffic {
     const byNode = this.byNode, byDevice = this.byDevice, uneven = this.members?.uneven, byMember = this.byMember;
     byDevice.fill(0);
     for (let h = 0; h < H; h++) {
-      for (let n = 0; n < N; n++) {
+      const reach = this.nodeReach[h];
+      for (let j = 0; j < reach.length; j++) {
+        const n = reach[j];
         const c = byNode[h * N + n];
         if (c === 0) continue;
         const { devices, shares } = nodes[n];
@@ -228,12 +257,16 @@ export class Traffic {
     const hds = this.byDevice, share = this.share, load = this.load, served = this.served, inFlight = this.inFlight;
     const { fastFor, hostLocal: local, deviceNode, N } = this.topo;
     for (let h = 0; h < H; h++) {
+      // Unreached pairs hold 0 in byDevice and share (spreadNodes and this loop never write them).
+      const reach = this.devReach[h];
       let t = 0;
-      for (let d = 0; d < D; d++) t += hds[h * D + d];
-      for (let d = 0; d < D; d++) share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0;
+      for (let j = 0; j < reach.length; j++) t += hds[h * D + reach[j]];
+      for (let j = 0; j < reach.length; j++) { const d = reach[j]; share[h * D + d] = t > 0 ? hds[h * D + d] / t : 0; }
       const all = hostSamples[h];
       served[h] = all > 0 ? t / all : 0;
       // CPU time spent on tiering is time the cores do not run the application: fewer misses fly.
+      // The kernel's placement work (placeNs) is reported, not charged here: it is a small share
+      // (placementCpuPercent) and counting it left every other figure as it was.
       const hs = this.scenario.hosts[h];
       const lost = Math.min(MAX_STALL_SHARE, this.stallNs[h] / (hs.cores * epochSec * 1e9));
       inFlight[h] = hs.cores * hs.mlp * this.activity[h] * (1 - lost);
@@ -251,15 +284,19 @@ export class Traffic {
     this.deviceUtil.set(res.deviceUtil);
 
     let rate = 0, issued = 0, latSum = 0, fast = 0, loc = 0, missed = 0, samples = 0;
-    let ips = 0, ipsLocal = 0, stall = 0, cpu = 0;
-    const ipa = this.compute.instrPerAccess;
+    let ips = 0, ipsLocal = 0, stall = 0, cpu = 0, place = 0;
+    const ipa = this.compute.instrPerAccess, byDev = this.byDev;
+    byDev.fill(0);
     for (let h = 0; h < H; h++) {
       const r = res.rate[h], s = served[h];
       let f = 0, l = 0;
       // Host h is initiator h today (with VMs, count fast shares from byNode per initiator).
-      for (let d = 0; d < D; d++) {
-        if (fastFor[h * N + deviceNode[d]]) f += share[h * D + d];
-        if (local[h * D + d]) l += share[h * D + d];
+      const reach = this.devReach[h];
+      for (let j = 0; j < reach.length; j++) {
+        const d = reach[j], x = share[h * D + d];
+        if (fastFor[h * N + deviceNode[d]]) f += x;
+        if (local[h * D + d]) l += x;
+        byDev[d] += r * x;
       }
       // Accesses the host issues, served or not. A host none of whose accesses reach memory
       // is counted at the rate its misses in flight would reach its nearest device, idle.
@@ -275,16 +312,16 @@ export class Traffic {
       this.hostRow[o + HOST.unplacedAccessShare] = a > 0 ? 1 - s : 0;
       const hostIps = r * ipa[h], localIps = this.allLocalRate[h] * ipa[h];
       const hostCpu = this.scenario.hosts[h].cores * epochSec * 1e9;
-      ips += hostIps; ipsLocal += localIps; stall += this.stallNs[h]; cpu += hostCpu;
+      ips += hostIps; ipsLocal += localIps; stall += this.stallNs[h]; cpu += hostCpu; place += this.placeNs[h];
       this.hostRow[o + HOST.instructionsPerSecond] = hostIps;
       this.hostRow[o + HOST.slowdownPercent] = slowdownPercent(hostIps, localIps);
       this.hostRow[o + HOST.migrationCpuPercent] = 100 * Math.min(1, this.stallNs[h] / hostCpu);
+      this.hostRow[o + HOST.placementCpuPercent] = 100 * Math.min(1, this.placeNs[h] / hostCpu);
     }
 
     this.occupancy(mem);
     for (let d = 0; d < D; d++) {
-      let by = 0;
-      for (let h = 0; h < H; h++) by += res.rate[h] * share[h * D + d];
+      const by = byDev[d];
       const o = d * DEVICE_WIDTH;
       this.deviceRow[o + DEVICE.utilisation] = res.deviceUtil[d];
       this.deviceRow[o + DEVICE.bandwidthGBps] = res.deviceBytes[d] / 1e9;
@@ -308,6 +345,7 @@ export class Traffic {
     out.instructionsPerSecond = ips;
     out.allLocalInstructionsPerSecond = ipsLocal;
     out.migrationCpuPercent = 100 * Math.min(1, stall / cpu);
+    out.placementCpuPercent = 100 * Math.min(1, place / cpu);
     return out;
   }
 

@@ -179,6 +179,12 @@ export const METRICS = [
     label: 'CPU migrating', help: 'Share of the hosts\' CPU time spent on tiering: hint faults, page copies, TLB shootdowns, kswapd',
     format: { style: 'fixed', digits: 1 }, id: 'migration-cpu',
   },
+  // The kernel's per-node work, counted as operations of its algorithms (src/physics/placement-work.ts).
+  {
+    key: 'placementCpuPercent', unit: '%', scope: 'epoch', run: { kind: 'epoch-mean' }, epochs: true, summary: true,
+    label: 'CPU placing', help: 'Share of the hosts\' CPU time the kernel spends on work that grows with the memory nodes it sees: zonelist fallback walks, demotion-target tables and lookups, NUMA fault statistics, kswapd wake-ups and LRU checks, per-node vmstat upkeep (counted and reported; not taken from the application\'s instructions)',
+    format: { style: 'fixed', digits: 4 }, id: 'placement-cpu',
+  },
   // Shared regions (src/physics/coherency.ts); both coherency figures are 0 without one.
   {
     key: 'coherencyTrafficGBps', unit: 'GB/s', scope: 'epoch', run: { kind: 'time-rate' }, epochs: true, summary: true,

@@ -26,9 +26,13 @@ export class ComputeModel {
   readonly llc: LlcFill;
   private readonly H: number;
   private readonly W: number;
+  /** Per workload, the hosts it runs on (ascending): workloadInstructions visits these, not W x H. */
+  private readonly runsOn: Int32Array[];
 
   constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, samplers: readonly WorkloadSampler[]) {
     const H = (this.H = hostIds.length), W = (this.W = scenario.workloads.length);
+    const hostIndex = new Map(hostIds.map((id, h) => [id, h] as const));
+    this.runsOn = scenario.workloads.map((w) => Int32Array.from(w.hosts.map((id) => hostIndex.get(id)!)).sort());
     this.llc = fillLlc(scenario, hostIds, pageBytes, samplers);
     this.missesPerInstr = Float64Array.from(scenario.workloads, (w, i) => (w.llcRefsPerKiloInstr / 1000) * (1 - this.llc.hitShare[i]));
     this.hostShare = new Float64Array(W * H);
@@ -56,9 +60,11 @@ export class ComputeModel {
   /** Instructions/s of each workload from each host's memory accesses/s (into out). */
   workloadInstructions(rate: ArrayLike<number>, out: Float64Array): Float64Array {
     const { H, W } = this;
+    // In host order, as a pass over every host would add them (hosts it does not run on add 0).
     for (let i = 0; i < W; i++) {
       let ips = 0;
-      for (let h = 0; h < H; h++) ips += (rate[h] * this.hostShare[i * H + h]) / this.missesPerInstr[i];
+      const hosts = this.runsOn[i];
+      for (let k = 0; k < hosts.length; k++) { const h = hosts[k]; ips += (rate[h] * this.hostShare[i * H + h]) / this.missesPerInstr[i]; }
       out[i] = ips;
     }
     return out;

@@ -43,6 +43,12 @@ export interface LoadInput {
   /** Idle latency host -> device (ns), NaN if unreachable: [h * D + d]. */
   idleNs: Float64Array;
   pathLinks: Int32Array[];
+  /**
+   * Per host, the devices it reaches (idleNs not NaN), ascending: the per-epoch passes visit
+   * only these, so a solve costs the fabric's host -> device paths, not H x D. Absent: every
+   * device is visited (the same figures, bit for bit: the lists keep index order).
+   */
+  reach?: Int32Array[];
   /** Read bandwidth of each device (bytes/s); for a half-duplex device, reads and writes share it. */
   deviceBw: Float64Array;
   /** Write bandwidth (bytes/s) of a full-duplex device; 0 = half duplex (writes use deviceBw at deviceWriteCost). */
@@ -174,14 +180,19 @@ export class LoadSolver {
   private resValue: Float64Array | null = null;
   private resLoad: Float64Array | null = null;
 
-  constructor(H: number, D: number, L: number) {
+  /**
+   * `usedPairsOnly`: LoadResult.latencyNs only for the host -> device pairs with a share (the
+   * all-local reference reads rates and AMATs alone; skipping the rest keeps its solve to the
+   * pairs it uses).
+   */
+  constructor(H: number, D: number, L: number, private readonly usedPairsOnly = false) {
     const R = (this.R = 2 * D + 2 * L);
     this.r = {
       rate: new Float64Array(H),
       marginalNs: new Float64Array(H * D),
       marginalIps: new Float64Array(H * D),
       amatNs: new Float64Array(H),
-      latencyNs: new Float64Array(H * D),
+      latencyNs: new Float64Array(H * D).fill(NaN), // unreached pairs stay NaN (outputs visits reached ones)
       deviceDelayNs: new Float64Array(D),
       deviceUtil: new Float64Array(D),
       deviceBytes: new Float64Array(D),
@@ -350,7 +361,10 @@ export class LoadSolver {
       if (inp.outstanding[h] > 0) {
         this.nTouched = 0;
         const wf = inp.writeFraction[h];
-        for (let d = 0; d < D; d++) {
+        const devs = inp.reach?.[h];
+        const nd = devs ? devs.length : D;
+        for (let j = 0; j < nd; j++) {
+          const d = devs ? devs[j] : j;
           const s = share[h * D + d];
           if (!(s > 0)) continue;
           base += s * idleNs[h * D + d];
@@ -493,8 +507,13 @@ export class LoadSolver {
       const wf = inp.writeFraction[h];
       const bytes = res.rate[h] * LINE_BYTES;
       let amat = 0;
-      for (let d = 0; d < D; d++) {
+      // Unreached pairs stay NaN (set once, below): only the host's own paths are visited.
+      const devs = inp.reach?.[h];
+      const nd = devs ? devs.length : D;
+      for (let j = 0; j < nd; j++) {
+        const d = devs ? devs[j] : j;
         const i = h * D + d;
+        if (this.usedPairsOnly && !(share[i] > 0)) continue;
         const idle = idleNs[i];
         if (idle !== idle) { res.latencyNs[i] = NaN; continue; }
         const path = pathLinks[i];

@@ -66,6 +66,38 @@ export const CAL = {
     value: 30, unit: 'ns', assumed: true,
     source: 'a reader invalidating its own copy of a line before re-reading it (CLFLUSHOPT of a clean line, ordered by a fence): tens of cycles issued plus the fence; no citable per-line figure',
   },
+  // The kernel's placement work that grows with the node count (src/physics/placement-work.ts):
+  // one operation of each algorithm. No per-operation timing of these loops is published; each
+  // is a few loads and compares, costed from the cycles such a loop body takes.
+  zonelistZoneNs: {
+    value: 30, unit: 'ns', assumed: true,
+    source: 'one zone of an allocation\'s zonelist walk (get_page_from_freelist, mm/page_alloc.c): the nodemask and cpuset checks and zone_watermark_fast on a zone of another node, whose struct is likely a cache miss: about 100 cycles',
+  },
+  bestNodeNs: {
+    value: 10, unit: 'ns', assumed: true,
+    source: 'one node of find_next_best_node (mm/page_alloc.c), the loop establish_demotion_targets (mm/memory-tiers.c) calls for each preferred target: a nodemask test, node_distance (a SLIT lookup) and the load penalty, tens of cycles',
+  },
+  demotionLookupNs: {
+    value: 30, unit: 'ns', assumed: true,
+    source: 'next_demotion_node (mm/memory-tiers.c) for one demoted page: node_demotion[node] under rcu_read_lock and node_random over its preferred nodemask (a bitmap weight and find_nth_bit over MAX_NUMNODES bits)',
+  },
+  numaFaultStatNs: {
+    value: 20, unit: 'ns', assumed: true,
+    source: 'task_numa_fault (kernel/sched/fair.c) recording one hint fault in the task\'s per-node counters (numa_faults[] by node and private / shared, numa_faults_locality)',
+  },
+  numaPlacementNodeNs: {
+    value: 20, unit: 'ns', assumed: true,
+    source: 'one node of task_numa_placement (kernel/sched/fair.c): for private and shared faults, decay the memory and CPU fault counters and fold the buffers, a few dozen cycles',
+  },
+  kswapdWakeNs: {
+    value: 2000, unit: 'ns', assumed: true,
+    source: 'one kswapd wake-up for a node (wakeup_kswapd, mm/vmscan.c): a wake-up and context switch to the node\'s kswapd thread (1-2 us on current Xeons) and balance_pgdat checking the node\'s zone watermarks',
+  },
+  vmstatNodeNs: {
+    value: 100, unit: 'ns', assumed: true,
+    source: 'one node in refresh_cpu_vm_stats (mm/vmstat.c), run on every CPU each sysctl_stat_interval: its zone\'s and its pgdat\'s per-CPU counter diffs (about 10 zone_stat_item and 40 node_stat_item counters) read and cleared with this_cpu_xchg, a few ns each',
+  },
+  vmstatIntervalMs: { value: 1000, unit: 'ms', source: 'sysctl_stat_interval (vm.stat_interval, mm/vmstat.c): HZ, one second, by default' },
 } satisfies Record<string, Calibrated>;
 
 /**

@@ -92,6 +92,8 @@ export class NumaScanner {
   private readonly nextScanMs: Float64Array;
   private readonly segFaults: Float64Array;
   private readonly segHot: Float64Array;
+  /** Per address space: its scan wrapped (reset_ptenuma_scan: a new numa_scan_seq) since its last hint fault. */
+  private readonly newSeq: Uint8Array;
   private readonly windowPages: number;
 
   constructor(view: PolicyView, cfg: ScanConfig) {
@@ -116,6 +118,7 @@ export class NumaScanner {
     this.nextScanMs = new Float64Array(S).fill(cfg.delayMs);
     this.segFaults = new Float64Array(S);
     this.segHot = new Float64Array(S);
+    this.newSeq = new Uint8Array(S);
     for (let s = 0; s < S; s++) {
       const w = Math.max(1, Math.ceil((this.segEnd[s] - this.segStart[s]) / this.windowPages));
       this.windows[s] = w;
@@ -199,6 +202,12 @@ export class NumaScanner {
    */
   fault(view: PolicyView, p: number, i: number): number {
     view.chargeStallNs(view.initiatorHost[view.pageInitiator[p]], CAL.hintFaultNs.value);
+    if (view.kernel) {
+      // task_numa_fault, and task_numa_placement once per scan sequence (it keeps neither for a slow-tier node in tiering mode).
+      const s = this.segmentOf(p);
+      view.kernel.numaFault(view.pageInitiator[p], view.pageNode[p], this.newSeq[s] === 1);
+      if (view.fastNode[view.pageNode[p]] === 1) this.newSeq[s] = 0;
+    }
     const armedAtMs = (this.armEpoch[p] + 1) * view.epochMs;
     this.armEpoch[p] = -1;
     return view.epoch * view.epochMs + this.faultInEpochMs[i] - armedAtMs;
@@ -229,6 +238,7 @@ export class NumaScanner {
         this.armed += armed;
         if (b >= this.segEnd[s]) {
           this.cursor[s] = this.segStart[s];
+          this.newSeq[s] = 1;
           this.adjust(s);
         } else {
           this.cursor[s] = b;

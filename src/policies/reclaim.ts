@@ -121,10 +121,17 @@ export class DemotionTargets {
     return false;
   }
 
-  /** First demotion target of a host's page in tier t with free frames above its min watermark, or -1. */
+  /**
+   * First demotion target of a host's page in tier t with free frames above its min watermark,
+   * or -1: alloc_demote_folio's allocation from node_demotion's target over the lower tiers,
+   * whose zonelist walk the kernel's work counts (PolicyView.kernel).
+   */
   pick(view: PolicyView, host: number, tier: number, minWm: Int32Array): number {
     const l = this.lists[host * this.tiers + tier];
-    for (let i = 0; i < l.length; i++) if (view.nodeFree[l[i]] > minWm[l[i]]) return l[i];
+    for (let i = 0; i < l.length; i++) {
+      if (view.nodeFree[l[i]] > minWm[l[i]]) { view.kernel?.allocation(host, i + 1); return l[i]; }
+    }
+    view.kernel?.allocation(host, l.length);
     return -1;
   }
 }
@@ -246,6 +253,10 @@ export class ColdDemoter {
     // The scan stops just past the page that met the count; a scan that went all the way round ends where it began.
     this.cursor = taken >= count ? (lastTaken + 1 === P ? 0 : lastTaken + 1) : from;
     this.demoted = taken;
+    // Node d's kswapd woke; next_demotion_node per batch demoted.
+    const owner = lastTaken >= 0 ? host[lastTaken] : -1;
+    view.kernel?.kswapd(d, owner);
+    if (owner >= 0) view.kernel?.demotions(owner, taken);
     return taken;
   }
 }
@@ -259,8 +270,9 @@ export function placeAboveLow(view: PolicyView, host: number, wm: Watermarks): n
   const order = view.nodeOrder(host);
   for (let i = 0; i < order.length; i++) {
     const d = order[i];
-    if (view.nodeFree[d] > wm.low[d]) return d;
+    if (view.nodeFree[d] > wm.low[d]) { view.kernel?.allocation(host, i + 1); return d; }
   }
+  view.kernel?.allocation(host, order.length);
   return -1;
 }
 

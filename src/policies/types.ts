@@ -1,6 +1,7 @@
 // The one small interface every placement / tiering policy implements.
 import { type InitiatorIdArray, type NodeIdArray, type TierArray } from '../ids';
 import type { Rng } from '../rng';
+import type { KernelWorkSink } from '../physics/placement-work';
 
 /** Why a page moved; stored with every migration event. */
 export const Reason = {
@@ -128,6 +129,12 @@ export interface PolicyView {
    * NUMA hint faults; it lowers that host's throughput. Migration copies are charged by the engine.
    */
   chargeStallNs(host: number, ns: number): void;
+  /**
+   * The kernel's placement work the policy's mechanisms do (zonelist walks, demotion lookups,
+   * NUMA fault statistics, kswapd): counted as operations, charged to the hosts as CPU time
+   * (src/physics/placement-work.ts). Absent in views built by hand for tests.
+   */
+  readonly kernel?: KernelWorkSink;
 }
 
 /** What PolicyView.solveShares returns. */

@@ -1,10 +1,17 @@
 // Hard bounds on untrusted scenarios, checked before anything is allocated.
 export const LIMITS = {
-  hosts: 64,
-  devices: 96, // CXL devices (host DRAM is counted separately)
-  switches: 16,
-  links: 512,
-  workloads: 64,
+  /**
+   * A rack-scale fabric: 256 hosts and 512 CXL devices (with their DRAM, 768 to 1,024 memory
+   * nodes; every id width in src/ids.ts holds them, ids.test.ts). One epoch's work stays bounded
+   * by `epochWork`, not by these counts: the per-epoch loops are linear in pages and nodes.
+   */
+  hosts: 256,
+  devices: 512, // CXL devices (host DRAM is counted separately)
+  switches: 64,
+  /** A host and a device link each, plus host-to-host and switch-to-switch links. */
+  links: 2048,
+  /** One per host and a few more (the generators copy each host's workloads, src/scenario/generators.ts). */
+  workloads: 1024,
   /**
    * Memory nodes (what NUMA and the policies see: a device today; later an interleave set, a
    * host's slice of a multi-headed device, a dynamic-capacity region). Bounds NodeIdArray.

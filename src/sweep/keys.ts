@@ -2,7 +2,7 @@
 // into the scenario format ("workloads.0.workingSetMB", "policy.params.scan_period_ms"), checked
 // against the zod schema itself (schema.ts: the bounds declared there, so nothing is copied), or
 // a named fabric generator ("hosts", "cxlDevices": src/scenario/generators.ts).
-import { GENERATORS, GENERATOR_BOUNDS, GeneratorError, type GeneratorName } from '../scenario/generators';
+import { GENERATORS, GENERATOR_BOUNDS, GenerateError, generate, type GeneratorKey as GeneratorName } from '../scenario/generators';
 import { scenarioObject, type Scenario } from '../scenario/schema';
 import { RESERVED_KEYS } from '../scenario/validate';
 
@@ -75,7 +75,7 @@ function numberLeaf(t: ZodNode): LeafSpec {
 /** "workloads[0].workingSetMB" or "workloads.0.workingSetMB" -> its segments. */
 export function keySegments(text: string): (string | number)[] {
   const t = text.trim().replace(/\[(\d+)\]/g, '.$1');
-  if (t === '' || t.startsWith('.') || t.endsWith('.') || t.includes('..')) throw new SweepError(`"${text}" is not a key (a scenario path such as workloads.0.workingSetMB, or ${Object.keys(GENERATORS).join(' / ')})`);
+  if (t === '' || t.startsWith('.') || t.endsWith('.') || t.includes('..')) throw new SweepError(`"${text}" is not a key (a scenario path such as workloads.0.workingSetMB, or ${GENERATORS.join(' / ')})`);
   return t.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
@@ -141,9 +141,9 @@ function generatorKey(name: GeneratorName): SweepKey {
     apply(s, v) {
       if (typeof v !== 'number') throw new SweepError(`${name}: expects a number (got "${v}")`);
       try {
-        return GENERATORS[name](s, v);
+        return generate(s, { [name]: v }) as Scenario;
       } catch (e) {
-        if (e instanceof GeneratorError) throw new SweepError(e.message);
+        if (e instanceof GenerateError) throw new SweepError(e.message);
         throw e;
       }
     },
@@ -153,7 +153,7 @@ function generatorKey(name: GeneratorName): SweepKey {
 /** Parses a key: a generator's name, or a path the scenario format has to a single value. */
 export function parseKey(text: string): SweepKey {
   const t = text.trim();
-  if (Object.hasOwn(GENERATORS, t)) return generatorKey(t as GeneratorName);
+  if ((GENERATORS as string[]).includes(t)) return generatorKey(t as GeneratorName);
   const path = keySegments(t);
   const norm = path.join('.');
   if (Object.hasOwn(OWN_OPTIONS, norm)) throw new SweepError(`${norm}: not a key to vary (${OWN_OPTIONS[norm]})`);
@@ -162,4 +162,4 @@ export function parseKey(text: string): SweepKey {
 }
 
 /** The names of the generator keys, for help texts. */
-export const GENERATOR_KEYS = Object.keys(GENERATORS) as GeneratorName[];
+export const GENERATOR_KEYS = GENERATORS;

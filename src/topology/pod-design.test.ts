@@ -67,7 +67,7 @@ describe('pod designs', () => {
       expect(pairs.size, `q = ${q}: every pair of hosts`).toBe((v * (v - 1)) / 2);
       expect([...pairs.values()].every((n) => n === 1), `q = ${q}: exactly one device per pair`).toBe(true);
     }
-    // Within LIMITS.hosts (64): 5-port MHDs (GF(4), 21 hosts) build as a pod, each device with 5 heads.
+    // Within LIMITS.hosts (256): 5-port MHDs (GF(4), 21 hosts) build as a pod, each device with 5 heads.
     const five = podCounts(fabric({ design: 'octopus', hostPorts: 5, devicePorts: 5 }));
     expect(five).toMatchObject({ hosts: 21, mhds: 21, cables: 105, devicePorts: 105 });
     expect(podHeads({ design: 'octopus', hostPorts: 8, devicePorts: 8 }).hosts).toBe(57);
@@ -92,7 +92,7 @@ describe('pod designs', () => {
   it('refuses parameters that make no pod, saying why', () => {
     expect(podIssue({ design: 'octopus', hostPorts: 7, devicePorts: 7 })).toMatch(/prime power.*GF\(q\).*got 7: 6 is no prime power/);
     expect(podIssue({ design: 'octopus', hostPorts: 5, devicePorts: 5 })).toBeNull();
-    expect(podIssue({ design: 'octopus', hostPorts: 9, devicePorts: 9 })).toMatch(/73 hosts \(GF\(8\)\), more than LIMITS\.hosts \(64\)/);
+    expect(podIssue({ design: 'octopus', hostPorts: 17, devicePorts: 17 })).toMatch(/273 hosts \(GF\(16\)\), more than LIMITS\.hosts \(256\)/);
     expect(podIssue({ design: 'octopus', hostPorts: 2, devicePorts: 4 })).toMatch(/hostPorts must equal/);
     expect(podIssue({ design: 'mhd', hosts: 20, hostPorts: 2, devicePorts: 16 })).toMatch(/at most devicePorts/);
     expect(() => fabric({ design: 'switch', hosts: 0, hostPorts: 1, devicePorts: 1 })).toThrow(/whole numbers/);

@@ -9,7 +9,7 @@
 //            one MHD. Built as the projective plane of order q = devicePorts - 1 over the finite
 //            field GF(q) (q a prime power: 3, 4, 5, 6, 8, 9, 10, 12 ... ports): q^2+q+1 hosts
 //            and as many MHDs, each host on q+1 of them (hostPorts = devicePorts); LIMITS.hosts
-//            bounds q (64 hosts: up to 8 ports, 57 hosts).
+//            bounds q (256 hosts: up to 14 ports, 183 hosts).
 //
 // counts() works on any scenario's fabric (what it has, not what it was built from); the cost
 // counts the CXL hardware that differs between designs: device controllers (priced by their

@@ -9,6 +9,7 @@ import { useApp } from '../../store';
 import { utilColour } from '../../theme';
 import { useRunTick } from '../../use-live';
 import { RunPair } from '../run/RunPair';
+import { ShowMore, usePaged } from '../shell/Paged';
 
 const DELIVERED_HELP = 'Bytes the device served in this epoch (reads and writes, including migration copies)';
 const BUSY_HELP = 'How much of the device\'s bandwidth the traffic used. Writes cost less than reads on a full-duplex CXL link, so a CXL device can deliver more than its read peak while not being fully busy';
@@ -27,6 +28,7 @@ function Devices({ run: live }: { run: LiveData }) {
   const meta = useApp((s) => s.meta) ? live.meta : null;
   const selected = useApp((s) => s.selected);
   const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
+  const paged = usePaged(meta?.devices.length ?? 0, meta ? meta.devices.findIndex((d) => d.id === selected) : -1);
   if (!meta) return null;
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const ran = live.epochsDone > 0;
@@ -50,7 +52,8 @@ function Devices({ run: live }: { run: LiveData }) {
         </tr>
       </thead>
       <tbody>
-        {meta.devices.map((d, i) => {
+        {paged.rows.map((i) => {
+          const d = meta.devices[i];
           const row = (f: number) => (snap ? snap.device[i * DEVICE_WIDTH + f] : NaN);
           const pages = row(F.pages);
           const util = row(F.utilisation);
@@ -88,6 +91,7 @@ function Devices({ run: live }: { run: LiveData }) {
         )}
       </tbody>
     </table>
+    <ShowMore paged={paged} what="devices" />
     {meta.pool && (
       <p className="muted" data-testid="device-table-pool-note">
         Pages, traffic and busy here are the host workloads'. The VMs' memory on pooled devices is counted in the Pool panel; in this model VM accesses do not load the devices (README, "Command line").

@@ -7,14 +7,14 @@
 // epoch and accesses). Clicking a row of run A, or focusing the map and moving with the arrow
 // keys then pressing Enter, opens that page group in the page inspector. While comparing, run
 // B gets its own map on the same colour scale.
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import * as d3 from 'd3';
 import { create } from 'zustand';
 import { BOUNDS } from '../../../src/scenario/bounds';
 import { live, liveB } from '../../actions';
 import { eventsOf, summaryColumn } from '../../events';
 import { useBox, useFrame } from '../../frame';
-import { describeGroup, gapOf, groupPages, layoutRows, positionAt, rowTop, type RowLayout, type RowOrder } from '../../heat-rows';
+import { describeGroup, gapOf, groupPages, hostBands, layoutRows, positionAt, rowTop, type RowLayout, type RowOrder } from '../../heat-rows';
 import { HEAT_COLUMNS, type LiveData } from '../../live';
 import { epochLabel, epochSpan, fmtInt, num, pct, secondsTick, tick } from '../../format';
 import { colourTable, heatInterpolator, placementInterpolator, themeColours, themeVersion, UNPLACED_COLOUR } from '../../theme';
@@ -285,7 +285,10 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     setCursor(l.order[Math.max(0, Math.min(groups - 1, next))]);
   };
 
-  const orderWords = order === 'hotness' ? 'hottest first' : 'in address order';
+  // Many hosts: the address-ordered rows grouped by host (a band per run of hosts), so a
+  // 256-host map says whose pages a row holds.
+  const allBands = useMemo(() => (meta ? hostBands(meta) : []), [meta]);
+  const orderWords = order === 'hotness' ? 'hottest first' : `in address order${!split && allBands.length > 0 ? ', grouped by host' : ''}`;
   const splitWords = split ? ', the groups mostly in the fast tier above the others' : '';
   const label = mode === 'heat'
     ? `${which === 'b' ? 'Run B\'s access heatmap' : 'Access heatmap'}: ${groups} page groups ${orderWords}${splitWords} over the last ${HEAT_COLUMNS} epochs (one column per epoch, filling from the left, time runs left to right); brighter means more sampled accesses.`
@@ -294,12 +297,15 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const top = order === 'hotness' ? 'hottest' : 'low address';
   const bottom = order === 'hotness' ? 'coldest' : 'high address';
   const splitShare = splitAt > 0 && splitAt < groups ? splitAt / groups : null;
+  const bands = order === 'address' && splitShare === null ? allBands : [];
 
   return (
     <div className="heat-view">
       <div className="heat-body">
         <div className="axis-y" aria-hidden="true">
-          {splitShare === null ? (
+          {bands.length > 0 ? (
+            bands.map((b, i) => <span key={i} className="part host-band" data-host-band={b.label} style={{ height: `${(b.rows / groups) * 100}%` }}>{b.label}</span>)
+          ) : splitShare === null ? (
             <><span>{top}</span><span>{bottom}</span></>
           ) : (
             <>

@@ -3,8 +3,9 @@
 // Each figure's label, tooltip, format and data-metric name are its row in the metric registry
 // (src/metrics/registry.ts); this file only groups them into tables.
 // Then the application's side, the same two scopes: slowdown against every page on its
-// host's local DRAM under the same load, instructions retired per second, and the CPU time
-// tiering takes (hint faults, copies, TLB shootdowns); per host in a fold below. Below: the
+// host's local DRAM under the same load, instructions retired per second, the CPU time
+// tiering takes (hint faults, copies, TLB shootdowns) and the kernel's per-node placement work;
+// per host in a fold below (a page of hosts at a time). Below: the
 // policy's own figures (e.g. a learned model's accuracy) when it reports any. A screen reader
 // hears a calm summary (every few seconds while playing), not every frame.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -23,6 +24,7 @@ import { useApp } from '../../store';
 import { fastTierText, localText } from '../../tier-labels';
 import { useLiveTick } from '../../use-live';
 import { Segments, Term } from '../teaching/Term';
+import { ShowMore, usePaged } from '../shell/Paged';
 
 /** While playing, the spoken summary changes at most this often. */
 const ANNOUNCE_MS = 5000;
@@ -32,9 +34,9 @@ const panelMetrics = (...keys: RunKey[]) => keys.map((k) => metric(k) as Shown);
 /** The panel's tables: the memory side, pages migrated (count, ▲ promoted, ▼ demoted), the application's side, shared regions' coherency. */
 const MEMORY = panelMetrics('amatNs', 'throughputGBps', 'fastTierAccessShare', 'localAccessShare');
 const [MIGRATIONS, PROMOTIONS, DEMOTIONS] = panelMetrics('migrations', 'promotions', 'demotions');
-const APPLICATION = panelMetrics('slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent');
+const APPLICATION = panelMetrics('slowdownPercent', 'instructionsPerSecond', 'migrationCpuPercent', 'placementCpuPercent');
 const COHERENCY = panelMetrics('coherencyLatencyNs', 'coherencyTrafficGBps');
-const [AMAT, THROUGHPUT, FAST, , SLOWDOWN, INSTRUCTIONS, MIGRATION_CPU] = [...MEMORY, ...APPLICATION];
+const [AMAT, THROUGHPUT, FAST, , SLOWDOWN, INSTRUCTIONS, MIGRATION_CPU, PLACEMENT_CPU] = [...MEMORY, ...APPLICATION];
 const PAGES_UNPLACED = metric('pagesUnplaced') as Shown;
 
 export function MetricsPanel() {
@@ -54,6 +56,7 @@ export function MetricsPanel() {
   const run = live.figuresAt(done);
   const shownEpoch = done - 1;
   const groups = snap ? statGroups(findPolicy(policy), live.stats) : [];
+  const hostPage = usePaged(meta?.hosts.length ?? 0);
   const dash = '–';
   // The run's figures are shown only when they cover every epoch shown.
   const runKnown = s !== null && run.epochs === done;
@@ -132,7 +135,8 @@ export function MetricsPanel() {
               <tr><th scope="col">Host</th>{APPLICATION.map((m) => <th key={m.key} scope="col">{m.label}</th>)}</tr>
             </thead>
             <tbody>
-              {meta.hosts.map((h, i) => {
+              {hostPage.rows.map((i) => {
+                const h = meta.hosts[i];
                 const row = (f: number) => snap.host[i * HOST_WIDTH + f];
                 return (
                   <tr key={h.id} data-host={h.id}>
@@ -140,11 +144,13 @@ export function MetricsPanel() {
                     <td data-metric="host-slowdown">{metricText(SLOWDOWN, row(HOST.slowdownPercent))}</td>
                     <td>{metricText(INSTRUCTIONS, row(HOST.instructionsPerSecond))}</td>
                     <td data-metric="host-migration-cpu">{metricText(MIGRATION_CPU, row(HOST.migrationCpuPercent))}</td>
+                    <td data-metric="host-placement-cpu">{metricText(PLACEMENT_CPU, row(HOST.placementCpuPercent))}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+          <ShowMore paged={hostPage} what="hosts" />
         </details>
       )}
       {s && (

@@ -21,6 +21,7 @@ import { useExportable } from '../../export/registry';
 import { drawXTicks, labelWidth } from '../memory/canvas';
 import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/TimeChart';
 import { Term } from '../teaching/Term';
+import { ShowMore, usePaged } from '../shell/Paged';
 
 const EPOCH = summaryColumn('epoch');
 /** Rows of the VM table before its "N more" line. */
@@ -247,6 +248,7 @@ function PerHost({ meta }: { meta: EngineMeta }) {
   useLiveTick();
   const snap = live.latest;
   const ok = snap && live.epochsDone > 0 && snap.poolHosts === meta.hosts.length;
+  const paged = usePaged(meta.hosts.length);
   return (
     <details className="pool-table" open={meta.hosts.length <= 16}>
       <summary>Per host <span className="scope-inline">{ok ? `in ${epochLabel(live.shownEpoch, meta.epochMs)}` : 'before the first epoch'}</span>, GiB of the modelled machine</summary>
@@ -260,7 +262,8 @@ function PerHost({ meta }: { meta: EngineMeta }) {
             </tr>
           </thead>
           <tbody>
-            {meta.hosts.map((hm, i) => {
+            {paged.rows.map((i) => {
+              const hm = meta.hosts[i];
               const v = (f: number, d = 0) => (ok ? fmt(snap.poolHost[i * POOL_HOST_WIDTH + f], d) : '–');
               return (
                 <tr key={hm.id} data-host={hm.id}>
@@ -275,6 +278,7 @@ function PerHost({ meta }: { meta: EngineMeta }) {
           </tbody>
         </table>
       </div>
+      <ShowMore paged={paged} what="hosts" />
     </details>
   );
 }
@@ -285,6 +289,7 @@ function PerDevice({ meta, deviceName }: { meta: EngineMeta; deviceName: (k: num
   const snap = live.latest;
   const pool = meta.pool!;
   const ok = snap && live.epochsDone > 0 && snap.poolDevices === pool.devices.length;
+  const paged = usePaged(pool.devices.length);
   return (
     <div className="table-scroll pool-scroll">
       <table className="devices" data-testid="pool-devices">
@@ -296,7 +301,8 @@ function PerDevice({ meta, deviceName }: { meta: EngineMeta; deviceName: (k: num
           </tr>
         </thead>
         <tbody>
-          {pool.devices.map((d, k) => {
+          {paged.rows.map((k) => {
+            const d = pool.devices[k];
             const v = (f: number) => (ok ? fmt(snap.poolDevice[k * POOL_DEVICE_WIDTH + f], 0) : '–');
             return (
               <tr key={d.device} data-device={meta.devices[d.device].id}>
@@ -308,6 +314,7 @@ function PerDevice({ meta, deviceName }: { meta: EngineMeta; deviceName: (k: num
           })}
         </tbody>
       </table>
+      <ShowMore paged={paged} what="pooled devices" />
     </div>
   );
 }
