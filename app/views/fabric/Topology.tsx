@@ -37,6 +37,8 @@ import { RunPair, type Which } from '../run/RunPair';
 export const MIN_LABEL_PX = 11;
 /** Share of the window's height the picture may take outside presentation mode (styles.css: max-height). */
 const MAX_HEIGHT_SHARE = 0.72;
+/** The most an automatic layout is scaled up to fill the card's width (it is laid out for scale 1). */
+const MAX_AUTO_SCALE = 1.25;
 const BAR_W = 104;
 const KEY_STEP = 8;
 const KEY_STEP_BIG = 40;
@@ -101,7 +103,7 @@ export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHe
   const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
   const present = minLabelPx > 0;
   return (
-    <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': `${maxHeight * 100}vh` } as CSSProperties}>
+    <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': fill ? 'none' : `${maxHeight * 100}vh` } as CSSProperties}>
       <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} fill={fill} maxHeight={maxHeight} />} />
       {present ? (
         // A room reads the short form.
@@ -140,6 +142,8 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
+  // Presentation mode keeps its controls behind H: the zoom buttons with them (the keys still work).
+  const zoomButtons = useApp((s) => minLabelPx <= 0 || s.presentControls);
   const [drag, setDrag] = useState<Drag | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
@@ -185,6 +189,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     return {
       nodes, links: scenario.links, dramHost, pool: meta?.pool != null, poolKinds,
       sets: scenario.interleaveSets ?? [],
+      tallLabels: (meta?.sharedRegions.length ?? 0) > 0,
     };
   }, [nodes, scenario, meta]);
 
@@ -453,7 +458,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
 
   return (
     <div className="topo-view" ref={viewRef} onKeyDown={onViewKey} data-layout={layout?.mode ?? 'none'} data-lod={layout?.lod ?? ''}>
-      <div className="zoom-bar" role="toolbar" aria-label={which === 'b' ? 'Zoom, run B' : 'Zoom'}>
+      <div className="zoom-bar" role="toolbar" aria-label={which === 'b' ? 'Zoom, run B' : 'Zoom'} hidden={!zoomButtons}>
         {layout?.grouped && focus.size > 0 && <button type="button" onClick={() => setFocus(new Map())} title="Close the opened groups">Regroup</button>}
         <button type="button" onClick={() => zoomBy(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)">+</button>
         <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)" disabled={!zoomed}>−</button>
@@ -463,7 +468,11 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
         preserveAspectRatio="xMidYMid meet"
-        style={fill ? undefined : { aspectRatio: `${box.w} / ${box.h}` }}
+        style={fill ? undefined : {
+          aspectRatio: `${box.w} / ${box.h}`,
+          // A laid-out fabric is drawn at about the size of the page's text, not blown up to the card's width.
+          ...(layout?.mode === 'auto' ? { maxWidth: `${box.w * MAX_AUTO_SCALE}px`, marginInline: 'auto' } : {}),
+        }}
         role="group"
         tabIndex={0}
         aria-label={label}

@@ -55,6 +55,8 @@ const DRAM_GAP = 8;
 const ROW_GAP = 16;
 /** Between layers: the links and their labels. */
 const LINK_GAP = 64;
+/** Extra room below the hosts for two-line labels. */
+const TALL_LABEL_GAP = 36;
 const MARGIN = 10;
 const MIN_W = 480;
 const MIN_H = 260;
@@ -76,6 +78,8 @@ export interface FabricInput {
   poolKinds: ReadonlyMap<string, string>;
   /** Interleave sets: their members are drawn side by side. */
   sets: readonly { id: string; devices: readonly string[] }[];
+  /** Links carry two-line labels (coherency traffic): the gap below the hosts is taller, so a fan of them fits. */
+  tallLabels?: boolean;
 }
 
 export interface GroupInfo {
@@ -428,7 +432,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   const switchH = (lod: Lod) => (lod === 'full' ? FULL.switch.h : COMPACT_H.switch) + STACK;
   const heightOf = (p: Plan, rows: Map<string, number>): number => {
     const hostRows = rows.get('host') ?? 1, devRows = rows.get('cxl') ?? 1;
-    let h = 2 * MARGIN + hostRows * bandH(p.lod) + (hostRows - 1) * ROW_GAP;
+    let h = 2 * MARGIN + hostRows * bandH(p.lod) + (hostRows - 1) * ROW_GAP + (input.tallLabels ? TALL_LABEL_GAP : 0);
     for (const l of layers) if (l.kind === 'switch') h += LINK_GAP + switchH(p.lod);
     // Without switches a second row of hosts sits below the devices: a link gap instead of a row gap.
     if (devLayer) h += LINK_GAP + devRows * (devTop + devH(p.lod)) + (devRows - 1) * ROW_GAP + (!hasSwitches && hostRows > 1 ? LINK_GAP - ROW_GAP : 0);
@@ -483,7 +487,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   let prev: Layer | null = null;
   const hH = hostH(plan.lod), dH = dramH(plan.lod);
   for (const row of rowLists) {
-    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP;
+    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' && input.tallLabels ? TALL_LABEL_GAP : 0);
     prev = row.layer;
     const n = row.slots.length;
     const used = rowW(row.slots);

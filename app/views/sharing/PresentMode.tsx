@@ -40,11 +40,22 @@ function useMinLabelPx(): number {
  * A fabric with more than WIDE_FABRIC hosts or CXL devices side by side gets the screen's whole
  * width for its topology, as tall as it needs up to WIDE_TOPOLOGY_HEIGHT of the screen, and the
  * other panels share the row below: a row of 13 nodes at projector size does not fit beside a
- * chart. One with more than MEDIUM_FABRIC gets a wider column beside the chart.
+ * chart. One with more than MEDIUM_FABRIC gets a wider column beside the chart; so does a pool
+ * of one or two devices without switches, drawn with its hosts above and below it (it needs
+ * height more than width).
  */
 const WIDE_FABRIC = 8;
 const MEDIUM_FABRIC = 4;
-const WIDE_TOPOLOGY_HEIGHT = 0.56;
+const WIDE_TOPOLOGY_HEIGHT = 0.5;
+
+/** How presentation mode arranges a fabric's topology beside the other panels. */
+export function fabricShape(s: { hosts: readonly unknown[]; switches: readonly unknown[]; devices: readonly { kind: string }[] }): 'wide' | 'medium' | 'small' {
+  const cxl = s.devices.filter((d) => d.kind === 'cxl').length;
+  const across = Math.max(s.hosts.length, cxl);
+  const aroundPool = s.switches.length === 0 && cxl <= 2;
+  if (across > WIDE_FABRIC && !aroundPool) return 'wide';
+  return across > MEDIUM_FABRIC ? 'medium' : 'small';
+}
 
 export function PresentMode() {
   const scenario = useApp((s) => s.scenario)!;
@@ -53,10 +64,9 @@ export function PresentMode() {
   const showControls = useApp((s) => s.presentControls);
   const panels = shownPanels(chosen, PRESENT_PANELS, compare !== null);
   const minLabelPx = useMinLabelPx();
-  const across = Math.max(scenario.hosts.length, scenario.devices.filter((d) => d.kind === 'cxl').length);
   const first = panels.length > 1 && panels[0] === 'topology';
-  const wide = first && across > WIDE_FABRIC;
-  const medium = first && !wide && across > MEDIUM_FABRIC;
+  const shape = first ? fabricShape(scenario) : 'small';
+  const wide = shape === 'wide', medium = shape === 'medium';
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
       <header className="present-bar">
