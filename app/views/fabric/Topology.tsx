@@ -37,7 +37,7 @@ import { RunPair, type Which } from '../run/RunPair';
 export const MIN_LABEL_PX = 11;
 /** Share of the window's height the picture may take outside presentation mode (styles.css: max-height). */
 const MAX_HEIGHT_SHARE = 0.72;
-/** The most an automatic layout is scaled up to fill the card's width (it is laid out for scale 1). */
+/** The most an automatic layout is scaled up past its smallest legible scale to fill the card's width. */
 const MAX_AUTO_SCALE = 1.25;
 const BAR_W = 104;
 const KEY_STEP = 8;
@@ -293,7 +293,8 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     wanted.sort((x, y) => Number(mine(y.e)) - Number(mine(x.e)) || Number(y.coh > 0) - Number(x.coh > 0) || y.util - x.util || y.coh - x.coh);
     const list = present ? wanted.slice(0, MAX_PRESENT_LABELS) : wanted;
     const L = labels.current;
-    const key = list.map((w) => w.e.id).join(' ');
+    // What is labelled, in order, and how tall each label is: a change moves labels.
+    const key = list.map((w) => `${w.e.id}${w.coh > 0 ? ':2' : ''}`).join(' ');
     const now = performance.now();
     if (L.layout !== layout || L.selected !== sel || (key !== L.key && (L.key === '' || now - L.at >= RELABEL_MS))) {
       const cands: LabelCandidate[] = [];
@@ -471,7 +472,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
         style={fill ? undefined : {
           aspectRatio: `${box.w} / ${box.h}`,
           // A laid-out fabric is drawn at about the size of the page's text, not blown up to the card's width.
-          ...(layout?.mode === 'auto' ? { maxWidth: `${box.w * MAX_AUTO_SCALE}px`, marginInline: 'auto' } : {}),
+          ...(layout?.mode === 'auto' ? { maxWidth: `${box.w * MAX_AUTO_SCALE * kMin}px`, marginInline: 'auto' } : {}),
         }}
         role="group"
         tabIndex={0}

@@ -56,7 +56,7 @@ const ROW_GAP = 16;
 /** Between layers: the links and their labels. */
 const LINK_GAP = 64;
 /** Extra room below the hosts for two-line labels. */
-const TALL_LABEL_GAP = 36;
+const TALL_LABEL_GAP = 64;
 const MARGIN = 10;
 const MIN_W = 480;
 const MIN_H = 260;
@@ -350,14 +350,17 @@ export interface AutoOptions {
   nudges: ReadonlyMap<string, { dx: number; dy: number }>;
 }
 
-interface Plan { lod: Lod; hostRows: number; devRows: number }
-const PLANS: Plan[] = [
+/** A way to draw the layers: node size, rows per layer, and (for two-line labels) a roomy gap under the hosts or not. */
+interface Plan { lod: Lod; hostRows: number; devRows: number; roomy: boolean }
+const SHAPES: Omit<Plan, 'roomy'>[] = [
   { lod: 'full', hostRows: 1, devRows: 1 },
   { lod: 'compact', hostRows: 1, devRows: 1 },
   { lod: 'compact', hostRows: 2, devRows: 1 },
   { lod: 'compact', hostRows: 1, devRows: 2 },
   { lod: 'compact', hostRows: 2, devRows: 2 },
 ];
+/** Each shape roomy first: fewer rows beat room for labels, room for labels beats the next shape. */
+const PLANS: Plan[] = SHAPES.flatMap((p) => [{ ...p, roomy: true }, { ...p, roomy: false }]);
 
 /** One place of a layer: a node, or a group of a run of its order. */
 interface Slot { range: [number, number]; items: Item[]; w: number }
@@ -432,7 +435,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   const switchH = (lod: Lod) => (lod === 'full' ? FULL.switch.h : COMPACT_H.switch) + STACK;
   const heightOf = (p: Plan, rows: Map<string, number>): number => {
     const hostRows = rows.get('host') ?? 1, devRows = rows.get('cxl') ?? 1;
-    let h = 2 * MARGIN + hostRows * bandH(p.lod) + (hostRows - 1) * ROW_GAP + (input.tallLabels ? TALL_LABEL_GAP : 0);
+    let h = 2 * MARGIN + hostRows * bandH(p.lod) + (hostRows - 1) * ROW_GAP + (input.tallLabels && p.roomy ? TALL_LABEL_GAP : 0);
     for (const l of layers) if (l.kind === 'switch') h += LINK_GAP + switchH(p.lod);
     // Without switches a second row of hosts sits below the devices: a link gap instead of a row gap.
     if (devLayer) h += LINK_GAP + devRows * (devTop + devH(p.lod)) + (devRows - 1) * ROW_GAP + (!hasSwitches && hostRows > 1 ? LINK_GAP - ROW_GAP : 0);
@@ -441,6 +444,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
 
   let best: { plan: Plan; slots: Map<string, Slot[]>; rows: Map<string, number>; shown: number } | null = null;
   for (const plan of PLANS) {
+    if (plan.roomy && !input.tallLabels) continue;
     const slots = new Map<string, Slot[]>();
     const rows = new Map<string, number>();
     let shown = 0, grouped = false;
@@ -459,8 +463,8 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
     if (!best || shown > best.shown) best = { plan, slots, rows, shown };
   }
   if (!best) {
-    // Nothing fits the height: the flattest plan (the picture scales down a little).
-    const plan = PLANS[1];
+    // Nothing fits the height: the flattest plan, compact in one row (the picture scales down a little).
+    const plan = PLANS.find((p) => p.lod === 'compact' && !p.roomy)!;
     const slots = new Map(layers.map((l) => [l.key, layerSlots(l, 1, plan.lod)] as const));
     best = { plan, slots, rows: new Map(layers.map((l) => [l.key, 1] as const)), shown: 0 };
   }
@@ -487,7 +491,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   let prev: Layer | null = null;
   const hH = hostH(plan.lod), dH = dramH(plan.lod);
   for (const row of rowLists) {
-    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' && input.tallLabels ? TALL_LABEL_GAP : 0);
+    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' && input.tallLabels && plan.roomy ? TALL_LABEL_GAP : 0);
     prev = row.layer;
     const n = row.slots.length;
     const used = rowW(row.slots);
@@ -583,8 +587,17 @@ export interface LabelCandidate {
   h: number;
 }
 
-/** Where along a link (0: the upper end's border, 1: the lower end's) a label may sit, in order of preference. */
+/**
+ * Where along a link (0: the upper end's border, 1: the lower end's) a label may sit, in order
+ * of preference: near the middle, or, where one end is shared by many links (a fan into a
+ * switch), near the other end, where the fan's links are furthest apart.
+ */
 const ALONG = [0.3, 0.5, 0.18, 0.7, 0.4, 0.82, 0.6, 0.1, 0.24, 0.36, 0.45, 0.56, 0.65, 0.76, 0.9];
+/** Just clear of the upper end's box, and of the lower end's: where a fan's labels are furthest apart and plainly their link's. */
+const HUG_UP = -1;
+const HUG_DOWN = 2;
+const NEAR_UP = [HUG_UP, 0.18, 0.5, 0.34, 0.1, 0.66, 0.8, 0.9];
+const NEAR_DOWN = [HUG_DOWN, 0.82, 0.5, 0.66, 0.9, 0.34, 0.2, 0.1];
 
 /** Where the segment from `from` to `to` leaves `from`'s box, as a share of its length. */
 function exitShare(from: Item, dx: number, dy: number): number {
@@ -593,22 +606,34 @@ function exitShare(from: Item, dx: number, dy: number): number {
   return Math.min(1, tx, ty);
 }
 
+/** The upper and lower end of a candidate's link. */
+const ends = (c: LabelCandidate): [Item, Item] => (c.a.y <= c.b.y ? [c.a, c.b] : [c.b, c.a]);
+
 /**
  * Labels placed greedily in the candidates' order (the first are the most wanted): each at
- * the first point along its link where it covers no node, no other label and no mark, inside
- * `bounds`; one that finds no such point is left out. Nothing placed ever overlaps.
+ * the first point of its preferences along its link where it covers no node, no other label
+ * and no mark, inside `bounds`; one that finds no such point is left out. Nothing placed ever
+ * overlaps.
  */
-export function placeLabels(cands: readonly LabelCandidate[], items: readonly Item[], marks: readonly Box[], bounds: Box): Map<string, { x: number; y: number }> {
+function placeGreedy(cands: readonly LabelCandidate[], prefs: (c: LabelCandidate, i: number) => readonly number[], items: readonly Item[], marks: readonly Box[], bounds: Box): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   const taken: Box[] = [...items.map((i) => ({ x: i.x - i.w / 2 - 2, y: i.y - i.h / 2 - 2, w: i.w + 4, h: i.h + 4 })), ...marks];
-  for (const c of cands) {
-    const [up, down] = c.a.y <= c.b.y ? [c.a, c.b] : [c.b, c.a];
+  cands.forEach((c, i) => {
+    const [up, down] = ends(c);
     const dx = down.x - up.x, dy = down.y - up.y;
     const t0 = exitShare(up, dx, dy), t1 = 1 - exitShare(down, -dx, -dy);
-    if (t1 <= t0) continue;
-    for (const s of ALONG) {
-      const t = t0 + (t1 - t0) * s;
-      const x = up.x + dx * t, y = up.y + dy * t;
+    if (t1 <= t0) return;
+    for (const s of prefs(c, i)) {
+      let x: number, y: number;
+      if (s === HUG_UP || s === HUG_DOWN) {
+        // Right under the upper end (above the lower one), where its link leaves it.
+        if (Math.abs(dy) < c.h + up.h / 2 + down.h / 2) continue;
+        x = s === HUG_UP ? up.x : down.x;
+        y = s === HUG_UP ? up.y + up.h / 2 + 4 + c.h / 2 : down.y - down.h / 2 - 4 - c.h / 2;
+      } else {
+        const t = t0 + (t1 - t0) * s;
+        x = up.x + dx * t; y = up.y + dy * t;
+      }
       const box = { x: x - c.w / 2, y: y - c.h / 2, w: c.w, h: c.h };
       if (box.x < bounds.x || box.y < bounds.y || box.x + box.w > bounds.x + bounds.w || box.y + box.h > bounds.y + bounds.h) continue;
       if (taken.some((b) => overlaps(box, b, 1))) continue;
@@ -616,6 +641,36 @@ export function placeLabels(cands: readonly LabelCandidate[], items: readonly It
       out.set(c.id, { x, y });
       break;
     }
-  }
+  });
   return out;
+}
+
+/** A node with at least this many labelled links is a fan: its links' labels go to their other ends. */
+const FAN = 4;
+
+/**
+ * Non-overlapping places for as many labels as fit (placeGreedy), tried two ways: the
+ * candidates' own order (busiest first), and left to right with neighbours alternating
+ * between two distances along their links (a fan of links gets its labels staggered). The way
+ * that places more wins; a tie keeps the busiest-first one.
+ */
+export function placeLabels(cands: readonly LabelCandidate[], items: readonly Item[], marks: readonly Box[], bounds: Box): Map<string, { x: number; y: number }> {
+  const degree = new Map<string, number>();
+  for (const c of cands) for (const it of [c.a, c.b]) degree.set(it.id, (degree.get(it.id) ?? 0) + 1);
+  const base = (c: LabelCandidate) => {
+    const [up, down] = ends(c);
+    const du = degree.get(up.id) ?? 0, dd = degree.get(down.id) ?? 0;
+    // Only a real fan moves labels to the far end: a lone link's label reads best near its middle.
+    if (Math.max(du, dd) < FAN) return ALONG;
+    return du < dd ? NEAR_UP : du > dd ? NEAR_DOWN : ALONG;
+  };
+  const first = placeGreedy(cands, base, items, marks, bounds);
+  if (first.size === cands.length) return first;
+  const byX = [...cands].sort((p, q) => ends(p)[0].x - ends(q)[0].x || ends(p)[1].x - ends(q)[1].x);
+  const stagger = (c: LabelCandidate, i: number) => {
+    const b = base(c);
+    return i % 2 === 0 ? b : [b[1], b[0], ...b.slice(2)];
+  };
+  const second = placeGreedy(byX, stagger, items, marks, bounds);
+  return second.size > first.size ? second : first;
 }

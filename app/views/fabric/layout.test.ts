@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src/scenario/validate';
+import { topologyNodes } from '../../scenario-edit';
+import { autoLayout, estimateText, placeLabels, type Box, type FabricInput, type Item, type LabelCandidate } from './layout';
+
+function input(name: string): FabricInput {
+  const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
+  if (!r.ok) throw new Error(name);
+  const s = r.scenario;
+  return {
+    nodes: topologyNodes(s), links: s.links, pool: false, poolKinds: new Map(), sets: [],
+    dramHost: new Map(s.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const)),
+  };
+}
+
+const layOut = (name: string, w: number, h: number) =>
+  autoLayout(input(name), { avail: { w, h }, measure: estimateText, focus: new Map(), nudges: new Map() });
+
+const boxOf = (i: { x: number; y: number; w: number; h: number }): Box => ({ x: i.x - i.w / 2, y: i.y - i.h / 2, w: i.w, h: i.h });
+const cross = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const node = (id: string, x: number, y: number, w = 130, h = 46): Item =>
+  ({ id, kind: 'host', members: [id], group: null, title: id, x, y, w, h, lod: 'full' });
+
+describe('autoLayout', () => {
+  it('lays a 13-host pod out with no two nodes overlapping, every node drawn once', () => {
+    for (const name of ['octopus-pod', 'switch-pod']) {
+      const l = layOut(name, 1400, 700);
+      const boxes = l.items.map(boxOf);
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(cross(boxes[i], boxes[j]), `${name}: ${l.items[i].id} / ${l.items[j].id}`).toBe(false);
+      expect(l.items.flatMap((i) => i.members).sort()).toEqual(input(name).nodes.map((n) => n.id).sort());
+    }
+  });
+
+  it('groups what does not fit the width, and falls back to compact nodes when nothing fits the height', () => {
+    const l = layOut('octopus-pod', 600, 120);
+    expect(l.lod).toBe('compact');
+    expect(l.grouped).toBe(true);
+    expect(l.items.flatMap((i) => i.members).sort()).toEqual(input('octopus-pod').nodes.map((n) => n.id).sort());
+  });
+});
+
+describe('placeLabels', () => {
+  const bounds = { x: -500, y: -500, w: 1000, h: 1000 };
+
+  it('puts a lone link\'s label along its middle, not against either end', () => {
+    const host = node('h', 0, 0), a = node('a', -150, 200, 164, 78), b = node('b', 150, 200, 164, 78);
+    const cands: LabelCandidate[] = [{ id: 'h|a', a: host, b: a, w: 40, h: 15 }, { id: 'h|b', a: host, b, w: 40, h: 15 }];
+    const placed = placeLabels(cands, [host, a, b], [], bounds);
+    expect(placed.size).toBe(2);
+    // The gap between the host's bottom (23) and the devices' top (161).
+    for (const p of placed.values()) {
+      const share = (p.y - 23) / (161 - 23);
+      expect(share).toBeGreaterThan(0.15);
+      expect(share).toBeLessThan(0.85);
+    }
+  });
+
+  it('labels every link of a fan of eight two-line labels, none overlapping a node or another label', () => {
+    const hosts = Array.from({ length: 8 }, (_, i) => node(`h${i}`, i * 140, 0));
+    const sw = node('sw', 490, 220, 120, 44);
+    const cands = hosts.map((h) => ({ id: `${h.id}|sw`, a: h, b: sw, w: 88, h: 29 }));
+    const placed = placeLabels(cands, [...hosts, sw], [], { x: -80, y: -40, w: 1150, h: 300 });
+    expect(placed.size).toBe(8);
+    const boxes = cands.map((c) => ({ x: placed.get(c.id)!.x - c.w / 2, y: placed.get(c.id)!.y - c.h / 2, w: c.w, h: c.h }));
+    for (let i = 0; i < boxes.length; i++) {
+      for (const n of [...hosts, sw]) expect(cross(boxes[i], boxOf(n))).toBe(false);
+      for (let j = i + 1; j < boxes.length; j++) expect(cross(boxes[i], boxes[j])).toBe(false);
+    }
+  });
+});
