@@ -16,25 +16,27 @@ export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
 /** The smallest label on screen, in CSS px, at 1920 x 1080: legible from 10 m on a 1080p projector. */
 export const PRESENT_MIN_PX = 18;
 /**
- * The topology's smallest label at 1920 x 1080: a little under the rest, so that a 13-host pod
- * still fits the screen's width node by node (Topology lays it out for this size).
+ * A larger fabric's topology labels at 1920 x 1080: a little under the rest, so that a 13-host
+ * pod still fits the screen's width node by node (Topology lays it out for this size). A small
+ * fabric keeps PRESENT_MIN_PX: it has the room.
  */
 export const PRESENT_TOPOLOGY_MIN_PX = 16;
 
 /**
- * The topology's smallest label for the window's size: PRESENT_TOPOLOGY_MIN_PX at 1920 x 1080
- * or more, scaled down with a smaller window (the CSS's --present-min does the same for the text).
+ * The topology's smallest label for the window's size: `atFullHd` at 1920 x 1080 or more,
+ * scaled down with a smaller window (the CSS's --present-min does the same for the text).
  */
-function useMinLabelPx(): number {
-  const size = () => PRESENT_TOPOLOGY_MIN_PX * Math.min(1, innerWidth / 1920, innerHeight / 1080);
-  const [px, setPx] = useState(size);
+function useMinLabelPx(atFullHd: number): number {
+  const [scale, setScale] = useState(windowScale);
   useEffect(() => {
-    const on = () => setPx(size());
+    const on = () => setScale(windowScale());
     addEventListener('resize', on);
     return () => removeEventListener('resize', on);
   }, []);
-  return px;
+  return atFullHd * scale;
 }
+
+const windowScale = () => Math.min(1, innerWidth / 1920, innerHeight / 1080);
 
 /**
  * A fabric with more than WIDE_FABRIC hosts or CXL devices side by side gets the screen's whole
@@ -63,9 +65,10 @@ export function PresentMode() {
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
   const panels = shownPanels(chosen, PRESENT_PANELS, compare !== null);
-  const minLabelPx = useMinLabelPx();
+  const fabric = fabricShape(scenario);
+  const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const first = panels.length > 1 && panels[0] === 'topology';
-  const shape = first ? fabricShape(scenario) : 'small';
+  const shape = first ? fabric : 'small';
   const wide = shape === 'wide', medium = shape === 'medium';
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
