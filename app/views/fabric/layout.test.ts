@@ -32,6 +32,13 @@ describe('autoLayout', () => {
     }
   });
 
+  it('spreads a fabric with two-line labels over the whole width it has', () => {
+    const narrow = layOut('shared-region', 700, 700);
+    const wide = autoLayout({ ...input('shared-region'), tallLabels: true }, { avail: { w: 700, h: 700 }, measure: estimateText, focus: new Map(), nudges: new Map() });
+    expect(narrow.box.w).toBeLessThan(500);
+    expect(wide.box.w).toBeGreaterThan(600);
+  });
+
   it('groups what does not fit the width, and falls back to compact nodes when nothing fits the height', () => {
     const l = layOut('octopus-pod', 600, 120);
     expect(l.lod).toBe('compact');
@@ -66,6 +73,12 @@ describe('placeLabels', () => {
     for (let i = 0; i < boxes.length; i++) {
       for (const n of [...hosts, sw]) expect(cross(boxes[i], boxOf(n))).toBe(false);
       for (let j = i + 1; j < boxes.length; j++) expect(cross(boxes[i], boxes[j])).toBe(false);
+    }
+    // Each label sits on its own link: its centre on the line from its host to the switch.
+    for (const c of cands) {
+      const p = placed.get(c.id)!;
+      const cx = c.a.x + ((c.b.x - c.a.x) * (p.y - c.a.y)) / (c.b.y - c.a.y);
+      expect(Math.abs(p.x - cx), c.id).toBeLessThan(1);
     }
   });
 });

@@ -485,7 +485,9 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
     rowLists.push(second);
   }
   const rowW = (s: Slot[]) => s.reduce((a, x) => a + x.w, 0) + GAP * Math.max(0, s.length - 1);
-  const width = Math.max(...rowLists.map((r) => rowW(r.slots)));
+  // Two-line labels (coherency traffic) need room across: such a fabric spreads its rows over
+  // the whole width it has, not just its widest row's.
+  const width = Math.max(...rowLists.map((r) => rowW(r.slots)), input.tallLabels ? o.avail.w - 2 * MARGIN : 0);
   const items: Item[] = [];
   let y = MARGIN;
   let prev: Layer | null = null;
@@ -626,10 +628,11 @@ function placeGreedy(cands: readonly LabelCandidate[], prefs: (c: LabelCandidate
     for (const s of prefs(c, i)) {
       let x: number, y: number;
       if (s === HUG_UP || s === HUG_DOWN) {
-        // Right under the upper end (above the lower one), where its link leaves it.
+        // Right under the upper end (above the lower one), on its link: a node with several
+        // links has a label on each, not one under its middle that could be any of them.
         if (Math.abs(dy) < c.h + up.h / 2 + down.h / 2) continue;
-        x = s === HUG_UP ? up.x : down.x;
         y = s === HUG_UP ? up.y + up.h / 2 + 4 + c.h / 2 : down.y - down.h / 2 - 4 - c.h / 2;
+        x = up.x + (dx * (y - up.y)) / dy;
       } else {
         const t = t0 + (t1 - t0) * s;
         x = up.x + dx * t; y = up.y + dy * t;
