@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/scenario/validate';
 import { topologyNodes } from '../../scenario-edit';
-import { autoLayout, estimateText, placeLabels, type Box, type FabricInput, type Item, type LabelCandidate } from './layout';
+import { autoLayout, estimateText, groupTitle, placeLabels, type Box, type FabricInput, type Item, type LabelCandidate } from './layout';
 
 function input(name: string): FabricInput {
   const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
@@ -44,6 +44,14 @@ describe('autoLayout', () => {
     expect(l.lod).toBe('compact');
     expect(l.grouped).toBe(true);
     expect(l.items.flatMap((i) => i.members).sort()).toEqual(input('octopus-pod').nodes.map((n) => n.id).sort());
+  });
+});
+
+describe('groupTitle', () => {
+  it('names a run of members, and cuts a scattered list short', () => {
+    expect(groupTitle('host', ['Host 0', 'Host 1', 'Host 2'])).toBe('Hosts 0-2 (3)');
+    expect(groupTitle('cxl', ['Expander 0', 'Expander 1', 'Expander 8', 'Expander 16', 'Expander 17'])).toBe('Expanders 0-1,8,… (5)');
+    expect(groupTitle('host', ['db', 'web'])).toBe('2 hosts');
   });
 });
 

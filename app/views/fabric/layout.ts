@@ -177,13 +177,18 @@ export function plural(noun: string): string {
 
 const KIND_PLURAL: Record<NodeKind, string> = { host: 'hosts', switch: 'switches', dram: 'DRAM', cxl: 'devices' };
 
-/** A group's title from its members' names: "Hosts 0-15 (16)", else "16 hosts". */
+/** Runs of numbers a group's title lists before "…": a layer ordered by its links scatters numbers. */
+const TITLE_RUNS = 2;
+
+/** A group's title from its members' names: "Hosts 0-15 (16)", "Expanders 0-2,8-10,… (21)", else "16 hosts". */
 export function groupTitle(kind: NodeKind, names: readonly string[]): string {
   if (kind === 'dram') return `DRAM (${names.length})`;
   const parts = names.map((n) => /^(.*\D)\s*(\d+)$/.exec(n));
   const prefix = parts[0]?.[1].trim();
   if (prefix && parts.every((p) => p !== null && p[1].trim() === prefix)) {
-    return `${plural(prefix)} ${nodeList(parts.map((p) => Number(p![2])))} (${names.length})`;
+    const runs = nodeList(parts.map((p) => Number(p![2]))).split(',');
+    const list = runs.length > TITLE_RUNS ? `${runs.slice(0, TITLE_RUNS).join(',')},…` : runs.join(',');
+    return `${plural(prefix)} ${list} (${names.length})`;
   }
   return `${names.length} ${KIND_PLURAL[kind]}`;
 }
