@@ -35,6 +35,12 @@ import { RunPair, type Which } from '../run/RunPair';
 
 /** The smallest label on screen outside presentation mode (CSS px). */
 export const MIN_LABEL_PX = 11;
+
+/** A load in %, "≤" when it is the busiest of several (a group's); "< 1%" is already a bound. */
+function busiest(util: number, several: boolean): string {
+  const v = `${fmtInt(util * 100)}%`;
+  return several && !v.startsWith('<') ? `≤ ${v}` : v;
+}
 /** Share of the window's height the picture may take outside presentation mode (styles.css: max-height). */
 const MAX_HEIGHT_SHARE = 0.72;
 /** The most an automatic layout is scaled up past its smallest legible scale to fill the card's width. */
@@ -262,7 +268,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
         const { occ, util } = devFigures(it.members);
         put(r.bars.get(it.id), 'width', String(Math.max(0, occ * (barW.current.get(it.id) ?? BAR_W))));
         put(r.pctText.get(it.id), 'text', known ? `${fmtInt(occ * 100)}%` : '–');
-        put(r.busyText.get(it.id), 'text', ran ? `busy ${it.group ? '≤ ' : ''}${fmtInt(util * 100)}%` : 'busy –');
+        put(r.busyText.get(it.id), 'text', ran ? `busy ${busiest(util, it.group !== null)}` : 'busy –');
         const ring = r.rings.get(it.id);
         put(ring, 'stroke', utilColour(util));
         put(ring, 'stroke-width', String(1.5 + 6.5 * Math.min(1, util)));
@@ -285,7 +291,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
       put(cohEls.current.get(e.id), 'stroke-width', coh > 0 ? String(1.5 + 6 * Math.min(1, coh / bw)) : '0');
       if (!ran) continue;
       if (present && util < PRESENT_LABEL_MIN_UTIL && coh <= 0) continue;
-      const u = `${e.links.length > 1 ? '≤ ' : ''}${fmtInt(util * 100)}%`;
+      const u = busiest(util, e.links.length > 1);
       wanted.push({ e, util, coh, text: coh > 0 ? [`${u} ·`, `coh ${fmt(coh)} GB/s`] : [u, ''] });
     }
     const sel = selected;
