@@ -32,11 +32,13 @@ describe('autoLayout', () => {
     }
   });
 
-  it('spreads a fabric with two-line labels over the whole width it has', () => {
-    const narrow = layOut('shared-region', 700, 700);
-    const wide = autoLayout({ ...input('shared-region'), tallLabels: true }, { avail: { w: 700, h: 700 }, measure: estimateText, focus: new Map(), nudges: new Map() });
-    expect(narrow.box.w).toBeLessThan(500);
-    expect(wide.box.w).toBeGreaterThan(600);
+  it('spreads a fabric with two-line labels over the whole width it has when its hosts take two rows', () => {
+    const tall = (w: number) => autoLayout({ ...input('shared-region'), tallLabels: true }, { avail: { w, h: 700 }, measure: estimateText, focus: new Map(), nudges: new Map() });
+    // 8 hosts in two rows of 4.
+    expect(layOut('shared-region', 700, 700).box.w).toBeLessThan(500);
+    expect(tall(700).box.w).toBeGreaterThan(600);
+    // In one row: as wide as the row, not the 1980 units it has.
+    expect(tall(2000).box.w).toBeLessThan(1500);
   });
 
   it('groups what does not fit the width, and falls back to compact nodes when nothing fits the height', () => {

@@ -490,9 +490,11 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
     rowLists.push(second);
   }
   const rowW = (s: Slot[]) => s.reduce((a, x) => a + x.w, 0) + GAP * Math.max(0, s.length - 1);
-  // Two-line labels (coherency traffic) need room across: such a fabric spreads its rows over
-  // the whole width it has, not just its widest row's.
-  const width = Math.max(...rowLists.map((r) => rowW(r.slots)), input.tallLabels ? o.avail.w - 2 * MARGIN : 0);
+  // Two-line labels (coherency traffic) need room across: when the hosts take two rows, their
+  // links fan in steeply, so such a fabric spreads its rows over the whole width it has. (In
+  // one row they have the room, and a narrower picture is drawn larger.)
+  const spread = input.tallLabels && (rows.get('host') ?? 1) > 1;
+  const width = Math.max(...rowLists.map((r) => rowW(r.slots)), spread ? o.avail.w - 2 * MARGIN : 0);
   const items: Item[] = [];
   let y = MARGIN;
   let prev: Layer | null = null;
