@@ -41,6 +41,30 @@ describe('autoLayout', () => {
     expect(tall(2000).box.w).toBeLessThan(1500);
   });
 
+  it('opens a picked group node by node, before showing more of the other layers', () => {
+    // 64 hosts with their DRAM behind 8 switches, one expander per host.
+    const hosts = Array.from({ length: 64 }, (_, i) => ({ id: `h${i}`, name: `Host ${i}` }));
+    const r = parseScenario({
+      version: 1, name: 'big', seed: 1, samplesPerHost: 1024, hosts,
+      switches: Array.from({ length: 8 }, (_, i) => ({ id: `sw${i}`, name: `Switch ${i}` })),
+      devices: [
+        ...hosts.map((h) => ({ id: `${h.id}.dram`, kind: 'dram', host: h.id, capacityMB: 8 })),
+        ...hosts.map((_, i) => ({ id: `c${i}`, name: `Expander ${i}`, kind: 'cxl', capacityMB: 16 })),
+      ],
+      links: [...hosts.map((h, i) => ({ a: h.id, b: `sw${i % 8}` })), ...hosts.map((_, i) => ({ a: `sw${i % 8}`, b: `c${i}` }))],
+      workloads: [{ id: 'w0', hosts: ['h0'], pattern: 'uniform', workingSetMB: 4 }],
+      policy: { name: 'first-touch' },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const fabric: FabricInput = {
+      nodes: topologyNodes(r.scenario), links: r.scenario.links, pool: false, poolKinds: new Map(), sets: [],
+      dramHost: new Map(hosts.map((h) => [`${h.id}.dram`, h.id] as const)),
+    };
+    // Text this narrow fits 8 expander groups in two rows: more places than the hosts' second row gives.
+    const l = autoLayout(fabric, { avail: { w: 649, h: 500 }, measure: (t) => t.length * 6, focus: new Map([['host', [6, 13]]]), nudges: new Map() });
+    for (let i = 6; i < 13; i++) expect(l.itemOf.get(`h${i}`)?.id, `h${i}`).toBe(`h${i}`);
+  });
+
   it('groups what does not fit the width, and falls back to compact nodes when nothing fits the height', () => {
     const l = layOut('octopus-pod', 600, 120);
     expect(l.lod).toBe('compact');

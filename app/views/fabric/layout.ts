@@ -447,31 +447,34 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
     return h;
   };
 
-  let best: { plan: Plan; slots: Map<string, Slot[]>; rows: Map<string, number>; shown: number } | null = null;
+  // The plan that shows the most places wins, but a picked group's layer counts first: a plan
+  // that opens it further beats one that shows more of the other layers.
+  let best: { plan: Plan; slots: Map<string, Slot[]>; rows: Map<string, number>; shown: number; picked: number } | null = null;
   for (const plan of PLANS) {
     if (plan.roomy && !input.tallLabels) continue;
     const slots = new Map<string, Slot[]>();
     const rows = new Map<string, number>();
-    let shown = 0, grouped = false;
+    let shown = 0, picked = 0, grouped = false;
     for (const l of layers) {
       const r = l.key === 'host' ? plan.hostRows : l.key === 'cxl' ? plan.devRows : 1;
       const s = layerSlots(l, r, plan.lod);
       slots.set(l.key, s);
       rows.set(l.key, Math.min(r, s.length));
       shown += s.length;
+      if (o.focus.has(l.key)) picked += s.length;
       if (s.length < l.nodes.length) grouped = true;
     }
     // A plan whose rows were not needed is the simpler plan again.
     if ((rows.get('host') ?? 1) < plan.hostRows || (rows.get('cxl') ?? 1) < plan.devRows) continue;
     if (heightOf(plan, rows) > o.avail.h) continue;
-    if (!grouped) { best = { plan, slots, rows, shown }; break; }
-    if (!best || shown > best.shown) best = { plan, slots, rows, shown };
+    if (!grouped) { best = { plan, slots, rows, shown, picked }; break; }
+    if (!best || picked > best.picked || (picked === best.picked && shown > best.shown)) best = { plan, slots, rows, shown, picked };
   }
   if (!best) {
     // Nothing fits the height: the flattest plan, compact in one row (the picture scales down a little).
     const plan = PLANS.find((p) => p.lod === 'compact' && !p.roomy)!;
     const slots = new Map(layers.map((l) => [l.key, layerSlots(l, 1, plan.lod)] as const));
-    best = { plan, slots, rows: new Map(layers.map((l) => [l.key, 1] as const)), shown: 0 };
+    best = { plan, slots, rows: new Map(layers.map((l) => [l.key, 1] as const)), shown: 0, picked: 0 };
   }
 
   // Place: rows top to bottom, each row's places spread evenly across the widest row.
