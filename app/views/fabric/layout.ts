@@ -498,12 +498,15 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   // one row they have the room, and a narrower picture is drawn larger.)
   const spread = input.tallLabels && (rows.get('host') ?? 1) > 1;
   const width = Math.max(...rowLists.map((r) => rowW(r.slots)), spread ? o.avail.w - 2 * MARGIN : 0);
+  // Room for two-line labels under the hosts, and the height left over, up to as much again:
+  // a fan of them staggers over more rows.
+  const labelGap = input.tallLabels && plan.roomy ? Math.min(2 * TALL_LABEL_GAP, TALL_LABEL_GAP + Math.max(0, o.avail.h - heightOf(plan, rows))) : 0;
   const items: Item[] = [];
   let y = MARGIN;
   let prev: Layer | null = null;
   const hH = hostH(plan.lod), dH = dramH(plan.lod);
   for (const row of rowLists) {
-    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' && input.tallLabels && plan.roomy ? TALL_LABEL_GAP : 0);
+    if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' ? labelGap : 0);
     prev = row.layer;
     const n = row.slots.length;
     const used = rowW(row.slots);
@@ -662,10 +665,10 @@ function placeGreedy(cands: readonly LabelCandidate[], prefs: (c: LabelCandidate
 const FAN = 4;
 
 /**
- * Non-overlapping places for as many labels as fit (placeGreedy), tried two ways: the
+ * Non-overlapping places for as many labels as fit (placeGreedy), tried three ways: the
  * candidates' own order (busiest first), and left to right with neighbours alternating
- * between two distances along their links (a fan of links gets its labels staggered). The way
- * that places more wins; a tie keeps the busiest-first one.
+ * between two distances along their links (a fan of links gets its labels staggered), starting
+ * near or far. The way that places more wins; a tie keeps the busiest-first one.
  */
 export function placeLabels(cands: readonly LabelCandidate[], items: readonly Item[], marks: readonly Box[], bounds: Box): Map<string, { x: number; y: number }> {
   const degree = new Map<string, number>();
@@ -677,13 +680,17 @@ export function placeLabels(cands: readonly LabelCandidate[], items: readonly It
     if (Math.max(du, dd) < FAN) return ALONG;
     return du < dd ? NEAR_UP : du > dd ? NEAR_DOWN : ALONG;
   };
-  const first = placeGreedy(cands, base, items, marks, bounds);
-  if (first.size === cands.length) return first;
+  let best = placeGreedy(cands, base, items, marks, bounds);
   const byX = [...cands].sort((p, q) => ends(p)[0].x - ends(q)[0].x || ends(p)[1].x - ends(q)[1].x);
-  const stagger = (c: LabelCandidate, i: number) => {
-    const b = base(c);
-    return i % 2 === 0 ? b : [b[1], b[0], ...b.slice(2)];
-  };
-  const second = placeGreedy(byX, stagger, items, marks, bounds);
-  return second.size > first.size ? second : first;
+  // Staggered both ways: which neighbour starts near the end decides what fits.
+  for (const parity of [0, 1]) {
+    if (best.size === cands.length) break;
+    const stagger = (c: LabelCandidate, i: number) => {
+      const b = base(c);
+      return i % 2 === parity ? b : [b[1], b[0], ...b.slice(2)];
+    };
+    const next = placeGreedy(byX, stagger, items, marks, bounds);
+    if (next.size > best.size) best = next;
+  }
+  return best;
 }
