@@ -17,4 +17,16 @@ describe('tourAllowed', () => {
     expect(tourAllowed('#s=v1.play=1', false)).toBe(true);
     expect(tourAllowed('#s=v1.abc&play=0', false)).toBe(true);
   });
+
+  it('refuses a demo link however a chat tool wrote it: percent-encoded separators, once or twice, and options first', () => {
+    expect(tourAllowed('#s%3Dv2.abc%26present%3D1', false)).toBe(false);
+    expect(tourAllowed('#s%253Dv2.abc%2526embed%253D1', false)).toBe(false);
+    expect(tourAllowed('#s=v2.abc%26play%3Dtrue', false)).toBe(false);
+    expect(tourAllowed('#present=1&s=v2.abc', false)).toBe(false);
+    expect(tourAllowed('#preset=octopus-pod&present=1', false)).toBe(false);
+    expect(tourAllowed('#lesson=3&play=1&speed=20', false)).toBe(false);
+    expect(tourAllowed('#s%3Dv2.abc%26b%3Dtpp', false)).toBe(true);
+    expect(tourAllowed('#preset=octopus-pod', false)).toBe(true);
+    expect(tourAllowed('#s=v2.abc%zz&present=1', false)).toBe(false);
+  });
 });

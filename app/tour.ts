@@ -75,16 +75,31 @@ export function rememberTourSeen(): void {
 /** Link options that make the page a demo (see src/scenario/link.ts), or open a panel over it (sweep): a tour would be in the way. */
 const DEMO_OPTIONS = ['play', 'present', 'embed', 'sweep'];
 
+/** `text` with its %-escapes undone, as often as a chat tool or mail client added them (a broken escape stops there). */
+function decoded(text: string): string {
+  let t = text;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(t); i++) {
+    try { t = decodeURIComponent(t); } catch { break; }
+  }
+  return t;
+}
+
 /**
  * Whether a first visit may start the tour: not inside a frame (an embed), and not from a
- * link that asks to autoplay, present, embed or open a sweep ("…#s=…&play=1"). The options are read from
- * the raw hash so this holds whichever options the link parser knows.
+ * link that asks to autoplay, present, embed or open a sweep ("…#s=…&play=1"), however it is
+ * written: with its separators percent-encoded ("…%26present%3D1", as chat tools pass links on),
+ * and in any order of its parts ("#preset=…&present=1"). The options are read from the raw hash
+ * so this holds whichever options the link parser knows.
  */
 export function tourAllowed(hash: string, framed: boolean): boolean {
   if (framed) return false;
-  const options = hash.replace(/^#/, '').split('&').slice(1);
-  return !options.some((o) => {
-    const [key, value = ''] = o.split('=');
+  const parts = decoded(hash.replace(/^#/, '')).split('&');
+  return !parts.some((o, i) => {
+    const eq = o.indexOf('=');
+    if (eq < 0) return false;
+    const key = o.slice(0, eq).trim().toLowerCase(), value = o.slice(eq + 1).trim().toLowerCase();
+    // The first part is the scenario ("s=v2.…", or a bare payload that may hold "=" itself).
+    if (i === 0 && !DEMO_OPTIONS.includes(key)) return false;
     return DEMO_OPTIONS.includes(key) && value !== '' && value !== '0' && value !== 'false';
   });
 }

@@ -10,9 +10,9 @@ import { test, expect, openApp, metric, epoch, hashOf, linkState, preset, settle
 const PRESETS = (JSON.parse(readFileSync('public/presets/index.json', 'utf8')) as { name: string }[]).map((p) => p.name);
 
 /** Every piece of text on screen inside `root`, with the size it renders at (CSS px on the screen). */
-async function labelSizes(page: Page, root: string): Promise<{ text: string; px: number }[]> {
+async function labelSizes(page: Page, root: string): Promise<{ text: string; px: number; topology: boolean }[]> {
   return page.evaluate((sel) => {
-    const out: { text: string; px: number }[] = [];
+    const out: { text: string; px: number; topology: boolean }[] = [];
     const main = document.querySelector(sel)!;
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -26,15 +26,22 @@ async function labelSizes(page: Page, root: string): Promise<{ text: string; px:
       let px = parseFloat(cs.fontSize);
       const svg = el.closest('svg');
       if (svg && el instanceof SVGElement) px *= svg.getScreenCTM()!.a; // picture units -> screen px
-      out.push({ text, px });
+      out.push({ text, px, topology: svg !== null && el.closest('.topology') !== null });
     }
     // Canvas charts draw their text in their element's font-size.
-    for (const c of main.querySelectorAll('canvas')) out.push({ text: `canvas ${c.getAttribute('aria-label')?.slice(0, 30)}`, px: parseFloat(getComputedStyle(c).fontSize) });
+    for (const c of main.querySelectorAll('canvas')) out.push({ text: `canvas ${c.getAttribute('aria-label')?.slice(0, 30)}`, px: parseFloat(getComputedStyle(c).fontSize), topology: false });
     return out;
   }, root);
 }
 
-test('presentation mode at 1920x1080: topology and chart fill the screen, no label under 18 px, controls behind one key', async ({ page, problems }) => {
+/** Presentation mode's floors at 1920 x 1080 (app/views/sharing/PresentMode.tsx): every label, and a large fabric's topology. */
+const PRESENT_MIN_PX = 18;
+const PRESENT_TOPOLOGY_MIN_PX = 16;
+/** Labels under those floors. */
+const tooSmall = (sizes: { text: string; px: number; topology: boolean }[]) =>
+  sizes.filter((s) => s.px < (s.topology ? PRESENT_TOPOLOGY_MIN_PX : PRESENT_MIN_PX) - 0.01);
+
+test('presentation mode at 1920x1080: topology and chart fill the screen, no label under 18 px (topology: 16), controls behind one key', async ({ page, problems }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openApp(page, preset('single-host-cxl').hash);
   await stepTimes(page, 3);
@@ -58,11 +65,11 @@ test('presentation mode at 1920x1080: topology and chart fill the screen, no lab
   expect(Math.max(topo.y + topo.height, chart.y + chart.height)).toBeLessThanOrEqual(1080);
   await expect(present.getByRole('img', { name: /AMAT \(ns\) on top and fast-tier share of accesses \(%\) below/ })).toBeVisible();
 
-  // Every label, measured as rendered: at least 18 px.
+  // Every label, measured as rendered: at least 18 px (the topology's: 16 px at the least, issue 17).
   const sizes = await labelSizes(page, 'main.present');
   expect(sizes.length).toBeGreaterThan(20);
   expect(sizes.filter((s) => s.text.startsWith('canvas'))).toHaveLength(1);
-  expect(sizes.filter((s) => s.px < 18)).toEqual([]);
+  expect(tooSmall(sizes)).toEqual([]);
   expect(sizes.some((s) => s.text === 'Host 0 DRAM')).toBe(true);
 
   // With a comparison, the A/B verdict joins them.
@@ -71,7 +78,8 @@ test('presentation mode at 1920x1080: topology and chart fill the screen, no lab
   await expect(present.getByText('paused', { exact: true })).toBeVisible();
   await page.keyboard.press('.');
   await expect(present.getByTestId('verdicts')).toBeVisible();
-  expect((await labelSizes(page, 'main.present')).filter((s) => s.px < 18)).toEqual([]);
+  // Two topologies share the panel's height: theirs may go down to the topology's floor.
+  expect(tooSmall(await labelSizes(page, 'main.present'))).toEqual([]);
   expect(await hashOf(page)).toMatch(/&b=linux-tiering&present=1$/);
   // Esc leaves; the run goes on where it was.
   await page.keyboard.press('Escape');

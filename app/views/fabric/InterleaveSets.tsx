@@ -9,21 +9,19 @@ export function interleaveLabel(set: { devices: readonly string[]; granularityB:
   return `${set.devices.length}-way interleave, ${g >= 1024 && g % 1024 === 0 ? `${g / 1024} KiB` : `${g} B`}`;
 }
 
-const PAD = 10;
-/** Room above the members' boxes for the label. */
-const LABEL_H = 20;
+import { SET_LABEL_H as LABEL_H, SET_PAD as PAD } from './layout';
 
-/** The outlines of a scenario's interleave sets, around their members' boxes (`size`: a device box). */
-export function InterleaveOutlines({ scenario, pos, size }: { scenario: Scenario; pos: Map<string, { x: number; y: number }>; size: { w: number; h: number } }) {
+/** The outlines of a scenario's interleave sets, around their members' boxes (`geom`: each drawn node's centre and size). */
+export function InterleaveOutlines({ scenario, geom }: { scenario: Scenario; geom: ReadonlyMap<string, { x: number; y: number; w: number; h: number }> }) {
   const sets = scenario.interleaveSets ?? [];
   if (sets.length === 0) return null;
   return (
     <g className="interleave-sets">
       {sets.map((set) => {
-        const ps = set.devices.map((d) => pos.get(d)).filter((p) => p !== undefined);
+        const ps = set.devices.map((d) => geom.get(d)).filter((p) => p !== undefined);
         if (ps.length === 0) return null;
-        const x0 = Math.min(...ps.map((p) => p.x)) - size.w / 2 - PAD, x1 = Math.max(...ps.map((p) => p.x)) + size.w / 2 + PAD;
-        const y0 = Math.min(...ps.map((p) => p.y)) - size.h / 2 - PAD - LABEL_H, y1 = Math.max(...ps.map((p) => p.y)) + size.h / 2 + PAD;
+        const x0 = Math.min(...ps.map((p) => p.x - p.w / 2)) - PAD, x1 = Math.max(...ps.map((p) => p.x + p.w / 2)) + PAD;
+        const y0 = Math.min(...ps.map((p) => p.y - p.h / 2)) - PAD - LABEL_H, y1 = Math.max(...ps.map((p) => p.y + p.h / 2)) + PAD;
         const label = interleaveLabel(set);
         return (
           <g key={set.id} className="interleave-set" data-set={set.id} role="img" aria-label={`Interleave set ${set.id}: ${label} over ${set.devices.join(', ')}, one memory node`}>

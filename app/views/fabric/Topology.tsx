@@ -3,10 +3,18 @@
 // only what changed. Load is drawn as thickness and a label (not colour alone): a link's
 // width and its "43%", a device's outline width and its "busy 43%". Shared regions' coherency
 // traffic rides on a link as a dashed overlay whose width is its share of the link, labelled
-// "coh 2.1 GB/s" (this epoch, both directions). The picture keeps its
-// aspect ratio and grows with the window. While comparing, run B gets its own picture (the
-// same layout, read-only).
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+// "coh 2.1 GB/s" (this epoch, both directions). While comparing, run B gets its own picture
+// (the same fabric, read-only).
+//
+// Legible at any size (layout.ts): the scenario's own positions when they fit the box with
+// every label at least MIN_LABEL_PX (presentation mode: its own minimum) on screen, else a
+// layout by role, compact nodes, a second row, and groups that expand when picked. Link
+// labels never overlap: they are placed, busiest first, where they cover nothing, and a link
+// with no room keeps its load in its thickness and tooltip. Zoom and pan with d3-zoom: the
+// buttons, + / − / 0 and the arrow keys on the focused picture, Ctrl + wheel, dragging the
+// background.
+import * as d3 from 'd3';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK, LINK_WIDTH } from '../../../src/engine/snapshot';
 import type { DeviceMeta } from '../../../src/engine/meta';
 import { applyScenario } from '../../actions';
@@ -19,56 +27,59 @@ import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
 import { PoolMarks } from '../pool/PoolTopology';
 import { InterleaveOutlines } from './InterleaveSets';
+import {
+  autoLayout, fileLayout, fileLayoutLegible, linkKey, MIN_TEXT, placeLabels, STACK, TEXT_FONT,
+  type Box, type FabricInput, type Item, type LabelCandidate, type Layout, type Measure, type TextStyle,
+} from './layout';
 import { RunPair, type Which } from '../run/RunPair';
 
-const SIZE = {
-  host: { w: 130, h: 46 },
-  switch: { w: 120, h: 44 },
-  dram: { w: 164, h: 78 },
-  cxl: { w: 164, h: 78 },
-} as const;
+/** The smallest label on screen outside presentation mode (CSS px). */
+export const MIN_LABEL_PX = 11;
+
+/** A load in %, "≤" when it is the busiest of several (a group's); "< 1%" is already a bound. */
+function busiest(util: number, several: boolean): string {
+  const v = `${fmtInt(util * 100)}%`;
+  return several && !v.startsWith('<') ? `≤ ${v}` : v;
+}
+/** Share of the window's height the picture may take outside presentation mode (styles.css: max-height). */
+const MAX_HEIGHT_SHARE = 0.72;
+/** The most an automatic layout is scaled up past its smallest legible scale to fill the card's width. */
+const MAX_AUTO_SCALE = 1.25;
 const BAR_W = 104;
-const MARGIN = 16;
-const MIN_W = 480;
-const MIN_H = 260;
-/** Above this many links only the busier ones are labelled (a 64-host fabric stays readable). */
-const LABEL_ALL_LINKS = 48;
-const LABEL_MIN_UTIL = 0.25;
 const KEY_STEP = 8;
 const KEY_STEP_BIG = 40;
+/** Presentation labels only links at least this busy (or carrying coherency traffic), at most MAX_PRESENT_LABELS. */
+const PRESENT_LABEL_MIN_UTIL = 0.05;
+const MAX_PRESENT_LABELS = 16;
+/** Labels move at most this often while their order by load changes (ms). */
+const RELABEL_MS = 1000;
+const ZOOM_STEP = 1.25;
+const ZOOM_MAX = 8;
+const PAN_STEP = 60;
 
 const PAGES = DEVICE_FIELDS.indexOf('pages');
 const UTIL = DEVICE_FIELDS.indexOf('utilisation');
 const HOST_AMAT = HOST_FIELDS.indexOf('amatNs');
 
-interface Box { x: number; y: number; w: number; h: number }
-
-/** The picture's extent: every node plus a margin, never smaller than MIN_W x MIN_H. */
-function viewBoxOf(nodes: NodeRef[]): Box {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const n of nodes) {
-    const s = SIZE[n.kind];
-    x0 = Math.min(x0, n.x - s.w / 2); x1 = Math.max(x1, n.x + s.w / 2);
-    y0 = Math.min(y0, n.y - s.h / 2); y1 = Math.max(y1, n.y + s.h / 2);
-  }
-  x0 -= MARGIN; y0 -= MARGIN; x1 += MARGIN; y1 += MARGIN;
-  const w = Math.max(MIN_W, x1 - x0), h = Math.max(MIN_H, y1 - y0);
-  return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
-}
-
-function clampTo(box: Box, kind: NodeRef['kind'], x: number, y: number): { x: number; y: number } {
-  const s = SIZE[kind];
-  return {
-    x: Math.max(box.x + s.w / 2, Math.min(box.x + box.w - s.w / 2, x)),
-    y: Math.max(box.y + s.h / 2, Math.min(box.y + box.h - s.h / 2, y)),
+/** Text widths in picture units, measured once per text and style with the picture's font. */
+function canvasMeasure(el: Element | null): Measure {
+  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  const family = el ? getComputedStyle(el).fontFamily : 'sans-serif';
+  const cache = new Map<string, number>();
+  return (text: string, style: TextStyle) => {
+    const key = `${style}\u0000${text}`;
+    let w = cache.get(key);
+    if (w === undefined) {
+      if (ctx) { ctx.font = `${TEXT_FONT[style]} ${family}`; w = ctx.measureText(text).width; } else w = text.length * 7.5;
+      cache.set(key, w);
+    }
+    return w;
   };
 }
 
-const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-
 /** Last value written per element and property: a frame writes only what changed. */
 const written = new WeakMap<Element, Map<string, string>>();
-function put(el: Element | undefined, prop: string, value: string): void {
+function put(el: Element | undefined | null, prop: string, value: string): void {
   if (!el) return;
   let m = written.get(el);
   if (!m) written.set(el, (m = new Map()));
@@ -79,147 +90,345 @@ function put(el: Element | undefined, prop: string, value: string): void {
   else el.setAttribute(prop, value);
 }
 
-/**
- * Topology of run A (draggable) and, while comparing, of run B (the same layout, read-only).
- * `minLabelPx`: labels never render smaller than this many screen pixels (presentation mode):
- * their size in picture units grows as the picture is scaled down. `readOnly`: nothing can be
- * moved (an embedded view).
- */
-export function Topology({ minLabelPx = 0, readOnly = false }: { minLabelPx?: number; readOnly?: boolean } = {}) {
+/** Where the user moved nodes of an automatic layout, per fabric (its node ids): kept across remounts (presentation mode and back). */
+const nudgesByFabric = new Map<string, Map<string, { dx: number; dy: number }>>();
+
+export interface TopologyProps {
+  /** Presentation mode's smallest label on screen (0: MIN_LABEL_PX). */
+  minLabelPx?: number;
+  /** Nothing can be moved (an embedded view). */
+  readOnly?: boolean;
+  /** The picture fills its panel's height (presentation mode); else its height follows its width, up to `maxHeight` of the window. */
+  fill?: boolean;
+  /** Share of the window's height the picture may take when it does not fill a panel. */
+  maxHeight?: number;
+}
+
+/** Topology of run A (draggable) and, while comparing, of run B (the same fabric, read-only). */
+export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHeight = MAX_HEIGHT_SHARE }: TopologyProps = {}) {
   const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
+  const present = minLabelPx > 0;
   return (
-    <div className={`topology${readOnly ? ' read-only' : ''}`}>
-      <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} />} />
-      <p className="legend">
-        <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
-        <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
-        {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
-        {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
-      </p>
+    <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': fill ? 'none' : `${maxHeight * 100}vh` } as CSSProperties}>
+      <RunPair min={440} view={(run, which) => <Picture run={run} which={which} minLabelPx={minLabelPx} readOnly={readOnly} fill={fill} maxHeight={maxHeight} />} />
+      {present ? (
+        // A room reads the short form.
+        <p className="legend">
+          <span><span className="swatch bar" aria-hidden="true" /> bar: pages used</span>
+          <span><span className="swatch ring" aria-hidden="true" /> thickness, colour and %: bandwidth busy</span>
+          {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed, "coh": coherency traffic</span>}
+        </p>
+      ) : (
+        <p className="legend">
+          <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
+          <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
+          {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
+          {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
+          <span>stacked boxes: a group, click or Enter to open · + / − zoom, arrow keys pan, 0 resets</span>
+        </p>
+      )}
     </div>
   );
 }
 
-interface Drag { id: string; dx: number; dy: number; x: number; y: number; moved: boolean; pointer: number }
+interface Drag { id: string; dx: number; dy: number; x: number; y: number; x0: number; y0: number; moved: boolean; pointer: number }
 
-function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: Which; minLabelPx: number; readOnly: boolean }) {
+/** Live values of one picture element, written per frame. */
+interface Refs {
+  bars: Map<string, SVGRectElement>;
+  rings: Map<string, SVGElement>;
+  pctText: Map<string, SVGTextElement>;
+  busyText: Map<string, SVGTextElement>;
+  hostText: Map<string, SVGTextElement>;
+}
+
+function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: LiveData; which: Which; minLabelPx: number; readOnly: boolean; fill: boolean; maxHeight: number }) {
   const editable = which === 'a' && !readOnly;
+  const present = minLabelPx > 0;
   const scenario = useApp((s) => s.scenario)!;
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
   const lit = useApp((s) => s.discoveryLit);
+  // Presentation mode keeps its controls behind H: the zoom buttons with them (the keys still work).
+  const zoomButtons = useApp((s) => minLabelPx <= 0 || s.presentControls);
   const [drag, setDrag] = useState<Drag | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const viewRef = useRef<HTMLDivElement>(null);
+  const viewportRef = useRef<SVGGElement>(null);
   const nodes = useMemo(() => topologyNodes(scenario), [scenario]);
-  // Frozen while dragging so the picture does not rescale under the pointer.
-  const box = useMemo(() => viewBoxOf(nodes), [nodes]);
   const deviceMeta = useMemo(() => new Map(meta?.devices.map((d) => [d.id, d] as const) ?? []), [meta]);
   const names = useMemo(() => new Map(nodes.map((n) => [n.id, n.name] as const)), [nodes]);
+  const fabricKey = useMemo(() => nodes.map((n) => n.id).join(' '), [nodes]);
 
-  const pos = new Map(nodes.map((n) => [n.id, drag && drag.id === n.id ? { x: drag.x, y: drag.y } : { x: n.x, y: n.y }] as const));
+  // The box the picture may fill, in CSS px: its width, and the window's share (or, in
+  // presentation mode, its panel's height).
+  const [avail, setAvail] = useState<{ w: number; h: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = viewRef.current, svg = svgRef.current;
+    if (!el || !svg) return;
+    const read = () => {
+      const w = el.clientWidth;
+      // Presentation: the picture fills what its panel leaves (its height does not follow its content there).
+      const h = fill ? svg.clientHeight : maxHeight * window.innerHeight;
+      if (w > 0 && h > 0) setAvail((old) => (old && Math.abs(old.w - w) < 1 && Math.abs(old.h - h) < 1 ? old : { w, h }));
+    };
+    read();
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    if (fill) ro.observe(svg);
+    window.addEventListener('resize', read);
+    return () => { ro.disconnect(); window.removeEventListener('resize', read); };
+  }, [fill, maxHeight]);
+
+  const [focus, setFocus] = useState<ReadonlyMap<string, readonly [number, number]>>(new Map());
+  useEffect(() => setFocus(new Map()), [fabricKey]);
+  const [nudges, setNudges] = useState(() => nudgesByFabric.get(fabricKey) ?? new Map<string, { dx: number; dy: number }>());
+  useEffect(() => setNudges(nudgesByFabric.get(fabricKey) ?? new Map()), [fabricKey]);
+
+  const measure = useMemo(() => canvasMeasure(svgRef.current ?? document.body), []);
+  const input = useMemo<FabricInput>(() => {
+    const dramHost = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
+    const poolKinds = new Map<string, string>();
+    for (const d of meta?.pool?.devices ?? []) {
+      const dev = meta!.devices[d.device];
+      if (dev) poolKinds.set(dev.id, `${d.kind.toUpperCase()} · ${d.heads.length} heads`);
+    }
+    return {
+      nodes, links: scenario.links, dramHost, pool: meta?.pool != null, poolKinds,
+      sets: scenario.interleaveSets ?? [],
+      tallLabels: (meta?.sharedRegions.length ?? 0) > 0,
+    };
+  }, [nodes, scenario, meta]);
+
+  const kMin = Math.max(MIN_LABEL_PX, minLabelPx) / MIN_TEXT;
+  const layout = useMemo<Layout | null>(() => {
+    if (!avail) return null;
+    const units = { w: avail.w / kMin, h: avail.h / kMin };
+    const file = fileLayout(input);
+    if (fileLayoutLegible(file, units)) return file;
+    return autoLayout(input, { avail: units, measure, focus, nudges });
+  }, [avail, kMin, input, measure, focus, nudges]);
+
+  const box = layout?.box ?? { x: 0, y: 0, w: 480, h: 260 };
+  const item = (id: string): Item | undefined => {
+    const it = layout?.itemOf.get(id);
+    if (!it || !drag || drag.id !== id) return it;
+    return { ...it, x: drag.x, y: drag.y };
+  };
 
   // Live values go straight to these elements, once per frame.
-  const bars = useRef(new Map<string, SVGRectElement>());
-  const rings = useRef(new Map<string, SVGElement>());
-  const pctText = useRef(new Map<string, SVGTextElement>());
-  const busyText = useRef(new Map<string, SVGTextElement>());
-  const hostText = useRef(new Map<string, SVGTextElement>());
+  const refs = useRef<Refs>({ bars: new Map(), rings: new Map(), pctText: new Map(), busyText: new Map(), hostText: new Map() });
+  const barW = useRef(new Map<string, number>());
   const linkEls = useRef(new Map<string, SVGLineElement>());
   const linkText = useRef(new Map<string, SVGTextElement>());
   const cohEls = useRef(new Map<string, SVGLineElement>());
-  const drawn = useRef({ version: -1, theme: -1, meta: null as unknown, nodes: null as unknown });
+  const drawn = useRef({ version: -1, theme: -1, meta: null as unknown, layout: null as unknown, selected: null as string | null });
+  const labels = useRef({ key: '', at: 0, due: false, layout: null as unknown, selected: null as string | null, placed: new Map<string, { x: number; y: number }>() });
+
+  const linkIndex = useMemo(() => new Map(meta?.links.map((l, i) => [linkKey(l.a, l.b), i] as const) ?? []), [meta]);
+  const devIndex = useMemo(() => new Map(meta?.devices.map((d, i) => [d.id, i] as const) ?? []), [meta]);
+  const hostIndex = useMemo(() => new Map(meta?.hosts.map((h, i) => [h.id, i] as const) ?? []), [meta]);
+  const labelSize = useMemo(() => ({
+    one: { w: measure('≤ 100%', 'label') + 4, h: 15 },
+    two: { w: Math.max(measure('≤ 100% ·', 'label'), measure('coh 99.9 GB/s', 'label')) + 4, h: 29 },
+  }), [measure]);
 
   const invalidate = useFrame(() => {
     const d = drawn.current;
-    if (!seen.current.visible) return;
-    if (d.version === run.version && d.theme === themeVersion() && d.meta === meta && d.nodes === nodes) return;
-    d.version = run.version; d.theme = themeVersion(); d.meta = meta; d.nodes = nodes;
+    if (!seen.current.visible || !layout) return;
+    if (d.version === run.version && d.theme === themeVersion() && d.meta === meta && d.layout === layout && d.selected === selected && !labels.current.due) return;
+    d.version = run.version; d.theme = themeVersion(); d.meta = meta; d.layout = layout; d.selected = selected;
     const snap = run.latest;
     const m = run.meta;
     if (!m) return;
     const known = run.occupancyKnown(PAGES, DEVICE_WIDTH);
     const ran = run.epochsDone > 0;
-    m.devices.forEach((dev, i) => {
-      const pages = snap ? snap.device[i * DEVICE_WIDTH + PAGES] : 0;
-      const util = snap && ran ? snap.device[i * DEVICE_WIDTH + UTIL] : 0;
-      const occ = dev.capacityPages > 0 ? Math.min(1, pages / dev.capacityPages) : 0;
-      put(bars.current.get(dev.id), 'width', String(Math.max(0, occ * BAR_W)));
-      put(pctText.current.get(dev.id), 'text', known ? `${fmtInt(occ * 100)}%` : '–');
-      put(busyText.current.get(dev.id), 'text', ran ? `busy ${fmtInt(util * 100)}%` : 'busy –');
-      const ring = rings.current.get(dev.id);
-      put(ring, 'stroke', utilColour(util));
-      put(ring, 'stroke-width', String(1.5 + 6.5 * Math.min(1, util)));
-    });
-    m.hosts.forEach((h, i) => {
-      const amat = snap ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
-      put(hostText.current.get(h.id), 'text', amat > 0 ? `AMAT ${fmtInt(amat)} ns` : 'AMAT –');
-    });
-    const labelAll = m.links.length <= LABEL_ALL_LINKS;
-    m.links.forEach((l, i) => {
-      const key = linkKey(l.a, l.b);
-      const util = snap && ran ? snap.link[i * LINK_WIDTH] : 0;
-      const coh = snap && ran ? snap.link[i * LINK_WIDTH + LINK.coherencyGBps] : 0;
-      put(linkEls.current.get(key), 'stroke-width', String(2 + 8 * Math.min(1, util)));
-      put(linkEls.current.get(key), 'stroke', util > 0.01 ? utilColour(util) : '');
-      put(cohEls.current.get(key), 'stroke-width', coh > 0 ? String(1.5 + 6 * Math.min(1, coh / l.bandwidthGBps)) : '0');
-      const label = ran && (labelAll || util >= LABEL_MIN_UTIL || coh > 0) ? `${fmtInt(util * 100)}%` : '';
-      put(linkText.current.get(key), 'text', coh > 0 ? `${label} · coh ${fmt(coh)} GB/s` : label);
-    });
+    const r = refs.current;
+    const devFigures = (ids: readonly string[]) => {
+      let pages = 0, cap = 0, util = 0;
+      for (const id of ids) {
+        const i = devIndex.get(id);
+        if (i === undefined) continue;
+        pages += snap ? snap.device[i * DEVICE_WIDTH + PAGES] : 0;
+        cap += m.devices[i].capacityPages;
+        util = Math.max(util, snap && ran ? snap.device[i * DEVICE_WIDTH + UTIL] : 0);
+      }
+      return { occ: cap > 0 ? Math.min(1, pages / cap) : 0, util };
+    };
+    for (const it of layout.items) {
+      if (it.kind === 'host') {
+        let sum = 0, n = 0;
+        for (const id of it.members) {
+          const i = hostIndex.get(id);
+          const amat = snap && i !== undefined ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
+          if (amat > 0) { sum += amat; n++; }
+        }
+        const text = n === 0 ? 'AMAT –' : `${it.group ? 'mean ' : ''}AMAT ${fmtInt(sum / n)} ns`;
+        put(r.hostText.get(it.id), 'text', text);
+      } else if (it.kind === 'dram' || it.kind === 'cxl') {
+        const { occ, util } = devFigures(it.members);
+        put(r.bars.get(it.id), 'width', String(Math.max(0, occ * (barW.current.get(it.id) ?? BAR_W))));
+        put(r.pctText.get(it.id), 'text', known ? `${fmtInt(occ * 100)}%` : '–');
+        put(r.busyText.get(it.id), 'text', ran ? `busy ${busiest(util, it.group !== null)}` : 'busy –');
+        const ring = r.rings.get(it.id);
+        put(ring, 'stroke', utilColour(util));
+        put(ring, 'stroke-width', String(1.5 + 6.5 * Math.min(1, util)));
+      }
+    }
+    // Links: thickness per frame; labels for those with room, the busiest first.
+    const wanted: { e: typeof layout.edges[number]; util: number; coh: number; text: [string, string] }[] = [];
+    for (const e of layout.edges) {
+      if (e.ddr) continue;
+      let util = 0, coh = 0, bw = 0;
+      for (const k of e.links) {
+        const i = linkIndex.get(k);
+        if (i === undefined) continue;
+        util = Math.max(util, snap && ran ? snap.link[i * LINK_WIDTH] : 0);
+        coh += snap && ran ? snap.link[i * LINK_WIDTH + LINK.coherencyGBps] : 0;
+        bw += m.links[i].bandwidthGBps;
+      }
+      put(linkEls.current.get(e.id), 'stroke-width', String(2 + 8 * Math.min(1, util)));
+      put(linkEls.current.get(e.id), 'stroke', util > 0.01 ? utilColour(util) : '');
+      put(cohEls.current.get(e.id), 'stroke-width', coh > 0 ? String(1.5 + 6 * Math.min(1, coh / bw)) : '0');
+      if (!ran) continue;
+      if (present && util < PRESENT_LABEL_MIN_UTIL && coh <= 0) continue;
+      const u = busiest(util, e.links.length > 1);
+      wanted.push({ e, util, coh, text: coh > 0 ? [`${u} ·`, `coh ${fmt(coh)} GB/s`] : [u, ''] });
+    }
+    const sel = selected;
+    const mine = (e: typeof layout.edges[number]) => sel !== null && (layout.itemOf.get(sel)?.id === e.a || layout.itemOf.get(sel)?.id === e.b);
+    wanted.sort((x, y) => Number(mine(y.e)) - Number(mine(x.e)) || Number(y.coh > 0) - Number(x.coh > 0) || y.util - x.util || y.coh - x.coh);
+    const list = present ? wanted.slice(0, MAX_PRESENT_LABELS) : wanted;
+    const L = labels.current;
+    // What is labelled, in order, and how tall each label is: a change moves labels.
+    const key = list.map((w) => `${w.e.id}${w.coh > 0 ? ':2' : ''}`).join(' ');
+    const now = performance.now();
+    if (L.layout !== layout || L.selected !== sel || (key !== L.key && (L.key === '' || now - L.at >= RELABEL_MS))) {
+      const cands: LabelCandidate[] = [];
+      for (const w of list) {
+        const a = item(w.e.a), b = item(w.e.b);
+        if (!a || !b) continue;
+        const s = w.coh > 0 ? labelSize.two : labelSize.one;
+        cands.push({ id: w.e.id, a, b, w: s.w, h: s.h });
+      }
+      L.placed = placeLabels(cands, layout.items, layout.marks, layout.box);
+      L.key = key; L.at = now; L.layout = layout; L.selected = sel; L.due = false;
+    } else if (key !== L.key && !L.due) {
+      // The order changed sooner than labels may move: place them again once they may.
+      L.due = true;
+      setTimeout(invalidate, RELABEL_MS - (now - L.at));
+    }
+    const shown = new Map(list.map((w) => [w.e.id, w] as const));
+    for (const e of layout.edges) {
+      if (e.ddr) continue;
+      const el = linkText.current.get(e.id);
+      if (!el) continue;
+      const w = shown.get(e.id), at = L.placed.get(e.id);
+      const [l1, l2] = [el.children[0], el.children[1]];
+      if (!w || !at) { put(l1, 'text', ''); put(l2, 'text', ''); continue; }
+      const two = w.text[1] !== '';
+      put(l1, 'x', String(at.x)); put(l2, 'x', String(at.x));
+      put(l1, 'y', String(two ? at.y - 7 : at.y)); put(l2, 'y', String(at.y + 7));
+      put(l1, 'text', two ? `${w.text[0]} ` : w.text[0]);
+      put(l2, 'text', w.text[1]);
+    }
   });
   const seen = useBox(svgRef, invalidate);
 
+  // Zoom and pan: d3-zoom on the picture, a transform on its one group. A new layout starts at the whole picture.
+  const zoomRef = useRef<d3.ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const [zoomed, setZoomed] = useState(false);
+  useEffect(() => {
+    const svg = svgRef.current, vp = viewportRef.current;
+    if (!svg || !vp) return;
+    const ext: [[number, number], [number, number]] = [[box.x, box.y], [box.x + box.w, box.y + box.h]];
+    const z = d3.zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1, ZOOM_MAX])
+      .extent(ext)
+      .translateExtent(ext)
+      // The wheel scrolls the page unless Ctrl is held; nodes and groups keep their own pointer handling.
+      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as MouseEvent).button && !(e.target as Element).closest?.('.node')))
+      .on('zoom', (e: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
+        vp.setAttribute('transform', e.transform.toString());
+        setZoomed(e.transform.k > 1.001);
+      });
+    const sel = d3.select(svg);
+    sel.call(z).on('dblclick.zoom', null);
+    sel.call(z.transform, d3.zoomIdentity);
+    zoomRef.current = z;
+    return () => { sel.on('.zoom', null); zoomRef.current = null; };
+  }, [box.x, box.y, box.w, box.h]);
+  const zoomBy = useCallback((k: number) => { const z = zoomRef.current, svg = svgRef.current; if (z && svg) d3.select(svg).call(z.scaleBy, k); }, []);
+  const zoomReset = useCallback(() => { const z = zoomRef.current, svg = svgRef.current; if (z && svg) d3.select(svg).call(z.transform, d3.zoomIdentity); }, []);
+  const panBy = (dx: number, dy: number) => {
+    const z = zoomRef.current, svg = svgRef.current;
+    if (!z || !svg) return;
+    const k = d3.zoomTransform(svg).k;
+    d3.select(svg).call(z.translateBy, dx / k, dy / k);
+  };
+  const onViewKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === '+' || e.key === '=') { e.preventDefault(); zoomBy(ZOOM_STEP); }
+    else if (e.key === '-' || e.key === '_') { e.preventDefault(); zoomBy(1 / ZOOM_STEP); }
+    else if (e.key === '0') { e.preventDefault(); zoomReset(); }
+    else if (e.target === svgRef.current) {
+      const step = (e.shiftKey ? 3 : 1) * PAN_STEP;
+      const delta: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      const dxy = delta[e.key];
+      if (dxy) { e.preventDefault(); panBy(dxy[0], dxy[1]); }
+    }
+  };
+
+  useExportable({ id: which === 'a' ? 'topology' : 'topology-b', title: which === 'a' ? 'Topology' : 'Topology of run B', element: () => svgRef.current });
+
   const svgPoint = (e: PointerEvent) => {
-    const svg = svgRef.current;
-    const ctm = svg?.getScreenCTM();
-    if (!svg || !ctm) return { x: 0, y: 0 };
+    const g = viewportRef.current;
+    const ctm = g?.getScreenCTM();
+    if (!g || !ctm) return { x: 0, y: 0 };
     const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
     return { x: p.x, y: p.y };
   };
+  const clampTo = (it: Item, x: number, y: number) => ({
+    x: Math.max(box.x + it.w / 2, Math.min(box.x + box.w - it.w / 2, x)),
+    y: Math.max(box.y + it.h / 2, Math.min(box.y + box.h - it.h / 2, y)),
+  });
+  /** A node moved: in the scenario's own layout, its position; in an automatic one, a nudge kept for this fabric. */
+  const moveTo = (n: NodeRef, it: Item, x: number, y: number) => {
+    if (layout?.mode === 'file') { void applyScenario(moveNode(scenario, n.id, x, y)); return; }
+    const next = new Map(nudges);
+    const old = next.get(n.id) ?? { dx: 0, dy: 0 };
+    next.set(n.id, { dx: old.dx + x - it.x, dy: old.dy + y - it.y });
+    nudgesByFabric.set(fabricKey, next);
+    setNudges(next);
+  };
 
-  // Picture units per screen pixel change with the element's size: keep labels at minLabelPx.
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg || minLabelPx <= 0) return;
-    const fit = () => {
-      const r = svg.getBoundingClientRect();
-      const scale = Math.min(r.width / box.w, r.height / box.h);
-      // 1 % over: rounding never takes a label under the minimum.
-      if (scale > 0) svg.style.setProperty('--label-min', `${(1.01 * minLabelPx) / scale}px`);
-    };
-    fit();
-    const ro = new ResizeObserver(fit);
-    ro.observe(svg);
-    return () => ro.disconnect();
-  }, [minLabelPx, box]);
-  useExportable({ id: which === 'a' ? 'topology' : 'topology-b', title: which === 'a' ? 'Topology' : 'Topology of run B', element: () => svgRef.current });
-
-  const onPointerDown = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
+  const onPointerDown = (n: NodeRef, it: Item) => (e: PointerEvent<SVGGElement>) => {
     if (e.button !== 0 || !editable) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
     const p = svgPoint(e);
-    setDrag({ id: n.id, dx: n.x - p.x, dy: n.y - p.y, x: n.x, y: n.y, moved: false, pointer: e.pointerId });
+    setDrag({ id: n.id, dx: it.x - p.x, dy: it.y - p.y, x: it.x, y: it.y, x0: it.x, y0: it.y, moved: false, pointer: e.pointerId });
     useApp.setState({ selected: n.id });
   };
-  const onPointerMove = (n: NodeRef) => (e: PointerEvent<SVGGElement>) => {
-    if (!drag || drag.id !== n.id || drag.pointer !== e.pointerId) return;
+  const onPointerMove = (it: Item) => (e: PointerEvent<SVGGElement>) => {
+    if (!drag || drag.id !== it.id || drag.pointer !== e.pointerId) return;
     const p = svgPoint(e);
-    const c = clampTo(box, n.kind, p.x + drag.dx, p.y + drag.dy);
-    setDrag({ ...drag, ...c, moved: drag.moved || Math.hypot(c.x - n.x, c.y - n.y) > 2 });
+    const c = clampTo(it, p.x + drag.dx, p.y + drag.dy);
+    setDrag({ ...drag, ...c, moved: drag.moved || Math.hypot(c.x - drag.x0, c.y - drag.y0) > 2 });
   };
-  const onPointerUp = (e: PointerEvent<SVGGElement>) => {
+  const onPointerUp = (n: NodeRef, it: Item) => (e: PointerEvent<SVGGElement>) => {
     if (!drag || drag.pointer !== e.pointerId) return;
     setDrag(null);
-    if (drag.moved) void applyScenario(moveNode(scenario, drag.id, drag.x, drag.y));
+    if (drag.moved) moveTo(n, it, drag.x, drag.y);
   };
-  const onKeyDown = (n: NodeRef) => (e: KeyboardEvent<SVGGElement>) => {
+  const onKeyDown = (n: NodeRef, it: Item) => (e: KeyboardEvent<SVGGElement>) => {
     if (!editable) return;
     const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     const dxy = delta[e.key];
     if (dxy) {
       e.preventDefault();
-      void applyScenario(moveNode(scenario, n.id, n.x + dxy[0], n.y + dxy[1]));
+      moveTo(n, it, it.x + dxy[0], it.y + dxy[1]);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       useApp.setState({ selected: selected === n.id ? null : n.id });
@@ -228,111 +437,116 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
     }
   };
 
-  const hostOf = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
+  // Opening a group: it becomes its layer's focus; the keyboard's focus goes to its first member.
+  const focusNext = useRef<string | null>(null);
+  const open = (it: Item, byKey: boolean) => {
+    if (!it.group) return;
+    const g = it.group;
+    setFocus((old) => new Map(old).set(g.layer, [g.lo, g.hi]));
+    if (byKey) focusNext.current = it.members[0];
+  };
+  useEffect(() => {
+    const id = focusNext.current;
+    if (!id || !layout) return;
+    focusNext.current = null;
+    const it = layout.itemOf.get(id);
+    if (!it) return;
+    const el = svgRef.current?.querySelector<SVGGElement>(it.group ? `[data-group="${CSS.escape(it.id)}"]` : `[data-node="${CSS.escape(id)}"], [data-node-b="${CSS.escape(id)}"]`);
+    el?.focus();
+  }, [layout]);
+
+  const nodeById = useMemo(() => new Map(nodes.map((n) => [n.id, n] as const)), [nodes]);
+  const geom = new Map<string, Box>();
+  if (layout) for (const it of layout.items) if (!it.group) { const p = item(it.id)!; geom.set(it.id, { x: p.x, y: p.y, w: p.w, h: p.h }); }
+
+  const titleOf = (id: string) => layout?.items.find((i) => i.id === id)?.title ?? id;
+  const label = which === 'b'
+    ? 'Topology of run B: the same fabric, with run B\'s occupancy and load.'
+    : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}${layout?.grouped ? ' Stacked boxes are groups: Enter opens one.' : ''} With the picture focused, + and − zoom, the arrow keys pan, 0 shows it all.`;
 
   return (
-    <svg
+    <div className="topo-view" ref={viewRef} onKeyDown={onViewKey} data-layout={layout?.mode ?? 'none'} data-lod={layout?.lod ?? ''}>
+      <div className="zoom-bar" role="toolbar" aria-label={which === 'b' ? 'Zoom, run B' : 'Zoom'} hidden={!zoomButtons}>
+        {layout?.grouped && focus.size > 0 && <button type="button" onClick={() => setFocus(new Map())} title="Close the opened groups">Regroup</button>}
+        <button type="button" onClick={() => zoomBy(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)">+</button>
+        <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)" disabled={!zoomed}>−</button>
+        <button type="button" onClick={zoomReset} aria-label="Show the whole picture" title="Show the whole picture (0)" disabled={!zoomed}>0</button>
+      </div>
+      <svg
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
         preserveAspectRatio="xMidYMid meet"
-        style={{ aspectRatio: `${box.w} / ${box.h}` }}
+        style={fill ? undefined : {
+          aspectRatio: `${box.w} / ${box.h}`,
+          // A laid-out fabric is drawn at about the size of the page's text, not blown up to the card's width.
+          ...(layout?.mode === 'auto' ? { maxWidth: `${box.w * MAX_AUTO_SCALE * kMin}px`, marginInline: 'auto' } : {}),
+        }}
         role="group"
         data-discovery-active={lit ? 'true' : undefined}
-        aria-label={which === 'b'
-          ? 'Topology of run B: the same fabric and layout, with run B\'s occupancy and load.'
-          : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}`}
+        tabIndex={0}
+        aria-label={label}
       >
-        <g className="links">
-          {[...hostOf].map(([dev, host]) => {
-            const a = pos.get(dev), b = pos.get(host);
-            return a && b ? <line key={`ddr-${dev}`} className="ddr" x1={a.x} y1={a.y} x2={b.x} y2={b.y} /> : null;
-          })}
-          {scenario.links.map((l) => {
-            const a = pos.get(l.a), b = pos.get(l.b);
-            if (!a || !b) return null;
-            const key = linkKey(l.a, l.b);
-            return (
-              <line
-                key={key}
-                ref={keep(linkEls.current, key)}
-                className="link"
-                x1={a.x} y1={a.y} x2={b.x} y2={b.y}
-              >
-                <title>{`${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}`}</title>
-              </line>
-            );
-          })}
-          {meta?.sharedRegions.length ? scenario.links.map((l) => {
-            const a = pos.get(l.a), b = pos.get(l.b);
-            if (!a || !b) return null;
-            const key = linkKey(l.a, l.b);
-            return <line key={`coh-${key}`} ref={keep(cohEls.current, key)} className="coh-link" data-link={key} x1={a.x} y1={a.y} x2={b.x} y2={b.y} strokeWidth={0} />;
-          }) : null}
+        <g ref={viewportRef} className="viewport">
+          <g className="links">
+            {layout?.edges.map((e) => {
+              const a = item(e.a), b = item(e.b);
+              if (!a || !b) return null;
+              if (e.ddr) return <line key={e.id} className="ddr" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
+              const single = e.links.length === 1 && !e.id.startsWith('group-edge:');
+              const l = single ? scenario.links.find((x) => linkKey(x.a, x.b) === e.id) : undefined;
+              return (
+                <line key={e.id} ref={keep(linkEls.current, e.id)} className={`link${single ? '' : ' group-link'}`} data-link={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y}>
+                  <title>{l ? `${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}` : `${e.links.length} links between ${titleOf(e.a)} and ${titleOf(e.b)}`}</title>
+                </line>
+              );
+            })}
+            {meta?.sharedRegions.length ? layout?.edges.map((e) => {
+              if (e.ddr) return null;
+              const a = item(e.a), b = item(e.b);
+              if (!a || !b) return null;
+              return <line key={`coh-${e.id}`} ref={keep(cohEls.current, e.id)} className="coh-link" data-link={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y} strokeWidth={0} />;
+            }) : null}
+          </g>
+          <InterleaveOutlines scenario={scenario} geom={geom} />
+          <g className="nodes">
+            {layout?.items.map((it0) => {
+              const it = item(it0.id)!;
+              if (it.group) {
+                return <GroupShape key={it.id} item={it} lit={!!lit && it.members.some((m) => lit.includes(m))} refs={refs.current} barW={barW.current} onOpen={(byKey) => open(it0, byKey)} />;
+              }
+              const n = nodeById.get(it.id)!;
+              return (
+                <NodeShape
+                  key={n.id}
+                  node={n}
+                  item={it}
+                  device={deviceMeta.get(n.id)}
+                  pool={input.pool}
+                  selected={editable && selected === n.id}
+                  dragging={drag?.id === n.id}
+                  editable={editable}
+                  runB={which === 'b'}
+                  lit={!!lit?.includes(n.id)}
+                  refs={refs.current}
+                  barW={barW.current}
+                  onPointerDown={onPointerDown(n, it0)}
+                  onPointerMove={onPointerMove(it0)}
+                  onPointerUp={onPointerUp(n, it0)}
+                  onKeyDown={onKeyDown(n, it0)}
+                />
+              );
+            })}
+          </g>
+          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} />}
+          <g className="link-labels" aria-hidden="true">
+            {layout?.edges.map((e) => (e.ddr ? null : (
+              <text key={e.id} ref={keep(linkText.current, e.id)} className="link-label" data-link={e.id}><tspan /><tspan /></text>
+            )))}
+          </g>
         </g>
-        <g className="link-labels" aria-hidden="true">
-          {scenario.links.map((l) => {
-            const a = pos.get(l.a), b = pos.get(l.b);
-            if (!a || !b) return null;
-            const key = linkKey(l.a, l.b);
-            // A third of the way from the upper end: clear of the switch in the middle of a star.
-            const t = a.y <= b.y ? 0.4 : 0.6;
-            return <text key={key} ref={keep(linkText.current, key)} className="link-label" data-link={key} x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} />;
-          })}
-        </g>
-        <InterleaveOutlines scenario={scenario} pos={pos} size={SIZE.cxl} />
-        <g className="nodes">
-          {nodes.map((n) => {
-            const p = pos.get(n.id)!;
-            return (
-              <NodeShape
-                key={n.id}
-                node={n}
-                x={p.x}
-                y={p.y}
-                device={deviceMeta.get(n.id)}
-                selected={editable && selected === n.id}
-                dragging={drag?.id === n.id}
-                editable={editable}
-                runB={which === 'b'}
-                lit={!!lit?.includes(n.id)}
-                refs={{ bars: bars.current, rings: rings.current, pctText: pctText.current, busyText: busyText.current, hostText: hostText.current }}
-                onPointerDown={onPointerDown(n)}
-                onPointerMove={onPointerMove(n)}
-                onPointerUp={onPointerUp}
-                onKeyDown={onKeyDown(n)}
-              />
-            );
-          })}
-        </g>
-        {meta?.pool && <PoolMarks run={run} meta={meta} pos={pos} names={names} />}
-    </svg>
+      </svg>
+    </div>
   );
-}
-
-interface NodeProps {
-  node: NodeRef;
-  x: number;
-  y: number;
-  device?: DeviceMeta;
-  selected: boolean;
-  dragging: boolean;
-  /** Run A's picture: nodes take focus and move; run B's (and an embedded one) only shows. */
-  editable: boolean;
-  /** Run B's picture: its nodes are data-node-b, so run A's keep their ids to themselves. */
-  runB: boolean;
-  /** Lit by the discovery step on screen (app/views/fabric/Discovery.tsx). */
-  lit: boolean;
-  refs: {
-    bars: Map<string, SVGRectElement>;
-    rings: Map<string, SVGElement>;
-    pctText: Map<string, SVGTextElement>;
-    busyText: Map<string, SVGTextElement>;
-    hostText: Map<string, SVGTextElement>;
-  };
-  onPointerDown(e: PointerEvent<SVGGElement>): void;
-  onPointerMove(e: PointerEvent<SVGGElement>): void;
-  onPointerUp(e: PointerEvent<SVGGElement>): void;
-  onKeyDown(e: KeyboardEvent<SVGGElement>): void;
 }
 
 function keep<T extends Element>(map: Map<string, T>, id: string) {
@@ -343,12 +557,40 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function NodeShape({ node, x, y, device, selected, dragging, editable, runB, lit, refs, ...handlers }: NodeProps) {
-  const { w, h } = SIZE[node.kind];
-  const cls = `node ${node.kind}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
+interface NodeProps {
+  node: NodeRef;
+  item: Item;
+  device?: DeviceMeta;
+  /** A pool scenario: a host has a third line (its VMs, PoolMarks). */
+  pool: boolean;
+  selected: boolean;
+  dragging: boolean;
+  /** Run A's picture: nodes take focus and move; run B's (and an embedded one) only shows. */
+  editable: boolean;
+  /** Run B's picture: its nodes are data-node-b, so run A's keep their ids to themselves. */
+  runB: boolean;
+  /** Lit by the discovery step on screen (app/views/fabric/Discovery.tsx). */
+  lit: boolean;
+  refs: Refs;
+  barW: Map<string, number>;
+  onPointerDown(e: PointerEvent<SVGGElement>): void;
+  onPointerMove(e: PointerEvent<SVGGElement>): void;
+  onPointerUp(e: PointerEvent<SVGGElement>): void;
+  onKeyDown(e: KeyboardEvent<SVGGElement>): void;
+}
+
+/** Text baselines of a host's lines (title, AMAT, VMs), from its centre. */
+export function hostLines(pool: boolean): number[] {
+  return pool ? [-11, 5, 21] : [-4, 13];
+}
+
+function NodeShape({ node, item, device, pool, selected, dragging, editable, runB, lit, refs, barW, ...handlers }: NodeProps) {
+  const { w, h } = item;
+  const compact = item.lod === 'compact';
+  const cls = `node ${node.kind}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
   const common = {
     className: cls,
-    transform: `translate(${x},${y})`,
+    transform: `translate(${item.x},${item.y})`,
     ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
     ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
     'data-discovery': lit ? 'lit' : undefined,
@@ -361,28 +603,50 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, lit
   };
   // Selection is drawn outside the node: device outlines already carry the utilisation colour.
   const ring = selected ? <rect className="sel-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={10} /> : null;
+  const title = compact ? item.title : node.name;
   if (node.kind === 'switch') {
-    const hw = w / 2, hh = h / 2, c = 14;
+    const hw = w / 2, hh = h / 2, c = compact ? 10 : 14;
     return (
       <g {...common}>
         {ring}
+        <title>{node.name}</title>
         <polygon className="body" points={`${-hw + c},${-hh} ${hw - c},${-hh} ${hw},0 ${hw - c},${hh} ${-hw + c},${hh} ${-hw},0`} />
-        <text className="title" y={-2}>{truncate(node.name, 16)}</text>
-        <text className="sub" y={13}>CXL switch</text>
+        <text className="title" y={compact ? 4.5 : -2}>{compact ? title : truncate(title, 16)}</text>
+        {!compact && <text className="sub" y={13}>CXL switch</text>}
       </g>
     );
   }
   if (node.kind === 'host') {
+    const [t, a] = hostLines(pool);
     return (
       <g {...common}>
         {ring}
         <rect className="body" x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
-        <text className="title" y={-4}>{truncate(node.name, 16)}</text>
+        <text className="title" y={t}>{compact ? title : truncate(title, 16)}</text>
         {/* Text filled per frame; React owns no children here to conflict with. */}
-        <text className="sub" y={13} ref={keep(refs.hostText, node.id)} />
+        <text className="sub" y={a} ref={keep(refs.hostText, node.id)} />
       </g>
     );
   }
+  if (compact) {
+    const pctW = 30;
+    const bw = w - 10 - pctW - 4;
+    barW.set(node.id, bw);
+    const barX = -w / 2 + 5;
+    return (
+      <g {...common}>
+        {ring}
+        <title>{`${node.name}${device ? `: tier ${device.tier} · ${gbps(device.bandwidthGBps)}` : ''}`}</title>
+        <rect className="body ring" x={-w / 2} y={-h / 2} width={w} height={h} rx={7} ref={keep(refs.rings, node.id)} />
+        <text className="title" y={-12}>{title}</text>
+        <rect className="bar-bg" x={barX} y={-4} width={bw} height={8} rx={2} />
+        <rect className="bar" x={barX} y={-4} width={0} height={8} rx={2} ref={keep(refs.bars, node.id)} />
+        <text className="pct" x={barX + bw + 4} y={4} ref={keep(refs.pctText, node.id)} />
+        <text className="busy" y={20} ref={keep(refs.busyText, node.id)} />
+      </g>
+    );
+  }
+  barW.set(node.id, BAR_W);
   const barX = -w / 2 + 14;
   return (
     <g {...common}>
@@ -396,6 +660,68 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, lit
       <rect className="bar" x={barX} y={1} width={0} height={9} rx={2} ref={keep(refs.bars, node.id)} />
       <text className="pct" x={barX + BAR_W + 6} y={9} ref={keep(refs.pctText, node.id)} />
       <text className="busy" y={27} ref={keep(refs.busyText, node.id)} />
+    </g>
+  );
+}
+
+/** A group: stacked cards with its title and one live figure; click or Enter opens it. */
+function GroupShape({ item, lit, refs, barW, onOpen }: { item: Item; lit: boolean; refs: Refs; barW: Map<string, number>; onOpen(byKey: boolean): void }) {
+  const w = item.w - STACK, h = item.h - STACK;
+  // The card in front sits up and left; the one behind peeks out below and right.
+  const ox = -STACK / 2, oy = -STACK / 2;
+  const full = item.lod === 'full';
+  const onKey = (e: KeyboardEvent<SVGGElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(true); }
+  };
+  const body = (cls: string, dx: number, dy: number, ref?: (el: SVGRectElement | null) => void) => (
+    <rect className={cls} x={-w / 2 + dx} y={-h / 2 + dy} width={w} height={h} rx={item.kind === 'host' ? 6 : 8} ref={ref} />
+  );
+  let content;
+  if (item.kind === 'host') {
+    const [t, a] = hostLines(h > 50);
+    content = (
+      <>
+        <text className="title" x={ox} y={oy + t}>{item.title}</text>
+        <text className="sub" x={ox} y={oy + a} ref={keep(refs.hostText, item.id)} />
+      </>
+    );
+  } else if (item.kind === 'switch') {
+    content = <text className="title" x={ox} y={oy + 4.5}>{item.title}</text>;
+  } else {
+    const pctW = 30;
+    const bw = w - 10 - pctW - 4;
+    barW.set(item.id, bw);
+    const barX = -w / 2 + 5 + ox;
+    const [ty, by, py, uy] = full ? [-21, -4, 4, 22] : [-12, -4, 4, 20];
+    content = (
+      <>
+        <text className="title" x={ox} y={oy + ty}>{item.title}</text>
+        <rect className="bar-bg" x={barX} y={oy + by} width={bw} height={8} rx={2} />
+        <rect className="bar" x={barX} y={oy + by} width={0} height={8} rx={2} ref={keep(refs.bars, item.id)} />
+        <text className="pct" x={barX + bw + 4} y={oy + py} ref={keep(refs.pctText, item.id)} />
+        <text className="busy" x={ox} y={oy + uy} ref={keep(refs.busyText, item.id)} />
+      </>
+    );
+  }
+  const ringed = item.kind === 'dram' || item.kind === 'cxl';
+  return (
+    <g
+      className={`node group-node ${item.kind}${full ? '' : ' compact'}`}
+      transform={`translate(${item.x},${item.y})`}
+      data-group={item.id}
+      data-discovery={lit ? 'lit' : undefined}
+      data-members={item.members.length}
+      tabIndex={0}
+      role="button"
+      aria-expanded={false}
+      aria-label={`${item.title}: a group, press Enter to show its members`}
+      onClick={() => onOpen(false)}
+      onKeyDown={onKey}
+    >
+      <title>{`${item.title}: click to show its members`}</title>
+      {body('body stack', STACK / 2, STACK / 2)}
+      {body(`body${ringed ? ' ring' : ''}`, ox, oy, ringed ? keep(refs.rings as Map<string, SVGRectElement>, item.id) : undefined)}
+      {content}
     </g>
   );
 }

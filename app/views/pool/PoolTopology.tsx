@@ -12,41 +12,42 @@ import type { LiveData } from '../../live';
 import { hostVms, poolSnapOk } from '../../pool-text';
 import { useRunTick } from '../../use-live';
 
-/** The device and host boxes of Topology.tsx (SIZE there): where the marks sit. */
-const DEVICE = { w: 164, h: 78 };
-const HOST = { w: 130, h: 46 };
-const STRIP = { inset: 8, y: 31, h: 6 };
+/** The extent strip along a device's bottom edge: inset from its sides, up from its bottom. */
+const STRIP = { inset: 8, up: 8, h: 6 };
+/** A host's VMs sit on its third line (Topology's hostLines). */
+const VMS_Y = 21;
 
 /** One colour per host: Tableau's ten for up to ten hosts, else evenly around a sinebow. */
 export function hostColours(n: number): string[] {
   return n <= 10 ? d3.schemeTableau10.slice(0, n) : d3.quantize((t) => d3.interpolateSinebow(t * (1 - 1 / n)), n);
 }
 
-export function PoolMarks({ run, meta, pos, names }: { run: LiveData; meta: EngineMeta; pos: ReadonlyMap<string, { x: number; y: number }>; names: ReadonlyMap<string, string> }) {
+export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: EngineMeta; geom: ReadonlyMap<string, { x: number; y: number; w: number; h: number }>; names: ReadonlyMap<string, string> }) {
   useRunTick(run);
   const colours = useMemo(() => hostColours(meta.hosts.length), [meta]);
   const pool = meta.pool;
   if (!pool) return null;
   const snap = poolSnapOk(meta, run.latest) && run.epochsDone > 0 ? run.latest : null;
-  const H = meta.hosts.length, span = DEVICE.w - 2 * STRIP.inset;
+  const H = meta.hosts.length;
   return (
     <g className="pool-marks" aria-hidden="true">
       {pool.devices.map((d, k) => {
-        const dev = meta.devices[d.device], p = pos.get(dev.id);
+        const dev = meta.devices[d.device], p = geom.get(dev.id);
         if (!p) return null;
         const cap = snap ? snap.poolDevice[k * POOL_DEVICE_WIDTH + POOL_DEVICE.capacityGiB] : 0;
-        let x = -DEVICE.w / 2 + STRIP.inset;
+        const span = p.w - 2 * STRIP.inset, y = p.h / 2 - STRIP.up;
+        let x = -p.w / 2 + STRIP.inset;
         return (
           <g key={dev.id} transform={`translate(${p.x},${p.y})`} data-pool-device={dev.id}>
-            <text className="pool-kind" y={-DEVICE.h / 2 - 5}>{d.kind.toUpperCase()} · {d.heads.length} heads</text>
-            <rect className="bar-bg" x={x} y={STRIP.y} width={span} height={STRIP.h} rx={1.5} />
+            <text className="pool-kind" y={-p.h / 2 - 5}>{d.kind.toUpperCase()} · {d.heads.length} heads</text>
+            <rect className="bar-bg" x={x} y={y} width={span} height={STRIP.h} rx={1.5} />
             {snap && cap > 0 && Array.from({ length: H }, (_, h) => {
               const g = snap.extents[k * H + h];
               if (!(g > 0)) return null;
               const w = (g / cap) * span, at = x;
               x += w;
               return (
-                <rect key={h} className="pool-extent" data-host={meta.hosts[h].id} x={at} y={STRIP.y} width={w} height={STRIP.h} fill={colours[h]}>
+                <rect key={h} className="pool-extent" data-host={meta.hosts[h].id} x={at} y={y} width={w} height={STRIP.h} fill={colours[h]}>
                   <title>{`${names.get(meta.hosts[h].id) ?? meta.hosts[h].name}: ${fmt(g, 0)} GiB of ${names.get(dev.id) ?? dev.name}`}</title>
                 </rect>
               );
@@ -55,13 +56,13 @@ export function PoolMarks({ run, meta, pos, names }: { run: LiveData; meta: Engi
         );
       })}
       {meta.hosts.map((h, i) => {
-        const p = pos.get(h.id);
+        const p = geom.get(h.id);
         if (!p) return null;
         const n = hostVms(snap, i);
         return (
           <g key={h.id} transform={`translate(${p.x},${p.y})`} data-pool-host={h.id}>
-            <rect className="pool-host-key" x={-HOST.w / 2 + 4} y={-HOST.h / 2 + 4} width={6} height={6} fill={colours[i]} />
-            <text className="pool-vms" x={HOST.w / 2 - 5} y={-HOST.h / 2 + 11}>{snap ? `${fmtInt(n)} VM${n === 1 ? '' : 's'}` : ''}</text>
+            <rect className="pool-host-key" x={-p.w / 2 + 5} y={VMS_Y - 8} width={7} height={7} fill={colours[i]} />
+            <text className="pool-vms" y={VMS_Y}>{snap ? `${fmtInt(n)} VM${n === 1 ? '' : 's'}` : ''}</text>
           </g>
         );
       })}

@@ -15,20 +15,48 @@ import { PANEL_VIEWS, shownPanels } from './panels';
 export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
 /** The smallest label on screen, in CSS px, at 1920 x 1080: legible from 10 m on a 1080p projector. */
 export const PRESENT_MIN_PX = 18;
+/**
+ * A larger fabric's topology labels at 1920 x 1080: a little under the rest, so that a 13-host
+ * pod still fits the screen's width node by node (Topology lays it out for this size). A small
+ * fabric keeps PRESENT_MIN_PX: it has the room.
+ */
+export const PRESENT_TOPOLOGY_MIN_PX = 16;
 
 /**
- * The smallest label for the window's size: PRESENT_MIN_PX at 1920 x 1080 or more, scaled
- * down with a smaller window (the CSS's --present-min says the same for the text).
+ * The topology's smallest label for the window's size: `atFullHd` at 1920 x 1080 or more,
+ * scaled down with a smaller window (the CSS's --present-min does the same for the text).
  */
-function useMinLabelPx(): number {
-  const size = () => PRESENT_MIN_PX * Math.min(1, innerWidth / 1920, innerHeight / 1080);
-  const [px, setPx] = useState(size);
+function useMinLabelPx(atFullHd: number): number {
+  const [scale, setScale] = useState(windowScale);
   useEffect(() => {
-    const on = () => setPx(size());
+    const on = () => setScale(windowScale());
     addEventListener('resize', on);
     return () => removeEventListener('resize', on);
   }, []);
-  return px;
+  return atFullHd * scale;
+}
+
+const windowScale = () => Math.min(1, innerWidth / 1920, innerHeight / 1080);
+
+/**
+ * A fabric with more than WIDE_FABRIC hosts or CXL devices side by side gets the screen's whole
+ * width for its topology, as tall as it needs up to WIDE_TOPOLOGY_HEIGHT of the screen, and the
+ * other panels share the row below: a row of 13 nodes at projector size does not fit beside a
+ * chart. One with more than MEDIUM_FABRIC gets a wider column beside the chart; so does a pool
+ * of one or two devices without switches, drawn with its hosts above and below it (it needs
+ * height more than width).
+ */
+const WIDE_FABRIC = 8;
+const MEDIUM_FABRIC = 4;
+const WIDE_TOPOLOGY_HEIGHT = 0.5;
+
+/** How presentation mode arranges a fabric's topology beside the other panels. */
+export function fabricShape(s: { hosts: readonly unknown[]; switches: readonly unknown[]; devices: readonly { kind: string }[] }): 'wide' | 'medium' | 'small' {
+  const cxl = s.devices.filter((d) => d.kind === 'cxl').length;
+  const across = Math.max(s.hosts.length, cxl);
+  const aroundPool = s.switches.length === 0 && cxl <= 2;
+  if (across > WIDE_FABRIC && !aroundPool) return 'wide';
+  return across > MEDIUM_FABRIC ? 'medium' : 'small';
 }
 
 export function PresentMode() {
@@ -37,7 +65,11 @@ export function PresentMode() {
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
   const panels = shownPanels(chosen, PRESENT_PANELS, compare !== null);
-  const minLabelPx = useMinLabelPx();
+  const fabric = fabricShape(scenario);
+  const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
+  const first = panels.length > 1 && panels[0] === 'topology';
+  const shape = first ? fabric : 'small';
+  const wide = shape === 'wide', medium = shape === 'medium';
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
       <header className="present-bar">
@@ -58,10 +90,10 @@ export function PresentMode() {
         </div>
       </header>
       {showControls && <Controls />}
-      <div className={`present-grid n${panels.length}`}>
+      <div className={`present-grid n${panels.length}${wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
-            {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true })}
+            {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true, fill: !wide, topologyMaxHeight: WIDE_TOPOLOGY_HEIGHT })}
           </section>
         ))}
       </div>

@@ -16,10 +16,13 @@ export interface PanelOptions {
   readOnly: boolean;
   /** Only what a room needs (the A/B verdict without its table). */
   compact: boolean;
+  /** The topology fills its panel's height (presentation beside a chart); else it takes the height its width gives it, up to `topologyMaxHeight` of the window. */
+  fill?: boolean;
+  topologyMaxHeight?: number;
 }
 
 export const PANEL_VIEWS: Record<PanelName, { title: string; render(o: PanelOptions): ReactNode }> = {
-  topology: { title: 'Topology', render: (o) => <Topology minLabelPx={o.minLabelPx} readOnly={o.readOnly} /> },
+  topology: { title: 'Topology', render: (o) => <Topology minLabelPx={o.minLabelPx} readOnly={o.readOnly} fill={o.fill} maxHeight={o.topologyMaxHeight} /> },
   // Presentation tells the tiering story: AMAT and the share served by the fast tier.
   chart: { title: 'Chart', render: () => <Chart series={['amat', 'fast']} /> },
   compare: { title: 'A/B verdict', render: (o) => <CompareCard compact={o.compact} /> },

@@ -31,9 +31,13 @@ function goTo(step: number): void {
 export function Tour() {
   const step = useClassroom((s) => s.tourStep);
   const ready = useApp((s) => s.meta !== null);
+  const hidden = useApp((s) => s.present || s.embed);
   useEffect(() => {
     if (!ready || useClassroom.getState().tourAuto !== 'pending') return;
-    const auto = tourSeen() ? 'seen' : tourAllowed(openedWith, window.self !== window.top) ? 'started' : 'demo';
+    // A page showing a talk or an embed is a demo whatever its link said (and however it said it).
+    const { present, embed } = useApp.getState();
+    const demo = present || embed || !tourAllowed(openedWith, window.self !== window.top);
+    const auto = tourSeen() ? 'seen' : demo ? 'demo' : 'started';
     useClassroom.setState({ tourAuto: auto });
     if (auto === 'started') startTour();
   }, [ready]);
@@ -48,7 +52,8 @@ export function Tour() {
     return () => document.removeEventListener('keydown', onKey);
   }, [step]);
 
-  if (step === null) return null;
+  // Presentation and embed modes have none of the elements the steps point at.
+  if (step === null || hidden) return null;
   return <StepView index={step} />;
 }
 
