@@ -109,14 +109,14 @@ export class Engine {
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
     const members = MemberSpread.of(scenario, topo.nodes, pageBytes, D);
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs, members));
+    this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs, members, this.pool?.classes ?? null));
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length, scenario.epochMs, H);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
-    this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
 
     // The node mask binds every policy (MPOL_BIND): pages are placed, promoted and demoted only
     // inside it, so the policy's view (zonelists, fast tier) is of the mask's nodes.
@@ -247,6 +247,8 @@ export class Engine {
     traffic.dropUnreachable();
     if (traffic.members) spaces.countByMember(mem.pageNode, mem.pageFrame, traffic.members, traffic.byMember);
     this.coherency?.measure(mem.pageNode, traffic.byNode);
+    // The pool's epoch: its VMs join the solve as closed loops of their own.
+    this.pool?.begin(e);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const coh = this.coherency?.figures(traffic.hostRate);
     const summary: EpochSummary = {
@@ -274,7 +276,7 @@ export class Engine {
       servedAccesses: t.rate * epochSec,
       issuedAccesses: t.issued * epochSec,
     };
-    this.pool?.step(e, traffic.hostDeviceLatency);
+    if (this.pool) { this.pool.finish(e); this.pool.deviceRows(traffic.deviceRow); }
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, traffic.deviceUtil);
