@@ -22,7 +22,7 @@ import { checkChange, type DisplacedRule, type TopologyChange } from '../topolog
 import { LIMITS } from '../scenario/limits';
 import { Traffic } from './traffic';
 import { EnginePool, NO_POOL, type PoolSummary, type VmReportRow } from '../pool/engine-pool';
-import { POOL_WIDTH } from './snapshot';
+import { POOL, POOL_WIDTH } from './snapshot';
 
 export type { MigrationEvent } from './migrations';
 export type { RunTotals } from './run-totals';
@@ -251,6 +251,8 @@ export class Engine {
     this.pool?.begin(e);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const coh = this.coherency?.figures(traffic.hostRate);
+    const p = this.pool ? this.pool.finish(e) : Engine.NO_POOL_ROW;
+    if (this.pool) this.pool.deviceRows(traffic.deviceRow);
     const summary: EpochSummary = {
       epoch: e,
       timeMs: e * this.scenario.epochMs,
@@ -273,10 +275,16 @@ export class Engine {
       migrationCpuPercent: t.migrationCpuPercent,
       coherencyTrafficGBps: coh?.trafficGBps ?? 0,
       coherencyLatencyNs: coh?.latencyNs ?? 0,
+      vmAmatNs: p[POOL.vmAmatNs],
+      vmSlowdownPercent: p[POOL.vmSlowdownPercent],
+      strandedGiB: p[POOL.strandedGiB],
+      strandedPercent: p[POOL.strandedPercent],
+      dramSavedPercent: p[POOL.dramSavedPercent],
+      vmsRejected: p[POOL.vmsRejected],
+      vmsRunning: p[POOL.vmsRunning],
       servedAccesses: t.rate * epochSec,
       issuedAccesses: t.issued * epochSec,
     };
-    if (this.pool) { this.pool.finish(e); this.pool.deviceRows(traffic.deviceRow); }
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, traffic.deviceUtil);

@@ -210,3 +210,22 @@ describe('VM accesses in the load solve', () => {
     expect(slow['pond-pool on-demand']).toBeGreaterThan(slow['pond-pool'] + 1);
   });
 });
+
+describe('the pool\'s headline figures in the metric registry', () => {
+  it('aggregate over the run to summary.pool: VM slowdown over VM-epochs, stranded memory over epochs, rejections in total, the DRAM saved now', () => {
+    const e = new Engine(loadPreset('dcd-pool'));
+    const rows: EpochSummary[] = [];
+    for (let i = 0; i < 80; i++) rows.push({ ...e.step() });
+    const run = e.runTotals(), pool = e.poolSummary();
+    expect(run.vmSlowdownPercent).toBeCloseTo(pool.slowdownPercent, 9);
+    expect(run.strandedPercent).toBeCloseTo(pool.strandedPercent, 9);
+    expect(run.strandedGiB).toBeCloseTo(pool.strandedGiB, 9);
+    expect(run.vmsRejected).toBe(pool.vmsRejected);
+    expect(run.dramSavedPercent).toBeCloseTo(pool.dramSavedPercent, 9);
+    expect(pool.vmsRejected).toBeGreaterThan(0);
+    // Each epoch's row is the pool row's.
+    expect(rows[79].vmAmatNs).toBe(e.poolRow()[POOL.vmAmatNs]);
+    const plain = new Engine(loadPreset('tpp-1to4')).step();
+    expect([plain.vmAmatNs, plain.vmSlowdownPercent, plain.strandedGiB, plain.dramSavedPercent, plain.vmsRejected, plain.vmsRunning]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
