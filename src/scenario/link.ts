@@ -4,6 +4,8 @@
 // Options after the scenario are declared once in LINK_OPTIONS; unknown ones are ignored with a
 // notice, never an error: the scenario itself still opens.
 import { findPolicy } from '../policies/registry';
+import { findPoolManager } from '../pool-managers/registry';
+import { isPresetFile } from './preset-index';
 import { decodeScenario, encodeScenario, LINK_FORMAT } from './codec';
 import { LIMITS } from './limits';
 import type { Scenario } from './schema';
@@ -31,8 +33,36 @@ export const DEFAULT_SPEED = 10;
 export const speedText = (v: number) => (Number.isFinite(v) ? String(v) : 'max');
 
 /** Panels a presentation or an embedded view can show, by their name in a link. */
-export const PANELS = ['topology', 'chart', 'compare', 'metrics', 'heatmap', 'migrations', 'devices'] as const;
+export const PANELS = ['topology', 'chart', 'compare', 'metrics', 'heatmap', 'migrations', 'devices', 'pool', 'tiers'] as const;
 export type PanelName = (typeof PANELS)[number];
+
+/**
+ * What run B of an A/B comparison runs, as a link's "b=" writes it: the same scenario and seed
+ * with another policy ("b=tpp"), with another pool manager ("b=manager:on-demand"), or another
+ * preset ("b=preset:octopus-pod", its own scenario), in lock-step with run A.
+ */
+export interface CompareTarget {
+  kind: 'policy' | 'manager' | 'preset';
+  name: string;
+}
+
+const COMPARE_PREFIX = { manager: 'manager:', preset: 'preset:' } as const;
+
+/** A "b=" value read; null when it names nothing this app knows (a preset's existence is the app's to check). */
+export function compareTarget(b: string): CompareTarget | null {
+  for (const kind of ['manager', 'preset'] as const) {
+    if (!b.startsWith(COMPARE_PREFIX[kind])) continue;
+    const name = b.slice(COMPARE_PREFIX[kind].length);
+    if (kind === 'manager') return findPoolManager(name) ? { kind, name: name.toLowerCase() } : null;
+    return isPresetFile(`${name}.json`) && !name.includes('.') ? { kind, name } : null;
+  }
+  return findPolicy(b) ? { kind: 'policy', name: b } : null;
+}
+
+/** The "b=" value of a comparison target. */
+export function compareValue(t: CompareTarget): string {
+  return t.kind === 'policy' ? t.name : `${COMPARE_PREFIX[t.kind]}${t.name}`;
+}
 
 /** "1" / "0" (also "true" / "false"): an option that is on or off. */
 const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
@@ -53,9 +83,9 @@ const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
  */
 export const LINK_OPTIONS = {
   b: {
-    what: 'comparison policy ("b=")',
+    what: 'comparison ("b=": a policy, manager:NAME or preset:NAME)',
     ignored: 'comparison is off',
-    parse: (raw: string) => (findPolicy(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
+    parse: (raw: string) => (compareTarget(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
     write: (v: string) => v,
   } satisfies LinkOptionSpec<string>,
   play: flag('start-playing option ("play=")', 'the run waits for Play'),

@@ -18,6 +18,7 @@ import { useApp } from '../../store';
 import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
 import { PoolMarks } from '../pool/PoolTopology';
+import { hostAmatText } from '../../pool-text';
 import { InterleaveOutlines } from './InterleaveSets';
 import { RunPair, type Which } from '../run/RunPair';
 
@@ -151,7 +152,7 @@ function Picture({ run, which, minLabelPx, readOnly }: { run: LiveData; which: W
     });
     m.hosts.forEach((h, i) => {
       const amat = snap ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
-      put(hostText.current.get(h.id), 'text', amat > 0 ? `AMAT ${fmtInt(amat)} ns` : 'AMAT –');
+      put(hostText.current.get(h.id), 'text', hostAmatText(snap, i, amat));
     });
     const labelAll = m.links.length <= LABEL_ALL_LINKS;
     m.links.forEach((l, i) => {

@@ -2,7 +2,7 @@
 // what it shows, what to watch, and one "try this" change applied with a button. Visible on
 // the page, never a tooltip; "Hide" folds it to its question line (remembered).
 import { useEffect, useId, useState } from 'react';
-import { applyScenario, openPreset } from '../../actions';
+import { applyScenario, openPreset, setCompare } from '../../actions';
 import { splitAll } from '../../glossary';
 import { applyTry } from '../../lessons';
 import { PREF, readPref, writePref } from '../../prefs';
@@ -42,6 +42,7 @@ export function LessonCard() {
   const scenario = useApp((s) => s.scenario)!;
   const presetName = usePresetOfScenario(scenario.name);
   const busy = useApp((s) => s.loading || s.meta === null);
+  const compare = useApp((s) => s.compare);
   const presets = usePresetIndex();
   const [folded, setFolded] = useState(() => readPref(PREF.lessonCard) === 'folded');
   const titleId = useId();
@@ -61,11 +62,14 @@ export function LessonCard() {
   } catch {
     tried = null;
   }
-  const applied = tried !== null && simKey(tried) === simKey(scenario);
+  const want = lesson.tryThis.change.compare ?? null;
+  const applied = tried !== null && simKey(tried) === simKey(scenario) && (want === null || compare === want);
   const tryIt = () => {
-    if (tried) void applyScenario(tried);
-    else useApp.setState({ editError: `Not applied: this scenario has no place for "${lesson.tryThis.label}"` });
+    if (!tried) useApp.setState({ editError: `Not applied: this scenario has no place for "${lesson.tryThis.label}"` });
+    else if (want !== null) { if (simKey(tried) !== simKey(scenario)) void applyScenario(tried); setCompare(want); }
+    else void applyScenario(tried);
   };
+  const back = () => { if (want !== null) setCompare(null); void openPreset(entry); };
   const fold = (f: boolean) => {
     setFolded(f);
     writePref(PREF.lessonCard, f ? 'folded' : 'open');
@@ -108,7 +112,7 @@ export function LessonCard() {
           {applied ? (
             <>
               <p className="lesson-result" role="status"><strong className="lesson-applied">Applied.</strong> <Segments parts={result} /></p>
-              <button type="button" onClick={() => void openPreset(entry)} disabled={busy}>Back to the lesson&apos;s setup</button>
+              <button type="button" onClick={back} disabled={busy}>Back to the lesson&apos;s setup</button>
             </>
           ) : (
             <>
