@@ -83,7 +83,7 @@ const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
  */
 export const LINK_OPTIONS = {
   b: {
-    what: 'comparison ("b=": a policy, manager:NAME or preset:NAME)',
+    what: 'comparison ("b=")',
     ignored: 'comparison is off',
     parse: (raw: string) => (compareTarget(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
     write: (v: string) => v,
@@ -255,8 +255,8 @@ export function writeLink(s: Scenario, options: LinkOptions = {}): string {
     // An option that is off is left out: "present=0" says no more than nothing.
     if (v === undefined || v === null || v === false) continue;
     const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key];
-    // Commas stay readable ("panels=topology,chart"); the reader splits on "&" only.
-    out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%2C/g, ',')}`;
+    // Commas and colons stay readable ("panels=topology,chart", "b=preset:octopus-pod"); the reader splits on "&" only.
+    out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
   }
   return out;
 }

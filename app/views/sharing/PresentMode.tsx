@@ -7,6 +7,7 @@ import type { PanelName } from '../../../src/scenario/link';
 import { live, setPresent } from '../../actions';
 import { epochLabel, fmt, pct } from '../../format';
 import { useApp } from '../../store';
+import { compareLabel } from '../../compare-target';
 import { useLiveTick } from '../../use-live';
 import { Controls } from '../run/Controls';
 import { PANEL_VIEWS, shownPanels } from './panels';
@@ -45,7 +46,7 @@ export function PresentMode() {
           <h1>{scenario.name}</h1>
           <p>
             policy <strong>{scenario.policy.name}</strong>
-            {compare && <> against <strong>{compare}</strong> (B, dashed)</>}
+            {compare && <> against <strong>{compareLabel(compare)}</strong> (B, dashed)</>}
           </p>
         </div>
         <Headline />
