@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { METRICS, ROW_KEYS, type Metric } from '../src/metrics/registry';
 import { PANELS } from '../src/scenario/link';
-import { FIGURE_NAMES, figuresNamed, lessonPoints, VIEW_NAMES, viewsNamed } from './lesson-figures';
+import { FIGURE_NAMES, figuresNamed, lessonFocus, lessonPoints, presentFocus, VIEW_NAMES, VIEW_SELECTOR, viewsNamed } from './lesson-figures';
 import { readLesson, type Lesson } from './lessons';
 
 const raw = JSON.parse(readFileSync('public/presets/index.json', 'utf8')) as { name: string; lesson?: unknown }[];
@@ -86,5 +86,25 @@ describe('every lesson card', () => {
   it.each(lessons)('$name: its A/B table exists exactly when its "try this" runs a comparison', ({ lesson }) => {
     const text = `${lesson.watch}\n${lesson.tryThis.result}`;
     expect(viewsNamed(text).includes('compare')).toBe(lesson.tryThis.change.compare !== undefined);
+  });
+});
+
+describe('what the page brings forward for a lesson', () => {
+  const pooled = { pool: {} }, plain = {};
+  it('beside the card: the views "what to watch" names, in its order, without a Pool panel where there is no pool', () => {
+    expect(lessonFocus({ watch: 'the chart, then the migrations chart' }, plain)).toEqual(['chart', 'migrations']);
+    expect(lessonFocus({ watch: 'the Pool panel and the device table' }, plain)).toEqual(['devices']);
+    expect(lessonFocus({ watch: 'the Pool panel and the device table' }, pooled)).toEqual(['pool', 'devices']);
+    expect(lessonFocus(null, plain)).toEqual([]);
+    for (const v of Object.keys(VIEW_SELECTOR)) expect(PANELS as readonly string[]).toContain(v);
+  });
+
+  it('on the stage: the topology and the first view named that tells more than it and the bar, else the chart or the pool', () => {
+    expect(presentFocus({ watch: 'the device table, then the chart' }, plain)).toEqual(['topology', 'chart']);
+    expect(presentFocus({ watch: 'the live metrics and the Pool panel' }, pooled)).toEqual(['topology', 'pool']);
+    expect(presentFocus({ watch: 'the live metrics' }, pooled)).toEqual(['topology', 'pool']);
+    expect(presentFocus({ watch: 'the live metrics' }, plain)).toEqual(['topology', 'chart']);
+    expect(presentFocus({ watch: 'the memory tiers panel' }, plain)).toEqual(['topology', 'tiers']);
+    expect(presentFocus(null, plain)).toEqual(['topology', 'chart']);
   });
 });

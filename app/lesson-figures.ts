@@ -39,7 +39,6 @@ const label = (key: RowKey) => metric(key).label.toLowerCase();
 export const FIGURE_NAMES: readonly FigureName[] = [
   { phrase: label('amatNs'), metric: 'amatNs', shown: { metrics: '[data-metric="amat"]', chart: chartSeries('AMAT'), compare: '.compare-table th:has-text("AMAT")' } },
   { phrase: label('fastTierAccessShare'), metric: 'fastTierAccessShare', shown: { metrics: '[data-metric="fast"]', chart: chartSeries(metric('fastTierAccessShare').label) } },
-  { phrase: label('hotSetFastShare'), metric: 'hotSetFastShare', shown: { chart: chartSeries(metric('hotSetFastShare').label) } },
   { phrase: label('localAccessShare'), metric: 'localAccessShare', shown: { metrics: '[data-metric="local"]' } },
   { phrase: label('throughputGBps'), metric: 'throughputGBps', shown: { metrics: '[data-metric="throughput"]', chart: chartSeries('Throughput'), compare: '.compare-table th:has-text("Throughput")' } },
   { phrase: 'slowdown', metric: 'slowdownPercent', shown: { metrics: '[data-metric="slowdown"]', compare: '.compare-table th:has-text("Slowdown")' } },
@@ -95,4 +94,32 @@ export function figuresNamed(text: string): FigureName[] {
 export function lessonPoints(lesson: { watch: string; tryThis: { result: string } }): { views: LessonView[]; figures: FigureName[] } {
   const text = `${lesson.watch}\n${lesson.tryThis.result}`;
   return { views: viewsNamed(lesson.watch), figures: figuresNamed(text) };
+}
+
+/** Each view's element on the main screen (a Playwright / CSS selector). */
+export const VIEW_SELECTOR: Record<LessonView, string> = {
+  topology: '.topo-card', chart: '.chart-card', compare: 'section.compare', metrics: '.metrics-card', heatmap: '.heat-card',
+  migrations: '.migrations-card', devices: '.devices-card', pool: '.pool-card', tiers: 'section.tiers',
+};
+
+/**
+ * The views the page shows beside a lesson's card, in the order its "what to watch" names them
+ * (the first in view without scrolling): those this scenario has (no Pool panel without a pool).
+ */
+export function lessonFocus(lesson: { watch: string } | null, scenario: { pool?: unknown }): LessonView[] {
+  if (!lesson) return [];
+  return viewsNamed(lesson.watch).filter((v) => v !== 'pool' || scenario.pool != null);
+}
+
+/** Views presentation mode gives the second half of the screen for a lesson that names them (the topology takes the first; the bar carries the live metrics' headline). */
+const PRESENT_SECOND: readonly LessonView[] = ['chart', 'pool', 'migrations', 'heatmap', 'tiers'];
+
+/**
+ * The panels presentation mode shows for a lesson unless the link names others: the topology
+ * and the first view the card names of those that tell more than the topology and the bar's
+ * headline figures; else the chart, or a pool scenario's Pool panel.
+ */
+export function presentFocus(lesson: { watch: string } | null, scenario: { pool?: unknown }): PanelName[] {
+  const named = lessonFocus(lesson, scenario).find((v) => PRESENT_SECOND.includes(v));
+  return ['topology', named ?? (scenario.pool != null ? 'pool' : 'chart')];
 }
