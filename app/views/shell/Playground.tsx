@@ -69,8 +69,8 @@ export function Playground() {
   // One run, three layouts: the worker above lives on while the view changes.
   if (embed) return <><EmbedView /><Banners /><Sheets /></>;
   if (present) return <><PresentMode /><Banners /><Sheets /></>;
-  // The views the open lesson names come first, beside its card (in view without scrolling);
-  // the others keep their places in the two columns.
+  // The views the open lesson names come first (the first beside its card, in view without
+  // scrolling); the others keep their places in the two columns.
   const views: Record<MainView, ReactNode> = {
     topology: (
       <section className="card topo-card" aria-labelledby="topo-title">
@@ -99,20 +99,22 @@ export function Playground() {
     chart: <section className="card chart-card" aria-label="Chart"><Chart /></section>,
     migrations: <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>,
   };
-  const focus = lessonFocus(lesson?.entry.lesson ?? null, scenario);
-  const rest = (column: readonly MainView[]) => column.filter((v) => !focus.includes(v as PanelName)).map((v) => <Fragment key={v}>{views[v]}</Fragment>);
+  // The first view the lesson names sits beside its card; the others it names lead their columns.
+  const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, scenario);
+  const column = (list: readonly MainView[]) => [...focus.slice(1).filter((v) => list.includes(v)), ...list.filter((v) => !focus.includes(v))]
+    .map((v) => <Fragment key={v}>{views[v]}</Fragment>);
   return (
     <main className="playground">
       <Controls />
       <Banners />
       {lesson && (
         <LessonCard onScreen={lesson}>
-          {focus.map((v) => <Fragment key={v}>{views[v]}</Fragment>)}
+          {focus.length > 0 && views[focus[0]]}
         </LessonCard>
       )}
       <div className="columns">
-        <div className="column">{rest(LEFT)}</div>
-        <div className="column">{rest(RIGHT)}</div>
+        <div className="column">{column(LEFT)}</div>
+        <div className="column">{column(RIGHT)}</div>
       </div>
       <Sheets />
       <ImportDialog />
