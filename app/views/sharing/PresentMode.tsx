@@ -96,9 +96,9 @@ function LessonStrip({ entry }: { entry: LessonEntry }) {
   );
 }
 
-const [VM_AMAT, VM_SLOWDOWN, STRANDED_PCT, DRAM_SAVED] = (['vmAmatNs', 'vmSlowdownPercent', 'strandedPercent', 'dramSavedPercent'] as const).map((k) => metric(k) as Metric);
+const [VM_AMAT, VM_SLOWDOWN, STRANDED_PCT, DRAM_SAVED, VMS_REJECTED] = (['vmAmatNs', 'vmSlowdownPercent', 'strandedPercent', 'dramSavedPercent', 'vmsRejected'] as const).map((k) => metric(k) as Metric);
 
-/** The epoch on screen and its headline figures, large: AMAT and the fast-tier share, or with a pool its VMs' and the pool's. */
+/** The epoch on screen and its headline figures, large: AMAT and the fast-tier share, or with a pool its VMs' and the pool's (VMs rejected: the run's total). */
 function Headline() {
   useLiveTick();
   const meta = useApp((s) => s.meta);
@@ -118,6 +118,7 @@ function Headline() {
           <div><dt>VM slowdown</dt><dd data-metric="present-vm-slowdown">{s && s.vmsRunning > 0 ? figure(VM_SLOWDOWN, s.vmSlowdownPercent) : dash}</dd></div>
           <div><dt>{metric('strandedGiB').label}</dt><dd data-metric="present-stranded">{s ? figure(STRANDED_PCT, s.strandedPercent) : dash}</dd></div>
           <div><dt>{DRAM_SAVED.label}</dt><dd data-metric="present-dram-saved">{run ? figure(DRAM_SAVED, run.dramSavedPercent) : dash}</dd></div>
+          <div title="In total, over the run so far"><dt>{VMS_REJECTED.label}</dt><dd data-metric="present-vms-rejected">{run ? figure(VMS_REJECTED, run.vmsRejected) : dash}</dd></div>
         </>
       ) : (
         <>
