@@ -1,14 +1,15 @@
 // What the UI can do to the scenario and the run(s). Every scenario change goes through
 // applyScenario (or applyEdit): parsed once, and only then given to the worker(s), the store
 // and the URL; a scenario that comes parsed already (a link, a preset) is not parsed again.
-// With an A/B comparison on, run B (same scenario and seed, policy B) follows every command.
-import { switchPolicy } from '../src/policies/switch-policy';
+// With an A/B comparison on, run B (the same scenario and seed with policy B or pool manager B,
+// or another preset: app/compare-target.ts) follows every command, in lock-step.
 import { DEFAULT_SPEED } from '../src/scenario/link';
+import { compareLabel, runNames, scenarioOfB } from './compare-target';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
 import { LiveData } from './live';
-import { DEFAULT_PRESET, fetchPreset, type PresetEntry } from './presets';
+import { DEFAULT_PRESET, fetchPreset, fetchPresetIndex, type PresetEntry } from './presets';
 import { simKey } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
@@ -62,9 +63,10 @@ export function simClient(): SimClient | null {
   return client;
 }
 
-/** Run B's scenario: the same one with policy B (its defaults; src/policies/switch-policy.ts). */
-export function scenarioB(s: Scenario, policy: string): Scenario {
-  return switchPolicy(s, policy);
+/** A preset's scenario by its name (run B of a preset comparison). */
+async function presetByName(name: string) {
+  const list = await fetchPresetIndex().catch(() => []);
+  return fetchPreset(list.find((p) => p.name === name)?.file ?? `${name}.json`);
 }
 
 /** Settles when run B's newest load has: Play and Step wait for it, so both runs move together. */
@@ -72,13 +74,13 @@ let bLoaded: Promise<unknown> = Promise.resolve();
 /** Bumped by Pause: a Play still waiting for run B's load is dropped. */
 let playSeq = 0;
 
-/** Loads run B of `s`; says so in the store if policy B cannot run it. */
-async function loadB(c: SimClient, s: Scenario, policy: string): Promise<boolean> {
-  const loading = c.load(scenarioB(s, policy));
+/** Loads run B of `s` ("b=" value `b`); says so in the store if run B cannot run. */
+async function loadB(c: SimClient, s: Scenario, b: string): Promise<boolean> {
+  const loading = scenarioOfB(s, b, presetByName).then((r) => (r.ok ? c.load(r.scenario) : { ok: false as const, message: r.message }));
   bLoaded = loading.catch(() => {});
   const r = await loading;
   if (!r.ok && r.message !== SUPERSEDED) {
-    useApp.setState({ simError: `The comparison run (B, ${policy}) cannot run this scenario: ${r.message}` });
+    useApp.setState({ simError: `The comparison run (B, ${compareLabel(b)}) cannot run: ${r.message}` });
   }
   return r.ok;
 }
@@ -217,11 +219,11 @@ export async function startCompare(c: SimClient, policy: string): Promise<void> 
   if (okB && running && clientB === c) play();
 }
 
-/** Turns the A/B comparison on (policy B) or off (null); the link follows. */
-export function setCompare(policy: string | null): void {
-  if (useApp.getState().compare === policy) return;
-  useApp.setState({ compare: policy, notice: null });
-  writeOptions({ b: policy ?? undefined });
+/** Turns the A/B comparison on (run B: a "b=" value, app/compare-target.ts) or off (null); the link follows. */
+export function setCompare(b: string | null): void {
+  if (useApp.getState().compare === b) return;
+  useApp.setState({ compare: b, notice: null });
+  writeOptions({ b: b ?? undefined });
 }
 
 /** The sweep of the open Sweep panel into the address bar ("sweep="), or out of it (null: the panel closed). */
@@ -328,9 +330,11 @@ export async function downloadRun(which: 'a' | 'b' = 'a', format: 'json' | 'csv'
   const s = useApp.getState().scenario;
   const text = await c?.report(format);
   if (!text || !s) return;
-  const policy = which === 'a' ? s.policy.name : useApp.getState().compare ?? 'b';
+  const { presetName, compare } = useApp.getState();
+  const names = runNames(s, presetName, compare);
+  const run = which === 'a' ? names.a : names.b ?? 'b';
   const epochs = (which === 'a' ? live : liveB).latestEpochs;
-  download(text, `${slug(s.name)}-${policy}-${epochs}-epochs.${format}`, format === 'json' ? 'application/json' : 'text/csv');
+  download(text, `${slug(s.name)}-${slug(run)}-${epochs}-epochs.${format}`, format === 'json' ? 'application/json' : 'text/csv');
 }
 
 /** Downloads the scenario as a JSON file that `npm run sim -- --scenario FILE` runs as this page's link does. */

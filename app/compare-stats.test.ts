@@ -13,9 +13,22 @@ describe('verdicts', () => {
       'tpp: 23 % lower AMAT than first-touch',
       'tpp: 50 % higher throughput than first-touch',
       'tpp: fast tier serves 50 points more of the accesses than with first-touch',
+      'Slowdown vs all-local: a tie (tpp and first-touch within half a point)',
     ]);
-    expect(v.every((x) => x.winner === 'a')).toBe(true);
-    expect(v.map((x) => x.metric)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare']);
+    expect(v.slice(0, 3).every((x) => x.winner === 'a')).toBe(true);
+    expect(v.map((x) => x.metric)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'slowdownPercent']);
+  });
+
+  it('compares a slowdown in percentage points, and a pool\'s figures only when both runs have a pool', () => {
+    const a = { ...fig(100, 10, 0.5), slowdownPercent: 12, vmSlowdownPercent: 4, strandedGiB: 30, vmsRejected: 9, dramSavedPercent: 10, vmAmatNs: 140 };
+    const b = { ...fig(100, 10, 0.5), slowdownPercent: 2, vmSlowdownPercent: 1, strandedGiB: 10, vmsRejected: 3, dramSavedPercent: 25, vmAmatNs: 140 };
+    expect(verdicts(a, b, 'static', 'on-demand').map((x) => x.metric)).toEqual(['amatNs', 'throughputGBps', 'fastTierAccessShare', 'slowdownPercent']);
+    const pooled = verdicts(a, b, 'static', 'on-demand', true);
+    expect(pooled.find((x) => x.metric === 'slowdownPercent')?.text).toBe('on-demand: 10 points less slowdown vs all-local than static');
+    expect(pooled.find((x) => x.metric === 'strandedGiB')?.text).toBe('on-demand: 67 % less memory stranded than static');
+    expect(pooled.find((x) => x.metric === 'vmsRejected')?.text).toBe('on-demand: 67 % fewer VMs rejected than static');
+    expect(pooled.find((x) => x.metric === 'dramSavedPercent')?.text).toBe('on-demand: saves 15 points more DRAM than static');
+    expect(pooled.find((x) => x.metric === 'vmAmatNs')?.winner).toBeNull();
   });
 
   it('a throughput against none is won by far', () => {

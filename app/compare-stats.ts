@@ -19,9 +19,10 @@ const TIE = 0.005;
 
 const pct = (x: number) => `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10} %`;
 
-export function verdicts(a: RunFigures, b: RunFigures, nameA: string, nameB: string): Verdict[] {
+/** Who wins each compared figure; a pool's figures only with `pooled` (both runs have a pool). */
+export function verdicts(a: RunFigures, b: RunFigures, nameA: string, nameB: string, pooled = false): Verdict[] {
   if (a.epochs === 0 || b.epochs === 0) return [];
-  return COMPARED.map((m) => verdict(m, a[m.key], b[m.key], nameA, nameB));
+  return COMPARED.filter((m) => pooled || !m.compare.pool).map((m) => verdict(m, a[m.key], b[m.key], nameA, nameB));
 }
 
 function verdict(m: Metric & { key: RunKey; compare: CompareSpec }, va: number, vb: number, nameA: string, nameB: string): Verdict {
@@ -30,7 +31,8 @@ function verdict(m: Metric & { key: RunKey; compare: CompareSpec }, va: number, 
   const winner = w === 'a' ? nameA : nameB, loser = w === 'a' ? nameB : nameA;
   const says = (gap: string): Verdict => ({ metric: m.key, winner: w, text: `${winner}: ${c.wins.replace('{gap}', gap)} ${loser}` });
   if (c.gap === 'points') {
-    const pts = Math.abs(va - vb) * 100;
+    // Percentage points: a share's difference x 100, a percentage's as it is.
+    const pts = Math.abs(va - vb) * (m.unit === 'share' ? 100 : 1);
     if (pts < 0.5) return { metric: m.key, winner: null, text: `${m.label}: a tie (${nameA} and ${nameB} within half a point)` };
     const n = Math.round(pts);
     return says(`${n} point${n === 1 ? '' : 's'}`);

@@ -11,8 +11,10 @@ import { loadPreset, listPresets } from '../scripts/cli/presets';
 import { podCounts } from '../src/topology/pod-design';
 import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/engine/snapshot';
 import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
-import { simKey } from './scenario-edit';
+import { simKey, withPoolManager } from './scenario-edit';
 import { discoverySteps } from '../src/kernel-view/discovery';
+import { compareTarget } from '../src/scenario/link';
+import { switchPolicy } from '../src/policies/switch-policy';
 
 const raw = JSON.parse(readFileSync('public/presets/index.json', 'utf8')) as { name: string; lesson?: unknown }[];
 const lessons = new Map(raw.map((e) => {
@@ -34,8 +36,13 @@ function both(name: string, epochs: number) {
   return { a: run(loadPreset(name), epochs), b: run(tried(name), epochs) };
 }
 
+/** The lesson's "try this": its changed scenario, or the comparison's run B (a policy, a pool manager or another preset). */
 function tried(name: string): Scenario {
-  const r = parseScenario(applyTry(loadPreset(name), lessons.get(name)!.tryThis.change));
+  const change = lessons.get(name)!.tryThis.change;
+  const t = change.compare ? compareTarget(change.compare) : null;
+  const base = applyTry(loadPreset(name), change);
+  const next = !t ? base : t.kind === 'preset' ? loadPreset(t.name) : t.kind === 'manager' ? withPoolManager(base, t.name) : switchPolicy(base, t.name);
+  const r = parseScenario(next);
   if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
   return r.scenario;
 }
@@ -57,11 +64,13 @@ describe('lesson metadata', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('every "try this" is a valid change of its own preset that changes the run', () => {
+  it('every "try this" is a valid change of its own preset that changes the run, or a comparison whose run B differs', () => {
     for (const e of raw) {
       const base = loadPreset(e.name);
       const next = tried(e.name);
       expect(simKey(next), e.name).not.toBe(simKey(base));
+      const b = lessons.get(e.name)!.tryThis.change.compare;
+      if (b) expect(simKey(applyTry(base, { compare: b })), `${e.name}: a comparison leaves run A as it is`).toBe(simKey(base));
     }
   });
 
@@ -195,6 +204,9 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     expect(cost('switch-pod')).toBeGreaterThan(1.5 * cost('octopus-pod'));
     expect(oct.totals.amatNs).toBeLessThan(sw.totals.amatNs);
     expect(oct.totals.slowdownPercent).toBeLessThan(sw.totals.slowdownPercent);
+    // Lesson 10's result: tpp on the switched pod brings AMAT below the Octopus pod's under first-touch.
+    const swTpp = run(switchPolicy(loadPreset('switch-pod'), 'tpp'), 30), oct30 = run(loadPreset('octopus-pod'), 30);
+    expect(swTpp.rows[29].amatNs).toBeLessThan(oct30.rows[29].amatNs);
   });
 
   it('11 pooling saves DRAM: a few % of memory stranded at about 70 % of cores rented, VMs under 1 % slower, DRAM saved against no pool', () => {
@@ -226,6 +238,9 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     const members = (t: typeof a.totals) => t.deviceUtilisation.slice(1);
     expect(Math.max(...members(a.totals)) - Math.min(...members(a.totals))).toBeLessThan(0.01);
     expect(Math.max(...members(b.totals)) - Math.min(...members(b.totals))).toBeGreaterThan(0.1);
+    // One member runs fully busy, the others below it (busy, not idle).
+    expect(Math.max(...members(b.totals))).toBeGreaterThan(0.95);
+    expect(Math.min(...members(b.totals))).toBeGreaterThan(0.3);
     // "about a tenth" on the preset's seed: between 5 % and a quarter less.
     expect(b.totals.throughputGBps).toBeLessThan(0.95 * a.totals.throughputGBps);
     expect(b.totals.throughputGBps).toBeGreaterThan(0.75 * a.totals.throughputGBps);

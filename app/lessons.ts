@@ -10,11 +10,16 @@ import { DISCOVERY_PER } from '../src/kernel-view/discovery';
 import { generate } from '../src/scenario/generators';
 import { LIMITS } from '../src/scenario/limits';
 import { parseScenario } from '../src/scenario/validate';
+import { compareTarget } from '../src/scenario/link';
 import { withAdistance, withCoherency, withInterleaveGranularity, withNodes, withPoolManager } from './scenario-edit';
 
 const text = z.string().trim().min(1).max(800);
 
-/** One scenario change a lesson offers, applied in this order: CXL devices, policy, node mask, abstract distances, coherency, pool manager, interleave granularity. */
+/**
+ * One scenario change a lesson offers, applied in this order: CXL devices, policy, node mask,
+ * abstract distances, coherency, pool manager, interleave granularity; or a comparison run B
+ * beside the lesson's own run (`compare`, as a link's "b=": a policy, manager:NAME or preset:NAME).
+ */
 export const TryChangeSchema = z.strictObject({
   /** The fabric grown (or cut) to this many CXL devices, each a copy of an existing one (src/scenario/generators.ts). */
   cxlDevices: z.number().int().min(0).max(LIMITS.devices).optional(),
@@ -30,6 +35,8 @@ export const TryChangeSchema = z.strictObject({
   poolManager: z.string().min(1).max(64).optional(),
   /** The granularity of every interleave set (bytes). */
   interleaveGranularityB: z.number().int().refine((v) => (INTERLEAVE_GRANULARITY_B as readonly number[]).includes(v), `one of ${INTERLEAVE_GRANULARITY_B.join(', ')}`).optional(),
+  /** Runs B beside the lesson's run, in lock-step (the A/B comparison): its "b=" value. */
+  compare: z.string().min(1).max(64).refine((v) => compareTarget(v) !== null, 'a policy, manager:NAME or preset:NAME').optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -82,8 +89,9 @@ export function numberLessons<T extends { lesson: Lesson | null }>(entries: T[])
 }
 
 /**
- * The scenario with a lesson's change made. Device ids it names must exist (an error naming
- * the id, never a silently ignored change); the result is validated when it is applied.
+ * The scenario with a lesson's change made (a comparison leaves it as it is: it adds run B).
+ * Device ids it names must exist (an error naming the id, never a silently ignored change); the
+ * result is validated when it is applied.
  */
 export function applyTry(s: Scenario, change: TryChange): Scenario {
   const ids = new Set(s.devices.map((d) => d.id));

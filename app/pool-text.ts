@@ -3,7 +3,7 @@
 // Socket 1 8 GiB, free 900 GiB".
 import type { EngineMeta } from '../src/engine/meta';
 import { POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, type SnapshotView } from '../src/engine/snapshot';
-import { fmt } from './format';
+import { fmt, fmtInt } from './format';
 
 /** Whether the snapshot's pool blocks fit the meta's pool (same hosts and pooled devices). */
 export function poolSnapOk(meta: EngineMeta, snap: SnapshotView | null): snap is SnapshotView {
@@ -28,4 +28,11 @@ export function poolDeviceText(meta: EngineMeta, snap: SnapshotView | null, k: n
 /** VMs running on host h this epoch (0 without pool data). */
 export function hostVms(snap: SnapshotView | null, h: number): number {
   return snap && snap.poolHosts > h ? snap.poolHost[h * POOL_HOST_WIDTH + POOL_HOST.vms] : 0;
+}
+
+/** A host's latency line on the topology: its workloads' AMAT, else (a host that runs only VMs) its running VMs' mean AMAT. */
+export function hostAmatText(snap: SnapshotView | null, h: number, amatNs: number): string {
+  if (amatNs > 0) return `AMAT ${fmtInt(amatNs)} ns`;
+  const vm = snap && snap.poolHosts > h ? snap.poolHost[h * POOL_HOST_WIDTH + POOL_HOST.vmAmatNs] : 0;
+  return vm > 0 ? `VMs ${fmtInt(vm)} ns` : 'AMAT –';
 }

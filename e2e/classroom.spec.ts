@@ -79,7 +79,15 @@ for (const [i, { name, lesson }] of INDEX.entries()) {
     await expect(metric(page, 'epoch')).toHaveText('0');
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 
-    if (lesson.tryThis.change.poolManager) {
+    if (lesson.tryThis.change.compare) {
+      // A comparison keeps the lesson's run as A and runs B beside it in lock-step: the link
+      // names B, and the A/B table shows both runs' figures at equal epochs.
+      expect((await linkState(page)).compare).toBe(lesson.tryThis.change.compare);
+      await stepTimes(page, 2);
+      const ab = page.getByRole('region', { name: 'A/B: who wins' });
+      await expect(ab).toBeVisible();
+      await expect(ab.locator('.compare-table')).toContainText('AMAT');
+    } else if (lesson.tryThis.change.poolManager) {
       // A pool manager changes the VMs' figures: the pool panel names the new manager, the
       // link carries the change (above) and the engine's pool figures differ (e2e/pool.spec.ts
       // checks the panel's figures against the engine's).
@@ -97,6 +105,7 @@ for (const [i, { name, lesson }] of INDEX.entries()) {
     // And back to the lesson's setup.
     await card.getByRole('button', { name: 'Back to the lesson\'s setup' }).click();
     await expect.poll(async () => simKey((await linkState(page)).scenario!)).toBe(simKey(base));
+    expect((await linkState(page)).compare).toBeNull();
     await expect(card.getByRole('button', { name: lesson.tryThis.label })).toBeVisible();
     expect(problems).toEqual([]);
   });

@@ -42,7 +42,7 @@ test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async (
   expect(svg).not.toContain('class=');
 
   for (const [button, stem, text] of [
-    ['Hot set in fast memory, AMAT and throughput chart as SVG', 'chart', 'AMAT (ns)'],
+    ['Fast-tier share, AMAT and throughput chart as SVG', 'chart', 'AMAT (ns)'],
     ['Migrations chart as SVG', 'migrations', 'promoted'],
   ] as const) {
     const f = await exported(page, button);
@@ -55,7 +55,7 @@ test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async (
 
   for (const [button, stem] of [
     ['Topology as PNG', 'topology'],
-    ['Hot set in fast memory, AMAT and throughput chart as PNG', 'chart'],
+    ['Fast-tier share, AMAT and throughput chart as PNG', 'chart'],
     ['Migrations chart as PNG', 'migrations'],
     ['Heatmap as PNG', 'heatmap'],
   ] as const) {

@@ -4,9 +4,9 @@
 // no pool panel.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { fmt, fmtInt } from '../app/format';
+import { fmt, fmtInt, pct } from '../app/format';
 import { Engine } from '../src/engine/engine';
-import { decodeSnapshot, POOL, POOL_DEVICE } from '../src/engine/snapshot';
+import { decodeSnapshot, POOL, POOL_DEVICE, POOL_HOST, POOL_HOST_WIDTH } from '../src/engine/snapshot';
 import { test, expect, epoch, openApp, preset, settled, stepTimes } from './fixtures';
 
 /** Plays, then pauses, and returns the epochs done (the run stopped somewhere after `least`). */
@@ -128,6 +128,56 @@ test('pond-pool at full speed: the pool panel shows the same epoch as every othe
   }
   expect(seen.size).toBeGreaterThan(2);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});
+
+// Issue 17, item 2: lesson 11's VMs load the pool. Their accesses are in the traffic solve, so
+// the pooled device is busy (as busy as the engine says, on the topology and in the device
+// table), the device table counts the memory VMs hold there, hosts with VMs show the VMs' AMAT,
+// and the live metrics carry the pool's headline; a link may lay out the Pool panel.
+test('lesson 11 (pond-pool): the pool device is loaded by the VMs, VM AMAT and the pool\'s headline are shown; panels=topology,pool is accepted', async ({ page, problems }) => {
+  // The pool's load comes in bursts, once the VMs outgrow their sockets' DRAM (about epoch 200).
+  await openApp(page, `${preset('pond-pool').hash}&speed=50`);
+  await expect(page.locator('.lesson-card')).toHaveAttribute('data-lesson', '11');
+  const n = await playTo(page, 205);
+  const e = engineAt('pond-pool', n);
+  const pool = e.deviceStats().at(-1)!;
+  expect(pool.utilisation, `the pool device at epoch ${n}`).toBeGreaterThan(0.01);
+  // The device table: busy as the engine says, and VM-held GiB.
+  const row = page.locator('.devices-card table.devices tr', { has: page.getByRole('rowheader', { name: 'Pool device 0' }) });
+  await expect(row.locator('td').nth(3)).toHaveText(pct(pool.utilisation));
+  const held = page.locator('[data-metric="device-vm-gib"][data-device="pool0"]');
+  await expect(held).toHaveText(/^[1-9][\d,]* GiB/);
+  // The topology (below the lesson's views: it paints once scrolled to): the pool device's busy
+  // label, and each host with VMs shows their AMAT.
+  await page.locator('.topo-card').scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-node="pool0"] text.busy')).toHaveText(`busy ${fmtInt(pool.utilisation * 100)}%`);
+  const snap = decodeSnapshot(e.snapshot([]));
+  const hosts = preset('pond-pool').scenario.hosts;
+  let withVms = 0;
+  for (let h = 0; h < hosts.length; h++) {
+    const vms = snap.poolHost[h * POOL_HOST_WIDTH + POOL_HOST.vms];
+    const text = page.locator(`.topo-card [data-node="${hosts[h].id}"] text.sub`);
+    if (vms > 0) { withVms++; await expect(text, hosts[h].name).toHaveText(/^(VMs|AMAT) \d+ ns$/); }
+  }
+  expect(withVms).toBeGreaterThan(0);
+  // The pool's headline in the live metrics: VM AMAT, stranded memory, DRAM saved.
+  const p = e.poolRow();
+  const metrics = page.getByRole('region', { name: 'Live metrics' });
+  await expect(metrics.locator('[data-metric="vm-amat"]')).toHaveText(`${fmt(p[POOL.vmAmatNs], 0)} ns`);
+  expect(p[POOL.vmAmatNs]).toBeGreaterThan(0);
+  await expect(metrics.locator('[data-metric="stranded"]')).toHaveText(/^[\d,]+ GiB$/);
+  await expect(metrics.locator('[data-metric="dram-saved"]')).toHaveText(/^-?\d+(\.\d)? %$/);
+
+  // A presentation link with the Pool panel: no notice, the panel beside the topology, the pool's headline.
+  await page.goto(`./${preset('pond-pool').hash}&present=1&panels=topology,pool`);
+  const present = page.locator('main.present');
+  await expect(present).toHaveAttribute('data-panels', 'topology,pool');
+  await expect(present.locator('.panel-pool .pool-card')).toBeVisible();
+  await expect(present.locator('[data-metric="present-vm-amat"]')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'not a panel' })).toHaveCount(0);
+  await page.keyboard.press('.');
+  await expect(present.locator('[data-metric="present-vm-amat"]')).toHaveText(/^\d+ ns$/);
+  expect(problems).toEqual([]);
 });
 
 test('a scenario without a pool shows no pool panel', async ({ page }) => {

@@ -63,7 +63,7 @@ test('presentation mode at 1920x1080: topology and chart fill the screen, no lab
   const chart = (await present.getByRole('region', { name: 'Chart' }).boundingBox())!;
   expect(topo.width * topo.height + chart.width * chart.height).toBeGreaterThan(0.7 * 1920 * 1080);
   expect(Math.max(topo.y + topo.height, chart.y + chart.height)).toBeLessThanOrEqual(1080);
-  await expect(present.getByRole('img', { name: /AMAT \(ns\) on top and fast-tier share of accesses \(%\) below/ })).toBeVisible();
+  await expect(present.getByRole('img', { name: /AMAT \(ns\) on top and fast-tier share \(%\) below/ })).toBeVisible();
 
   // Every label, measured as rendered: at least 18 px (the topology's: 16 px at the least, issue 17).
   const sizes = await labelSizes(page, 'main.present');

@@ -23,7 +23,7 @@ import { checkChange, type DisplacedRule, type TopologyChange } from '../topolog
 import { LIMITS } from '../scenario/limits';
 import { Traffic } from './traffic';
 import { EnginePool, NO_POOL, type PoolSummary, type VmReportRow } from '../pool/engine-pool';
-import { POOL_WIDTH } from './snapshot';
+import { POOL, POOL_WIDTH } from './snapshot';
 
 export type { MigrationEvent } from './migrations';
 export type { RunTotals } from './run-totals';
@@ -112,14 +112,14 @@ export class Engine {
     const costs = options.migrationCosts ?? true;
     this.migrationCost = costs ? new MigrationCost(scenario, pageBytes) : null;
     const members = MemberSpread.of(scenario, topo.nodes, pageBytes, D);
-    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs, members));
+    this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
+    const traffic = (this.traffic = new Traffic(scenario, topo, spaces.writeFraction, spaces.hostActivity, compute, costs, members, this.pool?.classes ?? null));
     this.coherency = Coherency.create(scenario, topo, spaces);
     if (this.coherency) traffic.load.coherency = this.coherency.load;
     this.groups = new PageGroups(P, spaces.pageInitiator, topo);
     this.totals = new RunAccumulator(D, scenario.workloads.length, scenario.epochMs, H);
     this.workloadIps = new Float64Array(scenario.workloads.length);
     this.workloadLocalIps = new Float64Array(scenario.workloads.length);
-    this.pool = scenario.pool ? new EnginePool(scenario, topo) : null;
     const work = (this.work = placementWork(topo, scenario));
 
     // The node mask binds every policy (MPOL_BIND): pages are placed, promoted and demoted only
@@ -273,8 +273,12 @@ export class Engine {
     traffic.dropUnreachable();
     if (traffic.members) spaces.countByMember(mem.pageNode, mem.pageFrame, traffic.members, traffic.byMember);
     this.coherency?.measure(mem.pageNode, traffic.byNode);
+    // The pool's epoch: its VMs join the solve as closed loops of their own.
+    this.pool?.begin(e);
     const t = traffic.solve(epochSec, spaces.hostSamples, mem);
     const coh = this.coherency?.figures(traffic.hostRate);
+    const p = this.pool ? this.pool.finish(e) : Engine.NO_POOL_ROW;
+    if (this.pool) this.pool.deviceRows(traffic.deviceRow);
     const summary: EpochSummary = {
       epoch: e,
       timeMs: e * this.scenario.epochMs,
@@ -298,10 +302,16 @@ export class Engine {
       placementCpuPercent: t.placementCpuPercent,
       coherencyTrafficGBps: coh?.trafficGBps ?? 0,
       coherencyLatencyNs: coh?.latencyNs ?? 0,
+      vmAmatNs: p[POOL.vmAmatNs],
+      vmSlowdownPercent: p[POOL.vmSlowdownPercent],
+      strandedGiB: p[POOL.strandedGiB],
+      strandedPercent: p[POOL.strandedPercent],
+      dramSavedPercent: p[POOL.dramSavedPercent],
+      vmsRejected: p[POOL.vmsRejected],
+      vmsRunning: p[POOL.vmsRunning],
       servedAccesses: t.rate * epochSec,
       issuedAccesses: t.issued * epochSec,
     };
-    this.pool?.step(e, traffic.hostDeviceLatency);
     spaces.rates(traffic.hostIssued, this.rate);
     this.groups.pass(e, spaces.cur, spaces.history, mem.pageNode);
     this.totals.add(summary, traffic.deviceUtil);

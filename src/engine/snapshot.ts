@@ -16,8 +16,15 @@ export type SummaryField = RowKey;
 export type EpochSummary = Record<SummaryField, number>;
 export const SUMMARY_WIDTH = SUMMARY_FIELDS.length;
 
-/** Per-device fields of a snapshot (accessShare: of all sampled accesses, unplaced ones included). */
-export const DEVICE_FIELDS = ['pages', 'freePages', 'utilisation', 'bandwidthGBps', 'latencyNs', 'accessShare'] as const;
+/**
+ * Per-device fields of a snapshot. pages, freePages and accessShare are the scenario's workloads'
+ * (accessShare: of all their sampled accesses, unplaced ones included); utilisation,
+ * bandwidthGBps and latencyNs count every access, the pool's VMs' too. vmGiB: memory the pool's
+ * running VMs hold on the device (GiB of the modelled machine, the pool's scale: a host's DRAM
+ * split over its DRAM devices by capacity); vmBandwidthGBps: the VMs' part of bandwidthGBps. Both
+ * 0 without a pool.
+ */
+export const DEVICE_FIELDS = ['pages', 'freePages', 'utilisation', 'bandwidthGBps', 'latencyNs', 'accessShare', 'vmGiB', 'vmBandwidthGBps'] as const;
 export const DEVICE_WIDTH = DEVICE_FIELDS.length;
 /**
  * Per-host fields of a snapshot (the shares are of all the host's sampled accesses, as in
@@ -37,12 +44,14 @@ export const LINK_WIDTH = LINK_FIELDS.length;
  * cores are all rented (fewer free than the smallest VM), its share of all host DRAM + pool
  * capacity in %; untouched = memory running VMs hold but never touch; extents granted and
  * reclaimed this epoch; vmsRejected this epoch; vmAmatNs and vmSlowdownPercent = mean over the
- * running VMs (slowdown against all their memory on local DRAM). All 0 without a pool.
+ * running VMs (slowdown against all their memory on local DRAM); dramSavedPercent = the DRAM the
+ * pool saves counted from the run's peaks so far (src/pool/savings.ts: at the run's last epoch,
+ * summary.pool's). All 0 without a pool.
  */
 export const POOL_FIELDS = [
   'strandedGiB', 'strandedPercent', 'untouchedGiB', 'poolCapacityGiB', 'poolGrantedGiB', 'poolUsedGiB',
   'coresRentedPercent', 'vmsRunning', 'vmsRejected', 'extentsGranted', 'extentsReclaimed', 'vmAmatNs', 'vmSlowdownPercent',
-  'dramGiB', 'usedGiB', 'freeGiB',
+  'dramGiB', 'usedGiB', 'freeGiB', 'dramSavedPercent',
 ] as const;
 export const POOL_WIDTH = POOL_FIELDS.length;
 
@@ -51,9 +60,10 @@ export const POOL_WIDTH = POOL_FIELDS.length;
  * poolGrantedGiB = pool extents it holds, usedGiB = held by its VMs (DRAM and pool),
  * untouchedGiB = the part of that its VMs never touch, strandedGiB = its free memory (DRAM and
  * granted extents) if its cores are all rented (fewer free than the smallest VM), else 0,
- * freeGiB = DRAM + granted - used; coresRented (cores), vms (running on it).
+ * freeGiB = DRAM + granted - used; coresRented (cores), vms (running on it), vmAmatNs (their
+ * mean AMAT this epoch, ns; 0 with none).
  */
-export const POOL_HOST_FIELDS = ['dramGiB', 'poolGrantedGiB', 'usedGiB', 'untouchedGiB', 'strandedGiB', 'freeGiB', 'coresRented', 'vms'] as const;
+export const POOL_HOST_FIELDS = ['dramGiB', 'poolGrantedGiB', 'usedGiB', 'untouchedGiB', 'strandedGiB', 'freeGiB', 'coresRented', 'vms', 'vmAmatNs'] as const;
 export const POOL_HOST_WIDTH = POOL_HOST_FIELDS.length;
 /**
  * Per-pooled-device fields, this epoch, GiB: capacityGiB, grantedGiB (held by hosts), usedGiB

@@ -16,9 +16,17 @@
 // epoch, with a second solve of the same load with every page on the host's local DRAM (split
 // over its DRAM devices by bandwidth; a host with none: its nearest device), no migrations
 // and no stalls: the slowdown against all-local.
+//
+// The pool's VMs (src/pool/engine-pool.ts) are closed-loop classes of their own in the same
+// solve (ExtraClasses): each keeps its cores x MLP misses in flight with its own think time, on
+// its host's paths, and spreads its accesses over its host's DRAM and the pooled devices as its
+// pages lie. So they load the devices and links, and everyone's loaded latency counts them.
+// They are not the host's workloads: the host's figures (rows, AMAT, slowdown) stay the
+// workloads', and the all-local reference runs the VMs too, with every VM access on its host's
+// local DRAM.
 import { CAL, LINE_BYTES } from '../platform/calibration';
 import { slowdownPercent, type ComputeModel } from '../physics/compute';
-import { LoadSolver, type LoadInput } from '../physics/latency';
+import { LoadSolver, type LoadInput, type LoadResult } from '../physics/latency';
 import type { MemberSpread } from '../topology/interleave';
 import type { Memory } from './memory';
 import type { SolvedShares } from '../policies/types';
@@ -46,6 +54,37 @@ export interface EpochTraffic {
   migrationCpuPercent: number;
   /** Share (%) of all hosts' CPU time the kernel spent on its per-node placement work (src/physics/placement-work.ts). */
   placementCpuPercent: number;
+}
+
+/**
+ * Closed-loop classes solved beside the hosts (the pool's running VMs): class k runs on host
+ * host[k] (its idle latencies and link paths), keeps inFlight[k] misses in flight with
+ * thinkNs[k] of compute between two, writes writeFraction of its accesses and sends share[k * D
+ * + d] of them to device d. Fill n and the rows before Traffic.solve(); it fills the outputs.
+ */
+export class ExtraClasses {
+  n = 0;
+  readonly host: Int32Array;
+  readonly inFlight: Float64Array;
+  readonly thinkNs: Float64Array;
+  readonly share: Float64Array;
+  /** Outputs: mean loaded latency (ns), the same with every access on the host's local DRAM (the all-local solve), accesses/s. */
+  readonly amatNs: Float64Array;
+  readonly localAmatNs: Float64Array;
+  readonly rate: Float64Array;
+  /** Outputs: bytes/s the classes delivered on each device. */
+  readonly deviceBytes: Float64Array;
+
+  constructor(readonly capacity: number, readonly D: number, readonly writeFraction: number) {
+    this.host = new Int32Array(capacity);
+    this.inFlight = new Float64Array(capacity);
+    this.thinkNs = new Float64Array(capacity);
+    this.share = new Float64Array(capacity * D);
+    this.amatNs = new Float64Array(capacity);
+    this.localAmatNs = new Float64Array(capacity);
+    this.rate = new Float64Array(capacity);
+    this.deviceBytes = new Float64Array(D);
+  }
 }
 
 /** Stalls take at most this share of a host's CPU time from its misses in flight (some always run). */
@@ -83,6 +122,8 @@ export class Traffic {
   /** Memory accesses/s each host had served in the epoch last solved, and all-local. */
   readonly hostRate: Float64Array;
   readonly allLocalRate: Float64Array;
+  /** How the epoch last solved converged: the main solve's sweeps and residual, and the worse of it and the all-local solve. */
+  readonly convergence = { sweeps: 0, residual: 0, converged: true };
 
   private readonly share: Float64Array;
   /**
@@ -125,10 +166,15 @@ export class Traffic {
     private readonly costs = true,
     /** The interleave sets whose pages sit on some members only (null: every node spreads by its shares). */
     readonly members: MemberSpread | null = null,
+    /** Classes solved beside the hosts (the pool's VMs); null: the hosts alone, the arrays the topology's. */
+    readonly extra: ExtraClasses | null = null,
   ) {
     const { H, D, L } = topo;
     const dev = scenario.devices;
-    this.share = new Float64Array(H * D);
+    // Classes of the solve: the hosts, then the extra ones (their rows are filled each epoch).
+    const C = H + (extra?.capacity ?? 0);
+    const rows = <T>(hostRows: T[], fill: T) => (extra ? [...hostRows, ...new Array<T>((C - H) * D).fill(fill)] : hostRows);
+    this.share = new Float64Array(C * D);
     const reached = (lat: Float64Array, n: number) => Array.from({ length: H }, (_, h) => {
       const out: number[] = [];
       for (let x = 0; x < n; x++) if (lat[h * n + x] === lat[h * n + x]) out.push(x);
@@ -157,16 +203,19 @@ export class Traffic {
     this.deviceRow = new Float64Array(D * DEVICE_WIDTH);
     this.hostRow = new Float64Array(H * HOST_WIDTH);
     this.linkRow = new Float64Array(L * LINK_WIDTH);
-    this.solver = new LoadSolver(H, D, L);
+    this.solver = new LoadSolver(C, D, L);
+    const idle = extra ? new Float64Array(C * D) : topo.idleNs;
+    if (extra) idle.set(topo.idleNs);
     this.load = {
       H, D, L,
-      outstanding: new Float64Array(H),
-      thinkNs: compute.thinkNs,
+      outstanding: new Float64Array(C),
+      thinkNs: extra ? Float64Array.from({ length: C }, (_, c) => (c < H ? compute.thinkNs[c] : 0)) : compute.thinkNs,
       share: this.share,
-      writeFraction,
-      idleNs: topo.idleNs,
-      pathLinks: topo.pathLinks,
-      reach: this.devReach,
+      writeFraction: extra ? Float64Array.from({ length: C }, (_, c) => (c < H ? writeFraction[c] : extra.writeFraction)) : writeFraction,
+      idleNs: idle,
+      pathLinks: rows(topo.pathLinks, topo.pathLinks[0] ?? new Int32Array(0)),
+      // An extra class reaches what its host reaches (set each epoch by joinExtra).
+      reach: extra ? [...this.devReach, ...new Array<Int32Array>(C - H).fill(new Int32Array(0))] : this.devReach,
       deviceBw: Float64Array.from(dev, (d) => d.bandwidthGBps * 1e9),
       deviceK: Float64Array.from(dev, (d) => d.loadedKNs),
       // DRAM, and a CXL device with writeCost, is half duplex (a write costs writeCost reads); a
@@ -180,16 +229,52 @@ export class Traffic {
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
+    const localShare = allLocalShares(topo, this.load.deviceBw);
     this.allLocal = {
       ...this.load,
-      outstanding: new Float64Array(H),
-      share: allLocalShares(topo, this.load.deviceBw),
+      outstanding: new Float64Array(C),
+      share: extra ? Float64Array.from({ length: C * D }, (_, i) => (i < H * D ? localShare[i] : 0)) : localShare,
       bgDeviceRead: new Float64Array(D),
       bgDeviceWrite: new Float64Array(D),
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
-    this.allLocalSolver = new LoadSolver(H, D, L, true);
+    this.allLocalSolver = new LoadSolver(C, D, L, true);
+  }
+
+  /** The extra classes' rows into the solve (classes H .. H + n - 1): their host's latencies and paths, all-local on its DRAM. */
+  private joinExtra(): void {
+    const x = this.extra, load = this.load, ref = this.allLocal;
+    const { H, D } = this.topo;
+    const n = x ? x.n : 0;
+    load.H = ref.H = H + n;
+    if (!x) return;
+    const idle = load.idleNs, paths = load.pathLinks, think = load.thinkNs;
+    for (let k = 0; k < n; k++) {
+      const c = H + k, h = x.host[k], o = c * D;
+      load.outstanding[c] = ref.outstanding[c] = x.inFlight[k];
+      think[c] = x.thinkNs[k];
+      this.share.set(x.share.subarray(k * D, (k + 1) * D), o);
+      ref.share.set(ref.share.subarray(h * D, (h + 1) * D), o);
+      idle.set(this.topo.idleNs.subarray(h * D, (h + 1) * D), o);
+      for (let d = 0; d < D; d++) paths[o + d] = this.topo.pathLinks[h * D + d];
+      load.reach![c] = this.devReach[h];
+    }
+  }
+
+  /** The extra classes' outputs from the two solves. */
+  private extraOutputs(res: LoadResult, ref: LoadResult): void {
+    const x = this.extra;
+    if (!x) return;
+    const { H, D } = this.topo;
+    x.deviceBytes.fill(0);
+    for (let k = 0; k < x.n; k++) {
+      const c = H + k, r = res.rate[c];
+      x.amatNs[k] = res.amatNs[c];
+      x.localAmatNs[k] = ref.amatNs[c];
+      x.rate[k] = r;
+      for (let d = 0; d < D; d++) x.deviceBytes[d] += r * LINE_BYTES * x.share[k * D + d];
+    }
   }
 
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */
@@ -274,12 +359,18 @@ export class Traffic {
       load.outstanding[h] = t > 0 ? inFlight[h] * served[h] : 0;
       this.allLocal.outstanding[h] = all > 0 ? hs.cores * hs.mlp * this.activity[h] : 0;
     }
+    this.joinExtra();
 
     const ref = this.allLocalSolver.solve(this.allLocal);
-    this.allLocalRate.set(ref.rate);
+    this.allLocalRate.set(ref.rate.subarray(0, H));
+    const refConverged = ref.converged, refResidual = ref.residual;
     const res = this.solver.solve(load);
-    this.hostRate.set(res.rate);
-    this.hostDeviceLatency.set(res.latencyNs);
+    this.convergence.sweeps = res.sweeps;
+    this.convergence.residual = Math.max(res.residual, refResidual);
+    this.convergence.converged = res.converged && refConverged;
+    this.extraOutputs(res, ref);
+    this.hostRate.set(res.rate.subarray(0, H));
+    this.hostDeviceLatency.set(res.latencyNs.subarray(0, H * D));
     if (!this.identity) this.toNodes(res.latencyNs, this.nodeLatency);
     this.deviceUtil.set(res.deviceUtil);
 
@@ -327,6 +418,7 @@ export class Traffic {
       this.deviceRow[o + DEVICE.bandwidthGBps] = res.deviceBytes[d] / 1e9;
       this.deviceRow[o + DEVICE.latencyNs] = this.scenario.devices[d].latencyNs + res.deviceDelayNs[d];
       this.deviceRow[o + DEVICE.accessShare] = issued > 0 ? by / issued : 0;
+      this.deviceRow[o + DEVICE.vmBandwidthGBps] = this.extra ? this.extra.deviceBytes[d] / 1e9 : 0;
     }
     for (let l = 0; l < L; l++) {
       this.linkRow[l * LINK_WIDTH + LINK.utilisation] = res.linkUtil[l];
@@ -355,21 +447,24 @@ export class Traffic {
    */
   solveShares(share: Float64Array): SolvedShares {
     const { H, D, L } = this.topo;
-    const inp = (this.whatIfInput ??= { ...this.allLocal, share: new Float64Array(H * D) });
-    const solver = (this.whatIfSolver ??= new LoadSolver(H, D, L));
+    const inp = (this.whatIfInput ??= { ...this.allLocal, share: new Float64Array(this.share.length) });
+    const solver = (this.whatIfSolver ??= new LoadSolver(this.share.length / D, D, L));
     const out = this.whatIfOut;
     if (this.identity) inp.share.set(share.subarray(0, H * D));
     else {
       // The policy's shares are of nodes: spread each over its devices, and answer per node.
       const { N, nodes } = this.topo;
-      inp.share.fill(0);
+      inp.share.fill(0, 0, H * D);
       for (let h = 0; h < H; h++) for (let n = 0; n < N; n++) {
         const { devices, shares } = nodes[n];
         for (let k = 0; k < devices.length; k++) inp.share[h * D + devices[k]] += share[h * N + n] * shares[k];
       }
       if (out.latencyNs.length !== H * N) { out.latencyNs = new Float64Array(H * N); out.marginalNs = new Float64Array(H * N); out.marginalIps = new Float64Array(H * N); }
     }
-    const ipa = this.compute.instrPerAccess;
+    // The extra classes (VMs) stay where their pages are: load the policy cannot move.
+    inp.H = this.load.H;
+    if (inp.H > H) inp.share.set(this.share.subarray(H * D, inp.H * D), H * D);
+    const ipa = this.extraIpa(inp.H);
     const r = solver.solve(inp, true, ipa);
     let rate = 0, lat = 0, ips = 0;
     for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; ips += r.rate[h] * ipa[h]; }
@@ -382,6 +477,15 @@ export class Traffic {
     }
     return out;
   }
+
+  /** Instructions per access of every class of the solve (the extra classes': none counted, so their load is all the policy sees of them). */
+  private extraIpa(C: number): Float64Array {
+    const ipa = this.compute.instrPerAccess;
+    if (!this.extra) return ipa;
+    if (!this.ipaAll) { this.ipaAll = new Float64Array(this.share.length / this.topo.D); this.ipaAll.set(ipa); }
+    return C <= this.ipaAll.length ? this.ipaAll : ipa;
+  }
+  private ipaAll: Float64Array | null = null;
 
   /** Device rows of a fresh run (before any epoch): where pages are, idle latencies. */
   placementRows(mem: Memory): void {

@@ -11,7 +11,7 @@ import { slowdownPercent } from '../physics/compute';
  * What one number is in: 'share' 0..1 (of accesses or pages), '%' 0..100, counts of pages or
  * events, real accesses, or a physical unit.
  */
-export type Unit = 'epoch' | 'ms' | 'ns' | 'GB/s' | 'share' | '%' | 'pages' | 'count' | 'accesses' | 'instructions/s';
+export type Unit = 'epoch' | 'ms' | 'ns' | 'GB/s' | 'GiB' | 'share' | '%' | 'pages' | 'count' | 'accesses' | 'instructions/s';
 
 /**
  * How the run's figure comes from the epoch rows (each epoch counted once, in order):
@@ -50,8 +50,11 @@ export type Format =
  */
 export interface CompareSpec {
   better: 'lower' | 'higher';
+  /** relative: over the loser's value; points: percentage points (a share's x 100, a % figure's as is). */
   gap: 'relative' | 'points';
   wins: string;
+  /** A pool's figure: compared only when both runs have a pool. */
+  pool?: boolean;
 }
 
 export interface Metric {
@@ -164,6 +167,7 @@ export const METRICS = [
     run: { kind: 'ratio', of: ['instructionsPerSecond', 'allLocalInstructionsPerSecond'], combine: slowdownPercent }, epochs: true, summary: true,
     label: 'Slowdown vs all-local', help: 'Instructions retired against the same load with every page on its host\'s local DRAM, no migrations: the extra time as a share of the slower of the two (negative: faster than all-local)',
     format: { style: 'fixed', digits: 1, signed: true }, id: 'slowdown',
+    compare: { better: 'lower', gap: 'points', wins: '{gap} less slowdown vs all-local than' },
   },
   {
     key: 'instructionsPerSecond', unit: 'instructions/s', scope: 'epoch', run: { kind: 'time-rate' }, epochs: true, summary: true,
@@ -195,6 +199,48 @@ export const METRICS = [
     key: 'coherencyLatencyNs', unit: 'ns', scope: 'epoch', run: { kind: 'mean-by', weight: 'servedAccesses' }, epochs: true, summary: true,
     label: 'Added latency per access', help: 'Latency coherency adds per memory access, averaged over every access served (writes waiting for invalidations or flushes, lock operations); included in AMAT',
     format: { style: 'fixed', digits: 1 }, id: 'coherency-latency',
+  },
+  // The pool's headline (src/pool/model.ts, its POOL row; all 0 without a pool). They ride in the
+  // app's stream only: the CLI writes them in each epoch's `pool` and in summary.pool already.
+  {
+    key: 'vmAmatNs', unit: 'ns', scope: 'epoch', run: { kind: 'mean-by', weight: 'vmsRunning' }, epochs: false, summary: false,
+    label: 'VM AMAT', help: 'Mean loaded latency of the running VMs\' memory accesses (their host\'s DRAM and the pool), mean over the VMs; over the run, over VM-epochs',
+    format: { style: 'fixed', digits: 0 }, id: 'vm-amat', term: 'amat',
+    compare: { better: 'lower', gap: 'relative', wins: '{gap} lower VM AMAT than', pool: true },
+  },
+  {
+    key: 'vmSlowdownPercent', unit: '%', scope: 'epoch', run: { kind: 'mean-by', weight: 'vmsRunning' }, epochs: false, summary: false,
+    label: 'VM slowdown vs all-local', help: 'The running VMs\' slowdown against the same load with all of each VM\'s memory on its host\'s DRAM, mean over the VMs; over the run, over VM-epochs (summary.pool.slowdownPercent)',
+    format: { style: 'fixed', digits: 1, signed: true }, id: 'vm-slowdown',
+    compare: { better: 'lower', gap: 'points', wins: 'VMs {gap} less slowed than with', pool: true },
+  },
+  {
+    key: 'strandedGiB', unit: 'GiB', scope: 'current', run: { kind: 'epoch-mean' }, epochs: false, summary: false,
+    label: 'Stranded memory', help: 'Free memory (DRAM and granted pool extents) on hosts whose cores are all rented: nobody can use it. GiB of the modelled machine at the end of the epoch; over the run, the mean over epochs',
+    format: { style: 'fixed', digits: 0 }, id: 'stranded', term: 'stranding',
+    compare: { better: 'lower', gap: 'relative', wins: '{gap} less memory stranded than', pool: true },
+  },
+  {
+    key: 'strandedPercent', unit: '%', scope: 'current', run: { kind: 'epoch-mean' }, epochs: false, summary: false,
+    label: 'Stranded, % of memory', help: 'Stranded memory as a share of all host DRAM and pool capacity; over the run, the mean over epochs (summary.pool.strandedPercent)',
+    format: { style: 'fixed', digits: 1 }, id: 'stranded-percent',
+  },
+  {
+    key: 'dramSavedPercent', unit: '%', scope: 'current', run: { kind: 'last' }, epochs: false, summary: false,
+    label: 'DRAM saved', help: 'The DRAM the pool saves for the same VMs on the same sockets: each socket\'s peak of VM memory without the pool against its peak of local memory plus the pool\'s peak grants, counted from the run so far (summary.pool.dramSavedPercent at the run\'s end)',
+    format: { style: 'fixed', digits: 1 }, id: 'dram-saved',
+    compare: { better: 'higher', gap: 'points', wins: 'saves {gap} more DRAM than', pool: true },
+  },
+  {
+    key: 'vmsRejected', unit: 'count', scope: 'epoch', run: { kind: 'sum' }, epochs: false, summary: false,
+    label: 'VMs rejected', help: 'VM arrivals no host could take (cores or memory); over the run, the total (summary.pool.vmsRejected)',
+    format: { style: 'integer' }, id: 'vms-rejected',
+    compare: { better: 'lower', gap: 'relative', wins: '{gap} fewer VMs rejected than', pool: true },
+  },
+  {
+    key: 'vmsRunning', unit: 'count', scope: 'current', run: { kind: 'sum' }, epochs: false, summary: false,
+    label: 'VMs running', help: 'VMs running at the end of the epoch; over the run, VM-epochs: the weight of the VMs\' means',
+    format: { style: 'integer' }, id: 'vms-running',
   },
   {
     key: 'servedAccesses', unit: 'accesses', scope: 'epoch', run: { kind: 'sum' }, epochs: false, summary: false,

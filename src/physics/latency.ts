@@ -2,13 +2,17 @@
 //
 // Each host keeps cores x MLP misses in flight, and each of those slots computes for a think
 // time between two misses, so its access rate is (misses in flight) / (think + its mean
-// latency): traffic is an output (with no think time, a pure memory-miss generator). Each resource (a device's read side, a
+// latency): traffic is an output (with no think time, a pure memory-miss generator). The
+// solver's "hosts" are closed-loop classes: a class has its own misses in flight, think time,
+// device shares, write share and paths, so the pool's VMs are classes of their own beside their
+// host's workloads (src/engine/traffic.ts); the proof below is over any set of classes. Each resource (a device's read side, a
 // full-duplex device's write side, each direction of each link) adds a queueing delay that
 // grows with its load along the fitted DDR curve q(u) = k x/(1-x), x = 0.83 u, u = load /
 // bandwidth; at u = 1 the resource is saturated and its queue grows until demand fits.
 //
 // Why this converges for every input: the equilibrium delays maximise the concave function
 //   L(Q) = sum_h N_h ln A_h(Q) - sum_r H_r(Q_r),   A_h = think_h + idle_h + sum_r w_hr Q_r,
+// (h over the classes: each term is concave in Q, so adding a class keeps L concave)
 // whose gradient is (load the delays leave on r) - (load the curve allows at delay Q_r).
 // Each coordinate has a unique maximiser, so Gauss-Seidel sweeps that solve each resource's
 // one-dimensional equation exactly converge (coordinate ascent on a smooth concave function).
@@ -29,6 +33,7 @@ export function queueDelayNs(u: number, k: number): number {
 }
 
 export interface LoadInput {
+  /** Closed-loop classes (hosts, then any extra classes such as VMs): at most the solver's capacity. */
   H: number;
   D: number;
   L: number;
@@ -81,7 +86,7 @@ export interface LoadResult {
   /** Accesses per second per host. */
   rate: Float64Array;
   /**
-   * Marginal latency host -> device (ns, [h * D + d]) when solve() was asked for it: the loaded
+   * Marginal latency host -> device (ns, [h * D + d]) when solve() was asked for it (empty until then): the loaded
    * latency plus the delay one more access there adds to everyone else's accesses on the same
    * resources (d(load x delay)/d load per resource): what a placement that minimises the
    * access-weighted latency equalises.
@@ -147,13 +152,13 @@ export class LoadSolver {
   private readonly load: Float64Array;
   // Host-major incidence (host h: entries hStart[h]..hStart[h+1]): resource and weight.
   private readonly hStart: Int32Array;
-  private readonly hRes: Int32Array;
-  private readonly hW: Float64Array;
+  private hRes: Int32Array;
+  private hW: Float64Array;
   // Resource-major incidence: host, weight, and w * N_h * bytes-per-access * 1e9 (so load = c / A_ns).
   private readonly rStart: Int32Array;
-  private readonly rHost: Int32Array;
-  private readonly rW: Float64Array;
-  private readonly rC: Float64Array;
+  private rHost: Int32Array;
+  private rW: Float64Array;
+  private rC: Float64Array;
   private readonly rFill: Int32Array;
   // Scratch for building one host's weights.
   private readonly acc: Float64Array;
@@ -181,16 +186,18 @@ export class LoadSolver {
   private resLoad: Float64Array | null = null;
 
   /**
-   * `usedPairsOnly`: LoadResult.latencyNs only for the host -> device pairs with a share (the
-   * all-local reference reads rates and AMATs alone; skipping the rest keeps its solve to the
-   * pairs it uses).
+   * capacity: the classes it can solve (LoadInput.H may be fewer). `usedPairsOnly`:
+   * LoadResult.latencyNs only for the class -> device pairs with a share (the all-local reference
+   * reads rates and AMATs alone; skipping the rest keeps its solve to the pairs it uses).
    */
-  constructor(H: number, D: number, L: number, private readonly usedPairsOnly = false) {
+  constructor(private readonly capacity: number, D: number, L: number, private readonly usedPairsOnly = false) {
+    const H = capacity;
     const R = (this.R = 2 * D + 2 * L);
     this.r = {
       rate: new Float64Array(H),
-      marginalNs: new Float64Array(H * D),
-      marginalIps: new Float64Array(H * D),
+      // Made on the first solve that asks for them (most solvers never do).
+      marginalNs: new Float64Array(0),
+      marginalIps: new Float64Array(0),
       amatNs: new Float64Array(H),
       latencyNs: new Float64Array(H * D).fill(NaN), // unreached pairs stay NaN (outputs visits reached ones)
       deviceDelayNs: new Float64Array(D),
@@ -212,7 +219,8 @@ export class LoadSolver {
     this.bg = new Float64Array(R);
     this.Q = new Float64Array(R);
     this.load = new Float64Array(R);
-    const nnz = H * R;
+    // Incidence entries grow as the classes need them (a VM class touches a few resources of many).
+    const nnz = Math.min(H * R, 1024);
     this.hStart = new Int32Array(H + 1);
     this.hRes = new Int32Array(nnz);
     this.hW = new Float64Array(nnz);
@@ -241,6 +249,7 @@ export class LoadSolver {
    * instructions per memory access, LoadResult.marginalIps.
    */
   solve(inp: LoadInput, marginal = false, instrPerAccess?: Float64Array): LoadResult {
+    if (inp.H > this.capacity) throw new Error(`load solve: ${inp.H} classes, capacity ${this.capacity}`);
     this.resources(inp);
     this.incidence(inp);
     const { R, Q, x, g, cap, kk, bg, rStart } = this;
@@ -352,7 +361,7 @@ export class LoadSolver {
   /** Which resources each host's accesses load, with what weight per access (both ways round). */
   private incidence(inp: LoadInput): void {
     const { H, D, L, share, idleNs, pathLinks } = inp;
-    const { acc, touched, hStart, hRes, hW } = this;
+    const { acc, touched, hStart } = this;
     this.stamp.fill(-1);
     let n = 0;
     for (let h = 0; h < H; h++) {
@@ -374,12 +383,15 @@ export class LoadSolver {
           for (let k = 0; k < path.length; k++) { this.add(h, 2 * D + path[k], rd); this.add(h, 2 * D + L + path[k], wr); }
         }
         const coh = inp.coherency;
-        if (coh) {
+        // Coherency is the hosts' (its rows); classes past them (VMs) share no region.
+        if (coh && h < coh.addedNs.length) {
           const R = this.R;
           base += coh.addedNs[h];
           for (let r = 0; r < R; r++) this.add(h, r, coh.weight[h * R + r]);
         }
         const t = this.nTouched;
+        if (n + t > this.hRes.length) this.grow(n + t);
+        const { hRes, hW } = this;
         // Resources in index order, so every later pass visits them deterministically.
         const list = touched.subarray(0, t).sort();
         for (let i = 0; i < t; i++) { hRes[n] = list[i]; hW[n] = acc[list[i]]; n++; }
@@ -388,7 +400,7 @@ export class LoadSolver {
     }
     hStart[H] = n;
     // Transpose into resource-major lists.
-    const { rStart, rFill, rHost, rW, rC, R } = this;
+    const { rStart, rFill, rHost, rW, rC, R, hRes, hW } = this;
     rStart.fill(0);
     for (let i = 0; i < n; i++) rStart[hRes[i] + 1]++;
     for (let r = 0; r < R; r++) rStart[r + 1] += rStart[r];
@@ -400,6 +412,15 @@ export class LoadSolver {
         rHost[j] = h; rW[j] = hW[i]; rC[j] = hW[i] * c;
       }
     }
+  }
+
+  /** Room for n incidence entries (doubling, contents kept). */
+  private grow(n: number): void {
+    let size = this.hRes.length * 2;
+    while (size < n) size *= 2;
+    const more = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(size); b.set(a); return b; };
+    this.hRes = more(this.hRes); this.hW = more(this.hW);
+    this.rHost = new Int32Array(size); this.rW = new Float64Array(size); this.rC = new Float64Array(size);
   }
 
   /** Adds weight w of host h's accesses to resource r (h's scratch row). */
@@ -532,7 +553,7 @@ export class LoadSolver {
           for (let k = 0; k < path.length; k++) { lr[path[k]] += b * (1 - wf); lw[path[k]] += b * wf; }
         }
       }
-      res.amatNs[h] = amat + (inp.coherency ? inp.coherency.addedNs[h] : 0);
+      res.amatNs[h] = amat + (inp.coherency && h < inp.coherency.addedNs.length ? inp.coherency.addedNs[h] : 0);
     }
     if (inp.coherency) this.coherencyBytes(inp, inp.coherency);
     for (let d = 0; d < D; d++) {
@@ -555,7 +576,7 @@ export class LoadSolver {
     const { H, D, L } = inp;
     const res = this.r, R = this.R, cb = res.linkCoherencyBytes;
     cb.fill(0);
-    for (let h = 0; h < H; h++) {
+    for (let h = 0; h < Math.min(H, coh.addedNs.length); h++) {
       const bytes = res.rate[h] * LINE_BYTES;
       if (!(bytes > 0)) continue;
       const o = h * R;
@@ -576,6 +597,7 @@ export class LoadSolver {
     const { H, D, L, idleNs, pathLinks } = inp;
     const { Q, kk } = this;
     const res = this.r;
+    if (res.marginalNs.length < this.capacity * D) { res.marginalNs = new Float64Array(this.capacity * D); res.marginalIps = new Float64Array(this.capacity * D); }
     const queue = (r: number) => (kk[r] > 0 ? (Q[r] * (kk[r] + Q[r])) / kk[r] : 0);
     const extra = (r: number) => Q[r] + queue(r);
     /** The sum over the resources an access of host h to device d loads, reads and writes in h's mix. */

@@ -283,6 +283,7 @@ export const POOL_CAL = {
     value: 0.2, unit: 'share of memory', assumed: true,
     source: `the conservative offset Pond's model trades savings for few over-predictions with: ${POND_PAPER} tunes its models for a target percentage of VMs (TP, 98 % in its evaluation) within the slowdown margin; two standard deviations of the error (2 x 0.1) over-predict about 2 % of VMs. At 0.1 (one sd) 16 % were over-predicted`,
   },
+  vmReadShare: { value: 0.7, unit: 'share of accesses', assumed: true, source: 'reads among a VM\'s memory accesses: a workload\'s default (its readRatio); no VM mix is modelled' },
   vmMissesPerKiloInstr: { value: 5, unit: 'per 1000 instructions', assumed: true, source: 'memory accesses per 1000 instructions of a VM after its caches: a moderately memory-bound cloud workload (assumed)' },
   pondDramSavedPercent: { value: 7, unit: '%', source: `${POND_PAPER}: pooling across 8-16 sockets cuts the DRAM a cluster needs by about 7 % at a 1-5 % slowdown` },
   pondStrandedAt75: { value: 6, unit: '% of memory', source: `${POND_PAPER}: stranded memory reaches a median of 6 % of memory when 75 % of cores are rented` },

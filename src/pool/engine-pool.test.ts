@@ -3,9 +3,14 @@ import { loadPreset } from '../../scripts/cli/presets';
 import { Engine } from '../engine/engine';
 import { LIMITS } from '../scenario/limits';
 import {
-  decodeSnapshot, encodeSnapshot, HOST_WIDTH, POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_FIELDS, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH,
+  decodeSnapshot, DEVICE, DEVICE_WIDTH, encodeSnapshot, HOST_WIDTH, LINK, LINK_WIDTH, POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_FIELDS, POOL_HOST, POOL_HOST_WIDTH, POOL_WIDTH,
   snapshotLength, SUMMARY_FIELDS, SUMMARY_WIDTH, VM, VM_WIDTH, type EpochSummary,
 } from '../engine/snapshot';
+import type { Traffic } from '../engine/traffic';
+import { TOLERANCE } from '../physics/latency';
+import { LINE_BYTES, POOL_CAL } from '../platform/calibration';
+import type { Scenario } from '../scenario/schema';
+import type { EnginePool } from './engine-pool';
 
 describe('the pool in the engine', () => {
   it('streams the newest epoch\'s pool row in the snapshot; a scenario without a pool streams zeros', () => {
@@ -112,5 +117,115 @@ describe('the pool in the snapshot', () => {
     expect([...v.poolHistory]).toEqual(parts.history);
     expect([...v.pool]).toEqual(seq(POOL_WIDTH, 50));
     expect([...v.history]).toEqual(history);
+  });
+});
+
+describe('VM accesses in the load solve', () => {
+  type Inside = { traffic: Traffic; pool: EnginePool };
+  const inside = (e: Engine) => e as unknown as Inside;
+  const withStream = (preset: string, patch: Partial<NonNullable<Scenario['pool']>['vms']> = {}, manager?: string): Scenario => {
+    const s = loadPreset(preset);
+    return { ...s, pool: { ...s.pool!, manager: manager ?? s.pool!.manager, vms: { ...s.pool!.vms, ...patch } } };
+  };
+  const device = (e: Engine, id: string) => e.meta.devices.findIndex((d) => d.id === id);
+
+  it('load the devices they hold pages on: the pool device and the hosts\' DRAM are busy with VMs, idle without them', () => {
+    const busy = new Engine(loadPreset('dcd-pool')), none = new Engine(withStream('dcd-pool', { arrivalsPerEpoch: 0 }));
+    const pool = device(busy, 'dcd0'), dram5 = device(busy, 'h2.dram');
+    let util = 0, vmBytes = 0, dram = 0, idle = 0;
+    for (let i = 0; i < 60; i++) {
+      busy.step(); none.step();
+      const row = inside(busy).traffic.deviceRow;
+      util += row[pool * DEVICE_WIDTH + DEVICE.utilisation];
+      vmBytes += row[pool * DEVICE_WIDTH + DEVICE.vmBandwidthGBps];
+      dram += row[dram5 * DEVICE_WIDTH + DEVICE.utilisation];
+      idle += inside(none).traffic.deviceRow[pool * DEVICE_WIDTH + DEVICE.utilisation];
+    }
+    expect(util / 60).toBeGreaterThan(0.05);
+    expect(vmBytes).toBeGreaterThan(0);
+    expect(dram / 60).toBeGreaterThan(0.05);
+    expect(idle).toBe(0);
+    // The memory they hold shows per device: the pool's VM GiB is the pool row's.
+    const v = decodeSnapshot(busy.snapshot([]));
+    let onPool = 0;
+    for (const id of ['dcd0', 'dcd1']) onPool += v.device[device(busy, id) * DEVICE_WIDTH + DEVICE.vmGiB];
+    expect(onPool).toBeCloseTo(v.pool[POOL.poolUsedGiB], 9);
+    let held = 0;
+    for (let d = 0; d < v.devices; d++) held += v.device[d * DEVICE_WIDTH + DEVICE.vmGiB];
+    expect(held).toBeCloseTo(v.pool[POOL.usedGiB], 9);
+  });
+
+  it('conserves traffic: each device delivers the workloads\' accesses plus the VMs\', the VMs\' delivered equal their solved rates, a host\'s pool link carries its VMs\' pool reads', () => {
+    const e = new Engine(loadPreset('dcd-pool'));
+    const epochSec = e.scenario.epochMs / 1000, wf = 1 - POOL_CAL.vmReadShare.value;
+    const { traffic, pool } = inside(e);
+    const x = pool.classes, D = e.meta.devices.length, H = e.meta.hosts.length;
+    const linkOf = (h: number, d: number) => e.scenario.links.findIndex((l) => l.a === e.meta.hosts[h].id && l.b === e.meta.devices[d].id);
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const s = e.step();
+      const issued = s.issuedAccesses / epochSec;
+      let vm = 0, rate = 0;
+      for (let d = 0; d < D; d++) {
+        const o = d * DEVICE_WIDTH, row = traffic.deviceRow;
+        const workloads = row[o + DEVICE.accessShare] * issued * LINE_BYTES / 1e9;
+        expect(row[o + DEVICE.bandwidthGBps]).toBeCloseTo(workloads + row[o + DEVICE.vmBandwidthGBps], 9);
+        vm += row[o + DEVICE.vmBandwidthGBps];
+      }
+      for (let k = 0; k < x.n; k++) rate += x.rate[k];
+      expect(vm).toBeCloseTo(rate * LINE_BYTES / 1e9, 9);
+      for (let h = 1; h < H; h++) {
+        for (const dev of ['dcd0', 'dcd1']) {
+          const d = device(e, dev), l = linkOf(h, d);
+          let reads = 0;
+          for (let k = 0; k < x.n; k++) if (x.host[k] === h) reads += x.rate[k] * x.share[k * D + d] * LINE_BYTES * (1 - wf);
+          expect(traffic.linkRow[l * LINK_WIDTH + LINK.bandwidthGBps]).toBeCloseTo(reads / 1e9, 9);
+          if (reads > 0) checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('converges every epoch, a saturated pool included, and never delivers more than a device\'s bandwidth; a busier pool slows its VMs', () => {
+    const slow: Record<string, number> = {};
+    for (const [name, s] of [
+      ['pond-pool', loadPreset('pond-pool')],
+      ['pond-pool on-demand', withStream('pond-pool', {}, 'on-demand')],
+      ['dcd-pool', loadPreset('dcd-pool')],
+      ['static, twice the VMs', withStream('pool-static-vs-on-demand', { arrivalsPerEpoch: 2.6 })],
+    ] as const) {
+      const e = new Engine(s);
+      const t = inside(e).traffic;
+      for (let i = 0; i < 120; i++) {
+        e.step();
+        expect(t.convergence.converged, `${name}, epoch ${i}`).toBe(true);
+        expect(t.convergence.residual).toBeLessThanOrEqual(TOLERANCE);
+        e.meta.devices.forEach((d, k) => expect(t.deviceRow[k * DEVICE_WIDTH + DEVICE.utilisation]).toBeLessThanOrEqual(1));
+      }
+      slow[name] = e.poolSummary().slowdownPercent;
+      for (const r of e.vmRows()) { expect(r.slowdownPercent).toBeGreaterThan(-100); expect(r.slowdownPercent).toBeLessThanOrEqual(100); }
+    }
+    // On-demand spreads touched pages over the pool: the same VMs pay more than under pond.
+    expect(slow['pond-pool on-demand']).toBeGreaterThan(slow['pond-pool'] + 1);
+  });
+});
+
+describe('the pool\'s headline figures in the metric registry', () => {
+  it('aggregate over the run to summary.pool: VM slowdown over VM-epochs, stranded memory over epochs, rejections in total, the DRAM saved now', () => {
+    const e = new Engine(loadPreset('dcd-pool'));
+    const rows: EpochSummary[] = [];
+    for (let i = 0; i < 80; i++) rows.push({ ...e.step() });
+    const run = e.runTotals(), pool = e.poolSummary();
+    expect(run.vmSlowdownPercent).toBeCloseTo(pool.slowdownPercent, 9);
+    expect(run.strandedPercent).toBeCloseTo(pool.strandedPercent, 9);
+    expect(run.strandedGiB).toBeCloseTo(pool.strandedGiB, 9);
+    expect(run.vmsRejected).toBe(pool.vmsRejected);
+    expect(run.dramSavedPercent).toBeCloseTo(pool.dramSavedPercent, 9);
+    expect(pool.vmsRejected).toBeGreaterThan(0);
+    // Each epoch's row is the pool row's.
+    expect(rows[79].vmAmatNs).toBe(e.poolRow()[POOL.vmAmatNs]);
+    const plain = new Engine(loadPreset('tpp-1to4')).step();
+    expect([plain.vmAmatNs, plain.vmSlowdownPercent, plain.strandedGiB, plain.dramSavedPercent, plain.vmsRejected, plain.vmsRunning]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

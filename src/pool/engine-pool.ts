@@ -1,15 +1,21 @@
 // The pool of a scenario as the engine runs it: the scenario's hosts (cores) and their DRAM,
-// its pooled devices (src/scenario/pool-schema.ts) in extents, its VM stream and manager, and
-// each epoch's latencies from the engine's traffic solve (loaded latency host -> device), so a
-// VM on a busy pool device pays its queue. VM memory is pages of the pool's own page table
-// (vm-pages.ts), not the tiering engine's: the engine simulates the scenario's workloads beside it.
-import { thinkTimeNs } from '../physics/compute';
-import { PLATFORMS } from '../platform/calibration';
+// its pooled devices (src/scenario/pool-schema.ts) in extents, its VM stream and manager. Each
+// running VM is a closed loop of its own in the engine's traffic solve (ExtraClasses,
+// src/engine/traffic.ts): its cores x the host's MLP misses in flight, a think time from its
+// misses per instruction (POOL_CAL) and the platform's CPI, and its accesses on its host's
+// DRAM and the pooled devices as its sampled accesses fall on its pages. So VMs load the
+// devices and links, and a VM on a busy pool device pays the queue it helps build. VM memory is
+// pages of the pool's own page table (vm-pages.ts), not the tiering engine's: policies never
+// see or move it; the engine simulates the scenario's workloads beside it.
+import { slowdownPercent, thinkTimeNs } from '../physics/compute';
+import { PLATFORMS, POOL_CAL } from '../platform/calibration';
+import { ExtraClasses } from '../engine/traffic';
+import { DEVICE, DEVICE_WIDTH } from '../engine/snapshot';
 import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { vmPagesPerExtent } from '../scenario/pool-schema';
 import { PAGE_BYTES, type Scenario } from '../scenario/schema';
 import type { Topology } from '../topology/topology';
-import { PoolModel, type PoolConfig, type PoolTotals, type VmPerfInput, type VmRow } from './model';
+import { PoolModel, type PoolConfig, type PoolTotals, type VmPerf, type VmPerfInput, type VmRow } from './model';
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
 import { bestFit } from './scheduler';
@@ -66,6 +72,18 @@ export class EnginePool {
   private readonly localDevice: Int32Array;
   /** Scenario device index of each pooled device. */
   private readonly poolDevice: Int32Array;
+  /** The running VMs as closed-loop classes of the traffic solve (Traffic's `extra`). */
+  readonly classes: ExtraClasses;
+  /** Slot of each class this epoch, and each slot's class (-1: not running). */
+  private readonly classSlot: Int32Array;
+  private readonly slotClass: Int32Array;
+  /** Per slot: share of its sampled accesses the pool served (this epoch). */
+  private readonly slotPool: Float64Array;
+  private readonly counts: Float64Array;
+  /** Per host: its DRAM devices and each one's share of the host's DRAM (VM-held memory is split by it). */
+  private readonly dramShare: Float64Array;
+  private readonly figuresOf = (s: number): VmPerf => this.classPerf(s);
+  private readonly vmPerf: VmPerf = { amat: 0, slow: 0, share: 0 };
 
   constructor(private readonly scenario: Scenario, private readonly topo: Topology) {
     const { H, D } = topo;
@@ -96,9 +114,88 @@ export class EnginePool {
     };
     this.model = new PoolModel(this.cfg);
     this.rows = new PoolRows(this.model);
+    const S = this.model.ledger.slots;
+    this.classes = new ExtraClasses(S, D, 1 - POOL_CAL.vmReadShare.value);
+    this.classSlot = new Int32Array(S);
+    this.slotClass = new Int32Array(S).fill(-1);
+    this.slotPool = new Float64Array(S);
+    this.counts = new Float64Array(1 + pooled.length);
+    this.dramShare = new Float64Array(D);
+    const hostMB = new Float64Array(H);
+    scenario.devices.forEach((d) => { if (d.kind === 'dram' && d.host !== undefined) hostMB[topo.hostIds.indexOf(d.host)] += d.capacityMB; });
+    scenario.devices.forEach((d, i) => {
+      const mb = d.kind === 'dram' && d.host !== undefined ? hostMB[topo.hostIds.indexOf(d.host)] : 0;
+      if (mb > 0) this.dramShare[i] = d.capacityMB / mb;
+    });
   }
 
-  /** Epoch e of the pool, with the loaded latencies host -> device the traffic solve left ([h * D + d]). */
+  /**
+   * Epoch e's VMs (departures, the manager, arrivals), then each running VM's class for the
+   * traffic solve: misses in flight, think time, and its sampled accesses by device.
+   */
+  begin(e: number): void {
+    this.model.advance(e);
+    const L = this.model.ledger, { D } = this.topo, x = this.classes, c = this.counts, znuma = this.model.manager.znuma;
+    const pages = this.model.pages!;
+    this.slotClass.fill(-1);
+    let n = 0;
+    for (let s = 0; s < L.slots; s++) {
+      if (L.vmId[s] < 0) continue;
+      const h = L.vmHost[s], o = n * D;
+      pages.sample(s, znuma, c);
+      let total = c[0], pool = 0;
+      for (let k = 1; k < c.length; k++) { total += c[k]; pool += c[k]; }
+      x.share.fill(0, o, o + D);
+      // A host without DRAM of its own: its nearest device serves what would be local (as before);
+      // a host that reaches nothing runs its VMs' misses nowhere (no class load).
+      const local = this.localDevice[h];
+      if (local >= 0) x.share[o + local] += c[0] / total;
+      for (let k = 1; k < c.length; k++) x.share[o + this.poolDevice[k - 1]] += c[k] / total;
+      x.host[n] = h;
+      x.inFlight[n] = local >= 0 ? L.vmCores[s] * this.scenario.hosts[h].mlp : 0;
+      x.thinkNs[n] = this.perf.thinkNs[h];
+      this.slotPool[s] = pool / total;
+      this.classSlot[n] = s;
+      this.slotClass[s] = n;
+      n++;
+    }
+    x.n = n;
+  }
+
+  /** The figures of the epoch begin() opened, from the solve's outputs in `classes`; its row. */
+  finish(e: number): Float64Array {
+    const row = this.model.figures(this.figuresOf);
+    this.rows.record(e, row);
+    return row;
+  }
+
+  /** A running VM's figures from its class: AMAT, slowdown against the all-local solve (one miss slot's closed loop), pool share of its accesses. */
+  private classPerf(s: number): VmPerf {
+    const k = this.slotClass[s], x = this.classes, out = this.vmPerf;
+    const z = this.perf.thinkNs[this.model.ledger.vmHost[s]];
+    out.amat = x.amatNs[k];
+    out.slow = slowdownPercent(1 / (z + x.amatNs[k]), 1 / (z + x.localAmatNs[k]));
+    out.share = this.slotPool[s];
+    return out;
+  }
+
+  /** The memory running VMs hold on each device (GiB of the modelled machine) into the device rows (their traffic is the solve's). */
+  deviceRows(row: Float64Array): void {
+    const L = this.model.ledger, { H } = L, g = this.cfg.extentGiB;
+    for (let d = 0; d < this.topo.D; d++) {
+      const o = d * DEVICE_WIDTH;
+      row[o + DEVICE.vmGiB] = 0;
+      const h = this.scenario.devices[d].host;
+      if (this.dramShare[d] > 0 && h !== undefined) row[o + DEVICE.vmGiB] = L.dramUsed[this.topo.hostIds.indexOf(h)] * g * this.dramShare[d];
+    }
+    this.poolDevice.forEach((dev, k) => {
+      let used = 0;
+      for (let h = 0; h < H; h++) used += L.used[k * H + h];
+      row[dev * DEVICE_WIDTH + DEVICE.vmGiB] = used * g;
+    });
+  }
+
+  /** Epoch e of the pool alone (tests, scripts), at the given latencies host -> device ([h * D + d]): no traffic solve. */
   step(e: number, hostDeviceLatency: Float64Array): Float64Array {
     const { H, D } = this.topo, p = this.perf;
     for (let h = 0; h < H; h++) p.localNs[h] = this.localDevice[h] >= 0 ? hostDeviceLatency[h * D + this.localDevice[h]] : 0;

@@ -1,7 +1,9 @@
 // One pool over a run: each epoch VMs whose lifetime ended leave, the manager reclaims, the
-// epoch's arrivals are placed by the scheduler (or rejected and counted), then the epoch's
-// figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants and use, VMs, and
-// each running VM's AMAT and slowdown from the latencies the engine solved.
+// epoch's arrivals are placed by the scheduler (or rejected and counted) (advance), then the
+// epoch's figures (POOL_FIELDS): stranded and untouched memory, pool capacity, grants and use,
+// VMs, the DRAM saved so far, and each running VM's AMAT and slowdown (figures). In the engine
+// the VMs' accesses join the traffic solve between the two (src/pool/engine-pool.ts); alone
+// (tests, scripts) step() does both with the latencies it is given.
 //
 // Capacity is booked in extents (ledger.ts); VM memory is pages of the pool's page table
 // (vm-pages.ts), which mirrors every grant, reclaim, admission and departure. A VM's AMAT and
@@ -14,6 +16,7 @@ import { LIMITS } from '../scenario/limits';
 import type { VmStreamSpec } from '../scenario/pool-schema';
 import { POOL, POOL_WIDTH } from '../engine/snapshot';
 import { PoolLedger, type PoolShape } from './ledger';
+import { dramSaved } from './savings';
 import type { Scheduler } from './scheduler';
 import { VmPages, type VmPerfInput } from './vm-pages';
 import { VmStream, type PredictionSpec, type VmArrival } from './vm-stream';
@@ -60,6 +63,13 @@ export interface PoolTotals {
   slowdownPercent: number;
 }
 
+/** A running VM's figures of one epoch, as its perf function gives them to figures(). */
+export interface VmPerf {
+  amat: number;
+  slow: number;
+  share: number;
+}
+
 /** One running VM's figures of the newest epoch (the app's running-VM rows read them). */
 export interface VmFigures {
   /** Mean loaded latency of its accesses, ns. */
@@ -91,6 +101,10 @@ export class PoolModel {
   private readonly plan: PoolPlan;
   private readonly arrivals: VmArrival[] = [];
   private readonly minCores: number;
+  private rejectedNow = 0;
+  /** The ledger's run counters before the newest advance() (the epoch's grants and reclaims are the difference). */
+  private granted0 = 0;
+  private reclaimed0 = 0;
   private readonly sums = new Float64Array(POOL_WIDTH);
   private slowSum = 0;
   private slowCount = 0;
@@ -122,8 +136,15 @@ export class PoolModel {
 
   /** Simulates epoch e of the pool; with perf, also each VM's AMAT and slowdown. Returns the epoch's row. */
   step(e: number, perf?: VmPerfInput): Float64Array {
-    const L = this.ledger, { H, D } = L, row = this.row, g = this.cfg.extentGiB;
-    const granted0 = L.extentsGranted, reclaimed0 = L.extentsReclaimed;
+    this.advance(e);
+    return this.figures(perf ? (s) => this.vmPerf(s, perf) : null);
+  }
+
+  /** Epoch e's VMs: departures, the manager's epoch, arrivals (placed or rejected), the peaks. */
+  advance(e: number): void {
+    const L = this.ledger, { H, D } = L;
+    this.granted0 = L.extentsGranted;
+    this.reclaimed0 = L.extentsReclaimed;
     for (let s = 0; s < L.slots; s++) if (L.vmId[s] >= 0 && L.vmEnd[s] <= e) { L.depart(s); this.slotRow[s] = -1; }
     this.manager.epoch?.(L);
     let rejected = 0;
@@ -141,6 +162,7 @@ export class PoolModel {
       }
     }
     this.rejected += rejected;
+    this.rejectedNow = rejected;
     for (let d = 0; d < D; d++) if (L.devGranted[d] > this.peakGranted[d]) this.peakGranted[d] = L.devGranted[d];
     for (let h = 0; h < H; h++) {
       let mem = L.dramUsed[h];
@@ -149,9 +171,15 @@ export class PoolModel {
       if (mem > this.peakMemory[h]) this.peakMemory[h] = mem;
     }
     this.epochs++;
-    if (this.cfg.lean) return row;
+  }
 
-    // The epoch's figures.
+  /**
+   * The figures of the epoch advance() made (the row; nothing when lean), each running VM's
+   * from perf(slot) (null: none, zeros).
+   */
+  figures(perf: ((slot: number) => VmPerf) | null): Float64Array {
+    const L = this.ledger, { H, D } = L, row = this.row, g = this.cfg.extentGiB, rejected = this.rejectedNow;
+    if (this.cfg.lean) return row;
     let stranded = 0, total = 0, cores = 0, rented = 0, untouched = 0, cap = 0, grantedNow = 0, usedNow = 0, freeNow = 0, dramUsed = 0;
     for (let h = 0; h < H; h++) {
       let free = L.dram[h] - L.dramUsed[h];
@@ -175,7 +203,7 @@ export class PoolModel {
       if (L.vmId[s] < 0) continue;
       untouched += L.vmUntouched[s] * L.vmExtents[s];
       if (!perf) continue;
-      const { amat, slow, share } = this.vmPerf(s, perf);
+      const { amat, slow, share } = perf(s);
       this.slotAmat[s] = amat; this.slotShare[s] = share; this.slotSlow[s] = slow;
       amatSum += amat; slowSum += slow; n++;
       const r = this.slotRow[s];
@@ -190,13 +218,14 @@ export class PoolModel {
     row[POOL.coresRentedPercent] = cores > 0 ? (100 * rented) / cores : 0;
     row[POOL.vmsRunning] = L.running;
     row[POOL.vmsRejected] = rejected;
-    row[POOL.extentsGranted] = L.extentsGranted - granted0;
-    row[POOL.extentsReclaimed] = L.extentsReclaimed - reclaimed0;
+    row[POOL.extentsGranted] = L.extentsGranted - this.granted0;
+    row[POOL.extentsReclaimed] = L.extentsReclaimed - this.reclaimed0;
     row[POOL.vmAmatNs] = n > 0 ? amatSum / n : 0;
     row[POOL.vmSlowdownPercent] = n > 0 ? slowSum / n : 0;
     row[POOL.dramGiB] = dram * g;
     row[POOL.usedGiB] = (dramUsed + usedNow) * g;
     row[POOL.freeGiB] = freeNow * g;
+    row[POOL.dramSavedPercent] = dramSaved(this.cfg, this).dramSavedPercent;
     for (let f = 0; f < POOL_WIDTH; f++) this.sums[f] += row[f];
     this.slowSum += slowSum;
     this.slowCount += n;
@@ -204,7 +233,7 @@ export class PoolModel {
   }
 
   /** The VM in slot s: AMAT (ns), slowdown (%) against all of its memory on local DRAM, pool share of its accesses. */
-  private vmPerf(s: number, perf: VmPerfInput): { amat: number; slow: number; share: number } {
+  private vmPerf(s: number, perf: VmPerfInput): VmPerf {
     const pages = this.pages!, h = this.ledger.vmHost[s];
     pages.measure(s, this.manager.znuma, perf);
     const local = perf.localNs[h], amat = pages.amatNs, z = perf.thinkNs[h];

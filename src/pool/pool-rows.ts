@@ -71,6 +71,7 @@ export class PoolRows {
       this.host[o + POOL_HOST.usedGiB] += L.vmExtents[s] * g;
       this.host[o + POOL_HOST.untouchedGiB] += L.vmUntouched[s] * L.vmExtents[s] * g;
       this.host[o + POOL_HOST.vms]++;
+      this.host[o + POOL_HOST.vmAmatNs] += m.vmFigures(s).amatNs;
       let pool = 0;
       for (let d = 0; d < D; d++) pool += L.vmPool[s * D + d];
       if (pool > 0) {
@@ -83,6 +84,10 @@ export class PoolRows {
       this.order[n] = s;
       this.slow[s] = m.vmFigures(s).slowdownPercent;
       n++;
+    }
+    for (let h = 0; h < H; h++) {
+      const o = h * POOL_HOST_WIDTH, k = this.host[o + POOL_HOST.vms];
+      if (k > 0) this.host[o + POOL_HOST.vmAmatNs] /= k;
     }
     // The slowest first; ties by arrival (VM id), so the table is the same in every run.
     const running = this.order.subarray(0, n).sort((a, b) => this.slow[b] - this.slow[a] || L.vmId[a] - L.vmId[b]);

@@ -12,8 +12,9 @@
 // count is small (tens of VMs), so that search swung by tens of % with the seed (pond-pool:
 // -6.6 to +7.8 %; pool-static-vs-on-demand, a static split: -14 to +50 %), and scanning the pooled
 // pod's DRAM down credited pods whose VMs held more of their memory on the pool than the run's.
-import type { PoolConfig } from './model';
-import type { PoolModel } from './model';
+/** What the saving is counted from: the pool's shape and a run's peaks (PoolModel's; no import, so the model may count it each epoch). */
+interface PoolShapeOf { shape: { devices: readonly unknown[] } }
+interface Peaks { peakLocal: ArrayLike<number>; peakGranted: ArrayLike<number>; peakMemory: ArrayLike<number> }
 
 const sum = (a: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
 
@@ -24,7 +25,7 @@ export interface Savings {
   dramSavedPercent: number;
 }
 
-export function dramSaved(cfg: PoolConfig, run: PoolModel): Savings {
+export function dramSaved(cfg: PoolShapeOf, run: Peaks): Savings {
   const withPool = sum(run.peakLocal) + sum(run.peakGranted), withoutPool = sum(run.peakMemory);
   if (withoutPool === 0 || cfg.shape.devices.length === 0) return { withPool, withoutPool, dramSavedPercent: 0 };
   return { withPool, withoutPool, dramSavedPercent: 100 * (1 - withPool / withoutPool) };

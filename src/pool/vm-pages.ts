@@ -130,31 +130,49 @@ export class VmPages implements LedgerListener {
   }
 
   /**
-   * Draws slot s's accesses for this epoch and sets amatNs and poolShare. zNUMA: its touched
-   * pages are its first ones (local first); otherwise as many of its local as of its pool pages.
+   * Draws slot s's accesses for this epoch and counts them where their pages are: counts[0] on
+   * its host's DRAM, counts[1 + d] on pooled device d (counts has 1 + D entries; each access is
+   * one of samplesPerVm). zNUMA: its touched pages are its first ones (local first); otherwise
+   * as many of its local as of its pool pages. A VM that touches nothing counts all on DRAM.
    */
-  measure(s: number, znuma: boolean, perf: VmPerfInput): void {
-    const L = this.L, H = L.H, ppe = this.perExtent, h = L.vmHost[s];
+  sample(s: number, znuma: boolean, counts: Float64Array): void {
+    const L = this.L, ppe = this.perExtent;
     const n = L.vmExtents[s] * ppe, local = L.vmLocal[s] * ppe;
     const touched = Math.round((1 - L.vmUntouched[s]) * n);
-    if (touched === 0) { this.amatNs = perf.localNs[h]; this.poolShare = 0; return; }
+    const S = this.samples.length;
+    counts.fill(0);
+    if (touched === 0) { counts[0] = S; return; }
     const tl = znuma ? Math.min(touched, local) : Math.round((touched * local) / n);
-    const S = this.samples.length, idx = this.samples, rng = this.rng;
+    const idx = this.samples, rng = this.rng;
     for (let i = 0; i < S; i++) {
       const k = rng.nextInt(touched);
       idx[i] = k < tl ? k : local + (k - tl);
     }
     // In page order, so one walk of the VM's extents finds every sampled page.
     idx.sort();
-    let x = this.vmFirst[s], base = 0, sum = 0, pool = 0;
+    let x = this.vmFirst[s], base = 0;
     for (let i = 0; i < S; i++) {
       const v = idx[i];
       while (v >= base + ppe) { x = this.extentNext[x]; base += ppe; }
       if (this.pageOwner[x * ppe + (v - base)] !== s) this.foreignHits++;
-      const d = this.extentDevice[x];
-      if (d < 0) sum += perf.localNs[this.extentHolder[x]];
-      else { sum += perf.poolNs[d * H + this.extentHolder[x]]; pool++; }
+      counts[1 + this.extentDevice[x]]++;
     }
+  }
+
+  /** measure()'s counts (1 + D). */
+  private counts = new Float64Array(0);
+  private countsOf(D: number): Float64Array {
+    if (this.counts.length !== 1 + D) this.counts = new Float64Array(1 + D);
+    return this.counts;
+  }
+
+  /** sample(), then amatNs and poolShare at the given latencies (the pool alone, without the traffic solve). */
+  measure(s: number, znuma: boolean, perf: VmPerfInput): void {
+    const L = this.L, H = L.H, h = L.vmHost[s], c = this.countsOf(L.D);
+    this.sample(s, znuma, c);
+    const S = this.samples.length;
+    let sum = c[0] * perf.localNs[h], pool = 0;
+    for (let d = 0; d < L.D; d++) { sum += c[1 + d] * perf.poolNs[d * H + h]; pool += c[1 + d]; }
     this.amatNs = sum / S;
     this.poolShare = pool / S;
   }

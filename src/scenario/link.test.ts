@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeScenario } from './codec';
 import { tiny } from './fixtures';
-import { readLink, writeLink } from './link';
+import { compareTarget, compareValue, readLink, writeLink } from './link';
 
 const s = tiny({ seed: 5 });
 const payload = encodeScenario(s);
@@ -77,8 +77,8 @@ describe('readLink: options after the scenario', () => {
   it('ignores an unknown option, an unknown value or a broken escape with a notice, keeping the scenario', () => {
     const cases: [string, RegExp][] = [
       ['zoom=2', /option "zoom" is not one this app knows; it was ignored/],
-      ['b=nope', /comparison policy \("b="\) is "nope", which this app does not know; comparison is off/],
-      ['b=%zz', /comparison policy \("b="\) has a broken %-escape; comparison is off/],
+      ['b=nope', /comparison \("b="\) is "nope", which this app does not know; comparison is off/],
+      ['b=%zz', /comparison \("b="\) has a broken %-escape; comparison is off/],
       [`b=${'<script>'.repeat(20)}`, /which this app does not know/],
     ];
     for (const [opt, notice] of cases) {
@@ -182,5 +182,31 @@ describe('readLink: properties', () => {
       const r = readLink(t);
       if (!r.ok) expect(r.errors[0].message.length).toBeGreaterThan(0);
     }), { numRuns: 500 });
+  });
+});
+
+describe('readLink: run B of a comparison ("b=")', () => {
+  it('is another policy, another pool manager or another preset, read back as written', () => {
+    for (const b of ['tpp', 'manager:on-demand', 'preset:octopus-pod']) {
+      expect(ok(`#s=${payload}&b=${b}`).options.b).toBe(b);
+      expect(writeLink(s, { b })).toBe(`s=${payload}&b=${b}`);
+    }
+    expect(compareTarget('manager:on-demand')).toEqual({ kind: 'manager', name: 'on-demand' });
+    expect(compareTarget('preset:octopus-pod')).toEqual({ kind: 'preset', name: 'octopus-pod' });
+    expect(compareTarget('tpp')).toEqual({ kind: 'policy', name: 'tpp' });
+    expect(compareValue({ kind: 'manager', name: 'static' })).toBe('manager:static');
+  });
+
+  it('refuses a manager or preset this app cannot name, with a notice', () => {
+    for (const b of ['manager:nope', 'preset:../x', 'preset:a.json', 'preset:', 'pool:static']) {
+      const r = ok(`#s=${payload}&b=${encodeURIComponent(b)}`);
+      expect(r.options.b, b).toBeUndefined();
+      expect(r.notices[0], b).toMatch(/comparison \("b="\) is .*comparison is off/);
+    }
+  });
+
+  it('lets presentation and embed links show the pool and the tiers ("panels=topology,pool")', () => {
+    expect(ok(`#s=${payload}&panels=topology,pool`).options.panels).toEqual(['topology', 'pool']);
+    expect(ok(`#s=${payload}&panels=tiers`).options.panels).toEqual(['tiers']);
   });
 });

@@ -5,6 +5,8 @@
 // notice, never an error: the scenario itself still opens.
 import { findPolicy } from '../policies/registry';
 import { readSweepText, writeSweepText, type SweepView } from '../sweep/text';
+import { findPoolManager } from '../pool-managers/registry';
+import { isPresetFile } from './preset-index';
 import { decodeScenario, encodeScenario, LINK_FORMAT } from './codec';
 import { LIMITS } from './limits';
 import type { Scenario } from './schema';
@@ -32,8 +34,36 @@ export const DEFAULT_SPEED = 10;
 export const speedText = (v: number) => (Number.isFinite(v) ? String(v) : 'max');
 
 /** Panels a presentation or an embedded view can show, by their name in a link. */
-export const PANELS = ['topology', 'chart', 'compare', 'metrics', 'heatmap', 'migrations', 'devices'] as const;
+export const PANELS = ['topology', 'chart', 'compare', 'metrics', 'heatmap', 'migrations', 'devices', 'pool', 'tiers'] as const;
 export type PanelName = (typeof PANELS)[number];
+
+/**
+ * What run B of an A/B comparison runs, as a link's "b=" writes it: the same scenario and seed
+ * with another policy ("b=tpp"), with another pool manager ("b=manager:on-demand"), or another
+ * preset ("b=preset:octopus-pod", its own scenario), in lock-step with run A.
+ */
+export interface CompareTarget {
+  kind: 'policy' | 'manager' | 'preset';
+  name: string;
+}
+
+const COMPARE_PREFIX = { manager: 'manager:', preset: 'preset:' } as const;
+
+/** A "b=" value read; null when it names nothing this app knows (a preset's existence is the app's to check). */
+export function compareTarget(b: string): CompareTarget | null {
+  for (const kind of ['manager', 'preset'] as const) {
+    if (!b.startsWith(COMPARE_PREFIX[kind])) continue;
+    const name = b.slice(COMPARE_PREFIX[kind].length);
+    if (kind === 'manager') return findPoolManager(name) ? { kind, name: name.toLowerCase() } : null;
+    return isPresetFile(`${name}.json`) && !name.includes('.') ? { kind, name } : null;
+  }
+  return findPolicy(b) ? { kind: 'policy', name: b } : null;
+}
+
+/** The "b=" value of a comparison target. */
+export function compareValue(t: CompareTarget): string {
+  return t.kind === 'policy' ? t.name : `${COMPARE_PREFIX[t.kind]}${t.name}`;
+}
 
 /** "1" / "0" (also "true" / "false"): an option that is on or off. */
 const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
@@ -55,9 +85,9 @@ const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
  */
 export const LINK_OPTIONS = {
   b: {
-    what: 'comparison policy ("b=")',
+    what: 'comparison ("b=")',
     ignored: 'comparison is off',
-    parse: (raw: string) => (findPolicy(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
+    parse: (raw: string) => (compareTarget(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", which this app does not know` }),
     write: (v: string) => v,
   } satisfies LinkOptionSpec<string>,
   play: flag('start-playing option ("play=")', 'the run waits for Play'),
@@ -239,7 +269,7 @@ export function writeLink(s: Scenario, options: LinkOptions = {}): string {
     // An option that is off is left out: "present=0" says no more than nothing.
     if (v === undefined || v === null || v === false) continue;
     const spec: LinkOptionSpec<unknown> = LINK_OPTIONS[key];
-    // Commas, "=", ";", ":" and "+" stay readable ("panels=topology,chart",
+    // Commas, "=", ";", ":" and "+" stay readable ("panels=topology,chart", "b=preset:octopus-pod",
     // "sweep=epochMs=50,100;policy=tpp"): the reader splits on "&" only and a hash keeps them.
     out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%(2C|3D|3B|3A|2B)/g, (m) => decodeURIComponent(m))}`;
   }

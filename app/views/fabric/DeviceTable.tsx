@@ -11,7 +11,8 @@ import { useRunTick } from '../../use-live';
 import { RunPair } from '../run/RunPair';
 import { ShowMore, usePaged } from '../shell/Paged';
 
-const DELIVERED_HELP = 'Bytes the device served in this epoch (reads and writes, including migration copies)';
+const DELIVERED_HELP = 'Bytes the device served in this epoch (reads and writes, including migration copies and, with a pool, the VMs\' accesses)';
+const VM_HELP = 'Memory the running VMs hold on the device (GiB of the modelled machine); their share of the delivered GB/s beside it';
 const BUSY_HELP = 'How much of the device\'s bandwidth the traffic used. Writes cost less than reads on a full-duplex CXL link, so a CXL device can deliver more than its read peak while not being fully busy';
 const PEAK_HELP = 'The device\'s peak bandwidth; for CXL devices the read ceiling (writes travel on the link\'s other direction)';
 
@@ -48,7 +49,8 @@ function Devices({ run: live }: { run: LiveData }) {
           <th scope="col" title={BUSY_HELP}>Busy</th>
           <th scope="col" title={PEAK_HELP}>Peak GB/s</th>
           <th scope="col">Latency</th>
-          <th scope="col" title="Share of all accesses this device served in this epoch">Accesses</th>
+          <th scope="col" title="Share of the workloads' accesses this device served in this epoch">Accesses</th>
+          {meta.pool && <th scope="col" title={VM_HELP}>Held by VMs</th>}
         </tr>
       </thead>
       <tbody>
@@ -72,6 +74,12 @@ function Devices({ run: live }: { run: LiveData }) {
               <td title={PEAK_HELP}>{num(d.bandwidthGBps, 1)}{d.kind === 'cxl' && <span className="muted"> read</span>}</td>
               <td>{ran ? `${fmt(row(F.latencyNs), 0)} ns` : `${fmt(d.latencyNs, 0)} ns idle`}</td>
               <td>{ran ? pct(row(F.accessShare)) : '–'}</td>
+              {meta.pool && (
+                <td title={VM_HELP} data-metric="device-vm-gib" data-device={d.id}>
+                  {ran ? `${fmt(row(F.vmGiB), 0)} GiB` : '–'}
+                  {ran && row(F.vmGiB) > 0 && <span className="muted"> · {fmt(row(F.vmBandwidthGBps))} GB/s</span>}
+                </td>
+              )}
             </tr>
           );
         })}
@@ -87,6 +95,7 @@ function Devices({ run: live }: { run: LiveData }) {
             <td>–</td>
             <td>–</td>
             <td title="Share of all accesses that went to pages with no memory (served by no tier)">{pct(snap.summary.unplacedAccessShare)}</td>
+            {meta.pool && <td>–</td>}
           </tr>
         )}
       </tbody>
@@ -94,7 +103,7 @@ function Devices({ run: live }: { run: LiveData }) {
     <ShowMore paged={paged} what="devices" />
     {meta.pool && (
       <p className="muted" data-testid="device-table-pool-note">
-        Pages, traffic and busy here are the host workloads'. The VMs' memory on pooled devices is counted in the Pool panel; in this model VM accesses do not load the devices (README, "Command line").
+        Pages and accesses are the host workloads'; delivered GB/s, busy and latency count the VMs' accesses too, and "Held by VMs" is the VMs' memory on each device with their part of its GB/s (the Pool panel has it per host and VM).
       </p>
     )}
     </div>

@@ -26,6 +26,7 @@ import { useApp } from '../../store';
 import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
 import { PoolMarks } from '../pool/PoolTopology';
+import { hostAmatText } from '../../pool-text';
 import { InterleaveOutlines } from './InterleaveSets';
 import {
   autoLayout, fileLayout, fileLayoutLegible, linkKey, MIN_TEXT, placeLabels, STACK, TEXT_FONT,
@@ -263,7 +264,9 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
           const amat = snap && i !== undefined ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
           if (amat > 0) { sum += amat; n++; }
         }
-        const text = n === 0 ? 'AMAT –' : `${it.group ? 'mean ' : ''}AMAT ${fmtInt(sum / n)} ns`;
+        // A lone host that runs only VMs shows their AMAT (app/pool-text.ts).
+        const lone = it.group ? undefined : hostIndex.get(it.id);
+        const text = lone !== undefined ? hostAmatText(snap, lone, n === 0 ? NaN : sum / n) : n === 0 ? 'AMAT –' : `mean AMAT ${fmtInt(sum / n)} ns`;
         put(r.hostText.get(it.id), 'text', text);
       } else if (it.kind === 'dram' || it.kind === 'cxl') {
         const { occ, util } = devFigures(it.members);

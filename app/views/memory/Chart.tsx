@@ -1,10 +1,11 @@
-// The run over simulated time: the hot set's share in fast memory, AMAT and throughput (or,
+// The run over simulated time: the fast-tier share, AMAT and throughput (or,
 // in presentation mode, the series it asks for) as stacked canvas panels sharing one x axis,
 // event markers across all of them, and a readout of the epoch under the pointer. Each epoch
 // is plotted at its end (every time axis is simulated seconds). Text follows the canvas's CSS
 // font-size (large type in presentation mode). With an A/B comparison on, run A is drawn solid
 // in its colour and run B dashed in another.
 import * as d3 from 'd3';
+import { metric } from '../../../src/metrics/registry';
 import { summaryColumn } from '../../events';
 import { fmt, pct, tick } from '../../format';
 import type { ThemeColours } from '../../theme';
@@ -17,6 +18,9 @@ const TPUT = summaryColumn('throughputGBps');
 const FAST = summaryColumn('fastTierAccessShare');
 /** Share of the hot set's pages in the fast tier. */
 const HOT = summaryColumn('hotSetFastShare');
+/** One name for one figure: the registry's label, in the chart and everywhere else. */
+const FAST_NAME = metric('fastTierAccessShare').label.toLowerCase();
+const HOT_NAME = metric('hotSetFastShare').label.toLowerCase();
 
 interface Panel {
   field: number;
@@ -32,12 +36,13 @@ interface Panel {
 /** What a panel of the chart can plot. */
 export type Series = 'hot' | 'amat' | 'throughput' | 'fast';
 export const SERIES: Record<Series, Panel> = {
-  hot: { field: HOT, label: 'hot set in fast memory (%)', name: 'hot set in fast memory', colour: 'hotset', share: true, value: (v) => pct(v, 1) },
+  hot: { field: HOT, label: `${HOT_NAME} (%)`, name: HOT_NAME, colour: 'hotset', share: true, value: (v) => pct(v, 1) },
   amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
   throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
-  fast: { field: FAST, label: 'fast-tier share of accesses (%)', name: 'fast-tier share', colour: 'promote', share: true, value: (v) => pct(v, 1) },
+  fast: { field: FAST, label: `${FAST_NAME} (%)`, name: FAST_NAME, colour: 'promote', share: true, value: (v) => pct(v, 1) },
 };
-const DEFAULT_SERIES: Series[] = ['hot', 'amat', 'throughput'];
+/** The fast-tier share, AMAT and throughput: the figures the lessons and the live metrics name. */
+const DEFAULT_SERIES: Series[] = ['fast', 'amat', 'throughput'];
 
 /** Room for the marker glyphs on top, each panel's label, the x ticks below, in units of the font size. */
 const PAD_EM = { glyph: 1.1, label: 1.55, bottom: 2 };
@@ -130,7 +135,8 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
       const s = runStyle(c, k, ab ? '' : c[p.colour]);
       ctx.strokeStyle = s.colour;
       ctx.fillStyle = s.colour;
-      ctx.lineWidth = 2;
+      // Thicker with larger type: a projector's lines (presentation mode) stay visible.
+      ctx.lineWidth = Math.max(2, font / 6);
       ctx.setLineDash(s.dash);
       ctx.beginPath();
       for (let i = 0; i < r.rowCount; i++) {

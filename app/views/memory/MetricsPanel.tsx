@@ -38,6 +38,8 @@ const APPLICATION = panelMetrics('slowdownPercent', 'instructionsPerSecond', 'mi
 const COHERENCY = panelMetrics('coherencyLatencyNs', 'coherencyTrafficGBps');
 const [AMAT, THROUGHPUT, FAST, , SLOWDOWN, INSTRUCTIONS, MIGRATION_CPU, PLACEMENT_CPU] = [...MEMORY, ...APPLICATION];
 const PAGES_UNPLACED = metric('pagesUnplaced') as Shown;
+/** A pool's headline: its VMs' latency and slowdown, the memory stranded, the DRAM saved, the VMs turned away. */
+const [VM_AMAT, VM_SLOWDOWN, STRANDED, STRANDED_PCT, DRAM_SAVED, VMS_REJECTED] = panelMetrics('vmAmatNs', 'vmSlowdownPercent', 'strandedGiB', 'strandedPercent', 'dramSavedPercent', 'vmsRejected');
 
 export function MetricsPanel() {
   useLiveTick();
@@ -116,6 +118,7 @@ export function MetricsPanel() {
         rows={rows.map((r) => ({ title: r.title, cells: APPLICATION.map((m) => [key(r.scope, m.id, 'epoch'), r.value(m)]) }))}
         columns={APPLICATION.map((m) => [m.label, m.help])}
       />
+      {meta?.pool && <PoolHeadline rows={rows} keyOf={key} known={s !== null} running={s ? s.vmsRunning : NaN} />}
       {meta && meta.sharedRegions.length > 0 && (
         <ScopeTable
           label="Shared regions' coherency"
@@ -175,6 +178,52 @@ export function MetricsPanel() {
       )}
       <Announcer text={spoken} calm={running} />
     </section>
+  );
+}
+
+type ScopeRow = { scope: string; title: string; detail: string; value: (m: Shown) => string; known: boolean };
+
+/**
+ * A pool's own headline, in the panel's two scopes: its VMs' AMAT and slowdown (means over the
+ * running VMs; over the run, over VM-epochs), the memory stranded (GiB and % of all memory; over
+ * the run, the mean over epochs), the DRAM the pool saves (counted from the run so far: one
+ * figure, in the run row) and the VMs rejected (this epoch, and in total).
+ */
+function PoolHeadline({ rows, keyOf, known, running }: { rows: readonly ScopeRow[]; keyOf: (scope: string, name: string, plainFor: 'epoch' | 'run') => string; known: boolean; running: number }) {
+  const head = (m: Shown, unit = '') => <th scope="col" title={m.help}><MetricLabel m={m} />{unit && <span className="muted"> ({unit})</span>}</th>;
+  return (
+    <div className="table-scroll">
+      <table className="metrics-table pool-headline" aria-label="VMs and the pool" data-testid="pool-headline">
+        <caption className="muted">VMs and the pool{known ? ` · ${fmtInt(running)} VMs running` : ''}: GiB of the modelled machine</caption>
+        <thead>
+          <tr>
+            <th scope="col">VMs</th>
+            {head(VM_AMAT, 'ns')}
+            {head(VM_SLOWDOWN, '%')}
+            {head(STRANDED, 'GiB, % of memory')}
+            {head(DRAM_SAVED, '%')}
+            {head(VMS_REJECTED)}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.scope} data-scope={r.scope}>
+              <th scope="row">{r.title}</th>
+              <td data-metric={keyOf(r.scope, VM_AMAT.id, 'epoch')}>{r.value(VM_AMAT)}</td>
+              <td data-metric={keyOf(r.scope, VM_SLOWDOWN.id, 'epoch')}>{r.value(VM_SLOWDOWN)}</td>
+              <td>
+                <span data-metric={keyOf(r.scope, STRANDED.id, 'epoch')}>{r.value(STRANDED)}</span>{' '}
+                <span className="split" data-metric={keyOf(r.scope, STRANDED_PCT.id, 'epoch')}>{r.known ? `(${r.value(STRANDED_PCT)})` : ''}</span>
+              </td>
+              {r.scope === 'run'
+                ? <td data-metric={DRAM_SAVED.id}>{r.value(DRAM_SAVED)}</td>
+                : <td className="muted" title="Counted from the peaks of the run so far: one figure, in the row below">so far ↓</td>}
+              <td data-metric={keyOf(r.scope, VMS_REJECTED.id, 'epoch')}>{r.value(VMS_REJECTED)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { EngineMeta } from '../../../src/engine/meta';
 import { BOUNDS } from '../../../src/scenario/bounds';
+import { metric } from '../../../src/metrics/registry';
 import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../../src/engine/snapshot';
 import { live } from '../../actions';
 import { summaryColumn } from '../../events';
@@ -122,11 +123,11 @@ function PodFigures() {
       <p className="muted pool-vms">
         This epoch: <strong data-metric="pool-vms-running">{p ? fmtInt(p[POOL.vmsRunning]) : '–'}</strong> VMs running,{' '}
         <strong data-metric="pool-vms-rejected">{p ? fmtInt(p[POOL.vmsRejected]) : '–'}</strong> rejected,{' '}
-        {p ? pct(p[POOL.coresRentedPercent] / 100, 1) : '–'} of cores rented;{' '}
+        <strong data-metric="pool-cores-rented">{p ? pct(p[POOL.coresRentedPercent] / 100, 1) : '–'}</strong> of cores rented;{' '}
         <strong data-metric="pool-extents-granted">{p ? fmtInt(p[POOL.extentsGranted]) : '–'}</strong> extents granted,{' '}
         <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;
-        VMs' mean <Term id="amat">AMAT</Term> <strong data-metric="pool-vm-amat">{p ? `${fmt(p[POOL.vmAmatNs], 0)} ns` : '–'}</strong>,
-        mean slowdown against all-local <strong data-metric="pool-vm-slowdown">{p ? `${fmt(p[POOL.vmSlowdownPercent], 1)} %` : '–'}</strong>.
+        {metric('vmAmatNs').label} <strong data-metric="pool-vm-amat">{p ? `${fmt(p[POOL.vmAmatNs], 0)} ns` : '–'}</strong>,
+        {' '}{metric('vmSlowdownPercent').label} <strong data-metric="pool-vm-slowdown">{p ? `${fmt(p[POOL.vmSlowdownPercent], 1)} %` : '–'}</strong> (means over the running VMs).
       </p>
     </div>
   );

@@ -1,12 +1,13 @@
 // The pool on the topology picture (drawn over the nodes of app/views/fabric/Topology.tsx): each pooled
 // device says its kind (MHD / DCD) and heads, and shows which host holds how much of it, as
 // coloured segments along its bottom edge (one colour per host, the rest of the strip free);
-// each host shows how many VMs run on it. The picture's text alternative is TopologyText's
+// each host shows how many VMs run on it; every device says how much memory VMs hold on it
+// (GiB of the modelled machine). The picture's text alternative is TopologyText's
 // pool table (app/pool-text.ts); hovering a segment names its host and GiB.
 import * as d3 from 'd3';
 import { useMemo } from 'react';
 import type { EngineMeta } from '../../../src/engine/meta';
-import { POOL_DEVICE, POOL_DEVICE_WIDTH } from '../../../src/engine/snapshot';
+import { DEVICE as DEVICE_ROW, DEVICE_WIDTH, POOL_DEVICE, POOL_DEVICE_WIDTH } from '../../../src/engine/snapshot';
 import { fmt, fmtInt } from '../../format';
 import type { LiveData } from '../../live';
 import { hostVms, poolSnapOk } from '../../pool-text';
@@ -29,6 +30,8 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
   if (!pool) return null;
   const snap = poolSnapOk(meta, run.latest) && run.epochsDone > 0 ? run.latest : null;
   const H = meta.hosts.length;
+  const vmGiB = (i: number) => (snap ? snap.device[i * DEVICE_WIDTH + DEVICE_ROW.vmGiB] : 0);
+  const pooled = new Set(pool.devices.map((d) => d.device));
   return (
     <g className="pool-marks" aria-hidden="true">
       {pool.devices.map((d, k) => {
@@ -39,7 +42,7 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
         let x = -p.w / 2 + STRIP.inset;
         return (
           <g key={dev.id} transform={`translate(${p.x},${p.y})`} data-pool-device={dev.id}>
-            <text className="pool-kind" y={-p.h / 2 - 5}>{d.kind.toUpperCase()} · {d.heads.length} heads</text>
+            <text className="pool-kind" y={-p.h / 2 - 5}>{d.kind.toUpperCase()} · {d.heads.length} heads{snap ? ` · VMs ${fmt(vmGiB(d.device), 0)} GiB` : ''}</text>
             <rect className="bar-bg" x={x} y={y} width={span} height={STRIP.h} rx={1.5} />
             {snap && cap > 0 && Array.from({ length: H }, (_, h) => {
               const g = snap.extents[k * H + h];
@@ -54,6 +57,11 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
             })}
           </g>
         );
+      })}
+      {meta.devices.map((dev, i) => {
+        const p = geom.get(dev.id);
+        if (!p || pooled.has(i) || !snap || dev.kind !== 'dram') return null;
+        return <text key={dev.id} className="pool-kind" data-vm-device={dev.id} transform={`translate(${p.x},${p.y})`} y={-p.h / 2 - 5}>VMs {fmt(vmGiB(i), 0)} GiB</text>;
       })}
       {meta.hosts.map((h, i) => {
         const p = geom.get(h.id);

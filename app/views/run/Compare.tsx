@@ -1,28 +1,52 @@
-// The A/B comparison: the "Compare with…" picker, and the panel that says who wins over the
-// run so far at equal epochs (the figures the metric registry marks for comparison: AMAT,
-// throughput, fast-tier share of each, and the gaps).
-import { useId } from 'react';
+// The A/B comparison: the "Compare with…" picker (another policy, another pool manager for a
+// scenario with a pool, or another preset: run B, in lock-step with run A), and the panel that
+// says who wins over the run so far at equal epochs (the figures the metric registry marks for
+// comparison, a pool's where both runs have one, and the gaps).
+import { useEffect, useId, useState } from 'react';
 import { POLICIES } from '../../../src/policies/registry';
+import { POOL_MANAGERS } from '../../../src/pool-managers/registry';
+import { compareValue } from '../../../src/scenario/link';
 import { live, liveB, setCompare } from '../../actions';
 import { COMPARED, verdicts } from '../../compare-stats';
 import { epochSpan, fmtInt, metricText } from '../../format';
+import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
 import { useApp } from '../../store';
 import { useLiveTick } from '../../use-live';
+import { useRunPolicies } from './RunPair';
 
 export function ComparePicker() {
   const compare = useApp((s) => s.compare);
+  const pooled = useApp((s) => s.scenario?.pool !== undefined);
+  const [presets, setPresets] = useState<PresetEntry[]>([]);
+  useEffect(() => {
+    let alive = true;
+    fetchPresetIndex().then((l) => { if (alive) setPresets(l); }, () => {});
+    return () => { alive = false; };
+  }, []);
   const helpId = useId();
+  const value = (kind: 'manager' | 'preset', name: string) => compareValue({ kind, name });
   return (
     <>
       <label className="field">
         <span>Compare with</span>
         <select value={compare ?? ''} aria-describedby={helpId} onChange={(e) => setCompare(e.target.value || null)}>
           <option value="">off</option>
-          {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+          <optgroup label="another policy">
+            {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
+          </optgroup>
+          {pooled && (
+            <optgroup label="another pool manager">
+              {POOL_MANAGERS.map((m) => <option key={m.name} value={value('manager', m.name)} title={m.description}>pool manager {m.name}</option>)}
+            </optgroup>
+          )}
+          <optgroup label="another preset">
+            {presets.map((p) => <option key={p.name} value={value('preset', p.name)} title={p.description}>preset {presetLabel(p)}</option>)}
+          </optgroup>
+          {compare && !compare.includes(':') && !POLICIES.some((p) => p.name === compare) && <option value={compare}>{compare}</option>}
         </select>
       </label>
       <span id={helpId} className="visually-hidden">
-        Runs the same scenario and seed with a second policy (B) in step with this one; turning it on restarts both runs at epoch 0.
+        Runs a second run (B) in step with this one: the same scenario and seed with another policy or pool manager, or another preset; turning it on restarts both runs at epoch 0.
       </span>
     </>
   );
@@ -30,17 +54,19 @@ export function ComparePicker() {
 
 /** `compact`: the verdict sentences only (presentation mode), without the table. */
 export function CompareCard({ compact = false }: { compact?: boolean } = {}) {
-  const compare = useApp((s) => s.compare);
-  const policyA = useApp((s) => s.scenario?.policy.name ?? '');
+  const names = useRunPolicies();
   const embed = useApp((s) => s.embed);
   useLiveTick(0, true);
-  if (!compare) return null;
+  if (!names.b) return null;
+  const policyA = names.a, compare = names.b;
   const n = Math.min(live.summedEpochs, liveB.summedEpochs);
   const a = live.figuresAt(n), b = liveB.figuresAt(n);
   const nameA = policyA === compare ? `${policyA} (A)` : policyA;
   const nameB = policyA === compare ? `${compare} (B)` : compare;
-  const v = verdicts(a, b, nameA, nameB);
-  const rows = COMPARED.map((m) => [m.label, metricText(m, a[m.key]), metricText(m, b[m.key]), m.key] as const);
+  // A pool's figures when both runs have one.
+  const pooled = live.meta?.pool != null && liveB.meta?.pool != null;
+  const v = verdicts(a, b, nameA, nameB, pooled);
+  const rows = COMPARED.filter((m) => pooled || !m.compare.pool).map((m) => [m.label, metricText(m, a[m.key]), metricText(m, b[m.key]), m.key] as const);
   const winner = (m: string) => v.find((x) => x.metric === m)?.winner ?? null;
   return (
     <section className="card compare" aria-labelledby="compare-title">

@@ -6,9 +6,11 @@ import { BOUNDS, inIntBounds } from '../../../src/scenario/bounds';
 import { findPattern } from '../../../src/workloads/registry';
 import { applyScenario, downloadRun, openPreset, pause, play, restartRun, setPresent, setSpeed, step } from '../../actions';
 import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
-import { PATTERNS, withPattern, withSeed, workloadName, type Pattern } from '../../scenario-edit';
+import { PATTERNS, withPattern, withPoolManager, withSeed, workloadName, type Pattern } from '../../scenario-edit';
+import { POOL_MANAGERS } from '../../../src/pool-managers/registry';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
+import { compareLabel } from '../../compare-target';
 import { Glossed } from '../teaching/Term';
 import { ImportButton } from '../shell/ImportDialog';
 
@@ -93,6 +95,18 @@ export function Controls() {
             {POLICIES.map((p) => <option key={p.name} value={p.name} title={p.description}>{p.name}</option>)}
           </select>
         </label>
+        {scenario.pool && (
+          <label className="field">
+            <span>Pool manager</span>
+            <select
+              value={scenario.pool.manager}
+              title={POOL_MANAGERS.find((m) => m.name === scenario.pool!.manager)?.description}
+              onChange={(e) => void applyScenario(withPoolManager(scenario, e.target.value))}
+            >
+              {POOL_MANAGERS.map((m) => <option key={m.name} value={m.name} title={m.description}>{m.name}</option>)}
+            </select>
+          </label>
+        )}
         {scenario.workloads.length > 1 && (
           <label className="field">
             <span>Workload</span>
@@ -119,7 +133,7 @@ export function Controls() {
           Download run (JSON)
         </button>
         {compare && (
-          <button type="button" onClick={() => void downloadRun('b')} disabled={!ready} title={`Run B (${compare}) so far, in the command line's JSON format`}>
+          <button type="button" onClick={() => void downloadRun('b')} disabled={!ready} title={`Run B (${compareLabel(compare)}) so far, in the command line's JSON format`}>
             Download B (JSON)
           </button>
         )}

@@ -5,6 +5,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { live, liveB } from '../../actions';
 import type { LiveData } from '../../live';
 import { useApp } from '../../store';
+import { runNames } from '../../compare-target';
 
 export type Which = 'a' | 'b';
 
@@ -17,11 +18,12 @@ export function RunKey({ which, policy }: { which: Which; policy: string }) {
   );
 }
 
-/** The policies of runs A and B (B null when not comparing). */
+/** The names of runs A and B (B null when not comparing): their policies, pool managers or presets (app/compare-target.ts). */
 export function useRunPolicies(): { a: string; b: string | null } {
-  const a = useApp((s) => s.scenario?.policy.name ?? '');
+  const scenario = useApp((s) => s.scenario);
+  const presetName = useApp((s) => s.presetName);
   const b = useApp((s) => s.compare);
-  return { a, b };
+  return runNames(scenario, presetName, b);
 }
 
 /**

@@ -7,6 +7,7 @@ import { DEFAULT_SPEED, writeLink } from '../../../src/scenario/link';
 import { live, pause, play } from '../../actions';
 import { epochLabel } from '../../format';
 import { useApp } from '../../store';
+import { compareLabel } from '../../compare-target';
 import { useLiveTick } from '../../use-live';
 import { PANEL_VIEWS, shownPanels } from './panels';
 
@@ -35,7 +36,7 @@ export function EmbedView() {
         </button>
         <div className="embed-title">
           <strong>{scenario.name}</strong>
-          <span className="muted"> · {scenario.policy.name}{compare ? ` against ${compare}` : ''} · <EmbedEpoch /></span>
+          <span className="muted"> · {scenario.policy.name}{compare ? ` against ${compareLabel(compare)}` : ''} · <EmbedEpoch /></span>
         </div>
         <a href={fullAppLink()} target="_blank" rel="noopener noreferrer">Open in CXL Playground</a>
       </header>

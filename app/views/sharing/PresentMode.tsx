@@ -1,15 +1,23 @@
 // Presentation mode (issue 9, "Stage"): for a projector. The scenario's name, the epoch and the
-// headline figures in a bar; the topology and the AMAT / fast-tier share chart (and the A/B
-// verdict when comparing) fill the rest of the screen in large type (no label under 18 px at
-// 1920 x 1080). The controls hide behind one key (H); Esc leaves.
+// headline figures in a bar (a pool's own: its VMs' AMAT and slowdown, stranded memory, DRAM
+// saved); the lesson's question, what to watch and its "try this" under it; the topology and
+// the AMAT / fast-tier share chart, or the view the lesson names (and the A/B verdict when
+// comparing) fill the rest of the screen in large type (no label under 18 px at 1920 x 1080).
+// The controls hide behind one key (H); Esc leaves.
 import { useEffect, useState } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { live, setPresent } from '../../actions';
-import { epochLabel, fmt, pct } from '../../format';
+import { epochLabel, fmt, metricText, pct } from '../../format';
 import { useApp } from '../../store';
+import { compareLabel } from '../../compare-target';
 import { useLiveTick } from '../../use-live';
 import { Controls } from '../run/Controls';
 import { PANEL_VIEWS, shownPanels } from './panels';
+import { metric, type Metric } from '../../../src/metrics/registry';
+import { presentFocus } from '../../lesson-figures';
+import { LessonTry, useLessonOnScreen } from '../teaching/LessonCard';
+import { Segments } from '../teaching/Term';
+import { splitAll } from '../../glossary';
 
 /** What presentation mode shows unless the link says otherwise ("panels="). */
 export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
@@ -64,7 +72,8 @@ export function PresentMode() {
   const compare = useApp((s) => s.compare);
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
-  const panels = shownPanels(chosen, PRESENT_PANELS, compare !== null);
+  const lesson = useLessonOnScreen();
+  const panels = shownPanels(chosen, lesson ? presentFocus(lesson.entry.lesson, scenario) : PRESENT_PANELS, compare !== null);
   const fabric = fabricShape(scenario);
   const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const first = panels.length > 1 && panels[0] === 'topology';
@@ -77,7 +86,7 @@ export function PresentMode() {
           <h1>{scenario.name}</h1>
           <p>
             policy <strong>{scenario.policy.name}</strong>
-            {compare && <> against <strong>{compare}</strong> (B, dashed)</>}
+            {compare && <> against <strong>{compareLabel(compare)}</strong> (B, dashed)</>}
           </p>
         </div>
         <Headline />
@@ -90,6 +99,7 @@ export function PresentMode() {
         </div>
       </header>
       {showControls && <Controls />}
+      {lesson && <LessonStrip entry={lesson.entry} />}
       <div className={`present-grid n${panels.length}${wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
@@ -101,7 +111,26 @@ export function PresentMode() {
   );
 }
 
-/** The epoch on screen and its two headline figures, large. */
+type LessonEntry = NonNullable<ReturnType<typeof useLessonOnScreen>>['entry'];
+
+/** The lesson kept on the stage: its question, what to watch, and its "try this" button. */
+function LessonStrip({ entry }: { entry: LessonEntry }) {
+  const lesson = entry.lesson;
+  const [watch] = splitAll([lesson.watch]);
+  return (
+    <section className="present-lesson" aria-label={`Lesson ${lesson.number}`} data-lesson={lesson.number}>
+      <div className="present-lesson-text">
+        <h2>Lesson {lesson.number}: {lesson.question}</h2>
+        <p data-part="watch"><strong>Watch: </strong><Segments parts={watch} /></p>
+      </div>
+      <div className="present-lesson-try" data-part="try"><LessonTry entry={entry} hint={false} /></div>
+    </section>
+  );
+}
+
+const [VM_AMAT, VM_SLOWDOWN, STRANDED_PCT, DRAM_SAVED, VMS_REJECTED] = (['vmAmatNs', 'vmSlowdownPercent', 'strandedPercent', 'dramSavedPercent', 'vmsRejected'] as const).map((k) => metric(k) as Metric);
+
+/** The epoch on screen and its headline figures, large: AMAT and the fast-tier share, or with a pool its VMs' and the pool's (VMs rejected: the run's total). */
 function Headline() {
   useLiveTick();
   const meta = useApp((s) => s.meta);
@@ -109,11 +138,26 @@ function Headline() {
   const loading = useApp((s) => s.loading || s.meta === null);
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const s = snap && live.epochsDone > 0 ? snap.summary : null;
+  const run = s ? live.figuresAt(live.epochsDone) : null;
+  const dash = '–';
+  const figure = (m: Metric, v: number | undefined) => (v === undefined || !Number.isFinite(v) ? dash : metricText(m, v));
   return (
     <dl className="present-figures" data-shown-epoch={live.shownEpoch}>
       <div><dt>{loading ? 'loading…' : running ? 'playing' : 'paused'}</dt><dd>{s && meta ? epochLabel(live.shownEpoch, meta.epochMs) : 'press Space to play'}</dd></div>
-      <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? `${fmt(s.amatNs, 0)} ns` : '–'}</dd></div>
-      <div><dt>fast-tier share</dt><dd data-metric="present-fast">{s ? pct(s.fastTierAccessShare, 1) : '–'}</dd></div>
+      {meta?.pool ? (
+        <>
+          <div><dt>{VM_AMAT.label}</dt><dd data-metric="present-vm-amat">{s && s.vmsRunning > 0 ? figure(VM_AMAT, s.vmAmatNs) : dash}</dd></div>
+          <div><dt>VM slowdown</dt><dd data-metric="present-vm-slowdown">{s && s.vmsRunning > 0 ? figure(VM_SLOWDOWN, s.vmSlowdownPercent) : dash}</dd></div>
+          <div><dt>{metric('strandedGiB').label}</dt><dd data-metric="present-stranded">{s ? figure(STRANDED_PCT, s.strandedPercent) : dash}</dd></div>
+          <div><dt>{DRAM_SAVED.label}</dt><dd data-metric="present-dram-saved">{run ? figure(DRAM_SAVED, run.dramSavedPercent) : dash}</dd></div>
+          <div title="In total, over the run so far"><dt>{VMS_REJECTED.label}</dt><dd data-metric="present-vms-rejected">{run ? figure(VMS_REJECTED, run.vmsRejected) : dash}</dd></div>
+        </>
+      ) : (
+        <>
+          <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? `${fmt(s.amatNs, 0)} ns` : dash}</dd></div>
+          <div><dt>{metric('fastTierAccessShare').label.toLowerCase()}</dt><dd data-metric="present-fast">{s ? pct(s.fastTierAccessShare, 1) : dash}</dd></div>
+        </>
+      )}
     </dl>
   );
 }

@@ -7,6 +7,7 @@ import { download, slug } from '../../export/download';
 import { fmtInt } from '../../format';
 import { QR_BORDER, qrCode, qrPath, qrSvg } from '../../share/qr';
 import { useApp } from '../../store';
+import { compareLabel } from '../../compare-target';
 import { Sheet } from '../shell/Sheet';
 
 /** The most characters a QR code holds (version 40, level L, byte mode). */
@@ -51,7 +52,7 @@ export function ShareDialog() {
   return (
     <Sheet title="Share this run" className="share-sheet">
       <p className="hint">
-        The link holds the whole scenario ({scenario.name}), its seed and policy{compare ? `, the comparison with ${compare}` : ''}
+        The link holds the whole scenario ({scenario.name}), its seed and policy{compare ? `, the comparison with ${compareLabel(compare)}` : ''}
         {speed !== DEFAULT_SPEED ? ` and the speed (${speedText(speed)} epochs/s)` : ''}: whoever opens it sees the same run.
       </p>
       <fieldset className="share-options">

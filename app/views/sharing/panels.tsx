@@ -9,6 +9,8 @@ import { Heatmap } from '../memory/Heatmap';
 import { MetricsPanel } from '../memory/MetricsPanel';
 import { MigrationChart } from '../memory/MigrationChart';
 import { Topology } from '../fabric/Topology';
+import { TiersPanel } from '../fabric/TiersPanel';
+import { PoolPanel } from '../pool/PoolPanel';
 
 export interface PanelOptions {
   /** Labels no smaller than this (screen px): presentation mode. */
@@ -30,6 +32,9 @@ export const PANEL_VIEWS: Record<PanelName, { title: string; render(o: PanelOpti
   heatmap: { title: 'Heatmap', render: () => <Heatmap /> },
   migrations: { title: 'Migrations', render: () => <MigrationChart /> },
   devices: { title: 'Memory devices', render: () => <DeviceTable /> },
+  // A scenario without a pool shows no Pool panel (it renders nothing).
+  pool: { title: 'Pool', render: () => <PoolPanel /> },
+  tiers: { title: 'Memory tiers', render: () => <TiersPanel /> },
 };
 
 /** The panels a mode shows: the link's, else its defaults; the A/B verdict only while comparing. */

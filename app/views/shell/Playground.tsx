@@ -1,5 +1,6 @@
 // The working screen: owns the simulation worker for as long as it is shown.
-import { useEffect } from 'react';
+import { Fragment, useEffect, type ReactNode } from 'react';
+import type { PanelName } from '../../../src/scenario/link';
 import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../../actions';
 import { epochLabel, fmt, gbps, nodeLabel } from '../../format';
 import { useLiveTick } from '../../use-live';
@@ -11,7 +12,8 @@ import { CompareCard } from '../run/Compare';
 import { Controls } from '../run/Controls';
 import { DeviceTable } from '../fabric/DeviceTable';
 import { Heatmap } from '../memory/Heatmap';
-import { LessonCard } from '../teaching/LessonCard';
+import { LessonCard, useLessonOnScreen } from '../teaching/LessonCard';
+import { lessonFocus } from '../../lesson-figures';
 import { MetricsPanel } from '../memory/MetricsPanel';
 import { MigrationChart } from '../memory/MigrationChart';
 import { PageInspector } from '../memory/PageInspector';
@@ -64,48 +66,68 @@ export function Playground() {
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
   const scenario = useApp((s) => s.scenario)!;
+  const lesson = useLessonOnScreen();
   // One run, three layouts: the worker above lives on while the view changes.
   if (embed) return <><EmbedView /><Banners /><Sheets /></>;
   if (present) return <><PresentMode /><Banners /><Sheets /></>;
+  // The views the open lesson names come first (the first beside its card, in view without
+  // scrolling); the others keep their places in the two columns.
+  const views: Record<MainView, ReactNode> = {
+    topology: (
+      <section className="card topo-card" aria-labelledby="topo-title">
+        <div className="panel-head">
+          <h2 id="topo-title">Topology <TopologyEpoch /></h2>
+          <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+        </div>
+        <Topology />
+        <SelectionInfo />
+      </section>
+    ),
+    devices: (
+      <section className="card devices-card" aria-label="Memory devices">
+        <DeviceTable />
+        <TopologyText />
+      </section>
+    ),
+    kernel: <KernelView />,
+    discovery: <DiscoveryPanel />,
+    tiers: <TiersPanel />,
+    knobs: <PolicyKnobs />,
+    metrics: <div className="card metrics-card"><MetricsPanel /></div>,
+    compare: <CompareCard />,
+    pool: <PoolPanel />,
+    heatmap: <section className="card heat-card" aria-label="Heatmap"><Heatmap /></section>,
+    inspector: <PageInspector />,
+    chart: <section className="card chart-card" aria-label="Chart"><Chart /></section>,
+    migrations: <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>,
+  };
+  // The first view the lesson names sits beside its card; the others it names lead their columns.
+  const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, scenario);
+  const column = (list: readonly MainView[]) => [...focus.slice(1).filter((v) => list.includes(v)), ...list.filter((v) => !focus.includes(v))]
+    .map((v) => <Fragment key={v}>{views[v]}</Fragment>);
   return (
     <main className="playground">
       <Controls />
       <Banners />
-      <LessonCard />
+      {lesson && (
+        <LessonCard onScreen={lesson}>
+          {focus.length > 0 && views[focus[0]]}
+        </LessonCard>
+      )}
       <div className="columns">
-        <div className="column">
-          <section className="card topo-card" aria-labelledby="topo-title">
-            <div className="panel-head">
-              <h2 id="topo-title">Topology <TopologyEpoch /></h2>
-              <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
-            </div>
-            <Topology />
-            <SelectionInfo />
-          </section>
-          <section className="card devices-card" aria-label="Memory devices">
-            <DeviceTable />
-            <TopologyText />
-          </section>
-          <KernelView />
-          <DiscoveryPanel />
-          <TiersPanel />
-          <PolicyKnobs />
-        </div>
-        <div className="column">
-          <div className="card metrics-card"><MetricsPanel /></div>
-          <CompareCard />
-          <PoolPanel />
-          <section className="card heat-card" aria-label="Heatmap"><Heatmap /></section>
-          <PageInspector />
-          <section className="card chart-card" aria-label="Chart"><Chart /></section>
-          <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>
-        </div>
+        <div className="column">{column(LEFT)}</div>
+        <div className="column">{column(RIGHT)}</div>
       </div>
       <Sheets />
       <ImportDialog />
     </main>
   );
 }
+
+/** The main screen's views: the panels a link or a lesson can name, and a few of its own. */
+type MainView = PanelName | 'kernel' | 'discovery' | 'knobs' | 'inspector';
+const LEFT: readonly MainView[] = ['topology', 'devices', 'kernel', 'discovery', 'tiers', 'knobs'];
+const RIGHT: readonly MainView[] = ['metrics', 'compare', 'pool', 'heatmap', 'inspector', 'chart', 'migrations'];
 
 function Banners() {
   const simError = useApp((s) => s.simError);

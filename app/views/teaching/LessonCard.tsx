@@ -1,12 +1,13 @@
 // The lesson of the preset on screen (public/presets/index.json): the question it answers,
 // what it shows, what to watch, and one "try this" change applied with a button. Visible on
 // the page, never a tooltip; "Hide" folds it to its question line (remembered).
-import { useEffect, useId, useState } from 'react';
-import { applyScenario, openPreset } from '../../actions';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { applyScenario, openPreset, setCompare } from '../../actions';
 import { splitAll } from '../../glossary';
 import { applyTry } from '../../lessons';
 import { PREF, readPref, writePref } from '../../prefs';
 import { fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
+import type { NumberedLesson } from '../../lessons';
 import { simKey } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { Segments } from './Term';
@@ -39,22 +40,94 @@ function usePresetOfScenario(scenarioName: string): string | null {
   return picked ?? named?.get(scenarioName) ?? null;
 }
 
-export function LessonCard() {
-  const scenario = useApp((s) => s.scenario)!;
-  const presetName = usePresetOfScenario(scenario.name);
-  const busy = useApp((s) => s.loading || s.meta === null);
+/** The lesson of the scenario on screen (its preset's), with the lessons before and after it; null for a scenario of no lesson. */
+export function useLessonOnScreen(): { entry: PresetEntry & { lesson: NumberedLesson }; prev?: PresetEntry; next?: PresetEntry } | null {
+  const scenario = useApp((s) => s.scenario);
+  const presetName = usePresetOfScenario(scenario?.name ?? '');
   const presets = usePresetIndex();
-  const [folded, setFolded] = useState(() => readPref(PREF.lessonCard) === 'folded');
-  const titleId = useId();
-  const bodyId = useId();
-
   const lessons = presets.filter((p) => p.lesson);
   const at = lessons.findIndex((p) => p.name === presetName);
   const entry = lessons[at];
-  if (!entry?.lesson) return null;
-  const lesson = entry.lesson;
-  const prev = lessons[at - 1], next = lessons[at + 1];
+  if (!scenario || !entry?.lesson) return null;
+  return { entry: entry as PresetEntry & { lesson: NumberedLesson }, prev: lessons[at - 1], next: lessons[at + 1] };
+}
 
+type LessonOnScreen = NonNullable<ReturnType<typeof useLessonOnScreen>>;
+
+/**
+ * The card, and beside it the views its "what to watch" names (children), so that what it
+ * points at is on screen without scrolling; folded, the card is one line above them.
+ */
+export function LessonCard({ onScreen, children }: { onScreen: LessonOnScreen; children?: ReactNode }) {
+  const busy = useApp((s) => s.loading || s.meta === null);
+  const [folded, setFolded] = useState(() => readPref(PREF.lessonCard) === 'folded');
+  const titleId = useId();
+  const bodyId = useId();
+  const { entry, prev, next } = onScreen;
+  const lesson = entry.lesson;
+  const fold = (f: boolean) => {
+    setFolded(f);
+    writePref(PREF.lessonCard, f ? 'folded' : 'open');
+  };
+  // Each glossary term is linked once in the card: at its first mention.
+  // Each glossary term is linked once in the card: at its first mention.
+  const [shows, watch, discoveryWatch] = splitAll([lesson.shows, lesson.watch, lesson.discovery?.watch ?? '']);
+
+  return (
+    <div className={`lesson-stage${folded ? ' folded' : ''}`}>
+      <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
+        <div className="lesson-head">
+          <p className="lesson-number">Lesson {lesson.number} of {lesson.of} <span className="muted">· preset <code>{entry.name}</code></span></p>
+          <h2 id={titleId}>{lesson.question}</h2>
+          <div className="lesson-nav">
+            {prev && (
+              <button type="button" className="small" onClick={() => void openPreset(prev)} disabled={busy} title={prev.lesson!.question}>
+                ‹ Lesson {prev.lesson!.number}
+              </button>
+            )}
+            {next && (
+              <button type="button" className="small" onClick={() => void openPreset(next)} disabled={busy} title={next.lesson!.question}>
+                Lesson {next.lesson!.number} ›
+              </button>
+            )}
+            <button type="button" className="small" aria-expanded={!folded} aria-controls={bodyId} onClick={() => fold(!folded)}>
+              {folded ? 'Show lesson' : 'Hide lesson'}
+            </button>
+          </div>
+        </div>
+        <div className="lesson-body" id={bodyId} hidden={folded}>
+          <div className="lesson-part" data-part="shows">
+            <h3>What it shows</h3>
+            <p><Segments parts={shows} /></p>
+          </div>
+          <div className="lesson-part" data-part="watch">
+            <h3>What to watch</h3>
+            <p><Segments parts={watch} /></p>
+          </div>
+          {lesson.discovery && (
+            <div className="lesson-part" data-part="discovery">
+              <h3>How Linux brings it up</h3>
+              <p><Segments parts={discoveryWatch} /></p>
+              <button type="button" onClick={() => openDiscovery(lesson.discovery!.per ?? 'all')}>{lesson.discovery.label}</button>
+            </div>
+          )}
+          <div className="lesson-part lesson-try" data-part="try">
+            <h3>Try this</h3>
+            <LessonTry entry={entry} />
+          </div>
+        </div>
+      </section>
+      {children && <div className="lesson-views">{children}</div>}
+    </div>
+  );
+}
+
+/** The lesson's "try this": its button, or once applied what to look for and the way back. */
+export function LessonTry({ entry, hint = true }: { entry: LessonOnScreen['entry']; hint?: boolean }) {
+  const scenario = useApp((s) => s.scenario)!;
+  const busy = useApp((s) => s.loading || s.meta === null);
+  const compare = useApp((s) => s.compare);
+  const lesson = entry.lesson;
   // "Applied" when the change is already in the scenario on screen (whoever made it).
   let tried: typeof scenario | null = null;
   try {
@@ -62,70 +135,24 @@ export function LessonCard() {
   } catch {
     tried = null;
   }
-  const applied = tried !== null && simKey(tried) === simKey(scenario);
+  const want = lesson.tryThis.change.compare ?? null;
+  const applied = tried !== null && simKey(tried) === simKey(scenario) && (want === null || compare === want);
   const tryIt = () => {
-    if (tried) void applyScenario(tried);
-    else useApp.setState({ editError: `Not applied: this scenario has no place for "${lesson.tryThis.label}"` });
+    if (!tried) useApp.setState({ editError: `Not applied: this scenario has no place for "${lesson.tryThis.label}"` });
+    else if (want !== null) { if (simKey(tried) !== simKey(scenario)) void applyScenario(tried); setCompare(want); }
+    else void applyScenario(tried);
   };
-  const fold = (f: boolean) => {
-    setFolded(f);
-    writePref(PREF.lessonCard, f ? 'folded' : 'open');
-  };
-  // Each glossary term is linked once in the card: at its first mention.
-  const [shows, watch, result, discoveryWatch] = splitAll([lesson.shows, lesson.watch, lesson.tryThis.result, lesson.discovery?.watch ?? '']);
-
-  return (
-    <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
-      <div className="lesson-head">
-        <p className="lesson-number">Lesson {lesson.number} of {lesson.of} <span className="muted">· preset <code>{entry.name}</code></span></p>
-        <h2 id={titleId}>{lesson.question}</h2>
-        <div className="lesson-nav">
-          {prev && (
-            <button type="button" className="small" onClick={() => void openPreset(prev)} disabled={busy} title={prev.lesson!.question}>
-              ‹ Lesson {prev.lesson!.number}
-            </button>
-          )}
-          {next && (
-            <button type="button" className="small" onClick={() => void openPreset(next)} disabled={busy} title={next.lesson!.question}>
-              Lesson {next.lesson!.number} ›
-            </button>
-          )}
-          <button type="button" className="small" aria-expanded={!folded} aria-controls={bodyId} onClick={() => fold(!folded)}>
-            {folded ? 'Show lesson' : 'Hide lesson'}
-          </button>
-        </div>
-      </div>
-      <div className="lesson-body" id={bodyId} hidden={folded}>
-        <div className="lesson-part" data-part="shows">
-          <h3>What it shows</h3>
-          <p><Segments parts={shows} /></p>
-        </div>
-        <div className="lesson-part" data-part="watch">
-          <h3>What to watch</h3>
-          <p><Segments parts={watch} /></p>
-        </div>
-        {lesson.discovery && (
-          <div className="lesson-part" data-part="discovery">
-            <h3>How Linux brings it up</h3>
-            <p><Segments parts={discoveryWatch} /></p>
-            <button type="button" onClick={() => openDiscovery(lesson.discovery!.per ?? 'all')}>{lesson.discovery.label}</button>
-          </div>
-        )}
-        <div className="lesson-part lesson-try" data-part="try">
-          <h3>Try this</h3>
-          {applied ? (
-            <>
-              <p className="lesson-result" role="status"><strong className="lesson-applied">Applied.</strong> <Segments parts={result} /></p>
-              <button type="button" onClick={() => void openPreset(entry)} disabled={busy}>Back to the lesson&apos;s setup</button>
-            </>
-          ) : (
-            <>
-              <button type="button" className="try-button" onClick={tryIt} disabled={busy}>{lesson.tryThis.label}</button>
-              <p className="hint">The run restarts with the change, and the card says what to look for.</p>
-            </>
-          )}
-        </div>
-      </div>
-    </section>
+  const back = () => { if (want !== null) setCompare(null); void openPreset(entry); };
+  const [result] = splitAll([lesson.tryThis.result]);
+  return applied ? (
+    <>
+      <p className="lesson-result" role="status"><strong className="lesson-applied">Applied.</strong> <Segments parts={result} /></p>
+      <button type="button" onClick={back} disabled={busy}>Back to the lesson&apos;s setup</button>
+    </>
+  ) : (
+    <>
+      <button type="button" className="try-button" onClick={tryIt} disabled={busy}>{lesson.tryThis.label}</button>
+      {hint && <p className="hint">The run restarts with the change, and the card says what to look for.</p>}
+    </>
   );
 }
