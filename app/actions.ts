@@ -174,12 +174,22 @@ async function readAddress(hash: string): Promise<Exclude<HashState, { kind: 'sh
   }
 }
 
-/** The preset a link without "preset=" (an older one) came from: the one whose scenario has its name. */
-async function presetNamed(s: Scenario): Promise<string | null> {
+/**
+ * The preset an opened link's scenario came from, fetched (the address bar's short form needs
+ * it): the one the link declares ("preset="), or for an older link the one whose scenario has
+ * its name. A declared preset this app does not have is ignored with a notice.
+ */
+async function originOf(s: Scenario, declared: string | undefined): Promise<{ name: string | null; notice?: string }> {
   try {
-    return (await fetchPresetScenarioNames()).get(s.name) ?? null;
+    if (declared !== undefined) {
+      if (await loadPresetScenario(declared)) return { name: declared };
+      return { name: null, notice: `The link's preset "${declared}" is not one this app has; the Preset menu shows the scenario's own name.` };
+    }
+    const name = (await fetchPresetScenarioNames()).get(s.name) ?? null;
+    if (name) await loadPresetScenario(name);
+    return { name };
   } catch {
-    return null;
+    return { name: null };
   }
 }
 
@@ -200,11 +210,13 @@ export async function openFromHash(): Promise<void> {
   }
   const o = state.options;
   const compare = o.b ?? null;
-  const presetName = o.preset ?? await presetNamed(state.scenario);
-  if (hashWriter.current !== hash) return; // Back again, or another link, while the names loaded
+  const origin = await originOf(state.scenario, o.preset);
+  if (hashWriter.current !== hash) return; // Back again, or another link, while the presets loaded
+  const presetName = origin.name;
+  const notice = [state.notice, origin.notice].filter(Boolean).join(' ') || null;
   hashWriter.setOptions({ b: o.b, speed: o.speed, present: o.present, embed: o.embed, panels: o.panels });
   useApp.setState({
-    compare, notice: state.notice ?? null,
+    compare, notice,
     present: o.present ?? false, embed: o.embed ?? false, panels: o.panels ?? null,
   });
   setSpeed(o.speed ?? DEFAULT_SPEED, false);
@@ -217,7 +229,7 @@ export async function openFromHash(): Promise<void> {
     setOrigin(presetName);
   }
   // An ignored option leaves the address: the notice says why.
-  if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, { immediate: true });
+  if (notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, { immediate: true });
 }
 
 /** The preset being fetched (a fetch counts as loading: Play waits for it). */

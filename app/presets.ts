@@ -61,7 +61,7 @@ let byScenarioName: Promise<Map<string, string>> | null = null;
  */
 export function fetchPresetScenarioNames(): Promise<Map<string, string>> {
   byScenarioName ??= fetchPresetIndex().then(async (list) => {
-    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchPreset(p.file)] as const));
+    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchNamedPreset(p)] as const));
     return new Map(parsed.flatMap(([name, r]) => (r.ok ? [[r.scenario.name, name] as const] : [])));
   }).catch((e: unknown) => {
     byScenarioName = null;

@@ -128,7 +128,15 @@ function FullScreenQr({ code, link, title, onClose }: { code: QrCode; link: stri
   }, []);
   const n = code.modules.length;
   return (
-    <dialog ref={ref} className="qr-full" aria-label={`QR code of the link to ${title}`} onCancel={(e) => { e.preventDefault(); onClose(); }} onClick={onClose}>
+    <dialog
+      ref={ref}
+      className="qr-full"
+      aria-label={`QR code of the link to ${title}`}
+      onCancel={(e) => { e.preventDefault(); e.stopPropagation(); onClose(); }}
+      // Esc here is this view's: the page's shortcut would close the share sheet under it too.
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); } }}
+      onClick={onClose}
+    >
       <svg role="img" aria-label={`QR code of the link (version ${code.version})`} viewBox={`0 0 ${n} ${n}`} shapeRendering="crispEdges" data-qr-version={code.version}>
         <rect width={n} height={n} fill="#fff" />
         <path d={qrPath(code.modules)} fill="#000" />
