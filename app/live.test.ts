@@ -203,6 +203,20 @@ describe('LiveData: the queue the frame loop commits', () => {
     expect(live.epochsDone).toBe(300);
   });
 
+  it('resume: the same run goes on under a new run id, keeping what it holds and what was queued', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    live.push(snap(0, 3), 1, 3);
+    live.enqueue(snap(3, 5), 1, 5);
+    live.resume(4);
+    expect(live.push(snap(5, 6), 1, 6)).toBe(false); // the old worker's, late
+    live.enqueue(snap(5, 8), 4, 8);
+    live.commit();
+    expect(live.epochsDone).toBe(8);
+    expect(Array.from({ length: live.rowCount }, (_, i) => live.rows[live.rowOffset(i)])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(live.totalMigrations).toBe(16);
+  });
+
   it('reset drops what was queued for the old run', () => {
     const live = new LiveData();
     live.reset(meta, 1);

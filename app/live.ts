@@ -86,6 +86,15 @@ export class LiveData {
     this.changed();
   }
 
+  /**
+   * The same run goes on under a new run id (a fresh worker that replayed it to where this data
+   * ends): everything held stays, snapshots of `runId` continue it.
+   */
+  resume(runId: number): void {
+    this.runId = runId;
+    for (const q of this.queue) q.runId = runId;
+  }
+
   /** Queues a snapshot for the next commit (see push for the arguments). */
   enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}): void {
     if (runId !== this.runId) return;
