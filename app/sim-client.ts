@@ -63,6 +63,10 @@ export class SimClient {
   /** Whether the run plays on once the replay is done. */
   private replayPlays = false;
   private watchTimer: ReturnType<typeof setInterval> | null = null;
+  /** The run id of the newest load the app asked for (not a recovery's): a recovery never replaces it. */
+  private userLoad = -1;
+  /** The run id of the load under way, if any. */
+  private pendingLoad = -1;
   /** The A/B lock-step's limit, sent again to a fresh worker (as the speed is). */
   private limit: number | null = null;
   /** A load() is with the worker: building an engine may take seconds, and says nothing meanwhile. */
@@ -97,20 +101,28 @@ export class SimClient {
 
   async load(scenario: Scenario): Promise<LoadOutcome> {
     this.recoveries.newRun();
-    return this.loadRun(scenario);
+    return this.loadRun(scenario, true);
   }
 
-  private async loadRun(scenario: Scenario): Promise<LoadOutcome> {
+  /**
+   * `user`: the app asked for it (a recovery never replaces it). `retry`: a worker that dies
+   * under the load is replaced and the load goes to the fresh one, once.
+   */
+  private async loadRun(scenario: Scenario, user: boolean, retry = true): Promise<LoadOutcome> {
     if (!this.api) return { ok: false, message: 'the simulator is not running' };
     const runId = ++this.runId;
+    this.pendingLoad = runId;
+    if (user) this.userLoad = runId;
     this.early = [];
     markLoading(this, true);
     let restarted = false;
+    let used: Comlink.Remote<SimApi> | null = null;
     try {
       // A worker inside a long epoch hears nothing: make sure it listens before handing it the run.
       restarted = await this.responsive('the new scenario');
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
-      const { meta, report } = await this.whileBuilding(this.api!.load(scenario, runId));
+      used = this.api!;
+      const { meta, report } = await this.whileBuilding(used.load(scenario, runId));
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
@@ -120,11 +132,13 @@ export class SimClient {
       this.reported(report);
       return { ok: true, meta, restarted };
     } catch (e) {
+      if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false);
       // The fresh worker refused the new scenario: it must still run the old one, where it was.
       if (restarted && runId === this.runId && this.current) void this.resumeAt(this.current, this.live.latestEpochs, false);
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     } finally {
       if (runId === this.runId) markLoading(this, false);
+      if (this.pendingLoad === runId) this.pendingLoad = -1;
     }
   }
 
@@ -308,11 +322,16 @@ export class SimClient {
     }
     this.spawn();
     // Failed again where it was resumed: playing on would only run into the same epoch again.
-    const again = plan === 'paused' ? ` again at epoch ${fmtInt(at)} (the epoch after it may take too long to compute here)` : '';
+    const again = plan === 'paused' ? ` again at epoch ${fmtInt(at)} (its next epoch may take too long to compute here)` : '';
     const plays = wasPlaying && plan === 'resume';
     const say = (text: string) => this.setState(as === 'notice' ? { notice: text } : { simError: text });
-    say(`${who} ${what}${again}; it was restarted and catches up to epoch ${fmtInt(at)}${plays ? ', then plays on' : ', then waits, paused'}.`);
     this.setState({ running: false });
+    if (this.pendingLoad === this.runId && this.userLoad === this.runId) {
+      // A new scenario is on its way (it goes to the fresh worker): the old run is not resumed over it.
+      say(`${who} ${what}; it was restarted, and the new scenario goes to the fresh one.`);
+      return;
+    }
+    say(`${who} ${what}${again}; it was restarted and catches up to epoch ${fmtInt(at)}${plays ? ', then plays on' : ', then waits, paused'}.`);
     if (!this.current) return;
     void this.resumeAt(this.current, at, plays).then((ok) => {
       if (ok) say(`${who} ${what}${again}; it was restarted and resumed at epoch ${fmtInt(at)} (replayed from the scenario: the same run)${plays ? ', playing' : ', paused'}.`);
@@ -325,7 +344,7 @@ export class SimClient {
    */
   private async resumeAt(scenario: Scenario, at: number, play: boolean): Promise<boolean> {
     if (at <= 0 || this.live.runId < 0) {
-      const r = await this.loadRun(scenario);
+      const r = await this.loadRun(scenario, false);
       if (!r.ok && r.message !== SUPERSEDED) this.setState({ simError: `${this.opts.label} could not reload the scenario: ${r.message}` });
       if (r.ok && play) await this.play();
       return r.ok;
