@@ -7,6 +7,7 @@ import { useRenderedCommits } from './use-live';
 import { ClassroomLayer, ClassroomTools } from './views/teaching/ClassroomTools';
 import { ErrorScreen } from './views/shell/ErrorScreen';
 import { Playground } from './views/shell/Playground';
+import { SkipLinks } from './views/shell/SkipLinks';
 
 export function App() {
   const scenario = useApp((s) => s.scenario);
@@ -35,6 +36,7 @@ export function App() {
 
   return (
     <>
+      {!bare && scenario && !linkErrors && <SkipLinks />}
       {!bare && <header className="app-header">
         <h1>CXL Playground</h1>
         <p>

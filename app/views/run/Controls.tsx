@@ -9,6 +9,7 @@ import { fetchPresetIndex, presetLabel, type PresetEntry } from '../../presets';
 import { PATTERNS, withPattern, withSeed, workloadName, type Pattern } from '../../scenario-edit';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
+import { SKIP_TARGETS } from '../shell/SkipLinks';
 import { Glossed } from '../teaching/Term';
 import { ImportButton } from '../shell/ImportDialog';
 
@@ -44,7 +45,7 @@ export function Controls() {
   const policy = POLICIES.find((p) => p.name === scenario.policy.name);
 
   return (
-    <div className="controls" role="group" aria-label="Simulation controls">
+    <div className="controls" role="group" aria-label="Simulation controls" id={SKIP_TARGETS.controls} tabIndex={-1}>
       <div className="group">
         <button type="button" className="primary play" onClick={togglePlay} disabled={!ready} aria-busy={loading || undefined}>
           {loading ? <LoadingIcon /> : <PlayIcon paused={!running} />}

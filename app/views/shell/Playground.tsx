@@ -26,6 +26,7 @@ import { TopologyText } from '../fabric/TopologyText';
 import { EmbedView } from '../sharing/EmbedView';
 import { PresentMode } from '../sharing/PresentMode';
 import { Sheets } from './Sheets';
+import { SKIP_TARGETS } from './SkipLinks';
 import { useShortcuts } from '../../shortcuts';
 import { poolDeviceText } from '../../pool-text';
 
@@ -73,7 +74,7 @@ export function Playground() {
       <LessonCard />
       <div className="columns">
         <div className="column">
-          <section className="card topo-card" aria-labelledby="topo-title">
+          <section className="card topo-card" aria-labelledby="topo-title" id={SKIP_TARGETS.topology} tabIndex={-1}>
             <div className="panel-head">
               <h2 id="topo-title">Topology <TopologyEpoch /></h2>
               <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
