@@ -1,7 +1,7 @@
 // The working screen: owns the simulation worker for as long as it is shown.
 import { useEffect } from 'react';
 import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../../actions';
-import { epochLabel, fmt, gbps, nodeLabel } from '../../format';
+import { bytes, epochLabel, fmt, gbps, nodeLabel } from '../../format';
 import { useLiveTick } from '../../use-live';
 import { SimClient } from '../../sim-client';
 import { topologyNodes } from '../../scenario-edit';
@@ -158,7 +158,8 @@ function SelectionInfo() {
     text = nodeLabel(node, dev);
     if (dev && meta) {
       const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
-      text += ` · ${fmt((dev.capacityPages * meta.pageBytes) / 2 ** 20, 0)} MB · idle latency: ${lat.join(', ')}`;
+      // Binary units, as the Pool panel and the kernel views give sizes (one device, one number).
+      text += ` · ${bytes(dev.capacityPages, meta.pageBytes)} · idle latency: ${lat.join(', ')}`;
       const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
       if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
     } else if (node.kind === 'host') {
