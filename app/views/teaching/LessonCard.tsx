@@ -6,7 +6,7 @@ import { applyScenario, openPreset } from '../../actions';
 import { splitAll } from '../../glossary';
 import { applyTry } from '../../lessons';
 import { PREF, readPref, writePref } from '../../prefs';
-import { fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
+import { DEFAULT_PRESET, fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
 import { simKey } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { Segments } from './Term';
@@ -77,6 +77,15 @@ export function LessonCard() {
     <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
       <div className="lesson-head">
         <p className="lesson-number">Lesson {lesson.number} of {lesson.of} <span className="muted">· preset <code>{entry.name}</code></span></p>
+        {entry.name === DEFAULT_PRESET.name && at > 0 && (
+          // The first screen opens mid-course on purpose: say why, and where the beginning is.
+          <p className="lesson-why" data-part="why">
+            The page opens at this lesson because a policy visibly fixes a problem within seconds of Play.{' '}
+            <button type="button" className="link-button" onClick={() => void openPreset(lessons[0])} disabled={busy}>
+              Start at lesson {lessons[0].lesson!.number}
+            </button>{' '}for the basics first.
+          </p>
+        )}
         <h2 id={titleId}>{lesson.question}</h2>
         <div className="lesson-nav">
           {prev && (

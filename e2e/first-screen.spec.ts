@@ -1,0 +1,33 @@
+// The first screen a newcomer sees: a one-line header (how to read the page one click away) and
+// a lesson card that says why it opens at lesson 3 and where the beginning is.
+import { test, expect, openApp } from './fixtures';
+
+for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+  test(`at ${size.width}x${size.height} the header is one line of at least 14 px; the rest of the text is behind "How to read the page"`, async ({ page, problems }) => {
+    await page.setViewportSize(size);
+    await openApp(page);
+    const header = page.locator('.app-header');
+    const tagline = header.locator('.tagline');
+    await expect(tagline).toBeVisible();
+    expect(Number.parseFloat(await tagline.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(14);
+    // One line: the header is no taller than its title row (4-5 lines of 12 px text before).
+    expect((await header.boundingBox())!.height).toBeLessThanOrEqual(48);
+    const about = header.getByText('How to read the page');
+    await expect(header.getByText('Every change is kept in the page')).toBeHidden();
+    await about.click();
+    await expect(header.getByText('Every change is kept in the page')).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+}
+
+test('the first card says why it is lesson 3 and starts the course at lesson 1 on request', async ({ page, problems }) => {
+  await openApp(page);
+  const card = page.locator('.lesson-card');
+  await expect(card.locator('.lesson-number')).toContainText('Lesson 3 of');
+  await expect(card.locator('.lesson-why')).toContainText('opens at this lesson because');
+  await card.getByRole('button', { name: 'Start at lesson 1' }).click();
+  await expect(card.locator('.lesson-number')).toContainText('Lesson 1 of');
+  // Lesson 1 needs no explanation of where it is.
+  await expect(card.locator('.lesson-why')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
