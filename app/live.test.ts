@@ -172,6 +172,20 @@ describe('LiveData: the run figures are the engine\'s (and so the CLI summary\'s
   });
 });
 
+describe('LiveData: the whole run beyond the ring', () => {
+  it('keeps every epoch in the decimated overview while the ring keeps the newest HISTORY_ROWS', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const n = HISTORY_ROWS + 1500;
+    for (let e = 0; e < n; e += 500) live.push(snap(e, Math.min(n, e + 500)), 1, Math.min(n, e + 500));
+    expect(live.rowCount).toBe(HISTORY_ROWS);
+    expect(live.overview.epochs).toBe(n);
+    expect(live.overview.count).toBeLessThanOrEqual(512);
+    live.reset(meta, 2);
+    expect(live.overview.epochs).toBe(0);
+  });
+});
+
 describe('LiveData: the queue the frame loop commits', () => {
   it('queued snapshots change nothing until committed, then all of them apply in order', () => {
     const live = new LiveData();
