@@ -55,17 +55,24 @@ async function pageMetrics(s: CDPSession): Promise<number> {
 }
 
 /**
- * A session on the simulation worker, through the browser's target list (Playwright gives
- * sessions on pages only): messages go through Target.sendMessageToTarget. Null if there is none.
+ * A session on the simulation worker: a dedicated worker is not in the browser's target list,
+ * so the page's session auto-attaches to it (not flattened: messages go through
+ * Target.sendMessageToTarget, as Playwright gives sessions on pages only). Null if none shows.
  */
-async function workerSession(browserSession: CDPSession): Promise<((method: string) => Promise<unknown>) | null> {
-  const { targetInfos } = await browserSession.send('Target.getTargets') as { targetInfos: { targetId: string; type: string; url: string }[] };
-  const w = targetInfos.find((t) => t.type === 'worker' && t.url.includes('sim.worker'));
-  if (!w) return null;
-  const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: w.targetId, flatten: false }) as { sessionId: string };
+async function workerSession(page: CDPSession): Promise<((method: string) => Promise<unknown>) | null> {
+  interface Attached { sessionId: string; targetInfo: { type: string; url: string } }
+  const on = page.on.bind(page) as unknown as (event: string, fn: (e: never) => void) => void;
+  const sessionId = await new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 10_000);
+    on('Target.attachedToTarget', (e: Attached) => {
+      if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes('sim.worker')) { clearTimeout(timer); resolve(e.sessionId); }
+    });
+    void page.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  });
+  if (!sessionId) return null;
   let id = 0;
   const waiting = new Map<number, (v: unknown) => void>();
-  browserSession.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+  on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
     if (e.sessionId !== sessionId) return;
     const m = JSON.parse(e.message) as { id?: number; result?: unknown };
     if (m.id !== undefined) waiting.get(m.id)?.(m.result);
@@ -73,7 +80,7 @@ async function workerSession(browserSession: CDPSession): Promise<((method: stri
   return (method: string) => new Promise((resolve) => {
     const n = ++id;
     waiting.set(n, resolve);
-    void browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method }) });
+    void page.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method }) });
   });
 }
 
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => !document.querySelector('button.play')?.hasAttribute('disabled'), null, { timeout: 120_000 });
     const s = await context.newCDPSession(page);
     await s.send('Performance.enable');
-    const worker = await workerSession(await browser.newBrowserCDPSession());
+    const worker = await workerSession(s);
     console.log(`Memory soak: preset ${o.preset} at maximum speed for ${o.minutes} min, 1280x800, headless Chromium; heap after forced garbage collection`);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
