@@ -158,8 +158,9 @@ function SelectionInfo() {
     text = nodeLabel(node, dev);
     if (dev && meta) {
       const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
-      // Binary units, as the Pool panel and the kernel views give sizes (one device, one number).
-      text += ` · ${bytes(dev.capacityPages, meta.pageBytes)} · idle latency: ${lat.join(', ')}`;
+      // The modelled machine's size in binary units, as the Pool panel gives it (a pool scenario
+      // is a scale model: each MB of its devices stands for pool.scale MB).
+      text += ` · ${bytes(dev.capacityPages * (meta.pool?.scale ?? 1), meta.pageBytes)} · idle latency: ${lat.join(', ')}`;
       const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
       if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
     } else if (node.kind === 'host') {
