@@ -36,6 +36,8 @@ const MAIN: SimClientOptions = { primary: true, label: 'The simulator' };
  * too long to wait for: it is restarted, so Pause and edits always act within about a second.
  */
 export const ANSWER_MS = 1000;
+/** How often a replay's progress is told. */
+const PROGRESS_MS = 500;
 
 export class SimClient {
   private worker: Worker | null = null;
@@ -67,6 +69,9 @@ export class SimClient {
   private userLoad = -1;
   /** The run id of the load under way, if any. */
   private pendingLoad = -1;
+  /** Says how far a replay has come (set by a recovery), at most every PROGRESS_MS. */
+  private replayProgress: ((done: number) => void) | null = null;
+  private lastProgress = 0;
   /** The A/B lock-step's limit, sent again to a fresh worker (as the speed is). */
   private limit: number | null = null;
   /** A load() is with the worker: building an engine may take seconds, and says nothing meanwhile. */
@@ -277,6 +282,7 @@ export class SimClient {
       return;
     }
     this.setState({ notice: `${said}: it catches up to epoch ${fmtInt(at)}, then waits, paused.` });
+    this.replayProgress = (done) => this.setState({ notice: `${said}: it catches up to epoch ${fmtInt(at)} (${fmtInt(done)} replayed so far), then waits, paused.` });
     void this.resumeAt(this.current, at, false).then((ok) => {
       if (ok) this.setState({ notice: `${said}, and resumed at epoch ${fmtInt(at)} (replayed from the scenario: the same run), paused.` });
     });
@@ -331,7 +337,10 @@ export class SimClient {
       say(`${who} ${what}; it was restarted, and the new scenario goes to the fresh one.`);
       return;
     }
-    say(`${who} ${what}${again}; it was restarted and catches up to epoch ${fmtInt(at)}${plays ? ', then plays on' : ', then waits, paused'}.`);
+    const then = plays ? ', then plays on' : ', then waits, paused';
+    say(`${who} ${what}${again}; it was restarted and catches up to epoch ${fmtInt(at)}${then}.`);
+    // A long run takes a while to replay: the notice counts the epochs as the worker reports them.
+    this.replayProgress = (done) => say(`${who} ${what}${again}; it was restarted and catches up to epoch ${fmtInt(at)} (${fmtInt(done)} replayed so far)${then}.`);
     if (!this.current) return;
     void this.resumeAt(this.current, at, plays).then((ok) => {
       if (ok) say(`${who} ${what}${again}; it was restarted and resumed at epoch ${fmtInt(at)} (replayed from the scenario: the same run)${plays ? ', playing' : ', paused'}.`);
@@ -364,6 +373,7 @@ export class SimClient {
       const reached = await this.guard(this.api.replay(at));
       if (runId !== this.runId) return false;
       this.replayRun = -1;
+      this.replayProgress = null;
       // What the worker sent before it got here was its replay: the page has those epochs already.
       this.early = [];
       if (reached !== at) throw new Error(`the replay reached epoch ${reached}, not ${at}`);
@@ -371,7 +381,7 @@ export class SimClient {
       if (play) await this.play();
       return true;
     } catch (e) {
-      if (this.replayRun === runId) this.replayRun = -1;
+      if (this.replayRun === runId) { this.replayRun = -1; this.replayProgress = null; }
       if (runId === this.runId && this.api) this.setState({ simError: `${this.opts.label} could not resume the run: ${e instanceof Error ? e.message : String(e)}` });
       return false;
     } finally {
@@ -382,6 +392,7 @@ export class SimClient {
   private spawn(): void {
     this.playing = false;
     this.replayRun = -1;
+    this.replayProgress = null;
     this.watchdog.reset(performance.now());
     if (!this.watchTimer) {
       this.watchTimer = setInterval(() => this.watch(), WATCH_MS);
@@ -405,6 +416,7 @@ export class SimClient {
       snapshot: (buffer, info) => {
         this.heardNow();
         // A fresh worker catching up (its epoch 0 included) has nothing the page lacks.
+        if (info.runId === this.runId && info.replaying && this.replaying) this.replayed(info.epoch);
         if (info.runId !== this.runId || info.replaying || this.replaying) return;
         if (info.meta) this.setState({ meta: info.meta }); // the topology changed: redraw what depends on it
         const stats = info.stats ?? {};
@@ -452,6 +464,13 @@ export class SimClient {
   /** `p`, or a rejection as soon as the worker dies; every answer counts as a sign of life. */
   private guard<T>(p: Promise<T>): Promise<T> {
     return Promise.race([p.then((v) => { this.heardNow(); return v; }), this.dead]);
+  }
+
+  private replayed(done: number): void {
+    const now = performance.now();
+    if (!this.replayProgress || now - this.lastProgress < PROGRESS_MS) return;
+    this.lastProgress = now;
+    this.replayProgress(done);
   }
 
   private heardNow(): void {

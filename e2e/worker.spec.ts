@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { metricText } from '../app/format';
+import { encodeScenario } from '../src/scenario/codec';
+import { parseScenario } from '../src/scenario/validate';
 import { metric as registry, type RunKey } from '../src/metrics/registry';
 import { test, expect, openApp, metric, epoch, settled, stepTimes, type MetricKey } from './fixtures';
 
@@ -77,6 +79,30 @@ test('a worker stuck in an endless epoch during play is replaced within 3 s and 
   expect(at).toBeGreaterThanOrEqual(15);
   await expect.poll(() => epoch(page)).toBeGreaterThan(at + 3);
   await sameAsUninterrupted(page);
+  expect(problems).toEqual([]);
+});
+
+test('a long run resumes thousands of epochs in: replayed, not restarted, and the same run as the command line\'s', async ({ page, problems }) => {
+  test.setTimeout(180_000);
+  // single-host-cxl scaled down to a few MB (e2e/overview.spec.ts): thousands of epochs take seconds.
+  const s = JSON.parse(await readFile('public/presets/single-host-cxl.json', 'utf8'));
+  s.samplesPerHost = 64;
+  for (const d of s.devices) d.capacityMB = 8;
+  s.workloads[0].workingSetMB = 16;
+  s.epochs = 100_000;
+  s.policy = { name: 'tpp', params: {}, nodes: [] };
+  const r = parseScenario(s);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  await openApp(page, `#s=${encodeScenario(r.scenario)}&speed=max`);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => epoch(page), { timeout: 120_000 }).toBeGreaterThan(3000);
+  const worker = await simWorker(page);
+  const t0 = Date.now();
+  void worker.evaluate(() => { self.close(); }).catch(() => {});
+  const at = await noticed(page, t0, /stopped answering while the run played/);
+  expect(at).toBeGreaterThan(3000);
+  await expect.poll(() => epoch(page)).toBeGreaterThan(at + 50);
+  expect(await sameAsUninterrupted(page)).toBeGreaterThan(at);
   expect(problems).toEqual([]);
 });
 
