@@ -1,5 +1,6 @@
 // The first screen a newcomer sees: a one-line header (how to read the page one click away) and
 // a lesson card that says why it opens at lesson 3 and where the beginning is.
+import { TOUR_STEPS } from '../app/tour';
 import { test, expect, openApp } from './fixtures';
 
 for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
@@ -30,4 +31,30 @@ test('the first card says why it is lesson 3 and starts the course at lesson 1 o
   // Lesson 1 needs no explanation of where it is.
   await expect(card.locator('.lesson-why')).toHaveCount(0);
   expect(problems).toEqual([]);
+});
+
+test.describe('first visit: the tour', () => {
+  test.use({ firstVisit: true });
+  for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+    test(`at ${size.width}x${size.height} no step's dialog covers a node of the machine (the first one covered the DRAM node)`, async ({ page, problems }) => {
+      await page.setViewportSize(size);
+      await openApp(page);
+      const step = page.locator('.tour-step');
+      for (const [i, s] of TOUR_STEPS.entries()) {
+        await expect(step).toHaveAttribute('data-step', String(i));
+        await expect(page.getByRole('dialog', { name: s.title })).toBeVisible();
+        await page.waitForTimeout(300); // placed after the scroll settles
+        const box = (await step.boundingBox())!;
+        const nodes = await page.locator('.topo-card [data-node]').evaluateAll((els) => els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { id: e.getAttribute('data-node'), x: r.left, y: r.top, w: r.width, h: r.height };
+        }));
+        expect(nodes.length).toBeGreaterThan(1);
+        const covered = nodes.filter((n) => n.x < box.x + box.width && box.x < n.x + n.w && n.y < box.y + box.height && box.y < n.y + n.h).map((n) => n.id);
+        expect(covered, `step ${i} (${s.title})`).toEqual([]);
+        await page.keyboard.press('ArrowRight');
+      }
+      expect(problems).toEqual([]);
+    });
+  }
 });
