@@ -1,5 +1,6 @@
 // The first screen a newcomer sees: a one-line header (how to read the page one click away) and
 // a lesson card that says why it opens at lesson 3 and where the beginning is.
+import { readFile } from 'node:fs/promises';
 import { TOUR_STEPS } from '../app/tour';
 import { test, expect, openApp } from './fixtures';
 
@@ -57,4 +58,30 @@ test.describe('first visit: the tour', () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+test('the slow tier\'s node reads its whole name inside its box (it was cut to "Remote socket (emula…")', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page);
+  const title = page.locator('[data-node="cxl0"] text.title');
+  await expect(title).toHaveText('Remote socket (emulated CXL)');
+  const t = (await title.boundingBox())!, body = (await page.locator('[data-node="cxl0"] rect.body').boundingBox())!;
+  expect(t.x).toBeGreaterThanOrEqual(body.x);
+  expect(t.x + t.width).toBeLessThanOrEqual(body.x + body.width);
+  // The exported picture keeps it (the squeeze is an attribute of the text).
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Topology as SVG', exact: true }).click()]);
+  expect(await readFile(await download.path(), 'utf8')).toMatch(/textLength="\d+(\.\d+)?"[^>]*>Remote socket \(emulated CXL\)</);
+  expect(problems).toEqual([]);
+});
+
+test('in presentation mode the node\'s title stays inside its box', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('./#preset=tpp-1to4&present=1');
+  const title = page.locator('[data-node="cxl0"] text.title');
+  await expect(title).toContainText('Remote socket');
+  const t = (await title.boundingBox())!, body = (await page.locator('[data-node="cxl0"] rect.body').boundingBox())!;
+  expect(t.x).toBeGreaterThanOrEqual(body.x);
+  expect(t.x + t.width).toBeLessThanOrEqual(body.x + body.width);
+  expect(problems).toEqual([]);
 });

@@ -17,6 +17,7 @@ import { moveNode, topologyNodes, type NodeRef } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
+import { NodeTitle } from './NodeTitle';
 import { PoolMarks } from '../pool/PoolTopology';
 import { InterleaveOutlines } from './InterleaveSets';
 import { RunPair, type Which } from '../run/RunPair';
@@ -334,9 +335,8 @@ function keep<T extends Element>(map: Map<string, T>, id: string) {
   return (el: T | null) => { if (el) map.set(id, el); else map.delete(id); };
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
+/** Room kept between a node's title and each side of its box. */
+const TITLE_INSET = 6;
 
 function NodeShape({ node, x, y, device, selected, dragging, editable, runB, refs, ...handlers }: NodeProps) {
   const { w, h } = SIZE[node.kind];
@@ -361,7 +361,7 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, ref
       <g {...common}>
         {ring}
         <polygon className="body" points={`${-hw + c},${-hh} ${hw - c},${-hh} ${hw},0 ${hw - c},${hh} ${-hw + c},${hh} ${-hw},0`} />
-        <text className="title" y={-2}>{truncate(node.name, 16)}</text>
+        <NodeTitle text={node.name} y={-2} room={w - 2 * TITLE_INSET - 16} />
         <text className="sub" y={13}>CXL switch</text>
       </g>
     );
@@ -371,7 +371,7 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, ref
       <g {...common}>
         {ring}
         <rect className="body" x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
-        <text className="title" y={-4}>{truncate(node.name, 16)}</text>
+        <NodeTitle text={node.name} y={-4} room={w - 2 * TITLE_INSET} />
         {/* Text filled per frame; React owns no children here to conflict with. */}
         <text className="sub" y={13} ref={keep(refs.hostText, node.id)} />
       </g>
@@ -382,7 +382,7 @@ function NodeShape({ node, x, y, device, selected, dragging, editable, runB, ref
     <g {...common}>
       {ring}
       <rect className="body ring" x={-w / 2} y={-h / 2} width={w} height={h} rx={8} ref={keep(refs.rings, node.id)} />
-      <text className="title" y={-21}>{truncate(node.name, 21)}</text>
+      <NodeTitle text={node.name} y={-21} room={w - 2 * TITLE_INSET} />
       <text className="sub" y={-6}>
         {device ? `tier ${device.tier} · ${gbps(device.bandwidthGBps)}` : node.kind === 'dram' ? 'DRAM' : 'CXL'}
       </text>
