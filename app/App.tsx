@@ -7,6 +7,7 @@ import { useRenderedCommits } from './use-live';
 import { ClassroomLayer, ClassroomTools } from './views/teaching/ClassroomTools';
 import { ErrorScreen } from './views/shell/ErrorScreen';
 import { Playground } from './views/shell/Playground';
+import { SkipLinks } from './views/shell/SkipLinks';
 
 export function App() {
   const scenario = useApp((s) => s.scenario);
@@ -35,15 +36,20 @@ export function App() {
 
   return (
     <>
+      {!bare && scenario && !linkErrors && <SkipLinks />}
       {!bare && <header className="app-header">
         <h1>CXL Playground</h1>
-        <p>
-          A simulated server whose memory pages live in local <strong>DRAM</strong> or in <strong>CXL</strong> memory
-          expanders (larger but slower); Linux groups them into memory tiers, and each host&apos;s fast tier is the best one it
-          reaches (the Memory tiers panel shows this scenario&apos;s). Press <strong>Play</strong>: the topology shows how
-          full (bar) and how busy (outline) each device is, the heatmap shows which pages are hot over time and where they live,
-          and the chart tracks the average memory access time (AMAT) and throughput. Every change is kept in the page&apos;s link.
-        </p>
+        {/* One line on the first screen; how to read the page is one click away. */}
+        <p className="tagline">Memory pages in local <strong>DRAM</strong> and slower, larger <strong>CXL</strong> memory: press <strong>Play</strong> and watch them move.</p>
+        <details className="about">
+          <summary>How to read the page</summary>
+          <p>
+            Linux groups the memory devices into memory tiers, and each host&apos;s fast tier is the best one it reaches (the
+            Memory tiers panel shows this scenario&apos;s). The topology shows how full (bar) and how busy (outline) each device
+            is, the heatmap shows which pages are hot over time and where they live, and the chart tracks the average memory
+            access time (AMAT) and throughput. Every change is kept in the page&apos;s link.
+          </p>
+        </details>
         <ClassroomTools />
       </header>}
       {linkErrors ? (

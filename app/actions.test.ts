@@ -7,7 +7,16 @@ import type { Scenario } from '../src/scenario/schema';
 const parses = vi.hoisted(() => {
   // The address bar HashWriter writes to, in Node.
   const loc = { hash: '', pathname: '/', search: '', origin: 'http://localhost' };
-  Object.assign(globalThis, { location: loc, history: { state: null, replaceState: (_s: unknown, _t: string, h: string) => { loc.hash = h; } } });
+  const entries: string[] = [''];
+  Object.assign(globalThis, {
+    location: loc,
+    history: {
+      state: null,
+      get length() { return entries.length; },
+      replaceState: (_s: unknown, _t: string, h: string) => { loc.hash = h; entries[entries.length - 1] = h; },
+      pushState: (_s: unknown, _t: string, h: string) => { loc.hash = h; entries.push(h); },
+    },
+  });
   return { n: 0 };
 });
 
@@ -43,7 +52,8 @@ describe('one parse per edit', () => {
     expect(await applyScenario(withSeed(s0, 42))).toBe(true);
     expect(parses.n).toBe(1);
     expect(loaded.map((s) => s.seed)).toEqual([42]);
-    expect(location.hash).toBe(scenarioHash(withSeed(s0, 42)));
+    // An edit of a preset: the whole scenario, and the preset it came from.
+    expect(location.hash).toBe(scenarioHash(withSeed(s0, 42), { preset: 'tpp-1to4' }));
   });
 
   it('applyEdit parses an edit once, whether it is applied or refused', async () => {

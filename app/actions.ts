@@ -9,11 +9,11 @@ import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import { frameSource } from './frame';
 import { LiveData } from './live';
-import { DEFAULT_PRESET, fetchPreset, fetchPresetIndex, type PresetEntry } from './presets';
+import { DEFAULT_PRESET, fetchPreset, fetchPresetIndex, fetchNamedPreset, fetchPresetScenarioNames, loadPresetScenario, presetCatalog, presetScenario, type PresetEntry } from './presets';
 import { simKey } from './scenario-edit';
 import { SUPERSEDED, type SimClient } from './sim-client';
 import { markLoading, useApp } from './store';
-import { HashWriter, readHash } from './url-state';
+import { HashWriter, readHash, type HashState } from './url-state';
 import { download, slug } from './export/download';
 import { scenarioFileText } from './export/scenario-file';
 import type { SweepView } from '../src/sweep/text';
@@ -99,16 +99,37 @@ export async function applyScenario(next: Scenario, opts: ApplyOptions = {}): Pr
   return applyParsed(parsed.scenario, opts);
 }
 
-interface ApplyOptions { presetName?: string | null }
+interface ApplyOptions {
+  presetName?: string | null;
+  /** "replace": a link being opened (Back, Forward, typed) rewrites its own history entry; else the change is a new entry. */
+  history?: 'push' | 'replace';
+  /** Rapid edits of this kind share a history entry (app/url-state.ts). */
+  coalesce?: string;
+}
+
+/** The address bar's preset (options.preset) and, once fetched, its scenario: the short link "#preset=" needs it. */
+function setOrigin(name: string | null): void {
+  if (hashWriter.originName === name && (name === null || presetScenario(name))) return;
+  hashWriter.setOrigin(name, name ? presetScenario(name) : null);
+  if (!name || presetScenario(name)) return;
+  void loadPresetScenario(name).then((shipped) => {
+    const s = useApp.getState().scenario;
+    if (!shipped || hashWriter.originName !== name || !s) return;
+    hashWriter.setOrigin(name, shipped);
+    hashWriter.write(s, { immediate: true }); // the same entry, in its short form if it is the preset
+  }, () => {});
+}
 
 /** applyScenario for a scenario parseScenario gave (a link's, a preset's, an edit's just parsed). */
 async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolean> {
   const cur = useApp.getState().scenario;
   const presetName = opts.presetName === undefined ? useApp.getState().presetName : opts.presetName;
+  const history = opts.history ?? 'push';
   const seq = ++applySeq;
   if (cur && simKey(cur) === simKey(s)) {
     useApp.setState({ scenario: s, presetName, editError: null });
-    hashWriter.write(s);
+    setOrigin(presetName);
+    hashWriter.write(s, { history, coalesce: opts.coalesce ?? 'layout' });
     return true;
   }
   const wasRunning = useApp.getState().running;
@@ -132,18 +153,60 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
     selected: selected && ids.has(selected) ? selected : null,
     inspected: inspected && inspected.group < groups ? { group: inspected.group, page: null } : null,
   });
-  hashWriter.write(s, true);
+  setOrigin(presetName);
+  hashWriter.write(s, { immediate: true, history, coalesce: opts.coalesce });
   return true;
 }
 
 /** A link asked to start playing ("play=1"): Play once its run has loaded. */
 let playWhenLoaded = false;
 
-/** Loads the scenario named by the address bar (or the default preset if there is none), with the link's options. */
+/** The address bar's link read, a short one's preset fetched first (null: a newer navigation took over meanwhile). */
+async function readAddress(hash: string): Promise<Exclude<HashState, { kind: 'short' }> | null> {
+  const state = readHash(hash);
+  if (state.kind !== 'short') return state;
+  markLoading(presetFetch, true);
+  try {
+    const catalog = await presetCatalog(state.target);
+    if (hashWriter.current !== hash) return null;
+    const r = readHash(hash, catalog);
+    return r.kind === 'short' ? null : r;
+  } catch (e) {
+    return { kind: 'error', errors: [{ path: 'link', message: `the preset list could not be loaded (${e instanceof Error ? e.message : String(e)})` }] };
+  } finally {
+    markLoading(presetFetch, false);
+  }
+}
+
+/**
+ * The preset an opened link's scenario came from, fetched (the address bar's short form needs
+ * it): the one the link declares ("preset="), or for an older link the one whose scenario has
+ * its name. A declared preset this app does not have is ignored with a notice.
+ */
+async function originOf(s: Scenario, declared: string | undefined): Promise<{ name: string | null; notice?: string }> {
+  try {
+    if (declared !== undefined) {
+      if (await loadPresetScenario(declared)) return { name: declared };
+      return { name: null, notice: `The link's preset "${declared}" is not one this app has; the Preset menu shows the scenario's own name.` };
+    }
+    const name = (await fetchPresetScenarioNames()).get(s.name) ?? null;
+    if (name) await loadPresetScenario(name);
+    return { name };
+  } catch {
+    return { name: null };
+  }
+}
+
+/**
+ * Loads the scenario named by the address bar (or the default preset if there is none), with
+ * the link's options. It rewrites the history entry it opens (Back and Forward add none).
+ */
 export async function openFromHash(): Promise<void> {
-  hashWriter.opened(location.hash);
-  const state = readHash(location.hash);
-  if (state.kind === 'empty') return openPreset(DEFAULT_PRESET);
+  const hash = location.hash;
+  hashWriter.opened(hash);
+  const state = await readAddress(hash);
+  if (!state) return;
+  if (state.kind === 'empty') return openPreset(DEFAULT_PRESET, { history: 'replace' });
   if (state.kind === 'error') {
     void pause();
     useApp.setState({ linkErrors: state.errors, scenario: null, meta: null, running: false });
@@ -151,9 +214,13 @@ export async function openFromHash(): Promise<void> {
   }
   const o = state.options;
   const compare = o.b ?? null;
+  const origin = await originOf(state.scenario, o.preset);
+  if (hashWriter.current !== hash) return; // Back again, or another link, while the presets loaded
+  const presetName = origin.name;
+  const notice = [state.notice, origin.notice].filter(Boolean).join(' ') || null;
   hashWriter.setOptions({ b: o.b, speed: o.speed, present: o.present, embed: o.embed, panels: o.panels, sweep: o.sweep });
   useApp.setState({
-    compare, notice: state.notice ?? null,
+    compare, notice,
     present: o.present ?? false, embed: o.embed ?? false, panels: o.panels ?? null,
   });
   // A link with a sweep opens the Sweep panel set up with it (it runs when asked: Run sweep).
@@ -164,21 +231,23 @@ export async function openFromHash(): Promise<void> {
   setSpeed(o.speed ?? DEFAULT_SPEED, false);
   playWhenLoaded = o.play === true;
   if (useApp.getState().scenario && client) {
-    const ok = await applyParsed(state.scenario, { presetName: null });
+    const ok = await applyParsed(state.scenario, { presetName, history: 'replace' });
     if (ok && playWhenLoaded) { playWhenLoaded = false; play(); }
   } else {
-    useApp.setState({ scenario: state.scenario, presetName: null, linkErrors: null, editError: null });
+    useApp.setState({ scenario: state.scenario, presetName, linkErrors: null, editError: null });
+    setOrigin(presetName);
   }
   // An ignored option leaves the address: the notice says why.
-  if (state.notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, true);
+  if (notice) hashWriter.write(useApp.getState().scenario ?? state.scenario, { immediate: true });
 }
 
 /** The preset being fetched (a fetch counts as loading: Play waits for it). */
 const presetFetch = {};
 
-export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Promise<void> {
+/** Opens a preset as it ships; a new history entry unless `history` is "replace" (the first screen). */
+export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>, opts: { history?: 'push' | 'replace' } = {}): Promise<void> {
   markLoading(presetFetch, true);
-  const r = await fetchPreset(entry.file).finally(() => markLoading(presetFetch, false));
+  const r = await fetchNamedPreset(entry).finally(() => markLoading(presetFetch, false));
   const cur = useApp.getState().scenario;
   if (!r.ok) {
     if (cur) useApp.setState({ editError: formatErrors(r.errors) });
@@ -186,10 +255,11 @@ export async function openPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Pro
     return;
   }
   if (cur && client) {
-    await applyParsed(r.scenario, { presetName: entry.name });
+    await applyParsed(r.scenario, { presetName: entry.name, history: opts.history });
   } else {
     useApp.setState({ scenario: r.scenario, presetName: entry.name, linkErrors: null, editError: null });
-    hashWriter.write(r.scenario, true);
+    setOrigin(entry.name);
+    hashWriter.write(r.scenario, { immediate: true });
   }
 }
 
@@ -235,7 +305,7 @@ export function setSweepLink(view: SweepView | null): void {
 function writeOptions(patch: Parameters<HashWriter['setOptions']>[0]): void {
   hashWriter.setOptions(patch);
   const s = useApp.getState().scenario;
-  if (s) hashWriter.write(s, true);
+  if (s) hashWriter.write(s, { immediate: true });
 }
 
 /** Whether presentation mode put the page in fullscreen (so leaving one leaves the other). */
@@ -333,7 +403,8 @@ export async function downloadRun(which: 'a' | 'b' = 'a', format: 'json' | 'csv'
   const { presetName, compare } = useApp.getState();
   const names = runNames(s, presetName, compare);
   const run = which === 'a' ? names.a : names.b ?? 'b';
-  const epochs = (which === 'a' ? live : liveB).latestEpochs;
+  // Past the scenario's epochs the report is the CLI's run of the scenario (workers/recorder.ts).
+  const epochs = Math.min(s.epochs, (which === 'a' ? live : liveB).latestEpochs);
   download(text, `${slug(s.name)}-${slug(run)}-${epochs}-epochs.${format}`, format === 'json' ? 'application/json' : 'text/csv');
 }
 
@@ -350,6 +421,6 @@ export function exportScenario(): void {
 export async function applyEdit(next: Scenario): Promise<string | null> {
   const parsed = parseScenario(next);
   if (!parsed.ok) return formatErrors(parsed.errors);
-  const ok = await applyParsed(parsed.scenario);
+  const ok = await applyParsed(parsed.scenario, { coalesce: 'field' });
   return ok ? null : useApp.getState().editError ?? 'not applied';
 }

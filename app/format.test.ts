@@ -63,8 +63,9 @@ describe('numbers on screen never print as hundreds of digits', () => {
   });
 
   it('sizes', () => {
-    expect(bytes(256, 4096)).toBe('1 MB');
-    expect(bytes(2 ** 20, 4096)).toBe('4.0 GB');
+    expect(bytes(256, 4096)).toBe('1 MiB');
+    expect(bytes(2 ** 20, 4096)).toBe('4 GiB');
+    expect(bytes(3 * 2 ** 17, 4096)).toBe('1.5 GiB');
     expect(bytes(1e300, 4096)).toMatch(/× 10\^/);
   });
 });

@@ -123,10 +123,11 @@ export function epochSpan(first: number, last: number, epochMs: number): string 
   return first === last ? `epoch ${fmtInt(first)} (${t})` : `epochs ${fmtInt(first)}–${fmtInt(last)} (${t})`;
 }
 
+/** A size in binary units, as the Pool panel and `cxl list -u` give them: "512 GiB", "1.5 GiB", "64 MiB". */
 export function bytes(pages: number, pageBytes: number): string {
   const b = pages * pageBytes;
-  if (b >= 2 ** 30) return `${fmt(b / 2 ** 30, 1)} GB`;
-  return `${fmt(b / 2 ** 20, 0)} MB`;
+  if (b >= 2 ** 30) return `${num(b / 2 ** 30, 1)} GiB`;
+  return `${num(b / 2 ** 20, 0)} MiB`;
 }
 
 const KIND_NAMES = { host: 'host', switch: 'CXL switch', dram: 'DRAM memory device', cxl: 'CXL memory device' } as const;

@@ -172,6 +172,20 @@ describe('LiveData: the run figures are the engine\'s (and so the CLI summary\'s
   });
 });
 
+describe('LiveData: the whole run beyond the ring', () => {
+  it('keeps every epoch in the decimated overview while the ring keeps the newest HISTORY_ROWS', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const n = HISTORY_ROWS + 1500;
+    for (let e = 0; e < n; e += 500) live.push(snap(e, Math.min(n, e + 500)), 1, Math.min(n, e + 500));
+    expect(live.rowCount).toBe(HISTORY_ROWS);
+    expect(live.overview.epochs).toBe(n);
+    expect(live.overview.count).toBeLessThanOrEqual(512);
+    live.reset(meta, 2);
+    expect(live.overview.epochs).toBe(0);
+  });
+});
+
 describe('LiveData: the queue the frame loop commits', () => {
   it('queued snapshots change nothing until committed, then all of them apply in order', () => {
     const live = new LiveData();
@@ -201,6 +215,20 @@ describe('LiveData: the queue the frame loop commits', () => {
     expect(live.epochsDone).toBeGreaterThanOrEqual(256);
     live.commit();
     expect(live.epochsDone).toBe(300);
+  });
+
+  it('resume: the same run goes on under a new run id, keeping what it holds and what was queued', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    live.push(snap(0, 3), 1, 3);
+    live.enqueue(snap(3, 5), 1, 5);
+    live.resume(4);
+    expect(live.push(snap(5, 6), 1, 6)).toBe(false); // the old worker's, late
+    live.enqueue(snap(5, 8), 4, 8);
+    live.commit();
+    expect(live.epochsDone).toBe(8);
+    expect(Array.from({ length: live.rowCount }, (_, i) => live.rows[live.rowOffset(i)])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(live.totalMigrations).toBe(16);
   });
 
   it('reset drops what was queued for the old run', () => {

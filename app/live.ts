@@ -9,6 +9,7 @@ import type { EngineMeta } from '../src/engine/meta';
 import { Ring } from '../src/engine/ring';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 import { RunPrefixes, type RunFigures } from '../src/metrics/aggregate';
+import { Decimated } from './decimated';
 import { PoolHistory } from './pool-live';
 
 export type { RunFigures } from '../src/metrics/aggregate';
@@ -23,6 +24,8 @@ export const HEAT_COLUMNS = 240;
 export const RUN_FIGURE_EPOCHS = 1024;
 
 const EPOCH = SUMMARY_FIELDS.indexOf('epoch');
+/** The figures the whole-run overview keeps (the chart's series), min and max per bucket of epochs. */
+export const OVERVIEW_FIELDS = ['hotSetFastShare', 'amatNs', 'throughputGBps', 'fastTierAccessShare'] as const;
 /** Queued snapshots beyond this are committed at once (a hidden tab gets no animation frames). */
 const MAX_QUEUED = 256;
 
@@ -47,6 +50,8 @@ export class LiveData {
   /** The summary rows' ring: slot s is `rows` from s * SUMMARY_WIDTH (and the pool's row s). */
   readonly rowRing = new Ring(HISTORY_ROWS);
   readonly rows = new Float64Array(HISTORY_ROWS * SUMMARY_WIDTH);
+  /** The whole run, decimated (the ring above keeps only the newest HISTORY_ROWS epochs): fixed size. */
+  readonly overview = new Decimated(OVERVIEW_FIELDS.map((f) => SUMMARY_FIELDS.indexOf(f)));
   /** The pool's rows beside `rows` (same slots) and its per-host / per-device samples; empty without a pool. */
   readonly pool = new PoolHistory();
 
@@ -75,6 +80,7 @@ export class LiveData {
     this.epochsDone = 0;
     this.stats = {};
     this.rowRing.clear();
+    this.overview.clear();
     this.pool.reset(meta, HISTORY_ROWS);
     this.groups = meta?.heatGroups ?? 0;
     this.heat = new Float32Array(HEAT_COLUMNS * this.groups);
@@ -84,6 +90,15 @@ export class LiveData {
     this.run = new RunPrefixes(meta?.epochMs ?? 0, RUN_FIGURE_EPOCHS);
     this.queue = [];
     this.changed();
+  }
+
+  /**
+   * The same run goes on under a new run id (a fresh worker that replayed it to where this data
+   * ends): everything held stays, snapshots of `runId` continue it.
+   */
+  resume(runId: number): void {
+    this.runId = runId;
+    for (const q of this.queue) q.runId = runId;
   }
 
   /** Queues a snapshot for the next commit (see push for the arguments). */
@@ -217,6 +232,7 @@ export class LiveData {
     const slot = this.rowRing.push();
     this.rows.set(src.subarray(at, at + SUMMARY_WIDTH), slot * SUMMARY_WIDTH);
     this.run.add(src, at);
+    this.overview.add(src, at);
     return slot;
   }
 

@@ -1,5 +1,7 @@
 // Presets ship as static JSON under public/presets; index.json lists them in lesson order.
+import type { LinkTarget, PresetCatalog } from '../src/scenario/link';
 import { isPresetFile, readPresetIndex } from '../src/scenario/preset-index';
+import type { Scenario } from '../src/scenario/schema';
 import { parseScenario, type ParseResult } from '../src/scenario/validate';
 import { numberLessons, readLesson, type NumberedLesson } from './lessons';
 
@@ -59,13 +61,20 @@ let byScenarioName: Promise<Map<string, string>> | null = null;
  */
 export function fetchPresetScenarioNames(): Promise<Map<string, string>> {
   byScenarioName ??= fetchPresetIndex().then(async (list) => {
-    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchPreset(p.file)] as const));
+    const parsed = await Promise.all(list.map(async (p) => [p.name, await fetchNamedPreset(p)] as const));
     return new Map(parsed.flatMap(([name, r]) => (r.ok ? [[r.scenario.name, name] as const] : [])));
   }).catch((e: unknown) => {
     byScenarioName = null;
     throw e;
   });
   return byScenarioName;
+}
+
+/** Fetches a preset by its index entry, keeping it for presetScenario. */
+export async function fetchNamedPreset(entry: Pick<PresetEntry, 'name' | 'file'>): Promise<ParseResult> {
+  const r = await fetchPreset(entry.file);
+  if (r.ok) shipped.set(entry.name, r.scenario);
+  return r;
 }
 
 export async function fetchPreset(file: string): Promise<ParseResult> {
@@ -83,4 +92,31 @@ export async function fetchPreset(file: string): Promise<ParseResult> {
   } catch {
     return { ok: false, errors: [{ path: 'preset', message: `preset "${name}" is not valid JSON` }] };
   }
+}
+
+/** Presets fetched and parsed so far, by name. */
+const shipped = new Map<string, Scenario>();
+
+/** The preset's scenario as it ships, if it has been fetched (the address bar's short form needs it). */
+export function presetScenario(name: string): Scenario | null {
+  return shipped.get(name) ?? null;
+}
+
+/** Fetches the preset `name` (once); null if there is no such preset or it cannot be loaded. */
+export async function loadPresetScenario(name: string): Promise<Scenario | null> {
+  const known = shipped.get(name);
+  if (known) return known;
+  const entry = (await fetchPresetIndex()).find((p) => p.name === name);
+  if (!entry) return null;
+  const r = await fetchNamedPreset(entry);
+  return r.ok ? r.scenario : null;
+}
+
+/** The presets a short link's target needs, fetched (src/scenario/link.ts reads it synchronously). */
+export async function presetCatalog(target: Exclude<LinkTarget, { kind: 'scenario' }>): Promise<PresetCatalog> {
+  const list = await fetchPresetIndex();
+  const lessons = list.filter((p) => p.lesson).map((p) => p.name);
+  const name = target.kind === 'preset' ? target.name : lessons[target.number - 1];
+  if (name !== undefined) await loadPresetScenario(name);
+  return { names: list.map((p) => p.name), lessons, scenario: presetScenario };
 }

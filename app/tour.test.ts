@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tourAllowed } from './tour';
+import { overlap, placeStep, tourAllowed } from './tour';
 
 describe('tourAllowed', () => {
   it('allows a plain first visit or a shared scenario', () => {
@@ -28,5 +28,35 @@ describe('tourAllowed', () => {
     expect(tourAllowed('#s%3Dv2.abc%26b%3Dtpp', false)).toBe(true);
     expect(tourAllowed('#preset=octopus-pod', false)).toBe(true);
     expect(tourAllowed('#s=v2.abc%zz&present=1', false)).toBe(false);
+  });
+});
+
+describe('placeStep: where a step dialog goes', () => {
+  const win = { vw: 1366, vh: 768 };
+  const place = (t: Parameters<typeof placeStep>[0], avoid: Parameters<typeof placeStep>[5]) => placeStep(t, 300, 200, win.vw, win.vh, avoid, 14, 8);
+  it('below its element when it fits and covers nothing', () => {
+    expect(place({ left: 100, top: 100, width: 400, height: 100 }, [])).toEqual({ left: 100, top: 214 });
+  });
+  it('not on a node of the machine: below, aligned to the other edge, or above or beside', () => {
+    const card = { left: 16, top: 100, width: 1300, height: 150 };
+    const dram = { left: 60, top: 300, width: 164, height: 78 };
+    // Below the card at its left edge would cover the DRAM node: below at its right edge instead.
+    expect(place(card, [dram])).toEqual({ left: 1016, top: 264 });
+  });
+  it('over its element when nothing fits beside it: the corner hiding least of the nodes', () => {
+    const big = { left: 0, top: 0, width: 1366, height: 768 };
+    const nodes = [{ left: 1000, top: 500, width: 160, height: 78 }];
+    expect(place(big, nodes)).toEqual({ left: 14, top: 554 });
+    expect(place(big, [])).toEqual({ left: 1052, top: 554 });
+  });
+  it('centred without an element', () => {
+    expect(place(null, [])).toEqual({ left: 533, top: 284 });
+  });
+});
+
+describe('overlap', () => {
+  it('is the shared area', () => {
+    expect(overlap({ left: 0, top: 0, width: 10, height: 10 }, { left: 5, top: 5, width: 10, height: 10 })).toBe(25);
+    expect(overlap({ left: 0, top: 0, width: 10, height: 10 }, { left: 10, top: 0, width: 10, height: 10 })).toBe(0);
   });
 });

@@ -64,6 +64,45 @@ export const TOUR_STEPS: readonly TourStep[] = [
   },
 ];
 
+export interface Rect { left: number; top: number; width: number; height: number }
+
+/** Area two rectangles share. */
+export function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+  const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * Where a step's w x h dialog goes, in a vw x vh window: beside its target (below, above, right,
+ * left, each aligned to either edge), else over it (a corner, then the middle of an edge), the
+ * first place that covers none of `avoid` (the machine's nodes: a newcomer reads them while the
+ * tour talks); if every place covers some, the one covering least. Clamped into the window.
+ */
+export function placeStep(t: Rect | null, w: number, h: number, vw: number, vh: number, avoid: readonly Rect[], gap: number, edge: number): { left: number; top: number } {
+  const clampX = (x: number) => Math.max(edge, Math.min(vw - w - edge, x));
+  const clampY = (y: number) => Math.max(edge, Math.min(vh - h - edge, y));
+  if (!t) return { left: clampX((vw - w) / 2), top: clampY((vh - h) / 2) };
+  const candidates: { left: number; top: number }[] = [];
+  const xs = [t.left, t.left + t.width - w], ys = [t.top, t.top + t.height - h];
+  if (t.top + t.height + gap + h <= vh - edge) for (const x of xs) candidates.push({ left: clampX(x), top: t.top + t.height + gap });
+  if (t.top - gap - h >= edge) for (const x of xs) candidates.push({ left: clampX(x), top: t.top - gap - h });
+  if (t.left + t.width + gap + w <= vw - edge) for (const y of ys) candidates.push({ left: t.left + t.width + gap, top: clampY(y) });
+  if (t.left - gap - w >= edge) for (const y of ys) candidates.push({ left: t.left - gap - w, top: clampY(y) });
+  const bottom = Math.min(vh, t.top + t.height);
+  for (const y of [bottom - h - gap, t.top + gap]) {
+    for (const x of [t.left + t.width - w - gap, t.left + gap, t.left + (t.width - w) / 2]) candidates.push({ left: clampX(x), top: clampY(y) });
+  }
+  let best = candidates[0], bestCover = Infinity;
+  for (const c of candidates) {
+    let cover = 0;
+    for (const a of avoid) cover += overlap({ ...c, width: w, height: h }, a);
+    if (cover < bestCover) { best = c; bestCover = cover; }
+    if (cover === 0) break;
+  }
+  return best;
+}
+
 export function tourSeen(): boolean {
   return readPref(PREF.tour) === 'done';
 }

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { loadLink } from '../scripts/cli/load';
 import { loadPreset as preset, listPresets } from '../scripts/cli/presets';
 import { encodeScenario } from '../src/scenario/codec';
 import type { Scenario } from '../src/scenario/schema';
-import { readHash, scenarioHash } from './url-state';
+import { COALESCE_MS, HashWriter, readHash, scenarioHash } from './url-state';
 
 describe('readHash', () => {
   it('treats "" and "#" as no scenario (the default preset loads)', () => {
@@ -118,5 +118,77 @@ describe('one link, two readers: the app (readHash) and the CLI (--url)', () => 
         expect(loadLink(`https://example.org/${enc}`)).toEqual(s);
       },
     ), { numRuns: 60 });
+  });
+});
+
+describe('HashWriter: the browser history', () => {
+  /** A browser history in Node: its entries and the address bar. */
+  function fakeBrowser() {
+    const entries = [''];
+    let at = 0;
+    const loc = { hash: '' };
+    const hist = {
+      state: null,
+      pushState: (_s: unknown, _t: string, h: string) => { entries.splice(at + 1); entries.push(h); at++; loc.hash = h; },
+      replaceState: (_s: unknown, _t: string, h: string) => { entries[at] = h; loc.hash = h; },
+    };
+    vi.stubGlobal('location', loc);
+    vi.stubGlobal('history', hist);
+    return { entries, back: () => { at--; loc.hash = entries[at]; } };
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  const a = preset('tpp-1to4');
+  const b = preset('two-socket');
+  const c = preset('single-host-cxl');
+
+  it('each scenario change is an entry; the first write and view options rewrite the one shown', () => {
+    const br = fakeBrowser();
+    let t = 0;
+    const w = new HashWriter(250, () => t);
+    w.write(a, { immediate: true }); // the first screen
+    w.write(b, { immediate: true, history: 'push' });
+    t += 10_000;
+    w.write(c, { immediate: true, history: 'push' });
+    w.setOptions({ speed: 20 });
+    w.write(c, { immediate: true }); // a view option: the same entry
+    expect(br.entries).toEqual([scenarioHash(a), scenarioHash(b), scenarioHash(c, { speed: 20 })]);
+    // Back: the app opens the entry shown, and its write adds nothing.
+    br.back();
+    w.opened(location.hash);
+    w.write(b, { immediate: true, history: 'replace' });
+    expect(br.entries).toHaveLength(3);
+    // The same scenario again (a preset picked twice) is no new entry.
+    w.write(structuredClone(b), { immediate: true, history: 'push' });
+    expect(br.entries).toHaveLength(3);
+  });
+
+  it('rapid edits of one kind share one entry; another kind, or a pause, starts a new one', () => {
+    const br = fakeBrowser();
+    let t = 0;
+    const w = new HashWriter(250, () => t);
+    w.write(a, { immediate: true });
+    for (let seed = 2; seed <= 6; seed++) {
+      t += 400;
+      w.write({ ...a, seed }, { immediate: true, history: 'push', coalesce: 'field' });
+    }
+    expect(br.entries).toEqual([scenarioHash(a), scenarioHash({ ...a, seed: 6 })]);
+    t += 400;
+    w.write({ ...a, seed: 6, epochs: 50 }, { immediate: true, history: 'push' });
+    t += COALESCE_MS + 1;
+    w.write({ ...a, seed: 7, epochs: 50 }, { immediate: true, history: 'push', coalesce: 'field' });
+    expect(br.entries).toHaveLength(4);
+  });
+
+  it('writes the short form while the scenario is its preset as it ships', () => {
+    fakeBrowser();
+    const w = new HashWriter(250, () => 0);
+    w.setOrigin('tpp-1to4', a);
+    w.write(a, { immediate: true });
+    expect(location.hash).toBe('#preset=tpp-1to4');
+    w.write({ ...a, seed: 9 }, { immediate: true, history: 'push' });
+    expect(location.hash).toBe(scenarioHash({ ...a, seed: 9 }, { preset: 'tpp-1to4' }));
+    expect(readHash(location.hash)).toMatchObject({ kind: 'scenario', options: { preset: 'tpp-1to4' } });
+    expect(readHash('#preset=tpp-1to4&play=1')).toEqual({ kind: 'short', target: { kind: 'preset', name: 'tpp-1to4' } });
   });
 });

@@ -12,7 +12,7 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   // Both runs start together at epoch 0.
   await expect(metric(page, 'epoch')).toHaveText('0');
   await expect.poll(async () => (await linkState(page)).compare).toBe('first-touch');
-  expect(await hashOf(page)).toMatch(/^#s=v2\.[A-Za-z0-9_-]+&b=first-touch$/);
+  expect(await hashOf(page)).toBe('#preset=tpp-1to4&b=first-touch');
   const card = page.getByRole('region', { name: 'A/B: who wins' });
   await stepTimes(page, 4);
   await expect.poll(() => epochsOf(page)).toEqual([4, 4]);

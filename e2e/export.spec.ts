@@ -69,6 +69,47 @@ test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async (
   expect(problems).toEqual([]);
 });
 
+/** A PNG's size and how many of its pixels are coloured (a drawn line, a heat cell), decoded in the page. */
+async function pngPixels(page: Page, bytes: Buffer): Promise<{ w: number; h: number; coloured: number }> {
+  return page.evaluate(async (b64) => {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([raw], { type: 'image/png' }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let coloured = 0;
+    // Grey text and axes (an empty chart's "Press Play") are not coloured; the runs' lines are.
+    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) coloured++;
+    return { w: img.width, h: img.height, coloured };
+  }, bytes.toString('base64'));
+}
+
+test('pictures are drawn from the data: charts and the heatmap never scrolled into view are not blank; link labels keep their halo', async ({ page, problems }) => {
+  // Short enough that the charts and the heatmap are below the fold and never painted on screen.
+  await page.setViewportSize({ width: 1366, height: 420 });
+  await openApp(page, '#preset=tpp-1to4');
+  await stepTimes(page, 12);
+  // The migrations chart and the heatmap at least are below the fold (never drawn on screen).
+  const top = async (css: string) => (await page.locator(css).first().boundingBox())?.y ?? -1;
+  expect(await top('canvas.migration-canvas')).toBeGreaterThan(420);
+  expect(await top('canvas.heat-canvas')).toBeGreaterThan(420);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  for (const button of ['Hot set in fast memory, AMAT and throughput chart as PNG', 'Migrations chart as PNG', 'Heatmap as PNG']) {
+    const f = await exported(page, button);
+    const px = await pngPixels(page, f.bytes);
+    console.log(`${button}: ${px.w}x${px.h}, ${px.coloured} coloured pixels`);
+    // Drawn at twice its size (never the 300x150 of a canvas that was never sized), with data in it.
+    expect(px.w).toBeGreaterThan(600);
+    expect(px.h).toBeGreaterThan(150);
+    expect(px.coloured).toBeGreaterThan(500);
+  }
+  // The topology's link labels are drawn over a halo (a stroke painted first): the copy keeps the order.
+  const topo = (await exported(page, 'Topology as SVG')).bytes.toString('utf8');
+  expect(topo).toMatch(/paint-order:\s*stroke/);
+  expect(problems).toEqual([]);
+});
+
 test("metrics as the CLI's CSV and JSON; Export scenario runs in the CLI exactly as the page's link", async ({ page, problems }) => {
   const N = 5;
   await openApp(page, preset('single-host-cxl').hash);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { encodeScenario } from '../src/scenario/codec';
 import { readLink } from '../src/scenario/link';
+import { presetCatalog } from '../scripts/cli/presets';
 import type { Scenario } from '../src/scenario/schema';
 import { parseScenario } from '../src/scenario/validate';
 import { PREF, prefStorageKey } from '../app/prefs';
@@ -88,11 +89,11 @@ export async function settled<T>(read: () => Promise<T>, times = 4, intervalMs =
   return last as T;
 }
 
-/** A preset as the app would load it: the scenario and its "#s=" link. */
-export function preset(name: string): { scenario: Scenario; hash: string } {
+/** A preset as the app would load it: the scenario, its full "#s=" link and its short "#preset=" one (what the app writes). */
+export function preset(name: string): { scenario: Scenario; hash: string; short: string } {
   const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
   if (!r.ok) throw new Error(`preset ${name}: ${JSON.stringify(r.errors)}`);
-  return { scenario: r.scenario, hash: `#s=${encodeScenario(r.scenario)}` };
+  return { scenario: r.scenario, hash: `#s=${encodeScenario(r.scenario)}`, short: `#preset=${name}` };
 }
 
 /** Picks a preset in the Preset menu, as a user would, and waits until it is loaded at epoch 0. */
@@ -103,8 +104,8 @@ export async function pickPreset(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
 }
 
-/** The scenario in the address bar (and the comparison policy, if any), read by the app's own link parser. */
-export async function linkState(page: Page): Promise<{ scenario: Scenario | null; compare: string | null }> {
-  const r = readLink(await hashOf(page));
-  return r.ok ? { scenario: r.scenario, compare: r.options.b ?? null } : { scenario: null, compare: null };
+/** The scenario in the address bar (the comparison policy and the preset it came from, if any), read by the app's own link parser. */
+export async function linkState(page: Page): Promise<{ scenario: Scenario | null; compare: string | null; preset: string | null }> {
+  const r = readLink(await hashOf(page), presetCatalog());
+  return r.ok ? { scenario: r.scenario, compare: r.options.b ?? null, preset: r.options.preset ?? null } : { scenario: null, compare: null, preset: null };
 }

@@ -168,14 +168,14 @@ test('Copy link and a QR code of the link; the recipient sees the scenario by it
   await expect(sheet.getByRole('status').first()).toHaveText('Copied to the clipboard.');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toBe(await sheet.getByRole('textbox', { name: /^Link/ }).inputValue());
-  expect(link).toMatch(/#s=v2\.[A-Za-z0-9_-]+&play=1&present=1$/);
+  expect(link).toMatch(/#preset=two-socket&play=1&present=1$/); // a preset as it ships: its short link
   await page.keyboard.press('Escape');
 
-  // The recipient: the link without its demo options opens the scenario, named.
+  // The recipient: the link without its demo options opens the scenario, its preset in the menu.
   const recipient = await context.newPage();
   await openApp(recipient, link.slice(link.indexOf('#')).replace(/&play=1&present=1$/, ''));
   const menu = recipient.getByRole('combobox', { name: 'Preset' });
-  await expect(menu.locator('option:checked')).toHaveText(preset('two-socket').scenario.name);
+  await expect(menu.locator('option:checked')).toHaveText('2. Memory tiers');
   await expect(menu).not.toContainText('(from link)');
   expect((await linkState(recipient)).scenario).toEqual(preset('two-socket').scenario);
   expect(problems).toEqual([]);

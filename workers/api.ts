@@ -33,6 +33,8 @@ export interface SnapshotInfo extends RunReport {
   stats: Record<string, number>;
   /** The run's new static facts, when the topology changed since the last snapshot sent (EngineMeta.version). */
   meta?: EngineMeta;
+  /** Sent while replaying epochs the app already holds (SimApi.replay): a sign of life, not data. */
+  replaying?: boolean;
 }
 
 /**
@@ -88,6 +90,11 @@ export interface SimApi {
   ping(): RunReport;
   /** Pauses, runs `n` more epochs and resolves with the epoch count once they are done. */
   step(n: number): Promise<number>;
+  /**
+   * Pauses and runs `n` epochs without streaming them (a fresh worker catching up with the run
+   * the app already shows: the engine is deterministic, so it reaches the same state).
+   */
+  replay(n: number): Promise<number>;
   /** Epochs per simulated second of wall time; Infinity = as fast as the engine goes. */
   setSpeed(epochsPerSecond: number): void;
   /** Playing stops at this many completed epochs until raised (A/B lock-step); null = no limit. */

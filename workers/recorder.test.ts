@@ -34,6 +34,18 @@ describe('RecordingEngine', () => {
     expect(JSON.parse(json).epochs[11].pool.poolCapacityGiB).toBeGreaterThan(0);
   }, 60_000);
 
+  it('played past the scenario\'s epochs, keeps no more rows and reports the CLI\'s run of the scenario', () => {
+    const s = { ...loadPreset('dcd-pool'), epochs: 10 };
+    const rec = new RecordingEngine(new Engine(s));
+    for (let i = 0; i < 25; i++) rec.step();
+    expect(rec.epoch).toBe(25);
+    expect(rec.rowCount).toBe(10);
+    expect(rec.report()).toBe(cliJson(s));
+    const csv: string[] = [];
+    runAndWrite(s, 'csv', (c) => csv.push(c));
+    expect(rec.report('csv')).toBe(csv.join(''));
+  }, 60_000);
+
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };
     const json = JSON.parse(new RecordingEngine(new Engine(s)).report());

@@ -220,3 +220,27 @@ describe('Runner: run state reports', () => {
     expect(r.report().running).toBe(false);
   });
 });
+
+describe('Runner.replay', () => {
+  it('steps the epochs the app holds without streaming them, says it is alive meanwhile, then streams from there', async () => {
+    const host = new FakeHost();
+    const r = new Runner(host);
+    const engine = fakeEngine(host, 3);
+    r.load(engine, 1);
+    await host.drain();
+    host.sent.length = 0;
+    const done = r.replay(50);
+    await host.drain(1000);
+    expect(await done).toBe(50);
+    expect(engine.epoch).toBe(50);
+    // No epoch streamed; the snapshots on the way are flagged (the app only hears a sign of life).
+    expect(host.epochsSent()).toEqual([]);
+    expect(host.sent.length).toBeGreaterThan(1);
+    expect(host.sent.slice(0, -1).every((s) => s.info.replaying)).toBe(true);
+    expect(host.sent.at(-1)!.info.replaying).toBeUndefined();
+    const two = r.step(2);
+    await host.drain(2000);
+    expect(await two).toBe(52);
+    expect(host.epochsSent()).toEqual([51, 52]);
+  });
+});

@@ -34,6 +34,8 @@ export class Runner {
   private credit = 0;
   private lastTick = 0;
   private stepsLeft = 0;
+  /** Of stepsLeft, the epochs the app has already (a replay): stepped, never streamed. */
+  private silentLeft = 0;
   /** Playing stops short of this epoch count (the A/B lock-step window); Step ignores it. */
   private limit = Infinity;
   private waiters: StepWaiter[] = [];
@@ -56,6 +58,7 @@ export class Runner {
     this.running = false;
     this.credit = 0;
     this.stepsLeft = 0;
+    this.silentLeft = 0;
     this.limit = Infinity;
     this.pending = [];
     this.dirty = true;
@@ -89,6 +92,18 @@ export class Runner {
     this.stepsLeft += count;
     const done = new Promise<number>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.kick();
+    return done;
+  }
+
+  /**
+   * Pauses and runs `n` epochs the app already holds (a fresh worker catching up with a run
+   * its predecessor had reached): stepped as fast as the engine goes, never streamed. Snapshots
+   * flagged `replaying` say it is alive meanwhile; resolves with the epoch count once done.
+   */
+  replay(n: number): Promise<number> {
+    const count = Math.max(0, Math.floor(n));
+    const done = this.step(count);
+    this.silentLeft += count;
     return done;
   }
 
@@ -144,7 +159,13 @@ export class Runner {
     try {
       do {
         if (this.stepsLeft > 0) {
-          this.pending.push(engine.step());
+          if (this.silentLeft > 0) {
+            engine.step();
+            this.silentLeft--;
+            this.dirty = true; // a sign of life for the app
+          } else {
+            this.pending.push(engine.step());
+          }
           if (--this.stepsLeft === 0) this.resolveWaiters(engine.epoch);
         } else if (canPlay()) {
           this.pending.push(engine.step());
@@ -157,6 +178,7 @@ export class Runner {
       const message = e instanceof Error ? e.message : String(e);
       this.running = false;
       this.stepsLeft = 0;
+      this.silentLeft = 0;
       this.rejectWaiters(new Error(message));
       this.dirty = true;
       this.flush();
@@ -185,6 +207,7 @@ export class Runner {
     this.dirty = false;
     const buffer = engine.snapshot(rows);
     const info: SnapshotInfo = { ...this.report(), stats: engine.policyStats?.() ?? {} };
+    if (this.silentLeft > 0) info.replaying = true;
     this.inFlight = true;
     const settle = () => {
       this.inFlight = false;

@@ -97,6 +97,7 @@ const api: SimApi = {
   },
   ping: () => runner.report(),
   step: (n) => runner.step(n),
+  replay: (n) => runner.replay(n),
   setSpeed: (eps) => runner.setSpeed(eps),
   setLimit: (epochs) => runner.setLimit(typeof epochs === 'number' && epochs >= 0 ? Math.floor(epochs) : Infinity),
   subscribe(l) {

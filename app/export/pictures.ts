@@ -8,8 +8,16 @@ import { recordSvg } from './svg-canvas';
 /** Presentation properties the topology's CSS sets, copied onto each element of the copy. */
 const STYLE_PROPS = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-opacity', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'display', 'visibility',
+  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'display', 'visibility',
+  // A label's halo is a stroke painted under its fill: without these the stroke covers the letters.
+  'paint-order', 'stroke-linejoin', 'letter-spacing',
 ] as const;
+
+/** Size (CSS px) of a canvas view that is not laid out (a collapsed panel): its picture is still drawn. */
+const UNLAID_W = 800;
+const UNLAID_H = 300;
+/** A canvas view's PNG is drawn at least this many pixels per CSS pixel (as an SVG view's). */
+const PNG_SCALE = 2;
 
 const XMLNS = 'http://www.w3.org/2000/svg';
 
@@ -51,7 +59,7 @@ export function svgOf(e: Exportable): string | null {
   if (!el) return null;
   if (el instanceof SVGSVGElement) return standaloneSvg(el, e.title);
   if (!e.draw) return null;
-  const w = el.clientWidth, h = el.clientHeight;
+  const w = el.clientWidth || UNLAID_W, h = el.clientHeight || UNLAID_H;
   const measurer = document.createElement('canvas').getContext('2d');
   return recordSvg((ctx) => e.draw!(ctx, w, h), w, h, themeColours().bg, e.title, measurer);
 }
@@ -77,18 +85,26 @@ function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser made no PNG'))), 'image/png'));
 }
 
-/** The view as a PNG: an SVG view rasterised at twice its size; a canvas on a background, as on screen. */
+/**
+ * The view as a PNG: an SVG view rasterised at twice its size; a canvas view drawn again from
+ * the data (never copied from the screen, where a chart not yet scrolled into view is blank).
+ */
 export async function pngOf(e: Exportable): Promise<Blob | null> {
   const el = e.element();
   if (!el) return null;
   if (el instanceof SVGSVGElement) return rasterise(standaloneSvg(el, e.title), 2);
-  // The canvas is transparent where nothing is drawn: put it on the panel's colour.
+  const draw = e.draw ?? e.paint;
+  if (!draw) return null;
+  const w = el.clientWidth || UNLAID_W, h = el.clientHeight || UNLAID_H;
+  const scale = Math.max(PNG_SCALE, window.devicePixelRatio || 1);
   const out = document.createElement('canvas');
-  out.width = el.width;
-  out.height = el.height;
+  out.width = Math.round(w * scale);
+  out.height = Math.round(h * scale);
   const ctx = out.getContext('2d')!;
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  // The canvas is transparent where nothing is drawn: put it on the panel's colour.
   ctx.fillStyle = themeColours().bg;
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(el, 0, 0);
+  ctx.fillRect(0, 0, w, h);
+  draw(ctx, w, h);
   return canvasPng(out);
 }

@@ -12,6 +12,8 @@ export interface Exportable {
   element(): SVGSVGElement | HTMLCanvasElement | null;
   /** For a canvas chart: draws it at w x h CSS pixels into any 2D context (an SVG recorder included). */
   draw?(ctx: CanvasRenderingContext2D, w: number, h: number): void;
+  /** For a canvas that is a picture (the heatmap): draws it from the data into a real canvas's context (a PNG, no SVG). */
+  paint?(ctx: CanvasRenderingContext2D, w: number, h: number): void;
 }
 
 const registry = new Map<string, Exportable>();
@@ -33,8 +35,10 @@ export function useExportable(e: Exportable): void {
       get title() { return ref.current.title; },
       element: () => ref.current.element(),
       draw: (ctx, w, h) => ref.current.draw?.(ctx, w, h),
+      paint: (ctx, w, h) => ref.current.paint?.(ctx, w, h),
     };
     if (!ref.current.draw) delete proxy.draw;
+    if (!ref.current.paint) delete proxy.paint;
     registry.set(id, proxy);
     return () => {
       if (registry.get(id) === proxy) registry.delete(id);

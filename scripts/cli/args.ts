@@ -48,7 +48,8 @@ Runs a CXL Playground scenario headless and prints the results.
 Scenario (at most one; default: --preset ${DEFAULT_PRESET}):
   --preset NAME        a built-in preset (see --list-presets)
   --scenario FILE      a scenario JSON file (as exported by the app)
-  --url LINK           a shared link: a full app URL with "#s=...", or its "v1...." payload
+  --url LINK           a shared link: a full app URL with "#s=..." (or its "v2...." payload),
+                       or a short one, "#preset=NAME" or "#lesson=N"
                        (percent-encoded or not; read by the same parser as the app)
   --import FILE        a real machine's description: hwloc XML (lstopo --of xml), numactl
                        --hardware output or cxl list JSON (detected from the content; what was

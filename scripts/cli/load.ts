@@ -9,7 +9,7 @@ import { findPolicy, policyNames } from '../../src/policies/registry';
 import { findPoolManager, poolManagerNames } from '../../src/pool-managers/registry';
 import { switchPolicy } from '../../src/policies/switch-policy';
 import { UsageError, quote, type Overrides, type Source } from './args';
-import { findPreset, loadPreset, presetNames } from './presets';
+import { findPreset, loadPreset, presetCatalog, presetNames } from './presets';
 import { importMachine } from '../../src/importers/registry';
 import { MAX_IMPORT_BYTES } from '../../src/importers/types';
 import { GenerateError, generate } from '../../src/scenario/generators';
@@ -105,9 +105,9 @@ function errnoMessage(e: unknown): string {
   return oneLine(e instanceof Error ? e.message : String(e));
 }
 
-/** A shared link (a full app URL, "#s=...", "s=..." or the bare payload), read by the app's own parser. */
+/** A shared link (a full app URL, "#s=...", "s=...", the bare payload, "#preset=NAME" or "#lesson=N"), read by the app's own parser. */
 export function loadLink(link: string): Scenario {
-  const r = readLink(link);
+  const r = readLink(link, presetCatalog());
   if (!r.ok) {
     // A link that does not decode is broken; one that decodes to a scenario that breaks the
     // rules is a valid link to an invalid scenario, said as the scenario file's errors are.

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { PresetCatalog } from '../../src/scenario/link';
 import { readPresetIndex, type PresetIndexEntry } from '../../src/scenario/preset-index';
 import { parseScenario, formatErrors } from '../../src/scenario/validate';
 import type { Scenario } from '../../src/scenario/schema';
@@ -12,6 +13,7 @@ export const PRESETS_DIR = fileURLToPath(new URL('../../public/presets/', import
 export type PresetEntry = Omit<PresetIndexEntry, 'lesson'>;
 
 let cache: PresetEntry[] | null = null;
+let lessonCache: string[] | null = null;
 
 /** The entries of public/presets/index.json, in its order (src/scenario/preset-index.ts); a bad entry is our bug: an error. */
 export function listPresets(): PresetEntry[] {
@@ -19,7 +21,14 @@ export function listPresets(): PresetEntry[] {
   const { entries, problems } = readPresetIndex(JSON.parse(readFileSync(join(PRESETS_DIR, 'index.json'), 'utf8')));
   if (problems.length) throw new Error(`public/presets/index.json${problems[0]}`);
   cache = entries.map(({ name, file, description }) => ({ name, file, description }));
+  lessonCache = entries.filter((e) => e.lesson !== undefined).map((e) => e.name);
   return cache;
+}
+
+/** The presets as a short link ("#preset=NAME", "#lesson=N") names them, for src/scenario/link.ts. */
+export function presetCatalog(): PresetCatalog {
+  const names = presetNames();
+  return { names, lessons: lessonCache ?? [], scenario: (name) => (findPreset(name) ? loadPreset(name) : null) };
 }
 
 export function presetNames(): string[] {

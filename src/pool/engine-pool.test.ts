@@ -39,6 +39,25 @@ describe('the pool in the engine', () => {
   });
 });
 
+describe('VM slowdown at local latency', () => {
+  it('is exactly 0, never float dust such as -3.3e-14 % (shown as "-3.3 x 10^-14")', () => {
+    for (const preset of ['pond-pool', 'pool-static-vs-on-demand']) {
+      const e = new Engine(loadPreset(preset));
+      let seen = 0;
+      for (let i = 0; i < 40; i++) {
+        e.step();
+        for (const r of e.vmRows()) {
+          seen++;
+          expect(r.slowdownPercent === 0 || Math.abs(r.slowdownPercent) > 1e-6, `${preset} epoch ${i}: ${r.slowdownPercent}`).toBe(true);
+        }
+        const mean = e.poolRow()[POOL.vmSlowdownPercent];
+        expect(mean === 0 || Math.abs(mean) > 1e-6).toBe(true);
+      }
+      expect(seen).toBeGreaterThan(100);
+    }
+  });
+});
+
 describe('the pool in the snapshot', () => {
   const run = (preset: string, epochs: number) => {
     const e = new Engine(loadPreset(preset));

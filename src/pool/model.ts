@@ -21,6 +21,9 @@ import type { Scheduler } from './scheduler';
 import { VmPages, type VmPerfInput } from './vm-pages';
 import { VmStream, type PredictionSpec, type VmArrival } from './vm-stream';
 
+/** Relative difference from local latency below which a VM runs at local speed (float rounding, not a slowdown). */
+const LOCAL_TOLERANCE = 1e-9;
+
 export type { VmPerfInput };
 
 export interface PoolConfig {
@@ -237,7 +240,10 @@ export class PoolModel {
     const pages = this.pages!, h = this.ledger.vmHost[s];
     pages.measure(s, this.manager.znuma, perf);
     const local = perf.localNs[h], amat = pages.amatNs, z = perf.thinkNs[h];
-    return { amat, slow: slowdownPercent(1 / (z + amat), 1 / (z + local)), share: pages.poolShare };
+    // At local latency within rounding (the access split summed in another order): no slowdown,
+    // not the -3.3e-14 % the reciprocals would give.
+    const slow = Math.abs(amat - local) <= LOCAL_TOLERANCE * local ? 0 : slowdownPercent(1 / (z + amat), 1 / (z + local));
+    return { amat, slow, share: pages.poolShare };
   }
 
   /** The running VM in slot s, this epoch (zeros for a free slot or before the first epoch with latencies). */

@@ -210,3 +210,48 @@ describe('readLink: run B of a comparison ("b=")', () => {
     expect(ok(`#s=${payload}&panels=tiers`).options.panels).toEqual(['tiers']);
   });
 });
+
+describe('short links: "#preset=NAME" and "#lesson=N"', () => {
+  const other = tiny({ seed: 9 });
+  const catalog = { names: ['tiny', 'other'], lessons: ['other', 'tiny'], scenario: (n: string) => (n === 'tiny' ? s : n === 'other' ? other : null) };
+
+  it('names a preset by its name or its lesson, with the demo options after it', () => {
+    const r = readLink('https://example.org/app/#preset=tiny&play=1&present=1&speed=20', catalog);
+    expect(r).toEqual({ ok: true, scenario: s, options: { preset: 'tiny', play: true, present: true, speed: 20 }, notices: [] });
+    const l = readLink('#lesson=1', catalog);
+    expect(l.ok && l.scenario).toEqual(other);
+    expect(l.ok && l.options.preset).toBe('other');
+    expect(readLink('lesson=2', catalog)).toMatchObject({ ok: true, options: { preset: 'tiny' } });
+    // Percent-encoded by a chat tool.
+    expect(readLink(`#${encodeURIComponent('preset=tiny&play=1')}`, catalog)).toMatchObject({ ok: true, options: { preset: 'tiny', play: true } });
+  });
+
+  it('is written whenever the scenario is its preset as it ships, and only then', () => {
+    expect(writeLink(s, { preset: 'tiny', play: true, speed: 20 }, s)).toBe('preset=tiny&play=1&speed=20');
+    // A parsed copy with its keys in another order is the same scenario.
+    const reversed = (v: unknown): unknown => (Array.isArray(v) ? v.map(reversed)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v);
+    const copy = reversed(s) as typeof s;
+    expect(JSON.stringify(copy)).not.toBe(JSON.stringify(s));
+    expect(writeLink(copy, { preset: 'tiny' }, s)).toBe('preset=tiny');
+    // Any change to the scenario: the full form, which still says where it came from.
+    const edited = { ...s, seed: 6 };
+    expect(writeLink(edited, { preset: 'tiny' }, s)).toBe(`s=${encodeScenario(edited)}&preset=tiny`);
+    expect(writeLink(s, { preset: 'tiny' })).toBe(`s=${payload}&preset=tiny`);
+    const back = readLink(`#s=${encodeScenario(edited)}&preset=tiny`, catalog);
+    expect(back.ok && back.scenario).toEqual(edited);
+    expect(back.ok && back.options.preset).toBe('tiny');
+  });
+
+  it('says what is wrong with a short link it cannot open', () => {
+    const bad = (t: string) => {
+      const r = readLink(t, catalog);
+      return r.ok ? '' : r.errors[0].message;
+    };
+    expect(bad('#preset=nope')).toMatch(/names preset "nope", which this app does not have \(presets: tiny, other\)/);
+    expect(bad('#lesson=3')).toMatch(/lesson 3, and the lessons are 1 to 2/);
+    expect(bad('#lesson=x')).toMatch(/not a lesson number/);
+    expect(bad('#preset=../x')).toMatch(/not a preset's name/);
+    expect(readLink('#preset=tiny').ok).toBe(false); // no presets at hand (a caller that has none)
+  });
+});

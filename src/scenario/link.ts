@@ -1,6 +1,8 @@
 // Shared links: the ONE reader (and writer) of "…#s=<payload>&<option>=<value>…", used by the
 // app's address bar, the CLI's --url and the tests. Accepts a full URL, a "#s=…" hash, "s=…" or
 // the bare payload, also when a chat tool or mail client percent-encoded it ("v2%2E…").
+// A scenario that is a preset as it ships has a short form a person can read, type and scan
+// from a projector: "#preset=tpp-1to4" or "#lesson=3" (the lesson's preset), options after it.
 // Options after the scenario are declared once in LINK_OPTIONS; unknown ones are ignored with a
 // notice, never an error: the scenario itself still opens.
 import { findPolicy } from '../policies/registry';
@@ -24,6 +26,8 @@ interface LinkOptionSpec<T> {
 }
 
 const MAX_SHOWN = 40;
+/** A preset's name as a link may carry it (the names in public/presets/index.json are of this form). */
+const PRESET_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** User text in a message: one short line. */
 export const shorten = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
 
@@ -84,6 +88,12 @@ const flag = (what: string, ignored: string): LinkOptionSpec<boolean> => ({
  * panel is open); "Copy link" can add play.
  */
 export const LINK_OPTIONS = {
+  preset: {
+    what: 'preset it was made from ("preset=")',
+    ignored: 'the Preset menu shows the scenario\'s own name',
+    parse: (raw: string) => (PRESET_NAME.test(raw) ? { value: raw } : { problem: `is "${shorten(raw)}", not a preset's name` }),
+    write: (v: string) => v,
+  } satisfies LinkOptionSpec<string>,
   b: {
     what: 'comparison ("b=")',
     ignored: 'comparison is off',
@@ -136,6 +146,10 @@ export type LinkOptionKey = keyof Specs;
 /** The options a link set, typed from the table. */
 export type LinkOptions = { [K in LinkOptionKey]?: Specs[K] extends LinkOptionSpec<infer T> ? T : never };
 
+/**
+ * The link's result. `options.preset` is the preset the scenario was made from: the one a
+ * short link names, or the "preset=" a full link declares (the app's Preset menu shows it).
+ */
 export type LinkResult =
   | {
     ok: true;
@@ -146,10 +160,32 @@ export type LinkResult =
   }
   | { ok: false; errors: ScenarioError[] };
 
+/** What a link's first part names: a scenario written out, or a preset by its name or its lesson's number. */
+export type LinkTarget =
+  | { kind: 'scenario'; scenario: Scenario }
+  | { kind: 'preset'; name: string }
+  | { kind: 'lesson'; number: number };
+
+/** A link read as far as it can be without the presets (readLinkTarget). */
+export type LinkRef =
+  | { ok: true; target: LinkTarget; options: LinkOptions; notices: string[] }
+  | { ok: false; errors: ScenarioError[] };
+
+/**
+ * The presets a short link may name, as its reader finds them: the app fetches them, the CLI
+ * reads public/presets. `lessons`: preset names in lesson order (lesson 1 first).
+ */
+export interface PresetCatalog {
+  names: readonly string[];
+  lessons: readonly string[];
+  /** The preset's scenario, parsed (null: the reader could not load it). */
+  scenario(name: string): Scenario | null;
+}
+
 /** The longest link text read at all: a payload at its limit, every character percent-encoded, plus options. */
 const MAX_LINK_CHARS = LIMITS.urlChars * 3 + 1024;
 
-const fail = (message: string): LinkResult => ({ ok: false, errors: [{ path: 'link', message }] });
+const fail = (message: string): { ok: false; errors: ScenarioError[] } => ({ ok: false, errors: [{ path: 'link', message }] });
 
 class BrokenEscape extends Error {}
 
@@ -164,8 +200,20 @@ function decode(s: string): string {
   }
 }
 
-/** Reads a shared link: a full URL, "#s=…", "s=…" or the bare "v2.…" payload. */
-export function readLink(text: string): LinkResult {
+/**
+ * Reads a shared link: a full URL, "#s=…", "s=…", the bare "v2.…" payload, or a short
+ * "#preset=NAME" / "#lesson=N" (those need `presets`; without them they are refused).
+ */
+export function readLink(text: string, presets?: PresetCatalog): LinkResult {
+  const ref = readLinkTarget(text);
+  if (!ref.ok) return ref;
+  if (ref.target.kind === 'scenario') return { ok: true, scenario: ref.target.scenario, options: ref.options, notices: ref.notices };
+  if (!presets) return fail('this short link names a preset, and no preset list is at hand to read it');
+  return resolveLink(ref, presets);
+}
+
+/** Reads a link as far as it goes without the presets: a short link's target is only named. */
+export function readLinkTarget(text: string): LinkRef {
   if (text.length > MAX_LINK_CHARS) return fail(`the link is too long (${text.length} characters; at most ${MAX_LINK_CHARS})`);
   try {
     return readBody(findBody(text.trim()));
@@ -174,6 +222,27 @@ export function readLink(text: string): LinkResult {
     if (e instanceof NotALink) return fail(e.message);
     throw e;
   }
+}
+
+/** A link read by readLinkTarget, its preset or lesson looked up in `presets`. */
+export function resolveLink(ref: LinkRef, presets: PresetCatalog): LinkResult {
+  if (!ref.ok) return ref;
+  const t = ref.target;
+  if (t.kind === 'scenario') return { ok: true, scenario: t.scenario, options: ref.options, notices: ref.notices };
+  let name: string;
+  if (t.kind === 'lesson') {
+    const n = presets.lessons.length;
+    if (t.number < 1 || t.number > n) return fail(`the link asks for lesson ${t.number}, and the lessons are 1 to ${n}`);
+    name = presets.lessons[t.number - 1];
+  } else {
+    if (!presets.names.includes(t.name)) return fail(`the link names preset "${shorten(t.name)}", which this app does not have (presets: ${presets.names.join(', ')})`);
+    name = t.name;
+  }
+  const scenario = presets.scenario(name);
+  if (!scenario) return fail(`preset "${name}" could not be loaded`);
+  // The short link's preset is the one it names: a "preset=" among its options says no more.
+  const notices = ref.notices.filter((x) => !x.includes(LINK_OPTIONS.preset.what));
+  return { ok: true, scenario, options: { ...ref.options, preset: name }, notices };
 }
 
 class NotALink extends Error {}
@@ -186,19 +255,25 @@ function findBody(t: string): string {
   if (t === '') throw new NotALink(`the link is empty: it holds no scenario (expected "#s=${EXAMPLE}")`);
   const hash = t.indexOf('#');
   if (hash >= 0) return t.slice(hash + 1);
-  if (/^(s=|s%3D|v\d)/i.test(t)) return t;
+  if (/^(s=|s%3D|v\d|preset=|lesson=)/i.test(t)) return t;
   // A whole URL whose "#" was percent-encoded as well.
   if (/%23/i.test(t)) return findBody(decode(t));
   throw new NotALink(`"${shorten(t)}" is not a scenario link (expected a URL with "#s=${EXAMPLE}", or the "${EXAMPLE}" payload)`);
 }
 
-function readBody(body: string): LinkResult {
+function readBody(body: string): LinkRef {
   if (body === '') throw new NotALink('the link holds no scenario (nothing after "#")');
   const parts = body.split('&');
   // A tool that encoded the separators too ("s%3Dv1.…%26b%3Dtpp"): decode, then split again.
   const first = decode(parts[0]).split('&');
   const rest = [...first.slice(1), ...parts.slice(1)];
   let payload = first[0];
+  const short = /^(preset|lesson)=(.*)$/i.exec(payload);
+  if (short) {
+    const target = shortTarget(short[1].toLowerCase(), short[2].trim());
+    const { options, notices } = readOptions(rest.flatMap(splitEncoded));
+    return { ok: true, target, options, notices };
+  }
   if (payload.startsWith('s=')) payload = payload.slice(2);
   else if (!/^v\d/i.test(payload)) {
     throw new NotALink(`the address ends in "#${shorten(body)}", which is not a scenario link (expected "#s=${EXAMPLE}")`);
@@ -207,7 +282,17 @@ function readBody(body: string): LinkResult {
   const r = decodeScenario(payload);
   if (!r.ok) return { ok: false, errors: r.errors };
   const { options, notices } = readOptions(rest.flatMap(splitEncoded));
-  return { ok: true, scenario: r.scenario, options, notices };
+  return { ok: true, target: { kind: 'scenario', scenario: r.scenario }, options, notices };
+}
+
+/** "#preset=NAME" or "#lesson=N": what it names (whether it exists is for resolveLink). */
+function shortTarget(key: string, value: string): LinkTarget {
+  if (key === 'lesson') {
+    if (!/^\d{1,3}$/.test(value)) throw new NotALink(`the link's lesson is "${shorten(value)}", not a lesson number (expected "#lesson=1")`);
+    return { kind: 'lesson', number: Number(value) };
+  }
+  if (!PRESET_NAME.test(value)) throw new NotALink(`the link's preset is "${shorten(value)}", not a preset's name (expected "#preset=tpp-1to4")`);
+  return { kind: 'preset', name: value };
 }
 
 /** An option whose "&" to the next one a tool encoded too ("play=1%26speed=5"): the options it holds. */
@@ -261,10 +346,16 @@ function readOptions(parts: string[]): { options: LinkOptions; notices: string[]
   return { options: options as LinkOptions, notices };
 }
 
-/** The link's hash body, "s=v2.…[&b=…]" (options in LINK_OPTIONS order; unset ones left out). */
-export function writeLink(s: Scenario, options: LinkOptions = {}): string {
-  let out = `s=${encodeScenario(s)}`;
+/**
+ * The link's hash body, "s=v2.…[&preset=…][&b=…]" (options in LINK_OPTIONS order; unset ones
+ * left out), or the short "preset=NAME[&b=…]" when `options.preset` is set and `preset` (that
+ * preset's scenario as it ships) is the scenario itself.
+ */
+export function writeLink(s: Scenario, options: LinkOptions = {}, preset?: Scenario | null): string {
+  const short = options.preset !== undefined && preset != null && sameScenario(s, preset);
+  let out = short ? `preset=${options.preset}` : `s=${encodeScenario(s)}`;
   for (const key of Object.keys(LINK_OPTIONS) as LinkOptionKey[]) {
+    if (short && key === 'preset') continue;
     const v = options[key];
     // An option that is off is left out: "present=0" says no more than nothing.
     if (v === undefined || v === null || v === false) continue;
@@ -274,4 +365,18 @@ export function writeLink(s: Scenario, options: LinkOptions = {}): string {
     out += `&${key}=${encodeURIComponent(spec.write(v)).replace(/%(2C|3D|3B|3A|2B)/g, (m) => decodeURIComponent(m))}`;
   }
   return out;
+}
+
+/** Whether two parsed scenarios are the same run (every field, key order aside). */
+export function sameScenario(a: Scenario, b: Scenario): boolean {
+  return a === b || canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }

@@ -25,6 +25,7 @@ import { moveNode, topologyNodes, type NodeRef } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
+import { NodeTitle } from './NodeTitle';
 import { PoolMarks } from '../pool/PoolTopology';
 import { hostAmatText } from '../../pool-text';
 import { InterleaveOutlines } from './InterleaveSets';
@@ -556,9 +557,8 @@ function keep<T extends Element>(map: Map<string, T>, id: string) {
   return (el: T | null) => { if (el) map.set(id, el); else map.delete(id); };
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
+/** Room kept between a node's title and each side of its box. */
+const TITLE_INSET = 6;
 
 interface NodeProps {
   node: NodeRef;
@@ -614,7 +614,7 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
         {ring}
         <title>{node.name}</title>
         <polygon className="body" points={`${-hw + c},${-hh} ${hw - c},${-hh} ${hw},0 ${hw - c},${hh} ${-hw + c},${hh} ${-hw},0`} />
-        <text className="title" y={compact ? 4.5 : -2}>{compact ? title : truncate(title, 16)}</text>
+        {compact ? <text className="title" y={4.5}>{title}</text> : <NodeTitle text={node.name} y={-2} room={w - 2 * TITLE_INSET - 16} />}
         {!compact && <text className="sub" y={13}>CXL switch</text>}
       </g>
     );
@@ -625,7 +625,7 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
       <g {...common}>
         {ring}
         <rect className="body" x={-w / 2} y={-h / 2} width={w} height={h} rx={6} />
-        <text className="title" y={t}>{compact ? title : truncate(title, 16)}</text>
+        {compact ? <text className="title" y={t}>{title}</text> : <NodeTitle text={node.name} y={t} room={w - 2 * TITLE_INSET} />}
         {/* Text filled per frame; React owns no children here to conflict with. */}
         <text className="sub" y={a} ref={keep(refs.hostText, node.id)} />
       </g>
@@ -655,7 +655,7 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
     <g {...common}>
       {ring}
       <rect className="body ring" x={-w / 2} y={-h / 2} width={w} height={h} rx={8} ref={keep(refs.rings, node.id)} />
-      <text className="title" y={-21}>{truncate(node.name, 21)}</text>
+      <NodeTitle text={node.name} y={-21} room={w - 2 * TITLE_INSET} />
       <text className="sub" y={-6}>
         {device ? `tier ${device.tier} · ${gbps(device.bandwidthGBps)}` : node.kind === 'dram' ? 'DRAM' : 'CXL'}
       </text>

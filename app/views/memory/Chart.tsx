@@ -11,6 +11,7 @@ import { fmt, pct, tick } from '../../format';
 import type { ThemeColours } from '../../theme';
 import { drawYGrid, runStyle, TimeChart, type ReadoutRun, type TimeFrame, type TimePlot } from './TimeChart';
 import { RunKey } from '../run/RunPair';
+import { RunOverview } from './RunOverview';
 
 const EPOCH = summaryColumn('epoch');
 const AMAT = summaryColumn('amatNs');
@@ -79,7 +80,9 @@ export function Chart({ series = DEFAULT_SERIES }: { series?: readonly Series[] 
       plot={(f) => plot(f, series)}
       readoutLabel={(epoch) => `Readout of epoch ${epoch}`}
       readout={(epoch, runs) => <SeriesReadout epoch={epoch} runs={runs} series={series} />}
-    />
+    >
+      <RunOverview series={series.map((s) => SERIES[s])} />
+    </TimeChart>
   );
 }
 

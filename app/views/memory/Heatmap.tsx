@@ -237,7 +237,21 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     drawAxis(prepare(axis, w, AXIS_H), run, w);
   });
   const mainBox = useBox(mainRef, invalidate);
-  useExportable({ id: which === 'a' ? 'heatmap' : 'heatmap-b', title: `${which === 'b' ? 'Run B\'s ' : ''}${mode === 'heat' ? 'Heatmap' : 'Placement map'}`, element: () => mainRef.current });
+  useExportable({
+    id: which === 'a' ? 'heatmap' : 'heatmap-b', title: `${which === 'b' ? 'Run B\'s ' : ''}${mode === 'heat' ? 'Heatmap' : 'Placement map'}`, element: () => mainRef.current,
+    // From the data, as the frame draws it (a map never scrolled into view has drawn nothing).
+    paint: (ctx, w, h) => {
+      const o = off.current;
+      if (!o || run.groups !== groups) return;
+      const l = rowsAt(h);
+      paint(o.img, run, mode, heatMax(compare ? [live, liveB] : [live]), l.pos);
+      o.canvas.getContext('2d')!.putImageData(o.img, 0, 0);
+      blit(ctx, o.canvas, l, w);
+      drawShiftLines(ctx, run, w, h);
+      drawn.current = ''; // the screen's frame painted its own image from the same buffer: paint it again
+      invalidate();
+    },
+  });
   const stripBox = useBox(stripRef, invalidate);
 
   const inspect = (g: number) => useApp.setState({ inspected: { group: g, page: null } });

@@ -79,6 +79,11 @@ export function MetricsPanel() {
       <p className="metrics-head">
         <span><span className="muted">Epochs run</span> <strong data-metric="epoch">{fmtInt(done)}</strong></span>
         <span><span className="muted">Simulated time</span> <strong data-metric="time">{simTime(done * epochMs)}</strong></span>
+        {scenario && done > scenario.epochs && (
+          <span className="past-end" data-testid="past-end">
+            past the scenario&apos;s {fmtInt(scenario.epochs)} epochs: the command line stops there, and so does a downloaded report; the page plays on
+          </span>
+        )}
       </p>
       <div className="table-scroll">
         <table className="metrics-table">

@@ -52,7 +52,9 @@ export function useCanvasFrame(ref: RefObject<HTMLCanvasElement | null>, keyOf: 
     draw(prepare(canvas, w, h), w, h, d.font);
   });
   const box = useBox(ref, invalidate);
-  return { box, font: () => drawn.current.font };
+  // A chart never drawn yet (not scrolled into view) still has a font size for an export to use.
+  const font = () => (drawn.current.size || !ref.current ? drawn.current.font : canvasFontPx(ref.current, FONT_PX));
+  return { box, font };
 }
 
 /** Where the last drawing put the time axis: pointer x to epoch. */

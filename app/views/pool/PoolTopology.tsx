@@ -18,9 +18,12 @@ const STRIP = { inset: 8, up: 8, h: 6 };
 /** A host's VMs sit on its third line (Topology's hostLines). */
 const VMS_Y = 21;
 
+/** Up to this many hosts each get a colour of their own; more hues than this cannot be told apart in a thin strip. */
+export const KEYED_HOSTS = 10;
+
 /** One colour per host: Tableau's ten for up to ten hosts, else evenly around a sinebow. */
 export function hostColours(n: number): string[] {
-  return n <= 10 ? d3.schemeTableau10.slice(0, n) : d3.quantize((t) => d3.interpolateSinebow(t * (1 - 1 / n)), n);
+  return n <= KEYED_HOSTS ? d3.schemeTableau10.slice(0, n) : d3.quantize((t) => d3.interpolateSinebow(t * (1 - 1 / n)), n);
 }
 
 export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: EngineMeta; geom: ReadonlyMap<string, { x: number; y: number; w: number; h: number }>; names: ReadonlyMap<string, string> }) {
@@ -32,6 +35,10 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
   const H = meta.hosts.length;
   const vmGiB = (i: number) => (snap ? snap.device[i * DEVICE_WIDTH + DEVICE_ROW.vmGiB] : 0);
   const pooled = new Set(pool.devices.map((d) => d.device));
+  // Beyond KEYED_HOSTS, segments alternate two shades of one colour (which host: hover, or the
+  // text alternative) instead of 16 hues nobody can match to a 6 px key.
+  const keyed = H <= KEYED_HOSTS;
+  let segment = 0;
   return (
     <g className="pool-marks" aria-hidden="true">
       {pool.devices.map((d, k) => {
@@ -40,6 +47,7 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
         const cap = snap ? snap.poolDevice[k * POOL_DEVICE_WIDTH + POOL_DEVICE.capacityGiB] : 0;
         const span = p.w - 2 * STRIP.inset, y = p.h / 2 - STRIP.up;
         let x = -p.w / 2 + STRIP.inset;
+        segment = 0;
         return (
           <g key={dev.id} transform={`translate(${p.x},${p.y})`} data-pool-device={dev.id}>
             <text className="pool-kind" y={-p.h / 2 - 5}>{d.kind.toUpperCase()} · {d.heads.length} heads{snap ? ` · VMs ${fmt(vmGiB(d.device), 0)} GiB` : ''}</text>
@@ -49,8 +57,9 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
               if (!(g > 0)) return null;
               const w = (g / cap) * span, at = x;
               x += w;
+              const fill = keyed ? colours[h] : undefined;
               return (
-                <rect key={h} className="pool-extent" data-host={meta.hosts[h].id} x={at} y={y} width={w} height={STRIP.h} fill={colours[h]}>
+                <rect key={h} className={`pool-extent${keyed ? '' : segment++ % 2 ? ' shade-b' : ' shade-a'}`} data-host={meta.hosts[h].id} x={at} y={y} width={w} height={STRIP.h} fill={fill}>
                   <title>{`${names.get(meta.hosts[h].id) ?? meta.hosts[h].name}: ${fmt(g, 0)} GiB of ${names.get(dev.id) ?? dev.name}`}</title>
                 </rect>
               );
@@ -69,7 +78,7 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
         const n = hostVms(snap, i);
         return (
           <g key={h.id} transform={`translate(${p.x},${p.y})`} data-pool-host={h.id}>
-            <rect className="pool-host-key" x={-p.w / 2 + 5} y={VMS_Y - 8} width={7} height={7} fill={colours[i]} />
+            {keyed && <rect className="pool-host-key" x={-p.w / 2 + 5} y={VMS_Y - 8} width={7} height={7} fill={colours[i]} />}
             <text className="pool-vms" y={VMS_Y}>{snap ? `${fmtInt(n)} VM${n === 1 ? '' : 's'}` : ''}</text>
           </g>
         );

@@ -11,6 +11,7 @@ import { POOL_MANAGERS } from '../../../src/pool-managers/registry';
 import { SPEEDS, useApp } from '../../store';
 import { ComparePicker } from './Compare';
 import { compareLabel } from '../../compare-target';
+import { SKIP_TARGETS } from '../shell/SkipLinks';
 import { Glossed } from '../teaching/Term';
 import { ImportButton } from '../shell/ImportDialog';
 
@@ -46,7 +47,7 @@ export function Controls() {
   const policy = POLICIES.find((p) => p.name === scenario.policy.name);
 
   return (
-    <div className="controls" role="group" aria-label="Simulation controls">
+    <div className="controls" role="group" aria-label="Simulation controls" id={SKIP_TARGETS.controls} tabIndex={-1}>
       <div className="group">
         <button type="button" className="primary play" onClick={togglePlay} disabled={!ready} aria-busy={loading || undefined}>
           {loading ? <LoadingIcon /> : <PlayIcon paused={!running} />}

@@ -6,6 +6,7 @@ import type { PanelName } from '../../../src/scenario/link';
 import { DEFAULT_SPEED, writeLink } from '../../../src/scenario/link';
 import { live, pause, play } from '../../actions';
 import { epochLabel } from '../../format';
+import { presetScenario } from '../../presets';
 import { useApp } from '../../store';
 import { compareLabel } from '../../compare-target';
 import { useLiveTick } from '../../use-live';
@@ -15,10 +16,11 @@ export const EMBED_PANELS: readonly PanelName[] = ['topology', 'chart', 'metrics
 
 /** This run's link in the full app (the same scenario, comparison and speed; no "embed"). */
 export function fullAppLink(): string {
-  const { scenario, compare, speed } = useApp.getState();
+  const { scenario, compare, speed, presetName } = useApp.getState();
   if (!scenario) return location.href;
   const base = `${location.origin}${location.pathname}${location.search}`;
-  return `${base}#${writeLink(scenario, { b: compare ?? undefined, speed: speed === DEFAULT_SPEED ? undefined : speed })}`;
+  const o = { preset: presetName ?? undefined, b: compare ?? undefined, speed: speed === DEFAULT_SPEED ? undefined : speed };
+  return `${base}#${writeLink(scenario, o, presetName ? presetScenario(presetName) : null)}`;
 }
 
 export function EmbedView() {

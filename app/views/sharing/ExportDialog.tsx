@@ -46,7 +46,9 @@ export function ExportDialog() {
           </li>
         ))}
       </ul>
-      <h3>The run so far <span className="muted">({fmtInt(live.latestEpochs)} epochs; the command line&apos;s formats, byte for byte)</span></h3>
+      <h3>The run so far <span className="muted">({live.latestEpochs > scenario.epochs
+        ? `the scenario's ${fmtInt(scenario.epochs)} epochs, where the command line stops; the page played on to ${fmtInt(live.latestEpochs)}`
+        : `${fmtInt(live.latestEpochs)} epochs`}; the command line&apos;s formats, byte for byte)</span></h3>
       <p className="export-row">
         <button type="button" onClick={act(() => downloadRun('a', 'csv'))}>Metrics as CSV</button>
         <button type="button" onClick={act(() => downloadRun('a', 'json'))}>Metrics as JSON</button>

@@ -1,11 +1,14 @@
 // "Share…": the run's link with the options that start a demo (play, presentation, embed), a
-// Copy link button, the link as a QR code (version and error-correction level said) and, for
-// an embed, the iframe to paste. The link carries the scenario's name: the recipient sees it.
-import { useId, useMemo, useState } from 'react';
+// Copy link button, the link as a QR code (version and error-correction level said), a
+// full-screen QR code for a room to scan and, for an embed, the iframe to paste. A preset as it
+// ships is shared by its name ("#preset=tpp-1to4&play=1"): short enough to read out, and a small
+// QR code; anything else carries the whole scenario, its name included.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DEFAULT_SPEED, speedText, writeLink, type LinkOptions } from '../../../src/scenario/link';
 import { download, slug } from '../../export/download';
 import { fmtInt } from '../../format';
-import { QR_BORDER, qrCode, qrPath, qrSvg } from '../../share/qr';
+import { presetScenario } from '../../presets';
+import { QR_BORDER, qrCode, qrPath, qrSvg, type QrCode } from '../../share/qr';
 import { useApp } from '../../store';
 import { compareLabel } from '../../compare-target';
 import { Sheet } from '../shell/Sheet';
@@ -18,11 +21,15 @@ export function ShareDialog() {
   const compare = useApp((s) => s.compare);
   const speed = useApp((s) => s.speed);
   const panels = useApp((s) => s.panels);
+  const presetName = useApp((s) => s.presetName);
   const [opts, setOpts] = useState({ play: true, present: false, embed: false });
   const [copied, setCopied] = useState<string | null>(null);
+  const [big, setBig] = useState(false);
   const linkId = useId();
+  const origin = presetName ? presetScenario(presetName) : null;
   const link = useMemo(() => {
     const o: LinkOptions = {
+      preset: presetName ?? undefined,
       b: compare ?? undefined,
       play: opts.play,
       speed: speed === DEFAULT_SPEED ? undefined : speed,
@@ -30,8 +37,9 @@ export function ShareDialog() {
       embed: opts.embed,
       panels: panels ?? undefined,
     };
-    return `${location.origin}${location.pathname}${location.search}#${writeLink(scenario, o)}`;
-  }, [scenario, compare, speed, panels, opts]);
+    return `${location.origin}${location.pathname}${location.search}#${writeLink(scenario, o, origin)}`;
+  }, [scenario, compare, speed, panels, opts, presetName, origin]);
+  const short = link.includes('#preset=');
   const code = useMemo(() => qrCode(link), [link]);
 
   const copy = async () => {
@@ -52,8 +60,12 @@ export function ShareDialog() {
   return (
     <Sheet title="Share this run" className="share-sheet">
       <p className="hint">
-        The link holds the whole scenario ({scenario.name}), its seed and policy{compare ? `, the comparison with ${compareLabel(compare)}` : ''}
+        {short
+          ? <>The link names the preset <code>{presetName}</code> as it ships</>
+          : <>The link holds the whole scenario ({scenario.name}), its seed and policy</>}
+        {compare ? `, the comparison with ${compareLabel(compare)}` : ''}
         {speed !== DEFAULT_SPEED ? ` and the speed (${speedText(speed)} epochs/s)` : ''}: whoever opens it sees the same run.
+        {!short && presetName && ' (It is long because the scenario differs from its preset: pick the preset again for a short link.)'}
       </p>
       <fieldset className="share-options">
         <legend>When the link is opened</legend>
@@ -89,6 +101,7 @@ export function ShareDialog() {
           <figcaption>
             QR code version {code.version} ({code.modules.length - 2 * QR_BORDER} × {code.modules.length - 2 * QR_BORDER} modules),
             error correction {code.ecc} ({code.ecc === 'M' ? '15' : '7'} % of the code may be lost), {fmtInt(code.chars)} characters.
+            {' '}<button type="button" className="small" onClick={() => setBig(true)}>Show QR full screen</button>
             {' '}<button type="button" className="small" onClick={() => download(qrSvg(code, link), `${slug(scenario.name)}-qr.svg`, 'image/svg+xml')}>Download QR (SVG)</button>
           </figcaption>
         </figure>
@@ -97,6 +110,40 @@ export function ShareDialog() {
           This link is {fmtInt(link.length)} characters, more than a QR code holds ({fmtInt(QR_MAX)}): share the link, or Export scenario and share the file.
         </p>
       )}
+      {big && code && <FullScreenQr code={code} link={link} title={scenario.name} onClose={() => setBig(false)} />}
     </Sheet>
+  );
+}
+
+/**
+ * The QR code as large as the screen allows, for a room to scan from a projector, with the link
+ * under it in type a person can read out. A modal of its own over the share sheet: Esc, a click
+ * or Close leaves it (and only it).
+ */
+function FullScreenQr({ code, link, title, onClose }: { code: QrCode; link: string; title: string; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  const n = code.modules.length;
+  return (
+    <dialog
+      ref={ref}
+      className="qr-full"
+      aria-label={`QR code of the link to ${title}`}
+      onCancel={(e) => { e.preventDefault(); e.stopPropagation(); onClose(); }}
+      // Esc here is this view's: the page's shortcut would close the share sheet under it too.
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); } }}
+      onClick={onClose}
+    >
+      <svg role="img" aria-label={`QR code of the link (version ${code.version})`} viewBox={`0 0 ${n} ${n}`} shapeRendering="crispEdges" data-qr-version={code.version}>
+        <rect width={n} height={n} fill="#fff" />
+        <path d={qrPath(code.modules)} fill="#000" />
+      </svg>
+      <p className="qr-full-link">{link}</p>
+      <button type="button" onClick={onClose}>Close (Esc)</button>
+    </dialog>
   );
 }

@@ -2,7 +2,7 @@
 import { Fragment, useEffect, type ReactNode } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../../actions';
-import { epochLabel, fmt, gbps, nodeLabel } from '../../format';
+import { bytes, epochLabel, fmt, gbps, nodeLabel } from '../../format';
 import { useLiveTick } from '../../use-live';
 import { SimClient } from '../../sim-client';
 import { topologyNodes } from '../../scenario-edit';
@@ -29,6 +29,7 @@ import { TopologyText } from '../fabric/TopologyText';
 import { EmbedView } from '../sharing/EmbedView';
 import { PresentMode } from '../sharing/PresentMode';
 import { Sheets } from './Sheets';
+import { SKIP_TARGETS } from './SkipLinks';
 import { useShortcuts } from '../../shortcuts';
 import { poolDeviceText } from '../../pool-text';
 
@@ -74,7 +75,7 @@ export function Playground() {
   // scrolling); the others keep their places in the two columns.
   const views: Record<MainView, ReactNode> = {
     topology: (
-      <section className="card topo-card" aria-labelledby="topo-title">
+      <section className="card topo-card" aria-labelledby="topo-title" id={SKIP_TARGETS.topology} tabIndex={-1}>
         <div className="panel-head">
           <h2 id="topo-title">Topology <TopologyEpoch /></h2>
           <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
@@ -181,7 +182,9 @@ function SelectionInfo() {
     text = nodeLabel(node, dev);
     if (dev && meta) {
       const lat = meta.hosts.map((h, i) => `${h.name} ${Number.isFinite(meta.idleLatencyNs[i][di]) ? `${fmt(meta.idleLatencyNs[i][di], 0)} ns` : 'unreachable'}`);
-      text += ` · ${fmt((dev.capacityPages * meta.pageBytes) / 2 ** 20, 0)} MB · idle latency: ${lat.join(', ')}`;
+      // The modelled machine's size in binary units, as the Pool panel gives it (a pool scenario
+      // is a scale model: each MB of its devices stands for pool.scale MB).
+      text += ` · ${bytes(dev.capacityPages * (meta.pool?.scale ?? 1), meta.pageBytes)} · idle latency: ${lat.join(', ')}`;
       const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
       if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
     } else if (node.kind === 'host') {

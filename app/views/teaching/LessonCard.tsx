@@ -6,7 +6,7 @@ import { applyScenario, openPreset, setCompare } from '../../actions';
 import { splitAll } from '../../glossary';
 import { applyTry } from '../../lessons';
 import { PREF, readPref, writePref } from '../../prefs';
-import { fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
+import { DEFAULT_PRESET, fetchPresetIndex, fetchPresetScenarioNames, type PresetEntry } from '../../presets';
 import type { NumberedLesson } from '../../lessons';
 import { simKey } from '../../scenario-edit';
 import { useApp } from '../../store';
@@ -65,11 +65,11 @@ export function LessonCard({ onScreen, children }: { onScreen: LessonOnScreen; c
   const bodyId = useId();
   const { entry, prev, next } = onScreen;
   const lesson = entry.lesson;
+  const first = usePresetIndex().find((p) => p.lesson);
   const fold = (f: boolean) => {
     setFolded(f);
     writePref(PREF.lessonCard, f ? 'folded' : 'open');
   };
-  // Each glossary term is linked once in the card: at its first mention.
   // Each glossary term is linked once in the card: at its first mention.
   const [shows, watch, discoveryWatch] = splitAll([lesson.shows, lesson.watch, lesson.discovery?.watch ?? '']);
 
@@ -78,6 +78,15 @@ export function LessonCard({ onScreen, children }: { onScreen: LessonOnScreen; c
       <section className={`card lesson-card${folded ? ' folded' : ''}`} aria-labelledby={titleId} data-lesson={lesson.number}>
         <div className="lesson-head">
           <p className="lesson-number">Lesson {lesson.number} of {lesson.of} <span className="muted">· preset <code>{entry.name}</code></span></p>
+          {entry.name === DEFAULT_PRESET.name && prev && first && (
+            // The first screen opens mid-course on purpose: say why, and where the beginning is.
+            <p className="lesson-why" data-part="why">
+              The page opens at this lesson because a policy visibly fixes a problem within seconds of Play.{' '}
+              <button type="button" className="link-button" onClick={() => void openPreset(first)} disabled={busy}>
+                Start at lesson {first.lesson!.number}
+              </button>{' '}for the basics first.
+            </p>
+          )}
           <h2 id={titleId}>{lesson.question}</h2>
           <div className="lesson-nav">
             {prev && (

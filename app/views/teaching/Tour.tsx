@@ -4,7 +4,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClassroom } from '../../classroom-state';
 import { useApp } from '../../store';
-import { TOUR_STEPS, rememberTourSeen, tourAllowed, tourSeen } from '../../tour';
+import { TOUR_STEPS, placeStep, rememberTourSeen, tourAllowed, tourSeen } from '../../tour';
 
 /** The address the page was opened at: the app soon rewrites it (options it ignores, its own form). */
 const openedWith = typeof location === 'undefined' ? '' : location.hash;
@@ -119,22 +119,15 @@ function StepView({ index }: { index: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index]);
 
-  // Place the dialog beside the element: below, above, right, left, else over its lower edge.
+  // Place the dialog beside the element (below, above, right, left), else over it, clear of the machine's nodes.
   useLayoutEffect(() => {
     const p = pop.current;
     if (!p) return;
     const w = p.offsetWidth, h = p.offsetHeight;
     const vw = document.documentElement.clientWidth, vh = window.innerHeight;
-    const clampX = (x: number) => Math.max(EDGE, Math.min(vw - w - EDGE, x));
-    const clampY = (y: number) => Math.max(EDGE, Math.min(vh - h - EDGE, y));
-    let next: { left: number; top: number };
-    const t = target;
-    if (!t) next = { left: clampX((vw - w) / 2), top: clampY((vh - h) / 2) };
-    else if (t.top + t.height + GAP + h <= vh - EDGE) next = { left: clampX(t.left), top: t.top + t.height + GAP };
-    else if (t.top - GAP - h >= EDGE) next = { left: clampX(t.left), top: t.top - GAP - h };
-    else if (t.left + t.width + GAP + w <= vw - EDGE) next = { left: t.left + t.width + GAP, top: clampY(t.top) };
-    else if (t.left - GAP - w >= EDGE) next = { left: t.left - GAP - w, top: clampY(t.top) };
-    else next = { left: clampX(t.left + t.width - w - GAP), top: clampY(Math.min(vh, t.top + t.height) - h - GAP) };
+    // The machine's nodes stay in sight whatever the step (the first card's dialog fell on the DRAM node).
+    const avoid = [...document.querySelectorAll('.topo-card [data-node]')].map((m) => m.getBoundingClientRect());
+    const next = placeStep(target, w, h, vw, vh, avoid, GAP, EDGE);
     setPos((old) => (old && old.left === next.left && old.top === next.top ? old : next));
   }, [target, index]);
 
