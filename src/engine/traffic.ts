@@ -87,6 +87,8 @@ export class Traffic {
   private readonly inFlight: Float64Array;
   /** Per host: idle latency (ns) of its nearest device. */
   private readonly nearestNs: Float64Array;
+  /** The all-local reference's shares: what retopo() rewrites in place. */
+  private readonly allLocalShare: Float64Array;
   private readonly solver: LoadSolver;
   /** The all-local reference: the same hosts, load and compute, every page on local DRAM. */
   private readonly allLocal: LoadInput;
@@ -155,16 +157,30 @@ export class Traffic {
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
+    this.allLocalShare = allLocalShares(topo, this.load.deviceBw);
     this.allLocal = {
       ...this.load,
       outstanding: new Float64Array(H),
-      share: allLocalShares(topo, this.load.deviceBw),
+      share: this.allLocalShare,
       bgDeviceRead: new Float64Array(D),
       bgDeviceWrite: new Float64Array(D),
       bgLinkRead: new Float64Array(L),
       bgLinkWrite: new Float64Array(L),
     };
     this.allLocalSolver = new LoadSolver(H, D, L);
+  }
+
+  /**
+   * The topology changed (refreshed in place: src/topology/topology.ts refreshTopology) and
+   * the links may run at other bandwidths (GB/s per link, the fabric's state now): what was
+   * derived from them at construction follows. A device no host reaches has no share, so it
+   * leaves the load solve.
+   */
+  retopo(linkGBps: ArrayLike<number>): void {
+    const { topo } = this, D = topo.D;
+    for (let h = 0; h < topo.H; h++) { const o = topo.deviceOrder[h]; this.nearestNs[h] = o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity; }
+    this.allLocalShare.set(allLocalShares(topo, this.load.deviceBw));
+    for (let l = 0; l < topo.L; l++) this.load.linkBw[l] = linkGBps[l] * 1e9;
   }
 
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */

@@ -146,17 +146,36 @@ export class VmPages implements LedgerListener {
     }
     // In page order, so one walk of the VM's extents finds every sampled page.
     idx.sort();
-    let x = this.vmFirst[s], base = 0, sum = 0, pool = 0;
+    let x = this.vmFirst[s], base = 0, sum = 0, pool = 0, served = 0;
     for (let i = 0; i < S; i++) {
       const v = idx[i];
       while (v >= base + ppe) { x = this.extentNext[x]; base += ppe; }
       if (this.pageOwner[x * ppe + (v - base)] !== s) this.foreignHits++;
       const d = this.extentDevice[x];
-      if (d < 0) sum += perf.localNs[this.extentHolder[x]];
-      else { sum += perf.poolNs[d * H + this.extentHolder[x]]; pool++; }
+      // A pooled device its host no longer reaches (a link down): the access is served by nothing.
+      const ns = d < 0 ? perf.localNs[this.extentHolder[x]] : perf.poolNs[d * H + this.extentHolder[x]];
+      if (ns !== ns) continue;
+      sum += ns;
+      served++;
+      if (d >= 0) pool++;
     }
-    this.amatNs = sum / S;
+    this.amatNs = served > 0 ? sum / served : 0;
     this.poolShare = pool / S;
+  }
+
+  /** The VM slot owning a seeded page among the allocated pages on pooled device d, or -1 (none allocated). */
+  ownerOfSomePage(d: number, pick: (n: number) => number): number {
+    const ppe = this.perExtent, from = this.devBase[d], to = this.devBase[d + 1];
+    let n = 0;
+    for (let x = from; x < to; x++) if (this.extentOwner[x] >= 0) n += ppe;
+    if (n === 0) return -1;
+    let k = pick(n);
+    for (let x = from; x < to; x++) {
+      if (this.extentOwner[x] < 0) continue;
+      if (k < ppe) return this.extentOwner[x];
+      k -= ppe;
+    }
+    return -1;
   }
 
   /** Every invariant against the ledger, re-derived; the first violation in words, or null. */
