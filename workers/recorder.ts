@@ -55,7 +55,7 @@ export class RecordingEngine implements EngineLike {
   report(format: 'json' | 'csv' = 'json'): string {
     const parts: string[] = [];
     const rows = this.rows.slice(0, this.count * SUMMARY_WIDTH);
-    if (format === 'csv') writeCsv(rows, (c) => parts.push(c));
+    if (format === 'csv') writeCsv(rows, (c) => parts.push(c), (this.engine.scenario.events?.length ?? 0) > 0);
     else writeJson(reportFrom(this.engine, rows, this.poolRows?.slice(0, this.count * POOL_WIDTH) ?? null), (c) => parts.push(c));
     return parts.join('');
   }
