@@ -19,7 +19,8 @@ export default defineEvent({
   }),
   targetKey: 'workload',
   target: (ev) => ev.workload ?? ev.device ?? '',
-  fromTarget: (target, extra, s) => (s.workloads.some((w) => w.id === target) ? { workload: target, ...extra } : { device: target, ...extra }),
+  // A device's id names the device; anything else a workload (the refusal then says "no workload").
+  fromTarget: (target, extra, s) => (s.devices.some((d) => d.id === target) ? { device: target, ...extra } : { workload: target, ...extra }),
   check: (ev, s) => {
     const out: EventIssue[] = [];
     if ((ev.workload === undefined) === (ev.device === undefined)) out.push({ key: 'workload', message: 'a poison names a workload or a device (one of them)' });

@@ -117,12 +117,15 @@ export class DemotionTargets {
   /** True when some host could demote out of tier t. */
   hasLower(view: PolicyView, d: number): boolean {
     const t = view.nodeTier[d];
+    // No tier at all: every device has failed or gone offline (a timeline's faults).
+    if (t >= this.tiers) return false;
     for (let h = 0; h < view.initiators; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
     return false;
   }
 
   /** First demotion target of a host's page in tier t with free frames above its min watermark, or -1. */
   pick(view: PolicyView, host: number, tier: number, minWm: Int32Array): number {
+    if (tier >= this.tiers) return -1;
     const l = this.lists[host * this.tiers + tier];
     for (let i = 0; i < l.length; i++) if (view.nodeFree[l[i]] > minWm[l[i]]) return l[i];
     return -1;
