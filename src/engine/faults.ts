@@ -245,7 +245,7 @@ export class FaultOps implements EventContext {
     return { ok: true, reason: `${this.id(d)} online${set}: ${fmt(frames)} pages, as ${zone === 'movable' ? 'ZONE_MOVABLE' : 'ZONE_NORMAL'}; tiers regroup and policies may use it` };
   }
 
-  setLink(l: number, o: { up: boolean; bandwidthGBps?: number; latencyNs?: number; restore?: boolean }): Applied {
+  setLink(l: number, o: { up: boolean; bandwidthGBps?: number; latencyNs?: number; restore?: boolean; factor?: number }): Applied {
     const h = this.e, { topo, state } = h, link = h.fabric.links[l];
     const name = `${link.a}-${link.b}`;
     const before = Float64Array.from(topo.nodeIdleNs);
@@ -254,6 +254,7 @@ export class FaultOps implements EventContext {
     else {
       state.linkUp[l] = o.up ? 1 : 0;
       if (o.bandwidthGBps !== undefined) state.linkGBps[l] = o.bandwidthGBps;
+      else if (o.factor !== undefined) state.linkGBps[l] = link.bandwidthGBps * o.factor;
       if (o.latencyNs !== undefined) state.linkNs[l] = o.latencyNs;
     }
     h.retopo();

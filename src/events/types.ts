@@ -64,8 +64,8 @@ export interface EventContext {
   offlineDevice(d: number, o: { unmovableShare: number; timeoutMs: number }): Applied;
   /** Brings a device that is not there online, or adds capacity to one that is. */
   onlineDevice(d: number, o: { capacityMB?: number; zone?: Zone }): Applied;
-  /** A link goes down, runs at other figures, or comes back (restore: its scenario figures). */
-  setLink(l: number, o: { up: boolean; bandwidthGBps?: number; latencyNs?: number; restore?: boolean }): Applied;
+  /** A link goes down, runs at other figures (factor: that share of its scenario bandwidth), or comes back (restore: its scenario figures). */
+  setLink(l: number, o: { up: boolean; bandwidthGBps?: number; latencyNs?: number; restore?: boolean; factor?: number }): Applied;
   /** An uncorrectable error on one page (a workload's or one on the device; `page` within the workload, else seeded). */
   poison(o: { workload?: number; device?: number; page?: number }): Applied;
   switchPolicy(name: string, params: Record<string, number>): Applied;
