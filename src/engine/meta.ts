@@ -3,6 +3,7 @@ import type { DeviceKind, PoolDeviceKind } from '../scenario/bounds';
 import type { Scenario } from '../scenario/schema';
 import type { TierMeta, Topology } from '../topology/topology';
 import { Coherency, type CoherencyMode } from '../physics/coherency';
+import { findEventKind } from '../events/registry';
 import { DEVICE_STATES, linkState, type DeviceState, type FabricState, type LinkState } from '../topology/fabric';
 
 export interface DeviceMeta {
@@ -93,6 +94,8 @@ export interface EngineMeta {
   totalPages: number;
   heatGroups: number;
   epochMs: number;
+  /** The scenario's timeline (events[], scenario order): when, what kind, what it names; the snapshot's stream says what each did. */
+  timeline?: { atMs: number; kind: string; target: string }[];
 }
 
 /** The static facts of a scenario as the engine laid it out. */
@@ -123,6 +126,7 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
     totalPages,
     heatGroups,
     epochMs: scenario.epochMs,
+    timeline: (scenario.events ?? []).map((e) => ({ atMs: e.atMs, kind: e.kind, target: findEventKind(e.kind)?.target(e) ?? '' })),
   };
 }
 
