@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/engine/snapshot';
-import { BURST_MIN_PAGES, describeEvent, rowsOf, runEvents, summaryColumn } from './events';
+import { BURST_MIN_PAGES, describeEvent, rowsOf, runEvents, summaryColumn, timelineEvents } from './events';
 
 const PROMO = summaryColumn('promotions');
 const EPOCH = summaryColumn('epoch');
@@ -55,5 +55,25 @@ describe('run events', () => {
     expect(describeEvent({ epoch: 3, kind: 'burst', count: 2100, epochs: 2 }, 'tpp', n)).toBe('promotion burst: 2,100 pages promoted over 2 epochs');
     expect(describeEvent({ epoch: 3, kind: 'shift', count: 1, epochs: 1 }, 'tpp', n)).toBe('hot set shifted');
     expect(describeEvent({ epoch: 0, kind: 'policy', count: 0, epochs: 1 }, 'tpp', n)).toContain('policy tpp');
+  });
+  it('timeline markers come from the engine\'s stream: where each event fired and where one that takes time ended, within the rows held', async () => {
+    const { Engine } = await import('../src/engine/engine');
+    const { oneHost } = await import('../src/events/test-support');
+    const { LiveData } = await import('./live');
+    const s = oneHost({ epochs: 12, zone: 'movable', events: [{ atMs: 200, kind: 'hot-remove', device: 'cxl0' }, { atMs: 500, kind: 'link-degrade', link: 'h0-cxl1', bandwidthGBps: 2 }] });
+    const e = new Engine(s);
+    const live = new LiveData();
+    live.reset(e.meta, 1);
+    for (let i = 0; i < 12; i++) {
+      const row = e.step();
+      live.push(e.snapshot([row]), 1, i + 1);
+    }
+    const marks = timelineEvents(live).map((m) => [m.epoch, m.timeline!.kind, m.timeline!.status]);
+    expect(marks[0]).toEqual([2, 'hot-remove', 'fired']);
+    expect(marks).toContainEqual([5, 'link-degrade', 'done']);
+    expect(marks.some(([, k, st]) => k === 'hot-remove' && st === 'done')).toBe(true);
+    expect(describeEvent(timelineEvents(live)[0], 'first-touch', (v) => v.toLocaleString('en-US'))).toBe('hot-remove cxl0 (at 200 ms)');
+    // No timeline: no markers.
+    expect(timelineEvents({ ...rowsOf(new Float64Array(0)), timeline: [], meta: null })).toEqual([]);
   });
 });

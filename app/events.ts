@@ -4,7 +4,7 @@
 // far more pages than the epochs just before them).
 import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../src/engine/snapshot';
 
-export type EventKind = 'policy' | 'shift' | 'burst';
+export type EventKind = 'policy' | 'shift' | 'burst' | 'timeline';
 
 export interface RunEvent {
   /** The (0-based) epoch the event happened in; markers sit at its end, where the charts plot it. */
@@ -14,6 +14,8 @@ export interface RunEvent {
   count: number;
   /** Epochs the burst lasted (1 for the other kinds). */
   epochs: number;
+  /** A timeline event (kind 'timeline'): what it is and what became of it in this epoch. */
+  timeline?: { kind: string; target: string; atMs: number; status: 'fired' | 'done' | 'failed' };
 }
 
 /** The column of a summary field, or -1 while the engine does not report it. */
@@ -69,11 +71,35 @@ export function runEvents(src: Rows, shiftsColumn = SHIFTS): RunEvent[] {
 
 const cache = new WeakMap<Rows, { version: number; events: RunEvent[] }>();
 
-/** runEvents of a LiveData, computed once per change of its data. */
-export function eventsOf(src: Rows & { readonly version: number }): RunEvent[] {
+/** What the engine's stream said of the timeline (LiveData.timeline) and the timeline itself (meta.timeline). */
+export interface TimelineSource {
+  readonly timeline?: readonly { epoch: number; index: number; status: 'fired' | 'done' | 'failed' }[];
+  readonly meta?: { readonly timeline?: readonly { atMs: number; kind: string; target: string }[] } | null;
+}
+
+/**
+ * Markers of the timeline's events (hot-remove, failures, poison, a policy switched...), read
+ * from the engine's event stream, never inferred: one where each fired, and one where one that
+ * takes time (a hot-remove) ended or failed; only epochs the rows still hold.
+ */
+export function timelineEvents(src: Rows & TimelineSource): RunEvent[] {
+  const tl = src.meta?.timeline, got = src.timeline;
+  if (!tl || !got || got.length === 0 || src.rowCount === 0) return [];
+  const first = src.rows[src.rowOffset(0) + EPOCH];
+  const out: RunEvent[] = [];
+  for (const r of got) {
+    const ev = tl[r.index];
+    if (!ev || r.epoch < first) continue;
+    out.push({ epoch: r.epoch, kind: 'timeline', count: 0, epochs: 1, timeline: { ...ev, status: r.status } });
+  }
+  return out;
+}
+
+/** runEvents of a LiveData, with its timeline's markers, computed once per change of its data. */
+export function eventsOf(src: Rows & TimelineSource & { readonly version: number }): RunEvent[] {
   const c = cache.get(src);
   if (c && c.version === src.version) return c.events;
-  const events = runEvents(src);
+  const events = [...runEvents(src), ...timelineEvents(src)].sort((a, b) => a.epoch - b.epoch);
   cache.set(src, { version: src.version, events });
   return events;
 }
@@ -82,6 +108,10 @@ export function eventsOf(src: Rows & { readonly version: number }): RunEvent[] {
 export function describeEvent(e: RunEvent, policy: string, n: (v: number) => string): string {
   if (e.kind === 'policy') return `policy ${policy} runs from here (any policy change restarts the run)`;
   if (e.kind === 'shift') return e.count > 1 ? `hot set shifted ${n(e.count)} times` : 'hot set shifted';
+  if (e.kind === 'timeline' && e.timeline) {
+    const t = e.timeline;
+    return `${t.kind} ${t.target} (at ${n(t.atMs)} ms)${t.status === 'fired' ? '' : t.status === 'done' ? ': done' : ': failed'}`;
+  }
   return `promotion burst: ${n(e.count)} pages promoted${e.epochs > 1 ? ` over ${n(e.epochs)} epochs` : ''}`;
 }
 

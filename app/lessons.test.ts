@@ -268,4 +268,35 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     expect(a.pool.extentsReclaimed).toBeGreaterThan(100);
     expect(b.pool.extentsReclaimed).toBe(0);
   });
+  it('15 taking memory away: in ZONE_NORMAL the hot-remove moves the movable pages off and fails on pinned ones; in ZONE_MOVABLE it succeeds', () => {
+    const outcome = (s: Scenario) => {
+      const e = new Engine(s);
+      let offline = 0;
+      for (let i = 0; i < s.epochs; i++) offline += e.step().migrations;
+      return { o: e.eventOutcomes()[0], capacity: e.mem.capacity[1], offline };
+    };
+    const a = outcome(loadPreset('cxl-hot-remove')), b = outcome(tried('cxl-hot-remove'));
+    expect(a.o).toMatchObject({ kind: 'hot-remove', target: 'cxl0', ok: false });
+    expect(a.o.reason).toMatch(/unmovable pages .* blocked it/);
+    expect(a.o.pagesMoved).toBeGreaterThan(10_000);
+    expect(a.capacity).toBeGreaterThan(0);
+    expect(b.o).toMatchObject({ ok: true });
+    expect(b.o.pagesMoved).toBeGreaterThan(a.o.pagesMoved);
+    expect(b.capacity).toBe(0);
+  });
+
+  it('16 blast radius: the poisoned page hits the six sharers of its region and no one else; the failure hits all eight hosts, interleaved or not, and interleaving halves the loss', () => {
+    const outcomes = (s: Scenario) => {
+      const e = new Engine(s);
+      for (let i = 0; i < s.epochs; i++) e.step();
+      return e.eventOutcomes();
+    };
+    const [poison, fail] = outcomes(loadPreset('shared-faults'));
+    expect(poison).toMatchObject({ kind: 'poison', ok: true, hostsHit: ['h2', 'h3', 'h4', 'h5', 'h6', 'h7'], mces: 6, signalled: 6, pagesLost: 1, pagesIsolated: 1 });
+    expect(fail).toMatchObject({ kind: 'device-fail', ok: true, hostsHit: ['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7'], regionsHit: ['catalog', 'counters'] });
+    expect(fail.summary).toMatch(/^8 hosts, 0 VMs, /);
+    const [, spread] = outcomes(tried('shared-faults'));
+    expect(spread.hostsHit).toEqual(fail.hostsHit);
+    expect(spread.pagesLost).toBeLessThan(fail.pagesLost * 0.6);
+  });
 });

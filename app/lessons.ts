@@ -3,7 +3,7 @@
 // is the lesson order; the shape is declared once here and checked when the list is read.
 import { z } from 'zod';
 import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anything here parses
-import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B } from '../src/scenario/bounds';
+import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B, ZONES } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
 import { switchPolicy } from '../src/policies/switch-policy';
 import { DISCOVERY_PER } from '../src/kernel-view/discovery';
@@ -17,8 +17,8 @@ const text = z.string().trim().min(1).max(800);
 
 /**
  * One scenario change a lesson offers, applied in this order: CXL devices, policy, node mask,
- * abstract distances, coherency, pool manager, interleave granularity; or a comparison run B
- * beside the lesson's own run (`compare`, as a link's "b=": a policy, manager:NAME or preset:NAME).
+ * abstract distances, coherency, pool manager, interleave granularity, zones; or a comparison
+ * run B beside the lesson's own run (`compare`, as a link's "b=": a policy, manager:NAME or preset:NAME).
  */
 export const TryChangeSchema = z.strictObject({
   /** The fabric grown (or cut) to this many CXL devices, each a copy of an existing one (src/scenario/generators.ts). */
@@ -37,6 +37,8 @@ export const TryChangeSchema = z.strictObject({
   interleaveGranularityB: z.number().int().refine((v) => (INTERLEAVE_GRANULARITY_B as readonly number[]).includes(v), `one of ${INTERLEAVE_GRANULARITY_B.join(', ')}`).optional(),
   /** Runs B beside the lesson's run, in lock-step (the A/B comparison): its "b=" value. */
   compare: z.string().min(1).max(64).refine((v) => compareTarget(v) !== null, 'a policy, manager:NAME or preset:NAME').optional(),
+  /** The zone a device's memory is onlined in, per device id (what a hot-remove can take away). */
+  zone: z.record(z.string().min(1).max(64), z.enum(ZONES)).optional(),
 });
 
 export const LessonSchema = z.strictObject({
@@ -95,7 +97,7 @@ export function numberLessons<T extends { lesson: Lesson | null }>(entries: T[])
  */
 export function applyTry(s: Scenario, change: TryChange): Scenario {
   const ids = new Set(s.devices.map((d) => d.id));
-  const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {})].find((id) => !ids.has(id));
+  const unknown = [...(change.nodes ?? []), ...Object.keys(change.adistance ?? {}), ...Object.keys(change.zone ?? {})].find((id) => !ids.has(id));
   if (unknown !== undefined) throw new Error(`the lesson's change names device "${unknown}", which this scenario does not have`);
   let next = s;
   if (change.cxlDevices !== undefined) {
@@ -109,5 +111,9 @@ export function applyTry(s: Scenario, change: TryChange): Scenario {
   if (change.coherency) next = withCoherency(next, change.coherency);
   if (change.poolManager) next = withPoolManager(next, change.poolManager);
   if (change.interleaveGranularityB !== undefined) next = withInterleaveGranularity(next, change.interleaveGranularityB);
+  if (change.zone) {
+    const zone = change.zone;
+    next = { ...next, devices: next.devices.map((d) => (zone[d.id] ? { ...d, zone: zone[d.id] } : d)) };
+  }
   return next;
 }

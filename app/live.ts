@@ -8,6 +8,7 @@
 import type { EngineMeta } from '../src/engine/meta';
 import { Ring } from '../src/engine/ring';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
+import { decodeStream, EVENT_STATUS } from '../src/engine/event-stream';
 import { RunPrefixes, type RunFigures } from '../src/metrics/aggregate';
 import { Decimated } from './decimated';
 import { PoolHistory } from './pool-live';
@@ -68,6 +69,12 @@ export class LiveData {
   /** The run figures (src/metrics/aggregate.ts, as the engine's run totals), at the newest RUN_FIGURE_EPOCHS epochs. */
   private run = new RunPrefixes(0, RUN_FIGURE_EPOCHS);
 
+  /**
+   * The timeline's events as the engine's stream reported them (src/engine/event-stream.ts):
+   * the epoch each fired in, ended in or failed in, its index in meta.timeline, its status.
+   */
+  timeline: { epoch: number; index: number; status: 'fired' | 'done' | 'failed' }[] = [];
+
   private listeners = new Set<() => void>();
   private queue: Queued[] = [];
   /** Told when a snapshot waits to be committed (the frame loop schedules a frame). */
@@ -87,6 +94,7 @@ export class LiveData {
     this.fast = new Float32Array(HEAT_COLUMNS * this.groups);
     this.unplaced = new Float32Array(HEAT_COLUMNS * this.groups);
     this.colRing.clear();
+    this.timeline = [];
     this.run = new RunPrefixes(meta?.epochMs ?? 0, RUN_FIGURE_EPOCHS);
     this.queue = [];
     this.changed();
@@ -158,6 +166,14 @@ export class LiveData {
       }
     }
     if (epochsDone > 0) this.pool.addSample(snap, epochsDone - 1);
+    if (snap.streamRows > 0) {
+      const status = { [EVENT_STATUS.fired]: 'fired', [EVENT_STATUS.done]: 'done', [EVENT_STATUS.failed]: 'failed' } as const;
+      for (const r of decodeStream(snap.stream)) {
+        if (r.kind === 'event') this.timeline.push({ epoch: r.epoch, index: r.code, status: status[r.value as 1 | 2 | 3] });
+      }
+      // A timeline holds at most LIMITS.events events, each a row or two: a bound for a run restarted many times over.
+      if (this.timeline.length > 4096) this.timeline.splice(0, this.timeline.length - 4096);
+    }
     return true;
   }
 

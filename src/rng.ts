@@ -17,6 +17,8 @@ export const Stream = {
   layout: 4,
   vms: 5,
   vmAccess: 6,
+  /** Each event of the timeline its own: Stream.events * 1000 + its index. */
+  events: 7,
 } as const;
 
 /** xoshiro128** : fast, small state, good statistical quality. */

@@ -74,7 +74,8 @@ export class RecordingEngine implements EngineLike {
    */
   report(format: 'json' | 'csv' = 'json'): string {
     const parts: string[] = [];
-    if (format === 'csv') writeCsv(this.rows.slice(0, this.count * SUMMARY_WIDTH), (c) => parts.push(c));
+    // A timeline adds its column to the CSV (the CLI's rule); the JSON's events come from the report.
+    if (format === 'csv') writeCsv(this.rows.slice(0, this.count * SUMMARY_WIDTH), (c) => parts.push(c), (this.engine.scenario.events?.length ?? 0) > 0);
     else writeJson(this.final ?? this.current(), (c) => parts.push(c));
     return parts.join('');
   }

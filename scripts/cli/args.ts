@@ -4,6 +4,7 @@ import { BOUNDS } from '../../src/scenario/bounds';
 import { LIMITS } from '../../src/scenario/limits';
 import { KERNEL_VIEW_IDS, type KernelViewId } from '../../src/kernel-view/views';
 import type { DiscoveryPer } from '../../src/kernel-view/discovery';
+import { EVENT_KIND_NAMES } from '../../src/events/registry';
 
 /** Bad input from the user: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -18,8 +19,21 @@ export type Source =
 
 export type Format = 'json' | 'csv';
 
+/** One `--event KIND:TARGET@MS[,key=value...]`, as written (src/events/ gives it meaning). */
+export interface EventArg {
+  /** The option's text, for error messages. */
+  text: string;
+  kind: string;
+  target: string;
+  atMs: number;
+  /** key=value pairs after the time: numbers where they read as one. */
+  extra: Record<string, string | number>;
+}
+
 export interface Overrides {
   policy?: string;
+  /** Events added to the scenario's timeline, in the order given. */
+  events?: EventArg[];
   /** Pool manager of the scenario's pool (src/pool-managers/registry.ts). */
   poolManager?: string;
   epochs?: number;
@@ -66,6 +80,14 @@ Overrides:
                        and workloads, attached as its template is (fewer: the first N)
   --cxl-devices N      0..${LIMITS.devices} CXL devices: copies of its expanders under the same
                        switches or hosts (fewer: the first N)
+  --event KIND:TARGET@MS[,KEY=VALUE...]
+                       adds an event to the scenario's timeline at MS ms of simulated time
+                       (repeatable); KIND one of ${EVENT_KIND_NAMES.join(', ')}; TARGET a device,
+                       a link named by its two ends (sw0-pool1), a workload, a policy, a host or
+                       a VM id, as the kind takes; KEY=VALUE its other parameters, e.g.
+                       --event device-fail:pool0@3000  --event hot-remove:cxl0@2000,unmovableShare=0.05
+                       --event link-degrade:h0-cxl0@1000,bandwidthGBps=8  --event policy:tpp@5000
+                       --event poison:app@1500 (a seeded page of workload app)
 
 Output:
   --format json|csv    json (default): one JSON object with summary, devices and epochs;
@@ -89,7 +111,7 @@ Other:
 
 Exit codes: 0 ok, 2 bad input, 1 unexpected error.`;
 
-const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format', 'hosts', 'cxl-devices'] as const;
+const VALUE_OPTIONS = ['preset', 'scenario', 'url', 'import', 'kernel-view', 'policy', 'pool-manager', 'epochs', 'seed', 'format', 'hosts', 'cxl-devices', 'event'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAG_OPTIONS = ['help', 'print-scenario', 'discovery', 'per-device', 'list-presets', 'list-policies', 'list-pool-managers'] as const;
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -122,9 +144,35 @@ export function parseInteger(option: string, text: string, min: number, max: num
   return n;
 }
 
+/**
+ * `KIND:TARGET@MS[,KEY=VALUE...]`: the kind must be known here; the target and the other
+ * parameters are checked against the scenario (scripts/cli/load.ts), the time in ms is plain
+ * digits (a decimal point allowed), within the bounds of an event's time.
+ */
+export function parseEventArg(text: string): EventArg {
+  const bad = (why: string) => new UsageError(`--event ${quote(text)}: ${why}`);
+  const m = /^([a-z-]+):([^@]+)@([^,]*)((?:,[^,]*)*)$/.exec(text);
+  if (!m) throw bad('expected KIND:TARGET@MS, e.g. device-fail:pool0@3000');
+  const [, kind, target, ms, rest] = m;
+  if (!EVENT_KIND_NAMES.includes(kind)) throw bad(`unknown kind "${kind}" (known: ${EVENT_KIND_NAMES.join(', ')})`);
+  if (!/^\d+(\.\d+)?$/.test(ms)) throw bad(`the time after @ is in ms, plain digits (got ${quote(ms)})`);
+  const atMs = Number(ms);
+  if (atMs > BOUNDS.eventAtMs.max) throw bad(`the time must be at most ${BOUNDS.eventAtMs.max} ms`);
+  const extra: Record<string, string | number> = {};
+  for (const kv of rest.split(',').slice(1)) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw bad(`expected KEY=VALUE after a comma (got ${quote(kv)})`);
+    const k = kv.slice(0, eq), v = kv.slice(eq + 1);
+    if (['atMs', 'kind', '__proto__', 'constructor', 'prototype'].includes(k)) throw bad(`"${k}" cannot be given as KEY=VALUE`);
+    extra[k] = /^-?\d+(\.\d+)?(e-?\d+)?$/.test(v) ? Number(v) : v;
+  }
+  return { text, kind, target, atMs, extra };
+}
+
 export function parseArgs(argv: readonly string[]): Options {
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<FlagOption>();
+  const events: EventArg[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -149,6 +197,7 @@ export function parseArgs(argv: readonly string[]): Options {
       i++;
     }
     if (value === '') throw new UsageError(`--${key} needs a value`);
+    if (key === 'event') { events.push(parseEventArg(value)); continue; }
     if (values[key] !== undefined) throw new UsageError(`--${key} is given more than once`);
     values[key] = value;
   }
@@ -171,6 +220,7 @@ export function parseArgs(argv: readonly string[]): Options {
   if (values.seed !== undefined) overrides.seed = parseInteger('seed', values.seed, BOUNDS.seed.min, BOUNDS.seed.max);
   if (values.hosts !== undefined) overrides.hosts = parseInteger('hosts', values.hosts, 1, LIMITS.hosts);
   if (values['cxl-devices'] !== undefined) overrides.cxlDevices = parseInteger('cxl-devices', values['cxl-devices'], 0, LIMITS.devices);
+  if (events.length > 0) overrides.events = events;
 
   if (flags.has('help')) return { command: 'help' };
   const lists = (['list-presets', 'list-policies', 'list-pool-managers'] as const).filter((f) => flags.has(f));

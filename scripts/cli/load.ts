@@ -8,7 +8,10 @@ import type { Scenario } from '../../src/scenario/schema';
 import { findPolicy, policyNames } from '../../src/policies/registry';
 import { findPoolManager, poolManagerNames } from '../../src/pool-managers/registry';
 import { switchPolicy } from '../../src/policies/switch-policy';
-import { UsageError, quote, type Overrides, type Source } from './args';
+import { UsageError, quote, type EventArg, type Overrides, type Source } from './args';
+import { findEventKind } from '../../src/events/registry';
+import { fabricOf } from '../../src/events/timeline';
+import type { EventSpec } from '../../src/events/types';
 import { findPreset, loadPreset, presetCatalog, presetNames } from './presets';
 import { importMachine } from '../../src/importers/registry';
 import { MAX_IMPORT_BYTES } from '../../src/importers/types';
@@ -120,7 +123,7 @@ export function loadLink(link: string): Scenario {
 
 /**
  * Grows (or cuts) the fabric first (--hosts, --cxl-devices: src/scenario/generators.ts), then
- * applies --policy / --pool-manager / --epochs / --seed. A policy override follows the app's
+ * applies --policy / --pool-manager / --epochs / --seed and adds each --event to the timeline. A policy override follows the app's
  * rule (src/policies/switch-policy.ts): another policy starts from its defaults and keeps the
  * node mask and weights only if it takes them. Returns a new scenario.
  */
@@ -140,9 +143,20 @@ export function applyOverrides(scenario: Scenario, o: Overrides): Scenario {
   }
   if (o.epochs !== undefined) s.epochs = o.epochs;
   if (o.seed !== undefined) s.seed = o.seed;
+  const first = s.events?.length ?? 0;
+  if (o.events) s.events = [...(s.events ?? []), ...o.events.map((e) => eventOf(s, e))];
   // The overrides are range-checked already; validating again keeps every rule in one place.
   const r = parseScenario(s);
-  if (!r.ok) throw new UsageError(`the scenario is not valid with these options: ${oneLine(formatErrors(r.errors))}`);
+  if (!r.ok) {
+    // An error about an event given on the command line names the option, not its place in the list.
+    const ev = o.events ? r.errors.find((x) => /^events\[(\d+)\]/.test(x.path) && Number(/^events\[(\d+)\]/.exec(x.path)![1]) >= first) : undefined;
+    if (ev) {
+      const k = Number(/^events\[(\d+)\]/.exec(ev.path)![1]) - first;
+      const key = ev.path.replace(/^events\[\d+\]\.?/, '');
+      throw new UsageError(`--event ${quote(o.events![k].text)}: ${key ? `${key}: ` : ''}${oneLine(ev.message)}`);
+    }
+    throw new UsageError(`the scenario is not valid with these options: ${oneLine(formatErrors(r.errors))}`);
+  }
   return r.scenario;
 }
 
@@ -159,6 +173,13 @@ function generated(scenario: Scenario, o: Overrides): Scenario {
   const r = parseScenario(input);
   if (!r.ok) throw new UsageError(`${flags}: the scenario is not valid: ${oneLine(formatErrors(r.errors))}`);
   return r.scenario;
+}
+
+/** An --event's parameters for this scenario (its kind's fromTarget: a poison's target is a workload or a device). */
+function eventOf(s: Scenario, e: EventArg): EventSpec {
+  const def = findEventKind(e.kind)!;
+  const params = def.fromTarget ? def.fromTarget(e.target, e.extra, fabricOf(s)) : { [def.targetKey]: e.target, ...e.extra };
+  return { atMs: e.atMs, kind: e.kind, ...params } as EventSpec;
 }
 
 /** Loads the scenario an options object names and applies its overrides. */

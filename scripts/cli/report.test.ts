@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_FIELDS, SUMMARY_WIDTH } from '../../src/engine/snapshot';
-import { EPOCH_REPORT_KEYS, SUMMARY_KEYS } from '../../src/metrics/registry';
+import { EPOCH_REPORT_KEYS, EPOCH_TIMELINE_KEYS, SUMMARY_KEYS } from '../../src/metrics/registry';
 import { NO_POD } from '../../src/topology/pod-design';
-import { CSV_HEADER, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
+import { CSV_HEADER, csvHeader, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
 import { applyOverrides } from './load';
 import { loadPreset } from './presets';
 import { NO_POOL } from '../../src/pool/engine-pool';
@@ -28,6 +28,8 @@ describe('writeJson / csvLine', () => {
     workloads: [{ id: 'w', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, llcHitShare: 0.25, memoryAccessesPerKiloInstr: 7.5 }],
     hosts: [{ id: 'h0', instructionsPerSecond: 1e10, slowdownPercent: 12.3456789, amatNs: 2 / 3, localAccessShare: 0.5 }],
     vms: [],
+    timeline: false,
+    events: [],
     epochRows: Float64Array.from([...row(0), ...row(1)]),
     poolRows: null,
   };
@@ -49,6 +51,21 @@ describe('writeJson / csvLine', () => {
     expect(Object.keys(j.epochs[1])).not.toContain('servedAccesses');
     expect(j.epochs[1]).toMatchObject({ epoch: 1, amatNs: 100.333, pagesLost: null });
     expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('adds `events` and each epoch row\'s pagesInaccessible only for a scenario with a timeline', () => {
+    let text = '';
+    const ev = { atMs: 10, kind: 'poison', target: 'w', ok: true, reason: 'r', pagesMoved: 0, pagesLost: 1, pagesIsolated: 1, hostsHit: ['h0'], vmsHit: [], summary: '', regionsHit: [], mces: 1, signalled: 1 };
+    writeJson({ ...report, timeline: true, events: [ev] }, (s) => { text += s; });
+    const j = JSON.parse(text);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'hosts', 'vms', 'events', 'epochs']);
+    expect(j.events).toEqual([ev]);
+    expect(Object.keys(j.epochs[1])).toEqual([...EPOCH_TIMELINE_KEYS]);
+    expect(EPOCH_TIMELINE_KEYS.filter((k) => !EPOCH_REPORT_KEYS.includes(k))).toEqual(['pagesInaccessible']);
+    const s = Object.fromEntries(SUMMARY_FIELDS.map((f, i) => [f, row(4)[i]])) as Record<(typeof SUMMARY_FIELDS)[number], number>;
+    expect(csvLine(s, true).split(',')).toHaveLength(EPOCH_TIMELINE_KEYS.length);
+    expect(csvHeader(true).split(',')).toContain('pagesInaccessible');
+    expect(CSV_HEADER.split(',')).not.toContain('pagesInaccessible');
   });
 
   it('writes an empty epochs list as valid JSON', () => {

@@ -3,8 +3,8 @@
 import { Engine } from '../../src/engine/engine';
 import type { Scenario } from '../../src/scenario/schema';
 import { POOL_WIDTH, SUMMARY_WIDTH, type EpochSummary } from '../../src/engine/snapshot';
-import { reportFrom, writeJson, csvLine, putPoolRow, putRow, CSV_HEADER, CHUNK_LINES, type RunReport, type Write } from '../../src/engine/report';
-export { round, DIGITS, writeJson, csvLine, CSV_HEADER } from '../../src/engine/report';
+import { reportFrom, writeJson, csvHeader, csvLine, putPoolRow, putRow, CHUNK_LINES, type RunReport, type Write } from '../../src/engine/report';
+export { round, DIGITS, writeJson, csvLine, csvHeader, CSV_HEADER } from '../../src/engine/report';
 export type { RunReport, DeviceReport, RunSummary, Write } from '../../src/engine/report';
 import { UsageError, type Format } from './args';
 
@@ -40,10 +40,11 @@ export function runAndWrite(scenario: Scenario, format: Format, write: Write): v
     return;
   }
   // CSV streams: nothing but the epochs, so nothing to hold until the end.
-  let buf = CSV_HEADER + '\n';
+  const timeline = (scenario.events?.length ?? 0) > 0;
+  let buf = csvHeader(timeline) + '\n';
   let lines = 0;
   runScenario(scenario, (s) => {
-    buf += csvLine(s) + '\n';
+    buf += csvLine(s, timeline) + '\n';
     if (++lines % CHUNK_LINES === 0) { write(buf); buf = ''; }
   });
   write(buf);

@@ -76,6 +76,13 @@ const BAD: [string, string[], RegExp][] = [
   ['unknown pool manager', ['--preset', 'dcd-pool', '--pool-manager', 'pnd'], /^sim: unknown pool manager "pnd" \(known: static, on-demand, pond\)\n$/],
   ['a pool manager without a pool', ['--preset', 'tpp-1to4', '--pool-manager', 'pond'], /--pool-manager: this scenario has no pool/],
   ['two lists', ['--list-policies', '--list-pool-managers'], /use only one of --list-policies, --list-pool-managers/],
+  ['an event of an unknown kind', ['--event', 'explode:cxl0@100'], /^sim: --event "explode:cxl0@100": unknown kind "explode" \(known: policy, /],
+  ['an event naming no device', ['--preset', 'tpp-1to4', '--event', 'device-fail:nope@100'], /^sim: --event "device-fail:nope@100": device: no memory device "nope"\n$/],
+  ['an event on a link that does not exist', ['--preset', 'switched-pool', '--event', 'link-fail:h0-pool1@100'], /link: no link "h0-pool1" \(a link is named by its two ends/],
+  ['an event after the run', ['--preset', 'tpp-1to4', '--epochs', '5', '--event', 'hot-remove:cxl0@600'], /atMs: 600 ms is after the run ends \(5 epochs x 100 ms = 500 ms\)/],
+  ['an event time that is not ms', ['--event', 'device-fail:cxl0@3s'], /the time after @ is in ms, plain digits \(got "3s"\)/],
+  ['an event without a time', ['--event', 'device-fail:cxl0'], /expected KIND:TARGET@MS/],
+  ['a poison of no workload', ['--preset', 'tpp-1to4', '--event', 'poison:nope@100'], /workload: no workload "nope"/],
   ['a pool head on a host without a path', ['--scenario', noPath], /is not a valid scenario: devices\[4\]\.pool\.heads\[3\]: host "h3" has no link path to device "dcd0"$/m],
   ['hosts beyond LIMITS', ['--hosts', String(LIMITS.hosts + 1)], /^sim: --hosts must be between 1 and 256 \(got "257"\)\n$/],
   ['CXL devices beyond LIMITS', ['--cxl-devices', String(LIMITS.devices + 1)], /^sim: --cxl-devices must be between 0 and 512/],
@@ -160,6 +167,33 @@ describe('sim (in process)', () => {
     expect(j.devices.map((d: { id: string }) => d.id)).toEqual(['h0.dram', 'cxl0', 'cxl1', 'h1.dram', 'h2.dram', 'cxl2']);
     const printed = JSON.parse(inProcess(['--preset', 'single-host-cxl', '--hosts', '3', '--cxl-devices', '3', '--print-scenario']).out);
     expect(printed.hosts).toHaveLength(3);
+  });
+
+  it('--event adds to the timeline: JSON `events` rows say what fired and its blast radius; summary.pagesLost is their sum; pagesInaccessible per epoch', () => {
+    const argv = ['--preset', 'switched-pool', '--epochs', '50', '--event', 'link-fail:sw0-pool1@1000', '--event', 'device-fail:pool0@3000', '--event', 'link-recover:pool1-sw0@4000', '--event', 'poison:app0@1500,page=0'];
+    const r = inProcess(argv);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['scenario', 'policy', 'seed', 'epochMs', 'pageBytes', 'summary', 'devices', 'workloads', 'hosts', 'vms', 'events', 'epochs']);
+    // In time order, each row with the fields scripts rely on.
+    expect(j.events.map((e: { kind: string; atMs: number }) => `${e.kind}@${e.atMs}`)).toEqual(['link-fail@1000', 'poison@1500', 'device-fail@3000', 'link-recover@4000']);
+    for (const e of j.events) expect(Object.keys(e).slice(0, 10)).toEqual(['atMs', 'kind', 'target', 'ok', 'reason', 'pagesMoved', 'pagesLost', 'pagesIsolated', 'hostsHit', 'vmsHit']);
+    const [cut, poison, fail] = j.events;
+    expect(cut).toMatchObject({ target: 'sw0-pool1', ok: true, pagesLost: 0, hostsHit: ['h0', 'h1', 'h2', 'h3'] });
+    expect(poison).toMatchObject({ target: 'app0', ok: true, pagesLost: 1, pagesIsolated: 1, hostsHit: ['h0'] });
+    expect(fail).toMatchObject({ target: 'pool0', ok: true, hostsHit: ['h0', 'h1', 'h2', 'h3'], vmsHit: [] });
+    expect(fail.pagesLost).toBeGreaterThan(0);
+    expect(fail.summary).toMatch(/^4 hosts, 0 VMs, [\d.]+ [MG]iB lost$/);
+    expect(j.summary.pagesLost).toBe(j.events.reduce((a: number, e: { pagesLost: number }) => a + e.pagesLost, 0));
+    // Pages behind the failed link are inaccessible from epoch 10 until it recovers at 40, never lost.
+    const inacc = j.epochs.map((e: { pagesInaccessible: number }) => e.pagesInaccessible);
+    expect(inacc[9]).toBe(0);
+    expect(inacc[10]).toBeGreaterThan(0);
+    expect(inacc[40]).toBe(0);
+    expect(j.epochs[30].pagesLost).toBe(fail.pagesLost);
+    // The same options give the same bytes; a CSV run has the timeline's column too.
+    expect(inProcess(argv).out).toBe(r.out);
+    expect(inProcess([...argv, '--format', 'csv']).out.split('\n')[0]).toBe([...EPOCH_REPORT_KEYS.slice(0, EPOCH_REPORT_KEYS.indexOf('pagesUnplaced') + 1), 'pagesInaccessible', ...EPOCH_REPORT_KEYS.slice(EPOCH_REPORT_KEYS.indexOf('pagesUnplaced') + 1)].join(','));
   });
 
   it('lists policies, name first then description, no header', () => {

@@ -15,6 +15,11 @@ import { ShiftClock } from '../workloads/shift-clock';
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_NODE;
 
+/** Pages of a working set, within its address space of `size` pages. */
+function touched(workingSetMB: number, pageBytes: number, size: number): number {
+  return Math.min(size, Math.floor((workingSetMB * 1048576) / pageBytes));
+}
+
 /** A (host, address space) pair issuing sampled accesses. */
 interface SampleStream {
   host: number;
@@ -54,11 +59,14 @@ export class AddressSpaces {
   next: Uint32Array;
   prev: Uint32Array;
 
-  /** One sampler per workload (the LLC tells each which of its pages it holds). */
+  /** One sampler per workload (the LLC tells each which of its pages it holds); a workload event replaces its own. */
   readonly samplers: WorkloadSampler[];
   /** Huge pages' parts, their shares of the page's accesses and which are split off (stride 1: none). */
   readonly split: SplitPages;
-  private readonly shiftClock: ShiftClock;
+  private shiftClock: ShiftClock;
+  private readonly pageBytes: number;
+  private readonly samplesPerHost: number;
+  private readonly hostIds: readonly string[];
   private readonly streams: SampleStream[] = [];
   private readonly epochMs: number;
   private expectedCache: Float64Array | null = null;
@@ -78,11 +86,19 @@ export class AddressSpaces {
   /** Per workload: sampled accesses drawn per epoch, all hosts. */
   private readonly spaceSamples: Float64Array;
 
-  /** spaceInitiator: the initiator owning each workload's pages (Topology.spaceInitiator); default its first host. */
-  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, nodes = 0, spaceInitiator?: ArrayLike<number>) {
+  /**
+   * spaceInitiator: the initiator owning each workload's pages (Topology.spaceInitiator); default
+   * its first host. spaceMB: each address space's size (default its working set; a timeline that
+   * grows a working set sizes it at the largest, src/events/timeline.ts), of which the workload
+   * touches its working set.
+   */
+  constructor(scenario: Scenario, hostIds: readonly string[], pageBytes: number, nodes = 0, spaceInitiator?: ArrayLike<number>, spaceMB?: readonly number[]) {
     const H = hostIds.length;
     this.epochMs = scenario.epochMs;
-    const sizes = (this.sizes = scenario.workloads.map((w) => Math.floor((w.workingSetMB * 1048576) / pageBytes)));
+    this.pageBytes = pageBytes;
+    this.samplesPerHost = scenario.samplesPerHost;
+    this.hostIds = hostIds;
+    const sizes = (this.sizes = scenario.workloads.map((w, i) => Math.floor(((spaceMB?.[i] ?? w.workingSetMB) * 1048576) / pageBytes)));
     const bases: number[] = (this.bases = []);
     let P = 0;
     for (const n of sizes) { bases.push(P); P += n; }
@@ -92,7 +108,7 @@ export class AddressSpaces {
     scenario.workloads.forEach((w, i) => this.pageInitiator.fill(spaceInitiator ? spaceInitiator[i] : hostIndex.get(w.hosts[0])!, bases[i], bases[i] + sizes[i]));
     const split = (this.split = new SplitPages(P, nodes, Math.max(1, ...scenario.workloads.map((w) => partsPerPage(w, pageBytes)))));
     const parts = split.stride > 1 ? { stride: split.stride, share: split.shareNext } : undefined;
-    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], sizes[i], scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts, layoutStream: Stream.layout * 1000 + i }));
+    this.samplers = scenario.workloads.map((w, i) => new WorkloadSampler(w, bases[i], touched(w.workingSetMB, pageBytes, sizes[i]), scenario.seed, Stream.workload * 1000 + i, { pageBytes, parts, layoutStream: Stream.layout * 1000 + i }));
     this.shiftClock = new ShiftClock(this.samplers);
 
     // Each host splits its samples over the address spaces it maps, by intensity.
@@ -100,24 +116,17 @@ export class AddressSpaces {
     this.writeFraction = new Float64Array(H);
     this.hostActivity = new Float64Array(H);
     for (let h = 0; h < H; h++) {
-      const mine = scenario.workloads.map((w, i) => ({ w, i })).filter(({ w }) => w.hosts.includes(hostIds[h]));
-      if (mine.length === 0) continue;
-      const total = mine.reduce((a, { w }) => a + w.intensity, 0);
-      this.hostActivity[h] = Math.min(1, total);
-      let left = scenario.samplesPerHost;
-      mine.forEach(({ w, i }, k) => {
-        const n = k === mine.length - 1 ? left : Math.floor((scenario.samplesPerHost * w.intensity) / total);
-        left -= n;
+      scenario.workloads.forEach((w, i) => {
+        if (!w.hosts.includes(hostIds[h])) return;
         const shared = w.hosts.length > 1;
         this.streams.push({
-          host: h, space: i, sampler: this.samplers[i], samples: n,
+          host: h, space: i, sampler: this.samplers[i], samples: 0,
           cur: shared ? new Uint32Array(sizes[i]) : null,
           next: shared ? new Uint32Array(sizes[i]) : null,
         });
-        this.writeFraction[h] += (n / scenario.samplesPerHost) * (1 - w.readRatio);
       });
-      this.hostSamples[h] = scenario.samplesPerHost;
     }
+    this.splitSamples(scenario.workloads);
 
     this.cur = new Uint32Array(P);
     this.next = new Uint32Array(P);
@@ -129,6 +138,68 @@ export class AddressSpaces {
     this.spaceRate = new Float64Array(this.samplers.length);
     this.spaceSamples = new Float64Array(this.samplers.length);
     for (const st of this.streams) this.spaceSamples[st.space] += st.samples;
+  }
+
+  /**
+   * Each host's samples split over the address spaces it maps, by intensity (the last takes
+   * what rounding leaves), its write share and its activity (the intensities' sum, at most 1).
+   */
+  private splitSamples(workloads: Scenario['workloads']): void {
+    const S = this.samplesPerHost;
+    this.writeFraction.fill(0);
+    this.hostActivity.fill(0);
+    this.hostSamples.fill(0);
+    for (let h = 0; h < this.hostIds.length; h++) {
+      const mine = this.streams.filter((st) => st.host === h);
+      if (mine.length === 0) continue;
+      const total = mine.reduce((a, st) => a + workloads[st.space].intensity, 0);
+      this.hostActivity[h] = Math.min(1, total);
+      let left = S;
+      mine.forEach((st, k) => {
+        const w = workloads[st.space];
+        const n = k === mine.length - 1 ? left : Math.floor((S * w.intensity) / total);
+        left -= n;
+        st.samples = n;
+        this.writeFraction[h] += (n / S) * (1 - w.readRatio);
+      });
+      this.hostSamples[h] = S;
+    }
+  }
+
+  /**
+   * Workload i runs as `spec` from epoch k on (a workload event, src/events/workload.ts): a new
+   * sampler of its working set (at most its address space; pages beyond it are left alone,
+   * still mapped), the samples re-split by intensity, and epochs k and k + 1 drawn again (the
+   * samples drawn ahead were the old workload's; every workload draws them afresh, and a
+   * hot-set shift falling in them moves its hot set once more). `stream` picks the new
+   * sampler's RNG. Returns the new sampler (the caller gives it its LLC cut before redraw()).
+   */
+  changeWorkload(i: number, spec: Scenario['workloads'][number], workloads: Scenario['workloads'], seed: number, stream: number): WorkloadSampler {
+    const split = this.split;
+    const parts = split.stride > 1 ? { stride: split.stride, share: split.shareNext } : undefined;
+    const base = this.bases[i], size = this.sizes[i];
+    const s = new WorkloadSampler(spec, base, touched(spec.workingSetMB, this.pageBytes, size), seed, stream, { pageBytes: this.pageBytes, parts, layoutStream: stream + 500 });
+    this.samplers[i] = s;
+    for (const st of this.streams) if (st.space === i) st.sampler = s;
+    this.shiftClock = new ShiftClock(this.samplers);
+    this.splitSamples(workloads);
+    this.spaceSamples.fill(0);
+    for (const st of this.streams) this.spaceSamples[st.space] += st.samples;
+    // Pages of the address space beyond the new working set: no accesses, no rate, not hot.
+    for (const a of [this.cur, this.next, this.prev, this.hotBits]) a.fill(0, base, base + size);
+    this.shapeCur.fill(0, base, base + size);
+    this.shapeNext.fill(0, base, base + size);
+    this.expectedEpoch = -1;
+    return s;
+  }
+
+  /** Draws epochs k and k + 1 again (after changeWorkload), as start() draws the first two. */
+  redraw(k: number): void {
+    this.cur.fill(0);
+    this.sampleEpoch(k, this.cur, this.shapeCur, null);
+    if (this.split.stride > 1) this.split.share.set(this.split.shareNext);
+    this.next.fill(0);
+    this.sampleEpoch(k + 1, this.next, this.shapeNext, this.shapeCur);
   }
 
   /** Calls fn for every page in the order a run faults them in: address order, spaces taking turns. */

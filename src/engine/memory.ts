@@ -1,13 +1,17 @@
 // Page frames per memory node and the page -> (node, frame) map, all in typed arrays.
 // Invariant: every allocated page sits on exactly one frame of one node; a node never
 // holds more pages than it has frames. A frame may also be reserved (no page: it holds the
-// split-off parts of huge pages, src/physics/split-pages.ts); used + reserved + free = capacity.
+// split-off parts of huge pages, src/physics/split-pages.ts), isolated (a node going
+// offline: frames at or above its limit take no new page, and one a page leaves stays empty
+// until the offline completes or is cancelled) or poisoned (memory_failure() took it out of
+// use for good); used + reserved + free + isolated + poisoned = capacity.
 import { NodeIdArray } from '../ids';
 import { NO_NODE } from '../policies/types';
 
 // Imported binding copied to a module constant: hot loops read it without a getter.
 const NONE: number = NO_NODE;
 const RESERVED = -2;
+const POISONED = -3;
 
 export class Memory {
   readonly pages: number;
@@ -23,6 +27,11 @@ export class Memory {
   private frameBase: Int32Array;
   /** Per node, frames reserved for split-off parts of huge pages (rare: plain lists). */
   private readonly reservedFrames: number[][];
+  /** Per node: frames at or above it are isolated (an offline in progress; capacity when none). */
+  readonly limit: Int32Array;
+  /** Per node: empty isolated frames (not on the free stack), and poisoned frames. */
+  readonly isolated: Int32Array;
+  readonly poisoned: Int32Array;
 
   constructor(pages: number, capacities: ArrayLike<number>) {
     this.pages = pages;
@@ -36,6 +45,9 @@ export class Memory {
     const total = this.frameBase[this.nodes];
     this.frameOwner = new Int32Array(total).fill(-1);
     this.reservedFrames = Array.from({ length: this.nodes }, () => []);
+    this.limit = Int32Array.from(capacities);
+    this.isolated = new Int32Array(this.nodes);
+    this.poisoned = new Int32Array(this.nodes);
     this.freeStack = new Int32Array(total);
     // Stack top holds the lowest frame, so frames are handed out in address order.
     for (let d = 0; d < this.nodes; d++) {
@@ -51,11 +63,13 @@ export class Memory {
    */
   setCapacity(n: number, frames: number): number[] {
     if (this.reservedFrames[n].length > 0) throw new Error(`node ${n} still has reserved frames`); // released first (SplitPages.releaseNode)
+    this.unisolate(n);
     const old = this.capacity[n];
     const displaced: number[] = [];
     for (let f = frames; f < old; f++) {
       const p = this.pageAt(n, f);
       if (p >= 0) { this.release(p); displaced.push(p); }
+      else if (p === POISONED) this.poisoned[n]--;
     }
     const base = new Int32Array(this.nodes + 1);
     for (let d = 0; d < this.nodes; d++) base[d + 1] = base[d] + (d === n ? frames : this.capacity[d]);
@@ -74,10 +88,67 @@ export class Memory {
       this.free[d] = top - base[d];
     }
     this.capacity[n] = frames;
+    this.limit[n] = frames;
     this.frameBase = base;
     this.frameOwner = owner;
     this.freeStack = stack;
     return displaced;
+  }
+
+  /**
+   * Starts taking node n down to `frames` frames (an offline): its free frames at or above
+   * that limit leave the free stack, and every frame a page leaves there stays empty, so pages
+   * can be migrated off while the rest of the node keeps serving. setCapacity(n, frames)
+   * finishes it once nothing is left above the limit; unisolate(n) cancels it.
+   */
+  isolate(n: number, frames: number): void {
+    this.unisolate(n);
+    const base = this.frameBase[n];
+    let top = base, iso = 0;
+    for (let i = 0; i < this.free[n]; i++) {
+      const f = this.freeStack[base + i];
+      if (f < frames) this.freeStack[top++] = f; else iso++;
+    }
+    this.free[n] = top - base;
+    this.isolated[n] = iso;
+    this.limit[n] = Math.min(frames, this.capacity[n]);
+  }
+
+  /** Cancels an offline of node n: its empty isolated frames go back on the free stack. */
+  unisolate(n: number): void {
+    if (this.limit[n] >= this.capacity[n]) return;
+    const base = this.frameBase[n];
+    for (let f = this.capacity[n] - 1; f >= this.limit[n]; f--) {
+      if (this.frameOwner[base + f] === -1) this.freeStack[base + this.free[n]++] = f;
+    }
+    this.isolated[n] = 0;
+    this.limit[n] = this.capacity[n];
+  }
+
+  /** Pages on node n's frames at or above `from` (an offline's work left), in frame order. */
+  pagesAbove(n: number, from: number, out: number[] = []): number[] {
+    out.length = 0;
+    const base = this.frameBase[n];
+    for (let f = Math.max(0, from); f < this.capacity[n]; f++) {
+      const p = this.frameOwner[base + f];
+      if (p >= 0) out.push(p);
+    }
+    return out;
+  }
+
+  /**
+   * memory_failure() on page p's frame: the page leaves it and the frame is never used again
+   * (it stays counted in the node's capacity as poisoned). Returns the node, or NONE.
+   */
+  poison(page: number): number {
+    const d = this.pageNode[page];
+    if (d === NONE) return NONE;
+    const frame = this.pageFrame[page];
+    this.frameOwner[this.frameBase[d] + frame] = POISONED;
+    this.poisoned[d]++;
+    this.pageNode[page] = NONE;
+    this.pageFrame[page] = -1;
+    return d;
   }
 
   /** Places an unplaced page on node d. False if d is full. */
@@ -96,15 +167,22 @@ export class Memory {
     if (d === NONE) return;
     const frame = this.pageFrame[page];
     this.frameOwner[this.frameBase[d] + frame] = -1;
-    this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
+    this.freeFrame(d, frame);
     this.pageNode[page] = NONE;
     this.pageFrame[page] = -1;
   }
 
-  /** Moves a placed page to node d. False (nothing changes) if d is full or the same. */
+  /** An emptied frame: back on the free stack, or isolated when an offline is taking it. */
+  private freeFrame(d: number, frame: number): void {
+    if (frame >= this.limit[d]) this.isolated[d]++;
+    else this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
+  }
+
+  /** Moves a placed page to node d (its own node: to a frame below an offline's limit). False (nothing changes) if d is full, or the same node and the page is not above its limit. */
   move(page: number, d: number): boolean {
     const from = this.pageNode[page];
-    if (from === NONE || from === d || this.free[d] <= 0) return false;
+    if (from === NONE || this.free[d] <= 0) return false;
+    if (from === d && this.pageFrame[page] < this.limit[d]) return false;
     this.release(page);
     return this.alloc(page, d);
   }
@@ -123,7 +201,7 @@ export class Memory {
     const frame = this.reservedFrames[d].pop();
     if (frame === undefined) return;
     this.frameOwner[this.frameBase[d] + frame] = -1;
-    this.freeStack[this.frameBase[d] + this.free[d]++] = frame;
+    this.freeFrame(d, frame);
   }
 
   /** Frames of node d reserved for split-off parts. */
@@ -134,11 +212,16 @@ export class Memory {
   /** Pages currently on some node (conservation checks: this never changes by migrating). */
   placed(): number {
     let n = 0;
-    for (let d = 0; d < this.nodes; d++) n += this.capacity[d] - this.free[d] - this.reservedFrames[d].length;
+    for (let d = 0; d < this.nodes; d++) n += this.capacity[d] - this.free[d] - this.reservedFrames[d].length - this.isolated[d] - this.poisoned[d];
     return n;
   }
 
-  /** Page on frame f of node d, or -1 (-2: reserved for split-off parts). */
+  /** Pages on node d. */
+  used(d: number): number {
+    return this.capacity[d] - this.free[d] - this.reservedFrames[d].length - this.isolated[d] - this.poisoned[d];
+  }
+
+  /** Page on frame f of node d, or -1 (-2: reserved for split-off parts, -3: poisoned). */
   pageAt(d: number, frame: number): number {
     return this.frameOwner[this.frameBase[d] + frame];
   }
@@ -154,9 +237,17 @@ export class Memory {
       if (this.frameOwner[this.frameBase[d] + this.pageFrame[p]] !== p) return `page ${p} frame mismatch`;
     }
     for (let d = 0; d < this.nodes; d++) {
-      const r = this.reservedFrames[d].length;
-      if (used[d] + r + this.free[d] !== this.capacity[d]) return `node ${d}: ${used[d]} used + ${r} reserved + ${this.free[d]} free != ${this.capacity[d]}`;
+      const r = this.reservedFrames[d].length, iso = this.isolated[d], poi = this.poisoned[d];
+      if (used[d] + r + this.free[d] + iso + poi !== this.capacity[d]) return `node ${d}: ${used[d]} used + ${r} reserved + ${this.free[d]} free + ${iso} isolated + ${poi} poisoned != ${this.capacity[d]}`;
       if (used[d] > this.capacity[d]) return `node ${d} over capacity`;
+      let fi = 0, fp = 0;
+      for (let f = 0; f < this.capacity[d]; f++) {
+        const o = this.frameOwner[this.frameBase[d] + f];
+        if (o === POISONED) fp++;
+        else if (o === -1 && f >= this.limit[d]) fi++;
+      }
+      if (fi !== iso || fp !== poi) return `node ${d}: ${fi} empty frames above its limit (books: ${iso} isolated), ${fp} poisoned (books: ${poi})`;
+      for (let i = 0; i < this.free[d]; i++) if (this.freeStack[this.frameBase[d] + i] >= this.limit[d]) return `node ${d}: a free frame above its offline limit`;
     }
     return null;
   }

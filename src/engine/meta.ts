@@ -3,6 +3,8 @@ import type { DeviceKind, PoolDeviceKind } from '../scenario/bounds';
 import type { Scenario } from '../scenario/schema';
 import type { TierMeta, Topology } from '../topology/topology';
 import { Coherency, type CoherencyMode } from '../physics/coherency';
+import { findEventKind } from '../events/registry';
+import { DEVICE_STATES, linkState, type DeviceState, type FabricState, type LinkState } from '../topology/fabric';
 
 export interface DeviceMeta {
   id: string;
@@ -16,6 +18,8 @@ export interface DeviceMeta {
   capacityPages: number;
   bandwidthGBps: number;
   latencyNs: number;
+  /** online, absent (a hot-add event brings it later), offlining, offline, failed (src/topology/fabric.ts); absent from a meta made without a fabric state: online. */
+  state?: DeviceState;
 }
 
 export interface HostMeta {
@@ -34,8 +38,11 @@ export interface HostMeta {
 export interface LinkMeta {
   a: string;
   b: string;
+  /** Now: a degraded link's figures, not its scenario's. */
   bandwidthGBps: number;
   latencyNs: number;
+  /** up, degraded, down; absent: up. */
+  state?: LinkState;
 }
 
 /** A workload's address space: its pages [firstPage, firstPage + pages) of the global page index. */
@@ -87,10 +94,12 @@ export interface EngineMeta {
   totalPages: number;
   heatGroups: number;
   epochMs: number;
+  /** The scenario's timeline (events[], scenario order): when, what kind, what it names; the snapshot's stream says what each did. */
+  timeline?: { atMs: number; kind: string; target: string }[];
 }
 
 /** The static facts of a scenario as the engine laid it out. */
-export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number, layout: { bases: readonly number[]; sizes: readonly number[] }, version = 0): EngineMeta {
+export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: ArrayLike<number>, pageBytes: number, totalPages: number, heatGroups: number, layout: { bases: readonly number[]; sizes: readonly number[] }, version = 0, state?: FabricState): EngineMeta {
   const { H, D } = topo;
   return {
     version,
@@ -101,18 +110,23 @@ export function buildMeta(scenario: Scenario, topo: Topology, capacityPages: Arr
     devices: scenario.devices.map((d, i) => ({
       id: d.id, name: d.name ?? d.id, kind: d.kind, host: d.host, tier: topo.deviceTier[i],
       adistance: topo.deviceAdistance[i], capacityPages: capacityPages[i], bandwidthGBps: d.bandwidthGBps, latencyNs: d.latencyNs,
+      state: state ? DEVICE_STATES[state.device[i]] : 'online',
     })),
-    links: scenario.links.map((l) => ({ a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs })),
-    tiers: topo.tiers,
+    links: scenario.links.map((l, i) => (state
+      ? { a: l.a, b: l.b, bandwidthGBps: state.linkGBps[i], latencyNs: state.linkNs[i], state: linkState(scenario, state, i) }
+      : { a: l.a, b: l.b, bandwidthGBps: l.bandwidthGBps, latencyNs: l.latencyNs, state: 'up' as const })),
+    // Copies: the topology's tables are refreshed in place when the fabric changes; a meta stays as it was.
+    tiers: topo.tiers.map((t) => ({ ...t, devices: [...t.devices] })),
     workloads: scenario.workloads.map((w, i) => ({ id: w.id, hosts: w.hosts, firstPage: layout.bases[i], pages: layout.sizes[i] })),
     sharedRegions: Coherency.sharers(scenario),
     pool: poolMeta(scenario),
     idleLatencyNs: Array.from({ length: H }, (_, h) => Array.from(topo.idleNs.subarray(h * D, h * D + D))),
-    distance: topo.distance,
+    distance: topo.distance.map((r) => [...r]),
     pageBytes,
     totalPages,
     heatGroups,
     epochMs: scenario.epochMs,
+    timeline: (scenario.events ?? []).map((e) => ({ atMs: e.atMs, kind: e.kind, target: findEventKind(e.kind)?.target(e) ?? '' })),
   };
 }
 

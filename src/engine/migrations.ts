@@ -1,8 +1,10 @@
 // Migrations a policy decides in one epoch and the engine carries out at the start of the
 // next: the queue with the policy's rate limits and free-frame reservations (the sink the
 // policy writes to), their execution (copies load devices and links, and take CPU time from
-// the page's host: src/physics/migration-cost.ts), and a ring of past migration events for "why did
-// this page move".
+// the page's host: src/physics/migration-cost.ts), each move written to the run's event stream
+// (src/engine/event-stream.ts: "why did this page move"). The engine queues its own moves
+// first, through `evacuate`: pages leaving memory that goes offline or is failing, with their
+// own reason, outside the policy's rate limits (the drain has its own rate), costed the same.
 import { NodeIdArray, type InitiatorIdArray } from '../ids';
 import type { LoadInput } from '../physics/latency';
 import type { MigrationCost } from '../physics/migration-cost';
@@ -11,26 +13,23 @@ import type { Memory } from './memory';
 import { NO_NODE, Reason, REASON_NAMES, type MigrationSink, type ReasonCode } from '../policies/types';
 import { popcount, type SplitPages } from '../physics/split-pages';
 import type { Topology } from '../topology/topology';
-import { Ring } from './ring';
+import type { EventStream } from './event-stream';
 
 const NONE: number = NO_NODE;
-const EVENT_RING = 1 << 16;
 /** qMask of a merge (no split has every part: SplitPages' masks are below 2^stride - 1). */
 const MERGE = 0xffffffff;
 
-export interface MigrationEvent {
-  page: number;
-  from: string;
-  to: string;
-  epoch: number;
-  reason: string;
-}
+export type { MigrationEvent } from './event-stream';
 
-/** Migrations carried out in one epoch, by kind (tier up, tier down, same tier). */
+/**
+ * Migrations carried out in one epoch, by kind (tier up, tier down, other: same tier, and
+ * every evacuation whatever its direction), and pages by reason (REASON_NAMES).
+ */
 export interface Executed {
   promotions: number;
   demotions: number;
   other: number;
+  byReason: Int32Array;
 }
 
 export class MigrationQueue {
@@ -54,16 +53,14 @@ export class MigrationQueue {
   private readonly promisedUnits: Int32Array;
   private readonly promisedFrames: Int32Array;
 
-  /** Past migration events, one slot of each ev* column per event. */
-  private readonly events = new Ring(EVENT_RING);
-  private readonly evPage = new Int32Array(EVENT_RING);
-  private readonly evFrom = new NodeIdArray(EVENT_RING);
-  private readonly evTo = new NodeIdArray(EVENT_RING);
-  private readonly evEpoch = new Int32Array(EVENT_RING);
-  private readonly evReason = new Uint8Array(EVENT_RING);
   /** Per host, this epoch: pages promoted in the fault path, pages moved by a kernel thread. */
   private readonly faultPath: Float64Array;
   private readonly threaded: Float64Array;
+  private readonly executed: Executed = { promotions: 0, demotions: 0, other: 0, byReason: new Int32Array(REASON_NAMES.length) };
+  /** Pages that cannot move (long-term pins found by an offline); null until one is found. */
+  pinned: Uint8Array | null = null;
+  /** Where every move is written. */
+  stream: EventStream | null = null;
 
   constructor(
     private readonly topo: Topology,
@@ -71,7 +68,7 @@ export class MigrationQueue {
     private readonly pageInitiator: InitiatorIdArray,
     /** Free frames as the policy sees them: reserved as migrations are queued. */
     private readonly viewFree: Int32Array,
-    private readonly limits: { promote: number; demote: number },
+    private limits: { promote: number; demote: number },
     private readonly split: SplitPages | null = null,
     /** Uneven interleave sets: a copy loads the members the page's frames are on. */
     private readonly members: MemberSpread | null = null,
@@ -110,11 +107,45 @@ export class MigrationQueue {
     this.promisedFrames.fill(0);
   }
 
+  /** A page will leave its frame on node `from`: a frame the view may count, unless an offline is taking it (above the node's limit). */
+  private freeing(page: number, from: number): void {
+    if (this.mem.pageFrame[page] < this.mem.limit[from]) this.viewFree[from]++;
+  }
+
+  /** New rate limits (a policy switched during the run). */
+  setLimits(limits: { promote: number; demote: number }): void {
+    this.limits = limits;
+  }
+
+  /**
+   * The engine's own move of page p off memory that goes away, to node `to` (its own node:
+   * to a frame below the node's offline limit). No rate limit (the caller has its own), the
+   * same checks of room and reach as the policy's; queued before the policy decides.
+   */
+  evacuate(page: number, to: number, reason: ReasonCode): boolean {
+    const { topo, mem } = this;
+    const from = mem.pageNode[page];
+    if (page < 0 || page >= mem.pages || from === NONE || to < 0 || to >= topo.N) return false;
+    if (this.queuedStamp[page] === this.deciding + 1 || this.viewFree[to] <= 0) return false;
+    if (this.pinned !== null && this.pinned[page] === 1) return false;
+    if (to !== from && this.allowed[this.pageInitiator[page] * topo.N + to] !== 1) return false;
+    this.viewFree[to]--;
+    if (to !== from) this.freeing(page, from);
+    this.queuedStamp[page] = this.deciding + 1;
+    this.qPage[this.qLen] = page;
+    this.qTo[this.qLen] = to;
+    this.qReason[this.qLen] = reason;
+    if (this.qMask.length !== 0) this.qMask[this.qLen] = 0;
+    this.qLen++;
+    return true;
+  }
+
   private queue(page: number, to: number, reason: ReasonCode): boolean {
     const { topo, limits } = this;
     const from = this.mem.pageNode[page];
     if (page < 0 || page >= this.mem.pages || from === NONE || from === to || to < 0 || to >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
+    if (this.pinned !== null && this.pinned[page] === 1) return false;
     if (this.viewFree[to] <= 0) return false;
     // Only where the page's initiator reaches (a shared region's: every sharer), inside the node mask.
     if (this.allowed[this.pageInitiator[page] * topo.N + to] !== 1) return false;
@@ -125,7 +156,7 @@ export class MigrationQueue {
     if (promote) this.queuedPromote++;
     if (demote) this.queuedDemote++;
     this.viewFree[to]--;
-    this.viewFree[from]++;
+    this.freeing(page, from);
     this.queuedStamp[page] = this.deciding + 1;
     this.qPage[this.qLen] = page;
     this.qTo[this.qLen] = to;
@@ -145,6 +176,7 @@ export class MigrationQueue {
     const full = split.stride >= 32 ? 0xffffffff : (1 << split.stride) - 1;
     mask = (mask & full) >>> 0;
     if (page < 0 || page >= this.mem.pages || mask === 0 || mask === full || hotTo === restTo) return false;
+    if (this.pinned !== null && this.pinned[page] === 1) return false;
     const from = this.mem.pageNode[page];
     if (from === NONE || split.mask[page] !== 0 || hotTo < 0 || hotTo >= topo.N || restTo < 0 || restTo >= topo.N) return false;
     if (this.queuedStamp[page] === this.deciding + 1) return false;
@@ -159,7 +191,7 @@ export class MigrationQueue {
     const freed = restTo !== from ? 1 : 0;
     if (restTo !== from && this.viewFree[restTo] <= 0) return false;
     if (frames > this.viewFree[hotTo] + (hotTo === from ? freed : 0)) return false;
-    if (restTo !== from) { this.viewFree[restTo]--; this.viewFree[from]++; }
+    if (restTo !== from) { this.viewFree[restTo]--; this.freeing(page, from); }
     this.viewFree[hotTo] -= frames;
     this.promisedFrames[hotTo] += frames;
     this.promisedUnits[hotTo] += popcount(mask);
@@ -208,19 +240,23 @@ export class MigrationQueue {
     load.bgDeviceRead.fill(0); load.bgDeviceWrite.fill(0); load.bgLinkRead.fill(0); load.bgLinkWrite.fill(0);
     faultPath.fill(0); threaded.fill(0);
     let promotions = 0, demotions = 0, other = 0;
+    const byReason = this.executed.byReason;
+    byReason.fill(0);
     const bytes = cost ? pageBytes / epochSec : 0;
     for (let i = 0; i < this.qLen; i++) {
       const page = this.qPage[i], to = this.qTo[i];
       if (this.qMask.length !== 0 && this.qMask[i] !== 0) {
         const m = this.splitOrMerge(i, epoch, bytes, load);
         if (m < 0) continue;
-        if (m === 0) promotions++; else if (m === 1) demotions++; else other++;
+        if (m === 0) { promotions++; byReason[Reason.promote]++; } else if (m === 1) { demotions++; byReason[Reason.demote]++; } else { other++; byReason[Reason.balance]++; }
         continue;
       }
       const from = mem.pageNode[page], fromFrame = mem.pageFrame[page];
       if (from === NONE || !mem.move(page, to)) continue;
-      const tf = topo.nodeTier[from], tt = topo.nodeTier[to];
-      if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
+      const tf = topo.nodeTier[from], tt = topo.nodeTier[to], why = this.qReason[i];
+      byReason[why]++;
+      if (why === Reason.evacuate || why === Reason.offline) other++;
+      else if (tt < tf) promotions++; else if (tt > tf) demotions++; else other++;
       // The owning initiator's host does the copy (CPU time); each node's share of the bytes
       // loads its devices and the host's paths to them.
       const h = topo.initiatorHost[this.pageInitiator[page]];
@@ -232,7 +268,9 @@ export class MigrationQueue {
     }
     this.qLen = 0;
     if (cost) for (let h = 0; h < topo.H; h++) if (faultPath[h] + threaded[h] > 0) stallNs[h] += cost.hostNs(h, faultPath[h], threaded[h]);
-    return { promotions, demotions, other };
+    const x = this.executed;
+    x.promotions = promotions; x.demotions = demotions; x.other = other;
+    return x;
   }
 
   /**
@@ -267,8 +305,7 @@ export class MigrationQueue {
   }
 
   private record(page: number, from: number, to: number, epoch: number, reason: number): void {
-    const k = this.events.push();
-    this.evPage[k] = page; this.evFrom[k] = from; this.evTo[k] = to; this.evEpoch[k] = epoch; this.evReason[k] = reason;
+    this.stream?.move(page, from, to, epoch, reason);
   }
 
   /**
@@ -316,18 +353,5 @@ export class MigrationQueue {
       down = topo.nodeTier[rest] > topo.nodeTier[from];
     }
     return up ? 0 : down ? 1 : 2;
-  }
-
-  /** Migration events of one page still in the event ring, oldest first. */
-  pageEvents(page: number): MigrationEvent[] {
-    const out: MigrationEvent[] = [];
-    const [a, b, c, d] = this.events.runs();
-    const ev = this.evPage, ids = this.topo.nodeIds;
-    for (const [lo, hi] of [[a, b], [c, d]]) {
-      for (let k = lo; k < hi; k++) {
-        if (ev[k] === page) out.push({ page, from: ids[this.evFrom[k]], to: ids[this.evTo[k]], epoch: this.evEpoch[k], reason: REASON_NAMES[this.evReason[k]] });
-      }
-    }
-    return out;
   }
 }

@@ -4,7 +4,7 @@ import type { Engine } from './engine';
 import { NO_POD, podCounts, type PodCounts } from '../topology/pod-design';
 import type { PoolSummary, VmReportRow } from '../pool/engine-pool';
 import type { RunTotals } from './run-totals';
-import { EPOCH_REPORT_KEYS, SUMMARY_KEYS, type SummaryKey } from '../metrics/registry';
+import { EPOCH_REPORT_KEYS, epochReportKeys, SUMMARY_KEYS, type EpochReportKey, type SummaryKey } from '../metrics/registry';
 import { POOL_FIELDS, POOL_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';
 
 export type Write = (chunk: string) => void;
@@ -56,6 +56,28 @@ export type RunSummary = Pick<RunTotals, SummaryKey> & {
   pool: PoolSummary;
 };
 
+/**
+ * One event of the timeline that fired (Engine.eventOutcomes): when, what, whether it did it
+ * and why not, the pages it moved, lost and isolated, and the ids it hit (its blast radius);
+ * then its one-line summary, the shared regions it hit, machine checks and processes signalled.
+ */
+export interface EventReportRow {
+  atMs: number;
+  kind: string;
+  target: string;
+  ok: boolean;
+  reason: string;
+  pagesMoved: number;
+  pagesLost: number;
+  pagesIsolated: number;
+  hostsHit: string[];
+  vmsHit: number[];
+  summary: string;
+  regionsHit: string[];
+  mces: number;
+  signalled: number;
+}
+
 export interface RunReport {
   scenario: string;
   policy: string;
@@ -69,6 +91,13 @@ export interface RunReport {
   hosts: HostReport[];
   /** One row per VM that ran (src/pool/model.ts VmRow); empty without a pool. */
   vms: VmReportRow[];
+  /**
+   * The scenario has a timeline (events): the JSON then has `events` and each epoch row
+   * `pagesInaccessible`; without one the report is exactly what it was before timelines.
+   */
+  timeline: boolean;
+  /** The timeline's events that fired, in time order. */
+  events: EventReportRow[];
   /** One row of SUMMARY_FIELDS per epoch, row-major (the CLI writes the EPOCH_REPORT_KEYS columns). */
   epochRows: Float64Array;
   /** A scenario with a pool: one row of POOL_FIELDS per epoch (Engine.poolRow), row-major; null without one. */
@@ -120,6 +149,11 @@ export function reportFrom(engine: Engine, rows: Float64Array, poolRows: Float64
     })),
     hosts: engine.topo.hostIds.map((id, h) => ({ id, ...totals.hosts[h] })),
     vms: engine.vmRows(),
+    timeline: (engine.scenario.events?.length ?? 0) > 0,
+    events: engine.eventOutcomes().map((o) => ({
+      atMs: o.atMs, kind: o.kind, target: o.target, ok: o.ok, reason: o.reason, pagesMoved: o.pagesMoved, pagesLost: o.pagesLost,
+      pagesIsolated: o.pagesIsolated, hostsHit: o.hostsHit, vmsHit: o.vmsHit, summary: o.summary, regionsHit: o.regionsHit, mces: o.mces, signalled: o.signalled,
+    })),
     epochRows: rows,
     poolRows: engine.hasPool ? poolRows : null,
   };
@@ -132,8 +166,9 @@ function summaryOf(totals: RunTotals): Pick<RunTotals, SummaryKey> {
   return out;
 }
 
-/** Columns of a summary row the CLI writes, and their names. */
-const REPORT_COLUMNS = EPOCH_REPORT_KEYS.map((k) => SUMMARY_FIELDS.indexOf(k));
+/** Columns of a summary row the CLI writes (with or without a timeline), and their names. */
+const columnsOf = (keys: readonly EpochReportKey[]) => keys.map((k) => SUMMARY_FIELDS.indexOf(k));
+const REPORT_COLUMNS = [columnsOf(epochReportKeys(false)), columnsOf(epochReportKeys(true))];
 
 /** Writes summary rows of one epoch into a row-major Float64Array. */
 export function putRow(rows: Float64Array, i: number, s: EpochSummary): void {
@@ -163,13 +198,15 @@ export function writeJson(r: RunReport, write: Write): void {
   out += `  "workloads": [\n${r.workloads.map((w) => `    ${flat(w)}`).join(',\n')}\n  ],\n`;
   out += `  "hosts": [\n${r.hosts.map((h) => `    ${flat(h)}`).join(',\n')}\n  ],\n`;
   out += r.vms.length ? `  "vms": [\n${r.vms.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "vms": [],\n';
+  if (r.timeline) out += r.events.length ? `  "events": [\n${r.events.map((v) => `    ${flat(v)}`).join(',\n')}\n  ],\n` : '  "events": [],\n';
   out += '  "epochs": [';
   const n = r.epochRows.length / SUMMARY_WIDTH;
   const pool = r.poolRows;
+  const keys = epochReportKeys(r.timeline), cols = REPORT_COLUMNS[r.timeline ? 1 : 0];
   for (let i = 0; i < n; i++) {
     let line = i === 0 ? '\n    {' : ',\n    {';
-    for (let f = 0; f < REPORT_COLUMNS.length; f++) {
-      line += `${f ? ',' : ''}"${EPOCH_REPORT_KEYS[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + REPORT_COLUMNS[f]])}`;
+    for (let f = 0; f < cols.length; f++) {
+      line += `${f ? ',' : ''}"${keys[f]}":${num(r.epochRows[i * SUMMARY_WIDTH + cols[f]])}`;
     }
     // A pool's figures of the epoch, last, as one object (a scenario without a pool: nothing).
     if (pool) {
@@ -184,21 +221,27 @@ export function writeJson(r: RunReport, write: Write): void {
   write(out);
 }
 
+/** The CSV header of a run without a timeline. */
 export const CSV_HEADER = EPOCH_REPORT_KEYS.join(',');
 
-/** The CSV report: CSV_HEADER, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
-export function writeCsv(rows: Float64Array, write: Write): void {
-  let out = CSV_HEADER + '\n';
+/** The CSV header of a run, with or without a timeline (its columns: epochReportKeys). */
+export function csvHeader(timeline: boolean): string {
+  return epochReportKeys(timeline).join(',');
+}
+
+/** The CSV report: csvHeader, then one csvLine per recorded epoch, each line ending in "\n" (the CLI streams the same lines). */
+export function writeCsv(rows: Float64Array, write: Write, timeline = false): void {
+  let out = csvHeader(timeline) + '\n';
   const n = rows.length / SUMMARY_WIDTH;
   for (let i = 0; i < n; i++) {
-    out += csvLine(summaryRow(rows, i)) + '\n';
+    out += csvLine(summaryRow(rows, i), timeline) + '\n';
     if ((i + 1) % CHUNK_LINES === 0) { write(out); out = ''; }
   }
   write(out);
 }
 
-export function csvLine(s: EpochSummary): string {
-  return EPOCH_REPORT_KEYS.map((f) => {
+export function csvLine(s: EpochSummary, timeline = false): string {
+  return epochReportKeys(timeline).map((f) => {
     const v = round(s[f]);
     return Number.isFinite(v) ? String(v) : '';
   }).join(',');

@@ -2,8 +2,10 @@
 // One Float64Array: a fixed header, the newest epoch's summary and pool rows, then per-device, per-host and per-page-group blocks,
 // then the summary rows of every epoch since the previous snapshot (for the charts), then the
 // pool's blocks (per host, per pooled device, extents granted per device and host, running
-// VMs, a pool row per history row): empty for a scenario without a pool.
+// VMs, a pool row per history row): empty for a scenario without a pool; last, the event
+// stream's records of those epochs (src/engine/event-stream.ts: STREAM_FIELDS each).
 import { ROW_KEYS, type RowKey } from '../metrics/registry';
+import { STREAM_WIDTH } from './event-stream';
 
 /**
  * Per-epoch summary fields, in this order, everywhere (snapshot rows, the app's history, the
@@ -95,8 +97,8 @@ export const POOL_DEVICE = columnsOf(POOL_DEVICE_FIELDS);
 export const VM = columnsOf(VM_FIELDS);
 
 // devices, hosts, links, groups, history rows, the run metadata's version; the pool's hosts and
-// pooled devices (0 and 0 without a pool) and VM rows.
-const HEADER = 9;
+// pooled devices (0 and 0 without a pool) and VM rows; the event stream's records.
+const HEADER = 10;
 /** Per-group blocks: heat, fast share, unplaced share. */
 const GROUP_BLOCKS = 3;
 
@@ -122,6 +124,9 @@ export interface SnapshotView {
   vm: Float64Array;
   /** A pool row (POOL_WIDTH) per history row, the same epochs (empty without a pool; NaN: an epoch the engine no longer holds). */
   poolHistory: Float64Array;
+  /** The event stream's records of the history rows' epochs (STREAM_FIELDS each, oldest first; decodeStream names them). */
+  stream: Float64Array;
+  streamRows: number;
   devices: number;
   hosts: number;
   links: number;
@@ -157,8 +162,8 @@ function poolLength(p: PoolShapeOf, rows: number): number {
   return p.hosts * POOL_HOST_WIDTH + p.devices * (POOL_DEVICE_WIDTH + p.hosts) + p.vms * VM_WIDTH + rows * POOL_WIDTH;
 }
 
-export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number, pool: PoolShapeOf = NO_POOL_SHAPE): number {
-  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups) + poolLength(pool, rows);
+export function snapshotLength(devices: number, hosts: number, links: number, groups: number, rows: number, pool: PoolShapeOf = NO_POOL_SHAPE, streamRows = 0): number {
+  return HEADER + SUMMARY_WIDTH + POOL_WIDTH + devices * DEVICE_WIDTH + hosts * HOST_WIDTH + links * LINK_WIDTH + GROUP_BLOCKS * groups + rows * (SUMMARY_WIDTH + GROUP_BLOCKS * groups) + poolLength(pool, rows) + streamRows * STREAM_WIDTH;
 }
 
 /** The pool's blocks of a snapshot (the engine's pool writes them; SnapshotView names them). */
@@ -197,15 +202,18 @@ export interface SnapshotParts {
   unplacedRows?: ArrayLike<number>;
   /** The pool's blocks (absent: a scenario without a pool). */
   poolParts?: PoolParts;
+  /** Event stream records (STREAM_WIDTH each; absent: none). */
+  stream?: ArrayLike<number>;
 }
 
 export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number, links: number, groups: number): ArrayBuffer {
   const rows = p.history.length / SUMMARY_WIDTH;
   const pp = p.poolParts;
   const shape = pp ?? NO_POOL_SHAPE;
-  const out = new Float64Array(snapshotLength(devices, hosts, links, groups, rows, shape));
+  const streamRows = (p.stream?.length ?? 0) / STREAM_WIDTH;
+  const out = new Float64Array(snapshotLength(devices, hosts, links, groups, rows, shape, streamRows));
   out[0] = devices; out[1] = hosts; out[2] = links; out[3] = groups; out[4] = rows; out[5] = p.metaVersion ?? 0;
-  out[6] = shape.hosts; out[7] = shape.devices; out[8] = shape.vms;
+  out[6] = shape.hosts; out[7] = shape.devices; out[8] = shape.vms; out[9] = streamRows;
   let o = HEADER;
   for (const f of SUMMARY_FIELDS) out[o++] = p.summary[f];
   if (p.pool) out.set(p.pool as ArrayLike<number>, o);
@@ -229,8 +237,9 @@ export function encodeSnapshot(p: SnapshotParts, devices: number, hosts: number,
     out.set(pp.poolDevice, o); o += pp.devices * POOL_DEVICE_WIDTH;
     out.set(pp.extents, o); o += pp.devices * pp.hosts;
     out.set(pp.vm, o); o += pp.vms * VM_WIDTH;
-    out.set(pp.history, o);
+    out.set(pp.history, o); o += rows * POOL_WIDTH;
   }
+  if (p.stream) out.set(p.stream, o);
   return out.buffer;
 }
 
@@ -238,7 +247,8 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
   const a = new Float64Array(buffer);
   const devices = a[0], hosts = a[1], links = a[2], groups = a[3], rows = a[4];
   const pool: PoolShapeOf = { hosts: a[6], devices: a[7], vms: a[8] };
-  if (a.length !== snapshotLength(devices, hosts, links, groups, rows, pool)) throw new Error('snapshot: bad length');
+  const streamRows = a[9];
+  if (a.length !== snapshotLength(devices, hosts, links, groups, rows, pool, streamRows)) throw new Error('snapshot: bad length');
   let o = HEADER;
   const summary = {} as EpochSummary;
   for (const f of SUMMARY_FIELDS) summary[f] = a[o++];
@@ -262,6 +272,8 @@ export function decodeSnapshot(buffer: ArrayBuffer): SnapshotView {
     extents: take(pool.hosts > 0 ? pool.devices * pool.hosts : 0),
     vm: take(pool.hosts > 0 ? pool.vms * VM_WIDTH : 0),
     poolHistory: take(pool.hosts > 0 ? rows * POOL_WIDTH : 0),
+    streamRows,
+    stream: take(streamRows * STREAM_WIDTH),
   };
 }
 

@@ -277,6 +277,38 @@ export class Traffic {
     }
   }
 
+  /**
+   * The topology changed (refreshed in place: src/topology/topology.ts refreshTopology) and
+   * the links may run at other bandwidths (GB/s per link, the fabric's state now): what was
+   * derived from them at construction follows. A device no host reaches has no share, so it
+   * leaves the load solve.
+   */
+  retopo(linkGBps: ArrayLike<number>): void {
+    const { topo, load } = this, { H, D, N } = topo;
+    for (let h = 0; h < H; h++) { const o = topo.deviceOrder[h]; this.nearestNs[h] = o.length > 0 ? topo.idleNs[h * D + o[0]] : Infinity; }
+    // Each host's reach lists again (in place: the solve's and the all-local's `reach` hold them).
+    const reached = (lat: Float64Array, n: number, into: Int32Array[]) => {
+      for (let h = 0; h < H; h++) {
+        const out: number[] = [];
+        for (let x = 0; x < n; x++) if (lat[h * n + x] === lat[h * n + x]) out.push(x);
+        into[h] = Int32Array.from(out);
+      }
+    };
+    reached(topo.idleNs, D, this.devReach);
+    reached(topo.nodeIdleNs, N, this.nodeReach);
+    if (this.extra) {
+      // The extra classes' copies of the hosts' rows (their own are set each epoch by joinExtra).
+      load.idleNs.set(topo.idleNs);
+      for (let i = 0; i < H * D; i++) load.pathLinks[i] = topo.pathLinks[i];
+      for (let h = 0; h < H; h++) load.reach![h] = this.devReach[h];
+    }
+    // Pairs no longer reached hold no share (the solve writes reached pairs only).
+    this.share.fill(0, 0, H * D);
+    this.allLocal.share.set(allLocalShares(topo, load.deviceBw));
+    for (let l = 0; l < topo.L; l++) load.linkBw[l] = linkGBps[l] * 1e9;
+  }
+
+
   /** A new epoch: last epoch's charged stalls fall due now; nothing is counted yet. */
   begin(): void {
     this.stallNs.set(this.stallNext);

@@ -80,6 +80,11 @@ export interface Metric {
   term?: string;
   /** Compared in the A/B table (run figures over the same epochs). */
   compare?: CompareSpec;
+  /**
+   * In the CLI's epoch rows only for a scenario with a timeline (`events`): a run without one
+   * writes exactly the columns it always wrote.
+   */
+  timeline?: true;
 }
 
 /**
@@ -139,12 +144,18 @@ export const METRICS = [
   },
   {
     key: 'pagesLost', unit: 'pages', scope: 'epoch', run: { kind: 'sum' }, epochs: true, summary: true,
-    label: 'Pages lost', help: 'Pages destroyed by a fault (a device removed with its pages)', format: { style: 'integer' },
+    label: 'Pages lost', help: 'Pages destroyed by a fault (a device failed, a poisoned page), each attributed to its event: they do not come back', format: { style: 'integer' },
   },
   {
     key: 'pagesUnplaced', unit: 'pages', scope: 'current', run: { kind: 'last' }, epochs: true, summary: true,
-    label: 'Pages unplaced', help: 'Pages with no device (a strict policy could not place them), at the end of the epoch',
+    label: 'Pages unplaced', help: 'Pages with no device (a strict policy could not place them), at the end of the epoch; lost pages are not counted here (placed + unplaced + lost = all pages)',
     format: { style: 'integer' }, id: 'unplaced-pages',
+  },
+  // A link or a path gone: pages on memory some host that maps them no longer reaches (src/engine/faults.ts).
+  {
+    key: 'pagesInaccessible', unit: 'pages', scope: 'current', run: { kind: 'last' }, epochs: true, summary: false, timeline: true,
+    label: 'Pages inaccessible', help: 'Pages on memory that some host mapping them can no longer reach (a link down): never served to it, never lost; they come back with the link',
+    format: { style: 'integer' },
   },
   {
     key: 'realAccessesPerSample', unit: 'accesses', scope: 'epoch', epochs: true, summary: false,
@@ -266,8 +277,15 @@ const keysWhere = <K extends RowKey>(keep: (m: Metric) => boolean) => (METRICS a
 
 /** The epoch row's columns, in order: the snapshot's summary rows and the app's history. */
 export const ROW_KEYS: readonly RowKey[] = keysWhere<RowKey>(() => true);
-/** The CLI's epoch columns (JSON `epochs` keys, CSV header), in row order. */
-export const EPOCH_REPORT_KEYS: readonly EpochReportKey[] = keysWhere<EpochReportKey>((m) => m.epochs);
+/** The CLI's epoch columns (JSON `epochs` keys, CSV header) of a run without a timeline, in row order. */
+export const EPOCH_REPORT_KEYS: readonly EpochReportKey[] = keysWhere<EpochReportKey>((m) => m.epochs && !m.timeline);
+/** The CLI's epoch columns of a run with a timeline (events): those and the timeline's (pagesInaccessible), in row order. */
+export const EPOCH_TIMELINE_KEYS: readonly EpochReportKey[] = keysWhere<EpochReportKey>((m) => m.epochs);
+
+/** The CLI's epoch columns of a run, with or without a timeline. */
+export function epochReportKeys(timeline: boolean): readonly EpochReportKey[] {
+  return timeline ? EPOCH_TIMELINE_KEYS : EPOCH_REPORT_KEYS;
+}
 /** The CLI's `summary` keys before `pod` and `pool`, in row order. */
 export const SUMMARY_KEYS: readonly SummaryKey[] = keysWhere<SummaryKey>((m) => m.summary);
 /** The figures the run aggregates, in row order. */

@@ -34,10 +34,29 @@ export class ComputeModel {
     const hostIndex = new Map(hostIds.map((id, h) => [id, h] as const));
     this.runsOn = scenario.workloads.map((w) => Int32Array.from(w.hosts.map((id) => hostIndex.get(id)!)).sort());
     this.llc = fillLlc(scenario, hostIds, pageBytes, samplers);
-    this.missesPerInstr = Float64Array.from(scenario.workloads, (w, i) => (w.llcRefsPerKiloInstr / 1000) * (1 - this.llc.hitShare[i]));
+    this.missesPerInstr = new Float64Array(W);
     this.hostShare = new Float64Array(W * H);
     this.thinkNs = new Float64Array(H);
     this.instrPerAccess = new Float64Array(H);
+    this.derive(scenario, hostIds);
+  }
+
+  /**
+   * The workloads changed (a workload event): the arrays again, in place (the traffic solve
+   * holds them), from their specs now and the LLC's hit shares (`hitShare`: per workload, the
+   * new fill's for the one that changed; the others keep theirs).
+   */
+  refresh(scenario: Scenario, hostIds: readonly string[], hitShare?: ArrayLike<number>): void {
+    if (hitShare) this.llc.hitShare.set(hitShare);
+    this.derive(scenario, hostIds);
+  }
+
+  private derive(scenario: Scenario, hostIds: readonly string[]): void {
+    const H = this.H;
+    scenario.workloads.forEach((w, i) => { this.missesPerInstr[i] = (w.llcRefsPerKiloInstr / 1000) * (1 - this.llc.hitShare[i]); });
+    this.hostShare.fill(0);
+    this.thinkNs.fill(0);
+    this.instrPerAccess.fill(0);
     hostIds.forEach((id, h) => {
       let total = 0;
       scenario.workloads.forEach((w) => { if (w.hosts.includes(id)) total += w.intensity; });
@@ -52,7 +71,6 @@ export class ComputeModel {
         cyclesPerAccess += (share * w.baseCpi) / this.missesPerInstr[i];
       });
       this.instrPerAccess[h] = instr;
-      // Several workloads: their access-weighted cycles per access, as CPI at one access per instruction.
       this.thinkNs[h] = thinkTimeNs(host.mlp, host.clockGHz, cyclesPerAccess, 1);
     });
   }

@@ -117,6 +117,8 @@ export class DemotionTargets {
   /** True when some host could demote out of tier t. */
   hasLower(view: PolicyView, d: number): boolean {
     const t = view.nodeTier[d];
+    // No tier at all: every device has failed or gone offline (a timeline's faults).
+    if (t >= this.tiers) return false;
     for (let h = 0; h < view.initiators; h++) if (this.lists[h * this.tiers + t].length > 0) return true;
     return false;
   }
@@ -127,6 +129,7 @@ export class DemotionTargets {
    * whose zonelist walk the kernel's work counts (PolicyView.kernel).
    */
   pick(view: PolicyView, host: number, tier: number, minWm: Int32Array): number {
+    if (tier >= this.tiers) return -1;
     const l = this.lists[host * this.tiers + tier];
     for (let i = 0; i < l.length; i++) {
       if (view.nodeFree[l[i]] > minWm[l[i]]) { view.kernel?.allocation(host, i + 1); return l[i]; }

@@ -8,10 +8,11 @@ export const Reason = {
   promote: 0, // hot page moved to a faster tier
   demote: 1, // cold page moved to a slower tier (reclaim / proactive)
   balance: 2, // moved to balance load (e.g. Colloid)
-  evacuate: 3, // moved off a failing / removed device
+  evacuate: 3, // moved off a failing device (the engine's, never a policy's)
+  offline: 4, // moved off memory going offline: a hot-remove, capacity given back (the engine's)
 } as const;
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
-export const REASON_NAMES = ['promote', 'demote', 'balance', 'evacuate'] as const;
+export const REASON_NAMES = ['promote', 'demote', 'balance', 'evacuate', 'offline'] as const;
 
 /** No memory node (an unplaced page); the id widths are tied to LIMITS in ids.ts. */
 export { NO_NODE } from '../ids';

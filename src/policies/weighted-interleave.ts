@@ -7,7 +7,8 @@ import { maskedNodes } from './nodes';
 export function autoWeights(bandwidths: number[]): number[] {
   const total = bandwidths.reduce((a, b) => a + b, 0);
   const w = bandwidths.map((bw) => Math.max(1, Math.floor((32 * bw) / total)));
-  const g = w.reduce((a, b) => gcd(a, b));
+  // A host that reaches no node of the mask (its memory all gone: a timeline's faults) has no weights.
+  const g = w.reduce((a, b) => gcd(a, b), 0);
   return w.map((x) => x / g);
 }
 

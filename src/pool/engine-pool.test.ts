@@ -119,7 +119,7 @@ describe('the pool in the snapshot', () => {
     const buf = e.snapshot(rows);
     const v = decodeSnapshot(buf);
     expect([v.poolHosts, v.poolDevices, v.vms, v.poolHost.length, v.poolHistory.length, v.vm.length]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(buf.byteLength).toBe(8 * snapshotLength(v.devices, v.hosts, v.links, v.groups, 2));
+    expect(buf.byteLength).toBe(8 * snapshotLength(v.devices, v.hosts, v.links, v.groups, 2, undefined, v.streamRows));
     expect(e.meta.pool).toBeNull();
   });
 

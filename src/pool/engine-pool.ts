@@ -19,6 +19,10 @@ import { PoolModel, type PoolConfig, type PoolTotals, type VmPerf, type VmPerfIn
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
 import { bestFit } from './scheduler';
+import type { Applied } from '../events/types';
+
+/** VMs started by events are numbered from here (event index added), apart from the stream's. */
+export const EVENT_VM_IDS = 1 << 24;
 
 export interface PoolSummary extends PoolTotals {
   dramSavedPercent: number;
@@ -143,16 +147,27 @@ export class EnginePool {
       if (L.vmId[s] < 0) continue;
       const h = L.vmHost[s], o = n * D;
       pages.sample(s, znuma, c);
-      let total = c[0], pool = 0;
-      for (let k = 1; k < c.length; k++) { total += c[k]; pool += c[k]; }
+      // Accesses to a pooled device the host no longer reaches (a link down) are served by
+      // nothing: out of the shares, and only the served share of the VM's misses flies (as a
+      // host's to unplaced pages: src/engine/traffic.ts).
+      let total = c[0], pool = 0, lost = 0;
+      for (let k = 1; k < c.length; k++) {
+        total += c[k];
+        if (c[k] > 0 && Number.isNaN(this.topo.idleNs[h * D + this.poolDevice[k - 1]])) { lost += c[k]; c[k] = 0; }
+        else pool += c[k];
+      }
+      const served = total - lost;
       x.share.fill(0, o, o + D);
       // A host without DRAM of its own: its nearest device serves what would be local (as before);
       // a host that reaches nothing runs its VMs' misses nowhere (no class load).
       const local = this.localDevice[h];
-      if (local >= 0) x.share[o + local] += c[0] / total;
-      for (let k = 1; k < c.length; k++) x.share[o + this.poolDevice[k - 1]] += c[k] / total;
+      if (served > 0) {
+        if (local >= 0) x.share[o + local] += c[0] / served;
+        for (let k = 1; k < c.length; k++) x.share[o + this.poolDevice[k - 1]] += c[k] / served;
+      }
       x.host[n] = h;
       x.inFlight[n] = local >= 0 ? L.vmCores[s] * this.scenario.hosts[h].mlp : 0;
+      if (lost > 0) x.inFlight[n] *= served / total;
       x.thinkNs[n] = this.perf.thinkNs[h];
       this.slotPool[s] = pool / total;
       this.classSlot[n] = s;
@@ -203,6 +218,93 @@ export class EnginePool {
     const row = this.model.step(e, p);
     this.rows.record(e, row);
     return row;
+  }
+
+  /** The pool's index of scenario device d, or -1 if it is not pooled. */
+  private index(d: number): number {
+    return this.poolDevice.indexOf(d);
+  }
+
+  /** The topology changed (a link, a device): each host's nearest DRAM may have. */
+  retopo(): void {
+    const { H, D } = this.topo;
+    this.localDevice.fill(-1);
+    this.scenario.devices.forEach((d, i) => {
+      if (d.kind !== 'dram' || d.host === undefined) return;
+      const h = this.topo.hostIds.indexOf(d.host), cur = this.localDevice[h], ns = this.topo.idleNs[h * D + i];
+      if (ns === ns && (cur < 0 || ns < this.topo.idleNs[h * D + cur])) this.localDevice[h] = i;
+    });
+    for (let h = 0; h < H; h++) if (this.localDevice[h] < 0 && this.topo.order[h].length > 0) this.localDevice[h] = this.topo.order[h][0];
+  }
+
+  /** Device d failed: the VMs with memory on it stop. Their ids and hosts, and the GiB they lost. */
+  failDevice(d: number): { vms: number[]; hosts: number[]; gib: number } {
+    const k = this.index(d);
+    if (k < 0) return { vms: [], hosts: [], gib: 0 };
+    const r = this.model.failDevice(k);
+    return { vms: r.vms, hosts: r.hosts, gib: r.extents * this.cfg.extentGiB };
+  }
+
+  /** Ids of the running VMs with memory on device d (empty if it is not pooled). */
+  inUse(d: number): number[] {
+    const k = this.index(d), L = this.model.ledger;
+    return k < 0 ? [] : L.vmsOn(k).map((s) => L.vmId[s]);
+  }
+
+  /** Device d went offline (no VM holds any of it): it leaves the books. */
+  offlineDevice(d: number): void {
+    const k = this.index(d);
+    if (k >= 0) this.model.ledger.removeDevice(k);
+  }
+
+  restoreDevice(d: number): void {
+    const k = this.index(d);
+    if (k >= 0) this.model.ledger.restoreDevice(k);
+  }
+
+  /** The VM owning a seeded allocated page on device d (its id), or -1. */
+  poisonPage(d: number, rng: { nextInt(n: number): number }): number {
+    const k = this.index(d), pages = this.model.pages;
+    if (k < 0 || !pages) return -1;
+    const slot = pages.ownerOfSomePage(k, (n) => rng.nextInt(n));
+    return slot < 0 ? -1 : this.model.ledger.vmId[slot];
+  }
+
+  /** The host a running VM is on, -1 if it does not run. */
+  vmHost(id: number): number {
+    const L = this.model.ledger;
+    for (let s = 0; s < L.slots; s++) if (L.vmId[s] === id) return L.vmHost[s];
+    return -1;
+  }
+
+  grant(d: number, h: number, n: number): Applied {
+    const k = this.index(d), L = this.model.ledger, id = this.scenario.devices[d]?.id, host = this.topo.hostIds[h];
+    if (k < 0) return { ok: false, reason: `${id} is not pooled` };
+    if (L.head[k * L.H + h] !== 1) return { ok: false, reason: `${host} has no head on ${id}` };
+    const free = L.devFree(k);
+    if (free < n) return { ok: false, reason: `${id} has ${free} free extents, ${n} asked` };
+    L.grant(k, h, n);
+    return { ok: true, reason: `${n} extent${n > 1 ? 's' : ''} of ${id} granted to ${host} (${n * this.cfg.extentGiB} GiB)` };
+  }
+
+  release(d: number, h: number, n: number): Applied {
+    const k = this.index(d), L = this.model.ledger, id = this.scenario.devices[d]?.id, host = this.topo.hostIds[h];
+    if (k < 0) return { ok: false, reason: `${id} is not pooled` };
+    const free = L.head[k * L.H + h] === 1 ? L.grantFree(k, h) : 0;
+    if (free < n) return { ok: false, reason: `${host} holds ${free} extent${free === 1 ? '' : 's'} of ${id} no VM uses; ${n} asked: a host declines to release capacity in use` };
+    L.reclaim(k, h, n);
+    return { ok: true, reason: `${n} extent${n > 1 ? 's' : ''} of ${id} released by ${host}` };
+  }
+
+  startVm(o: { host: number; cores: number; memoryGiB: number; epochs: number; id: number }, e: number): Applied {
+    const vm = { id: o.id, cores: o.cores, extents: Math.max(1, Math.round(o.memoryGiB / this.cfg.extentGiB)), lifetime: o.epochs, untouched: 0, predictedUntouched: 0 };
+    const s = this.model.admit(vm, e, o.host);
+    if (s < 0) return { ok: false, reason: `no host${o.host >= 0 ? ` (${this.topo.hostIds[o.host]})` : ''} fits a VM of ${o.cores} cores and ${o.memoryGiB} GiB` };
+    return { ok: true, reason: `VM ${o.id} started on ${this.topo.hostIds[this.model.ledger.vmHost[s]]}`, vmsHit: [o.id] };
+  }
+
+  stopVm(id: number): Applied {
+    return this.model.stop(id) ? { ok: true, reason: `VM ${id} stopped`, vmsHit: [id] } : { ok: false, reason: `no VM ${id} is running` };
   }
 
   /** summary.pool: run averages, totals and the DRAM saved (savings.ts). */

@@ -28,6 +28,8 @@ export class PoolLedger {
   readonly dram: Int32Array;
   readonly dramUsed: Int32Array;
   readonly devExtents: Int32Array;
+  /** Each device's extents as the scenario gives them (a device taken away and brought back gets them again). */
+  readonly devExtentsAtStart: Int32Array;
   readonly devGranted: Int32Array;
   /** [d * H + h] = 1 if host h has a head on device d. */
   readonly head: Uint8Array;
@@ -65,6 +67,7 @@ export class PoolLedger {
     this.dram = Int32Array.from(shape.hostDram);
     this.dramUsed = new Int32Array(H);
     this.devExtents = Int32Array.from(shape.devices, (d) => d.extents);
+    this.devExtentsAtStart = Int32Array.from(this.devExtents);
     this.devGranted = new Int32Array(D);
     this.head = new Uint8Array(D * H);
     this.heads = shape.devices.map((d) => Int32Array.from(d.heads));
@@ -190,6 +193,27 @@ export class PoolLedger {
     this.vmId[s] = -1;
     this.freeSlots[this.freeTop++] = s;
     this.running--;
+  }
+
+  /** Slots of the running VMs holding extents of device d. */
+  vmsOn(d: number): number[] {
+    const out: number[] = [];
+    for (let s = 0; s < this.slots; s++) if (this.vmId[s] >= 0 && this.vmPool[s * this.D + d] > 0) out.push(s);
+    return out;
+  }
+
+  /**
+   * Device d leaves the pool (failed or taken offline): every extent granted of it comes back
+   * and it has none to grant. No VM may hold any of it (they leave first).
+   */
+  removeDevice(d: number): void {
+    for (const h of this.heads[d]) this.reclaim(d, h, this.granted[d * this.H + h]);
+    this.devExtents[d] = 0;
+  }
+
+  /** Device d is back with its extents. */
+  restoreDevice(d: number): void {
+    this.devExtents[d] = Math.max(this.devExtents[d], this.devExtentsAtStart[d]);
   }
 
   hasSlot(): boolean {

@@ -151,19 +151,7 @@ export class PoolModel {
     for (let s = 0; s < L.slots; s++) if (L.vmId[s] >= 0 && L.vmEnd[s] <= e) { L.depart(s); this.slotRow[s] = -1; }
     this.manager.epoch?.(L);
     let rejected = 0;
-    for (const vm of this.stream.arrivals(this.arrivals)) {
-      const h = L.hasSlot() ? this.cfg.scheduler(vm, L, this.manager, this.plan) : -1;
-      if (h < 0) { rejected++; continue; }
-      const s = L.admit(vm.id, h, vm.cores, this.plan.local, this.plan.pool, e + vm.lifetime, vm.untouched);
-      this.started++;
-      this.slotAmat[s] = this.slotShare[s] = this.slotSlow[s] = 0;
-      if (this.rows.length < LIMITS.vmRows) {
-        let pool = 0;
-        for (let d = 0; d < D; d++) pool += this.plan.pool[d];
-        this.slotRow[s] = this.rows.length;
-        this.rows.push({ id: vm.id, host: h, extents: vm.extents, pool, amat: 0, slow: 0, epochs: 0 });
-      }
-    }
+    for (const vm of this.stream.arrivals(this.arrivals)) if (this.admit(vm, e) < 0) rejected++;
     this.rejected += rejected;
     this.rejectedNow = rejected;
     for (let d = 0; d < D; d++) if (L.devGranted[d] > this.peakGranted[d]) this.peakGranted[d] = L.devGranted[d];
@@ -233,6 +221,56 @@ export class PoolModel {
     this.slowSum += slowSum;
     this.slowCount += n;
     return row;
+  }
+
+  /**
+   * Places one VM in epoch e (on `host` if given: only there): the scheduler's host and the
+   * manager's plan. Returns its slot, or -1 when nothing fits it (not counted as a rejection
+   * here: the caller says whose it was).
+   */
+  admit(vm: VmArrival, e: number, host = -1): number {
+    const L = this.ledger, D = L.D;
+    let h = -1;
+    if (L.hasSlot()) {
+      if (host < 0) h = this.cfg.scheduler(vm, L, this.manager, this.plan);
+      else if (L.hostCores[host] - L.coresUsed[host] >= vm.cores && (this.manager.fit(vm, host, L, this.plan) || (this.manager.fallback?.(vm, host, L, this.plan) ?? false))) h = host;
+    }
+    if (h < 0) return -1;
+    const s = L.admit(vm.id, h, vm.cores, this.plan.local, this.plan.pool, e + vm.lifetime, vm.untouched);
+    this.started++;
+    this.slotAmat[s] = this.slotShare[s] = this.slotSlow[s] = 0;
+    if (this.rows.length < LIMITS.vmRows) {
+      let pool = 0;
+      for (let d = 0; d < D; d++) pool += this.plan.pool[d];
+      this.slotRow[s] = this.rows.length;
+      this.rows.push({ id: vm.id, host: h, extents: vm.extents, pool, amat: 0, slow: 0, epochs: 0 });
+    }
+    return s;
+  }
+
+  /** The running VM with this id leaves now; false if none runs. */
+  stop(id: number): boolean {
+    const L = this.ledger;
+    for (let s = 0; s < L.slots; s++) if (L.vmId[s] === id) { L.depart(s); this.slotRow[s] = -1; return true; }
+    return false;
+  }
+
+  /**
+   * Pooled device d fails: every VM with memory on it stops (its memory is gone) and the device
+   * leaves the books. Returns the VMs (id, host) and the extents they had on it.
+   */
+  failDevice(d: number): { vms: number[]; hosts: number[]; extents: number } {
+    const L = this.ledger, vms: number[] = [], hosts: number[] = [];
+    let extents = 0;
+    for (const s of L.vmsOn(d)) {
+      vms.push(L.vmId[s]);
+      hosts.push(L.vmHost[s]);
+      extents += L.vmPool[s * L.D + d];
+      L.depart(s);
+      this.slotRow[s] = -1;
+    }
+    L.removeDevice(d);
+    return { vms, hosts, extents };
   }
 
   /** The VM in slot s: AMAT (ns), slowdown (%) against all of its memory on local DRAM, pool share of its accesses. */

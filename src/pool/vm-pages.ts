@@ -166,15 +166,40 @@ export class VmPages implements LedgerListener {
     return this.counts;
   }
 
-  /** sample(), then amatNs and poolShare at the given latencies (the pool alone, without the traffic solve). */
+  /**
+   * sample(), then amatNs and poolShare at the given latencies (the pool alone, without the
+   * traffic solve). Accesses to a pooled device its host no longer reaches (a link down, NaN
+   * latency) are served by nothing: out of the AMAT and of the pool's share.
+   */
   measure(s: number, znuma: boolean, perf: VmPerfInput): void {
     const L = this.L, H = L.H, h = L.vmHost[s], c = this.countsOf(L.D);
     this.sample(s, znuma, c);
     const S = this.samples.length;
-    let sum = c[0] * perf.localNs[h], pool = 0;
-    for (let d = 0; d < L.D; d++) { sum += c[1 + d] * perf.poolNs[d * H + h]; pool += c[1 + d]; }
-    this.amatNs = sum / S;
+    let sum = c[0] * perf.localNs[h], pool = 0, served = c[0];
+    for (let d = 0; d < L.D; d++) {
+      const n = c[1 + d], ns = perf.poolNs[d * H + h];
+      if (n === 0 || ns !== ns) continue;
+      sum += n * ns;
+      pool += n;
+      served += n;
+    }
+    this.amatNs = served > 0 ? sum / served : 0;
     this.poolShare = pool / S;
+  }
+
+  /** The VM slot owning a seeded page among the allocated pages on pooled device d, or -1 (none allocated). */
+  ownerOfSomePage(d: number, pick: (n: number) => number): number {
+    const ppe = this.perExtent, from = this.devBase[d], to = this.devBase[d + 1];
+    let n = 0;
+    for (let x = from; x < to; x++) if (this.extentOwner[x] >= 0) n += ppe;
+    if (n === 0) return -1;
+    let k = pick(n);
+    for (let x = from; x < to; x++) {
+      if (this.extentOwner[x] < 0) continue;
+      if (k < ppe) return this.extentOwner[x];
+      k -= ppe;
+    }
+    return -1;
   }
 
   /** Every invariant against the ledger, re-derived; the first violation in words, or null. */

@@ -39,7 +39,27 @@ export const BOUNDS = {
   /** Ports, hosts and devices of a pod design (src/topology/pod-design.ts). */
   podPorts: { min: 1, max: 64 },
   interleaveGranularityB: { default: 4096 },
+  /** The timeline (src/events/): events in a scenario, and when one may fall (ms; also at most the run's end). */
+  events: { max: LIMITS.events },
+  eventAtMs: { min: 0, max: 1e9 },
+  /** A hot-remove: share of the pages on memory in ZONE_NORMAL that are unmovable (assumed), and how long the operator lets it retry (ms, assumed). */
+  unmovableShare: { min: 0, max: 1, default: 0.01 },
+  offlineTimeoutMs: { min: 1, max: 3_600_000, default: 10_000 },
+  /** A link degrading: its new bandwidth (GB/s) and added latency (ns); without either, it retrains at a quarter of its width. */
+  linkGBps: { min: 0.1, max: 10_000 },
+  linkNs: { min: 0, max: 100_000 },
+  linkDegradeFactor: { default: 0.25 },
+  /** A VM started by an event: cores, memory (GiB of the modelled machine), lifetime (ms). */
+  vmCores: { min: 1, max: 1024, default: 4 },
+  vmMemoryGiB: { min: 1, max: 1 << 20, default: 16 },
+  vmLifetimeMs: { min: 1, max: 1e9, default: 1e9 },
+  /** Extents an event grants or releases. */
+  eventExtents: { min: 1, max: LIMITS.poolExtents, default: 1 },
 } as const;
+
+/** How memory is onlined (daxctl online-memory; --no-movable: ZONE_NORMAL): a device's `zone`, a hot-add's. */
+export const ZONES = ['normal', 'movable'] as const;
+export type ZoneName = (typeof ZONES)[number];
 
 /** Whether v is a whole number within a bound. */
 export function inIntBounds(v: number, b: { min: number; max: number }): boolean {

@@ -29,6 +29,8 @@ export const LIMITS = {
   totalSamples: 1 << 23,
   epochs: 1_000_000,
   policyParams: 32,
+  /** Events in a scenario's timeline (src/events/). */
+  events: 256,
   /**
    * Pools (src/pool/): VMs running at once, VM rows a run keeps for its report (later VMs still
    * run and count), and extents of every pooled device and host DRAM together (the ledger's size).

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { LIMITS } from './limits';
 import { fillFromPlatform } from './parse';
-import { hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioObject, switchSchema, workloadSchema, type Scenario, type ScenarioRaw } from './schema';
+import { EVENT_SCHEMAS, hostSchema, linkSchema, memoryDeviceSchema, policySchema, scenarioObject, switchSchema, workloadSchema, type Scenario, type ScenarioRaw } from './schema';
 import { RESERVED_KEYS } from './validate';
 
 type Obj = Record<string, unknown>;
@@ -55,6 +55,20 @@ const DEFAULTS = {
   workloads: defaults(workloadSchema),
 } as const;
 
+/** Each event kind's keys in order with their defaults, and the keys that may be left out. */
+const EVENT_DEFAULTS = Object.fromEntries(Object.entries(EVENT_SCHEMAS).map(([k, sc]) => [k, defaults(sc)]));
+const EVENT_DROPPABLE = Object.fromEntries(Object.entries(EVENT_SCHEMAS).map(([k, sc]) => [k, droppable(sc)]));
+
+/** Events of the timeline with every value their kind's default gives left out (a kind not known: as it is). */
+function compactEvents(events: Obj[]): Obj[] {
+  return events.map((e) => {
+    const table = EVENT_DEFAULTS[String(e.kind)], drop = EVENT_DROPPABLE[String(e.kind)];
+    if (!table) return e;
+    const d = new Map(table);
+    return Object.fromEntries(Object.entries(e).filter(([k, v]) => v !== undefined && !(drop.has(k) && same(v, d.get(k)))));
+  });
+}
+
 /** `o` as zod's output: keys in schema order, a default where one was left out. */
 function withDefaults(o: Obj, table: readonly [string, unknown][]): Obj {
   const out: Obj = {};
@@ -74,6 +88,7 @@ export function fillCandidate(candidate: Obj): Obj {
   const top = withDefaults(candidate, DEFAULTS.top);
   for (const list of LIST_KEYS) top[list] = (top[list] as Obj[]).map((o) => withDefaults(o, DEFAULTS[list]));
   top.policy = withDefaults(top.policy as Obj, DEFAULTS.policy);
+  if (Array.isArray(top.events)) top.events = (top.events as Obj[]).map((e) => (EVENT_DEFAULTS[String(e.kind)] ? withDefaults(e, EVENT_DEFAULTS[String(e.kind)]) : e));
   return fillFromPlatform(top as unknown as ScenarioRaw) as unknown as Obj;
 }
 
@@ -97,6 +112,7 @@ export function compactScenario(s: Scenario): Obj {
     const out = strip(src, TOP, '');
     for (const list of LIST_KEYS) if (list in out) out[list] = src[list].map((o, i) => strip(o, LISTS[list], `${list}.${i}.`));
     out.policy = strip(src.policy, POLICY, 'policy.');
+    if (Array.isArray(out.events)) out.events = compactEvents(out.events as Obj[]);
     return out;
   };
   const differs = (a: Obj, b: Obj | undefined, at: string): boolean => {

@@ -1,7 +1,9 @@
 // The scenario format, declared once: validation, defaults and types all come from here.
 import { z } from 'zod';
 import { CAL, DEFAULT_PLATFORM, PLATFORM_IDS } from '../platform/calibration';
-import { BOUNDS, COHERENCY_MODES, DEVICE_KINDS, ID_PATTERN, ID_RULE, INTERLEAVE_WAYS } from './bounds';
+import { BOUNDS, COHERENCY_MODES, DEVICE_KINDS, ID_PATTERN, ID_RULE, INTERLEAVE_WAYS, ZONES } from './bounds';
+import { EVENT_KINDS } from '../events/registry';
+import type { EventSpec } from '../events/types';
 import { LIMITS } from './limits';
 import { devicePoolSchema, poolSchema } from './pool-schema';
 import { PATTERN_KNOBS, PATTERN_NAMES, type PatternKnobKey } from '../workloads/registry';
@@ -69,6 +71,12 @@ export const memoryDeviceSchema = z.object({
   adistance: z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max).optional(),
   /** CXL only: a pooled device (multi-headed or dynamic capacity, src/scenario/pool-schema.ts); absent: a single-headed expander. */
   pool: devicePoolSchema.optional(),
+  /**
+   * How Linux onlined its memory: ZONE_NORMAL (absent: memory the firmware hands over at boot)
+   * or ZONE_MOVABLE (daxctl online-memory's default: movable pages only). What a hot-remove can
+   * take away depends on it (src/engine/drain.ts).
+   */
+  zone: z.enum(ZONES).optional(),
   ...pos(100, 250),
 });
 
@@ -167,6 +175,16 @@ export const interleaveSetSchema = z.object({
   granularityB: z.number().int().default(BOUNDS.interleaveGranularityB.default),
 });
 
+/**
+ * An event of the timeline (src/events/: one kind per file, its parameters declared there): at
+ * `atMs` of simulated time, applied at the start of the first epoch at or after it.
+ */
+export const EVENT_SCHEMAS: Record<string, z.ZodObject> = Object.fromEntries(EVENT_KINDS.map((k) => [k.kind, z.object({
+  atMs: z.number().finite().min(BOUNDS.eventAtMs.min).max(BOUNDS.eventAtMs.max),
+  kind: z.literal(k.kind),
+}).extend(k.params.shape)]));
+export const eventSchema = z.discriminatedUnion('kind', Object.values(EVENT_SCHEMAS) as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<EventSpec>;
+
 /** Pod designs (src/topology/pod-design.ts builds each). */
 export const POD_DESIGNS = ['switch', 'mhd', 'octopus'] as const;
 export type PodDesign = (typeof POD_DESIGNS)[number];
@@ -209,6 +227,8 @@ export const scenarioObject = z.object({
   pool: poolSchema.optional(),
   /** How the kernel numbers the machine's NUMA nodes and their distances (src/scenario/numa-schema.ts); absent: derived from the fabric. */
   numa: numaSchema.optional(),
+  /** The timeline: what happens to the fabric during the run, in time order (src/events/); absent: nothing. */
+  events: z.array(eventSchema).max(BOUNDS.events.max).optional(),
 });
 
 /** A scenario as written: numbers may be left to its platform. */

@@ -10,6 +10,8 @@ import { resolveParams, type PolicyDef } from '../policies/types';
 import { adistanceOf, buildTopology, tierChunk } from '../topology/topology';
 import { interleaveIssues } from '../topology/interleave';
 import { numaIssues } from './numa-schema';
+import { EVENT_KIND_NAMES, findEventKind } from '../events/registry';
+import { declaredDevices, fabricOf, largestWorkingSets } from '../events/timeline';
 
 export interface ScenarioError {
   /** Where: a JSON path such as "hosts[0].cores". */
@@ -79,6 +81,10 @@ function issueMessage(i: z.core.$ZodIssue, input: unknown): string {
       const word = i.inclusive ? (small ? 'at least' : 'at most') : (small ? 'more than' : 'less than');
       return `must be ${word} ${bound}${got}`;
     }
+    case 'invalid_union':
+      // An event of a kind the timeline does not know (the discriminator "kind").
+      if (i.path[i.path.length - 1] === 'kind') return `must be one of ${EVENT_KIND_NAMES.join(', ')}${got}`;
+      return i.message;
     case 'invalid_value':
       return i.values.length === 1 ? `must be ${shown(i.values[0])}${got}` : `must be one of ${i.values.map(shown).join(', ')}${got}`;
     case 'invalid_format':
@@ -166,6 +172,55 @@ function checkEpochWork(s: Scenario, def: PolicyDef, pages: number, err: (path: 
   err('policy', `one epoch would take ${sci(total)} units of work, at most ${sci(LIMITS.epochWork)}: ${parts.join('; ')}`);
 }
 
+/** Frames the timeline's hot-add events may add beyond the scenario's devices (their largest, counted once each). */
+function eventFrames(s: Scenario, pageBytes: number): number {
+  let frames = 0;
+  for (const ev of s.events ?? []) {
+    if (ev.kind !== 'hot-add') continue;
+    const mb = (ev.spec as { capacityMB?: number } | undefined)?.capacityMB ?? (typeof ev.capacityMB === 'number' ? ev.capacityMB : 0);
+    frames += Math.floor((mb * 1048576) / pageBytes);
+  }
+  return frames;
+}
+
+/**
+ * The timeline's rules: each event's own (its kind's check: ids that exist, a pool it needs),
+ * its time within the run, a policy event's policy and knobs, the devices and links hot-add
+ * events declare within LIMITS and named by new ids.
+ */
+function eventIssues(s: Scenario, kinds: Map<string, NodeKind>, err: (path: string, message: string) => void): void {
+  const events = s.events ?? [];
+  if (events.length === 0) return;
+  const end = s.epochs * s.epochMs;
+  const declared = declaredDevices(s);
+  const newIds = new Set<string>();
+  for (const h of declared) {
+    if (kinds.has(h.device) || newIds.has(h.device) || s.workloads.some((w) => w.id === h.device)) err('events', `hot-add: id "${h.device}" is already used`);
+    newIds.add(h.device);
+  }
+  const cxl = s.devices.filter((d) => d.kind === 'cxl').length + declared.length;
+  if (cxl > LIMITS.devices) err('events', `hot-add events bring the fabric to ${cxl} CXL devices; at most ${LIMITS.devices}`);
+  if (s.links.length + declared.length > LIMITS.links) err('events', `hot-add events bring the fabric to ${s.links.length + declared.length} links; at most ${LIMITS.links}`);
+  const facts = declared.length > 0 ? fabricOf(s) : s;
+  events.forEach((ev, i) => {
+    const at = `events[${i}]`;
+    if (ev.atMs > end) err(`${at}.atMs`, `${ev.atMs} ms is after the run ends (${s.epochs} epochs x ${s.epochMs} ms = ${end} ms)`);
+    const def = findEventKind(ev.kind);
+    if (!def) return;
+    for (const x of def.check(ev, facts)) err(`${at}.${x.key}`, x.message);
+    if (ev.kind === 'policy') {
+      const pdef = findPolicy(String(ev.policy));
+      if (!pdef) return err(`${at}.policy`, `unknown policy "${String(ev.policy)}" (known: ${policyNames().join(', ')})`);
+      for (const [key, v] of Object.entries((ev.params ?? {}) as Record<string, number>)) {
+        const spec = pdef.params.find((p) => p.key === key);
+        if (!spec) err(`${at}.params.${key}`, `${pdef.name} has no parameter "${key}"`);
+        else if (v < spec.min || v > spec.max) err(`${at}.params.${key}`, `must be between ${spec.min} and ${spec.max} (got ${v})`);
+        else if (spec.integer && !Number.isInteger(v)) err(`${at}.params.${key}`, `must be a whole number (got ${v})`);
+      }
+    }
+  });
+}
+
 /** Cross-field rules the schema alone cannot state. */
 function checkReferences(s: Scenario): ScenarioError[] {
   const errors: ScenarioError[] = [];
@@ -219,15 +274,18 @@ function checkReferences(s: Scenario): ScenarioError[] {
     err('devices', `memory totals ${frames} pages of ${s.pageSize}; at most ${LIMITS.totalFrames} (use 2m pages or smaller devices)`);
   }
   let pages = 0;
+  const largest = largestWorkingSets(s);
   s.workloads.forEach((w, i) => {
     w.hosts.forEach((h, j) => { if (kinds.get(h) !== 'host') err(`workloads[${i}].hosts[${j}]`, `no host "${h}"`); });
     if (new Set(w.hosts).size !== w.hosts.length) err(`workloads[${i}].hosts`, 'a host is listed twice');
-    const p = Math.floor((w.workingSetMB * 1048576) / pageBytes);
+    const p = Math.floor((largest[i] * 1048576) / pageBytes);
     if (p < 1) err(`workloads[${i}].workingSetMB`, `smaller than one ${s.pageSize} page`);
     pages += p;
   });
   const ids = new Set<string>();
   s.workloads.forEach((w, i) => { if (ids.has(w.id) || kinds.has(w.id)) err(`workloads[${i}].id`, `id "${w.id}" is used twice`); ids.add(w.id); });
+  frames += eventFrames(s, pageBytes);
+  if (frames > LIMITS.totalFrames) err('events', `the memory hot-add events bring would total ${frames} pages of ${s.pageSize}; at most ${LIMITS.totalFrames}`);
   if (pages > LIMITS.totalPages) err('workloads', `working sets total ${pages} pages; at most ${LIMITS.totalPages}`);
   else if (pages > frames) err('workloads', `working sets need ${pages} pages but all memory holds ${frames}`);
   interleaveIssues(s, err, new Set([...kinds.keys(), ...ids]));
@@ -252,6 +310,7 @@ function checkReferences(s: Scenario): ScenarioError[] {
       if (Number.isNaN(topo.idleNs[topo.hostIds.indexOf(h) * topo.D + i])) err(`devices[${i}].pool.heads[${k}]`, `host "${h}" has no link path to device "${d.id}"`);
     }));
   }
+  eventIssues(s, kinds, err);
   if (s.pool && !findPoolManager(s.pool.manager)) {
     err('pool.manager', `unknown pool manager "${s.pool.manager}" (known: ${poolManagerNames().join(', ')})`);
   }
@@ -268,6 +327,11 @@ function checkReferences(s: Scenario): ScenarioError[] {
       else if (spec.integer && !Number.isInteger(v)) err(`policy.params.${key}`, `must be a whole number (got ${v})`);
     }
     if (errors.length === before) checkEpochWork(s, def, pages, err);
+    // A policy the timeline switches to must fit an epoch's work too.
+    if (errors.length === before) for (const ev of s.events ?? []) {
+      const pdef = ev.kind === 'policy' ? findPolicy(String(ev.policy)) : undefined;
+      if (pdef) checkEpochWork({ ...s, policy: { ...s.policy, params: (ev.params ?? {}) as Record<string, number> } }, pdef, pages, err);
+    }
   }
   // Masks and weights name NUMA nodes: a device, or an interleave set (never one of its members).
   const setOf = new Map<string, string>();

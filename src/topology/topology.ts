@@ -3,6 +3,7 @@
 import { CAL, MEMTIER_CHUNK } from '../platform/calibration';
 import type { Scenario } from '../scenario/schema';
 import { NO_TIER, TierArray } from '../ids';
+import { serves, type FabricState } from './fabric';
 
 
 /** A memory tier, as /sys/devices/virtual/memory_tiering lists it. */
@@ -195,7 +196,13 @@ export interface Topology {
   distance: number[][];
 }
 
-export function buildTopology(s: Scenario): Topology {
+/**
+ * The topology of a fabric. With `state` (src/topology/fabric.ts: a run's fabric as it stands),
+ * a link that is down carries nothing, a link's latency is its current one, and a device that
+ * does not serve (absent, offline, failed) is reached by no host and is in no memory tier:
+ * every table keeps its size, so a run's arrays never move.
+ */
+export function buildTopology(s: Scenario, state?: FabricState): Topology {
   const H = s.hosts.length;
   const D = s.devices.length;
   const L = s.links.length;
@@ -218,10 +225,12 @@ export function buildTopology(s: Scenario): Topology {
   const enterCost = (v: number) => (isSwitch(v) ? s.switches[v - H].hopLatencyNs : 0);
   const adj: { to: number; link: number }[][] = Array.from({ length: V }, () => []);
   s.links.forEach((l, i) => {
+    if (state && state.linkUp[i] === 0) return;
     const a = vIndex.get(l.a)!, b = vIndex.get(l.b)!;
     adj[a].push({ to: b, link: i });
     adj[b].push({ to: a, link: i });
   });
+  const linkNs = state ? state.linkNs : Float64Array.from(s.links, (l) => l.latencyNs);
 
   const idleNs = new Float64Array(H * D).fill(NaN);
   const pathLinks: Int32Array[] = new Array(H * D);
@@ -241,7 +250,7 @@ export function buildTopology(s: Scenario): Topology {
       if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
       for (const { to, link } of adj[u]) {
         if (isHost(to) && !isHost(u)) continue;
-        const nd = dist[u] + s.links[link].latencyNs + enterCost(to);
+        const nd = dist[u] + linkNs[link] + enterCost(to);
         if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
       }
     }
@@ -252,7 +261,7 @@ export function buildTopology(s: Scenario): Topology {
     };
     s.devices.forEach((d, i) => {
       const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
-      if (dist[target] < Infinity) {
+      if (dist[target] < Infinity && serves(state, i)) {
         idleNs[h * D + i] = dist[target] + d.latencyNs;
         pathLinks[h * D + i] = linksTo(target);
       } else {
@@ -264,7 +273,7 @@ export function buildTopology(s: Scenario): Topology {
   const deviceHost = new Int16Array(D).fill(-1);
   s.devices.forEach((d, i) => { if (d.kind === 'dram') deviceHost[i] = hostIdx.get(d.host!)!; });
   const deviceAdistance = Int32Array.from(s.devices.map(adistanceOf));
-  const { nodeTier: deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds);
+  const { nodeTier: deviceTier, tiers } = buildTiers(deviceAdistance, deviceIds, state ? Uint8Array.from(s.devices, (_, d) => (serves(state, d) ? 1 : 0)) : undefined);
   const hostLocal = new Uint8Array(H * D);
   for (let d = 0; d < D; d++) if (deviceHost[d] >= 0) hostLocal[deviceHost[d] * D + d] = 1;
 
@@ -371,16 +380,50 @@ export function fastTiers(orders: Int32Array[], nodeTier: TierArray, N: number, 
   return { initiatorFastTier, fastFor, fastNode, fastUniform };
 }
 
-/** Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier. */
-export function buildTiers(adistance: Int32Array, ids: string[]): { nodeTier: TierArray; tiers: TierMeta[] } {
-  const chunks = Array.from(new Set(Array.from(adistance, tierChunk))).sort((a, b) => a - b);
+/**
+ * Linux groups nodes whose abstract distance falls in the same 128-wide chunk into one tier.
+ * With `present`, only the devices marked 1 form tiers (a node going offline leaves its tier,
+ * and an empty tier goes away, as memory_tier does on hot-unplug); any other device is given
+ * the tier its distance would join (the last one past every tier), which no placement reads:
+ * no host reaches it.
+ */
+export function buildTiers(adistance: Int32Array, ids: string[], present?: Uint8Array): { nodeTier: TierArray; tiers: TierMeta[] } {
+  const here = (d: number) => !present || present[d] === 1;
+  const chunks = Array.from(new Set(Array.from(adistance, tierChunk).filter((_, d) => here(d)))).sort((a, b) => a - b);
   const nodeTier = new TierArray(adistance.length);
-  adistance.forEach((a, d) => { nodeTier[d] = chunks.indexOf(tierChunk(a)); });
+  adistance.forEach((a, d) => {
+    const c = tierChunk(a);
+    let t = chunks.findIndex((x) => x >= c);
+    if (t < 0) t = Math.max(0, chunks.length - 1);
+    nodeTier[d] = t;
+  });
   const tiers = chunks.map((c, i) => ({
     index: i,
     adistanceStart: c * MEMTIER_CHUNK,
     adistanceEnd: c * MEMTIER_CHUNK + MEMTIER_CHUNK - 1,
-    devices: ids.filter((_, d) => nodeTier[d] === i),
+    devices: ids.filter((_, d) => nodeTier[d] === i && here(d)),
   }));
   return { nodeTier, tiers };
+}
+
+/**
+ * Copies a rebuilt topology of the same fabric into `into`, table by table, in place: typed
+ * arrays by value, lists by their elements, numbers and flags by value. Whoever holds one of
+ * `into`'s tables (the engine's view, the migration queue, the heatmap, a policy) sees the new
+ * topology without being told where it moved. Hosts, devices, links, nodes and initiators are
+ * the same, so every table keeps its length.
+ */
+export function refreshTopology(into: Topology, from: Topology): void {
+  const a = into as unknown as Record<string, unknown>, b = from as unknown as Record<string, unknown>;
+  for (const k of Object.keys(b)) {
+    const x = a[k], y = b[k];
+    if (ArrayBuffer.isView(x) && ArrayBuffer.isView(y)) {
+      const tx = x as unknown as { set(v: ArrayLike<number>): void; length: number }, ty = y as unknown as ArrayLike<number>;
+      if (tx.length !== ty.length) throw new Error(`topology refresh: ${k} changed length (${tx.length} -> ${ty.length})`);
+      if (x !== y) tx.set(ty);
+    } else if (Array.isArray(x) && Array.isArray(y)) {
+      x.length = 0;
+      for (const v of y) x.push(v);
+    } else a[k] = y;
+  }
 }

@@ -267,11 +267,13 @@ function TimeReadout({ epoch, policyA, policyB, figures }: { epoch: number; poli
 
 /** Which line is which run, and what each marker glyph means. */
 function ChartKey({ policyA, policyB }: { policyA: string; policyB: string | null }) {
+  // The timeline's marker is keyed only for a scenario that has one.
+  const hasTimeline = useLiveSelect(() => (live.meta?.timeline?.length ?? 0) > 0);
   return (
     <p className="chart-key">
       {policyB && <><RunKey which="a" policy={policyA} /><RunKey which="b" policy={policyB} /></>}
       <span className="marker-key" aria-label="Markers">
-        {(Object.keys(MARKERS) as (keyof typeof MARKERS)[]).map((k) => (
+        {(Object.keys(MARKERS) as (keyof typeof MARKERS)[]).filter((k) => k !== 'timeline' || hasTimeline).map((k) => (
           <span key={k}><span aria-hidden="true" className={`glyph ${k}`}>{MARKERS[k].glyph[0]}</span> {MARKERS[k].name}</span>
         ))}
       </span>

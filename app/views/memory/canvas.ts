@@ -62,6 +62,7 @@ export const MARKERS: Record<EventKind, { dash: number[]; glyph: [string, string
   policy: { dash: [6, 3, 1, 3], glyph: ['●', '○'], name: 'policy starts' },
   shift: { dash: [], glyph: ['◆', '◇'], name: 'hot set shifted' },
   burst: { dash: [2, 3], glyph: ['▲', '△'], name: 'promotion burst' },
+  timeline: { dash: [1, 2], glyph: ['■', '□'], name: 'timeline event' },
 };
 
 /**
