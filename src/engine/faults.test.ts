@@ -189,6 +189,33 @@ describe('links', () => {
     expect(decodeStream(snap.stream).some((r) => r.kind === 'inaccessible' && r.value > 0)).toBe(true);
   });
 
+  it('a VM whose host loses its link to a pooled device: its accesses there are served by nothing (out of its shares, its misses in flight and its progress), the others as before', () => {
+    // The same run with and without the cut: the same VMs, in the same classes.
+    const cut = new Engine(pooled({ epochs: 6, events: [{ atMs: 100, kind: 'link-fail', link: 'h1-mhd0' }] }));
+    const whole = new Engine(pooled({ epochs: 6 }));
+    const mhd0 = cut.topo.deviceIds.indexOf('mhd0'), D = cut.topo.D;
+    cut.step(); whole.step();
+    const a = cut.step(), b = whole.step();
+    const x = cut.pool!.classes, y = whole.pool!.classes;
+    expect(x.n).toBe(y.n);
+    let hit = 0, others = 0;
+    for (let k = 0; k < x.n; k++) {
+      expect(x.host[k]).toBe(y.host[k]);
+      if (x.host[k] !== 1) { others += x.share[k * D + mhd0]; continue; }
+      expect(x.share[k * D + mhd0]).toBe(0);
+      let sum = 0;
+      for (let d = 0; d < D; d++) sum += x.share[k * D + d];
+      // The served accesses' shares add up to 1 (none served: no misses fly).
+      if (x.inFlight[k] > 0) expect(sum).toBeCloseTo(1, 12); else expect(sum).toBe(0);
+      if (y.share[k * D + mhd0] > 0) { hit++; expect(x.inFlight[k]).toBeLessThan(y.inFlight[k]); }
+    }
+    expect(hit).toBeGreaterThan(0);
+    // The other hosts' VMs still use mhd0; the VMs cut off slow down.
+    expect(others).toBeGreaterThan(0);
+    expect(Number.isFinite(a.vmAmatNs)).toBe(true);
+    expect(a.vmSlowdownPercent).toBeGreaterThan(b.vmSlowdownPercent);
+  });
+
   it('a degraded link shows in loaded latency at once, and recovers', () => {
     const s = oneHost({ epochs: 12, events: [{ atMs: 400, kind: 'link-degrade', link: 'h0-cxl0', bandwidthGBps: 0.5, latencyNs: 200 }, { atMs: 800, kind: 'link-recover', link: 'h0-cxl0' }] });
     const { engine: e, rows } = run(s);

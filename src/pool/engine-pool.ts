@@ -83,6 +83,8 @@ export class EnginePool {
   private readonly slotClass: Int32Array;
   /** Per slot: share of its sampled accesses the pool served (this epoch). */
   private readonly slotPool: Float64Array;
+  /** Per slot: share of its sampled accesses served at all (1 unless a pooled device it uses is out of its host's reach). */
+  private readonly slotServed: Float64Array;
   private readonly counts: Float64Array;
   /** Per host: its DRAM devices and each one's share of the host's DRAM (VM-held memory is split by it). */
   private readonly dramShare: Float64Array;
@@ -123,6 +125,7 @@ export class EnginePool {
     this.classSlot = new Int32Array(S);
     this.slotClass = new Int32Array(S).fill(-1);
     this.slotPool = new Float64Array(S);
+    this.slotServed = new Float64Array(S);
     this.counts = new Float64Array(1 + pooled.length);
     this.dramShare = new Float64Array(D);
     const hostMB = new Float64Array(H);
@@ -170,6 +173,7 @@ export class EnginePool {
       if (lost > 0) x.inFlight[n] *= served / total;
       x.thinkNs[n] = this.perf.thinkNs[h];
       this.slotPool[s] = pool / total;
+      this.slotServed[s] = served / total;
       this.classSlot[n] = s;
       this.slotClass[s] = n;
       n++;
@@ -189,7 +193,8 @@ export class EnginePool {
     const k = this.slotClass[s], x = this.classes, out = this.vmPerf;
     const z = this.perf.thinkNs[this.model.ledger.vmHost[s]];
     out.amat = x.amatNs[k];
-    out.slow = slowdownPercent(1 / (z + x.amatNs[k]), 1 / (z + x.localAmatNs[k]));
+    // Its threads stuck on memory out of reach make no progress: only the served share runs.
+    out.slow = slowdownPercent(this.slotServed[s] / (z + x.amatNs[k]), 1 / (z + x.localAmatNs[k]));
     out.share = this.slotPool[s];
     return out;
   }
