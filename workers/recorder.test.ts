@@ -46,6 +46,23 @@ describe('RecordingEngine', () => {
     expect(rec.report('csv')).toBe(csv.join(''));
   }, 60_000);
 
+  it('a scenario with a timeline, played past its epochs: the CLI\'s events and timeline column, for the scenario\'s epochs only', () => {
+    const s = { ...loadPreset('cxl-hot-remove'), epochs: 30 };
+    const rec = new RecordingEngine(new Engine(s));
+    for (let i = 0; i < 40; i++) rec.step();
+    expect(rec.rowCount).toBe(30);
+    const json = rec.report();
+    expect(json).toBe(cliJson(s));
+    const j = JSON.parse(json);
+    expect(j.events.map((e: { kind: string }) => e.kind)).toEqual(['hot-remove']);
+    expect(j.epochs).toHaveLength(30);
+    expect(j.epochs[29]).toHaveProperty('pagesInaccessible');
+    const csv: string[] = [];
+    runAndWrite(s, 'csv', (c) => csv.push(c));
+    expect(rec.report('csv')).toBe(csv.join(''));
+    expect(rec.report('csv').split('\n')[0]).toContain('pagesInaccessible');
+  }, 60_000);
+
   it('reports a fresh run with no epochs', () => {
     const s = { ...tiny(), epochs: 1 };
     const json = JSON.parse(new RecordingEngine(new Engine(s)).report());

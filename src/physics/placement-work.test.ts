@@ -72,6 +72,30 @@ describe('demotion targets (establish_demotion_targets, next_demotion_node)', ()
     expect(e.placementOps().rebuilds).toBe(3);
   });
 
+  it('a hot-remove event: each page the offline migrates walks its owner\'s zonelist, and the node going offline rebuilds the demotion targets once, when it is empty', () => {
+    const s = valid({
+      ...host3('first-touch', 10),
+      devices: host3('first-touch', 10).devices.map((d) => (d.kind === 'cxl' ? { ...d, zone: 'movable' as const } : d)),
+      epochs: 6,
+      events: [{ atMs: 200, kind: 'hot-remove', device: 'cxl0' }],
+    });
+    const e = new Engine(s);
+    // Boot: 4 MB on DRAM, 4 MB on cxl0 (2 zones each), 2 MB on cxl1 (3 zones).
+    const boot = 4 * MB_PAGES * 2 + 2 * MB_PAGES * 3;
+    e.step(); e.step();
+    expect(e.placementOps()).toMatchObject({ zonelistZone: boot, rebuilds: 1, bestNode: 8 });
+    // Epoch 2: the offline begins; its pass queues cxl0's 4 MB past the isolated node: 2 MB to cxl1 (3 zones), 2 MB to cxl2 (4 zones).
+    e.step();
+    expect(e.placementOps()).toMatchObject({ zonelistZone: boot + 2 * MB_PAGES * 3 + 2 * MB_PAGES * 4, rebuilds: 1 });
+    // Epoch 3: cxl0 is empty and goes offline: three nodes online, (1 + 1) x 3 more visits.
+    e.step();
+    expect(e.mem.capacity[1]).toBe(0);
+    expect(e.eventOutcomes()[0]).toMatchObject({ ok: true, state: 'done' });
+    expect(e.placementOps()).toMatchObject({ rebuilds: 2, bestNode: 8 + 6 });
+    e.step();
+    expect(e.placementOps().rebuilds).toBe(2);
+  });
+
   it('next_demotion_node once per batch of 32 demoted pages', () => {
     const w = new PlacementWork({ H: 1, N: 2, initiatorHost: Int32Array.of(0), order: [Int32Array.of(0, 1)], nodeTier: [0, 1], nodeIdleNs: new Float64Array(2), fastNode: Uint8Array.of(1, 0), nodeHost: Int32Array.of(0, -1) }, [1]);
     w.demotions(0, 33);

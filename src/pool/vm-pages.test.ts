@@ -73,6 +73,26 @@ describe.each(POOL_MANAGERS.map((m) => m.name))('the pool\'s page table under %s
     }), { numRuns: 40 });
   });
 
+  it('a pooled device its hosts no longer reach (NaN latency): accesses there are served by nothing, out of the AMAT and the pool share', () => {
+    fc.assert(fc.property(arbPool, (t) => {
+      const m = new PoolModel(poolConfig(t, def)), L = m.ledger, { H, D } = L;
+      const perf = perfOf(H, D);
+      perf.poolNs.fill(NaN, 0, H);
+      for (let e = 0; e < 20; e++) {
+        m.step(e, perf);
+        for (let s = 0; s < L.slots; s++) {
+          if (L.vmId[s] < 0) continue;
+          const f = m.vmFigures(s), h = L.vmHost[s];
+          expect(Number.isNaN(f.amatNs)).toBe(false);
+          let other = 0;
+          for (let d = 1; d < D; d++) other += L.vmPool[s * D + d];
+          // Pool memory on device 0 only: what is served is its DRAM's (or nothing was).
+          if (other === 0) { expect(f.poolShare).toBe(0); expect([perf.localNs[h], 0]).toContain(f.amatNs); }
+        }
+      }
+    }), { numRuns: 20 });
+  });
+
   it('refuses a page table that disagrees with the ledger', () => {
     const m = new PoolModel(poolConfig({ hosts: 2, cores: 32, dram: 16, devices: [{ extents: 64, heads: [0, 1] }], arrivalsPerEpoch: 3, meanLifetimeEpochs: 20, seed: 3 }, def));
     for (let e = 0; e < 20; e++) m.step(e, perfOf(2, 1));
