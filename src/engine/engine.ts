@@ -295,7 +295,8 @@ export class Engine implements FaultHost {
   }
 
   /**
-   * Applies changes queued through changeTopology: a node grows at once; a node that shrinks,
+   * Applies changes queued through changeTopology: a node grows at once (one an earlier change
+   * took offline comes back online: a hot-add); a node that shrinks,
    * or a device removed with its pages evacuated, drains through the migration queue (reason
    * `offline` or `evacuate`: drain.ts) and leaves when empty; a device removed with its pages
    * lost fails (faults.ts).
