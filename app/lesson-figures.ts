@@ -48,6 +48,7 @@ export const FIGURE_NAMES: readonly FigureName[] = [
   { phrase: 'idle latency', shown: { topology: '.topo-card .selection', devices: 'table.devices th:has-text("Latency")' } },
   { phrase: 'cost per host', shown: { metrics: '[data-metric="pod-cost-per-host"]' } },
   { phrase: 'own figures', shown: { metrics: '[data-testid="policy-stats"]' } },
+  { phrase: label('placementCpuPercent'), metric: 'placementCpuPercent', shown: { metrics: '[data-metric="placement-cpu"]' } },
   { phrase: label('vmAmatNs'), metric: 'vmAmatNs', shown: { metrics: '[data-metric="vm-amat"]' } },
   { phrase: 'vm slowdown', metric: 'vmSlowdownPercent', shown: { metrics: '[data-metric="vm-slowdown"]', compare: '.compare-table th:has-text("VM slowdown")' } },
   { phrase: label('strandedGiB'), metric: 'strandedGiB', shown: { metrics: '[data-metric="stranded"]', pool: '[data-metric="pool-stranded"]', compare: '.compare-table th:has-text("Stranded")' } },

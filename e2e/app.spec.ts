@@ -32,6 +32,8 @@ test('draws the heatmap on a canvas', async ({ page }) => {
   const canvas = page.getByRole('img', { name: /Access heatmap/ });
   await expect(canvas).toBeVisible();
   await stepTimes(page, 3);
+  // Canvas views draw while on screen (exports draw from the data instead).
+  await canvas.scrollIntoViewIfNeeded();
   const painted = () => canvas.evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     const colours = new Set<number>();

@@ -1,4 +1,8 @@
 import { test, expect, openApp, metric, hashOf, linkState, preset, settled, stepTimes } from './fixtures';
+import { METRICS } from '../src/metrics/registry';
+
+/** One verdict per figure the registry compares (a scenario without a pool: not the pool's). */
+const VERDICTS = METRICS.filter((m) => 'compare' in m && m.compare && !(m.compare as { pool?: boolean }).pool).length;
 
 const epochsOf = async (page: import('@playwright/test').Page) => {
   const card = page.getByTestId('compare-epochs');
@@ -18,7 +22,7 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   await expect.poll(() => epochsOf(page)).toEqual([4, 4]);
   await expect(card.getByRole('table')).toContainText('A: tpp');
   await expect(card.getByRole('table')).toContainText('B: first-touch');
-  await expect(card.getByTestId('verdicts').locator('li')).toHaveCount(3);
+  await expect(card.getByTestId('verdicts').locator('li')).toHaveCount(VERDICTS);
   await expect(card.getByTestId('verdicts')).toContainText(/(lower AMAT than|AMAT: a tie)/);
   await expect(page.getByRole('region', { name: 'Chart', exact: true }).locator('.chart-key')).toContainText('B: first-touch');
 

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, preset, stepTimes } from './fixtures';
+import { test, expect, openApp, pngPixels, preset, stepTimes } from './fixtures';
 
 const run = promisify(execFile);
 
@@ -69,21 +69,6 @@ test('pictures: topology and charts as SVG and PNG, the heatmap as PNG', async (
   expect(problems).toEqual([]);
 });
 
-/** A PNG's size and how many of its pixels are coloured (a drawn line, a heat cell), decoded in the page. */
-async function pngPixels(page: Page, bytes: Buffer): Promise<{ w: number; h: number; coloured: number }> {
-  return page.evaluate(async (b64) => {
-    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([raw], { type: 'image/png' }));
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let coloured = 0;
-    // Grey text and axes (an empty chart's "Press Play") are not coloured; the runs' lines are.
-    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) coloured++;
-    return { w: img.width, h: img.height, coloured };
-  }, bytes.toString('base64'));
-}
 
 test('pictures are drawn from the data: charts and the heatmap never scrolled into view are not blank; link labels keep their halo', async ({ page, problems }) => {
   // Short enough that the charts and the heatmap are below the fold and never painted on screen.
@@ -95,7 +80,7 @@ test('pictures are drawn from the data: charts and the heatmap never scrolled in
   expect(await top('canvas.migration-canvas')).toBeGreaterThan(420);
   expect(await top('canvas.heat-canvas')).toBeGreaterThan(420);
   await page.getByRole('button', { name: 'Export…' }).click();
-  for (const button of ['Hot set in fast memory, AMAT and throughput chart as PNG', 'Migrations chart as PNG', 'Heatmap as PNG']) {
+  for (const button of ['Fast-tier share, AMAT and throughput chart as PNG', 'Migrations chart as PNG', 'Heatmap as PNG']) {
     const f = await exported(page, button);
     const px = await pngPixels(page, f.bytes);
     console.log(`${button}: ${px.w}x${px.h}, ${px.coloured} coloured pixels`);

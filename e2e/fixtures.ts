@@ -109,3 +109,19 @@ export async function linkState(page: Page): Promise<{ scenario: Scenario | null
   const r = readLink(await hashOf(page), presetCatalog());
   return r.ok ? { scenario: r.scenario, compare: r.options.b ?? null, preset: r.options.preset ?? null } : { scenario: null, compare: null, preset: null };
 }
+
+/** A PNG's size and how many of its pixels are coloured (a drawn line, a heat cell), decoded in the page. */
+export async function pngPixels(page: Page, bytes: Buffer): Promise<{ w: number; h: number; coloured: number }> {
+  return page.evaluate(async (b64) => {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([raw], { type: 'image/png' }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let coloured = 0;
+    // Grey text and axes (an empty chart's "Press Play") are not coloured; the runs' lines are.
+    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) coloured++;
+    return { w: img.width, h: img.height, coloured };
+  }, bytes.toString('base64'));
+}

@@ -19,7 +19,7 @@ test('works offline after ONE visit: the first load precaches the app, its worke
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => epoch(page)).toBe(1);
   // A preset never opened before also opens and runs offline.
-  await page.getByLabel('Preset').selectOption('two-socket');
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('two-socket');
   await expect(page.getByText('Two sockets: local, remote and CXL memory').first()).toBeVisible();
   await expect(metric(page, 'epoch')).toHaveText('0');
   await page.getByRole('button', { name: 'Step', exact: true }).click();

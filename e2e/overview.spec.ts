@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { encodeScenario } from '../src/scenario/codec';
 import { parseScenario } from '../src/scenario/validate';
-import { test, expect, openApp, epoch, settled, stepTimes } from './fixtures';
+import { test, expect, openApp, epoch, pngPixels, settled, stepTimes } from './fixtures';
 
 /** single-host-cxl scaled down to a few MB, so thousands of epochs take seconds. */
 function tinyRun(): string {
@@ -36,17 +36,7 @@ test('past 4,096 epochs the whole run shows under the chart, decimated; the char
   await overview.locator('canvas').scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
   const shot = await overview.locator('canvas').screenshot();
-  const coloured = await page.evaluate(async (b64) => {
-    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([raw], { type: 'image/png' }));
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let k = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) k++;
-    return k;
-  }, shot.toString('base64'));
+  const { coloured } = await pngPixels(page, shot);
   expect(coloured).toBeGreaterThan(500);
   expect(problems).toEqual([]);
 });

@@ -91,7 +91,7 @@ test('pond-pool: grants and reclaims on the event chart, extents and VMs on the 
   const holders = [...snap.extents].filter((g) => g > 0).length;
   expect(holders).toBeGreaterThan(0);
   const device = page.locator('.topo-card [data-pool-device="pool0"]');
-  await expect(device.locator('.pool-kind')).toHaveText('MHD · 16 heads');
+  await expect(device.locator('.pool-kind')).toHaveText(/^MHD · 16 heads( · VMs [\d,]+ GiB)?$/);
   await expect(device.locator('.pool-extent')).toHaveCount(holders);
   // The text written out from the preset and the engine's snapshot: pool0 is "Pool device 0", an
   // MHD with 16 heads; each host holding extents of it ("Socket 2 197 GiB"), in host order, then
@@ -157,7 +157,8 @@ test('lesson 11 (pond-pool): the pool device is loaded by the VMs, VM AMAT and t
   for (let h = 0; h < hosts.length; h++) {
     const vms = snap.poolHost[h * POOL_HOST_WIDTH + POOL_HOST.vms];
     const text = page.locator(`.topo-card [data-node="${hosts[h].id}"] text.sub`);
-    if (vms > 0) { withVms++; await expect(text, hosts[h].name).toHaveText(/^(VMs|AMAT) \d+ ns$/); }
+    // A host inside a group (the layout groups what it cannot draw at full size) shows the group's figure.
+    if (vms > 0 && (await text.count()) > 0) { withVms++; await expect(text, hosts[h].name).toHaveText(/^(VMs|AMAT) \d+ ns$/); }
   }
   expect(withVms).toBeGreaterThan(0);
   // The pool's headline in the live metrics: VM AMAT, stranded memory, DRAM saved.

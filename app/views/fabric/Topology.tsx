@@ -470,12 +470,6 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
 
   return (
     <div className="topo-view" ref={viewRef} onKeyDown={onViewKey} data-layout={layout?.mode ?? 'none'} data-lod={layout?.lod ?? ''}>
-      <div className="zoom-bar" role="toolbar" aria-label={which === 'b' ? 'Zoom, run B' : 'Zoom'} hidden={!zoomButtons}>
-        {layout?.grouped && focus.size > 0 && <button type="button" onClick={() => setFocus(new Map())} title="Close the opened groups">Regroup</button>}
-        <button type="button" onClick={() => zoomBy(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)">+</button>
-        <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)" disabled={!zoomed}>−</button>
-        <button type="button" onClick={zoomReset} aria-label="Show the whole picture" title="Show the whole picture (0)" disabled={!zoomed}>0</button>
-      </div>
       <svg
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
@@ -549,6 +543,13 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
           </g>
         </g>
       </svg>
+      {/* After the picture in the page's order too: Tab reaches the picture first. */}
+      <div className="zoom-bar" role="toolbar" aria-label={which === 'b' ? 'Zoom, run B' : 'Zoom'} hidden={!zoomButtons}>
+        {layout?.grouped && focus.size > 0 && <button type="button" onClick={() => setFocus(new Map())} title="Close the opened groups">Regroup</button>}
+        <button type="button" onClick={() => zoomBy(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in (+)">+</button>
+        <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)" disabled={!zoomed}>−</button>
+        <button type="button" onClick={zoomReset} aria-label="Show the whole picture" title="Show the whole picture (0)" disabled={!zoomed}>0</button>
+      </div>
     </div>
   );
 }

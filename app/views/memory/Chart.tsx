@@ -48,7 +48,7 @@ const DEFAULT_SERIES: Series[] = ['fast', 'amat', 'throughput'];
 /** Room for the marker glyphs on top, each panel's label, the x ticks below, in units of the font size. */
 const PAD_EM = { glyph: 1.1, label: 1.55, bottom: 2 };
 
-/** "Hot set in fast memory, AMAT and throughput": the panels' names as a title. */
+/** "Fast-tier share, AMAT and throughput": the panels' names as a title. */
 function titleOf(series: readonly Series[]): string {
   const names = series.map((s) => SERIES[s].name);
   const t = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
