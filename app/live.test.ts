@@ -240,3 +240,26 @@ describe('LiveData: the queue the frame loop commits', () => {
     expect(live.epochsDone).toBe(0);
   });
 });
+
+describe('LiveData: a topology changed mid-run (a timeline event)', () => {
+  it('takes the new meta with the snapshot that carries it: no epoch is dropped and the store hears of it', () => {
+    const s = loadPreset('cxl-hot-remove');
+    const e = new Engine({ ...s, events: [{ atMs: 300, kind: 'device-fail', device: 'cxl0' }] } as typeof s);
+    const live = new LiveData();
+    live.reset(e.meta, 1);
+    const heard: number[] = [];
+    live.onMeta = (m) => heard.push(m.version);
+    let done = 0;
+    for (let i = 0; i < 8; i++) {
+      const before = e.meta;
+      const row = e.step();
+      done++;
+      live.enqueue(e.snapshot([row]), 1, done, {}, e.meta !== before ? e.meta : undefined);
+    }
+    live.commit();
+    expect(heard.length).toBeGreaterThan(0);
+    expect(live.meta).toBe(e.meta);
+    expect(live.epochsDone).toBe(8);
+    expect(live.summedEpochs).toBe(8);
+  });
+});

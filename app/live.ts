@@ -35,6 +35,8 @@ interface Queued {
   runId: number;
   epochsDone: number;
   stats: Record<string, number>;
+  /** The run's new meta, when the topology changed in the epochs of this snapshot (a timeline event). */
+  meta?: EngineMeta;
 }
 
 export class LiveData {
@@ -109,10 +111,24 @@ export class LiveData {
     for (const q of this.queue) q.runId = runId;
   }
 
+  /** Told when the run's topology changed mid-run (its new meta, committed with the snapshot that carries it). */
+  onMeta: ((meta: EngineMeta) => void) | null = null;
+
+  /**
+   * The topology changed mid-run (hot-add, hot-remove, a failure): the same run goes on with a
+   * new meta. The run's rows stay; per-device pool samples restart if the pool's shape changed.
+   */
+  private retopo(meta: EngineMeta): void {
+    const old = this.meta;
+    this.meta = meta;
+    if (!old || old.pool?.devices.length !== meta.pool?.devices.length || old.hosts.length !== meta.hosts.length) this.pool.reset(meta, HISTORY_ROWS);
+    this.onMeta?.(meta);
+  }
+
   /** Queues a snapshot for the next commit (see push for the arguments). */
-  enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}): void {
+  enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}, meta?: EngineMeta): void {
     if (runId !== this.runId) return;
-    this.queue.push({ buffer, runId, epochsDone, stats });
+    this.queue.push({ buffer, runId, epochsDone, stats, meta });
     if (this.queue.length >= MAX_QUEUED) this.commit();
     else this.onQueued?.();
   }
@@ -123,7 +139,10 @@ export class LiveData {
     const q = this.queue;
     this.queue = [];
     let changed = false;
-    for (const s of q) changed = this.apply(s.buffer, s.runId, s.epochsDone, s.stats) || changed;
+    for (const s of q) {
+      if (s.meta && s.runId === this.runId) this.retopo(s.meta);
+      changed = this.apply(s.buffer, s.runId, s.epochsDone, s.stats) || changed;
+    }
     if (changed) this.changed();
     return changed;
   }

@@ -47,7 +47,7 @@ export class SimClient {
   private markDead: (err: Error) => void = () => {};
   private runId = 0;
   /** Snapshots of the run being loaded that arrived before load() answered (another port). */
-  private early: { buffer: ArrayBuffer; epoch: number; stats: Record<string, number> }[] = [];
+  private early: { buffer: ArrayBuffer; epoch: number; stats: Record<string, number>; meta?: EngineMeta }[] = [];
   /** The scenario the worker runs: what a restart reloads. */
   private current: Scenario | null = null;
   private speed = 10;
@@ -85,6 +85,7 @@ export class SimClient {
   }
 
   constructor(private readonly live: LiveData, private readonly opts: SimClientOptions = MAIN) {
+    live.onMeta = (meta) => this.setState({ meta });
     this.spawn();
   }
 
@@ -131,7 +132,7 @@ export class SimClient {
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
-      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats);
+      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats, e.meta);
       this.early = [];
       this.setState({ meta });
       this.reported(report);
@@ -418,10 +419,11 @@ export class SimClient {
         // A fresh worker catching up (its epoch 0 included) has nothing the page lacks.
         if (info.runId === this.runId && info.replaying && this.replaying) this.replayed(info.epoch);
         if (info.runId !== this.runId || info.replaying || this.replaying) return;
-        if (info.meta) this.setState({ meta: info.meta }); // the topology changed: redraw what depends on it
+        // info.meta: the topology changed; the store takes it when the snapshot is committed
+        // (live.onMeta), so every view redraws with the new topology and its data together.
         const stats = info.stats ?? {};
-        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats);
-        else this.early.push({ buffer, epoch: info.epoch, stats });
+        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats, info.meta);
+        else this.early.push({ buffer, epoch: info.epoch, stats, meta: info.meta });
         this.reported(info);
         this.onEpoch?.(info.epoch);
       },

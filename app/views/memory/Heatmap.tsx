@@ -177,7 +177,15 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const inspected = useApp((s) => s.inspected);
   const compare = useApp((s) => s.compare);
   const { mode, order, split } = useHeatView();
-  const [cursor, setCursor] = useState<number | null>(null);
+  // The keyboard cursor lives in a ref, so keys pressed faster than React renders (a busy
+  // machine renders the live panels as transitions) each move on from the one before.
+  const cursorRef = useRef<number | null>(null);
+  const [, rerender] = useState(0);
+  const setCursor = (g: number | null) => {
+    cursorRef.current = g;
+    rerender((t) => t + 1);
+  };
+  const cursor = cursorRef.current;
   const [hover, setHover] = useState<Cell | null>(null);
   const [splitAt, setSplitAt] = useState(-1);
   const mainRef = useRef<HTMLCanvasElement>(null);
@@ -278,9 +286,12 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const l = layout.current;
-    if (groups <= 0 || !l) return;
-    const at = mark === null ? -1 : l.pos[mark];
+    // A map focused before its first frame (scrolled into view by the focus) has no layout
+    // yet: make it now, as a click does, so no key is lost.
+    const l = layout.current ?? rowsAt(mainBox.current.h || e.currentTarget.clientHeight);
+    if (groups <= 0) return;
+    const cur = cursorRef.current ?? useApp.getState().inspected?.group ?? null;
+    const at = cur === null ? -1 : l.pos[cur];
     const moves: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -8, PageDown: 8 };
     let next: number | null = null;
     if (e.key in moves) next = at < 0 ? 0 : at + moves[e.key];
@@ -288,7 +299,7 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
     else if (e.key === 'End') next = groups - 1;
     else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      inspect(mark ?? l.order[0]);
+      inspect(cur ?? l.order[0]);
       return;
     } else if (e.key === 'Escape') {
       setCursor(null);
