@@ -38,6 +38,9 @@ test('A/B: a second run with policy B in lock-step, who wins at equal epochs, ke
   expect(gaps[6]).toBeLessThanOrEqual(4);
   await expect.poll(async () => (await epochsOf(page))[0]).toBeGreaterThan(7);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // The card shows each run's last committed report, which can trail the workers on a busy
+  // machine: wait for both to show the same epoch, then check that it stays so.
+  await expect.poll(async () => { const [a, b] = await epochsOf(page); return a === b; }).toBe(true);
   const stopped = await settled(async () => (await epochsOf(page)).join(','));
   const [a, b] = stopped.split(',').map(Number);
   expect(a).toBe(b);
