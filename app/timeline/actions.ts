@@ -3,13 +3,14 @@
 // it, the CLI runs it): the run restarts at epoch 0 and, the engine being deterministic, replays
 // to where it was, paused, so the user is where they were with the new timeline ahead. Going
 // back to an earlier epoch is the same replay without the change.
-import { EVENT_KINDS } from '../../src/events/registry';
 import type { EventSpec } from '../../src/events/types';
 import type { Scenario } from '../../src/scenario/schema';
-import { parseScenario } from '../../src/scenario/validate';
 import { applyScenario, live, pause, play, restartRun, step } from '../actions';
 import { useApp } from '../store';
 import { checkEvent, withEvent, withoutEvent } from './form';
+import { actionsAt, type EventAction, type MenuTarget } from './menu';
+
+export type { EventAction, MenuTarget } from './menu';
 
 /** The simulated time now: the epochs done, in ms (where an event added now applies: the next epoch's start). */
 export function nowMs(epochMs: number, epochsDone = live.epochsDone): number {
@@ -64,28 +65,10 @@ export async function scrubTo(epochs: number): Promise<void> {
   if (left > 0) await step(left);
 }
 
-/** One entry of a node's or link's context menu: what it says, and the event it adds (addEvent). */
-export interface EventAction {
-  label: string;
-  event: EventSpec;
-}
-
 /**
- * The events a device or a link can take at `atMs` (default: now), from the registry: each kind
- * whose target is that kind of thing (or whose command-line form accepts it, a poison on a
- * device), kept when the scenario format accepts it there. For the topology's context menu:
- * each entry's event goes to addEvent.
+ * The events a device or a link can take now (app/timeline/menu.ts, at the current simulated
+ * time): for the topology's context menu, each entry's label shown and its event given to addEvent.
  */
-export function eventActionsFor(target: { kind: 'device' | 'link'; id: string }, scenario: Scenario, atMs = nowMs(scenario.epochMs)): EventAction[] {
-  const out: EventAction[] = [];
-  for (const def of EVENT_KINDS) {
-    const params = def.targetKey === target.kind ? { [def.targetKey]: target.id }
-      : def.fromTarget ? def.fromTarget(target.id, {}, scenario) : null;
-    if (!params || !(target.kind in params)) continue;
-    const event: EventSpec = { atMs, kind: def.kind, ...params };
-    // Only what the scenario accepts (the time aside: an event past the run's end says so when added).
-    if (!parseScenario(withEvent(scenario, { ...event, atMs: 0 }, null)).ok) continue;
-    out.push({ label: `${def.label}: ${target.id}`, event });
-  }
-  return out;
+export function eventActionsFor(target: MenuTarget, scenario: Scenario, atMs = nowMs(scenario.epochMs)): EventAction[] {
+  return actionsAt(target, scenario, atMs);
 }

@@ -109,6 +109,7 @@ export interface TopologyProps {
 /** Topology of run A (draggable) and, while comparing, of run B (the same fabric, read-only). */
 export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHeight = MAX_HEIGHT_SHARE }: TopologyProps = {}) {
   const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
+  const blast = useApp((s) => s.blastHit);
   const present = minLabelPx > 0;
   return (
     <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': fill ? 'none' : `${maxHeight * 100}vh` } as CSSProperties}>
@@ -125,6 +126,7 @@ export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHe
           <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
           <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
           {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
+          {blast && <span><span className="swatch hit" aria-hidden="true" /> dashed glowing outline: hit by {blast.what} (Timeline card)</span>}
           {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
           <span>stacked boxes: a group, click or Enter to open · + / − zoom, arrow keys pan, 0 resets</span>
         </p>

@@ -9,7 +9,7 @@ import { EVENT_KINDS } from '../../../src/events/registry';
 import type { EventSpec } from '../../../src/events/types';
 import type { Scenario } from '../../../src/scenario/schema';
 import { live } from '../../actions';
-import { epochLabel, fmt, fmtInt, simTime } from '../../format';
+import { fmt, fmtInt, simTime } from '../../format';
 import { useApp } from '../../store';
 import { useLiveTick } from '../../use-live';
 import { addEvent, nowMs, removeEvent, replaceEvent, scrubTo } from '../../timeline/actions';
@@ -211,7 +211,7 @@ function EventRow({ row: r, scenario, names, shown }: { row: TimelineRow; scenar
         <span className="er-time">{fmtInt(r.atMs)} ms</span>
         <span className="er-kind">{r.label}</span>
         <span className="er-target">{names.get(r.target) ?? r.target}</span>
-        <span className={`er-status ${r.status}`}>{statusText(r)}{o && r.status !== 'pending' ? `, ${epochLabel(o.epoch, scenario.epochMs)}` : ` (at epoch ${fmtInt(r.epoch)})`}</span>
+        <span className={`er-status ${r.status}`}>{statusText(r)} · epoch {fmtInt(o ? o.epoch : r.epoch)}</span>
       </div>
       {o && (
         <div className="er-outcome">
