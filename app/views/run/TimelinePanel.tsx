@@ -141,7 +141,7 @@ function EventForm({ scenario, index, onDone }: { scenario: Scenario; index: num
   };
   const errId = `${uid}-err`;
   return (
-    <form className="event-form" onSubmit={(e) => void submit(e)} aria-label={index === null ? 'Add an event' : `Edit event ${def.label}`}>
+    <form className="event-form" noValidate onSubmit={(e) => void submit(e)} aria-label={index === null ? 'Add an event' : `Edit event ${def.label}`}>
       {index === null && (
         <label className="ef-field">
           <span>Event</span>
