@@ -71,8 +71,18 @@ test('inject a device failure, see its blast radius and Linux commands, remove i
   await expect(rows).toHaveCount(3);
   expect(await page.evaluate(() => location.hash)).toBe(before);
 
+  // Edited: earlier, at 2.5 s; the run replays to where it was and it fired in epoch 25.
+  await card.getByRole('button', { name: 'Edit Device failure pool0 at 3,000 ms' }).click();
+  const edit = card.getByRole('form', { name: 'Edit event Device failure' });
+  await edit.getByRole('spinbutton', { name: 'At (ms)' }).fill('2500');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await linkState(page)).scenario?.events?.[2]).toEqual({ atMs: 2500, kind: 'device-fail', device: 'pool0' });
+  await expect(metric(page, 'epoch')).toHaveText('31');
+  await expect(added).toHaveAttribute('data-status', 'done');
+  await expect(added.locator('.er-status')).toHaveText('done · epoch 25');
+
   // Removed by keyboard: the list and the link lose it.
-  await card.getByRole('button', { name: 'Remove Device failure pool0 at 3,000 ms' }).focus();
+  await card.getByRole('button', { name: 'Remove Device failure pool0 at 2,500 ms' }).focus();
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(2);
   await expect.poll(async () => (await linkState(page)).scenario?.events?.length).toBe(2);

@@ -83,6 +83,10 @@ describe('the event a form makes', () => {
     const ev = faults.events![1];
     const form = formOf(kind(ev.kind), faults);
     expect(eventOf(form, ev.atMs, valuesOf(form, ev))).toEqual(ev);
+    // What the form does not show stays as it was when an event is edited.
+    const add = { atMs: 100, kind: 'hot-add', device: 'cxl9', zone: 'movable', spec: { capacityMB: 16 }, attach: 'sw0' };
+    const addForm = formOf(kind('hot-add'), faults);
+    expect(eventOf(addForm, 200, { ...valuesOf(addForm, add), zone: 'normal' }, add)).toEqual({ ...add, atMs: 200, zone: 'normal' });
     const moved = withEvent(faults, { ...ev, atMs: 6000 }, 1);
     expect(moved.events!.map((e) => e.atMs)).toEqual([2000, 6000]);
     expect(withoutEvent(faults, 0).events).toEqual([ev]);

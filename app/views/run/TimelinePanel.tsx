@@ -129,7 +129,8 @@ function EventForm({ scenario, index, onDone }: { scenario: Scenario; index: num
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ev: EventSpec = eventOf(form, parseMs(at), values);
+    // An edit keeps what the form does not show (a hot-add's spec, a policy's knobs).
+    const ev: EventSpec = eventOf(form, parseMs(at), values, editing);
     setBusy(true);
     const bad = index === null ? await addEvent(ev) : await replaceEvent(index, ev);
     setBusy(false);
