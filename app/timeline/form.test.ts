@@ -93,3 +93,12 @@ describe('the event a form makes', () => {
     expect(withoutEvent(withoutEvent(faults, 0), 0).events).toBeUndefined();
   });
 });
+
+describe('field help', () => {
+  it('is the description the registry declares on a parameter', () => {
+    const hr = formOf(findEventKind('hot-remove')!, faults).fields;
+    expect(hr.find((f) => f.key === 'timeoutMs')!.help).toBe('how long the operator lets the offline retry');
+    expect(formOf(findEventKind('poison')!, faults).fields.find((f) => f.key === 'page')!.help).toMatch(/^the page within the workload's address space/);
+    expect(hr.find((f) => f.key === 'device')!.help).toBeUndefined();
+  });
+});
