@@ -9,7 +9,7 @@ import { EVENT_KINDS } from '../../../src/events/registry';
 import type { EventSpec } from '../../../src/events/types';
 import type { Scenario } from '../../../src/scenario/schema';
 import { live } from '../../actions';
-import { fmt, fmtInt, simTime } from '../../format';
+import { fmtInt, num, simTime } from '../../format';
 import { useApp } from '../../store';
 import { useLiveTick } from '../../use-live';
 import { addEvent, nowMs, removeEvent, replaceEvent, scrubTo } from '../../timeline/actions';
@@ -178,7 +178,7 @@ function EventForm({ scenario, index, onDone }: { scenario: Scenario; index: num
 
 function Field({ field: f, value, onChange }: { field: FormField; value: string; onChange(v: string): void }) {
   const bounds = f.type === 'number' && f.min !== undefined && f.max !== undefined
-    ? `${f.minExclusive ? 'above ' : ''}${fmt(f.min, 2)}–${fmt(f.max, 2)}${f.integer ? ', whole' : ''}` : '';
+    ? `${f.minExclusive ? 'above ' : ''}${num(f.min, 3)}–${num(f.max, 3)}${f.integer ? ', whole' : ''}` : '';
   const note = [f.help, bounds, f.defaultValue !== undefined ? `default ${f.defaultValue}` : f.optional ? 'optional' : ''].filter(Boolean).join('; ');
   return (
     <label className="ef-field" title={note || undefined}>
