@@ -109,6 +109,7 @@ export interface TopologyProps {
 /** Topology of run A (draggable) and, while comparing, of run B (the same fabric, read-only). */
 export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHeight = MAX_HEIGHT_SHARE }: TopologyProps = {}) {
   const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
+  const blast = useApp((s) => s.blastHit);
   const present = minLabelPx > 0;
   return (
     <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': fill ? 'none' : `${maxHeight * 100}vh` } as CSSProperties}>
@@ -125,6 +126,7 @@ export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHe
           <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
           <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
           {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
+          {blast && <span><span className="swatch hit" aria-hidden="true" /> dashed glowing outline: hit by {blast.what} (Timeline card)</span>}
           {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
           <span>stacked boxes: a group, click or Enter to open · + / − zoom, arrow keys pan, 0 resets</span>
         </p>
@@ -151,6 +153,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
   const lit = useApp((s) => s.discoveryLit);
+  const hit = useApp((s) => s.blastHit?.ids);
   // Presentation mode keeps its controls behind H: the zoom buttons with them (the keys still work).
   const zoomButtons = useApp((s) => minLabelPx <= 0 || s.presentControls);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -510,7 +513,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
             {layout?.items.map((it0) => {
               const it = item(it0.id)!;
               if (it.group) {
-                return <GroupShape key={it.id} item={it} lit={!!lit && it.members.some((m) => lit.includes(m))} refs={refs.current} barW={barW.current} onOpen={(byKey) => open(it0, byKey)} />;
+                return <GroupShape key={it.id} item={it} lit={!!lit && it.members.some((m) => lit.includes(m))} hit={!!hit && it.members.some((m) => hit.includes(m))} refs={refs.current} barW={barW.current} onOpen={(byKey) => open(it0, byKey)} />;
               }
               const n = nodeById.get(it.id)!;
               return (
@@ -525,6 +528,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
                   editable={editable}
                   runB={which === 'b'}
                   lit={!!lit?.includes(n.id)}
+                  hit={which !== 'b' && !!hit?.includes(n.id)}
                   refs={refs.current}
                   barW={barW.current}
                   onPointerDown={onPointerDown(n, it0)}
@@ -575,6 +579,8 @@ interface NodeProps {
   runB: boolean;
   /** Lit by the discovery step on screen (app/views/fabric/Discovery.tsx). */
   lit: boolean;
+  /** In the blast radius of the timeline event shown (app/views/run/TimelinePanel.tsx). */
+  hit: boolean;
   refs: Refs;
   barW: Map<string, number>;
   onPointerDown(e: PointerEvent<SVGGElement>): void;
@@ -588,7 +594,7 @@ export function hostLines(pool: boolean): number[] {
   return pool ? [-11, 5, 21] : [-4, 13];
 }
 
-function NodeShape({ node, item, device, pool, selected, dragging, editable, runB, lit, refs, barW, ...handlers }: NodeProps) {
+function NodeShape({ node, item, device, pool, selected, dragging, editable, runB, lit, hit, refs, barW, ...handlers }: NodeProps) {
   const { w, h } = item;
   const compact = item.lod === 'compact';
   const cls = `node ${node.kind}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
@@ -598,7 +604,8 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
     ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
     ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
     'data-discovery': lit ? 'lit' : undefined,
-    'aria-label': nodeLabel(node, device),
+    'data-hit': hit ? 'hit' : undefined,
+    'aria-label': `${nodeLabel(node, device)}${hit ? ', hit by the event the Timeline card shows' : ''}`,
     onPointerDown: handlers.onPointerDown,
     onPointerMove: handlers.onPointerMove,
     onPointerUp: handlers.onPointerUp,
@@ -669,7 +676,7 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
 }
 
 /** A group: stacked cards with its title and one live figure; click or Enter opens it. */
-function GroupShape({ item, lit, refs, barW, onOpen }: { item: Item; lit: boolean; refs: Refs; barW: Map<string, number>; onOpen(byKey: boolean): void }) {
+function GroupShape({ item, lit, hit, refs, barW, onOpen }: { item: Item; lit: boolean; hit: boolean; refs: Refs; barW: Map<string, number>; onOpen(byKey: boolean): void }) {
   const w = item.w - STACK, h = item.h - STACK;
   // The card in front sits up and left; the one behind peeks out below and right.
   const ox = -STACK / 2, oy = -STACK / 2;
@@ -714,11 +721,12 @@ function GroupShape({ item, lit, refs, barW, onOpen }: { item: Item; lit: boolea
       transform={`translate(${item.x},${item.y})`}
       data-group={item.id}
       data-discovery={lit ? 'lit' : undefined}
+      data-hit={hit ? 'hit' : undefined}
       data-members={item.members.length}
       tabIndex={0}
       role="button"
       aria-expanded={false}
-      aria-label={`${item.title}: a group, press Enter to show its members`}
+      aria-label={`${item.title}: a group${hit ? ' with members hit by the event the Timeline card shows' : ''}, press Enter to show its members`}
       onClick={() => onOpen(false)}
       onKeyDown={onKey}
     >

@@ -18,6 +18,7 @@ import { MetricsPanel } from '../memory/MetricsPanel';
 import { MigrationChart } from '../memory/MigrationChart';
 import { PageInspector } from '../memory/PageInspector';
 import { PolicyKnobs } from '../run/PolicyKnobs';
+import { TimelinePanel } from '../run/TimelinePanel';
 import { PoolPanel } from '../pool/PoolPanel';
 import { TiersPanel } from '../fabric/TiersPanel';
 import { KernelView } from '../fabric/KernelView';
@@ -101,6 +102,7 @@ export function Playground() {
     inspector: <PageInspector />,
     chart: <section className="card chart-card" aria-label="Chart"><Chart /></section>,
     migrations: <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>,
+    timeline: <TimelinePanel />,
   };
   // The first view the lesson names sits beside its card; the others it names lead their columns.
   const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, scenario);
@@ -126,9 +128,9 @@ export function Playground() {
 }
 
 /** The main screen's views: the panels a link or a lesson can name, and a few of its own. */
-type MainView = PanelName | 'kernel' | 'discovery' | 'knobs' | 'inspector';
+type MainView = PanelName | 'kernel' | 'discovery' | 'knobs' | 'inspector' | 'timeline';
 const LEFT: readonly MainView[] = ['topology', 'devices', 'kernel', 'discovery', 'tiers', 'knobs'];
-const RIGHT: readonly MainView[] = ['metrics', 'compare', 'pool', 'heatmap', 'inspector', 'chart', 'migrations'];
+const RIGHT: readonly MainView[] = ['metrics', 'compare', 'pool', 'heatmap', 'inspector', 'chart', 'migrations', 'timeline'];
 
 function Banners() {
   const simError = useApp((s) => s.simError);
