@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { EditResult } from '../src/scenario/fabric-edit';
 import { connect, nameOf } from '../src/scenario/fabric-edit';
 import type { Scenario } from '../src/scenario/schema';
-import { applyScenario } from './actions';
+import { applyParsedScenario } from './actions';
 import { EditHistory } from './edit-history';
 import { simKey } from './scenario-edit';
 import { useApp } from './store';
@@ -87,7 +87,8 @@ export async function commit(r: EditResult, o: CommitOptions = {}): Promise<bool
 async function apply(s: Scenario, fresh = false): Promise<boolean> {
   const prevExpected = expected;
   expected = simKey(s);
-  const ok = await applyScenario(s, fresh ? { presetName: null } : {});
+  // Every scenario here came from parseScenario (an edit's check, or one applied before).
+  const ok = await applyParsedScenario(s, fresh ? { presetName: null } : {});
   if (!ok) expected = prevExpected;
   return ok;
 }
