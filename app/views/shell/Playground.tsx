@@ -27,6 +27,7 @@ import { ImportDialog } from './ImportDialog';
 import { listenForDrops } from '../../import';
 import { Topology } from '../fabric/Topology';
 import { TopologyText } from '../fabric/TopologyText';
+import { EditorPanel, EditToggle } from '../fabric/Editor';
 import { EmbedView } from '../sharing/EmbedView';
 import { PresentMode } from '../sharing/PresentMode';
 import { Sheets } from './Sheets';
@@ -80,9 +81,11 @@ export function Playground() {
         <div className="panel-head">
           <h2 id="topo-title">Topology <TopologyEpoch /></h2>
           <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+          <EditToggle />
         </div>
         <Topology />
         <SelectionInfo />
+        <EditorPanel />
       </section>
     ),
     devices: (
