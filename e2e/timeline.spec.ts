@@ -98,3 +98,27 @@ test('inject a device failure, see its blast radius and Linux commands, remove i
   await expect(card.getByTestId('scrub-epoch')).toContainText('15 epochs done');
   expect(problems).toEqual([]);
 });
+
+test('a device\'s context menu breaks it now: the event joins the timeline at the current time', async ({ page, problems }) => {
+  test.setTimeout(120_000);
+  await openApp(page, '#preset=shared-faults');
+  await stepTimes(page, 10);
+  const node = page.locator('[data-node="pool1"]');
+  await node.focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  const fail = menu.getByRole('menuitem', { name: 'Device failure: pool1 now (at 1,000 ms)' });
+  await expect(fail).toBeVisible();
+  await fail.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect.poll(async () => (await linkState(page)).scenario?.events?.at(-1)).toEqual({ atMs: 1000, kind: 'device-fail', device: 'pool1' });
+  const card = page.getByRole('region', { name: 'Timeline: events and faults' });
+  await expect(card.locator('.event-list > li')).toHaveCount(3);
+  // The run replayed to where it was; one step more and the failure fires.
+  await expect(metric(page, 'epoch')).toHaveText('10');
+  await stepTimes(page, 1);
+  await expect(card.locator('.event-list > li[data-event-index="2"]')).toHaveAttribute('data-status', 'done');
+  expect(problems).toEqual([]);
+});

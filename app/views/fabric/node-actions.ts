@@ -7,6 +7,8 @@ import { disconnect, nameOf, removeNode } from '../../../src/scenario/fabric-edi
 import type { Scenario } from '../../../src/scenario/schema';
 import { commit, selectLink, startConnect, useEditor } from '../../editor';
 import { useApp } from '../../store';
+import { fmtInt } from '../../format';
+import { addEvent, eventActionsFor } from '../../timeline/actions';
 
 /** What a menu is about: a node of the picture, or the link between two. */
 export type ActionTarget = { kind: 'node'; id: string; nodeKind: NodeKind } | { kind: 'link'; a: string; b: string };
@@ -47,8 +49,26 @@ export const editorActions: NodeActionProvider = (t, s) => {
   ];
 };
 
-/** The providers, in menu order. The lead's other features add theirs here or with registerNodeActions. */
-export const NODE_ACTION_PROVIDERS: NodeActionProvider[] = [editorActions];
+/**
+ * The timeline's entries (issue 18): what a device or a link can suffer now, at the current
+ * simulated time (fail, hot-remove, poison; a link's failure, degradation, recovery). Each adds
+ * the event as the Timeline card would; a refusal says why in the edit error line.
+ */
+export const faultActions: NodeActionProvider = (t, s) => {
+  const target = t.kind === 'link' ? { kind: 'link' as const, id: `${t.a}-${t.b}` }
+    : t.nodeKind === 'host' || t.nodeKind === 'switch' ? null : { kind: 'device' as const, id: t.id };
+  if (!target) return [];
+  return eventActionsFor(target, s).map((a) => ({
+    label: `${a.label} now (at ${fmtInt(a.event.atMs)} ms)`,
+    run: async () => {
+      const why = await addEvent(a.event);
+      if (why) useApp.setState({ editError: `Not added: ${why}` });
+    },
+  }));
+};
+
+/** The providers, in menu order. Other features add theirs here or with registerNodeActions. */
+export const NODE_ACTION_PROVIDERS: NodeActionProvider[] = [editorActions, faultActions];
 
 /** Adds a provider (its entries come after those already there); returns how to take it out again. */
 export function registerNodeActions(p: NodeActionProvider): () => void {
