@@ -77,13 +77,16 @@ export function Playground() {
   // scrolling); the others keep their places in the two columns.
   const views: Record<MainView, ReactNode> = {
     topology: (
-      <section className="card topo-card" aria-labelledby="topo-title" id={SKIP_TARGETS.topology} tabIndex={-1}>
+      <section className="card topo-card" aria-labelledby="topo-title">
         <div className="panel-head">
           <h2 id="topo-title">Topology <TopologyEpoch /></h2>
           <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
           <EditToggle />
         </div>
-        <Topology />
+        {/* The skip link lands on the picture itself: the next Tab is in it, past the card's buttons. */}
+        <div id={SKIP_TARGETS.topology} tabIndex={-1} className="skip-target">
+          <Topology />
+        </div>
         <SelectionInfo />
         <EditorPanel />
       </section>
