@@ -263,3 +263,23 @@ describe('LiveData: a topology changed mid-run (a timeline event)', () => {
     expect(live.summedEpochs).toBe(8);
   });
 });
+
+describe('LiveData: the timeline events\' outcomes', () => {
+  it('takes the outcomes a snapshot carries when it is committed, keeps them until another does, and drops them on reset', () => {
+    const live = new LiveData();
+    live.reset(meta, 1);
+    const o = { index: 0, atMs: 100, kind: 'device-fail', target: 'd0', epoch: 1, endEpoch: 1, state: 'done' as const, ok: true, reason: 'd0 failed', summary: '1 hosts, 0 VMs, 40 KiB lost', pagesMoved: 0, pagesLost: 10, pagesIsolated: 0, hostsHit: ['h0'], vmsHit: [], regionsHit: [], mces: 0, signalled: 0 };
+    live.enqueue(snap(0, 2), 1, 2, {}, undefined, [o]);
+    expect(live.outcomes).toEqual([]);
+    live.commit();
+    expect(live.outcomes).toEqual([o]);
+    live.enqueue(snap(2, 3), 1, 3);
+    live.commit();
+    expect(live.outcomes).toEqual([o]);
+    live.enqueue(snap(0, 1), 9, 1, {}, undefined, []); // another run's: dropped
+    live.commit();
+    expect(live.outcomes).toEqual([o]);
+    live.reset(meta, 2);
+    expect(live.outcomes).toEqual([]);
+  });
+});

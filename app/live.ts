@@ -6,6 +6,7 @@
 // so every view, canvas or React, drawn after it shows the same epoch. `version` tells views
 // whether anything changed.
 import type { EngineMeta } from '../src/engine/meta';
+import type { EventOutcome } from '../src/engine/event-stream';
 import { Ring } from '../src/engine/ring';
 import { decodeSnapshot, SUMMARY_FIELDS, SUMMARY_WIDTH, type SnapshotView } from '../src/engine/snapshot';
 import { decodeStream, EVENT_STATUS } from '../src/engine/event-stream';
@@ -37,6 +38,8 @@ interface Queued {
   stats: Record<string, number>;
   /** The run's new meta, when the topology changed in the epochs of this snapshot (a timeline event). */
   meta?: EngineMeta;
+  /** What the timeline's events did, when that changed in the epochs of this snapshot. */
+  events?: EventOutcome[];
 }
 
 export class LiveData {
@@ -77,6 +80,12 @@ export class LiveData {
    */
   timeline: { epoch: number; index: number; status: 'fired' | 'done' | 'failed' }[] = [];
 
+  /**
+   * What each event of the timeline that fired did, as of the newest snapshot: the engine's
+   * outcomes (the CLI report's `events` rows), in time order; one not listed has not fired yet.
+   */
+  outcomes: readonly EventOutcome[] = [];
+
   private listeners = new Set<() => void>();
   private queue: Queued[] = [];
   /** Told when a snapshot waits to be committed (the frame loop schedules a frame). */
@@ -97,6 +106,7 @@ export class LiveData {
     this.unplaced = new Float32Array(HEAT_COLUMNS * this.groups);
     this.colRing.clear();
     this.timeline = [];
+    this.outcomes = [];
     this.run = new RunPrefixes(meta?.epochMs ?? 0, RUN_FIGURE_EPOCHS);
     this.queue = [];
     this.changed();
@@ -126,9 +136,9 @@ export class LiveData {
   }
 
   /** Queues a snapshot for the next commit (see push for the arguments). */
-  enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}, meta?: EngineMeta): void {
+  enqueue(buffer: ArrayBuffer, runId: number, epochsDone: number, stats: Record<string, number> = {}, meta?: EngineMeta, events?: EventOutcome[]): void {
     if (runId !== this.runId) return;
-    this.queue.push({ buffer, runId, epochsDone, stats, meta });
+    this.queue.push({ buffer, runId, epochsDone, stats, meta, events });
     if (this.queue.length >= MAX_QUEUED) this.commit();
     else this.onQueued?.();
   }
@@ -141,7 +151,9 @@ export class LiveData {
     let changed = false;
     for (const s of q) {
       if (s.meta && s.runId === this.runId) this.retopo(s.meta);
-      changed = this.apply(s.buffer, s.runId, s.epochsDone, s.stats) || changed;
+      const ok = this.apply(s.buffer, s.runId, s.epochsDone, s.stats);
+      if (ok && s.events) this.outcomes = s.events;
+      changed = ok || changed;
     }
     if (changed) this.changed();
     return changed;

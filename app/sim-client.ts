@@ -7,6 +7,7 @@
 // deterministic: the same run) before the run goes on, playing if it was.
 import * as Comlink from 'comlink';
 import type { EngineMeta } from '../src/engine/meta';
+import type { EventOutcome } from '../src/engine/event-stream';
 import type { Scenario } from '../src/scenario/schema';
 import type { GroupInfo, PageInfo, RunReport, SimApi, SimListener } from '../workers/api';
 import type { LiveData } from './live';
@@ -47,7 +48,7 @@ export class SimClient {
   private markDead: (err: Error) => void = () => {};
   private runId = 0;
   /** Snapshots of the run being loaded that arrived before load() answered (another port). */
-  private early: { buffer: ArrayBuffer; epoch: number; stats: Record<string, number>; meta?: EngineMeta }[] = [];
+  private early: { buffer: ArrayBuffer; epoch: number; stats: Record<string, number>; meta?: EngineMeta; events?: EventOutcome[] }[] = [];
   /** The scenario the worker runs: what a restart reloads. */
   private current: Scenario | null = null;
   private speed = 10;
@@ -132,7 +133,7 @@ export class SimClient {
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
-      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats, e.meta);
+      for (const e of this.early) this.live.enqueue(e.buffer, runId, e.epoch, e.stats, e.meta, e.events);
       this.early = [];
       this.setState({ meta });
       this.reported(report);
@@ -422,8 +423,8 @@ export class SimClient {
         // info.meta: the topology changed; the store takes it when the snapshot is committed
         // (live.onMeta), so every view redraws with the new topology and its data together.
         const stats = info.stats ?? {};
-        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats, info.meta);
-        else this.early.push({ buffer, epoch: info.epoch, stats, meta: info.meta });
+        if (this.live.runId === info.runId) this.live.enqueue(buffer, info.runId, info.epoch, stats, info.meta, info.events);
+        else this.early.push({ buffer, epoch: info.epoch, stats, meta: info.meta, events: info.events });
         this.reported(info);
         this.onEpoch?.(info.epoch);
       },

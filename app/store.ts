@@ -52,6 +52,10 @@ export interface AppState {
   discovery: { step: number; per: DiscoveryPer } | null;
   /** Topology node ids the discovery step on screen lights (data-discovery on the topology's nodes); null: none. */
   discoveryLit: readonly string[] | null;
+  /** The timeline event (index in scenario.events) picked in the Events card: its blast radius is the one drawn; null: the newest that hit anything. */
+  eventPicked: number | null;
+  /** The blast radius drawn: the topology node ids it hit (data-hit on the topology's nodes) and the event, in words; null: none. */
+  blastHit: { ids: readonly string[]; what: string } | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -75,6 +79,8 @@ export const useApp = create<AppState>(() => ({
   sheet: null,
   discovery: null,
   discoveryLit: null,
+  eventPicked: null,
+  blastHit: null,
 }));
 
 const loadingBy = new Set<object>();

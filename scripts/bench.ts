@@ -2,7 +2,7 @@
 // timed (machines are shared and noisy). `npm run bench` runs all of it (a few CPU-minutes);
 // `npm run bench -- --small` only the 1-host ratio and the observation passes;
 // `npm run bench -- POLICY...` only the 64-host lines of those policies; `npm run bench --
-// --scale` only the 64 -> 256-host line.
+// --scale` only the 64 -> 256-host line; `npm run bench -- --events` only the timeline line.
 //
 // Every figure is a median over rounds that alternate the engine with the bare loop it is
 // compared with, so a busy moment hits both alike and one lucky or unlucky round moves
@@ -113,9 +113,10 @@ const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x.toFixed(1
 const args = process.argv.slice(2);
 const smallOnly = args.includes('--small');
 const scaleOnly = args.includes('--scale');
+const eventsOnly = args.includes('--events');
 const only = args.filter((a) => !a.startsWith('--'));
 
-if (only.length === 0 && !scaleOnly) {
+if (only.length === 0 && !scaleOnly && !eventsOnly) {
   const pages = 1 << 16;
   const samples = 1 << 18;
   console.log(`1 host, ${pages} pages, ${samples} sampled accesses/epoch; medians of ${SMALL_ROUNDS} alternating rounds`);
@@ -149,7 +150,7 @@ if (only.length === 0 && !scaleOnly) {
 
 // Every policy at 64 hosts x 1M pages: the median epoch (the target), the mean (periodic work
 // amortised) and, measured alternately in the same run, a bare loop of the same accesses.
-if (!smallOnly && !scaleOnly) bigLines();
+if (!smallOnly && !scaleOnly && !eventsOnly) bigLines();
 
 function bigLines(): void {
 const big = large();
@@ -170,8 +171,47 @@ for (const def of POLICIES) {
 }
 }
 
-if (!smallOnly && only.length === 0 && !scaleOnly) poolLine();
-if (!smallOnly && only.length === 0) scaleLine();
+if (!smallOnly && only.length === 0 && !scaleOnly && !eventsOnly) poolLine();
+if (!smallOnly && only.length === 0 && !eventsOnly) scaleLine();
+if (!smallOnly && only.length === 0 && !scaleOnly) eventsLine();
+
+/**
+ * A timeline at 64 hosts x 1M pages (tpp, so pages move): (1) epochs of a run whose timeline
+ * has events that have not fired yet, against the same run without a timeline, alternately;
+ * (2) the epochs in which a CXL device fails (its pages lost, the fabric rebuilt, the blast
+ * radius counted), against the median epoch of the same run (target: within 100 ms).
+ */
+function eventsLine(): void {
+  const base = large('tpp');
+  const epochMs = base.epochMs;
+  const FAIL_AT = [12, 16, 20];
+  const later = valid({ ...base, events: [{ atMs: (base.epochs - 1) * epochMs, kind: 'device-fail', device: 'c0' }] });
+  const failing = valid({ ...base, events: FAIL_AT.map((e, i) => ({ atMs: e * epochMs, kind: 'device-fail', device: `c${i}` })) });
+  const a = new Engine(base), b = new Engine(later), c = new Engine(failing);
+  for (let i = 0; i < BIG_WARMUP; i++) { a.step(); b.step(); }
+  const ta: number[] = [], tb: number[] = [];
+  for (let r = 0; r < BIG_ROUNDS; r++) { ta.push(time(() => a.step())); tb.push(time(() => b.step())); }
+  const ma = median(ta), mb = median(tb);
+  console.log(
+    `timeline, 64 hosts x ${a.pages} pages, tpp: no timeline ${ma.toFixed(1)} ms per epoch, a timeline with nothing firing yet ${mb.toFixed(1)} ms ` +
+    `(medians of ${BIG_ROUNDS} alternating rounds), ratio ${(mb / ma).toFixed(2)} (target <= 1.05)`,
+  );
+  const quiet: number[] = [], fired: string[] = [];
+  for (let i = 0; i <= FAIL_AT[FAIL_AT.length - 1]; i++) {
+    const before = c.eventOutcomes().length;
+    const ms = time(() => c.step());
+    const now = c.eventOutcomes();
+    if (now.length > before) {
+      const o = now[now.length - 1];
+      fired.push(`${ms.toFixed(1)} ms (${o.pagesLost} pages lost, ${o.hostsHit.length} hosts hit)`);
+    } else if (i >= BIG_WARMUP) quiet.push(ms);
+  }
+  const worst = Math.max(...fired.map((f) => Number.parseFloat(f)));
+  console.log(
+    `  a CXL device failing at 64 hosts: the epochs it fires in ${fired.join(', ')}; a quiet epoch of the same run ${median(quiet).toFixed(1)} ms (median); ` +
+    `slowest failure epoch ${worst.toFixed(1)} ms${worst > 100 ? '  MISSES 100 ms' : ' (target <= 100)'}`,
+  );
+}
 
 /**
  * 64 -> 256 hosts: the 64-host fabric grown by the generators (src/scenario/generators.ts) to

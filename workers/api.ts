@@ -1,6 +1,6 @@
 // The worker's API as the app sees it. Kept free of worker globals so both tsconfigs
 // (DOM for the app, WebWorker for the worker) can import it.
-import type { MigrationEvent } from '../src/engine/engine';
+import type { EventOutcome, MigrationEvent } from '../src/engine/engine';
 import type { EngineMeta } from '../src/engine/meta';
 import type { EpochSummary } from '../src/engine/snapshot';
 import type { Scenario } from '../src/scenario/schema';
@@ -35,6 +35,11 @@ export interface SnapshotInfo extends RunReport {
   meta?: EngineMeta;
   /** Sent while replaying epochs the app already holds (SimApi.replay): a sign of life, not data. */
   replaying?: boolean;
+  /**
+   * What the timeline's events that fired did (Engine.eventOutcomes: the CLI report's `events`
+   * rows), when that changed since the last snapshot sent; absent: as before.
+   */
+  events?: EventOutcome[];
 }
 
 /**

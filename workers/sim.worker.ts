@@ -12,6 +12,8 @@ let listener: Comlink.Remote<SimListener> | null = null;
 let current: RecordingEngine | null = null;
 /** EngineMeta.version the app last received (with load() or a snapshot). */
 let sentMetaVersion = 0;
+/** The event outcomes the app last received, as JSON: sent again only when they change. */
+let sentEvents = '[]';
 /** Test-only slow-downs from the worker's name (see WorkerDebug); none in the app. */
 const debug: WorkerDebug = readDebug(self.name);
 
@@ -67,6 +69,12 @@ const runner = new Runner({
     // The topology changed since the last snapshot: the app gets the new static facts with it.
     const meta = current?.engine.meta;
     if (meta && meta.version !== sentMetaVersion) { sentMetaVersion = meta.version; info = { ...info, meta }; }
+    // What the timeline's events did (the report's rows, from the engine): a few rows, sent when they change.
+    if (current && (current.engine.scenario.events?.length ?? 0) > 0) {
+      const events = current.engine.eventOutcomes();
+      const text = JSON.stringify(events);
+      if (text !== sentEvents) { sentEvents = text; info = { ...info, events }; }
+    }
     return listener.snapshot(Comlink.transfer(buffer, [buffer]), info);
   },
   fail(message, runId) {
@@ -84,6 +92,7 @@ const api: SimApi = {
     const engine = new RecordingEngine(new Engine(parsed.scenario));
     current = engine;
     sentMetaVersion = engine.engine.meta.version;
+    sentEvents = '[]';
     runner.load(driven(engine), runId);
     return { meta: engine.engine.meta, report: runner.report() };
   },

@@ -502,7 +502,13 @@ export class Traffic {
     for (let h = 0; h < H; h++) { rate += r.rate[h]; lat += r.rate[h] * r.amatNs[h]; ips += r.rate[h] * ipa[h]; }
     out.amatNs = rate > 0 ? lat / rate : 0;
     out.instructionsPerSecond = ips;
-    if (this.identity) { out.latencyNs = r.latencyNs; out.marginalNs = r.marginalNs; out.marginalIps = r.marginalIps; } else {
+    if (this.identity) {
+      // The solve's arrays also hold the extra classes (VMs) after the hosts: answer per host only.
+      const n = H * D;
+      out.latencyNs = r.latencyNs.length === n ? r.latencyNs : r.latencyNs.subarray(0, n);
+      out.marginalNs = r.marginalNs.length === n ? r.marginalNs : r.marginalNs.subarray(0, n);
+      out.marginalIps = r.marginalIps.length === n ? r.marginalIps : r.marginalIps.subarray(0, n);
+    } else {
       this.toNodes(r.latencyNs, out.latencyNs);
       this.toNodes(r.marginalNs, out.marginalNs);
       this.toNodes(r.marginalIps, out.marginalIps);

@@ -13,10 +13,11 @@ export default defineEvent({
   help: 'Takes a device\'s memory offline, as daxctl offline-memory does: movable pages migrate off, unmovable ones (ZONE_NORMAL only) block it until the operator gives up',
   params: z.object({
     device: id,
-    /** Share of the pages on it that cannot move when it is in ZONE_NORMAL (long-term pins; assumed default). */
-    unmovableShare: z.number().finite().min(BOUNDS.unmovableShare.min).max(BOUNDS.unmovableShare.max).default(BOUNDS.unmovableShare.default),
-    /** How long the operator lets the offline retry (ms). */
-    timeoutMs: z.number().finite().min(BOUNDS.offlineTimeoutMs.min).max(BOUNDS.offlineTimeoutMs.max).default(BOUNDS.offlineTimeoutMs.default),
+    // Descriptions: the app's injector shows them beside the fields.
+    unmovableShare: z.number().finite().min(BOUNDS.unmovableShare.min).max(BOUNDS.unmovableShare.max).default(BOUNDS.unmovableShare.default)
+      .describe('share of the pages on it that cannot move when it is in ZONE_NORMAL (long-term pins; assumed default)'),
+    timeoutMs: z.number().finite().min(BOUNDS.offlineTimeoutMs.min).max(BOUNDS.offlineTimeoutMs.max).default(BOUNDS.offlineTimeoutMs.default)
+      .describe('how long the operator lets the offline retry'),
   }),
   targetKey: 'device',
   check: (ev, s) => (deviceFacts(s, ev.device) ? [] : [{ key: 'device', message: `no memory device "${ev.device}"` }]),

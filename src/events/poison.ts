@@ -14,8 +14,7 @@ export default defineEvent({
   params: z.object({
     workload: id.optional(),
     device: id.optional(),
-    /** The page within the workload's address space; default: a seeded page of it in memory. */
-    page: z.number().int().min(0).max(1 << 24).optional(),
+    page: z.number().int().min(0).max(1 << 24).optional().describe('the page within the workload\'s address space; default: a seeded page of it in memory'),
   }),
   targetKey: 'workload',
   target: (ev) => ev.workload ?? ev.device ?? '',

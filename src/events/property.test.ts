@@ -4,7 +4,8 @@
 // unplaced or lost (and every lost page is attributed to exactly one event, whose outcome
 // counts it), no node holds more pages than frames, the memory's books balance, and the same
 // timeline and seed give the same bytes. EVENT_PROPERTY_RUNS sets how many timelines (default
-// 39 here: each policy once on each fabric; `EVENT_PROPERTY_RUNS=1000 npx vitest run src/events/property.test.ts` for more).
+// 1,000, the issue's bar, about a minute on a busy 2-core machine; fewer for a quick look:
+// `EVENT_PROPERTY_RUNS=39 npx vitest run src/events/property.test.ts`).
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { policyNames } from '../policies/registry';
@@ -15,7 +16,7 @@ import type { EventSpec } from './types';
 import { oneHost, pooled, shared } from './test-support';
 import { Engine } from '../engine/engine';
 
-const RUNS = Number(process.env.EVENT_PROPERTY_RUNS ?? 39);
+const RUNS = Number(process.env.EVENT_PROPERTY_RUNS ?? 1000);
 const EPOCHS = 10;
 const EPOCH_MS = 100;
 
@@ -118,10 +119,12 @@ describe('random timelines', () => {
         continue;
       }
       const what = `${shape.name} under ${policy}${shape.pool ? `/${manager}` : ''}: ${JSON.stringify(events)}`;
-      const bytes = check(scenario, what);
+      let bytes: Uint8Array;
+      // A throw (not a failed expectation) names the timeline that raised it.
+      try { bytes = check(scenario, what); } catch (err) { throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err }); }
       for (const ev of events) kindsSeen.add(ev.kind);
-      // The same timeline and seed: the same bytes (every other timeline, to keep it quick).
-      if (k % 2 === 0) {
+      // The same timeline and seed: the same bytes (every fifth timeline, to keep it quick).
+      if (k % 5 === 0) {
         const e = new Engine(scenario);
         for (let i = 0; i < scenario.epochs; i++) e.step();
         for (const o of e.eventOutcomes()) { if (!o.ok) failed++; lost += o.pagesLost; }

@@ -1,6 +1,7 @@
 // What every policy owes, checked for each one in the registry on the same skewed workload:
 // pages are conserved through its migrations, runs are deterministic, declared rate limits
 // hold in every epoch, and every figure and knob it shows says what it is in human words.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from './registry';
 import { pagesPerEpoch, runScenario, sharedScenario, skewedScenario } from './test-support';
@@ -41,6 +42,14 @@ describe.each(POLICIES.map((p) => p.name))('policy %s', (name) => {
     expect(a.placedAfter).toBe(a.placedBefore);
     expect(b.totals).toEqual(a.totals);
     expect(b.promotions).toEqual(a.promotions);
+  }, 60_000);
+
+  it('runs a pool whose VMs load the devices beside the hosts (pond-pool: the VMs are extra classes of the load solve)', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../public/presets/pond-pool.json', import.meta.url), 'utf8'));
+    const e = new Engine(valid({ ...raw, policy: { name } }));
+    for (let i = 0; i < 12; i++) e.step();
+    expect(e.mem.check()).toBeNull();
+    expect(e.poolSummary().vmsStarted).toBeGreaterThan(0);
   }, 60_000);
 
   it('conserves pages through a topology change: DRAM shrinks under its pages, then grows back', () => {

@@ -29,46 +29,52 @@ const atLeast = (min: number, max: number) => z.number().finite().min(min).max(m
 const bandwidth = atLeast(0.1, 10_000); // GB/s
 
 // Numbers marked "platform" may be left out: they come from the scenario's platform profile.
+// `.meta()` labels a field for forms (src/scenario/fields.ts): the fabric editor's properties
+// form shows the labelled fields of a node or link with these words and the schema's bounds.
+const label = (l: string, unit?: string, help?: string, unset?: string) => ({ label: l, ...(unit ? { unit } : {}), ...(help ? { help } : {}), ...(unset ? { unset } : {}) });
+const nameField = () => name.optional().meta(label('Name', undefined, 'What the pictures and reports call it; left empty: its id'));
+
 export const hostSchema = z.object({
   id,
-  name: name.optional(),
+  name: nameField(),
   /** Default: the platform's cores per socket. */
-  cores: z.number().int().min(1).max(1024).optional(),
+  cores: z.number().int().min(1).max(1024).optional().meta(label('Cores', 'cores', 'Cores of the socket (default: the platform\'s cores per socket)')),
   /** Misses in flight per core. */
-  mlp: atLeast(1, 256).optional(),
+  mlp: atLeast(1, 256).optional().meta(label('Misses in flight per core', 'misses', 'Memory-level parallelism: cache misses one core keeps outstanding')),
   /** Core clock (platform). */
-  clockGHz: atLeast(0.1, 10).optional(),
+  clockGHz: atLeast(0.1, 10).optional().meta(label('Clock', 'GHz', 'Core clock (default: the platform\'s)')),
   /**
    * Last-level cache of the socket (platform). A scale model (MB working sets standing for the
    * GB of a real machine) states its LLC scaled by the same factor; 0 = no LLC modelled.
    */
-  llcMB: z.number().finite().min(0).max(4096).optional(),
+  llcMB: z.number().finite().min(0).max(4096).optional().meta(label('Last-level cache', 'MB', 'LLC of the socket; a scale model scales it with its memory; 0 = no LLC modelled')),
   ...pos(100, 100),
 });
 
 export const memoryDeviceSchema = z.object({
   id,
-  name: name.optional(),
+  name: nameField(),
   kind: z.enum(DEVICE_KINDS),
   /** Host a DRAM device belongs to (its socket). CXL devices attach through links. */
   host: id.optional(),
-  capacityMB: positive(1 << 24),
+  capacityMB: positive(1 << 24).meta(label('Capacity', 'MB', 'Memory the device holds (a scale model: MB standing for GB)')),
   /** Read bandwidth (platform). A DRAM device's reads and writes share it. */
-  bandwidthGBps: bandwidth.optional(),
+  bandwidthGBps: bandwidth.optional().meta(label('Read bandwidth', 'GB/s', 'Read bandwidth of the device (DRAM: reads and writes share it)')),
   /** Idle latency of the device itself (platform); links and switches on the way add theirs. */
-  latencyNs: atLeast(1, 100_000).optional(),
+  latencyNs: atLeast(1, 100_000).optional().meta(label('Idle latency', 'ns', 'Latency of the device itself; links and switches on the way add theirs')),
   /** Queueing coefficient of the loaded-latency curve; default: the platform curve scaled by idle latency. */
-  loadedKNs: atLeast(0.01, 100_000).optional(),
+  loadedKNs: atLeast(0.01, 100_000).optional().meta(label('Queueing coefficient', 'ns', 'How fast latency grows with load (the loaded-latency curve\'s k)')),
   /**
    * Half duplex (DRAM; a CXL device whose media is, e.g. a CZ120-class one): reads and writes
    * share bandwidthGBps and a write costs this many reads (platform). At least 1: a write holds
    * the bus at least as long as a read, plus the turnaround. A CXL device's link stays full duplex.
    */
-  writeCost: z.number().finite().min(1).max(10).optional(),
+  writeCost: z.number().finite().min(1).max(10).optional().meta(label('Write cost', 'reads', 'Half-duplex media: a write costs this many reads of the read bandwidth')),
   /** CXL only, full duplex: the bandwidth of writes (platform); reads have bandwidthGBps. Not with writeCost. */
-  writeBandwidthGBps: bandwidth.optional(),
+  writeBandwidthGBps: bandwidth.optional().meta(label('Write bandwidth', 'GB/s', 'CXL only, full duplex: the bandwidth of writes')),
   /** Linux abstract distance; default 576 for DRAM and 2880 for CXL. */
-  adistance: z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max).optional(),
+  adistance: z.number().int().min(BOUNDS.adistance.min).max(BOUNDS.adistance.max).optional()
+    .meta(label('Abstract distance', undefined, 'Linux\'s abstract distance: which memory tier the device joins', '576 for DRAM, 2880 for CXL')),
   /** CXL only: a pooled device (multi-headed or dynamic capacity, src/scenario/pool-schema.ts); absent: a single-headed expander. */
   pool: devicePoolSchema.optional(),
   /**
@@ -76,14 +82,14 @@ export const memoryDeviceSchema = z.object({
    * or ZONE_MOVABLE (daxctl online-memory's default: movable pages only). What a hot-remove can
    * take away depends on it (src/engine/drain.ts).
    */
-  zone: z.enum(ZONES).optional(),
+  zone: z.enum(ZONES).optional().meta(label('Zone', undefined, 'How Linux onlined its memory: what a hot-remove can take away', 'memory the firmware handed over at boot')),
   ...pos(100, 250),
 });
 
 export const switchSchema = z.object({
   id,
-  name: name.optional(),
-  hopLatencyNs: z.number().finite().min(0).max(100_000).default(CAL.switchHopNs.value),
+  name: nameField(),
+  hopLatencyNs: z.number().finite().min(0).max(100_000).default(CAL.switchHopNs.value).meta(label('Hop latency', 'ns', 'Latency a path adds for each pass through the switch')),
   ...pos(300, 200),
 });
 
@@ -91,9 +97,9 @@ export const linkSchema = z.object({
   a: id,
   b: id,
   /** Per direction (platform: a socket link between two hosts, else the CXL device link). */
-  bandwidthGBps: bandwidth.optional(),
+  bandwidthGBps: bandwidth.optional().meta(label('Bandwidth', 'GB/s', 'Per direction (default: a socket link between two hosts, else the platform\'s CXL link)')),
   /** Added idle latency (platform: the socket hop between two hosts, else 0). */
-  latencyNs: z.number().finite().min(0).max(100_000).optional(),
+  latencyNs: z.number().finite().min(0).max(100_000).optional().meta(label('Added latency', 'ns', 'Idle latency the link adds to every path through it')),
 });
 
 /** A pattern's knob as a workload field: finite, within its declared bounds, its default filled in. */
@@ -191,11 +197,11 @@ export type PodDesign = (typeof POD_DESIGNS)[number];
 
 const podPorts = z.number().int().min(BOUNDS.podPorts.min).max(BOUNDS.podPorts.max);
 export const podSchema = z.object({
-  design: z.enum(POD_DESIGNS),
-  hosts: podPorts.optional(),
-  hostPorts: podPorts,
-  devicePorts: podPorts,
-  devices: podPorts.optional(),
+  design: z.enum(POD_DESIGNS).meta(label('Design', undefined, 'switch: hosts reach single-headed expanders through CXL switches; mhd: every host cabled to every multi-headed device; octopus: every pair of hosts shares exactly one MHD')),
+  hosts: podPorts.optional().meta(label('Hosts', 'hosts', 'switch and mhd: hosts in the pod (octopus: follows from the ports)', 'as many as device ports')),
+  hostPorts: podPorts.meta(label('Host ports', 'links', 'CXL links per host (switch: switches; mhd: MHDs; octopus: equal to device ports)')),
+  devicePorts: podPorts.meta(label('Device ports', 'heads', 'Heads per MHD (octopus: a prime power plus one: 3, 4, 5, 6, 8, 9, 10, 12)')),
+  devices: podPorts.optional().meta(label('Pooled devices', 'devices', 'switch: pooled expanders', 'one per host')),
 });
 
 /** The format as written (src/scenario/parse.ts fills in what it leaves to the platform). */

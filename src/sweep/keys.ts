@@ -5,6 +5,7 @@
 import { GENERATORS, GENERATOR_BOUNDS, GenerateError, generate, type GeneratorKey as GeneratorName } from '../scenario/generators';
 import { scenarioObject, type Scenario } from '../scenario/schema';
 import { RESERVED_KEYS } from '../scenario/validate';
+import { leafOf, unwrap, type LeafSpec, type ZodNode } from '../scenario/fields';
 
 /** Bad sweep input in the user's words: the CLI says it as one line and exits 2, the app shows it. */
 export class SweepError extends Error {
@@ -14,11 +15,8 @@ export class SweepError extends Error {
 /** A value a key takes: a number, or text for a choice ("2m", "zipf") or a name. */
 export type SweepValue = number | string;
 
-/** What a key's values are, from the schema (or the generator's bounds). */
-export type LeafSpec =
-  | { kind: 'number'; min: number; max: number; minInclusive: boolean; maxInclusive: boolean; integer: boolean }
-  | { kind: 'enum'; options: readonly string[] }
-  | { kind: 'string' };
+/** What a key's values are, from the schema (or the generator's bounds): scenario/fields.ts reads them. */
+export type { LeafSpec };
 
 /** One sweep key, parsed: its normal text (the column name), its values' kind and how to set one. */
 export interface SweepKey {
@@ -39,38 +37,6 @@ const OWN_OPTIONS: Record<string, string> = {
   // platform name would change the label and no number.
   platform: 'the platform\'s numbers are filled in when the scenario is read: sweep a number (hosts.0.clockGHz, devices.1.latencyNs) or run one scenario per platform',
 };
-
-// The few zod internals the walk reads (zod 4 classic: `def.type`, `shape`, `element`, checks).
-interface ZodNode {
-  def: {
-    type: string;
-    innerType?: ZodNode;
-    element?: ZodNode;
-    shape?: Record<string, ZodNode>;
-    valueType?: ZodNode;
-    checks?: { _zod: { def: { check: string; value?: unknown; inclusive?: boolean; format?: string } } }[];
-  };
-  options?: readonly unknown[];
-}
-
-/** Wrappers that change nothing about the value's kind. */
-const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch']);
-
-function unwrap(t: ZodNode): ZodNode {
-  while (WRAPPERS.has(t.def.type) && t.def.innerType) t = t.def.innerType;
-  return t;
-}
-
-function numberLeaf(t: ZodNode): LeafSpec {
-  let min = -Infinity, max = Infinity, minInclusive = true, maxInclusive = true, integer = false;
-  for (const c of t.def.checks ?? []) {
-    const d = c._zod.def;
-    if (d.check === 'greater_than' && typeof d.value === 'number' && d.value >= min) { min = d.value; minInclusive = d.inclusive !== false; }
-    if (d.check === 'less_than' && typeof d.value === 'number' && d.value <= max) { max = d.value; maxInclusive = d.inclusive !== false; }
-    if (d.check === 'number_format' && /int/.test(String(d.format))) integer = true;
-  }
-  return { kind: 'number', min, max, minInclusive, maxInclusive, integer };
-}
 
 /** "workloads[0].workingSetMB" or "workloads.0.workingSetMB" -> its segments. */
 export function keySegments(text: string): (string | number)[] {
@@ -102,13 +68,10 @@ export function schemaLeaf(path: readonly (string | number)[]): LeafSpec {
       throw new SweepError(`${where(i)}: ${where(i - 1)} is a single value, it has no ${JSON.stringify(String(seg))}`);
     }
   }
-  t = unwrap(t);
-  switch (t.def.type) {
-    case 'number': return numberLeaf(t);
-    case 'enum': return { kind: 'enum', options: (t.options ?? []).map(String) };
-    case 'string': return { kind: 'string' };
-    default: throw new SweepError(`${path.join('.')}: not a single number or choice (it is ${t.def.type === 'array' ? 'a list' : `an ${t.def.type}`}): name one of its fields`);
-  }
+  const leaf = leafOf(t);
+  if (leaf) return leaf;
+  const type = unwrap(t).def.type;
+  throw new SweepError(`${path.join('.')}: not a single number or choice (it is ${type === 'array' ? 'a list' : `an ${type}`}): name one of its fields`);
 }
 
 /** The scenario with `value` at `path`, copying only the objects on the way; the path must exist up to its last step. */

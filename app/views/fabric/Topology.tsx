@@ -14,7 +14,7 @@
 // buttons, + / − / 0 and the arrow keys on the focused picture, Ctrl + wheel, dragging the
 // background.
 import * as d3 from 'd3';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH, HOST_FIELDS, HOST_WIDTH, LINK, LINK_WIDTH } from '../../../src/engine/snapshot';
 import type { DeviceMeta } from '../../../src/engine/meta';
 import { applyScenario } from '../../actions';
@@ -34,6 +34,10 @@ import {
   type Box, type FabricInput, type Item, type LabelCandidate, type Layout, type Measure, type TextStyle,
 } from './layout';
 import { RunPair, type Which } from '../run/RunPair';
+import { cancelConnect, finishConnect, commit, selectLink, useEditor } from '../../editor';
+import { nameOf, removeNode } from '../../../src/scenario/fabric-edit';
+import { nodeActions, type ActionTarget } from './node-actions';
+import { NodeMenu, type MenuAt } from './NodeMenu';
 
 /** The smallest label on screen outside presentation mode (CSS px). */
 export const MIN_LABEL_PX = 11;
@@ -109,6 +113,7 @@ export interface TopologyProps {
 /** Topology of run A (draggable) and, while comparing, of run B (the same fabric, read-only). */
 export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHeight = MAX_HEIGHT_SHARE }: TopologyProps = {}) {
   const shared = useApp((s) => (s.meta?.sharedRegions.length ?? 0) > 0);
+  const blast = useApp((s) => s.blastHit);
   const present = minLabelPx > 0;
   return (
     <div className={`topology${readOnly ? ' read-only' : ''}`} style={{ '--topo-max-h': fill ? 'none' : `${maxHeight * 100}vh` } as CSSProperties}>
@@ -125,6 +130,7 @@ export function Topology({ minLabelPx = 0, readOnly = false, fill = false, maxHe
           <span><span className="swatch bar" aria-hidden="true" /> bar: pages used / capacity</span>
           <span><span className="swatch ring" aria-hidden="true" /> outline &amp; link thickness and label: bandwidth busy (also green → red)</span>
           {shared && <span><span className="swatch coh" aria-hidden="true" /> dashed: coherency traffic of shared regions, width its share of the link, "coh" its GB/s this epoch</span>}
+          {blast && <span><span className="swatch hit" aria-hidden="true" /> dashed glowing outline: hit by {blast.what} (Timeline card)</span>}
           {!readOnly && <span>drag a node, or focus it and use the arrow keys (Shift: bigger steps)</span>}
           <span>stacked boxes: a group, click or Enter to open · + / − zoom, arrow keys pan, 0 resets</span>
         </p>
@@ -151,9 +157,15 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
   const meta = useApp((s) => s.meta);
   const selected = useApp((s) => s.selected);
   const lit = useApp((s) => s.discoveryLit);
+  const hit = useApp((s) => s.blastHit?.ids);
   // Presentation mode keeps its controls behind H: the zoom buttons with them (the keys still work).
   const zoomButtons = useApp((s) => minLabelPx <= 0 || s.presentControls);
   const [drag, setDrag] = useState<Drag | null>(null);
+  const editing = useEditor((s) => editable && s.on);
+  const connectFrom = useEditor((s) => (editable ? s.connectFrom : null));
+  const selLink = useEditor((s) => (editable && s.on ? s.link : null));
+  const focusId = useEditor((s) => (editable ? s.focusId : null));
+  const [menu, setMenu] = useState<MenuAt | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -351,7 +363,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
       .extent(ext)
       .translateExtent(ext)
       // The wheel scrolls the page unless Ctrl is held; nodes and groups keep their own pointer handling.
-      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as MouseEvent).button && !(e.target as Element).closest?.('.node')))
+      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey : !(e as globalThis.MouseEvent).button && !(e.target as Element).closest?.('.node, .link-hit')))
       .on('zoom', (e: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
         vp.setAttribute('transform', e.transform.toString());
         setZoomed(e.transform.k > 1.001);
@@ -424,9 +436,26 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     if (!drag || drag.pointer !== e.pointerId) return;
     setDrag(null);
     if (drag.moved) moveTo(n, it, drag.x, drag.y);
+    else if (connectFrom && connectFrom !== n.id) void finishConnect(n.id);
   };
   const onKeyDown = (n: NodeRef, it: Item) => (e: KeyboardEvent<SVGGElement>) => {
     if (!editable) return;
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      openMenu({ kind: 'node', id: n.id, nodeKind: n.kind }, e.currentTarget, null);
+      return;
+    }
+    if (connectFrom && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      if (connectFrom !== n.id) void finishConnect(n.id);
+      return;
+    }
+    if (connectFrom && e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancelConnect(); return; }
+    if (editing && (e.key === 'Delete' || e.key === 'Backspace')) {
+      e.preventDefault();
+      void commit(removeNode(scenario, n.id), { done: `Removed ${nameOf(scenario, n.id)}.` });
+      return;
+    }
     const step = e.shiftKey ? KEY_STEP_BIG : KEY_STEP;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     const dxy = delta[e.key];
@@ -459,6 +488,29 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     el?.focus();
   }, [layout]);
 
+  // The node an edit added takes the keyboard's focus once drawn (so the next key acts on it).
+  useEffect(() => {
+    if (!focusId || !layout) return;
+    const el = svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(focusId)}"]`);
+    if (!el) return;
+    useEditor.setState({ focusId: null });
+    el.focus();
+  }, [focusId, layout]);
+
+  /** Opens the context menu of a node or link: at the pointer, or under the focused element. */
+  const openMenu = (target: ActionTarget, opener: SVGElement, at: { x: number; y: number } | null) => {
+    const view = viewRef.current?.getBoundingClientRect();
+    const r = opener.getBoundingClientRect();
+    const p = at ?? { x: r.left + r.width / 2, y: r.bottom };
+    const title = target.kind === 'node' ? nameOf(scenario, target.id) : `Link ${nameOf(scenario, target.a)} – ${nameOf(scenario, target.b)}`;
+    setMenu({ x: p.x - (view?.left ?? 0), y: p.y - (view?.top ?? 0), title, actions: nodeActions(target, scenario), opener });
+  };
+  const onNodeMenu = (n: NodeRef) => (e: MouseEvent<SVGGElement>) => {
+    if (!editable) return;
+    e.preventDefault();
+    openMenu({ kind: 'node', id: n.id, nodeKind: n.kind }, e.currentTarget, { x: e.clientX, y: e.clientY });
+  };
+
   const nodeById = useMemo(() => new Map(nodes.map((n) => [n.id, n] as const)), [nodes]);
   const geom = new Map<string, Box>();
   if (layout) for (const it of layout.items) if (!it.group) { const p = item(it.id)!; geom.set(it.id, { x: p.x, y: p.y, w: p.w, h: p.h }); }
@@ -469,7 +521,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     : `Topology: hosts, CXL switches and memory devices.${editable ? ' Each node can be dragged, or focused and moved with the arrow keys.' : ''}${layout?.grouped ? ' Stacked boxes are groups: Enter opens one.' : ''} With the picture focused, + and − zoom, the arrow keys pan, 0 shows it all.`;
 
   return (
-    <div className="topo-view" ref={viewRef} onKeyDown={onViewKey} data-layout={layout?.mode ?? 'none'} data-lod={layout?.lod ?? ''}>
+    <div className={`topo-view${connectFrom ? ' connecting' : ''}${editing ? ' editing' : ''}`} ref={viewRef} onKeyDown={onViewKey} data-layout={layout?.mode ?? 'none'} data-lod={layout?.lod ?? ''}>
       <svg
         ref={svgRef}
         viewBox={`${box.x} ${box.y} ${box.w} ${box.h}`}
@@ -493,9 +545,19 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
               const single = e.links.length === 1 && !e.id.startsWith('group-edge:');
               const l = single ? scenario.links.find((x) => linkKey(x.a, x.b) === e.id) : undefined;
               return (
-                <line key={e.id} ref={keep(linkEls.current, e.id)} className={`link${single ? '' : ' group-link'}`} data-link={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y}>
-                  <title>{l ? `${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}` : `${e.links.length} links between ${titleOf(e.a)} and ${titleOf(e.b)}`}</title>
-                </line>
+                <g key={e.id}>
+                  <line ref={keep(linkEls.current, e.id)} className={`link${single ? '' : ' group-link'}${l && selLink && linkKey(selLink.a, selLink.b) === e.id ? ' selected' : ''}`} data-link={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y}>
+                    <title>{l ? `${l.a} – ${l.b}, ${gbps(l.bandwidthGBps)}${l.latencyNs ? `, +${l.latencyNs} ns` : ''}` : `${e.links.length} links between ${titleOf(e.a)} and ${titleOf(e.b)}`}</title>
+                  </line>
+                  {/* A wider, invisible line to click or right-click a single link by. */}
+                  {l && editable && (
+                    <line
+                      className="link-hit" data-link-hit={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y}
+                      onClick={() => selectLink(l.a, l.b)}
+                      onContextMenu={(ev) => { ev.preventDefault(); openMenu({ kind: 'link', a: l.a, b: l.b }, ev.currentTarget, { x: ev.clientX, y: ev.clientY }); }}
+                    />
+                  )}
+                </g>
               );
             })}
             {meta?.sharedRegions.length ? layout?.edges.map((e) => {
@@ -510,7 +572,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
             {layout?.items.map((it0) => {
               const it = item(it0.id)!;
               if (it.group) {
-                return <GroupShape key={it.id} item={it} lit={!!lit && it.members.some((m) => lit.includes(m))} refs={refs.current} barW={barW.current} onOpen={(byKey) => open(it0, byKey)} />;
+                return <GroupShape key={it.id} item={it} lit={!!lit && it.members.some((m) => lit.includes(m))} hit={!!hit && it.members.some((m) => hit.includes(m))} refs={refs.current} barW={barW.current} onOpen={(byKey) => open(it0, byKey)} />;
               }
               const n = nodeById.get(it.id)!;
               return (
@@ -525,12 +587,14 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
                   editable={editable}
                   runB={which === 'b'}
                   lit={!!lit?.includes(n.id)}
+                  hit={which !== 'b' && !!hit?.includes(n.id)}
                   refs={refs.current}
                   barW={barW.current}
                   onPointerDown={onPointerDown(n, it0)}
                   onPointerMove={onPointerMove(it0)}
                   onPointerUp={onPointerUp(n, it0)}
                   onKeyDown={onKeyDown(n, it0)}
+                  onContextMenu={onNodeMenu(n)}
                 />
               );
             })}
@@ -550,6 +614,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
         <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−)" disabled={!zoomed}>−</button>
         <button type="button" onClick={zoomReset} aria-label="Show the whole picture" title="Show the whole picture (0)" disabled={!zoomed}>0</button>
       </div>
+      {menu && <NodeMenu menu={menu} onClose={() => setMenu(null)} />}
     </div>
   );
 }
@@ -575,12 +640,15 @@ interface NodeProps {
   runB: boolean;
   /** Lit by the discovery step on screen (app/views/fabric/Discovery.tsx). */
   lit: boolean;
+  /** In the blast radius of the timeline event shown (app/views/run/TimelinePanel.tsx). */
+  hit: boolean;
   refs: Refs;
   barW: Map<string, number>;
   onPointerDown(e: PointerEvent<SVGGElement>): void;
   onPointerMove(e: PointerEvent<SVGGElement>): void;
   onPointerUp(e: PointerEvent<SVGGElement>): void;
   onKeyDown(e: KeyboardEvent<SVGGElement>): void;
+  onContextMenu(e: MouseEvent<SVGGElement>): void;
 }
 
 /** Text baselines of a host's lines (title, AMAT, VMs), from its centre. */
@@ -588,7 +656,7 @@ export function hostLines(pool: boolean): number[] {
   return pool ? [-11, 5, 21] : [-4, 13];
 }
 
-function NodeShape({ node, item, device, pool, selected, dragging, editable, runB, lit, refs, barW, ...handlers }: NodeProps) {
+function NodeShape({ node, item, device, pool, selected, dragging, editable, runB, lit, hit, refs, barW, ...handlers }: NodeProps) {
   const { w, h } = item;
   const compact = item.lod === 'compact';
   const cls = `node ${node.kind}${compact ? ' compact' : ''}${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}${editable ? '' : ' fixed'}`;
@@ -598,12 +666,15 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
     ...(editable ? { tabIndex: 0, role: 'button', 'aria-pressed': selected } : { role: 'img' }),
     ...(runB ? { 'data-node-b': node.id } : { 'data-node': node.id }),
     'data-discovery': lit ? 'lit' : undefined,
-    'aria-label': nodeLabel(node, device),
+    'data-hit': hit ? 'hit' : undefined,
+    'aria-label': `${nodeLabel(node, device)}${hit ? ', hit by the event the Timeline card shows' : ''}`,
     onPointerDown: handlers.onPointerDown,
     onPointerMove: handlers.onPointerMove,
     onPointerUp: handlers.onPointerUp,
     onPointerCancel: handlers.onPointerUp,
     onKeyDown: handlers.onKeyDown,
+    onContextMenu: handlers.onContextMenu,
+    ...(editable ? { 'aria-haspopup': 'menu' as const } : {}),
   };
   // Selection is drawn outside the node: device outlines already carry the utilisation colour.
   const ring = selected ? <rect className="sel-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={10} /> : null;
@@ -669,7 +740,7 @@ function NodeShape({ node, item, device, pool, selected, dragging, editable, run
 }
 
 /** A group: stacked cards with its title and one live figure; click or Enter opens it. */
-function GroupShape({ item, lit, refs, barW, onOpen }: { item: Item; lit: boolean; refs: Refs; barW: Map<string, number>; onOpen(byKey: boolean): void }) {
+function GroupShape({ item, lit, hit, refs, barW, onOpen }: { item: Item; lit: boolean; hit: boolean; refs: Refs; barW: Map<string, number>; onOpen(byKey: boolean): void }) {
   const w = item.w - STACK, h = item.h - STACK;
   // The card in front sits up and left; the one behind peeks out below and right.
   const ox = -STACK / 2, oy = -STACK / 2;
@@ -714,11 +785,12 @@ function GroupShape({ item, lit, refs, barW, onOpen }: { item: Item; lit: boolea
       transform={`translate(${item.x},${item.y})`}
       data-group={item.id}
       data-discovery={lit ? 'lit' : undefined}
+      data-hit={hit ? 'hit' : undefined}
       data-members={item.members.length}
       tabIndex={0}
       role="button"
       aria-expanded={false}
-      aria-label={`${item.title}: a group, press Enter to show its members`}
+      aria-label={`${item.title}: a group${hit ? ' with members hit by the event the Timeline card shows' : ''}, press Enter to show its members`}
       onClick={() => onOpen(false)}
       onKeyDown={onKey}
     >

@@ -42,12 +42,14 @@ function Tables() {
       .map((d) => names.get(d.id === id ? d.host! : d.id) ?? ''),
   ];
   const snap = live.latest && live.meta === meta ? live.latest : null;
+  // The blast radius the topology marks, in words too (the Timeline card's event shown).
+  const blast = useApp((s) => s.blastHit);
 
   return (
     <>
       <table>
         <caption>Nodes</caption>
-        <thead><tr><th scope="col">Node</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Connected to</th><th scope="col">Position</th></tr></thead>
+        <thead><tr><th scope="col">Node</th><th scope="col">Kind</th><th scope="col">Tier</th><th scope="col">Connected to</th><th scope="col">Position</th>{blast && <th scope="col">Blast radius</th>}</tr></thead>
         <tbody>
           {nodes.map((n) => (
             <tr key={n.id}>
@@ -56,6 +58,7 @@ function Tables() {
               <td>{tier.get(n.id) ?? '–'}</td>
               <td>{neighbours(n.id).join(', ') || '–'}</td>
               <td>{n.x}, {n.y}</td>
+              {blast && <td data-hit={blast.ids.includes(n.id) ? 'hit' : undefined}>{blast.ids.includes(n.id) ? `hit by ${blast.what}` : '–'}</td>}
             </tr>
           ))}
         </tbody>

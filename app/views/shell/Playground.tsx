@@ -18,6 +18,7 @@ import { MetricsPanel } from '../memory/MetricsPanel';
 import { MigrationChart } from '../memory/MigrationChart';
 import { PageInspector } from '../memory/PageInspector';
 import { PolicyKnobs } from '../run/PolicyKnobs';
+import { TimelinePanel } from '../run/TimelinePanel';
 import { PoolPanel } from '../pool/PoolPanel';
 import { TiersPanel } from '../fabric/TiersPanel';
 import { KernelView } from '../fabric/KernelView';
@@ -26,6 +27,7 @@ import { ImportDialog } from './ImportDialog';
 import { listenForDrops } from '../../import';
 import { Topology } from '../fabric/Topology';
 import { TopologyText } from '../fabric/TopologyText';
+import { EditorPanel, EditToggle } from '../fabric/Editor';
 import { EmbedView } from '../sharing/EmbedView';
 import { PresentMode } from '../sharing/PresentMode';
 import { Sheets } from './Sheets';
@@ -75,13 +77,18 @@ export function Playground() {
   // scrolling); the others keep their places in the two columns.
   const views: Record<MainView, ReactNode> = {
     topology: (
-      <section className="card topo-card" aria-labelledby="topo-title" id={SKIP_TARGETS.topology} tabIndex={-1}>
+      <section className="card topo-card" aria-labelledby="topo-title">
         <div className="panel-head">
           <h2 id="topo-title">Topology <TopologyEpoch /></h2>
           <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+          <EditToggle />
         </div>
-        <Topology />
+        {/* The skip link lands on the picture itself: the next Tab is in it, past the card's buttons. */}
+        <div id={SKIP_TARGETS.topology} tabIndex={-1} className="skip-target">
+          <Topology />
+        </div>
         <SelectionInfo />
+        <EditorPanel />
       </section>
     ),
     devices: (
@@ -101,6 +108,7 @@ export function Playground() {
     inspector: <PageInspector />,
     chart: <section className="card chart-card" aria-label="Chart"><Chart /></section>,
     migrations: <section className="card migrations-card" aria-label="Migrations chart"><MigrationChart /></section>,
+    timeline: <TimelinePanel />,
   };
   // The first view the lesson names sits beside its card; the others it names lead their columns.
   const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, scenario);
@@ -126,9 +134,9 @@ export function Playground() {
 }
 
 /** The main screen's views: the panels a link or a lesson can name, and a few of its own. */
-type MainView = PanelName | 'kernel' | 'discovery' | 'knobs' | 'inspector';
+type MainView = PanelName | 'kernel' | 'discovery' | 'knobs' | 'inspector' | 'timeline';
 const LEFT: readonly MainView[] = ['topology', 'devices', 'kernel', 'discovery', 'tiers', 'knobs'];
-const RIGHT: readonly MainView[] = ['metrics', 'compare', 'pool', 'heatmap', 'inspector', 'chart', 'migrations'];
+const RIGHT: readonly MainView[] = ['metrics', 'compare', 'pool', 'heatmap', 'inspector', 'chart', 'migrations', 'timeline'];
 
 function Banners() {
   const simError = useApp((s) => s.simError);
