@@ -3,7 +3,9 @@
 // several times, and prints for each edit: the time from the click to the address bar carrying
 // the new scenario (the edit parsed, the worker's run rebuilt, the link written), to the next
 // frame drawn after it (the picture re-rendered), the longest main-thread task in that window
-// and the frames slower than 60 fps meanwhile. It asserts nothing timed (shared machine).
+// (the Long Tasks API: only tasks over 50 ms are seen), the 95th percentile and the longest of
+// the gaps between frames (requestAnimationFrame) and the frames slower than 60 fps, from the
+// click to 0.5 s after the new picture. It asserts nothing timed (shared machine).
 //   npx vite build && npx tsx scripts/bench-editor.ts [--edits 5]
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
@@ -55,12 +57,14 @@ async function main(): Promise<void> {
       });
       rows.push(r);
     }
+    // The browser reports only tasks over 50 ms (the Long Tasks API): none is "<50".
+    const ms = (t: number) => (t > 0 ? t.toFixed(0) : '<50');
     const hosts = await page.evaluate(() => document.querySelectorAll('[data-node]').length);
     console.log(`64-host fabric (fabric64: 64 hosts, 64 DRAM, 32 expanders, 4 switches), ${edits} edits "+ CXL expander"; ${hosts} node elements drawn at the end`);
     console.log('edit  click->link(ms)  click->frame(ms)  longest task(ms)  p95 frame(ms)  max frame(ms)  frames>16.7ms / frames in 0.5 s after');
-    rows.forEach((r, i) => console.log(`${String(i + 1).padStart(4)}  ${r.toLinkMs.toFixed(0).padStart(15)}  ${r.toFrameMs.toFixed(0).padStart(16)}  ${r.longestTaskMs.toFixed(0).padStart(16)}  ${r.p95FrameMs.toFixed(1).padStart(13)}  ${r.maxFrameMs.toFixed(0).padStart(13)}  ${r.slowFrames} / ${r.frames}`));
+    rows.forEach((r, i) => console.log(`${String(i + 1).padStart(4)}  ${r.toLinkMs.toFixed(0).padStart(15)}  ${r.toFrameMs.toFixed(0).padStart(16)}  ${ms(r.longestTaskMs).padStart(16)}  ${r.p95FrameMs.toFixed(1).padStart(13)}  ${r.maxFrameMs.toFixed(0).padStart(13)}  ${r.slowFrames} / ${r.frames}`));
     const med = (k: keyof typeof rows[number]) => [...rows.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rows.length / 2)];
-    console.log(`median: click->frame ${med('toFrameMs').toFixed(0)} ms, longest task ${med('longestTaskMs').toFixed(0)} ms, p95 frame ${med('p95FrameMs').toFixed(1)} ms; worst: longest task ${Math.max(...rows.map((r) => r.longestTaskMs)).toFixed(0)} ms, frame gap ${Math.max(...rows.map((r) => r.maxFrameMs)).toFixed(0)} ms`);
+    console.log(`median: click->frame ${med('toFrameMs').toFixed(0)} ms, longest task ${ms(med('longestTaskMs'))} ms, p95 frame ${med('p95FrameMs').toFixed(1)} ms; worst: longest task ${ms(Math.max(...rows.map((r) => r.longestTaskMs)))} ms, frame gap ${Math.max(...rows.map((r) => r.maxFrameMs)).toFixed(0)} ms`);
   } finally {
     await browser.close();
     await server.close();
