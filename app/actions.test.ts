@@ -48,10 +48,14 @@ describe('one parse per edit', () => {
     loaded.length = 0;
   });
 
-  it('applyScenario parses an edit once, and the address bar then holds it', async () => {
+  it('applyScenario parses an edit once, and the address bar then holds it (written in a task of its own)', async () => {
+    const before = location.hash;
     expect(await applyScenario(withSeed(s0, 42))).toBe(true);
     expect(parses.n).toBe(1);
     expect(loaded.map((s) => s.seed)).toEqual([42]);
+    // Not in the task that applied the edit (it renders it), but right after.
+    expect(location.hash).toBe(before);
+    await new Promise((r) => setTimeout(r, 0));
     // An edit of a preset: the whole scenario, and the preset it came from.
     expect(location.hash).toBe(scenarioHash(withSeed(s0, 42), { preset: 'tpp-1to4' }));
   });

@@ -162,7 +162,9 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
     inspected: inspected && inspected.group < groups ? { group: inspected.group, page: null } : null,
   });
   setOrigin(presetName);
-  hashWriter.write(s, { immediate: true, history, coalesce: opts.coalesce });
+  // An edit's link is written in a task of its own, after the one that renders it (64 hosts:
+  // the encoding alone is tens of ms); a link being opened is rewritten at once.
+  hashWriter.write(s, history === 'push' ? { soon: true, history, coalesce: opts.coalesce } : { immediate: true, history, coalesce: opts.coalesce });
   return true;
 }
 

@@ -9,7 +9,7 @@ import { parseScenario } from '../src/scenario/validate';
 import { applyOverrides } from '../scripts/cli/load';
 import { loadPreset, listPresets } from '../scripts/cli/presets';
 import { podCounts } from '../src/topology/pod-design';
-import { decodeSnapshot, LINK, LINK_WIDTH, type EpochSummary } from '../src/engine/snapshot';
+import { decodeSnapshot, LINK, LINK_WIDTH, POOL, type EpochSummary } from '../src/engine/snapshot';
 import { applyTry, numberLessons, readLesson, type Lesson } from './lessons';
 import { simKey, withPoolManager } from './scenario-edit';
 import { discoverySteps } from '../src/kernel-view/discovery';
@@ -298,5 +298,80 @@ describe('what the lessons say happens', { timeout: 120_000 }, () => {
     const [, spread] = outcomes(tried('shared-faults'));
     expect(spread.hostsHit).toEqual(fail.hostsHit);
     expect(spread.pagesLost).toBeLessThan(fail.pagesLost * 0.6);
+  });
+
+  it('18 a failed multi-headed device: every VM with memory on it stops, on most of the 16 sockets; a static share hits fewer VMs, about as many hosts', () => {
+    const outcome = (s: Scenario) => {
+      const e = new Engine(s);
+      const used: number[] = [];
+      for (let i = 0; i < s.epochs; i++) {
+        e.step();
+        used.push(decodeSnapshot(e.snapshot([])).pool[POOL.usedGiB]);
+      }
+      return { o: e.eventOutcomes()[0], used };
+    };
+    const a = outcome(loadPreset('pool-device-fail')), b = outcome(tried('pool-device-fail'));
+    expect(a.o).toMatchObject({ kind: 'device-fail', target: 'pool0', ok: true, epoch: 100 });
+    // Most of the pod: at least three quarters of the 16 sockets, and tens of VMs.
+    expect(a.o.hostsHit.length).toBeGreaterThanOrEqual(12);
+    expect(a.o.vmsHit.length).toBeGreaterThan(40);
+    expect(a.o.summary).toMatch(new RegExp(`^${a.o.hostsHit.length} hosts, ${a.o.vmsHit.length} VMs, [\\d.]+ GiB lost$`));
+    // The pool panel's "used by VMs" drops at the failure (the VMs that stop), by more than a quarter.
+    expect(a.used[100]).toBeLessThan(0.75 * a.used[99]);
+    // Static: fewer VMs hit, about as many hosts.
+    expect(b.o.ok).toBe(true);
+    expect(b.o.vmsHit.length).toBeLessThan(0.8 * a.o.vmsHit.length);
+    expect(b.o.hostsHit.length).toBeGreaterThanOrEqual(a.o.hostsHit.length - 2);
+  });
+
+  it('19 a poisoned page in pooled memory: one host, one VM, one machine check, one page isolated; another pool manager hits another VM, still one', () => {
+    const outcome = (s: Scenario) => {
+      const e = new Engine(s);
+      for (let i = 0; i < s.epochs; i++) e.step();
+      return e.eventOutcomes()[0];
+    };
+    const a = outcome(loadPreset('pool-poison')), b = outcome(tried('pool-poison'));
+    for (const o of [a, b]) {
+      expect(o).toMatchObject({ kind: 'poison', target: 'pool0', ok: true, mces: 1, signalled: 1, pagesIsolated: 1, regionsHit: [] });
+      expect(o.hostsHit).toHaveLength(1);
+      expect(o.vmsHit).toHaveLength(1);
+      expect(o.reason).toMatch(/VM \d+'s memory on pool0.*injected the error into the guest/);
+    }
+    expect(b.vmsHit).not.toEqual(a.vmsHit);
+    expect(b.hostsHit).not.toEqual(a.hostsHit);
+  });
+
+  it('20 a link degrading under load: AMAT jumps and throughput halves at 3 s, both back at 6 s; first-touch stays flat, between the two', () => {
+    const { a, b } = both('link-degrade', loadPreset('link-degrade').epochs);
+    const mean = (rows: EpochSummary[], from: number, to: number, k: 'amatNs' | 'throughputGBps') => rows.slice(from, to).reduce((x, r) => x + r[k], 0) / (to - from);
+    const before = { amat: mean(a.rows, 20, 30, 'amatNs'), gbps: mean(a.rows, 20, 30, 'throughputGBps') };
+    const during = { amat: mean(a.rows, 30, 60, 'amatNs'), gbps: mean(a.rows, 30, 60, 'throughputGBps') };
+    const after = { amat: mean(a.rows, 61, 90, 'amatNs'), gbps: mean(a.rows, 61, 90, 'throughputGBps') };
+    expect(a.rows[30].amatNs).toBeGreaterThan(2 * a.rows[29].amatNs);
+    expect(during.amat).toBeGreaterThan(2 * before.amat);
+    expect(during.gbps).toBeLessThan(0.5 * before.gbps);
+    expect(after.amat).toBeCloseTo(before.amat, -1);
+    expect(after.gbps).toBeCloseTo(before.gbps, -1);
+    // First-touch: flat through both events, slower than the spread run before, faster during.
+    const ft = b.rows.map((r) => r.amatNs);
+    expect(Math.max(...ft) - Math.min(...ft)).toBeLessThan(0.01 * ft[0]);
+    expect(b.totals.fastTierAccessShare).toBe(1);
+    expect(mean(b.rows, 20, 30, 'amatNs')).toBeGreaterThan(before.amat);
+    expect(mean(b.rows, 20, 30, 'throughputGBps')).toBeLessThan(before.gbps);
+    expect(mean(b.rows, 30, 60, 'amatNs')).toBeLessThan(during.amat);
+    expect(mean(b.rows, 30, 60, 'throughputGBps')).toBeGreaterThan(during.gbps);
+  });
+
+  it('21 tiering switched on at 10 s: the fast-tier share is flat, then over 80 % within a second of the switch; TPP from the start climbs in 2 s and wins over the run', () => {
+    const { a, b } = both('tiering-at-10s', loadPreset('tiering-at-10s').epochs);
+    const ft = a.rows.map((r) => r.fastTierAccessShare);
+    expect(Math.max(...ft.slice(0, 100))).toBeLessThan(0.3);
+    expect(a.rows.slice(0, 100).every((r) => r.promotions === 0)).toBe(true);
+    expect(a.rows.slice(100, 110).some((r) => r.promotions > 0)).toBe(true);
+    expect(ft[110]).toBeGreaterThan(0.8);
+    expect(a.rows[110].amatNs).toBeLessThan(a.rows[99].amatNs);
+    expect(b.rows[20].fastTierAccessShare).toBeGreaterThan(0.8);
+    expect(b.totals.amatNs).toBeLessThan(a.totals.amatNs);
+    expect(b.totals.slowdownPercent).toBeLessThan(a.totals.slowdownPercent);
   });
 });

@@ -163,6 +163,21 @@ describe('HashWriter: the browser history', () => {
     expect(br.entries).toHaveLength(3);
   });
 
+  it('a "soon" write lands in a task of its own, not in the caller\'s, and is still a new entry', () => {
+    vi.useFakeTimers();
+    try {
+      const br = fakeBrowser();
+      const w = new HashWriter(250, () => 0);
+      w.write(a, { immediate: true });
+      w.write(b, { soon: true, history: 'push' });
+      expect(br.entries).toEqual([scenarioHash(a)]);
+      vi.advanceTimersByTime(0);
+      expect(br.entries).toEqual([scenarioHash(a), scenarioHash(b)]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('rapid edits of one kind share one entry; another kind, or a pause, starts a new one', () => {
     const br = fakeBrowser();
     let t = 0;

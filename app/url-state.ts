@@ -50,6 +50,12 @@ export interface WriteMode {
   /** Now rather than after the debounce (a drag writes once it rests). */
   immediate?: boolean;
   /**
+   * In a task of its own right after this one rather than after the debounce: a scenario
+   * change's link, whose encoding (tens of ms at 64 hosts) must not lengthen the task that
+   * renders the change.
+   */
+  soon?: boolean;
+  /**
    * "push": a scenario change, a new history entry (if the scenario differs from the entry's);
    * "replace" (the default): the entry shown is rewritten (view options, a link being opened).
    */
@@ -94,7 +100,7 @@ export class HashWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (m.immediate) this.flush();
-    else this.timer = setTimeout(() => this.flush(), this.delayMs);
+    else this.timer = setTimeout(() => this.flush(), m.soon ? 0 : this.delayMs);
   }
 
   /** Sets (undefined: clears) options of the hashes written from now on. */

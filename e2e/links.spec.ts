@@ -95,7 +95,11 @@ test('an opened link shows the preset it came from in the Preset menu, not the s
   await expect(menu(page).locator('option:checked')).toHaveText('3. Hot pages move');
   await expect(page.locator('.lesson-card')).toHaveAttribute('data-lesson', '3');
   // An older full link that says nothing about its preset: the preset whose scenario it is.
+  // (A link opened over the page changes only the hash: the app loads it after goto returns, so
+  // wait for its seed before stepping, or the step lands on the run it replaces.)
   await openApp(page, tpp.hash);
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue(String(tpp.scenario.seed));
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
   await expect(menu(page).locator('option:checked')).toHaveText('3. Hot pages move');
   await stepTimes(page, 1);
   await expect(metric(page, 'epoch')).toHaveText('1');

@@ -390,7 +390,8 @@ export class Engine implements FaultHost {
       // targets, groups) are rebuilt by starting it again over the new topology with its knobs;
       // its per-page history starts again. A capacity change alone is told (onTopologyChange).
       this.restructured = false;
-      this.policy = this.createPolicy(this.policyDef, this.policyParams);
+      if (this.policy.onRestructure) this.policy.onRestructure(this.view);
+      else this.policy = this.createPolicy(this.policyDef, this.policyParams);
       this.queue.setLimits(this.policy.limits ?? { promote: Infinity, demote: Infinity });
     } else this.policy.onTopologyChange?.(this.view);
   }

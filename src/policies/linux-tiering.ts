@@ -24,7 +24,7 @@
 import { CAL } from '../platform/calibration';
 import { hintFaultTiering, scanConfig, scanParams, scanStats } from './numa-scan';
 import { MIB, demotionParam, kswapdStat, onSlowTier, pagesPerEpoch, placeAboveLow, runKswapd, watermarkParam, watermarks } from './reclaim';
-import { Reason, type PolicyDef } from './types';
+import { Reason, type PolicyDef, type PolicyView } from './types';
 
 const ADJUST_STEPS = 16; // NUMA_MIGRATION_ADJUST_STEPS
 
@@ -50,10 +50,14 @@ export const linuxTiering: PolicyDef = {
   ],
   create: ({ params, view }) => {
     const D = view.nodes;
-    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
+    const tables = hintFaultTiering(view, params);
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = tables;
     const demotionOn = params.demotion_enabled >= 1;
     // kswapd balances top-tier nodes to the promotion watermark, others to high.
-    const kswapdTarget = Int32Array.from({ length: D }, (_, d) => (view.fastNode[d] ? wm.promo[d] : wm.high[d]));
+    const kswapdTarget = new Int32Array(D);
+    /** kswapd balances a top-tier node to its promotion watermark, the others to high (from the watermarks now). */
+    const sizeKswapd = (v: PolicyView): void => { for (let d = 0; d < D; d++) kswapdTarget[d] = v.fastNode[d] ? wm.promo[d] : wm.high[d]; };
+    sizeKswapd(view);
     const demand = new Int32Array(D);
 
     const defTh = params.hot_threshold_ms;
@@ -84,9 +88,16 @@ export const linuxTiering: PolicyDef = {
     };
 
     return {
-      limits: { promote: perEpoch === 0 ? 0 : Math.ceil(perEpoch) * Math.max(1, topNodes), demote: Infinity },
+      // Per top-tier node: read again after a restructure (the top tier may have changed).
+      get limits() { return { promote: perEpoch === 0 ? 0 : Math.ceil(perEpoch) * Math.max(1, topNodes), demote: Infinity }; },
       place: (_page, host, v) => placeAboveLow(v, host, wm),
-      onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); },
+      onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); sizeKswapd(v); },
+      onRestructure: (v) => {
+        tables.rebuild(v);
+        sizeKswapd(v);
+        topNodes = 0;
+        for (let d = 0; d < D; d++) if (v.fastNode[d]) topNodes++;
+      },
       onEpoch: (v, sink) => {
         const e = v.epoch;
         const n = scanner.collect(v, lru.lastAccess, faultList);

@@ -272,14 +272,28 @@ export class NumaScanner {
 export function hintFaultTiering(view: PolicyView, params: Record<string, number>) {
   const wm = watermarks(view, params.watermark_scale_factor);
   const targets = new DemotionTargets(view);
+  const canDemote = demotableDevices(view, targets);
+  const promoTarget = promotionTargets(view);
   return {
+    /**
+     * The topology's structure changed (a node gone, back or new; reach or tiers changed): the
+     * node tables are derived again, as the kernel's hot-plug notifiers do (watermarks, the
+     * demotion targets, the top tier), while the per-page state (the NUMA scanner's, the LRU
+     * ages) carries on: memory hot-plug does not restart NUMA balancing.
+     */
+    rebuild(v: PolicyView): void {
+      watermarks(v, params.watermark_scale_factor, wm);
+      targets.rebuild(v);
+      canDemote.set(demotableDevices(v, targets));
+      promoTarget.set(promotionTargets(v));
+    },
     wm,
     lru: new LruClock(view.pages),
     scanner: new NumaScanner(view, scanConfig(params)),
     targets,
     demoter: new ColdDemoter(),
-    canDemote: demotableDevices(view, targets),
-    promoTarget: promotionTargets(view),
+    canDemote,
+    promoTarget,
     faultList: new Int32Array(view.pages),
     /** Promotions refused for room this epoch, retried once kswapd has made some. */
     refused: new Int32Array(view.pages),

@@ -98,10 +98,15 @@ export function ageBucket(epoch: number, last: number): number {
  * nodes, then the rest of the lower tiers).
  */
 export class DemotionTargets {
-  private readonly lists: Int32Array[];
-  private readonly tiers: number;
+  private lists: Int32Array[] = [];
+  private tiers = 0;
 
   constructor(view: PolicyView) {
+    this.rebuild(view);
+  }
+
+  /** From the topology as it is now (establish_demotion_targets, run again on memory hot-plug). */
+  rebuild(view: PolicyView): void {
     this.tiers = view.tierCount;
     this.lists = [];
     for (let h = 0; h < view.initiators; h++) {

@@ -41,7 +41,8 @@ export const tpp: PolicyDef = {
   ],
   create: ({ params, view }) => {
     const D = view.nodes;
-    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = hintFaultTiering(view, params);
+    const tables = hintFaultTiering(view, params);
+    const { wm, lru, scanner, targets, demoter, canDemote, promoTarget, faultList, refused } = tables;
     const demand = new Int32Array(D);
     // Top-tier nodes wake and balance at the demotion watermark; the others as plain kswapd.
     const wake = new Int32Array(D), target = new Int32Array(D);
@@ -69,9 +70,11 @@ export const tpp: PolicyDef = {
     const perNodes = (x: number) => (x === 0 ? 0 : Math.ceil(x) * Math.max(1, topNodes));
 
     return {
-      limits: { promote: perNodes(perEpoch), demote: perNodes(demotePerEpoch) },
+      // Per top-tier node: read again after a restructure (the top tier may have changed).
+      get limits() { return { promote: perNodes(perEpoch), demote: perNodes(demotePerEpoch) }; },
       place: (_page, host, v) => placeAboveLow(v, host, wm),
       onTopologyChange: (v) => { watermarks(v, params.watermark_scale_factor, wm); sizeNodes(v); },
+      onRestructure: (v) => { tables.rebuild(v); sizeNodes(v); },
       onEpoch: (v, sink) => {
         const e = v.epoch;
         const n = scanner.collect(v, lru.lastAccess, faultList);

@@ -195,6 +195,13 @@ export interface Policy {
    * Every policy that caches such tables implements it; the contract test calls it.
    */
   onTopologyChange?(view: PolicyView): void;
+  /**
+   * The topology's structure changed (reach, zonelists or tiers: a device failed, went offline
+   * or came back): rebuild every table derived from it and keep the per-page state. A policy
+   * without it is started again over the new topology (its per-page history lost). `limits` is
+   * read again after it.
+   */
+  onRestructure?(view: PolicyView): void;
   /** Values of the figures its PolicyDef declares in `stats`, by key (exactly those keys). */
   stats?(): Record<string, number>;
 }

@@ -1,7 +1,7 @@
 // "What Linux sees": the kernel views of the scenario's machine (numactl --hardware, cxl list,
 // daxctl list, the memory tiers), the same text as the CLI's --kernel-view, live during a run:
 // each node's free memory is its capacity less the pages the latest snapshot puts on it.
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { DEVICE, DEVICE_WIDTH } from '../../../src/engine/snapshot';
 import { buildMachine } from '../../../src/kernel-view/machine';
 import { KERNEL_VIEWS, type KernelViewId } from '../../../src/kernel-view/views';
@@ -12,29 +12,33 @@ import { useApp } from '../../store';
 
 export function KernelView() {
   useLiveTick();
-  const scenario = useApp((s) => s.scenario)!;
-  const metaSeen = useApp((s) => s.meta);
+  // Deferred: an edit's render shows the picture first; this card follows in a render React
+  // can interrupt (at 64 hosts the machine takes ~10 ms to build).
+  const scenario = useDeferredValue(useApp((s) => s.scenario)!);
+  const metaSeen = useDeferredValue(useApp((s) => s.meta));
   const [view, setView] = useState<KernelViewId>('numactl');
   const topo = useMemo(() => buildTopology(scenario), [scenario]);
   const meta = metaSeen ? live.meta : null;
   const snap = meta && live.latest && live.epochsDone > 0 ? live.latest : null;
-  let usedMB: Record<string, number> | undefined;
-  if (meta && snap && meta.devices.length === scenario.devices.length) {
-    usedMB = {};
-    meta.devices.forEach((d, i) => { usedMB![d.id] = (snap.device[i * DEVICE_WIDTH + DEVICE.pages] * meta.pageBytes) / 1048576; });
-  }
+  const sized = meta !== null && snap !== null && meta.devices.length === scenario.devices.length;
   const def = KERNEL_VIEWS.find((v) => v.id === view)!;
-  let text: string;
-  try {
-    text = def.print(buildMachine(scenario, { usedMB }, topo));
-  } catch (e) {
-    text = `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
-  }
+  const text = useMemo(() => {
+    let usedMB: Record<string, number> | undefined;
+    if (meta && snap && sized) {
+      usedMB = {};
+      meta.devices.forEach((d, i) => { usedMB![d.id] = (snap.device[i * DEVICE_WIDTH + DEVICE.pages] * meta.pageBytes) / 1048576; });
+    }
+    try {
+      return def.print(buildMachine(scenario, { usedMB }, topo));
+    } catch (e) {
+      return `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
+    }
+  }, [def, scenario, topo, meta, snap, sized]);
   return (
     <section className="card kernel-view" aria-labelledby="kernel-view-title">
       <div className="panel-head">
         <h2 id="kernel-view-title">What Linux sees</h2>
-        <span className="muted">{usedMB ? `after epoch ${live.epochsDone}` : 'at boot, nothing allocated'}</span>
+        <span className="muted">{sized ? `after epoch ${live.epochsDone}` : 'at boot, nothing allocated'}</span>
       </div>
       <div className="segmented" role="group" aria-label="Kernel view">
         {KERNEL_VIEWS.map((v) => (

@@ -184,6 +184,22 @@ const TITLE_RUNS = 2;
 /** A group's title from its members' names: "Hosts 0-15 (16)", "Expanders 0-2,8-10,… (21)", else "16 hosts". */
 export function groupTitle(kind: NodeKind, names: readonly string[]): string {
   if (kind === 'dram') return `DRAM (${names.length})`;
+  // A layout tries many groupings of the same names (every plan, on every edit): each title is
+  // worked out once.
+  const key = `${kind}\u0001${names.join('\u0000')}`;
+  let title = titleCache.get(key);
+  if (title === undefined) {
+    if (titleCache.size >= TITLE_CACHE_MAX) titleCache.clear();
+    title = groupTitleOf(kind, names);
+    titleCache.set(key, title);
+  }
+  return title;
+}
+
+const titleCache = new Map<string, string>();
+const TITLE_CACHE_MAX = 20_000;
+
+function groupTitleOf(kind: NodeKind, names: readonly string[]): string {
   const parts = names.map((n) => /^(.*\D)\s*(\d+)$/.exec(n));
   const prefix = parts[0]?.[1].trim();
   if (prefix && parts.every((p) => p !== null && p[1].trim() === prefix)) {
