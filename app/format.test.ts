@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, epochLabel, epochSpan, fmt, fmtInt, gbps, nodeList, num, pct, scientific, secondsTick, simTime, tick } from './format';
+import { bytes, epochLabel, epochSpan, fmt, fmtInt, gbps, metricText, nodeList, num, pct, scientific, secondsTick, simTime, tick } from './format';
+import { metric } from '../src/metrics/registry';
 
 describe('nodeList', () => {
   it('prints node numbers as Linux nodelist files do', () => {
@@ -80,5 +81,15 @@ describe('epoch labels: one convention for every view', () => {
     expect(epochSpan(1000, 1239, 100)).toBe('epochs 1,000–1,239 (t = 100–124 s)');
     expect(secondsTick(0.5)).toBe('0.5 s');
     expect(secondsTick(1500)).toBe('1,500 s');
+  });
+});
+
+describe('a figure measured over nothing', () => {
+  it('an AMAT of 0 ns (no access served: every page lost or unplaced) reads "–", not "0 ns"', () => {
+    expect(metricText(metric('amatNs'), 0)).toBe('–');
+    expect(metricText(metric('amatNs'), 212.4)).toBe('212 ns');
+    expect(metricText(metric('vmAmatNs'), 0)).toBe('–');
+    // Figures where 0 is a value keep it.
+    expect(metricText(metric('throughputGBps'), 0)).toBe('0.0 GB/s');
   });
 });

@@ -85,6 +85,7 @@ export function metricText(m: Metric, v: number): string {
     case 'integer': return fmtInt(v);
     case 'si': return `${tick(v)}${f.suffix}`;
     case 'fixed': {
+      if (f.noneAtZero && v === 0) return '–';
       const t = fmt(v, f.digits);
       // "+" only before a value shown as positive ("< 0.1" is not).
       return `${f.signed && v > 0 && !t.startsWith('<') ? '+' : ''}${t} ${m.unit}`;

@@ -38,7 +38,8 @@ export type Aggregation =
  * prefix and a suffix ("9.5G/s").
  */
 export type Format =
-  | { style: 'fixed'; digits: number; signed?: boolean }
+  /** `noneAtZero`: 0 means nothing was measured (an AMAT over no access served): shown as "–", never "0 ns". */
+  | { style: 'fixed'; digits: number; signed?: boolean; noneAtZero?: boolean }
   | { style: 'share'; digits: number }
   | { style: 'integer' }
   | { style: 'si'; suffix: string };
@@ -104,7 +105,7 @@ export const METRICS = [
   {
     key: 'amatNs', unit: 'ns', scope: 'epoch', run: { kind: 'mean-by', weight: 'servedAccesses' }, epochs: true, summary: true,
     label: 'AMAT', help: 'Average memory access time over the accesses served (those to unplaced pages left out), coherency\'s added latency included',
-    format: { style: 'fixed', digits: 0 }, id: 'amat', term: 'amat',
+    format: { style: 'fixed', digits: 0, noneAtZero: true }, id: 'amat', term: 'amat',
     compare: { better: 'lower', gap: 'relative', wins: '{gap} lower AMAT than' },
   },
   {
@@ -216,7 +217,7 @@ export const METRICS = [
   {
     key: 'vmAmatNs', unit: 'ns', scope: 'epoch', run: { kind: 'mean-by', weight: 'vmsRunning' }, epochs: false, summary: false,
     label: 'VM AMAT', help: 'Mean loaded latency of the running VMs\' memory accesses (their host\'s DRAM and the pool), mean over the VMs; over the run, over VM-epochs',
-    format: { style: 'fixed', digits: 0 }, id: 'vm-amat', term: 'amat',
+    format: { style: 'fixed', digits: 0, noneAtZero: true }, id: 'vm-amat', term: 'amat',
     compare: { better: 'lower', gap: 'relative', wins: '{gap} lower VM AMAT than', pool: true },
   },
   {

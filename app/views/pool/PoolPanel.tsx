@@ -12,7 +12,7 @@ import { metric } from '../../../src/metrics/registry';
 import { POOL, POOL_DEVICE, POOL_DEVICE_WIDTH, POOL_HOST, POOL_HOST_WIDTH, VM, VM_FIELDS, VM_WIDTH } from '../../../src/engine/snapshot';
 import { live } from '../../actions';
 import { summaryColumn } from '../../events';
-import { epochLabel, fmt, fmtInt, pct, secondsTick, tick } from '../../format';
+import { epochLabel, fmt, fmtInt, metricText, pct, secondsTick, tick } from '../../format';
 import { POOL_SERIES, PoolHistory, seriesLabel, type PoolScope, type PoolSeries } from '../../pool-live';
 import { topologyNodes } from '../../scenario-edit';
 import { useApp } from '../../store';
@@ -126,7 +126,7 @@ function PodFigures() {
         <strong data-metric="pool-cores-rented">{p ? pct(p[POOL.coresRentedPercent] / 100, 1) : '–'}</strong> of cores rented;{' '}
         <strong data-metric="pool-extents-granted">{p ? fmtInt(p[POOL.extentsGranted]) : '–'}</strong> extents granted,{' '}
         <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;
-        {metric('vmAmatNs').label} <strong data-metric="pool-vm-amat">{p ? `${fmt(p[POOL.vmAmatNs], 0)} ns` : '–'}</strong>,
+        {metric('vmAmatNs').label} <strong data-metric="pool-vm-amat">{p ? metricText(metric('vmAmatNs'), p[POOL.vmAmatNs]) : '–'}</strong>,
         {' '}{metric('vmSlowdownPercent').label} <strong data-metric="pool-vm-slowdown">{p ? `${fmt(p[POOL.vmSlowdownPercent], 1)} %` : '–'}</strong> (means over the running VMs).
       </p>
     </div>

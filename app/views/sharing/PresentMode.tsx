@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { live, setPresent } from '../../actions';
-import { epochLabel, fmt, metricText, pct } from '../../format';
+import { epochLabel, metricText, pct } from '../../format';
 import { useApp } from '../../store';
 import { compareLabel } from '../../compare-target';
 import { useLiveTick } from '../../use-live';
@@ -154,7 +154,7 @@ function Headline() {
         </>
       ) : (
         <>
-          <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? `${fmt(s.amatNs, 0)} ns` : dash}</dd></div>
+          <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? metricText(metric('amatNs') as Metric, s.amatNs) : dash}</dd></div>
           <div><dt>{metric('fastTierAccessShare').label.toLowerCase()}</dt><dd data-metric="present-fast">{s ? pct(s.fastTierAccessShare, 1) : dash}</dd></div>
         </>
       )}
