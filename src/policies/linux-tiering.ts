@@ -71,8 +71,9 @@ export const linuxTiering: PolicyDef = {
     const thCand = new Float64Array(D);
     const candidates = new Float64Array(D);
     const tokens = new Float64Array(D);
-    let topNodes = 0;
-    for (let d = 0; d < D; d++) if (view.fastNode[d]) topNodes++;
+    /** Top-tier nodes (the promotion limit is per top-tier node), from the topology now. */
+    const countTop = (v: PolicyView): number => { let n = 0; for (let d = 0; d < D; d++) if (v.fastNode[d]) n++; return n; };
+    let topNodes = countTop(view);
     let promoted = 0, failed = 0, demoted = 0, faults = 0;
 
     const adjustThreshold = (t: number, nowMs: number): void => {
@@ -95,8 +96,7 @@ export const linuxTiering: PolicyDef = {
       onRestructure: (v) => {
         tables.rebuild(v);
         sizeKswapd(v);
-        topNodes = 0;
-        for (let d = 0; d < D; d++) if (v.fastNode[d]) topNodes++;
+        topNodes = countTop(v);
       },
       onEpoch: (v, sink) => {
         const e = v.epoch;

@@ -128,7 +128,7 @@ function LessonStrip({ entry }: { entry: LessonEntry }) {
   );
 }
 
-const [VM_AMAT, VM_SLOWDOWN, STRANDED_PCT, DRAM_SAVED, VMS_REJECTED] = (['vmAmatNs', 'vmSlowdownPercent', 'strandedPercent', 'dramSavedPercent', 'vmsRejected'] as const).map((k) => metric(k) as Metric);
+const [AMAT, VM_AMAT, VM_SLOWDOWN, STRANDED_PCT, DRAM_SAVED, VMS_REJECTED] = (['amatNs', 'vmAmatNs', 'vmSlowdownPercent', 'strandedPercent', 'dramSavedPercent', 'vmsRejected'] as const).map((k) => metric(k) as Metric);
 
 /** The epoch on screen and its headline figures, large: AMAT and the fast-tier share, or with a pool its VMs' and the pool's (VMs rejected: the run's total). */
 function Headline() {
@@ -154,7 +154,7 @@ function Headline() {
         </>
       ) : (
         <>
-          <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? metricText(metric('amatNs') as Metric, s.amatNs) : dash}</dd></div>
+          <div><dt>AMAT, this epoch</dt><dd data-metric="present-amat">{s ? metricText(AMAT, s.amatNs) : dash}</dd></div>
           <div><dt>{metric('fastTierAccessShare').label.toLowerCase()}</dt><dd data-metric="present-fast">{s ? pct(s.fastTierAccessShare, 1) : dash}</dd></div>
         </>
       )}
