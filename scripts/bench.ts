@@ -222,23 +222,26 @@ function failureLine(failing: Scenario, later: Scenario, FAIL_AT: number[]): voi
     };
   }
   const fired: string[] = [];
-  let worstApply = 0;
+  let worstApply = 0, worstEpoch = 0;
   for (let i = 0; i <= FAIL_AT[FAIL_AT.length - 1]; i++) {
     const before = c.eventOutcomes().length;
     applyMs = 0;
     applyWall = 0;
+    const w0 = performance.now();
     const ms = time(() => c.step());
+    const wall = performance.now() - w0;
     const twinMs = time(() => twin.step());
     const now = c.eventOutcomes();
     if (now.length > before) {
       const o = now[now.length - 1];
       worstApply = Math.max(worstApply, applyWall);
-      fired.push(`epoch ${i}: applied in ${applyWall.toFixed(1)} ms wall (${applyMs.toFixed(1)} ms CPU), the epoch ${ms.toFixed(1)} ms against ${twinMs.toFixed(1)} in the twin (${o.pagesLost} pages lost, ${o.hostsHit.length} hosts hit)`);
+      worstEpoch = Math.max(worstEpoch, wall);
+      fired.push(`epoch ${i}: applied in ${applyWall.toFixed(1)} ms wall (${applyMs.toFixed(1)} ms CPU), the whole epoch ${wall.toFixed(1)} ms wall (${ms.toFixed(1)} ms CPU) against ${twinMs.toFixed(1)} ms CPU in the twin (${o.pagesLost} pages lost, ${o.hostsHit.length} hosts hit)`);
     }
   }
   console.log(
     `  a CXL device failing at 64 hosts (against the same epoch of a run where nothing fails): ${fired.join('; ')}; ` +
-    `slowest application ${worstApply.toFixed(1)} ms wall${worstApply > 100 ? '  MISSES 100 ms' : ' (target <= 100)'}`,
+    `slowest application ${worstApply.toFixed(1)} ms wall, slowest failure epoch ${worstEpoch.toFixed(1)} ms wall${worstEpoch > 100 ? '  MISSES 100 ms' : ' (target: the epoch <= 100)'}`,
   );
 }
 
