@@ -7,8 +7,9 @@
 import * as d3 from 'd3';
 import { metric } from '../../../src/metrics/registry';
 import { summaryColumn } from '../../events';
-import { fmt, pct, tick } from '../../format';
+import { fmt, measuredNothing, metricText, pct, tick } from '../../format';
 import type { ThemeColours } from '../../theme';
+import { traceLine } from './canvas';
 import { drawYGrid, runStyle, TimeChart, type ReadoutRun, type TimeFrame, type TimePlot } from './TimeChart';
 import { RunKey } from '../run/RunPair';
 import { RunOverview } from './RunOverview';
@@ -32,15 +33,19 @@ interface Panel {
   /** A share: the axis is 0-100 %. */
   share: boolean;
   value(v: number): string;
+  /** The epoch measured nothing (an AMAT with no access served): the line has a gap there. */
+  none(v: number): boolean;
 }
+
+const never = () => false;
 
 /** What a panel of the chart can plot. */
 export type Series = 'hot' | 'amat' | 'throughput' | 'fast';
 export const SERIES: Record<Series, Panel> = {
-  hot: { field: HOT, label: `${HOT_NAME} (%)`, name: HOT_NAME, colour: 'hotset', share: true, value: (v) => pct(v, 1) },
-  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
-  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
-  fast: { field: FAST, label: `${FAST_NAME} (%)`, name: FAST_NAME, colour: 'promote', share: true, value: (v) => pct(v, 1) },
+  hot: { field: HOT, label: `${HOT_NAME} (%)`, name: HOT_NAME, colour: 'hotset', share: true, value: (v) => pct(v, 1), none: never },
+  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => metricText(metric('amatNs'), v), none: (v) => measuredNothing(metric('amatNs'), v) },
+  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s`, none: never },
+  fast: { field: FAST, label: `${FAST_NAME} (%)`, name: FAST_NAME, colour: 'promote', share: true, value: (v) => pct(v, 1), none: never },
 };
 /** The fast-tier share, AMAT and throughput: the figures the lessons and the live metrics name. */
 const DEFAULT_SERIES: Series[] = ['fast', 'amat', 'throughput'];
@@ -142,12 +147,10 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
       ctx.lineWidth = Math.max(2, font / 6);
       ctx.setLineDash(s.dash);
       ctx.beginPath();
-      for (let i = 0; i < r.rowCount; i++) {
-        const o = r.rowOffset(i);
-        const px = at(r.rows[o + EPOCH]), py = y(r.rows[o + p.field]);
-        if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-      }
-      if (r.rowCount === 1) ctx.arc(at(r.rows[r.rowOffset(0) + EPOCH]), y(r.rows[r.rowOffset(0) + p.field]), 2.5, 0, 2 * Math.PI);
+      traceLine(ctx, r.rowCount, (i) => {
+        const o = r.rowOffset(i), v = r.rows[o + p.field];
+        return p.none(v) ? null : [at(r.rows[o + EPOCH]), y(v)];
+      });
       ctx.stroke();
     });
     ctx.setLineDash([]);
