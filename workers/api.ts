@@ -121,5 +121,5 @@ export interface SweepWorkerApi {
   /** Plans the sweep over `base`; `check`: also parse every point (the first worker does, once). */
   init(base: Scenario, spec: import('../src/sweep/plan').SweepSpec, check: boolean): { ok: true; rows: number } | { ok: false; message: string };
   /** Runs row `index` and returns its figures (as the CLI's row: sim's summary, flattened). */
-  row(index: number): import('../src/sweep/run').SweepFigures;
+  row(index: number): import('../src/sweep/columns').SweepFigures;
 }

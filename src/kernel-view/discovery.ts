@@ -20,9 +20,8 @@ import {
 import { cxlObjects, type CxlObjects, type CxlRegion } from './cxl-objects';
 import { buildMachine, CXL_STAGES, type CxlStage, type LinuxNode, type Machine, type MachineState } from './machine';
 import { KERNEL_VIEWS, type KernelViewId } from './views';
+import type { DISCOVERY_PER } from './discovery-per';
 
-/** Step through every CXL node at once, or one node (a device or an interleave set) after another. */
-export const DISCOVERY_PER = ['all', 'each'] as const;
 export type DiscoveryPer = (typeof DISCOVERY_PER)[number];
 /** Where onlined blocks go: ZONE_MOVABLE (daxctl's default) or ZONE_NORMAL (--no-movable). */
 export type OnlineZone = 'movable' | 'normal';
