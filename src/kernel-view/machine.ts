@@ -114,10 +114,9 @@ export function buildMachine(s: Scenario, state: MachineState = {}, topo: Topolo
     let min = Infinity;
     for (const d of spec.devices) min = Math.min(min, s.devices[d].capacityMB);
     const cap = min * spec.devices.length; // an interleave set: k x its smallest member
-    const used = spec.devices.reduce((a, d) => a + (state.usedMB?.[s.devices[d].id] ?? 0), 0);
     const online = x.stage === 'online';
     x.sizeMB = online ? cap : 0;
-    x.freeMB = online ? Math.max(0, cap - used) : 0;
+    x.freeMB = online ? cap : 0;
     x.tier = online ? tierChunk(topo.deviceAdistance[spec.devices[0]]) : -1;
   }
 
@@ -160,7 +159,26 @@ export function buildMachine(s: Scenario, state: MachineState = {}, topo: Topolo
   }));
   const cxlDevices: number[] = [];
   s.devices.forEach((d, i) => { if (d.kind === 'cxl' && hosts.some((h) => !Number.isNaN(topo.idleNs[h * topo.D + i]))) cxlDevices.push(i); });
-  return { scenario: s, topo, hosts, nodes: listed, distance, all, cxlDevices, stageOf };
+  const machine = { scenario: s, topo, hosts, nodes: listed, distance, all, cxlDevices, stageOf };
+  return state.usedMB ? withUsage(machine, state.usedMB) : machine;
+}
+
+/**
+ * The machine with `usedMB` in use (a run's pages): each online node's free memory is its size
+ * less what its devices hold. Everything else is the machine's own, so a live view builds the
+ * machine once per scenario and only this per snapshot (at 256 hosts the build takes tens of ms).
+ */
+export function withUsage(m: Machine, usedMB: Readonly<Record<string, number>>): Machine {
+  const s = m.scenario;
+  const used = new Map<LinuxNode, LinuxNode>();
+  const all = m.all.map((x) => {
+    if (x.stage !== 'online' || x.devices.length === 0) return x;
+    const inUse = x.devices.reduce((a, d) => a + (usedMB[s.devices[d].id] ?? 0), 0);
+    const y = { ...x, freeMB: Math.max(0, x.sizeMB - inUse) };
+    used.set(x, y);
+    return y;
+  });
+  return { ...m, all, nodes: m.nodes.map((x) => used.get(x) ?? x) };
 }
 
 /** Used MiB per device id from a run's pages per device (a snapshot's or the report's). */

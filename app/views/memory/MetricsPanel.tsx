@@ -49,7 +49,8 @@ export function MetricsPanel() {
   const policy = scenario?.policy.name ?? '';
   const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
   // The fast tier and the local node are the hosts' own: their tooltips name them in this scenario.
-  const here: Partial<Record<RowKey, string>> = meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {};
+  // Per meta, not per frame: at 256 hosts the words take milliseconds.
+  const here = useMemo<Partial<Record<RowKey, string>>>(() => (meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {}), [meta, names]);
   const help = (m: Metric) => (here[m.key as RowKey] ? `${m.help} (here ${here[m.key as RowKey]})` : m.help);
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const done = snap ? live.epochsDone : 0;
@@ -166,7 +167,7 @@ export function MetricsPanel() {
           In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
-      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {fastTierText(meta, names)} · local node: {localText(meta, names)}</p>}
+      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {here.fastTierAccessShare} · local node: {here.localAccessShare}</p>}
       {s && <Unplaced pages={s.pagesUnplaced} workingSet={meta?.totalPages ?? 0} epochShare={s.unplacedAccessShare} runShare={run.epochs === done ? run.unplacedAccessShare : NaN} />}
       {groups.length > 0 && (
         <section className="policy-stats" data-testid="policy-stats" aria-label={`${policy}: its own figures`}>
