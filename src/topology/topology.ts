@@ -202,6 +202,9 @@ export interface Topology {
  * does not serve (absent, offline, failed) is reached by no host and is in no memory tier:
  * every table keeps its size, so a run's arrays never move.
  */
+/** The path of a pair with none (unreachable, or a host's own DRAM): one shared, never written. */
+const NO_PATH = new Int32Array(0);
+
 export function buildTopology(s: Scenario, state?: FabricState): Topology {
   const H = s.hosts.length;
   const D = s.devices.length;
@@ -242,22 +245,31 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     const prevV = new Int32Array(V).fill(-1);
     const done = new Uint8Array(V);
     dist[h] = 0;
+    // Devices are leaves (vertices from H + S on): only hosts and switches are ever taken from
+    // the queue (a 256-host fabric's 128 expanders would add half again to every scan); a
+    // device's distance is settled by its neighbours' relaxations, in the same order as before.
+    const inner = H + S;
     for (;;) {
       let u = -1;
-      for (let v = 0; v < V; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      for (let v = 0; v < inner; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
       if (u < 0) break;
       done[u] = 1;
-      if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
       for (const { to, link } of adj[u]) {
         if (isHost(to) && !isHost(u)) continue;
         const nd = dist[u] + linkNs[link] + enterCost(to);
         if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
       }
     }
+    // One path per target vertex (a host's DRAM devices share theirs); read-only, like NO_PATH.
+    const paths: (Int32Array | undefined)[] = new Array(V);
     const linksTo = (v: number): Int32Array => {
-      const out: number[] = [];
-      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out.push(prevLink[x]);
-      return Int32Array.from(out.reverse());
+      let path = paths[v];
+      if (path) return path;
+      let n = 0;
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) n++;
+      path = n === 0 ? NO_PATH : new Int32Array(n);
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) path[--n] = prevLink[x];
+      return (paths[v] = path);
     };
     s.devices.forEach((d, i) => {
       const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
@@ -265,7 +277,7 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
         idleNs[h * D + i] = dist[target] + d.latencyNs;
         pathLinks[h * D + i] = linksTo(target);
       } else {
-        pathLinks[h * D + i] = new Int32Array(0);
+        pathLinks[h * D + i] = NO_PATH;
       }
     });
   }
