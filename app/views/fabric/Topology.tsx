@@ -599,7 +599,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
               );
             })}
           </g>
-          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} />}
+          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} dramVms={layout?.dramLabels ?? false} />}
           <g className="link-labels" aria-hidden="true">
             {layout?.edges.map((e) => (e.ddr ? null : (
               <text key={e.id} ref={keep(linkText.current, e.id)} className="link-label" data-link={e.id}><tspan /><tspan /></text>
