@@ -34,12 +34,11 @@ async function labelSizes(page: Page, root: string): Promise<{ text: string; px:
   }, root);
 }
 
-/** Presentation mode's floors at 1920 x 1080 (app/views/sharing/PresentMode.tsx): every label, and a large fabric's topology. */
+/** Presentation mode's floors at 1920 x 1080 (app/views/sharing/PresentMode.tsx): every label, and the topology's. */
 const PRESENT_MIN_PX = 18;
-// The topology's floor is 16 px (issue 17) on the large fabrics (fabric-layout.spec). Here, a
-// small fabric whose preset is a lesson: the lesson strip takes a line or two of height from the
-// picture and its labels come out near 15 px. Known; to be won back by folding the strip into the bar.
-const PRESENT_TOPOLOGY_MIN_PX = 14.5;
+// The topology's floor is 16 px (issue 17), with a comparison too: runs A's and B's pictures
+// then sit side by side (stacked, each had half the panel's height: labels near 15 px).
+const PRESENT_TOPOLOGY_MIN_PX = 16;
 /** Labels under those floors. */
 const tooSmall = (sizes: { text: string; px: number; topology: boolean }[]) =>
   sizes.filter((s) => s.px < (s.topology ? PRESENT_TOPOLOGY_MIN_PX : PRESENT_MIN_PX) - 0.01);
@@ -82,8 +81,13 @@ test('presentation mode at 1920x1080: topology and chart fill the screen, no lab
   await expect(present.getByText('paused', { exact: true })).toBeVisible();
   await page.keyboard.press('.');
   await expect(present.getByTestId('verdicts')).toBeVisible();
-  // Two topologies share the panel's height: theirs may go down to the topology's floor.
-  expect(tooSmall(await labelSizes(page, 'main.present'))).toEqual([]);
+  // Both runs' pictures, side by side, each at the topology's floor or more; all on screen.
+  const ab = await labelSizes(page, 'main.present');
+  expect(ab.filter((s) => s.text === 'Host 0' && s.topology)).toHaveLength(2);
+  expect(tooSmall(ab)).toEqual([]);
+  const [pa, pb] = await Promise.all(['A', 'B'].map(async (_, i) => (await present.locator('.topology svg').nth(i).boundingBox())!));
+  expect(Math.abs(pa.y - pb.y)).toBeLessThan(2);
+  for (const r of [pa, pb, (await present.getByRole('region', { name: 'A/B verdict' }).boundingBox())!]) expect(r.y + r.height).toBeLessThanOrEqual(1080);
   expect(await hashOf(page)).toMatch(/&b=linux-tiering&present=1$/);
   // Esc leaves; the run goes on where it was.
   await page.keyboard.press('Escape');

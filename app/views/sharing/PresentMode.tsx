@@ -4,7 +4,7 @@
 // the AMAT / fast-tier share chart, or the view the lesson names (and the A/B verdict when
 // comparing) fill the rest of the screen in large type (no label under 18 px at 1920 x 1080).
 // The controls hide behind one key (H); Esc leaves.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { live, setPresent } from '../../actions';
 import { epochLabel, metricText, pct } from '../../format';
@@ -70,6 +70,7 @@ export function fabricShape(s: { hosts: readonly unknown[]; switches: readonly u
 export function PresentMode() {
   const scenario = useApp((s) => s.scenario)!;
   const compare = useApp((s) => s.compare);
+  const meta = useApp((s) => s.meta);
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
   const lesson = useLessonOnScreen();
@@ -77,7 +78,14 @@ export function PresentMode() {
   const fabric = fabricShape(scenario);
   const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const first = panels.length > 1 && panels[0] === 'topology';
-  const shape = first ? fabric : 'small';
+  // Comparing: run A's and run B's pictures side by side, never stacked (in one column they had
+  // half its height each: labels near 15 px on a small fabric, run B's picture pushed off the
+  // screen on a wide one). A fabric of few layers gets the screen's width above the other
+  // panels; a tall one (switches, a pool with hosts above and below it, shared regions' two-line
+  // labels) the whole height, the other panels in a column beside it.
+  const ab = first && compare !== null;
+  const tall = scenario.switches.length > 0 || scenario.pool != null || (meta?.sharedRegions.length ?? 0) > 0;
+  const shape = first && !ab ? fabric : 'small';
   const wide = shape === 'wide', medium = shape === 'medium';
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
@@ -100,7 +108,7 @@ export function PresentMode() {
       </header>
       {showControls && <Controls />}
       {lesson && <LessonStrip entry={lesson.entry} />}
-      <div className={`present-grid n${panels.length}${wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`}>
+      <div className={`present-grid n${panels.length}${ab ? ` ab${tall ? ' ab-tall' : ''}` : wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`} style={ab ? ({ '--ab-rows': panels.length - 1 } as CSSProperties) : undefined}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
             {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true, fill: !wide, topologyMaxHeight: WIDE_TOPOLOGY_HEIGHT })}
