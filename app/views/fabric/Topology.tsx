@@ -181,9 +181,10 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     const el = viewRef.current, svg = svgRef.current;
     if (!el || !svg) return;
     const read = () => {
-      const w = el.clientWidth;
+      // Whole px, rounded down (clientWidth rounds 460.5 up to 461: labels 0.1 % under their floor).
+      const w = Math.floor(el.getBoundingClientRect().width);
       // Presentation: the picture fills what its panel leaves (its height does not follow its content there).
-      const h = fill ? svg.clientHeight : maxHeight * window.innerHeight;
+      const h = fill ? Math.floor(svg.getBoundingClientRect().height) : maxHeight * window.innerHeight;
       if (w > 0 && h > 0) setAvail((old) => (old && Math.abs(old.w - w) < 1 && Math.abs(old.h - h) < 1 ? old : { w, h }));
     };
     read();
