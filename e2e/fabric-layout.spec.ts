@@ -64,6 +64,19 @@ async function stepKeys(page: Page, n: number): Promise<void> {
   await page.waitForTimeout(1200);
 }
 
+/**
+ * Steps `n` epochs just after the comparison was turned on: "." does nothing while run B loads,
+ * so the first step is pressed until it is taken.
+ */
+async function stepAfterCompare(page: Page, n: number): Promise<void> {
+  await expect(async () => {
+    const before = await shownEpoch(page);
+    await page.keyboard.press('.');
+    await expect.poll(() => shownEpoch(page), { timeout: 2000 }).toBeGreaterThan(before);
+  }).toPass({ timeout: 60_000 });
+  await stepKeys(page, n - 1);
+}
+
 async function openPresentation(page: Page, hash: string): Promise<void> {
   await page.goto(`./${hash}&present=1`);
   await expect(page.locator('main.present').getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
@@ -100,7 +113,7 @@ test.describe('presentation mode: no overlapping labels, none under 16 px at 192
       await openPresentation(page, preset(name).hash);
       await page.keyboard.press('c');
       await expect(page.locator('main.present').getByRole('region', { name: 'A/B verdict' })).toBeVisible();
-      await stepKeys(page, 3);
+      await stepAfterCompare(page, 3);
       await expect(page.locator('.topology svg')).toHaveCount(2);
       for (const picture of [0, 1]) {
         const s = await labelStats(page, picture);
@@ -158,7 +171,7 @@ test.describe('normal mode with a comparison: run B\'s picture too, none under 1
       await openApp(page, preset(name).hash);
       await page.keyboard.press('c');
       await expect(page.getByRole('region', { name: 'A/B: who wins' })).toBeVisible();
-      await stepKeys(page, 3);
+      await stepAfterCompare(page, 3);
       await expect(page.locator('.topology svg')).toHaveCount(2);
       for (const picture of [0, 1]) {
         const s = await labelStats(page, picture);
