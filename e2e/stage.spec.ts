@@ -246,3 +246,34 @@ test('embed=1: a read-only view with Play / Pause and a link to the full app, no
   expect(href).toContain('&b=tpp');
   expect(problems).toEqual([]);
 });
+
+test('presentation chart: the panels\' names are drawn over the event markers, on the background', async ({ page }) => {
+  // Records, per chart canvas, the order of text and marker lines (a marker is a dashed line).
+  await page.addInitScript(() => {
+    const log: string[] = [];
+    (window as unknown as { __chartDraw: string[] }).__chartDraw = log;
+    const proto = CanvasRenderingContext2D.prototype;
+    const fill = proto.fillText, dash = proto.setLineDash;
+    const mine = (ctx: CanvasRenderingContext2D) => ctx.canvas.classList.contains('chart-canvas');
+    proto.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, w?: number) {
+      if (mine(this)) log.push(`text ${text}`);
+      return fill.call(this, text, x, y, w);
+    };
+    proto.setLineDash = function (this: CanvasRenderingContext2D, segments: number[]) {
+      if (mine(this) && segments.length === 4) log.push('marker');
+      return dash.call(this, segments);
+    };
+  });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`./${preset('tpp-1to4').hash}&present=1`);
+  const present = page.locator('main.present');
+  await expect(present.getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('.');
+  await expect.poll(() => present.locator('[data-shown-epoch]').first().getAttribute('data-shown-epoch')).toBe('2');
+  await page.waitForTimeout(500);
+  const log = await page.evaluate(() => (window as unknown as { __chartDraw: string[] }).__chartDraw);
+  // The last frame: its policy-start marker (dash 6,3,1,3), then "AMAT (ns)" and "fast-tier share (%)" over it.
+  const lastMarker = log.lastIndexOf('marker');
+  expect(lastMarker).toBeGreaterThan(-1);
+  expect(log.slice(lastMarker)).toEqual(expect.arrayContaining(['text AMAT (ns)', 'text fast-tier share (%)']));
+});

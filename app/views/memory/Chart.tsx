@@ -125,14 +125,12 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
   });
   const axis = f.axis(panels.flatMap((q) => q.labels));
   const { at } = axis;
+  const titles: { text: string; x: number; y: number }[] = [];
 
   for (const { p, top, y, ticks, labels } of panels) {
     drawYGrid(f, y, ticks, labels);
-    // The panel's name sits above its plot, clear of the top tick's label (left of x0).
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    ctx.fillStyle = c.fg;
-    ctx.fillText(p.label, f.g.x0, top - 5);
+    // The panel's name sits above its plot, clear of the top tick's label (left of x0); TimeChart draws it.
+    titles.push({ text: p.label, x: f.g.x0, y: top - 5 });
     runs.forEach((r, k) => {
       if (r.rowCount === 0) return;
       const s = runStyle(c, k, ab ? '' : c[p.colour]);
@@ -153,5 +151,5 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
     ctx.setLineDash([]);
   }
   const bottom = top0 + n * panelH + (n - 1) * pad.label;
-  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5 };
+  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5, titles };
 }
