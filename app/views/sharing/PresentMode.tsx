@@ -25,8 +25,8 @@ export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
 export const PRESENT_MIN_PX = 18;
 /**
  * A larger fabric's topology labels at 1920 x 1080: a little under the rest, so that a 13-host
- * pod still fits the screen's width node by node (Topology lays it out for this size). A small
- * fabric keeps PRESENT_MIN_PX: it has the room.
+ * pod still fits the screen's width node by node (Topology lays it out for this size), and
+ * both runs' pictures with a comparison on. A small fabric alone keeps PRESENT_MIN_PX: it has the room.
  */
 export const PRESENT_TOPOLOGY_MIN_PX = 16;
 
@@ -70,21 +70,17 @@ export function fabricShape(s: { hosts: readonly unknown[]; switches: readonly u
 export function PresentMode() {
   const scenario = useApp((s) => s.scenario)!;
   const compare = useApp((s) => s.compare);
-  const meta = useApp((s) => s.meta);
   const chosen = useApp((s) => s.panels);
   const showControls = useApp((s) => s.presentControls);
   const lesson = useLessonOnScreen();
   const panels = shownPanels(chosen, lesson ? presentFocus(lesson.entry.lesson, scenario) : PRESENT_PANELS, compare !== null);
   const fabric = fabricShape(scenario);
-  const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const first = panels.length > 1 && panels[0] === 'topology';
-  // Comparing: run A's and run B's pictures side by side, never stacked (in one column they had
-  // half its height each: labels near 15 px on a small fabric, run B's picture pushed off the
-  // screen on a wide one). A fabric of few layers gets the screen's width above the other
-  // panels; a tall one (switches, a pool with hosts above and below it, shared regions' two-line
-  // labels) the whole height, the other panels in a column beside it.
+  // Comparing: run A's and run B's pictures side by side over the whole height, the other panels
+  // in a column beside them (stacked in one column, each had half its height: labels near 15 px
+  // on a small fabric, run B's picture pushed off the screen on a wide one).
   const ab = first && compare !== null;
-  const tall = scenario.switches.length > 0 || scenario.pool != null || (meta?.sharedRegions.length ?? 0) > 0;
+  const minLabelPx = useMinLabelPx(fabric === 'small' && !ab ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const shape = first && !ab ? fabric : 'small';
   const wide = shape === 'wide', medium = shape === 'medium';
   return (
@@ -108,7 +104,7 @@ export function PresentMode() {
       </header>
       {showControls && <Controls />}
       {lesson && <LessonStrip entry={lesson.entry} />}
-      <div className={`present-grid n${panels.length}${ab ? ` ab${tall ? ' ab-tall' : ''}` : wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`} style={ab ? ({ '--ab-rows': panels.length - 1 } as CSSProperties) : undefined}>
+      <div className={`present-grid n${panels.length}${ab ? ' ab' : wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`} style={ab ? ({ '--ab-rows': panels.length - 1 } as CSSProperties) : undefined}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
             {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true, fill: !wide, topologyMaxHeight: WIDE_TOPOLOGY_HEIGHT })}
