@@ -247,6 +247,37 @@ test('embed=1: a read-only view with Play / Pause and a link to the full app, no
   expect(problems).toEqual([]);
 });
 
+test('presentation A/B at 1366x768: the chart\'s axis labels do not overlap', async ({ page }) => {
+  // Records the chart's text drawn right-aligned (its y-axis labels) with its position and size.
+  await page.addInitScript(() => {
+    const log: { text: string; x: number; y: number; px: number }[] = [];
+    (window as unknown as { __axis: typeof log }).__axis = log;
+    const proto = CanvasRenderingContext2D.prototype;
+    const fill = proto.fillText;
+    proto.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, w?: number) {
+      if (this.canvas.classList.contains('chart-canvas') && this.textAlign === 'right') log.push({ text, x, y, px: parseFloat(/(\d+(\.\d+)?)px/.exec(this.font)![1]) });
+      return fill.call(this, text, x, y, w);
+    };
+  });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`./${preset('switch-pod').hash}&present=1`);
+  const present = page.locator('main.present');
+  await expect(present.getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('c');
+  await expect(present.getByRole('region', { name: 'A/B verdict' })).toBeVisible();
+  await expect(async () => {
+    await page.keyboard.press('.');
+    expect(Number(await present.locator('[data-shown-epoch]').first().getAttribute('data-shown-epoch'))).toBeGreaterThanOrEqual(0);
+  }).toPass({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  // The last frame's labels: from the AMAT panel's lowest ("0") to the end.
+  const log = await page.evaluate(() => (window as unknown as { __axis: { text: string; x: number; y: number; px: number }[] }).__axis);
+  const last = log.slice(log.map((l) => l.text).lastIndexOf('0'));
+  expect(last.length).toBeGreaterThan(3);
+  const ys = last.map((l) => l.y).sort((a, b) => a - b);
+  for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1], JSON.stringify(last)).toBeGreaterThanOrEqual(last[0].px);
+});
+
 test('presentation chart: the panels\' names are drawn over the event markers, on the background', async ({ page }) => {
   // Records, per chart canvas, the order of text and marker lines (a marker is a dashed line).
   await page.addInitScript(() => {

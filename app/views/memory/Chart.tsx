@@ -119,7 +119,9 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
     let max = 0;
     for (const r of runs) for (let i = 0; i < r.rowCount; i++) max = Math.max(max, r.rows[r.rowOffset(i) + p.field]);
     const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([top + panelH, top]);
-    const ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    let ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    // No more tick labels than fit one above another (a short panel: its two ends only).
+    if (ticks.length > 2 && (panelH / (ticks.length - 1)) < 1.2 * font) ticks = [ticks[0], ticks[ticks.length - 1]];
     const label = p.share ? (v: number) => `${Math.round(v * 100)}%` : tick;
     return { p, top, y, ticks, labels: ticks.map(label) };
   });
