@@ -43,6 +43,7 @@ test('pond-pool: the pool panel shows the engine\'s figures of the epoch on scre
   await expect(m('pool-vms-running')).toHaveText(fmtInt(p[POOL.vmsRunning]));
   await expect(m('pool-vm-amat')).toHaveText(`${fmt(p[POOL.vmAmatNs], 0)} ns`);
   await expect(m('pool-vm-slowdown')).toHaveText(`${fmt(p[POOL.vmSlowdownPercent], 1)} %`);
+  await expect(card.locator('p.pool-vms')).toContainText(/ reclaimed; VM AMAT \d+ ns, VM slowdown/);
   // The panel says which epoch it shows, like every view.
   await expect(card.locator('[data-shown-epoch]').first()).toHaveAttribute('data-shown-epoch', String(n - 1));
   // The VM table: rows, the slowest first, and a line for the rest.

@@ -181,9 +181,10 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     const el = viewRef.current, svg = svgRef.current;
     if (!el || !svg) return;
     const read = () => {
-      const w = el.clientWidth;
+      // Whole px, rounded down (clientWidth rounds 460.5 up to 461: labels 0.1 % under their floor).
+      const w = Math.floor(el.getBoundingClientRect().width);
       // Presentation: the picture fills what its panel leaves (its height does not follow its content there).
-      const h = fill ? svg.clientHeight : maxHeight * window.innerHeight;
+      const h = fill ? Math.floor(svg.getBoundingClientRect().height) : maxHeight * window.innerHeight;
       if (w > 0 && h > 0) setAvail((old) => (old && Math.abs(old.w - w) < 1 && Math.abs(old.h - h) < 1 ? old : { w, h }));
     };
     read();
@@ -599,7 +600,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
               );
             })}
           </g>
-          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} />}
+          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} dramVms={layout?.dramLabels ?? false} />}
           <g className="link-labels" aria-hidden="true">
             {layout?.edges.map((e) => (e.ddr ? null : (
               <text key={e.id} ref={keep(linkText.current, e.id)} className="link-label" data-link={e.id}><tspan /><tspan /></text>

@@ -124,20 +124,20 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
     let max = 0;
     for (const r of runs) for (let i = 0; i < r.rowCount; i++) max = Math.max(max, r.rows[r.rowOffset(i) + p.field]);
     const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([top + panelH, top]);
-    const ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    let ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    // No more tick labels than fit one above another (a short panel: its two ends only).
+    if (ticks.length > 2 && (panelH / (ticks.length - 1)) < 1.2 * font) ticks = [ticks[0], ticks[ticks.length - 1]];
     const label = p.share ? (v: number) => `${Math.round(v * 100)}%` : tick;
     return { p, top, y, ticks, labels: ticks.map(label) };
   });
   const axis = f.axis(panels.flatMap((q) => q.labels));
   const { at } = axis;
+  const titles: { text: string; x: number; y: number }[] = [];
 
   for (const { p, top, y, ticks, labels } of panels) {
     drawYGrid(f, y, ticks, labels);
-    // The panel's name sits above its plot, clear of the top tick's label (left of x0).
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    ctx.fillStyle = c.fg;
-    ctx.fillText(p.label, f.g.x0, top - 5);
+    // The panel's name sits above its plot, clear of the top tick's label (left of x0); TimeChart draws it.
+    titles.push({ text: p.label, x: f.g.x0, y: top - 5 });
     runs.forEach((r, k) => {
       if (r.rowCount === 0) return;
       const s = runStyle(c, k, ab ? '' : c[p.colour]);
@@ -156,5 +156,5 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
     ctx.setLineDash([]);
   }
   const bottom = top0 + n * panelH + (n - 1) * pad.label;
-  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5 };
+  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5, titles };
 }

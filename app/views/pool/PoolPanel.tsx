@@ -125,7 +125,7 @@ function PodFigures() {
         <strong data-metric="pool-vms-rejected">{p ? fmtInt(p[POOL.vmsRejected]) : '–'}</strong> rejected,{' '}
         <strong data-metric="pool-cores-rented">{p ? pct(p[POOL.coresRentedPercent] / 100, 1) : '–'}</strong> of cores rented;{' '}
         <strong data-metric="pool-extents-granted">{p ? fmtInt(p[POOL.extentsGranted]) : '–'}</strong> extents granted,{' '}
-        <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;
+        <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;{' '}
         {metric('vmAmatNs').label} <strong data-metric="pool-vm-amat">{p ? metricText(metric('vmAmatNs'), p[POOL.vmAmatNs]) : '–'}</strong>,
         {' '}{metric('vmSlowdownPercent').label} <strong data-metric="pool-vm-slowdown">{p ? `${fmt(p[POOL.vmSlowdownPercent], 1)} %` : '–'}</strong> (means over the running VMs).
       </p>
