@@ -309,6 +309,20 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
   };
 }
 
+/** Topologies of scenarios as parsed (no run state), by scenario object: see topologyOf. */
+const built = new WeakMap<Scenario, Topology>();
+
+/**
+ * buildTopology(s) once per scenario object: the validator, the kernel's view, Discovery and
+ * the app's panels ask for the same scenario's graph (64 hosts: ~10 ms each). Scenarios are
+ * never changed in place (an edit makes a new object), and no reader writes to a Topology.
+ */
+export function topologyOf(s: Scenario): Topology {
+  let t = built.get(s);
+  if (!t) built.set(s, (t = buildTopology(s)));
+  return t;
+}
+
 /**
  * numactl-style distances, as firmware's SLIT gives them to Linux (node_distance): 10 for the
  * host's nearest own DRAM, the rest scaled by idle latency against it (10 x latency / that),

@@ -5,21 +5,23 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { DEVICE, DEVICE_WIDTH } from '../../../src/engine/snapshot';
 import { buildMachine } from '../../../src/kernel-view/machine';
 import { KERNEL_VIEWS, type KernelViewId } from '../../../src/kernel-view/views';
-import { buildTopology } from '../../../src/topology/topology';
+import { topologyOf } from '../../../src/topology/topology';
 import { live } from '../../actions';
 import { useLiveTick } from '../../use-live';
 import { useApp } from '../../store';
 
 export function KernelView() {
   useLiveTick();
-  // Deferred: an edit's render shows the picture first; this card follows in a render React
-  // can interrupt (at 64 hosts the machine takes ~10 ms to build).
-  const scenario = useDeferredValue(useApp((s) => s.scenario)!);
-  const metaSeen = useDeferredValue(useApp((s) => s.meta));
+  const scenarioNow = useApp((s) => s.scenario)!;
+  const metaNow = useApp((s) => s.meta);
+  const snapNow = metaNow && live.meta === metaNow && live.latest && live.epochsDone > 0 ? live.latest : null;
+  const epochsNow = snapNow ? live.epochsDone : 0;
+  // Deferred, all together: an edit's render shows the picture first; this card follows in a
+  // render React can interrupt (the run's meta and snapshot read here as they were seen, not
+  // live, or the machine would be built again in the edit's own render).
+  const seen = useDeferredValue(useMemo(() => ({ scenario: scenarioNow, meta: metaNow, snap: snapNow, epochs: epochsNow }), [scenarioNow, metaNow, snapNow, epochsNow]));
+  const { scenario, meta, snap, epochs } = seen;
   const [view, setView] = useState<KernelViewId>('numactl');
-  const topo = useMemo(() => buildTopology(scenario), [scenario]);
-  const meta = metaSeen ? live.meta : null;
-  const snap = meta && live.latest && live.epochsDone > 0 ? live.latest : null;
   const sized = meta !== null && snap !== null && meta.devices.length === scenario.devices.length;
   const def = KERNEL_VIEWS.find((v) => v.id === view)!;
   const text = useMemo(() => {
@@ -29,16 +31,17 @@ export function KernelView() {
       meta.devices.forEach((d, i) => { usedMB![d.id] = (snap.device[i * DEVICE_WIDTH + DEVICE.pages] * meta.pageBytes) / 1048576; });
     }
     try {
-      return def.print(buildMachine(scenario, { usedMB }, topo));
+      // The validator built this scenario's topology already (topologyOf keeps it).
+      return def.print(buildMachine(scenario, { usedMB }, topologyOf(scenario)));
     } catch (e) {
       return `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
     }
-  }, [def, scenario, topo, meta, snap, sized]);
+  }, [def, scenario, meta, snap, sized]);
   return (
     <section className="card kernel-view" aria-labelledby="kernel-view-title">
       <div className="panel-head">
         <h2 id="kernel-view-title">What Linux sees</h2>
-        <span className="muted">{sized ? `after epoch ${live.epochsDone}` : 'at boot, nothing allocated'}</span>
+        <span className="muted">{sized ? `after epoch ${epochs}` : 'at boot, nothing allocated'}</span>
       </div>
       <div className="segmented" role="group" aria-label="Kernel view">
         {KERNEL_VIEWS.map((v) => (
