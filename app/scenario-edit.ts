@@ -66,9 +66,17 @@ export function workloadName(s: Scenario, index: number): string {
   return `${w.id} on ${w.hosts.map((h) => hostName.get(h) ?? h).join(', ')}`;
 }
 
-/** What the simulation depends on: the scenario minus the picture's layout. Equal keys = same run. */
+const simKeys = new WeakMap<Scenario, string>();
+
+/**
+ * What the simulation depends on: the scenario minus the picture's layout. Equal keys = same
+ * run. Kept per scenario object (never changed in place): an edit asks for it several times,
+ * a few ms each at 64 hosts.
+ */
 export function simKey(s: Scenario): string {
-  return JSON.stringify(s, (key, value) => (key === 'x' || key === 'y' ? undefined : value));
+  let k = simKeys.get(s);
+  if (k === undefined) simKeys.set(s, (k = JSON.stringify(s, (key, value) => (key === 'x' || key === 'y' ? undefined : value))));
+  return k;
 }
 
 /** Sets (or, with undefined, clears to its default) a memory device's Linux abstract distance. */

@@ -369,7 +369,15 @@ export function writeLink(s: Scenario, options: LinkOptions = {}, preset?: Scena
 
 /** Whether two parsed scenarios are the same run (every field, key order aside). */
 export function sameScenario(a: Scenario, b: Scenario): boolean {
-  return a === b || canonical(a) === canonical(b);
+  return a === b || canonicalOf(a) === canonicalOf(b);
+}
+
+/** A scenario's canonical JSON, once per scenario object (never changed in place): the app compares each edit with the one before. */
+const canonicals = new WeakMap<Scenario, string>();
+function canonicalOf(s: Scenario): string {
+  let c = canonicals.get(s);
+  if (c === undefined) canonicals.set(s, (c = canonical(s)));
+  return c;
 }
 
 function canonical(v: unknown): string {
