@@ -49,7 +49,8 @@ export function MetricsPanel() {
   const policy = scenario?.policy.name ?? '';
   const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
   // The fast tier and the local node are the hosts' own: their tooltips name them in this scenario.
-  const here: Partial<Record<RowKey, string>> = meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {};
+  // Once per run and scenario, not on every live tick (64 hosts: several ms each time).
+  const here = useMemo<Partial<Record<RowKey, string>>>(() => (meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {}), [meta, names]);
   const help = (m: Metric) => (here[m.key as RowKey] ? `${m.help} (here ${here[m.key as RowKey]})` : m.help);
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const done = snap ? live.epochsDone : 0;
