@@ -101,6 +101,12 @@ export async function applyScenario(next: Scenario, opts: ApplyOptions = {}): Pr
 
 interface ApplyOptions {
   presetName?: string | null;
+  /**
+   * Runs right after the store takes the scenario, in the same task and before React renders
+   * it: what the caller changes with it (the editor's selection and status) is drawn in the
+   * same render, not in a second one (64 hosts: the picture and its panels twice).
+   */
+  onApplied?: () => void;
   /** "replace": a link being opened (Back, Forward, typed) rewrites its own history entry; else the change is a new entry. */
   history?: 'push' | 'replace';
   /** Rapid edits of this kind share a history entry (app/url-state.ts). */
@@ -124,7 +130,7 @@ function setOrigin(name: string | null): void {
  * applyScenario for a scenario parseScenario just gave (the fabric editor's operations parse
  * each edit once: parsing it again would double the edit's main-thread time on a large fabric).
  */
-export function applyParsedScenario(s: Scenario, opts: Pick<ApplyOptions, 'presetName'> = {}): Promise<boolean> {
+export function applyParsedScenario(s: Scenario, opts: Pick<ApplyOptions, 'presetName' | 'onApplied'> = {}): Promise<boolean> {
   return applyParsed(s, opts);
 }
 
@@ -136,6 +142,7 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   const seq = ++applySeq;
   if (cur && simKey(cur) === simKey(s)) {
     useApp.setState({ scenario: s, presetName, editError: null });
+    opts.onApplied?.();
     setOrigin(presetName);
     hashWriter.write(s, { history, coalesce: opts.coalesce ?? 'layout' });
     return true;
@@ -161,6 +168,7 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
     selected: selected && ids.has(selected) ? selected : null,
     inspected: inspected && inspected.group < groups ? { group: inspected.group, page: null } : null,
   });
+  opts.onApplied?.();
   setOrigin(presetName);
   // An edit's link is written in a task of its own, after the one that renders it (64 hosts:
   // the encoding alone is tens of ms); a link being opened is rewritten at once.
