@@ -3,6 +3,7 @@
 // and the URL; a scenario that comes parsed already (a link, a preset) is not parsed again.
 // With an A/B comparison on, run B (the same scenario and seed with policy B or pool manager B,
 // or another preset: app/compare-target.ts) follows every command, in lock-step.
+import { knownPayload } from '../src/scenario/codec';
 import { DEFAULT_SPEED } from '../src/scenario/link';
 import { compareLabel, runNames, scenarioOfB } from './compare-target';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
@@ -156,6 +157,8 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
+    // The worker encoded the scenario's link: the address bar takes it from there.
+    knownPayload(s, r.link);
     // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
     // worker had to be restarted out of a long epoch: then it waits, paused).
     if (wasRunning && !r.restarted) play();
@@ -170,8 +173,9 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   });
   opts.onApplied?.();
   setOrigin(presetName);
-  // An edit's link is written in a task of its own, after the one that renders it (64 hosts:
-  // the encoding alone is tens of ms); a link being opened is rewritten at once.
+  // An edit's link is written in a task of its own, after the one that renders it (its payload
+  // comes encoded from the worker; comparing it with the history entry's still takes a few ms
+  // at 64 hosts); a link being opened is rewritten at once.
   hashWriter.write(s, history === 'push' ? { soon: true, history, coalesce: opts.coalesce } : { immediate: true, history, coalesce: opts.coalesce });
   return true;
 }

@@ -18,7 +18,8 @@ import { fmtInt } from './format';
 import { Recoveries, WATCH_MS, Watchdog } from './watchdog';
 
 /** `restarted`: the worker was stuck in a long epoch and was replaced first (the run stays paused). */
-export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean } | { ok: false; message: string };
+/** `link`: the scenario's link payload, encoded by the worker (workers/api.ts). */
+export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean; link: string } | { ok: false; message: string };
 
 export interface SimClientOptions {
   /** The main run: mirrors meta and running into the store. Run B reports only its errors. */
@@ -129,7 +130,7 @@ export class SimClient {
       restarted = await this.responsive('the new scenario');
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       used = this.api!;
-      const { meta, report } = await this.whileBuilding(used.load(scenario, runId));
+      const { meta, report, link } = await this.whileBuilding(used.load(scenario, runId));
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
@@ -137,7 +138,7 @@ export class SimClient {
       this.early = [];
       this.setState({ meta });
       this.reported(report);
-      return { ok: true, meta, restarted };
+      return { ok: true, meta, restarted, link };
     } catch (e) {
       if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false);
       // The fresh worker refused the new scenario: it must still run the old one, where it was.
