@@ -8,7 +8,7 @@ import { BOUNDS } from '../../../src/scenario/bounds';
 import type { Scenario } from '../../../src/scenario/schema';
 import { applyEdit } from '../../actions';
 import { nodeList } from '../../format';
-import { topologyNodes, withAdistance } from '../../scenario-edit';
+import { nodeNames, withAdistance } from '../../scenario-edit';
 import { distanceVsTier, fastTierText } from '../../tier-labels';
 import { useApp } from '../../store';
 import { NumberField } from '../run/NumberField';
@@ -43,7 +43,7 @@ export function TiersPanel() {
 }
 
 const Tiers = memo(function Tiers({ scenario, meta }: { scenario: Scenario; meta: EngineMeta | null }) {
-  const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
+  const names = nodeNames(scenario);
   const texts = useMemo(() => (meta ? { fast: fastTierText(meta, names), distance: distanceVsTier(meta, names) } : null), [meta, names]);
   return (
     <section className="card tiers" aria-labelledby="tiers-title">
@@ -91,7 +91,7 @@ const Tiers = memo(function Tiers({ scenario, meta }: { scenario: Scenario; meta
   );
 });
 
-function TierTable({ meta, names }: { meta: EngineMeta; names: Map<string, string> }) {
+function TierTable({ meta, names }: { meta: EngineMeta; names: ReadonlyMap<string, string> }) {
   const node = new Map(meta.devices.map((d, i) => [d.id, i] as const));
   return (
     <table className="tier-table">

@@ -19,7 +19,7 @@ import { live } from '../../actions';
 import { epochLabel, epochSpan, fmt, fmtInt, metricText, pct, simTime } from '../../format';
 import { linkTerm } from '../../glossary';
 import { statGroups } from '../../policy-stats';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { fastTierText, localText } from '../../tier-labels';
 import { useLiveTick } from '../../use-live';
@@ -47,7 +47,7 @@ export function MetricsPanel() {
   const running = useApp((s) => s.running);
   const scenario = useApp((s) => s.scenario);
   const policy = scenario?.policy.name ?? '';
-  const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
+  const names = useMemo(() => (scenario ? nodeNames(scenario) : new Map<string, string>()), [scenario]);
   // The fast tier and the local node are the hosts' own: their tooltips name them in this scenario.
   // Once per run and scenario, not on every live tick (64 hosts: several ms each time).
   const here = useMemo<Partial<Record<RowKey, string>>>(() => (meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {}), [meta, names]);
@@ -167,7 +167,7 @@ export function MetricsPanel() {
           In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
-      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {fastTierText(meta, names)} · local node: {localText(meta, names)}</p>}
+      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {here.fastTierAccessShare} · local node: {here.localAccessShare}</p>}
       {s && <Unplaced pages={s.pagesUnplaced} workingSet={meta?.totalPages ?? 0} epochShare={s.unplacedAccessShare} runShare={run.epochs === done ? run.unplacedAccessShare : NaN} />}
       {groups.length > 0 && (
         <section className="policy-stats" data-testid="policy-stats" aria-label={`${policy}: its own figures`}>
