@@ -254,10 +254,15 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
         if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
       }
     }
+    // One array per path, sized first; a path of no link (a host's own DRAM) and an
+    // unreachable device share one empty array (64 hosts: two thirds of the host x device pairs).
     const linksTo = (v: number): Int32Array => {
-      const out: number[] = [];
-      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out.push(prevLink[x]);
-      return Int32Array.from(out.reverse());
+      let n = 0;
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) n++;
+      if (n === 0) return NO_LINKS;
+      const out = new Int32Array(n);
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out[--n] = prevLink[x];
+      return out;
     };
     s.devices.forEach((d, i) => {
       const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
@@ -265,7 +270,7 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
         idleNs[h * D + i] = dist[target] + d.latencyNs;
         pathLinks[h * D + i] = linksTo(target);
       } else {
-        pathLinks[h * D + i] = new Int32Array(0);
+        pathLinks[h * D + i] = NO_LINKS;
       }
     });
   }
@@ -308,6 +313,9 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
   };
 }
+
+/** The path of no link (nothing reads into it: it has no element). */
+const NO_LINKS = new Int32Array(0);
 
 /** Topologies of scenarios as parsed (no run state), by scenario object: see topologyOf. */
 const built = new WeakMap<Scenario, Topology>();
