@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { EditResult } from '../src/scenario/fabric-edit';
 import { connect, nameOf } from '../src/scenario/fabric-edit';
+import { sameScenario } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import { applyParsedScenario } from './actions';
 import { EditHistory } from './edit-history';
@@ -71,7 +72,7 @@ export async function commit(r: EditResult, o: CommitOptions = {}): Promise<bool
   }
   const before = useApp.getState().scenario;
   // The same scenario again (a field committed twice, Enter then blur): nothing to record.
-  if (before && !o.fresh && JSON.stringify(before) === JSON.stringify(r.scenario)) return true;
+  if (before && !o.fresh && sameScenario(before, r.scenario)) return true;
   // Recorded and shown as the scenario is applied, so that the page renders the edit once.
   const ok = await apply(r.scenario, o.fresh, () => {
     if (before) history.record(before);
