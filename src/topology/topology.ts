@@ -124,10 +124,18 @@ export function maskedReach(orders: Int32Array[], reach: Uint8Array, N: number, 
 /** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
 export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
   const reach = new Uint8Array(initiators.length * N);
+  // Each host's zonelist as a set, once: a node is looked up, not searched for in every list.
+  const hostReach = new Uint8Array(order.length * N);
+  order.forEach((o, h) => { for (let k = 0; k < o.length; k++) hostReach[h * N + o[k]] = 1; });
   const orders = initiators.map((x, i) => {
-    const all = Array.from(order[x.host]).filter((n) => x.hosts.every((h) => order[h].includes(n)));
-    for (const n of all) reach[i * N + n] = 1;
-    return Int32Array.from(all);
+    const own = order[x.host];
+    const out = new Int32Array(own.length);
+    let m = 0;
+    for (let k = 0; k < own.length; k++) {
+      const n = own[k];
+      if (x.hosts.every((h) => hostReach[h * N + n] === 1)) { out[m++] = n; reach[i * N + n] = 1; }
+    }
+    return m === own.length ? out : out.slice(0, m);
   });
   return { orders, reach };
 }
