@@ -250,12 +250,13 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     const prevV = new Int32Array(V).fill(-1);
     const done = new Uint8Array(V);
     dist[h] = 0;
+    // Only hosts and switches (vertices 0..H+S-1) are picked: devices are leaves, so each
+    // device's distance is the least any of its neighbours gives it, whenever they are done.
     for (;;) {
       let u = -1;
-      for (let v = 0; v < V; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      for (let v = 0; v < H + S; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
       if (u < 0) break;
       done[u] = 1;
-      if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
       for (const { to, link } of adj[u]) {
         if (isHost(to) && !isHost(u)) continue;
         const nd = dist[u] + linkNs[link] + enterCost(to);
