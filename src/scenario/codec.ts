@@ -27,8 +27,9 @@ export function encodeScenario(s: Scenario): string {
  * simulator's worker encodes each scenario it loads (from its copy, the same JSON), so an
  * edit's link costs the page's main thread nothing.
  */
-export function knownPayload(s: Scenario, payload: string): void {
-  payloads.set(s, payload);
+export function knownPayload(s: Scenario, payload: string | undefined): void {
+  // None given (a worker of another build): encodeScenario works it out when asked.
+  if (typeof payload === 'string') payloads.set(s, payload);
 }
 
 function encodeNow(s: Scenario): string {
