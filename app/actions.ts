@@ -162,11 +162,6 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
     // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
     // worker had to be restarted out of a long epoch: then it waits, paused).
     if (wasRunning && !r.restarted) play();
-    // The new run's meta has just been rendered (the client's store update); the scenario is
-    // rendered in a task of its own, so that the browser can draw a frame between the two
-    // (64 hosts: each render is 10-20 ms, together they dropped frames).
-    await new Promise((res) => setTimeout(res, 0));
-    if (seq !== applySeq) return false;
   }
   const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));
