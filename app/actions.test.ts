@@ -36,7 +36,12 @@ const loaded: Scenario[] = [];
 const payloadBySeed = new Map<number, string>();
 const client = {
   onEpoch: null, setLimit() {}, setSpeed() {}, play: async () => {},
-  load: async (s: Scenario) => { loaded.push(s); return { ok: true as const, meta: {}, restarted: false, link: payloadBySeed.get(s.seed) }; },
+  // As the real client: the caller's `landed` runs once the run is loaded, before load resolves.
+  load: async (s: Scenario, landed?: (link: string | undefined) => void) => {
+    loaded.push(s);
+    landed?.(payloadBySeed.get(s.seed));
+    return { ok: true as const, meta: {}, restarted: false, link: payloadBySeed.get(s.seed) };
+  },
 };
 
 describe('one parse per edit', () => {
@@ -107,5 +112,17 @@ describe('one parse per edit', () => {
     attachClient(refused as never);
     expect(await applyParsedScenario(withSeed(s0, 45), { onApplied: () => seen.push(null) })).toBe(false);
     expect(seen).toEqual([s]);
+  });
+
+  it('the scenario joins the store in the task the run lands in, with its meta (one render), not after load resolves', async () => {
+    const order: string[] = [];
+    const landing = { ...client, load: async (sc: Scenario, landed?: (link: string) => void) => {
+      landed?.('v2.X');
+      order.push('load resolves');
+      return { ok: true as const, meta: {}, restarted: false, link: 'v2.X' };
+    } };
+    attachClient(landing as never);
+    expect(await applyParsedScenario(withSeed(s0, 46), { onApplied: () => order.push(`store holds seed ${useApp.getState().scenario?.seed}`) })).toBe(true);
+    expect(order).toEqual(['store holds seed 46', 'load resolves']);
   });
 });

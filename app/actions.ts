@@ -151,18 +151,34 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   const wasRunning = useApp.getState().running;
   if (client) {
     const b = clientB, policyB = useApp.getState().compare;
-    const [r] = await Promise.all([client.load(s), b && policyB ? loadB(b, s, policyB) : Promise.resolve(true)]);
-    if (seq !== applySeq) return false;
+    let landed = false;
+    // Without a run B to wait for, the scenario joins the store as the run's meta does, in the
+    // same task and render (sim-client load's `landed`), unless a newer change came meanwhile.
+    const land = b && policyB ? undefined : (link: string) => {
+      if (seq !== applySeq) return;
+      // The worker encoded the scenario's link: the address bar takes it from there.
+      knownPayload(s, link);
+      landed = true;
+      store(s, presetName, history, opts);
+    };
+    const [r] = await Promise.all([client.load(s, land), b && policyB ? loadB(b, s, policyB) : Promise.resolve(true)]);
+    if (seq !== applySeq) return landed;
     if (!r.ok) {
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
-    // The worker encoded the scenario's link: the address bar takes it from there.
     knownPayload(s, r.link);
     // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
     // worker had to be restarted out of a long epoch: then it waits, paused).
     if (wasRunning && !r.restarted) play();
+    if (landed) return true;
   }
+  store(s, presetName, history, opts);
+  return true;
+}
+
+/** The store takes a scenario applyParsed accepted; the address bar follows. */
+function store(s: Scenario, presetName: string | null, history: 'push' | 'replace', opts: ApplyOptions): void {
   const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));
   const groups = useApp.getState().meta?.heatGroups ?? 0;
@@ -177,7 +193,6 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   // comes encoded from the worker; comparing it with the history entry's still takes a few ms
   // at 64 hosts); a link being opened is rewritten at once.
   hashWriter.write(s, history === 'push' ? { soon: true, history, coalesce: opts.coalesce } : { immediate: true, history, coalesce: opts.coalesce });
-  return true;
 }
 
 /** A link asked to start playing ("play=1"): Play once its run has loaded. */

@@ -107,16 +107,21 @@ export class SimClient {
     this.setState({ running: r.running });
   }
 
-  async load(scenario: Scenario): Promise<LoadOutcome> {
+  /**
+   * `landed`: called once the run is loaded, right after the store takes its meta and state, in
+   * the same task: what the caller puts in the store then (the scenario) is rendered with them,
+   * in one render (64 hosts: the picture and the cards that read both rendered twice per edit).
+   */
+  async load(scenario: Scenario, landed?: (link: string) => void): Promise<LoadOutcome> {
     this.recoveries.newRun();
-    return this.loadRun(scenario, true);
+    return this.loadRun(scenario, true, true, landed);
   }
 
   /**
    * `user`: the app asked for it (a recovery never replaces it). `retry`: a worker that dies
    * under the load is replaced and the load goes to the fresh one, once.
    */
-  private async loadRun(scenario: Scenario, user: boolean, retry = true): Promise<LoadOutcome> {
+  private async loadRun(scenario: Scenario, user: boolean, retry = true, landed?: (link: string) => void): Promise<LoadOutcome> {
     if (!this.api) return { ok: false, message: 'the simulator is not running' };
     const runId = ++this.runId;
     this.pendingLoad = runId;
@@ -125,6 +130,7 @@ export class SimClient {
     markLoading(this, true);
     let restarted = false;
     let used: Comlink.Remote<SimApi> | null = null;
+    let loaded: Extract<LoadOutcome, { ok: true }> | null = null;
     try {
       // A worker inside a long epoch hears nothing: make sure it listens before handing it the run.
       restarted = await this.responsive('the new scenario');
@@ -138,9 +144,9 @@ export class SimClient {
       this.early = [];
       this.setState({ meta });
       this.reported(report);
-      return { ok: true, meta, restarted, link };
+      loaded = { ok: true, meta, restarted, link };
     } catch (e) {
-      if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false);
+      if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false, landed);
       // The fresh worker refused the new scenario: it must still run the old one, where it was.
       if (restarted && runId === this.runId && this.current) void this.resumeAt(this.current, this.live.latestEpochs, false);
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
@@ -148,6 +154,8 @@ export class SimClient {
       if (runId === this.runId) markLoading(this, false);
       if (this.pendingLoad === runId) this.pendingLoad = -1;
     }
+    landed?.(loaded.link);
+    return loaded;
   }
 
   /** Asks the worker to play; the store shows Pause once the worker says it plays. */
