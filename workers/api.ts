@@ -87,8 +87,12 @@ export interface SimListener {
 }
 
 export interface SimApi {
-  /** Validates the scenario and builds a new engine (paused, epoch 0). Throws if it cannot run. */
-  load(scenario: Scenario, runId: number): { meta: EngineMeta; report: RunReport };
+  /**
+   * Validates the scenario and builds a new engine (paused, epoch 0). Throws if it cannot run.
+   * `link`: the scenario's link payload (encodeScenario of the scenario as sent), so that the
+   * page's address bar does not encode a large fabric on its main thread.
+   */
+  load(scenario: Scenario, runId: number): { meta: EngineMeta; report: RunReport; link: string };
   play(): RunReport;
   pause(): RunReport;
   /** Answers at once when the worker is listening (a worker inside a long epoch cannot). */

@@ -3,7 +3,7 @@
 // from this one picture, so they agree with each other. A picture is of a machine that may be
 // only partly brought up (`MachineState.cxl`): a step-through of discovery shows each stage.
 import type { Scenario } from '../scenario/schema';
-import { buildTopology, slitDistances, tierChunk, type Topology } from '../topology/topology';
+import { slitDistances, tierChunk, topologyOf, type Topology } from '../topology/topology';
 
 /**
  * How far a CXL memory device has come up, in the order Linux brings it up:
@@ -79,7 +79,7 @@ export function serverHosts(s: Scenario, h: number): number[] {
 }
 
 /** The picture of one server of the scenario in the given state. */
-export function buildMachine(s: Scenario, state: MachineState = {}, topo: Topology = buildTopology(s)): Machine {
+export function buildMachine(s: Scenario, state: MachineState = {}, topo: Topology = topologyOf(s)): Machine {
   const h0 = Math.min(Math.max(0, state.host ?? 0), s.hosts.length - 1);
   const hosts = serverHosts(s, h0);
   const { N, nodes: specs } = topo;

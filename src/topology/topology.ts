@@ -124,10 +124,18 @@ export function maskedReach(orders: Int32Array[], reach: Uint8Array, N: number, 
 /** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
 export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
   const reach = new Uint8Array(initiators.length * N);
+  // Each host's zonelist as a set, once: a node is looked up, not searched for in every list.
+  const hostReach = new Uint8Array(order.length * N);
+  order.forEach((o, h) => { for (let k = 0; k < o.length; k++) hostReach[h * N + o[k]] = 1; });
   const orders = initiators.map((x, i) => {
-    const all = Array.from(order[x.host]).filter((n) => x.hosts.every((h) => order[h].includes(n)));
-    for (const n of all) reach[i * N + n] = 1;
-    return Int32Array.from(all);
+    const own = order[x.host];
+    const out = new Int32Array(own.length);
+    let m = 0;
+    for (let k = 0; k < own.length; k++) {
+      const n = own[k];
+      if (x.hosts.every((h) => hostReach[h * N + n] === 1)) { out[m++] = n; reach[i * N + n] = 1; }
+    }
+    return m === own.length ? out : out.slice(0, m);
   });
   return { orders, reach };
 }
@@ -319,6 +327,20 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, spaceInitiator, initiatorOrder, reach, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
     deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
   };
+}
+
+/** Topologies of scenarios as parsed (no run state), by scenario object: see topologyOf. */
+const built = new WeakMap<Scenario, Topology>();
+
+/**
+ * buildTopology(s) once per scenario object: the validator, the kernel's view, Discovery and
+ * the app's panels ask for the same scenario's graph (64 hosts: ~10 ms each). Scenarios are
+ * never changed in place (an edit makes a new object), and no reader writes to a Topology.
+ */
+export function topologyOf(s: Scenario): Topology {
+  let t = built.get(s);
+  if (!t) built.set(s, (t = buildTopology(s)));
+  return t;
 }
 
 /**

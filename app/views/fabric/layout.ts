@@ -402,8 +402,18 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   const devLayer = layers.find((l) => l.key === 'cxl');
   const short = new Map(layers.flatMap((l) => [...shortNames(l.nodes)]));
 
-  // The slots of a layer for a plan: each slot an item (a host slot also carries its DRAM).
+  // The plans try the same places again and again (every node alone for the narrowest, the
+  // same runs for plans of one shape): each is worked out once per layout (64 hosts: about half
+  // its time). Only the plan chosen places its items, once.
+  const slotCache = new Map<string, Slot>();
   const slotItems = (layer: Layer, range: [number, number], lod: Lod): Slot => {
+    const key = `${layer.key} ${range[0]} ${range[1]} ${lod}`;
+    let slot = slotCache.get(key);
+    if (!slot) slotCache.set(key, (slot = newSlot(layer, range, lod)));
+    return slot;
+  };
+  // The slots of a layer for a plan: each slot an item (a host slot also carries its DRAM).
+  const newSlot = (layer: Layer, range: [number, number], lod: Lod): Slot => {
     const members = layer.nodes.slice(range[0], range[1]);
     const mk = (kind: NodeKind, nodes: NodeRef[], groupLayer: string): Item => {
       if (nodes.length === 1 && range[1] - range[0] === 1) {
@@ -439,7 +449,14 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   };
 
   // The most places a layer can have in `rows` rows of the box's width.
+  const layerCache = new Map<string, Slot[]>();
   const layerSlots = (layer: Layer, rows: number, lod: Lod): Slot[] => {
+    const key = `${layer.key} ${rows} ${lod}`;
+    let slots = layerCache.get(key);
+    if (!slots) layerCache.set(key, (slots = newLayerSlots(layer, rows, lod)));
+    return slots;
+  };
+  const newLayerSlots = (layer: Layer, rows: number, lod: Lod): Slot[] => {
     const n = layer.nodes.length;
     const focus = o.focus.get(layer.key);
     // No more places than the narrowest node allows (a 256-host layer tries a handful, not 256).
