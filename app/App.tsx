@@ -10,7 +10,8 @@ import { Playground } from './views/shell/Playground';
 import { SkipLinks } from './views/shell/SkipLinks';
 
 export function App() {
-  const scenario = useApp((s) => s.scenario);
+  // Whether there is a scenario, not which: an edit re-renders the views that read it, not the whole page.
+  const scenario = useApp((s) => s.scenario !== null);
   const linkErrors = useApp((s) => s.linkErrors);
   // Presentation and embed modes use the whole window.
   const bare = useApp((s) => (s.present || s.embed) && s.scenario !== null && !s.linkErrors);

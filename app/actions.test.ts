@@ -25,16 +25,23 @@ vi.mock('../src/scenario/validate', async (importOriginal) => {
   return { ...m, parseScenario: (v: unknown) => { parses.n++; return m.parseScenario(v); } };
 });
 
-const { applyEdit, applyScenario, attachClient, openFromHash } = await import('./actions');
+const { applyEdit, applyParsedScenario, applyScenario, attachClient, openFromHash } = await import('./actions');
 const { useApp } = await import('./store');
 const { scenarioHash } = await import('./url-state');
 const { withParam, withSeed } = await import('./scenario-edit');
 
 /** A worker that loads anything at once (the worker parses at its own boundary, in its own thread). */
 const loaded: Scenario[] = [];
+/** Payloads the fake worker answers with, by seed (the real one encodes the scenario it loads). */
+const payloadBySeed = new Map<number, string>();
 const client = {
   onEpoch: null, setLimit() {}, setSpeed() {}, play: async () => {},
-  load: async (s: Scenario) => { loaded.push(s); return { ok: true as const, meta: {}, restarted: false }; },
+  // As the real client: the caller's `landed` runs once the run is loaded, before load resolves.
+  load: async (s: Scenario, landed?: (link: string | undefined) => void) => {
+    loaded.push(s);
+    landed?.(payloadBySeed.get(s.seed));
+    return { ok: true as const, meta: {}, restarted: false, link: payloadBySeed.get(s.seed) };
+  },
 };
 
 describe('one parse per edit', () => {
@@ -84,5 +91,38 @@ describe('one parse per edit', () => {
     expect(parses.n).toBe(1);
     expect(loaded.map((s) => s.seed)).toEqual([7]);
     expect(useApp.getState().scenario?.seed).toBe(7);
+  });
+
+  it('the address bar takes the link payload the worker encoded: the page does not encode the edit', async () => {
+    payloadBySeed.set(43, 'v2.FROM-THE-WORKER');
+    expect(await applyScenario(withSeed(s0, 43))).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(location.hash).toMatch(/^#s=v2\.FROM-THE-WORKER(&|$)/);
+    payloadBySeed.clear();
+  });
+
+  it('what the caller sets with the scenario (onApplied) runs once, right after the store holds it', async () => {
+    const s = withSeed(s0, 44);
+    const seen: (Scenario | null)[] = [];
+    expect(await applyParsedScenario(s, { onApplied: () => seen.push(useApp.getState().scenario) })).toBe(true);
+    expect(seen).toEqual([s]);
+    // A refused one never calls it.
+    useApp.setState({ scenario: s0 });
+    const refused = { ...client, load: async () => ({ ok: false as const, message: 'no' }) };
+    attachClient(refused as never);
+    expect(await applyParsedScenario(withSeed(s0, 45), { onApplied: () => seen.push(null) })).toBe(false);
+    expect(seen).toEqual([s]);
+  });
+
+  it('the scenario joins the store in the task the run lands in, with its meta (one render), not after load resolves', async () => {
+    const order: string[] = [];
+    const landing = { ...client, load: async (sc: Scenario, landed?: (link: string) => void) => {
+      landed?.('v2.X');
+      order.push('load resolves');
+      return { ok: true as const, meta: {}, restarted: false, link: 'v2.X' };
+    } };
+    attachClient(landing as never);
+    expect(await applyParsedScenario(withSeed(s0, 46), { onApplied: () => order.push(`store holds seed ${useApp.getState().scenario?.seed}`) })).toBe(true);
+    expect(order).toEqual(['store holds seed 46', 'load resolves']);
   });
 });

@@ -3,6 +3,7 @@
 // and the URL; a scenario that comes parsed already (a link, a preset) is not parsed again.
 // With an A/B comparison on, run B (the same scenario and seed with policy B or pool manager B,
 // or another preset: app/compare-target.ts) follows every command, in lock-step.
+import { knownPayload } from '../src/scenario/codec';
 import { DEFAULT_SPEED } from '../src/scenario/link';
 import { compareLabel, runNames, scenarioOfB } from './compare-target';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
@@ -101,6 +102,12 @@ export async function applyScenario(next: Scenario, opts: ApplyOptions = {}): Pr
 
 interface ApplyOptions {
   presetName?: string | null;
+  /**
+   * Runs right after the store takes the scenario, in the same task and before React renders
+   * it: what the caller changes with it (the editor's selection and status) is drawn in the
+   * same render, not in a second one (64 hosts: the picture and its panels twice).
+   */
+  onApplied?: () => void;
   /** "replace": a link being opened (Back, Forward, typed) rewrites its own history entry; else the change is a new entry. */
   history?: 'push' | 'replace';
   /** Rapid edits of this kind share a history entry (app/url-state.ts). */
@@ -124,7 +131,7 @@ function setOrigin(name: string | null): void {
  * applyScenario for a scenario parseScenario just gave (the fabric editor's operations parse
  * each edit once: parsing it again would double the edit's main-thread time on a large fabric).
  */
-export function applyParsedScenario(s: Scenario, opts: Pick<ApplyOptions, 'presetName'> = {}): Promise<boolean> {
+export function applyParsedScenario(s: Scenario, opts: Pick<ApplyOptions, 'presetName' | 'onApplied'> = {}): Promise<boolean> {
   return applyParsed(s, opts);
 }
 
@@ -136,6 +143,7 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   const seq = ++applySeq;
   if (cur && simKey(cur) === simKey(s)) {
     useApp.setState({ scenario: s, presetName, editError: null });
+    opts.onApplied?.();
     setOrigin(presetName);
     hashWriter.write(s, { history, coalesce: opts.coalesce ?? 'layout' });
     return true;
@@ -143,16 +151,34 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
   const wasRunning = useApp.getState().running;
   if (client) {
     const b = clientB, policyB = useApp.getState().compare;
-    const [r] = await Promise.all([client.load(s), b && policyB ? loadB(b, s, policyB) : Promise.resolve(true)]);
-    if (seq !== applySeq) return false;
+    let landed = false;
+    // Without a run B to wait for, the scenario joins the store as the run's meta does, in the
+    // same task and render (sim-client load's `landed`), unless a newer change came meanwhile.
+    const land = b && policyB ? undefined : (link: string) => {
+      if (seq !== applySeq) return;
+      // The worker encoded the scenario's link: the address bar takes it from there.
+      knownPayload(s, link);
+      landed = true;
+      store(s, presetName, history, opts);
+    };
+    const [r] = await Promise.all([client.load(s, land), b && policyB ? loadB(b, s, policyB) : Promise.resolve(true)]);
+    if (seq !== applySeq) return landed;
     if (!r.ok) {
       useApp.setState({ editError: `Not applied: this scenario cannot run (${r.message})` });
       return false;
     }
+    knownPayload(s, r.link);
     // A running simulation keeps running, now from epoch 0 of the new scenario (unless its
     // worker had to be restarted out of a long epoch: then it waits, paused).
     if (wasRunning && !r.restarted) play();
+    if (landed) return true;
   }
+  store(s, presetName, history, opts);
+  return true;
+}
+
+/** The store takes a scenario applyParsed accepted; the address bar follows. */
+function store(s: Scenario, presetName: string | null, history: 'push' | 'replace', opts: ApplyOptions): void {
   const { selected, inspected } = useApp.getState();
   const ids = new Set([...s.hosts, ...s.devices, ...s.switches].map((n) => n.id));
   const groups = useApp.getState().meta?.heatGroups ?? 0;
@@ -161,11 +187,12 @@ async function applyParsed(s: Scenario, opts: ApplyOptions = {}): Promise<boolea
     selected: selected && ids.has(selected) ? selected : null,
     inspected: inspected && inspected.group < groups ? { group: inspected.group, page: null } : null,
   });
+  opts.onApplied?.();
   setOrigin(presetName);
-  // An edit's link is written in a task of its own, after the one that renders it (64 hosts:
-  // the encoding alone is tens of ms); a link being opened is rewritten at once.
+  // An edit's link is written in a task of its own, after the one that renders it (its payload
+  // comes encoded from the worker; comparing it with the history entry's still takes a few ms
+  // at 64 hosts); a link being opened is rewritten at once.
   hashWriter.write(s, history === 'push' ? { soon: true, history, coalesce: opts.coalesce } : { immediate: true, history, coalesce: opts.coalesce });
-  return true;
 }
 
 /** A link asked to start playing ("play=1"): Play once its run has loaded. */

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { EditResult } from '../src/scenario/fabric-edit';
 import { connect, nameOf } from '../src/scenario/fabric-edit';
+import { sameScenario } from '../src/scenario/link';
 import type { Scenario } from '../src/scenario/schema';
 import { applyParsedScenario } from './actions';
 import { EditHistory } from './edit-history';
@@ -71,24 +72,26 @@ export async function commit(r: EditResult, o: CommitOptions = {}): Promise<bool
   }
   const before = useApp.getState().scenario;
   // The same scenario again (a field committed twice, Enter then blur): nothing to record.
-  if (before && !o.fresh && JSON.stringify(before) === JSON.stringify(r.scenario)) return true;
-  const ok = await apply(r.scenario, o.fresh);
+  if (before && !o.fresh && sameScenario(before, r.scenario)) return true;
+  // Recorded and shown as the scenario is applied, so that the page renders the edit once.
+  const ok = await apply(r.scenario, o.fresh, () => {
+    if (before) history.record(before);
+    if (r.id) useApp.setState({ selected: r.id });
+    useEditor.setState({ error: null, status: o.done ?? 'Applied.', focusId: r.id ?? null, ...(r.id ? { link: null } : {}) });
+    sync();
+  });
   if (!ok) {
     useEditor.setState({ error: { text: useApp.getState().editError ?? 'not applied', field: o.field } });
     return false;
   }
-  if (before) history.record(before);
-  if (r.id) useApp.setState({ selected: r.id });
-  useEditor.setState({ error: null, status: o.done ?? 'Applied.', focusId: r.id ?? null, ...(r.id ? { link: null } : {}) });
-  sync();
   return true;
 }
 
-async function apply(s: Scenario, fresh = false): Promise<boolean> {
+async function apply(s: Scenario, fresh = false, onApplied?: () => void): Promise<boolean> {
   const prevExpected = expected;
   expected = simKey(s);
   // Every scenario here came from parseScenario (an edit's check, or one applied before).
-  const ok = await applyParsedScenario(s, fresh ? { presetName: null } : {});
+  const ok = await applyParsedScenario(s, { ...(fresh ? { presetName: null } : {}), onApplied });
   if (!ok) expected = prevExpected;
   return ok;
 }
@@ -98,14 +101,16 @@ async function walk(dir: 'undo' | 'redo'): Promise<void> {
   if (!cur) return;
   const target = dir === 'undo' ? history.undo(cur) : history.redo(cur);
   if (!target) return;
-  if (await apply(target)) {
+  const ok = await apply(target, false, () => {
     const { selected } = useApp.getState();
     useEditor.setState({ error: null, connectFrom: null, status: dir === 'undo' ? 'Undone.' : 'Redone.', link: null });
     if (selected && !target.hosts.some((h) => h.id === selected) && !target.devices.some((d) => d.id === selected) && !target.switches.some((w) => w.id === selected)) useApp.setState({ selected: null });
-  } else {
+    sync();
+  });
+  if (!ok) {
     history.revert(dir, target);
+    sync();
   }
-  sync();
 }
 
 export const undo = () => walk('undo');

@@ -77,15 +77,20 @@ export function gbps(v: number): string {
   return `${num(v, 1)} GB/s`;
 }
 
+/** The figure stands for nothing measured (an AMAT over no access served): "–" in text, a gap in a line. */
+export function measuredNothing(m: Metric, v: number): boolean {
+  return m.format.style === 'fixed' && m.format.noneAtZero === true && v === 0;
+}
+
 /** A figure of the metric registry as its format says: "597 ns", "+4.1 %", "42.0%", "1,234", "9.5G/s". */
 export function metricText(m: Metric, v: number): string {
   const f = m.format;
+  if (measuredNothing(m, v)) return '–';
   switch (f.style) {
     case 'share': return pct(v, f.digits);
     case 'integer': return fmtInt(v);
     case 'si': return `${tick(v)}${f.suffix}`;
     case 'fixed': {
-      if (f.noneAtZero && v === 0) return '–';
       const t = fmt(v, f.digits);
       // "+" only before a value shown as positive ("< 0.1" is not).
       return `${f.signed && v > 0 && !t.startsWith('<') ? '+' : ''}${t} ${m.unit}`;

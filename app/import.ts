@@ -3,7 +3,7 @@
 // for the summary dialog, and only "Use this machine" replaces the scenario (a failed import
 // leaves the current one running, with the error shown).
 import { create } from 'zustand';
-import { importMachine, type MachineImport } from '../src/importers/registry';
+import type { MachineImport } from '../src/importers/registry';
 import { MAX_IMPORT_BYTES } from '../src/importers/types';
 import { applyScenario } from './actions';
 
@@ -25,6 +25,8 @@ export async function importFile(file: File): Promise<void> {
     useImport.setState({ pending: { ok: false, fileName, error: `${fileName} is not UTF-8 text` } });
     return;
   }
+  // The importers load with the first file (a chunk of their own): most visits import nothing.
+  const { importMachine } = await import('../src/importers/registry');
   useImport.setState({ pending: { ...importMachine(text), fileName } });
 }
 

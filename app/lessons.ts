@@ -6,7 +6,7 @@ import '../src/scenario/schema'; // sets zod's jitless mode (CSP) before anythin
 import { BOUNDS, COHERENCY_MODES, INTERLEAVE_GRANULARITY_B, ZONES } from '../src/scenario/bounds';
 import type { Scenario } from '../src/scenario/schema';
 import { switchPolicy } from '../src/policies/switch-policy';
-import { DISCOVERY_PER } from '../src/kernel-view/discovery';
+import { DISCOVERY_PER } from '../src/kernel-view/discovery-per';
 import { generate } from '../src/scenario/generators';
 import { LIMITS } from '../src/scenario/limits';
 import { parseScenario } from '../src/scenario/validate';

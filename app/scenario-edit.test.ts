@@ -3,10 +3,22 @@ import { loadPreset as preset } from '../scripts/cli/presets';
 import { switchPolicy } from '../src/policies/switch-policy';
 import { parseScenario } from '../src/scenario/validate';
 import { nodeLabel } from './format';
-import { inNodeMask, memoryNodes, moveNode, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withSeed, withWeight, workloadName } from './scenario-edit';
+import { inNodeMask, memoryNodes, moveNode, nodeNames, simKey, topologyNodes, withAdistance, withNodes, withParam, withPattern, withSeed, withWeight, workloadName } from './scenario-edit';
 
 
 describe('scenario edits', () => {
+  it('topologyNodes, nodeNames and simKey are worked out once per scenario object, anew for an edited one', () => {
+    const s = preset('switched-pool');
+    expect(topologyNodes(s)).toBe(topologyNodes(s));
+    expect(nodeNames(s)).toBe(nodeNames(s));
+    expect(nodeNames(s).get('sw0')).toBe(topologyNodes(s).find((n) => n.id === 'sw0')!.name);
+    const renamed = { ...s, switches: s.switches.map((w) => (w.id === 'sw0' ? { ...w, name: 'Renamed' } : w)) };
+    expect(nodeNames(renamed).get('sw0')).toBe('Renamed');
+    expect(nodeNames(s).get('sw0')).not.toBe('Renamed');
+    expect(simKey(renamed)).not.toBe(simKey(s));
+    expect(simKey(moveNode(s, 'sw0', 10, 10))).toBe(simKey(s));
+  });
+
   it('moveNode moves exactly one node, rounds and clamps, and keeps the scenario valid', () => {
     const s = preset('switched-pool');
     const m = moveNode(s, 'sw0', 123.6, 99999);

@@ -16,7 +16,27 @@ export interface NodeRef {
 }
 
 /** Every node of the topology picture, in a stable order (hosts, switches, devices). */
+const nodesOf = new WeakMap<Scenario, NodeRef[]>();
+const namesOf = new WeakMap<Scenario, ReadonlyMap<string, string>>();
+
+/**
+ * The picture's nodes of a scenario, once per scenario object (scenarios are never changed in
+ * place; readers do not change the list): the picture and several cards ask on every render.
+ */
 export function topologyNodes(s: Scenario): NodeRef[] {
+  let nodes = nodesOf.get(s);
+  if (!nodes) nodesOf.set(s, (nodes = buildNodes(s)));
+  return nodes;
+}
+
+/** Each node's name by id (topologyNodes), once per scenario object. */
+export function nodeNames(s: Scenario): ReadonlyMap<string, string> {
+  let names = namesOf.get(s);
+  if (!names) namesOf.set(s, (names = new Map(topologyNodes(s).map((n) => [n.id, n.name] as const))));
+  return names;
+}
+
+function buildNodes(s: Scenario): NodeRef[] {
   const hostName = new Map(s.hosts.map((h) => [h.id, h.name ?? h.id]));
   return [
     ...s.hosts.map((h) => ({ id: h.id, kind: 'host' as const, name: h.name ?? h.id, x: h.x, y: h.y })),
@@ -66,9 +86,17 @@ export function workloadName(s: Scenario, index: number): string {
   return `${w.id} on ${w.hosts.map((h) => hostName.get(h) ?? h).join(', ')}`;
 }
 
-/** What the simulation depends on: the scenario minus the picture's layout. Equal keys = same run. */
+const simKeys = new WeakMap<Scenario, string>();
+
+/**
+ * What the simulation depends on: the scenario minus the picture's layout. Equal keys = same
+ * run. Kept per scenario object (never changed in place): an edit asks for it several times,
+ * a few ms each at 64 hosts.
+ */
 export function simKey(s: Scenario): string {
-  return JSON.stringify(s, (key, value) => (key === 'x' || key === 'y' ? undefined : value));
+  let k = simKeys.get(s);
+  if (k === undefined) simKeys.set(s, (k = JSON.stringify(s, (key, value) => (key === 'x' || key === 'y' ? undefined : value))));
+  return k;
 }
 
 /** Sets (or, with undefined, clears to its default) a memory device's Linux abstract distance. */

@@ -18,7 +18,8 @@ import { fmtInt } from './format';
 import { Recoveries, WATCH_MS, Watchdog } from './watchdog';
 
 /** `restarted`: the worker was stuck in a long epoch and was replaced first (the run stays paused). */
-export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean } | { ok: false; message: string };
+/** `link`: the scenario's link payload, encoded by the worker (workers/api.ts). */
+export type LoadOutcome = { ok: true; meta: EngineMeta; restarted: boolean; link: string } | { ok: false; message: string };
 
 export interface SimClientOptions {
   /** The main run: mirrors meta and running into the store. Run B reports only its errors. */
@@ -106,16 +107,21 @@ export class SimClient {
     this.setState({ running: r.running });
   }
 
-  async load(scenario: Scenario): Promise<LoadOutcome> {
+  /**
+   * `landed`: called once the run is loaded, right after the store takes its meta and state, in
+   * the same task: what the caller puts in the store then (the scenario) is rendered with them,
+   * in one render (64 hosts: the picture and the cards that read both rendered twice per edit).
+   */
+  async load(scenario: Scenario, landed?: (link: string) => void): Promise<LoadOutcome> {
     this.recoveries.newRun();
-    return this.loadRun(scenario, true);
+    return this.loadRun(scenario, true, true, landed);
   }
 
   /**
    * `user`: the app asked for it (a recovery never replaces it). `retry`: a worker that dies
    * under the load is replaced and the load goes to the fresh one, once.
    */
-  private async loadRun(scenario: Scenario, user: boolean, retry = true): Promise<LoadOutcome> {
+  private async loadRun(scenario: Scenario, user: boolean, retry = true, landed?: (link: string) => void): Promise<LoadOutcome> {
     if (!this.api) return { ok: false, message: 'the simulator is not running' };
     const runId = ++this.runId;
     this.pendingLoad = runId;
@@ -124,12 +130,13 @@ export class SimClient {
     markLoading(this, true);
     let restarted = false;
     let used: Comlink.Remote<SimApi> | null = null;
+    let loaded: Extract<LoadOutcome, { ok: true }> | null = null;
     try {
       // A worker inside a long epoch hears nothing: make sure it listens before handing it the run.
       restarted = await this.responsive('the new scenario');
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       used = this.api!;
-      const { meta, report } = await this.whileBuilding(used.load(scenario, runId));
+      const { meta, report, link } = await this.whileBuilding(used.load(scenario, runId));
       if (runId !== this.runId) return { ok: false, message: SUPERSEDED };
       this.current = scenario;
       this.live.reset(meta, runId);
@@ -137,9 +144,9 @@ export class SimClient {
       this.early = [];
       this.setState({ meta });
       this.reported(report);
-      return { ok: true, meta, restarted };
+      loaded = { ok: true, meta, restarted, link };
     } catch (e) {
-      if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false);
+      if (retry && runId === this.runId && used && this.api && this.api !== used) return this.loadRun(scenario, user, false, landed);
       // The fresh worker refused the new scenario: it must still run the old one, where it was.
       if (restarted && runId === this.runId && this.current) void this.resumeAt(this.current, this.live.latestEpochs, false);
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
@@ -147,6 +154,8 @@ export class SimClient {
       if (runId === this.runId) markLoading(this, false);
       if (this.pendingLoad === runId) this.pendingLoad = -1;
     }
+    landed?.(loaded.link);
+    return loaded;
   }
 
   /** Asks the worker to play; the store shows Pause once the worker says it plays. */

@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import type { Scenario } from '../src/scenario/schema';
 import type { SweepPlan, SweepSpec } from '../src/sweep/plan';
-import type { SweepFigures } from '../src/sweep/run';
+import type { SweepFigures } from '../src/sweep/columns';
 import type { SweepWorkerApi } from '../workers/api';
 
 /** Workers a sweep may use: the page's own run and the machine keep the rest. */

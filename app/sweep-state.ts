@@ -6,7 +6,7 @@ import type { Scenario } from '../src/scenario/schema';
 import { csvHeader, csvRow } from '../src/sweep/format';
 import { SweepError } from '../src/sweep/keys';
 import { planSweep, rowAt, type SweepPlan } from '../src/sweep/plan';
-import type { SweepFigures } from '../src/sweep/run';
+import type { SweepFigures } from '../src/sweep/columns';
 import type { SweepView } from '../src/sweep/text';
 import { startSweep, type SweepHandle } from './sweep-run';
 

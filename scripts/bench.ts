@@ -9,6 +9,7 @@
 // nothing (the best of seven 3 ms rounds put the ratio below 0.3 in 2 of 6 runs). Times are
 // CPU time of this process, not wall time: on a machine with more runnable processes than
 // cores, wall time measures the scheduler.
+import { readFileSync } from 'node:fs';
 import { Engine } from '../src/engine/engine';
 import { poisson, seen } from '../src/policies/observe';
 import { POLICIES } from '../src/policies/registry';
@@ -201,44 +202,63 @@ function eventsLine(): void {
   );
 }
 
+/**
+ * Milliseconds this thread has spent on a core (Linux: /proc/thread-self/schedstat, in ns):
+ * unlike wall time it leaves out waiting for a core on a shared machine, unlike process CPU
+ * time it leaves out the compiler's and the GC's helper threads. Elsewhere: wall time.
+ */
+function threadMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return performance.now();
+  }
+}
+
 /** The failure part of eventsLine, first and on its own: two engines in memory, not four (a major GC of four would land in it). */
 function failureLine(failing: Scenario, later: Scenario, FAIL_AT: number[]): void {
   const c = new Engine(failing), twin = new Engine(later);
   // What applying the failure costs, apart from the epoch's own work: the engine's two steps of
   // it (firing the event: pages lost, fabric rebuilt; then the new meta and the policy's node
   // tables), timed by wrapping them on this one engine (private methods, reached on purpose).
-  // CPU time counts the compiler's threads too, which compile the fault code the first time it
-  // runs; wall time is what the worker is busy for (the budget), on a machine this quiet.
-  let applyMs = 0, applyWall = 0;
+  // The budget is judged on this thread's time on a core (what a worker's thread would spend:
+  // the first failure in a process includes compiling the fault code); wall time is printed
+  // too, and on a quiet machine is the same.
+  let apply = 0, applyWall = 0;
   const own = c as unknown as Record<'fire' | 'topologyChanged', (...a: unknown[]) => unknown>;
   for (const m of ['fire', 'topologyChanged'] as const) {
     const f = own[m].bind(c);
     own[m] = (...a: unknown[]) => {
-      let r: unknown;
-      const t0 = performance.now();
-      applyMs += time(() => { r = f(...a); });
-      applyWall += performance.now() - t0;
+      const t0 = threadMs(), w0 = performance.now();
+      const r = f(...a);
+      apply += threadMs() - t0;
+      applyWall += performance.now() - w0;
       return r;
     };
   }
   const fired: string[] = [];
-  let worstApply = 0;
+  let worstApply = 0, worstEpoch = 0;
   for (let i = 0; i <= FAIL_AT[FAIL_AT.length - 1]; i++) {
     const before = c.eventOutcomes().length;
-    applyMs = 0;
+    apply = 0;
     applyWall = 0;
-    const ms = time(() => c.step());
-    const twinMs = time(() => twin.step());
+    const t0 = threadMs(), w0 = performance.now();
+    c.step();
+    const ms = threadMs() - t0, wall = performance.now() - w0;
+    const t1 = threadMs();
+    twin.step();
+    const twinMs = threadMs() - t1;
     const now = c.eventOutcomes();
     if (now.length > before) {
       const o = now[now.length - 1];
-      worstApply = Math.max(worstApply, applyWall);
-      fired.push(`epoch ${i}: applied in ${applyWall.toFixed(1)} ms wall (${applyMs.toFixed(1)} ms CPU), the epoch ${ms.toFixed(1)} ms against ${twinMs.toFixed(1)} in the twin (${o.pagesLost} pages lost, ${o.hostsHit.length} hosts hit)`);
+      worstApply = Math.max(worstApply, apply);
+      worstEpoch = Math.max(worstEpoch, ms);
+      fired.push(`epoch ${i}: applied in ${apply.toFixed(1)} ms (${applyWall.toFixed(1)} wall), the whole epoch ${ms.toFixed(1)} ms (${wall.toFixed(1)} wall) against ${twinMs.toFixed(1)} ms in the twin (${o.pagesLost} pages lost, ${o.hostsHit.length} hosts hit)`);
     }
   }
   console.log(
-    `  a CXL device failing at 64 hosts (against the same epoch of a run where nothing fails): ${fired.join('; ')}; ` +
-    `slowest application ${worstApply.toFixed(1)} ms wall${worstApply > 100 ? '  MISSES 100 ms' : ' (target <= 100)'}`,
+    `  a CXL device failing at 64 hosts (against the same epoch of a run where nothing fails; this thread's time on a core): ${fired.join('; ')}; ` +
+    `slowest application ${worstApply.toFixed(1)} ms, slowest failure epoch ${worstEpoch.toFixed(1)} ms${worstEpoch > 100 ? '  MISSES 100 ms' : ' (target: the epoch <= 100)'}`,
   );
 }
 

@@ -87,8 +87,12 @@ export interface SimListener {
 }
 
 export interface SimApi {
-  /** Validates the scenario and builds a new engine (paused, epoch 0). Throws if it cannot run. */
-  load(scenario: Scenario, runId: number): { meta: EngineMeta; report: RunReport };
+  /**
+   * Validates the scenario and builds a new engine (paused, epoch 0). Throws if it cannot run.
+   * `link`: the scenario's link payload (encodeScenario of the scenario as sent), so that the
+   * page's address bar does not encode a large fabric on its main thread.
+   */
+  load(scenario: Scenario, runId: number): { meta: EngineMeta; report: RunReport; link: string };
   play(): RunReport;
   pause(): RunReport;
   /** Answers at once when the worker is listening (a worker inside a long epoch cannot). */
@@ -121,5 +125,5 @@ export interface SweepWorkerApi {
   /** Plans the sweep over `base`; `check`: also parse every point (the first worker does, once). */
   init(base: Scenario, spec: import('../src/sweep/plan').SweepSpec, check: boolean): { ok: true; rows: number } | { ok: false; message: string };
   /** Runs row `index` and returns its figures (as the CLI's row: sim's summary, flattened). */
-  row(index: number): import('../src/sweep/run').SweepFigures;
+  row(index: number): import('../src/sweep/columns').SweepFigures;
 }

@@ -1,6 +1,7 @@
 // The simulation worker: one Engine per run, driven by the Runner in ~10 ms slices.
 import * as Comlink from 'comlink';
 import { Engine } from '../src/engine/engine';
+import { encodeScenario } from '../src/scenario/codec';
 import { parseScenario, formatErrors } from '../src/scenario/validate';
 import type { Scenario } from '../src/scenario/schema';
 import type { EngineLike, SimApi, SimListener, WorkerDebug } from './api';
@@ -94,7 +95,8 @@ const api: SimApi = {
     sentMetaVersion = engine.engine.meta.version;
     sentEvents = '[]';
     runner.load(driven(engine), runId);
-    return { meta: engine.engine.meta, report: runner.report() };
+    // The scenario as the page sent it (its copy: the same JSON), so the payload is the page's own.
+    return { meta: engine.engine.meta, report: runner.report(), link: encodeScenario(scenario) };
   },
   play() {
     runner.play();

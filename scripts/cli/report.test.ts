@@ -5,7 +5,7 @@ import { NO_POD } from '../../src/topology/pod-design';
 import { CSV_HEADER, csvHeader, csvLine, round, runAndWrite, runScenario, writeJson, type RunReport } from './report';
 import { applyOverrides } from './load';
 import { loadPreset } from './presets';
-import { NO_POOL } from '../../src/pool/engine-pool';
+import { NO_POOL } from '../../src/pool/pool-summary';
 
 describe('round', () => {
   it('keeps integers and rounds other numbers to 6 significant digits', () => {

@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../src/scenario/schema';
 import { rowAt, rowScenario, type SweepPlan, type SweepSpec } from '../../src/sweep/plan';
-import { runFigures, type SweepFigures } from '../../src/sweep/run';
+import { runFigures } from '../../src/sweep/run';
+import type { SweepFigures } from '../../src/sweep/columns';
 
 /** What a worker thread is told: the sweep once, then rows by index. */
 export type ToWorker = { kind: 'init'; base: Scenario; spec: SweepSpec } | { kind: 'row'; index: number };

@@ -23,7 +23,8 @@ import { buildTopology, deviceFramesUsed, fastTiers, maskedReach, nodeFrames, re
 import { checkChange, type TopologyChange } from '../topology/topology-change';
 import { LIMITS } from '../scenario/limits';
 import { Traffic } from './traffic';
-import { EnginePool, NO_POOL, type PoolSummary, type VmReportRow } from '../pool/engine-pool';
+import { EnginePool, type VmReportRow } from '../pool/engine-pool';
+import { NO_POOL, type PoolSummary } from '../pool/pool-summary';
 import { POOL, POOL_WIDTH } from './snapshot';
 import { DEVICE_STATE, initialState, serves, type FabricState } from '../topology/fabric';
 import { absentAtStart, fabricOf, largestWorkingSets, timelineOf, type TimedEvent } from '../events/timeline';

@@ -5,6 +5,7 @@
 // recovers; a degraded link shows in loaded latency at once; a hot-added device is used.
 import { describe, expect, it } from 'vitest';
 import { Engine } from './engine';
+import { fmt } from './faults';
 import { oneHost, pooled, run, shared } from '../events/test-support';
 import { NO_NODE } from '../ids';
 import { Reason } from '../policies/types';
@@ -239,5 +240,11 @@ describe('the stream and the snapshot', () => {
     expect(recs.some((r) => r.kind === 'policy' && r.code === 1)).toBe(true);
     expect(snap.metaVersion).toBeGreaterThan(0);
     expect(e.policyName).toBe('tpp');
+  });
+});
+
+describe('outcome figures', () => {
+  it('write counts with thousands separators, as en-US does, without building an Intl formatter', () => {
+    for (const n of [0, 7, 999, 1000, 28588, 199229, 1048576, -1234, 12.6]) expect(fmt(n)).toBe(Math.round(n).toLocaleString('en-US'));
   });
 });

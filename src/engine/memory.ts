@@ -59,7 +59,8 @@ export class Memory {
   /**
    * Changes node n's frames (an extent granted or reclaimed, a device gone: 0). Pages on frames
    * beyond the new size are released and returned, for the caller to place by its rule
-   * (evacuate or lose); every other page keeps its frame. Rare: rebuilds the frame tables.
+   * (evacuate or lose); every other page keeps its frame. Rare: growing past the node's slot
+   * rebuilds the frame tables.
    */
   setCapacity(n: number, frames: number): number[] {
     if (this.reservedFrames[n].length > 0) throw new Error(`node ${n} still has reserved frames`); // released first (SplitPages.releaseNode)
@@ -70,6 +71,26 @@ export class Memory {
       const p = this.pageAt(n, f);
       if (p >= 0) { this.release(p); displaced.push(p); }
       else if (p === POISONED) this.poisoned[n]--;
+    }
+    // Within the node's slot (a shrink, or growing back into what a shrink left) the tables
+    // change in place: a device failing at 64 hosts does not copy every node's frames.
+    const at = this.frameBase[n];
+    if (frames <= this.frameBase[n + 1] - at) {
+      // Frames beyond the new size read empty, a poisoned one forgotten with its frame, so a growth back starts clean.
+      if (frames < old) this.frameOwner.fill(-1, at + frames, at + old);
+      const stack = this.freeStack;
+      let top = at;
+      if (frames > old) {
+        const before = stack.slice(at, at + this.free[n]);
+        for (let f = frames - 1; f >= old; f--) stack[top++] = f;
+        for (let i = 0; i < before.length; i++) stack[top++] = before[i];
+      } else {
+        for (let i = 0; i < this.free[n]; i++) { const f = stack[at + i]; if (f < frames) stack[top++] = f; }
+      }
+      this.free[n] = top - at;
+      this.capacity[n] = frames;
+      this.limit[n] = frames;
+      return displaced;
     }
     const base = new Int32Array(this.nodes + 1);
     for (let d = 0; d < this.nodes; d++) base[d + 1] = base[d] + (d === n ? frames : this.capacity[d]);

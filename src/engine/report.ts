@@ -2,7 +2,8 @@
 // the same engine and the same rows give the same bytes in Node and in the browser.
 import type { Engine } from './engine';
 import { NO_POD, podCounts, type PodCounts } from '../topology/pod-design';
-import type { PoolSummary, VmReportRow } from '../pool/engine-pool';
+import type { VmReportRow } from '../pool/engine-pool';
+import type { PoolSummary } from '../pool/pool-summary';
 import type { RunTotals } from './run-totals';
 import { EPOCH_REPORT_KEYS, epochReportKeys, SUMMARY_KEYS, type EpochReportKey, type SummaryKey } from '../metrics/registry';
 import { POOL_FIELDS, POOL_WIDTH, SUMMARY_FIELDS, SUMMARY_WIDTH, summaryRow, type EpochSummary } from './snapshot';

@@ -11,7 +11,7 @@
 // (cxl-create-region, daxctl-reconfigure-device, daxctl-online-memory); bring-up.ts cites the
 // output formats.
 import type { Scenario } from '../scenario/schema';
-import { buildTopology, tierChunk, type Topology } from '../topology/topology';
+import { tierChunk, topologyOf, type Topology } from '../topology/topology';
 import { MEMTIER_CHUNK } from '../platform/calibration';
 import {
   blocksOutput, cedtOutput, createRegionOutput, decodersOutput, nodeAccessOutput, onlineMemoryOutput, pciOutputs,
@@ -20,9 +20,8 @@ import {
 import { cxlObjects, type CxlObjects, type CxlRegion } from './cxl-objects';
 import { buildMachine, CXL_STAGES, type CxlStage, type LinuxNode, type Machine, type MachineState } from './machine';
 import { KERNEL_VIEWS, type KernelViewId } from './views';
+import type { DISCOVERY_PER } from './discovery-per';
 
-/** Step through every CXL node at once, or one node (a device or an interleave set) after another. */
-export const DISCOVERY_PER = ['all', 'each'] as const;
 export type DiscoveryPer = (typeof DISCOVERY_PER)[number];
 /** Where onlined blocks go: ZONE_MOVABLE (daxctl's default) or ZONE_NORMAL (--no-movable). */
 export type OnlineZone = 'movable' | 'normal';
@@ -265,7 +264,7 @@ function perfOf(c: PhaseContext, t: DiscoveryTarget): { readNs: number; writeNs:
 }
 
 /** The CXL nodes of the server (devices, interleave sets), in Linux node order. */
-export function discoveryTargets(s: Scenario, host = 0, topo: Topology = buildTopology(s)): DiscoveryTarget[] {
+export function discoveryTargets(s: Scenario, host = 0, topo: Topology = topologyOf(s)): DiscoveryTarget[] {
   const m = buildMachine(s, { host }, topo);
   return m.all.filter((n: LinuxNode) => n.kind === 'cxl').map((n) => ({
     id: n.name,
@@ -312,7 +311,7 @@ function pathIds(s: Scenario, hosts: number[], targets: DiscoveryTarget[]): stri
  * nodes not yet reached stay enumerated, the ones done stay online).
  */
 export function discoverySteps(s: Scenario, opts: DiscoveryOptions = {}): DiscoveryStep[] {
-  const topo = buildTopology(s);
+  const topo = topologyOf(s);
   const host = opts.host ?? 0;
   const per = opts.per ?? 'all';
   const zone = opts.zone ?? 'movable';

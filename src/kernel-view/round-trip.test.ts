@@ -6,6 +6,8 @@ import { importMachine } from '../importers/registry';
 import { parseScenario } from '../scenario/validate';
 import type { Scenario } from '../scenario/schema';
 import { kernelView } from './views';
+import { buildMachine, withUsage } from './machine';
+import { numactlText } from './numactl';
 
 const dir = new URL('../../public/presets/', import.meta.url);
 const presets = (JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as { name: string; file: string }[]).map((p) => {
@@ -38,5 +40,13 @@ describe('a machine in discovery', () => {
   it('shows free memory from a run', () => {
     expect(kernelView('numactl', s, { usedMB: { 's0.dram': 500.5, cxl0: 24 } })).toContain('node 0 free: 11 MB\n');
     expect(kernelView('numactl', s, { usedMB: { 's0.dram': 500.5, cxl0: 24 } })).toContain('node 2 free: 1000 MB\n');
+  });
+  it('follows a run without building the machine again: one machine, the usage of each snapshot laid over it, the machine itself untouched', () => {
+    const m = buildMachine(s);
+    const first = withUsage(m, { 's0.dram': 500.5, cxl0: 24 });
+    const later = withUsage(m, { 's0.dram': 100 });
+    expect(numactlText(first)).toBe(kernelView('numactl', s, { usedMB: { 's0.dram': 500.5, cxl0: 24 } }));
+    expect(numactlText(later)).toContain('node 0 free: 412 MB\n');
+    expect(numactlText(m)).toBe(kernelView('numactl', s));
   });
 });

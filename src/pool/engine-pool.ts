@@ -15,24 +15,15 @@ import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { vmPagesPerExtent } from '../scenario/pool-schema';
 import { PAGE_BYTES, type Scenario } from '../scenario/schema';
 import type { Topology } from '../topology/topology';
-import { PoolModel, type PoolConfig, type PoolTotals, type VmPerf, type VmPerfInput, type VmRow } from './model';
+import { PoolModel, type PoolConfig, type VmPerf, type VmPerfInput, type VmRow } from './model';
 import { PoolRows } from './pool-rows';
 import { dramSaved } from './savings';
 import { bestFit } from './scheduler';
 import type { Applied } from '../events/types';
+import type { PoolSummary } from './pool-summary';
 
 /** VMs started by events are numbered from here (event index added), apart from the stream's. */
 export const EVENT_VM_IDS = 1 << 24;
-
-export interface PoolSummary extends PoolTotals {
-  dramSavedPercent: number;
-}
-
-/** summary.pool of a scenario without a pool: zeros, never a missing object. */
-export const NO_POOL: PoolSummary = {
-  strandedGiB: 0, strandedPercent: 0, untouchedGiB: 0, poolCapacityGiB: 0, poolUsedGiB: 0, coresRentedPercent: 0,
-  extentsGranted: 0, extentsReclaimed: 0, vmsStarted: 0, vmsRejected: 0, slowdownPercent: 0, dramSavedPercent: 0,
-};
 
 export interface VmReportRow extends Omit<VmRow, 'host'> {
   host: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
-import { decodeScenario, encodeScenario, toBase64Url, fromBase64Url } from './codec';
+import { decodeScenario, encodeScenario, knownPayload, toBase64Url, fromBase64Url } from './codec';
 import { parseScenario } from './validate';
 import { tiny } from './fixtures';
 
@@ -12,6 +12,20 @@ describe('scenario links', () => {
     const s = tiny({ seed: 77, policy: 'interleave' });
     const r = decodeScenario(encodeScenario(s));
     expect(r.ok && r.scenario).toEqual(s);
+  });
+
+  it('encodes a scenario object once; a payload worked out elsewhere (the worker, from its copy) is the same one', () => {
+    const s = tiny({ seed: 5 });
+    const copy = structuredClone(s);
+    expect(encodeScenario(s)).toBe(encodeScenario(copy));
+    const fresh = structuredClone(s);
+    knownPayload(fresh, encodeScenario(copy));
+    expect(encodeScenario(fresh)).toBe(encodeScenario(s));
+    // Each scenario object has its own: an edited copy is encoded anew.
+    const edited = { ...s, seed: 6 };
+    expect(encodeScenario(edited)).not.toBe(encodeScenario(s));
+    const r = decodeScenario(encodeScenario(edited));
+    expect(r.ok && r.scenario.seed).toBe(6);
   });
 
   it('keeps links short enough for a QR code', () => {

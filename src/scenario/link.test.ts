@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeScenario } from './codec';
 import { tiny } from './fixtures';
-import { compareTarget, compareValue, readLink, writeLink } from './link';
+import { compareTarget, compareValue, readLink, sameScenario, writeLink } from './link';
 
 const s = tiny({ seed: 5 });
 const payload = encodeScenario(s);
@@ -253,5 +253,17 @@ describe('short links: "#preset=NAME" and "#lesson=N"', () => {
     expect(bad('#lesson=x')).toMatch(/not a lesson number/);
     expect(bad('#preset=../x')).toMatch(/not a preset's name/);
     expect(readLink('#preset=tiny').ok).toBe(false); // no presets at hand (a caller that has none)
+  });
+});
+
+describe('sameScenario', () => {
+  it('is the same run whatever the key order; a list one longer, or a value changed, is another', () => {
+    const s = tiny({ seed: 3 });
+    const reordered = Object.fromEntries(Object.entries(structuredClone(s)).reverse()) as typeof s;
+    expect(sameScenario(s, reordered)).toBe(true);
+    expect(sameScenario(s, { ...s, devices: [...s.devices, { ...s.devices[0], id: 'extra' }] })).toBe(false);
+    expect(sameScenario(s, { ...s, links: s.links.slice(1) })).toBe(false);
+    expect(sameScenario(s, { ...s, events: [] })).toBe(false);
+    expect(sameScenario(s, { ...s, seed: 4 })).toBe(false);
   });
 });

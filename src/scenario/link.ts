@@ -369,7 +369,20 @@ export function writeLink(s: Scenario, options: LinkOptions = {}, preset?: Scena
 
 /** Whether two parsed scenarios are the same run (every field, key order aside). */
 export function sameScenario(a: Scenario, b: Scenario): boolean {
-  return a === b || canonical(a) === canonical(b);
+  if (a === b) return true;
+  // Lists of different lengths never give the same JSON: most edits add or remove something.
+  for (const k of LIST_KEYS) if ((a[k]?.length ?? -1) !== (b[k]?.length ?? -1)) return false;
+  return canonicalOf(a) === canonicalOf(b);
+}
+
+const LIST_KEYS = ['hosts', 'devices', 'switches', 'links', 'workloads', 'events', 'interleaveSets'] as const;
+
+/** A scenario's canonical JSON, once per scenario object (never changed in place): the app compares each edit with the one before. */
+const canonicals = new WeakMap<Scenario, string>();
+function canonicalOf(s: Scenario): string {
+  let c = canonicals.get(s);
+  if (c === undefined) canonicals.set(s, (c = canonical(s)));
+  return c;
 }
 
 function canonical(v: unknown): string {

@@ -74,7 +74,8 @@ function withDefaults(o: Obj, table: readonly [string, unknown][]): Obj {
   const out: Obj = {};
   for (const [k, d] of table) {
     if (Object.prototype.hasOwnProperty.call(o, k)) out[k] = o[k];
-    else if (d !== undefined) out[k] = structuredClone(d);
+    // A list or object default is copied (zod gives each parse its own); a number or string is itself.
+    else if (d !== undefined) out[k] = typeof d === 'object' && d !== null ? structuredClone(d) : d;
   }
   return out;
 }
@@ -92,7 +93,17 @@ export function fillCandidate(candidate: Obj): Obj {
   return fillFromPlatform(top as unknown as ScenarioRaw) as unknown as Obj;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two values have the same JSON. Most are numbers and strings: one value is itself,
+ * and two strings, booleans or undefined that differ differ in JSON too (a 64-host link
+ * compares thousands of values on every edit).
+ */
+const same = (a: unknown, b: unknown) => {
+  if (a === b) return true;
+  const ta = typeof a, tb = typeof b;
+  if (ta !== 'object' && tb !== 'object' && ta !== 'number' && tb !== 'number') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+};
 
 /**
  * `s` (a parsed scenario) with every value the parser fills in by itself left out; parseScenario
@@ -101,24 +112,32 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function compactScenario(s: Scenario): Obj {
   const src = s as unknown as Obj & Record<ListKey, Obj[]> & { policy: Obj };
-  /** Paths ("devices.3.latencyNs") whose value differs from what the parser fills in. */
-  const keep = new Set<string>();
-  const strip = (o: Obj, drop: Set<string>, at: string): Obj => {
+  /** Per object of `s` (the scenario, a list's row, the policy): its keys whose value differs from what the parser fills in. */
+  const keep = new Map<Obj, Set<string>>();
+  const strip = (o: Obj, drop: Set<string>): Obj => {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(o)) if (v !== undefined && (!drop.has(k) || keep.has(at + k))) out[k] = v;
+    const kept = keep.get(o);
+    for (const k in o) {
+      const v = o[k];
+      if (v !== undefined && (!drop.has(k) || kept?.has(k))) out[k] = v;
+    }
     return out;
   };
   const build = (): Obj => {
-    const out = strip(src, TOP, '');
-    for (const list of LIST_KEYS) if (list in out) out[list] = src[list].map((o, i) => strip(o, LISTS[list], `${list}.${i}.`));
-    out.policy = strip(src.policy, POLICY, 'policy.');
+    const out = strip(src, TOP);
+    for (const list of LIST_KEYS) if (list in out) out[list] = src[list].map((o) => strip(o, LISTS[list]));
+    out.policy = strip(src.policy, POLICY);
     if (Array.isArray(out.events)) out.events = compactEvents(out.events as Obj[]);
     return out;
   };
-  const differs = (a: Obj, b: Obj | undefined, at: string): boolean => {
+  const differs = (a: Obj, b: Obj | undefined): boolean => {
     let any = false;
-    for (const k of Object.keys(a)) {
-      if (!keep.has(at + k) && !same(a[k], b?.[k])) { keep.add(at + k); any = true; }
+    let kept = keep.get(a);
+    for (const k in a) {
+      if (kept?.has(k) || same(a[k], b?.[k])) continue;
+      if (!kept) keep.set(a, (kept = new Set()));
+      kept.add(k);
+      any = true;
     }
     return any;
   };
@@ -128,9 +147,9 @@ export function compactScenario(s: Scenario): Obj {
     for (let round = 0; round < 3; round++) {
       const candidate = build();
       const p = fillCandidate(candidate) as Obj & Record<ListKey, Obj[]> & { policy: Obj };
-      let more = differs(src, p, '');
-      for (const list of LIST_KEYS) src[list].forEach((o, i) => { more = differs(o, p[list][i], `${list}.${i}.`) || more; });
-      more = differs(src.policy, p.policy, 'policy.') || more;
+      let more = differs(src, p);
+      for (const list of LIST_KEYS) src[list].forEach((o, i) => { more = differs(o, p[list][i]) || more; });
+      more = differs(src.policy, p.policy) || more;
       if (!more) return same(p, s) ? candidate : src;
     }
   } catch {

@@ -7,7 +7,7 @@ import { scenarioSchema } from './parse';
 import { findPolicy, policyNames } from '../policies/registry';
 import { findPoolManager, poolManagerNames } from '../pool-managers/registry';
 import { resolveParams, type PolicyDef } from '../policies/types';
-import { adistanceOf, buildTopology, tierChunk } from '../topology/topology';
+import { adistanceOf, tierChunk, topologyOf } from '../topology/topology';
 import { interleaveIssues } from '../topology/interleave';
 import { numaIssues } from './numa-schema';
 import { EVENT_KIND_NAMES, findEventKind } from '../events/registry';
@@ -295,7 +295,8 @@ function checkReferences(s: Scenario): ScenarioError[] {
 
   if (errors.length === 0) {
     // Every host that runs a workload must reach some memory.
-    const topo = buildTopology(s);
+    // Built once per scenario: the app's views of this scenario reuse it (topologyOf).
+    const topo = topologyOf(s);
     s.workloads.forEach((w, i) => w.hosts.forEach((h, j) => {
       if (topo.order[topo.hostIds.indexOf(h)].length === 0) err(`workloads[${i}].hosts[${j}]`, `host "${h}" reaches no memory device`);
     }));

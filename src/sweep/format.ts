@@ -4,7 +4,7 @@
 // The CLI and the app's "Download CSV" both write these lines, so their bytes are the same.
 import { round } from '../engine/report';
 import type { SweepPlan, SweepRow } from './plan';
-import { figureColumns, type SweepFigures } from './run';
+import { figureColumns, type SweepFigures } from './columns';
 
 /** Every column of a sweep's rows: the varied keys, policy, seed, then the figures. */
 export function sweepColumns(plan: SweepPlan): string[] {

@@ -4,7 +4,7 @@
 // be mistaken for one another. Checked as far as text goes (keys against the format, values,
 // sizes); the scenario's own check comes when the sweep is planned against it.
 import { SUMMARY_KEYS } from '../metrics/registry';
-import { NO_POOL } from '../pool/engine-pool';
+import { NO_POOL } from '../pool/pool-summary';
 import { BOUNDS } from '../scenario/bounds';
 import { NO_POD } from '../topology/pod-design';
 import { SweepError } from './keys';

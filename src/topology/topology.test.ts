@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology, fastTiers } from './topology';
+import { buildTopology, fastTiers, topologyOf } from './topology';
 import { valid } from '../scenario/fixtures';
 
 const twoSocketSwitch = valid({
@@ -111,5 +111,23 @@ describe('topology', () => {
     const u = buildTopology(s);
     expect(Number.isNaN(u.idleNs[0 * u.D + 1])).toBe(true); // s1's DRAM is not reachable from s0
     expect(u.idleNs[0 * u.D + 3]).toBe(320);
+  });
+});
+
+describe('topologyOf', () => {
+  it('builds a scenario\'s topology once and gives the same object to every reader', () => {
+    const s = valid(twoSocketSwitch);
+    const t = topologyOf(s);
+    expect(topologyOf(s)).toBe(t);
+    expect(t).toEqual(buildTopology(s));
+  });
+
+  it('builds another one for an edited scenario (a new object): never a stale graph', () => {
+    const before = topologyOf(twoSocketSwitch);
+    const edited = s1WithoutDram();
+    const after = topologyOf(edited);
+    expect(after).not.toBe(before);
+    expect(after).toEqual(buildTopology(edited));
+    expect(after.D).toBe(before.D - 1);
   });
 });

@@ -124,10 +124,18 @@ export function maskedReach(orders: Int32Array[], reach: Uint8Array, N: number, 
 /** Per initiator: its host's zonelist keeping the nodes every one of its hosts reaches; and that reach as [i * N + n] = 1. */
 export function initiatorReach(initiators: InitiatorSpec[], order: Int32Array[], N: number): { orders: Int32Array[]; reach: Uint8Array } {
   const reach = new Uint8Array(initiators.length * N);
+  // Each host's zonelist as a set, once: a node is looked up, not searched for in every list.
+  const hostReach = new Uint8Array(order.length * N);
+  order.forEach((o, h) => { for (let k = 0; k < o.length; k++) hostReach[h * N + o[k]] = 1; });
   const orders = initiators.map((x, i) => {
-    const all = Array.from(order[x.host]).filter((n) => x.hosts.every((h) => order[h].includes(n)));
-    for (const n of all) reach[i * N + n] = 1;
-    return Int32Array.from(all);
+    const own = order[x.host];
+    const out = new Int32Array(own.length);
+    let m = 0;
+    for (let k = 0; k < own.length; k++) {
+      const n = own[k];
+      if (x.hosts.every((h) => hostReach[h * N + n] === 1)) { out[m++] = n; reach[i * N + n] = 1; }
+    }
+    return m === own.length ? out : out.slice(0, m);
   });
   return { orders, reach };
 }
@@ -202,6 +210,9 @@ export interface Topology {
  * does not serve (absent, offline, failed) is reached by no host and is in no memory tier:
  * every table keeps its size, so a run's arrays never move.
  */
+/** The path of a pair with none (unreachable, or a host's own DRAM): one shared, never written. */
+const NO_PATH = new Int32Array(0);
+
 export function buildTopology(s: Scenario, state?: FabricState): Topology {
   const H = s.hosts.length;
   const D = s.devices.length;
@@ -242,22 +253,31 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     const prevV = new Int32Array(V).fill(-1);
     const done = new Uint8Array(V);
     dist[h] = 0;
+    // Devices are leaves (vertices from H + S on): only hosts and switches are ever taken from
+    // the queue (a 256-host fabric's 128 expanders would add half again to every scan); a
+    // device's distance is settled by its neighbours' relaxations, in the same order as before.
+    const inner = H + S;
     for (;;) {
       let u = -1;
-      for (let v = 0; v < V; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
+      for (let v = 0; v < inner; v++) if (!done[v] && dist[v] < Infinity && (u < 0 || dist[v] < dist[u])) u = v;
       if (u < 0) break;
       done[u] = 1;
-      if (!isHost(u) && !isSwitch(u)) continue; // devices are leaves
       for (const { to, link } of adj[u]) {
         if (isHost(to) && !isHost(u)) continue;
         const nd = dist[u] + linkNs[link] + enterCost(to);
         if (nd < dist[to]) { dist[to] = nd; prevLink[to] = link; prevV[to] = u; }
       }
     }
+    // One path per target vertex (a host's DRAM devices share theirs); read-only, like NO_PATH.
+    const paths: (Int32Array | undefined)[] = new Array(V);
     const linksTo = (v: number): Int32Array => {
-      const out: number[] = [];
-      for (let x = v; prevLink[x] >= 0; x = prevV[x]) out.push(prevLink[x]);
-      return Int32Array.from(out.reverse());
+      let path = paths[v];
+      if (path) return path;
+      let n = 0;
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) n++;
+      path = n === 0 ? NO_PATH : new Int32Array(n);
+      for (let x = v; prevLink[x] >= 0; x = prevV[x]) path[--n] = prevLink[x];
+      return (paths[v] = path);
     };
     s.devices.forEach((d, i) => {
       const target = d.kind === 'dram' ? hostIdx.get(d.host!)! : cxlVertex[i];
@@ -265,7 +285,7 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
         idleNs[h * D + i] = dist[target] + d.latencyNs;
         pathLinks[h * D + i] = linksTo(target);
       } else {
-        pathLinks[h * D + i] = new Int32Array(0);
+        pathLinks[h * D + i] = NO_PATH;
       }
     });
   }
@@ -307,6 +327,20 @@ export function buildTopology(s: Scenario, state?: FabricState): Topology {
     H, D, L, N, nodes, I: initiators.length, initiators, initiatorHost, spaceInitiator, initiatorOrder, reach, hostIds, deviceIds, nodeIds: nodes.map((n) => n.id), deviceNode, deviceTier, nodeIdleNs, deviceOrder,
     deviceHost, deviceAdistance, nodeTier, tiers, initiatorFastTier, fastFor, fastNode, fastUniform, hostLocal, idleNs, pathLinks, order, distance,
   };
+}
+
+/** Topologies of scenarios as parsed (no run state), by scenario object: see topologyOf. */
+const built = new WeakMap<Scenario, Topology>();
+
+/**
+ * buildTopology(s) once per scenario object: the validator, the kernel's view, Discovery and
+ * the app's panels ask for the same scenario's graph (64 hosts: ~10 ms each). Scenarios are
+ * never changed in place (an edit makes a new object), and no reader writes to a Topology.
+ */
+export function topologyOf(s: Scenario): Topology {
+  let t = built.get(s);
+  if (!t) built.set(s, (t = buildTopology(s)));
+  return t;
 }
 
 /**

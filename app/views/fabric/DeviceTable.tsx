@@ -1,10 +1,9 @@
 // Per-device numbers of the latest epoch: occupancy, bandwidth, loaded latency, tier. While
 // comparing, run B gets its own table beside (or under) run A's.
-import { useMemo } from 'react';
 import { DEVICE_FIELDS, DEVICE_WIDTH } from '../../../src/engine/snapshot';
 import type { LiveData } from '../../live';
 import { epochLabel, fmt, fmtInt, num, pct } from '../../format';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { utilColour } from '../../theme';
 import { useRunTick } from '../../use-live';
@@ -28,7 +27,7 @@ function Devices({ run: live }: { run: LiveData }) {
   // The run's own meta (run B's is its own object); none while the store has none (loading).
   const meta = useApp((s) => s.meta) ? live.meta : null;
   const selected = useApp((s) => s.selected);
-  const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
+  const names = nodeNames(scenario);
   const paged = usePaged(meta?.devices.length ?? 0, meta ? meta.devices.findIndex((d) => d.id === selected) : -1);
   if (!meta) return null;
   const snap = live.latest && live.meta === meta ? live.latest : null;

@@ -3,42 +3,57 @@
 // each node's free memory is its capacity less the pages the latest snapshot puts on it.
 import { useDeferredValue, useMemo, useState } from 'react';
 import { DEVICE, DEVICE_WIDTH } from '../../../src/engine/snapshot';
-import { buildMachine } from '../../../src/kernel-view/machine';
+import { buildMachine, withUsage } from '../../../src/kernel-view/machine';
 import { KERNEL_VIEWS, type KernelViewId } from '../../../src/kernel-view/views';
-import { buildTopology } from '../../../src/topology/topology';
+import { topologyOf } from '../../../src/topology/topology';
 import { live } from '../../actions';
 import { useLiveTick } from '../../use-live';
 import { useApp } from '../../store';
 
+/** How often the card follows a playing run: text a reader takes in, not a frame's worth. */
+const FOLLOW_MS = 500;
+
 export function KernelView() {
-  useLiveTick();
-  // Deferred: an edit's render shows the picture first; this card follows in a render React
-  // can interrupt (at 64 hosts the machine takes ~10 ms to build).
-  const scenario = useDeferredValue(useApp((s) => s.scenario)!);
-  const metaSeen = useDeferredValue(useApp((s) => s.meta));
+  useLiveTick(FOLLOW_MS);
+  const scenarioNow = useApp((s) => s.scenario)!;
+  const metaNow = useApp((s) => s.meta);
+  const snapNow = metaNow && live.meta === metaNow && live.latest && live.epochsDone > 0 ? live.latest : null;
+  const epochsNow = snapNow ? live.epochsDone : 0;
+  // Deferred, all together: an edit's render shows the picture first; this card follows in a
+  // render React can interrupt (the run's meta and snapshot read here as they were seen, not
+  // live, or the machine would be built again in the edit's own render).
+  const seen = useDeferredValue(useMemo(() => ({ scenario: scenarioNow, meta: metaNow, snap: snapNow, epochs: epochsNow }), [scenarioNow, metaNow, snapNow, epochsNow]));
+  const { scenario, meta, snap, epochs } = seen;
   const [view, setView] = useState<KernelViewId>('numactl');
-  const topo = useMemo(() => buildTopology(scenario), [scenario]);
-  const meta = metaSeen ? live.meta : null;
-  const snap = meta && live.latest && live.epochsDone > 0 ? live.latest : null;
+  // The machine once per scenario (the validator built its topology already: topologyOf keeps
+  // it); a snapshot only changes its nodes' free memory (withUsage).
+  const machine = useMemo(() => {
+    try {
+      return buildMachine(scenario, {}, topologyOf(scenario));
+    } catch (e) {
+      return `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
+    }
+  }, [scenario]);
   const sized = meta !== null && snap !== null && meta.devices.length === scenario.devices.length;
   const def = KERNEL_VIEWS.find((v) => v.id === view)!;
   const text = useMemo(() => {
+    if (typeof machine === 'string') return machine;
     let usedMB: Record<string, number> | undefined;
     if (meta && snap && sized) {
       usedMB = {};
       meta.devices.forEach((d, i) => { usedMB![d.id] = (snap.device[i * DEVICE_WIDTH + DEVICE.pages] * meta.pageBytes) / 1048576; });
     }
     try {
-      return def.print(buildMachine(scenario, { usedMB }, topo));
+      return def.print(usedMB ? withUsage(machine, usedMB) : machine);
     } catch (e) {
       return `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
     }
-  }, [def, scenario, topo, meta, snap, sized]);
+  }, [def, machine, meta, snap, sized]);
   return (
     <section className="card kernel-view" aria-labelledby="kernel-view-title">
       <div className="panel-head">
         <h2 id="kernel-view-title">What Linux sees</h2>
-        <span className="muted">{sized ? `after epoch ${live.epochsDone}` : 'at boot, nothing allocated'}</span>
+        <span className="muted">{sized ? `after epoch ${epochs}` : 'at boot, nothing allocated'}</span>
       </div>
       <div className="segmented" role="group" aria-label="Kernel view">
         {KERNEL_VIEWS.map((v) => (

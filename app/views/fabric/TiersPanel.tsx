@@ -1,13 +1,14 @@
 // Linux memory tiers, shown as /sys/devices/virtual/memory_tiering lists them: one
 // memory_tierN per 128-wide band of abstract distance, with its nodes. Each device's abstract
 // distance is editable; a change restarts the run and the tiers regroup.
-import type { ReactNode } from 'react';
+import { memo, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { CAL, MEMTIER_CHUNK } from '../../../src/platform/calibration';
 import type { EngineMeta } from '../../../src/engine/meta';
 import { BOUNDS } from '../../../src/scenario/bounds';
+import type { Scenario } from '../../../src/scenario/schema';
 import { applyEdit } from '../../actions';
 import { nodeList } from '../../format';
-import { topologyNodes, withAdistance } from '../../scenario-edit';
+import { nodeNames, withAdistance } from '../../scenario-edit';
 import { distanceVsTier, fastTierText } from '../../tier-labels';
 import { useApp } from '../../store';
 import { NumberField } from '../run/NumberField';
@@ -17,21 +18,33 @@ import { Term } from '../teaching/Term';
 const FOLD_FIELDS = 16;
 const COMPACT_NODES = 8;
 
-/** The per-device fields, folded behind one line when there are many (a 96-device fabric). */
-function Fold({ count, children }: { count: number; children: ReactNode }) {
-  if (count <= FOLD_FIELDS) return <>{children}</>;
+/**
+ * The per-device fields, folded behind one line when there are many (a 96-device fabric), and
+ * only in the page while unfolded: 96 fields (and their reset buttons) nobody sees would cost
+ * every edit their render, style and layout.
+ */
+function Fold({ count, children }: { count: number; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  if (count <= FOLD_FIELDS) return <>{children()}</>;
   return (
-    <details className="adistance-fold">
+    <details className="adistance-fold" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Edit the abstract distance of each of the {count} memory devices</summary>
-      {children}
+      {open && children()}
     </details>
   );
 }
 
 export function TiersPanel() {
-  const scenario = useApp((s) => s.scenario)!;
-  const meta = useApp((s) => s.meta);
-  const names = new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const));
+  // Deferred: an edit's render draws the picture first; this card follows in a render React
+  // can interrupt.
+  const scenario = useDeferredValue(useApp((s) => s.scenario)!);
+  const meta = useDeferredValue(useApp((s) => s.meta));
+  return <Tiers scenario={scenario} meta={meta} />;
+}
+
+const Tiers = memo(function Tiers({ scenario, meta }: { scenario: Scenario; meta: EngineMeta | null }) {
+  const names = nodeNames(scenario);
+  const texts = useMemo(() => (meta ? { fast: fastTierText(meta, names), distance: distanceVsTier(meta, names) } : null), [meta, names]);
   return (
     <section className="card tiers" aria-labelledby="tiers-title">
       <div className="panel-head">
@@ -39,12 +52,12 @@ export function TiersPanel() {
         <code className="muted">/sys/devices/virtual/memory_tiering</code>
       </div>
       {meta ? <TierTable meta={meta} names={names} /> : <p className="muted">Loading…</p>}
-      {meta && (
+      {texts && (
         <>
           <p className="hint" data-testid="fast-tier-def">
-            <strong>Fast tier</strong> (what the fast-tier share counts): {fastTierText(meta, names)}.
+            <strong>Fast tier</strong> (what the fast-tier share counts): {texts.fast}.
           </p>
-          <p className="hint" data-testid="distance-vs-tier">{distanceVsTier(meta, names)}</p>
+          <p className="hint" data-testid="distance-vs-tier">{texts.distance}</p>
         </>
       )}
       <h3>Abstract distance per memory device</h3>
@@ -52,7 +65,7 @@ export function TiersPanel() {
         Linux puts nodes whose abstract distance falls in the same {MEMTIER_CHUNK}-wide band into one tier (defaults: DRAM{' '}
         {CAL.adistanceDram.value}, CXL {CAL.adistanceCxl.value}). Enter a value and press Enter: the run restarts and the tiers regroup.
       </p>
-      <Fold count={scenario.devices.length}>
+      <Fold count={scenario.devices.length}>{() => (
       <div className="adistance-list">
         {scenario.devices.map((d) => {
           const dflt = d.kind === 'dram' ? CAL.adistanceDram.value : CAL.adistanceCxl.value;
@@ -73,12 +86,12 @@ export function TiersPanel() {
           );
         })}
       </div>
-      </Fold>
+      )}</Fold>
     </section>
   );
-}
+});
 
-function TierTable({ meta, names }: { meta: EngineMeta; names: Map<string, string> }) {
+function TierTable({ meta, names }: { meta: EngineMeta; names: ReadonlyMap<string, string> }) {
   const node = new Map(meta.devices.map((d, i) => [d.id, i] as const));
   return (
     <table className="tier-table">

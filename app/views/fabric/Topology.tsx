@@ -181,9 +181,10 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     const el = viewRef.current, svg = svgRef.current;
     if (!el || !svg) return;
     const read = () => {
-      const w = el.clientWidth;
+      // Whole px, rounded down (clientWidth rounds 460.5 up to 461: labels 0.1 % under their floor).
+      const w = Math.floor(el.getBoundingClientRect().width);
       // Presentation: the picture fills what its panel leaves (its height does not follow its content there).
-      const h = fill ? svg.clientHeight : maxHeight * window.innerHeight;
+      const h = fill ? Math.floor(svg.getBoundingClientRect().height) : maxHeight * window.innerHeight;
       if (w > 0 && h > 0) setAvail((old) => (old && Math.abs(old.w - w) < 1 && Math.abs(old.h - h) < 1 ? old : { w, h }));
     };
     read();
@@ -195,24 +196,32 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
   }, [fill, maxHeight]);
 
   const [focus, setFocus] = useState<ReadonlyMap<string, readonly [number, number]>>(new Map());
-  useEffect(() => setFocus(new Map()), [fabricKey]);
+  // Another fabric: no group opened, its own nudges. The same (empty) object when nothing
+  // changes, so that the layout is not worked out again for nothing (64 hosts: ~10 ms).
+  useEffect(() => setFocus((old) => (old.size === 0 ? old : new Map())), [fabricKey]);
   const [nudges, setNudges] = useState(() => nudgesByFabric.get(fabricKey) ?? new Map<string, { dx: number; dy: number }>());
-  useEffect(() => setNudges(nudgesByFabric.get(fabricKey) ?? new Map()), [fabricKey]);
+  useEffect(() => setNudges((old) => nudgesByFabric.get(fabricKey) ?? (old.size === 0 ? old : new Map())), [fabricKey]);
 
   const measure = useMemo(() => canvasMeasure(svgRef.current ?? document.body), []);
-  const input = useMemo<FabricInput>(() => {
-    const dramHost = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
-    const poolKinds = new Map<string, string>();
+  // What the layout takes from the run's meta, as a value: a new run of the same fabric (an
+  // edit's meta lands a render before its scenario) does not lay the picture out again.
+  const fromMeta = useMemo(() => {
+    const poolKinds: [string, string][] = [];
     for (const d of meta?.pool?.devices ?? []) {
       const dev = meta!.devices[d.device];
-      if (dev) poolKinds.set(dev.id, `${d.kind.toUpperCase()} · ${d.heads.length} heads`);
+      if (dev) poolKinds.push([dev.id, `${d.kind.toUpperCase()} · ${d.heads.length} heads`]);
     }
+    return JSON.stringify({ pool: meta?.pool != null, poolKinds, tallLabels: (meta?.sharedRegions.length ?? 0) > 0 });
+  }, [meta]);
+  const input = useMemo<FabricInput>(() => {
+    const dramHost = new Map(scenario.devices.filter((d) => d.kind === 'dram' && d.host).map((d) => [d.id, d.host!] as const));
+    const m = JSON.parse(fromMeta) as { pool: boolean; poolKinds: [string, string][]; tallLabels: boolean };
     return {
-      nodes, links: scenario.links, dramHost, pool: meta?.pool != null, poolKinds,
+      nodes, links: scenario.links, dramHost, pool: m.pool, poolKinds: new Map(m.poolKinds),
       sets: scenario.interleaveSets ?? [],
-      tallLabels: (meta?.sharedRegions.length ?? 0) > 0,
+      tallLabels: m.tallLabels,
     };
-  }, [nodes, scenario, meta]);
+  }, [nodes, scenario, fromMeta]);
 
   const kMin = Math.max(MIN_LABEL_PX, minLabelPx) / MIN_TEXT;
   const layout = useMemo<Layout | null>(() => {
@@ -599,7 +608,7 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
               );
             })}
           </g>
-          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} />}
+          {meta?.pool && <PoolMarks run={run} meta={meta} geom={geom} names={names} dramVms={layout?.dramLabels ?? false} />}
           <g className="link-labels" aria-hidden="true">
             {layout?.edges.map((e) => (e.ddr ? null : (
               <text key={e.id} ref={keep(linkText.current, e.id)} className="link-label" data-link={e.id}><tspan /><tspan /></text>

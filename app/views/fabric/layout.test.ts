@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/scenario/validate';
 import { topologyNodes } from '../../scenario-edit';
-import { autoLayout, estimateText, groupTitle, placeLabels, type Box, type FabricInput, type Item, type LabelCandidate } from './layout';
+import { autoLayout, estimateText, groupTitle, KIND_H, placeLabels, type Box, type FabricInput, type Item, type LabelCandidate } from './layout';
 
 function input(name: string): FabricInput {
   const r = parseScenario(JSON.parse(readFileSync(`public/presets/${name}.json`, 'utf8')));
@@ -63,6 +63,39 @@ describe('autoLayout', () => {
     // Text this narrow fits 8 expander groups in two rows: more places than the hosts' second row gives.
     const l = autoLayout(fabric, { avail: { w: 649, h: 500 }, measure: (t) => t.length * 6, focus: new Map([['host', [6, 13]]]), nudges: new Map() });
     for (let i = 6; i < 13; i++) expect(l.itemOf.get(`h${i}`)?.id, `h${i}`).toBe(`h${i}`);
+  });
+
+  it('is never wider than the room it has, down to a narrow box (two pictures side by side)', () => {
+    // Padded to the picture's 480-unit minimum, a 440-unit box was drawn at 440 / 480 of its scale:
+    // labels under their floor (10.6 px for 11 with a comparison on at 1920 x 1080).
+    for (const name of ['octopus-pod', 'switch-pod', 'shared-region']) {
+      for (const w of [360, 440, 479]) expect(layOut(name, w, 700).box.w, `${name} in ${w}`).toBeLessThanOrEqual(w);
+    }
+    expect(layOut('octopus-pod', 1400, 700).box.w).toBeGreaterThanOrEqual(480);
+  });
+
+  it('leaves room above each DRAM of a pool scenario for what its VMs hold, or says there is none', () => {
+    // Drawn over the DRAM's top edge (PoolMarks), that line was cut off by the picture's top and
+    // pressed against the socket above a mirrored row's DRAM.
+    const pool = { ...input('pond-pool'), pool: true, poolKinds: new Map([['pool0', 'MHD · 16 heads']]) };
+    const lay = (w: number, h: number) => autoLayout(pool, { avail: { w, h }, measure: estimateText, focus: new Map(), nudges: new Map() });
+    for (const [w, h] of [[1400, 900], [900, 560], [900, 450], [640, 560], [1900, 500]]) {
+      const l = lay(w, h);
+      if (!l.dramLabels) continue;
+      for (const d of l.items.filter((i) => i.kind === 'dram' && i.group === null)) {
+        const line = { x: d.x - d.w / 2, y: d.y - d.h / 2 - KIND_H, w: d.w, h: KIND_H };
+        expect(line.y, `${d.id} in ${w} x ${h}`).toBeGreaterThanOrEqual(l.box.y);
+        for (const o of l.items) if (o !== d) expect(cross(line, boxOf(o)), `${d.id} / ${o.id} in ${w} x ${h}`).toBe(false);
+        expect(l.marks).toContainEqual(line);
+      }
+    }
+    // With the room, the line; without it, every socket still drawn rather than the line.
+    expect(lay(1400, 900).dramLabels).toBe(true);
+    const tight = lay(900, 500);
+    expect(tight.dramLabels).toBe(false);
+    expect(tight.grouped).toBe(false);
+    // Not a pool scenario: no such line, no room kept for it.
+    expect(layOut('pond-pool', 1400, 900).dramLabels).toBe(false);
   });
 
   it('groups what does not fit the width, and falls back to compact nodes when nothing fits the height', () => {

@@ -128,6 +128,8 @@ export interface Layout {
   box: Box;
   /** Layers with groups (what a "regroup" resets), and whether anything is grouped. */
   grouped: boolean;
+  /** A pool scenario's DRAM say what their VMs hold, in the room above them (PoolMarks); false: no room. */
+  dramLabels: boolean;
   /** Text-free rectangles a link label must not cover beyond the items (kind labels, set labels). */
   marks: Box[];
 }
@@ -232,16 +234,16 @@ function overlaps(a: Box, b: Box, gap = 0): boolean {
 
 const centred = (x: number, y: number, s: Size): Box => ({ x: x - s.w / 2, y: y - s.h / 2, w: s.w, h: s.h });
 
-/** The picture's extent around `boxes`, never smaller than MIN_W x MIN_H. */
-function extent(boxes: readonly Box[]): Box {
+/** The picture's extent around `boxes`, never smaller than `minW` (MIN_W) x MIN_H. */
+function extent(boxes: readonly Box[], minW = MIN_W): Box {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const b of boxes) {
     x0 = Math.min(x0, b.x); x1 = Math.max(x1, b.x + b.w);
     y0 = Math.min(y0, b.y); y1 = Math.max(y1, b.y + b.h);
   }
-  if (!Number.isFinite(x0)) return { x: 0, y: 0, w: MIN_W, h: MIN_H };
+  if (!Number.isFinite(x0)) return { x: 0, y: 0, w: minW, h: MIN_H };
   x0 -= MARGIN; y0 -= MARGIN; x1 += MARGIN; y1 += MARGIN;
-  const w = Math.max(MIN_W, x1 - x0), h = Math.max(MIN_H, y1 - y0);
+  const w = Math.max(minW, x1 - x0), h = Math.max(MIN_H, y1 - y0);
   return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
 }
 
@@ -372,7 +374,11 @@ export interface AutoOptions {
   nudges: ReadonlyMap<string, { dx: number; dy: number }>;
 }
 
-/** A way to draw the layers: node size, rows per layer, and (for two-line labels) a roomy gap under the hosts or not. */
+/**
+ * A way to draw the layers: node size, rows per layer, and room for labels or not: for two-line
+ * link labels a roomy gap under the hosts, in a pool scenario a line above each DRAM for what its
+ * VMs hold (PoolMarks draws that line only when there is room: Layout.dramLabels).
+ */
 interface Plan { lod: Lod; hostRows: number; devRows: number; roomy: boolean }
 const SHAPES: Omit<Plan, 'roomy'>[] = [
   { lod: 'full', hostRows: 1, devRows: 1 },
@@ -396,8 +402,18 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   const devLayer = layers.find((l) => l.key === 'cxl');
   const short = new Map(layers.flatMap((l) => [...shortNames(l.nodes)]));
 
-  // The slots of a layer for a plan: each slot an item (a host slot also carries its DRAM).
+  // The plans try the same places again and again (every node alone for the narrowest, the
+  // same runs for plans of one shape): each is worked out once per layout (64 hosts: about half
+  // its time). Only the plan chosen places its items, once.
+  const slotCache = new Map<string, Slot>();
   const slotItems = (layer: Layer, range: [number, number], lod: Lod): Slot => {
+    const key = `${layer.key} ${range[0]} ${range[1]} ${lod}`;
+    let slot = slotCache.get(key);
+    if (!slot) slotCache.set(key, (slot = newSlot(layer, range, lod)));
+    return slot;
+  };
+  // The slots of a layer for a plan: each slot an item (a host slot also carries its DRAM).
+  const newSlot = (layer: Layer, range: [number, number], lod: Lod): Slot => {
     const members = layer.nodes.slice(range[0], range[1]);
     const mk = (kind: NodeKind, nodes: NodeRef[], groupLayer: string): Item => {
       if (nodes.length === 1 && range[1] - range[0] === 1) {
@@ -433,7 +449,14 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   };
 
   // The most places a layer can have in `rows` rows of the box's width.
+  const layerCache = new Map<string, Slot[]>();
   const layerSlots = (layer: Layer, rows: number, lod: Lod): Slot[] => {
+    const key = `${layer.key} ${rows} ${lod}`;
+    let slots = layerCache.get(key);
+    if (!slots) layerCache.set(key, (slots = newLayerSlots(layer, rows, lod)));
+    return slots;
+  };
+  const newLayerSlots = (layer: Layer, rows: number, lod: Lod): Slot[] => {
     const n = layer.nodes.length;
     const focus = o.focus.get(layer.key);
     // No more places than the narrowest node allows (a 256-host layer tries a handful, not 256).
@@ -451,13 +474,15 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   // Row heights (a group's stacked cards included): the same numbers plan and place.
   const hostH = (lod: Lod) => (lod === 'full' ? FULL.host.h : COMPACT_H.host) + (input.pool ? POOL_HOST_EXTRA : 0) + STACK;
   const dramH = (lod: Lod) => (lod === 'full' ? FULL.dram.h : COMPACT_H.dram) + STACK;
-  const bandH = (lod: Lod) => hostH(lod) + (dramOf.size ? DRAM_GAP + dramH(lod) : 0);
+  // A pool scenario's roomy plans say above each DRAM how much of it its VMs hold (PoolMarks).
+  const dramTopOf = (p: Plan) => (input.pool && p.roomy ? KIND_H : 0);
+  const bandH = (p: Plan) => hostH(p.lod) + (dramOf.size ? DRAM_GAP + dramTopOf(p) + dramH(p.lod) : 0);
   const devTop = (input.poolKinds.size ? KIND_H : 0) + (input.sets.length ? SET_PAD + SET_LABEL_H : 0);
   const devH = (lod: Lod) => (lod === 'full' ? FULL.cxl.h : COMPACT_H.cxl + (input.poolKinds.size ? POOL_STRIP_H : 0)) + STACK;
   const switchH = (lod: Lod) => (lod === 'full' ? FULL.switch.h : COMPACT_H.switch) + STACK;
   const heightOf = (p: Plan, rows: Map<string, number>): number => {
     const hostRows = rows.get('host') ?? 1, devRows = rows.get('cxl') ?? 1;
-    let h = 2 * MARGIN + hostRows * bandH(p.lod) + (hostRows - 1) * ROW_GAP + (input.tallLabels && p.roomy ? TALL_LABEL_GAP : 0);
+    let h = 2 * MARGIN + hostRows * bandH(p) + (hostRows - 1) * ROW_GAP + (input.tallLabels && p.roomy ? TALL_LABEL_GAP : 0);
     for (const l of layers) if (l.kind === 'switch') h += LINK_GAP + switchH(p.lod);
     // Without switches a second row of hosts sits below the devices: a link gap instead of a row gap.
     if (devLayer) h += LINK_GAP + devRows * (devTop + devH(p.lod)) + (devRows - 1) * ROW_GAP + (!hasSwitches && hostRows > 1 ? LINK_GAP - ROW_GAP : 0);
@@ -468,7 +493,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   // that opens it further beats one that shows more of the other layers.
   let best: { plan: Plan; slots: Map<string, Slot[]>; rows: Map<string, number>; shown: number; picked: number } | null = null;
   for (const plan of PLANS) {
-    if (plan.roomy && !input.tallLabels) continue;
+    if (plan.roomy && !input.tallLabels && !input.pool) continue;
     const slots = new Map<string, Slot[]>();
     const rows = new Map<string, number>();
     let shown = 0, picked = 0, grouped = false;
@@ -521,7 +546,7 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
   const items: Item[] = [];
   let y = MARGIN;
   let prev: Layer | null = null;
-  const hH = hostH(plan.lod), dH = dramH(plan.lod);
+  const hH = hostH(plan.lod), dH = dramH(plan.lod), dramTop = dramTopOf(plan);
   for (const row of rowLists) {
     if (prev) y += prev === row.layer ? ROW_GAP : LINK_GAP + (prev.kind === 'host' ? labelGap : 0);
     prev = row.layer;
@@ -537,16 +562,16 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
         const [main, dram] = s.items;
         if (row.mirror) {
           main.x = cx; main.y = y + hH / 2;
-          if (dram) { dram.x = cx; dram.y = y + hH + DRAM_GAP + dH / 2; }
+          if (dram) { dram.x = cx; dram.y = y + hH + DRAM_GAP + dramTop + dH / 2; }
         } else {
-          const top = hasDram ? dH + DRAM_GAP : 0;
-          if (dram) { dram.x = cx; dram.y = y + dH / 2; }
+          const top = hasDram ? dramTop + dH + DRAM_GAP : 0;
+          if (dram) { dram.x = cx; dram.y = y + dramTop + dH / 2; }
           main.x = cx; main.y = y + top + hH / 2;
         }
         items.push(...s.items);
         x += s.w + GAP + spare;
       }
-      y += hH + (hasDram ? dH + DRAM_GAP : 0);
+      y += hH + (hasDram ? dramTop + dH + DRAM_GAP : 0);
     } else {
       const top = row.layer.kind === 'cxl' ? devTop : 0;
       const h = row.layer.kind === 'cxl' ? devH(plan.lod) : switchH(plan.lod);
@@ -564,11 +589,13 @@ export function autoLayout(input: FabricInput, o: AutoOptions): Layout {
     if (nudge) { it.x += nudge.dx; it.y += nudge.dy; }
   }
   const marks: Box[] = [];
-  return finish('auto', plan.lod, items, input, marks);
+  // Never wider than the room given: a narrower box (two pictures side by side in presentation
+  // mode) would be drawn smaller than its labels' minimum only to pad it to MIN_W.
+  return finish('auto', plan.lod, items, input, marks, Math.min(MIN_W, o.avail.w), dramTop > 0);
 }
 
 /** Edges between the items drawn, the picture's extent, and what labels must avoid. */
-function finish(mode: Layout['mode'], lod: Lod, items: Item[], input: FabricInput, marks: Box[]): Layout {
+function finish(mode: Layout['mode'], lod: Lod, items: Item[], input: FabricInput, marks: Box[], minW = MIN_W, dramLabels = input.pool): Layout {
   const itemOf = new Map<string, Item>();
   for (const it of items) {
     itemOf.set(it.id, it);
@@ -587,9 +614,11 @@ function finish(mode: Layout['mode'], lod: Lod, items: Item[], input: FabricInpu
   for (const [dram, host] of input.dramHost) add(dram, host, `ddr-${dram}`, true);
   for (const l of input.links) add(l.a, l.b, linkKey(l.a, l.b), false);
   const boxes = items.map((i) => centred(i.x, i.y, i));
-  // A pooled device's kind sits above its box; an interleave set's outline and label round its members.
+  // A pooled device's kind, and in a pool scenario a DRAM's "VMs n GiB" (PoolMarks), sit above
+  // its box; an interleave set's outline and label round its members.
   for (const it of items) {
-    if (it.group === null && input.poolKinds.has(it.id)) marks.push({ x: it.x - it.w / 2, y: it.y - it.h / 2 - KIND_H, w: it.w, h: KIND_H });
+    const above = input.poolKinds.has(it.id) || (dramLabels && it.kind === 'dram');
+    if (it.group === null && above) marks.push({ x: it.x - it.w / 2, y: it.y - it.h / 2 - KIND_H, w: it.w, h: KIND_H });
   }
   for (const set of input.sets) {
     const ps = set.devices.map((d) => itemOf.get(d)).filter((i) => i !== undefined);
@@ -600,7 +629,8 @@ function finish(mode: Layout['mode'], lod: Lod, items: Item[], input: FabricInpu
   }
   return {
     mode, lod, items, itemOf, edges: [...edges.values()],
-    box: extent([...boxes, ...marks]),
+    box: extent([...boxes, ...marks], minW),
+    dramLabels,
     grouped: items.some((i) => i.group !== null),
     marks,
   };

@@ -7,8 +7,9 @@
 import * as d3 from 'd3';
 import { metric } from '../../../src/metrics/registry';
 import { summaryColumn } from '../../events';
-import { fmt, pct, tick } from '../../format';
+import { fmt, measuredNothing, metricText, pct, tick } from '../../format';
 import type { ThemeColours } from '../../theme';
+import { traceLine } from './canvas';
 import { drawYGrid, runStyle, TimeChart, type ReadoutRun, type TimeFrame, type TimePlot } from './TimeChart';
 import { RunKey } from '../run/RunPair';
 import { RunOverview } from './RunOverview';
@@ -32,15 +33,19 @@ interface Panel {
   /** A share: the axis is 0-100 %. */
   share: boolean;
   value(v: number): string;
+  /** The epoch measured nothing (an AMAT with no access served): the line has a gap there. */
+  none(v: number): boolean;
 }
+
+const never = () => false;
 
 /** What a panel of the chart can plot. */
 export type Series = 'hot' | 'amat' | 'throughput' | 'fast';
 export const SERIES: Record<Series, Panel> = {
-  hot: { field: HOT, label: `${HOT_NAME} (%)`, name: HOT_NAME, colour: 'hotset', share: true, value: (v) => pct(v, 1) },
-  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => `${fmt(v, 0)} ns` },
-  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s` },
-  fast: { field: FAST, label: `${FAST_NAME} (%)`, name: FAST_NAME, colour: 'promote', share: true, value: (v) => pct(v, 1) },
+  hot: { field: HOT, label: `${HOT_NAME} (%)`, name: HOT_NAME, colour: 'hotset', share: true, value: (v) => pct(v, 1), none: never },
+  amat: { field: AMAT, label: 'AMAT (ns)', name: 'AMAT', colour: 'amat', share: false, value: (v) => metricText(metric('amatNs'), v), none: (v) => measuredNothing(metric('amatNs'), v) },
+  throughput: { field: TPUT, label: 'throughput (GB/s)', name: 'throughput', colour: 'throughput', share: false, value: (v) => `${fmt(v, 1)} GB/s`, none: never },
+  fast: { field: FAST, label: `${FAST_NAME} (%)`, name: FAST_NAME, colour: 'promote', share: true, value: (v) => pct(v, 1), none: never },
 };
 /** The fast-tier share, AMAT and throughput: the figures the lessons and the live metrics name. */
 const DEFAULT_SERIES: Series[] = ['fast', 'amat', 'throughput'];
@@ -119,20 +124,20 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
     let max = 0;
     for (const r of runs) for (let i = 0; i < r.rowCount; i++) max = Math.max(max, r.rows[r.rowOffset(i) + p.field]);
     const y = d3.scaleLinear().domain([0, p.share ? 1 : max > 0 ? max * 1.1 : 1]).nice(4).range([top + panelH, top]);
-    const ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    let ticks = y.ticks(panelH >= 80 ? 4 : 2);
+    // No more tick labels than fit one above another (a short panel: its two ends only).
+    if (ticks.length > 2 && (panelH / (ticks.length - 1)) < 1.2 * font) ticks = [ticks[0], ticks[ticks.length - 1]];
     const label = p.share ? (v: number) => `${Math.round(v * 100)}%` : tick;
     return { p, top, y, ticks, labels: ticks.map(label) };
   });
   const axis = f.axis(panels.flatMap((q) => q.labels));
   const { at } = axis;
+  const titles: { text: string; x: number; y: number }[] = [];
 
   for (const { p, top, y, ticks, labels } of panels) {
     drawYGrid(f, y, ticks, labels);
-    // The panel's name sits above its plot, clear of the top tick's label (left of x0).
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    ctx.fillStyle = c.fg;
-    ctx.fillText(p.label, f.g.x0, top - 5);
+    // The panel's name sits above its plot, clear of the top tick's label (left of x0); TimeChart draws it.
+    titles.push({ text: p.label, x: f.g.x0, y: top - 5 });
     runs.forEach((r, k) => {
       if (r.rowCount === 0) return;
       const s = runStyle(c, k, ab ? '' : c[p.colour]);
@@ -142,16 +147,14 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
       ctx.lineWidth = Math.max(2, font / 6);
       ctx.setLineDash(s.dash);
       ctx.beginPath();
-      for (let i = 0; i < r.rowCount; i++) {
-        const o = r.rowOffset(i);
-        const px = at(r.rows[o + EPOCH]), py = y(r.rows[o + p.field]);
-        if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-      }
-      if (r.rowCount === 1) ctx.arc(at(r.rows[r.rowOffset(0) + EPOCH]), y(r.rows[r.rowOffset(0) + p.field]), 2.5, 0, 2 * Math.PI);
+      traceLine(ctx, r.rowCount, (i) => {
+        const o = r.rowOffset(i), v = r.rows[o + p.field];
+        return p.none(v) ? null : [at(r.rows[o + EPOCH]), y(v)];
+      });
       ctx.stroke();
     });
     ctx.setLineDash([]);
   }
   const bottom = top0 + n * panelH + (n - 1) * pad.label;
-  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5 };
+  return { axis, top: pad.glyph, bottom, glyphY: pad.glyph / 2 + 1, ticksY: bottom + 5, titles };
 }

@@ -8,7 +8,7 @@
 // per host in a fold below (a page of hosts at a time). Below: the
 // policy's own figures (e.g. a learned model's accuracy) when it reports any. A screen reader
 // hears a calm summary (every few seconds while playing), not every frame.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { podCounts } from '../../../src/topology/pod-design';
 import type { PodDesign } from '../../../src/scenario/schema';
 import { findPolicy } from '../../../src/policies/registry';
@@ -19,7 +19,7 @@ import { live } from '../../actions';
 import { epochLabel, epochSpan, fmt, fmtInt, metricText, pct, simTime } from '../../format';
 import { linkTerm } from '../../glossary';
 import { statGroups } from '../../policy-stats';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { fastTierText, localText } from '../../tier-labels';
 import { useLiveTick } from '../../use-live';
@@ -47,9 +47,12 @@ export function MetricsPanel() {
   const running = useApp((s) => s.running);
   const scenario = useApp((s) => s.scenario);
   const policy = scenario?.policy.name ?? '';
-  const names = useMemo(() => new Map(scenario ? topologyNodes(scenario).map((n) => [n.id, n.name] as const) : []), [scenario]);
+  const names = useMemo(() => (scenario ? nodeNames(scenario) : new Map<string, string>()), [scenario]);
   // The fast tier and the local node are the hosts' own: their tooltips name them in this scenario.
-  const here: Partial<Record<RowKey, string>> = meta ? { fastTierAccessShare: fastTierText(meta, names), localAccessShare: localText(meta, names) } : {};
+  // Once per run and scenario, not on every live tick, and in a deferred render: an edit's own
+  // renders (its run's meta, then its scenario) do not wait for these sentences (64 hosts: a few ms each).
+  const tip = useDeferredValue(useMemo(() => ({ meta, names }), [meta, names]));
+  const here = useMemo<Partial<Record<RowKey, string>>>(() => (tip.meta ? { fastTierAccessShare: fastTierText(tip.meta, tip.names), localAccessShare: localText(tip.meta, tip.names) } : {}), [tip]);
   const help = (m: Metric) => (here[m.key as RowKey] ? `${m.help} (here ${here[m.key as RowKey]})` : m.help);
   const snap = live.latest && live.meta === meta ? live.latest : null;
   const done = snap ? live.epochsDone : 0;
@@ -166,7 +169,7 @@ export function MetricsPanel() {
           In this epoch each <Term id="sample">sampled access</Term> stands for ≈ {fmtInt(Math.round(s.realAccessesPerSample))} real 64 B accesses.
         </p>
       )}
-      {meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {fastTierText(meta, names)} · local node: {localText(meta, names)}</p>}
+      {meta && tip.meta && <p className="muted tier-note" data-testid="fast-tier">Fast tier: {here.fastTierAccessShare} · local node: {here.localAccessShare}</p>}
       {s && <Unplaced pages={s.pagesUnplaced} workingSet={meta?.totalPages ?? 0} epochShare={s.unplacedAccessShare} runShare={run.epochs === done ? run.unplacedAccessShare : NaN} />}
       {groups.length > 0 && (
         <section className="policy-stats" data-testid="policy-stats" aria-label={`${policy}: its own figures`}>

@@ -8,7 +8,7 @@ import type { GroupInfo, PageInfo } from '../../../workers/api';
 import { simClient } from '../../actions';
 import { fmtInt } from '../../format';
 import { pageStrip, STRIP_EPOCHS, type StripCell } from '../../page-history';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { useLiveTick } from '../../use-live';
 import { groupPages } from './Heatmap';
@@ -57,7 +57,7 @@ function Inspector({ group, page, meta }: { group: number; page: number | null; 
     return () => { alive = false; };
   }, [shown, tick, meta]);
 
-  const names = new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const));
+  const names = nodeNames(scenario);
   const devIndex = new Map(meta.devices.map((d, i) => [d.id, i] as const));
   const tierOf = (id: string | null) => (id === null ? null : meta.devices[devIndex.get(id) ?? -1]?.tier ?? null);
   const setPage = (p: number | null) => useApp.setState({ inspected: { group, page: p } });
@@ -123,7 +123,7 @@ function PagePicker({ page, first, end, onPick, isDefault }: { page: number | nu
 function PageDetails({ info, meta, names, tierOf }: {
   info: PageInfo;
   meta: EngineMeta;
-  names: Map<string, string>;
+  names: ReadonlyMap<string, string>;
   tierOf(id: string | null): number | null;
 }) {
   const cells = pageStrip(info.history, info.events, info.device, info.epoch);

@@ -113,6 +113,8 @@ export interface TimePlot {
   /** Centre line of the markers' glyphs, above `top`. */
   glyphY: number;
   ticksY: number;
+  /** The panels' names (left-aligned, baseline at the bottom): drawn over the event markers, on the background. */
+  titles?: readonly { text: string; x: number; y: number }[];
 }
 
 /** A y axis's grid lines across the plot, each labelled left of the time axis. */
@@ -160,8 +162,18 @@ function drawTimeChart(ctx: CanvasRenderingContext2D, w: number, h: number, ab: 
     const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
     return { x, at: (e: number) => x((e + 1) * g.epochS) };
   };
-  const { axis: { x, at }, top, bottom, glyphY, ticksY } = o.plot({ ctx, w, h, font, c, runs, ab, g, axis });
+  const { axis: { x, at }, top, bottom, glyphY, ticksY, titles = [] } = o.plot({ ctx, w, h, font, c, runs, ab, g, axis });
   drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY, x0: g.x0, x1: g.x1 });
+  // A marker's line ran through "AMAT (ns)": the names go on top, on the background.
+  ctx.save();
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = Math.max(3, font / 4);
+  ctx.strokeStyle = c.bg;
+  ctx.fillStyle = c.fg;
+  for (const t of titles) { ctx.strokeText(t.text, t.x, t.y); ctx.fillText(t.text, t.x, t.y); }
+  ctx.restore();
   if (hover >= g.first && hover <= g.last) {
     if (o.hoverMark === 'line') {
       const hx = Math.round(at(hover)) + 0.5;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
-import { drawXTicks } from './canvas';
+import { drawXTicks, traceLine } from './canvas';
 
 /** A context whose text is 6 px per character; records what was written where. */
 function fakeCtx() {
@@ -37,5 +37,23 @@ describe('drawXTicks', () => {
     const { ctx, drawn } = fakeCtx();
     drawXTicks(ctx, d3.scaleLinear().domain([0, 3]).range([46, 590]), String, 0, 0, 600, true);
     expect(drawn.map((d) => d.text)).toEqual(['0', '1', '2', '3']);
+  });
+});
+
+describe('traceLine', () => {
+  function record(points: (readonly [number, number] | null)[]) {
+    const ops: string[] = [];
+    const ctx = { moveTo: (x: number, y: number) => ops.push(`M${x},${y}`), lineTo: (x: number, y: number) => ops.push(`L${x},${y}`), arc: (x: number, y: number) => ops.push(`O${x},${y}`) };
+    traceLine(ctx, points.length, (i) => points[i]);
+    return ops;
+  }
+  it('joins every point of a full series', () => {
+    expect(record([[0, 5], [1, 6], [2, 7]])).toEqual(['M0,5', 'L1,6', 'L2,7']);
+  });
+  it('breaks the line where an epoch measured nothing, instead of dropping to 0', () => {
+    expect(record([[0, 5], [1, 6], null, null, [4, 8], [5, 9]])).toEqual(['M0,5', 'L1,6', 'M4,8', 'L5,9']);
+  });
+  it('draws a point alone between breaks as a dot', () => {
+    expect(record([null, [1, 6], null, [3, 7]])).toEqual(['M1,6', 'M3.5,6', 'O1,6', 'M3,7', 'M5.5,7', 'O3,7']);
   });
 });

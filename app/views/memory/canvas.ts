@@ -104,3 +104,20 @@ export function canvasFontPx(el: Element, fallback = 11): number {
   const px = parseFloat(getComputedStyle(el).fontSize);
   return Number.isFinite(px) && px > 0 ? px : fallback;
 }
+
+/**
+ * Traces a line through points 0..count-1 onto the current path; `point` returns null where the
+ * epoch measured nothing, which breaks the line there (no false drop to 0), and a point alone
+ * between breaks becomes a dot of radius r.
+ */
+export function traceLine(ctx: Pick<CanvasRenderingContext2D, 'moveTo' | 'lineTo' | 'arc'>, count: number, point: (i: number) => readonly [number, number] | null, r = 2.5): void {
+  let run = 0, lastX = 0, lastY = 0;
+  const dot = () => { if (run === 1) { ctx.moveTo(lastX + r, lastY); ctx.arc(lastX, lastY, r, 0, 2 * Math.PI); } };
+  for (let i = 0; i < count; i++) {
+    const q = point(i);
+    if (q === null) { dot(); run = 0; continue; }
+    if (run === 0) ctx.moveTo(q[0], q[1]); else ctx.lineTo(q[0], q[1]);
+    run++; lastX = q[0]; lastY = q[1];
+  }
+  dot();
+}

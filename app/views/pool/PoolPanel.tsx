@@ -4,7 +4,7 @@
 // the running VMs (AMAT, share on the pool, slowdown against all-local). Every number says its
 // scope and unit; the data is the committed snapshot's, like every other view (app/frame.ts).
 // Nothing renders for a scenario without a pool.
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { EngineMeta } from '../../../src/engine/meta';
 import { BOUNDS } from '../../../src/scenario/bounds';
@@ -14,7 +14,7 @@ import { live } from '../../actions';
 import { summaryColumn } from '../../events';
 import { epochLabel, fmt, fmtInt, metricText, pct, secondsTick, tick } from '../../format';
 import { POOL_SERIES, PoolHistory, seriesLabel, type PoolScope, type PoolSeries } from '../../pool-live';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { themeColours, type ThemeColours } from '../../theme';
 import { useLiveTick } from '../../use-live';
@@ -49,7 +49,7 @@ export function PoolPanel() {
 
 function PoolBody({ meta }: { meta: EngineMeta }) {
   const scenario = useApp((s) => s.scenario)!;
-  const names = useMemo(() => new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const)), [scenario]);
+  const names = nodeNames(scenario);
   const [scopeKey, setScopeKey] = useState('pod');
   const pool = meta.pool!;
   const deviceName = (k: number) => names.get(meta.devices[pool.devices[k].device].id) ?? meta.devices[pool.devices[k].device].id;
@@ -125,7 +125,7 @@ function PodFigures() {
         <strong data-metric="pool-vms-rejected">{p ? fmtInt(p[POOL.vmsRejected]) : '–'}</strong> rejected,{' '}
         <strong data-metric="pool-cores-rented">{p ? pct(p[POOL.coresRentedPercent] / 100, 1) : '–'}</strong> of cores rented;{' '}
         <strong data-metric="pool-extents-granted">{p ? fmtInt(p[POOL.extentsGranted]) : '–'}</strong> extents granted,{' '}
-        <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;
+        <strong data-metric="pool-extents-reclaimed">{p ? fmtInt(p[POOL.extentsReclaimed]) : '–'}</strong> reclaimed;{' '}
         {metric('vmAmatNs').label} <strong data-metric="pool-vm-amat">{p ? metricText(metric('vmAmatNs'), p[POOL.vmAmatNs]) : '–'}</strong>,
         {' '}{metric('vmSlowdownPercent').label} <strong data-metric="pool-vm-slowdown">{p ? `${fmt(p[POOL.vmSlowdownPercent], 1)} %` : '–'}</strong> (means over the running VMs).
       </p>

@@ -2,7 +2,7 @@
 // device says its kind (MHD / DCD) and heads, and shows which host holds how much of it, as
 // coloured segments along its bottom edge (one colour per host, the rest of the strip free);
 // each host shows how many VMs run on it; every device says how much memory VMs hold on it
-// (GiB of the modelled machine). The picture's text alternative is TopologyText's
+// (GiB of the modelled machine; a DRAM only where the layout left room above it). The picture's text alternative is TopologyText's
 // pool table (app/pool-text.ts); hovering a segment names its host and GiB.
 import * as d3 from 'd3';
 import { useMemo } from 'react';
@@ -26,7 +26,7 @@ export function hostColours(n: number): string[] {
   return n <= KEYED_HOSTS ? d3.schemeTableau10.slice(0, n) : d3.quantize((t) => d3.interpolateSinebow(t * (1 - 1 / n)), n);
 }
 
-export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: EngineMeta; geom: ReadonlyMap<string, { x: number; y: number; w: number; h: number }>; names: ReadonlyMap<string, string> }) {
+export function PoolMarks({ run, meta, geom, names, dramVms }: { run: LiveData; meta: EngineMeta; geom: ReadonlyMap<string, { x: number; y: number; w: number; h: number }>; names: ReadonlyMap<string, string>; dramVms: boolean }) {
   useRunTick(run);
   const colours = useMemo(() => hostColours(meta.hosts.length), [meta]);
   const pool = meta.pool;
@@ -69,7 +69,7 @@ export function PoolMarks({ run, meta, geom, names }: { run: LiveData; meta: Eng
       })}
       {meta.devices.map((dev, i) => {
         const p = geom.get(dev.id);
-        if (!p || pooled.has(i) || !snap || dev.kind !== 'dram') return null;
+        if (!p || pooled.has(i) || !snap || dev.kind !== 'dram' || !dramVms) return null;
         return <text key={dev.id} className="pool-kind" data-vm-device={dev.id} transform={`translate(${p.x},${p.y})`} y={-p.h / 2 - 5}>VMs {fmt(vmGiB(i), 0)} GiB</text>;
       })}
       {meta.hosts.map((h, i) => {

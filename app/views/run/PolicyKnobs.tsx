@@ -8,7 +8,7 @@ import { autoWeights } from '../../../src/policies/weighted-interleave';
 import { BOUNDS } from '../../../src/scenario/bounds';
 import type { Scenario } from '../../../src/scenario/schema';
 import { applyEdit } from '../../actions';
-import { inNodeMask, memoryNodes, topologyNodes, withNodes, withParam, withWeight } from '../../scenario-edit';
+import { inNodeMask, memoryNodes, nodeNames, withNodes, withParam, withWeight } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { NumberField } from './NumberField';
 import { Term } from '../teaching/Term';
@@ -62,7 +62,7 @@ function ParamField({ spec, scenario }: { spec: ParamSpec; scenario: Scenario })
 }
 
 function NodeMask({ scenario, weights }: { scenario: Scenario; weights: boolean }) {
-  const names = new Map(topologyNodes(scenario).map((n) => [n.id, n.name] as const));
+  const names = nodeNames(scenario);
   const [error, setError] = useState<string | null>(null);
   // The boxes as ticked, shown at once while the run restarts (re-keyed when the mask changes).
   const [pending, setPending] = useState<string[] | null>(null);

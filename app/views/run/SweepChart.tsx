@@ -5,7 +5,7 @@
 import * as d3 from 'd3';
 import { useRef } from 'react';
 import type { SweepPlan } from '../../../src/sweep/plan';
-import type { SweepFigures } from '../../../src/sweep/run';
+import type { SweepFigures } from '../../../src/sweep/columns';
 import type { SweepValue } from '../../../src/sweep/keys';
 import { useExportable } from '../../export/registry';
 import { tick } from '../../format';

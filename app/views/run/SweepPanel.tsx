@@ -10,7 +10,7 @@ import type { Scenario } from '../../../src/scenario/schema';
 import { boundsText, sweepCandidates, type SweepCandidate } from '../../../src/sweep/candidates';
 import { sweepColumns } from '../../../src/sweep/format';
 import { rowAt, rowScenario, type SweepPlan } from '../../../src/sweep/plan';
-import type { SweepFigures } from '../../../src/sweep/run';
+import type { SweepFigures } from '../../../src/sweep/columns';
 import { readSweepText, writeSweepText, DEFAULT_FIGURE, type SweepView } from '../../../src/sweep/text';
 import { setSweepLink } from '../../actions';
 import { download, slug } from '../../export/download';

@@ -4,7 +4,7 @@
 // the AMAT / fast-tier share chart, or the view the lesson names (and the A/B verdict when
 // comparing) fill the rest of the screen in large type (no label under 18 px at 1920 x 1080).
 // The controls hide behind one key (H); Esc leaves.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { live, setPresent } from '../../actions';
 import { epochLabel, metricText, pct } from '../../format';
@@ -25,8 +25,8 @@ export const PRESENT_PANELS: readonly PanelName[] = ['topology', 'chart'];
 export const PRESENT_MIN_PX = 18;
 /**
  * A larger fabric's topology labels at 1920 x 1080: a little under the rest, so that a 13-host
- * pod still fits the screen's width node by node (Topology lays it out for this size). A small
- * fabric keeps PRESENT_MIN_PX: it has the room.
+ * pod still fits the screen's width node by node (Topology lays it out for this size), and
+ * both runs' pictures with a comparison on. A small fabric alone keeps PRESENT_MIN_PX: it has the room.
  */
 export const PRESENT_TOPOLOGY_MIN_PX = 16;
 
@@ -75,9 +75,13 @@ export function PresentMode() {
   const lesson = useLessonOnScreen();
   const panels = shownPanels(chosen, lesson ? presentFocus(lesson.entry.lesson, scenario) : PRESENT_PANELS, compare !== null);
   const fabric = fabricShape(scenario);
-  const minLabelPx = useMinLabelPx(fabric === 'small' ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
   const first = panels.length > 1 && panels[0] === 'topology';
-  const shape = first ? fabric : 'small';
+  // Comparing: run A's and run B's pictures side by side over the whole height, the other panels
+  // in a column beside them (stacked in one column, each had half its height: labels near 15 px
+  // on a small fabric, run B's picture pushed off the screen on a wide one).
+  const ab = first && compare !== null;
+  const minLabelPx = useMinLabelPx(fabric === 'small' && !ab ? PRESENT_MIN_PX : PRESENT_TOPOLOGY_MIN_PX);
+  const shape = first && !ab ? fabric : 'small';
   const wide = shape === 'wide', medium = shape === 'medium';
   return (
     <main className="present" aria-label={`Presentation: ${scenario.name}`} data-panels={panels.join(',')}>
@@ -100,7 +104,7 @@ export function PresentMode() {
       </header>
       {showControls && <Controls />}
       {lesson && <LessonStrip entry={lesson.entry} />}
-      <div className={`present-grid n${panels.length}${wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`}>
+      <div className={`present-grid n${panels.length}${ab ? ' ab' : wide ? ' wide-fabric' : medium ? ' medium-fabric' : ''}`} style={ab ? ({ '--ab-rows': panels.length - 1 } as CSSProperties) : undefined}>
         {panels.map((p) => (
           <section key={p} className={`card present-panel panel-${p}`} aria-label={PANEL_VIEWS[p].title}>
             {PANEL_VIEWS[p].render({ minLabelPx, readOnly: false, compact: true, fill: !wide, topologyMaxHeight: WIDE_TOPOLOGY_HEIGHT })}

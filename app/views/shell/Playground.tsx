@@ -5,7 +5,7 @@ import { attachClient, attachCompareClient, live, liveB, restartSimulators, star
 import { bytes, epochLabel, fmt, gbps, nodeLabel } from '../../format';
 import { useLiveTick } from '../../use-live';
 import { SimClient } from '../../sim-client';
-import { topologyNodes } from '../../scenario-edit';
+import { nodeNames, topologyNodes } from '../../scenario-edit';
 import { useApp } from '../../store';
 import { Chart } from '../memory/Chart';
 import { CompareCard } from '../run/Compare';
@@ -68,7 +68,11 @@ export function Playground() {
   useShortcuts();
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
-  const scenario = useApp((s) => s.scenario)!;
+  // What the page's frame shows of the scenario, as values: an edit re-renders the views that
+  // read the scenario, not every card of the page (64 hosts: a render of them all per edit).
+  const name = useApp((s) => s.scenario?.name);
+  const description = useApp((s) => s.scenario?.description);
+  const pooled = useApp((s) => s.scenario?.pool != null);
   const lesson = useLessonOnScreen();
   // One run, three layouts: the worker above lives on while the view changes.
   if (embed) return <><EmbedView /><Banners /><Sheets /></>;
@@ -80,7 +84,7 @@ export function Playground() {
       <section className="card topo-card" aria-labelledby="topo-title">
         <div className="panel-head">
           <h2 id="topo-title">Topology <TopologyEpoch /></h2>
-          <p className="scenario-name" title={scenario.description}>{scenario.name}</p>
+          <p className="scenario-name" title={description}>{name}</p>
           <EditToggle />
         </div>
         {/* The skip link lands on the picture itself: the next Tab is in it, past the card's buttons. */}
@@ -111,7 +115,7 @@ export function Playground() {
     timeline: <TimelinePanel />,
   };
   // The first view the lesson names sits beside its card; the others it names lead their columns.
-  const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, scenario);
+  const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, { pool: pooled ? true : undefined });
   const column = (list: readonly MainView[]) => [...focus.slice(1).filter((v) => list.includes(v)), ...list.filter((v) => !focus.includes(v))]
     .map((v) => <Fragment key={v}>{views[v]}</Fragment>);
   return (
@@ -194,7 +198,7 @@ function SelectionInfo() {
       // is a scale model: each MB of its devices stands for pool.scale MB).
       text += ` · ${bytes(dev.capacityPages * (meta.pool?.scale ?? 1), meta.pageBytes)} · idle latency: ${lat.join(', ')}`;
       const k = meta.pool?.devices.findIndex((p) => p.device === di) ?? -1;
-      if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, new Map(topologyNodes(scenario).map((x) => [x.id, x.name] as const)))}`;
+      if (k >= 0) text += ` · pool, ${live.epochsDone > 0 ? `in epoch ${live.shownEpoch}` : 'before the first epoch'}: ${poolDeviceText(meta, live.latest, k, nodeNames(scenario))}`;
     } else if (node.kind === 'host') {
       const h = scenario.hosts.find((x) => x.id === node.id);
       if (h) text += ` · ${h.cores} cores`;

@@ -42,13 +42,14 @@ function usePresetOfScenario(scenarioName: string): string | null {
 
 /** The lesson of the scenario on screen (its preset's), with the lessons before and after it; null for a scenario of no lesson. */
 export function useLessonOnScreen(): { entry: PresetEntry & { lesson: NumberedLesson }; prev?: PresetEntry; next?: PresetEntry } | null {
-  const scenario = useApp((s) => s.scenario);
-  const presetName = usePresetOfScenario(scenario?.name ?? '');
+  // The scenario's name only: an edit that keeps it does not re-render the page around the card.
+  const name = useApp((s) => s.scenario?.name);
+  const presetName = usePresetOfScenario(name ?? '');
   const presets = usePresetIndex();
   const lessons = presets.filter((p) => p.lesson);
   const at = lessons.findIndex((p) => p.name === presetName);
   const entry = lessons[at];
-  if (!scenario || !entry?.lesson) return null;
+  if (name === undefined || !entry?.lesson) return null;
   return { entry: entry as PresetEntry & { lesson: NumberedLesson }, prev: lessons[at - 1], next: lessons[at + 1] };
 }
 
