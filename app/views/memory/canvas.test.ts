@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
-import { drawXTicks, traceLine } from './canvas';
+import { drawXTicks, traceColumns, traceLine } from './canvas';
 
 /** A context whose text is 6 px per character; records what was written where. */
 function fakeCtx() {
@@ -55,5 +55,26 @@ describe('traceLine', () => {
   });
   it('draws a point alone between breaks as a dot', () => {
     expect(record([null, [1, 6], null, [3, 7]])).toEqual(['M1,6', 'M3.5,6', 'O1,6', 'M3,7', 'M5.5,7', 'O3,7']);
+  });
+});
+
+describe('traceColumns', () => {
+  function record(xs: number[], ys: number[]) {
+    const ops: string[] = [];
+    const ctx = { moveTo: (x: number, y: number) => ops.push(`M${x},${y}`), lineTo: (x: number, y: number) => ops.push(`L${x},${y}`) };
+    traceColumns(ctx, xs.length, (i) => xs[i], (i) => ys[i]);
+    return ops;
+  }
+  it('draws every point when each has a column of its own', () => {
+    expect(record([0, 1, 2], [5, 6, 7])).toEqual(['M0,5', 'L1,6', 'L2,7']);
+  });
+  it('keeps a column\'s first, lowest, highest and last points: a spike inside a pixel still shows', () => {
+    expect(record([0, 0.2, 0.3, 0.4, 1], [5, 1, 9, 6, 7])).toEqual(['M0,5', 'L0,1', 'L0,9', 'L0,6', 'L1,7']);
+  });
+  it('draws at most four points per column however many fall in it', () => {
+    const n = 10_000, xs = Array.from({ length: n }, (_, i) => (i / n) * 100), ys = xs.map((_, i) => (i * 7919) % 13);
+    const ops = record(xs, ys);
+    expect(ops.length).toBeLessThanOrEqual(4 * 101);
+    expect(ops.length).toBeGreaterThan(100);
   });
 });

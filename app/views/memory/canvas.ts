@@ -121,3 +121,27 @@ export function traceLine(ctx: Pick<CanvasRenderingContext2D, 'moveTo' | 'lineTo
   }
   dot();
 }
+
+/**
+ * Traces points 0..count-1 (x ascending) with at most four per pixel column: the column's
+ * first, lowest, highest and last, as trace viewers draw long series. The line looks the same
+ * and a canvas path of thousands of epochs stays a few hundred points.
+ */
+export function traceColumns(ctx: Pick<CanvasRenderingContext2D, 'moveTo' | 'lineTo'>, count: number, xOf: (i: number) => number, yOf: (i: number) => number): void {
+  let col = NaN, first = 0, lo = 0, hi = 0, last = 0, started = false;
+  const emit = () => {
+    if (Number.isNaN(col)) return;
+    if (!started) { ctx.moveTo(col, first); started = true; } else ctx.lineTo(col, first);
+    if (lo !== first) ctx.lineTo(col, lo);
+    if (hi !== lo) ctx.lineTo(col, hi);
+    if (last !== hi) ctx.lineTo(col, last);
+  };
+  for (let i = 0; i < count; i++) {
+    const c = Math.round(xOf(i)), y = yOf(i);
+    if (c !== col) { emit(); col = c; first = lo = hi = last = y; continue; }
+    if (y < lo) lo = y;
+    if (y > hi) hi = y;
+    last = y;
+  }
+  emit();
+}

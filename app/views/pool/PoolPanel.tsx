@@ -19,7 +19,7 @@ import { useApp } from '../../store';
 import { themeColours, type ThemeColours } from '../../theme';
 import { useLiveTick } from '../../use-live';
 import { useExportable } from '../../export/registry';
-import { drawXTicks, labelWidth } from '../memory/canvas';
+import { drawXTicks, labelWidth, traceColumns } from '../memory/canvas';
 import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/TimeChart';
 import { Term } from '../teaching/Term';
 import { ShowMore, usePaged } from '../shell/Paged';
@@ -183,28 +183,30 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
   const gap = 2.6 * font;
   const gibH = Math.max(30, (h - label - gap - bottomPad) * 0.65), vmH = Math.max(20, h - label - gap - bottomPad - gibH);
   const top1 = label, top2 = label + gibH + gap;
-  // The points of each series: [epoch, GiB].
-  const points: Record<PoolSeries, [number, number][]> = { owned: [], used: [], untouched: [], stranded: [], free: [] };
-  const vmRun: [number, number][] = [], vmRej: [number, number][] = [];
+  // The points of each series: epochs and GiB in typed arrays (no array per point: thousands
+  // of epochs are drawn at up to the frame rate).
+  const n = scope.kind === 'pod' ? live.rowCount : ph.sampleCount;
+  const ep = new Float64Array(n), val = POOL_SERIES.map(() => new Float64Array(n));
+  const vmE = new Float64Array(live.rowCount), vmRun = new Float64Array(live.rowCount), vmRej = new Float64Array(live.rowCount);
+  let k = 0, m = 0;
   for (let i = 0; i < live.rowCount; i++) {
     const o = live.rowOffset(i), po = PoolHistory.offsetOf(o);
     if (Number.isNaN(ph.rows[po])) continue;
     const e = live.rows[o + EPOCH];
-    vmRun.push([e, ph.rows[po + POOL.vmsRunning]]);
-    vmRej.push([e, ph.rows[po + POOL.vmsRejected]]);
-    if (scope.kind === 'pod') for (const s of POOL_SERIES) points[s].push([e, PoolHistory.pod(ph.rows, po, s)]);
+    vmE[m] = e; vmRun[m] = ph.rows[po + POOL.vmsRunning]; vmRej[m] = ph.rows[po + POOL.vmsRejected]; m++;
+    if (scope.kind === 'pod') { ep[k] = e; POOL_SERIES.forEach((s, j) => { val[j][k] = PoolHistory.pod(ph.rows, po, s); }); k++; }
   }
   if (scope.kind !== 'pod') {
     for (let i = 0; i < ph.sampleCount; i++) {
       const slot = ph.sample(i), e = ph.sampleEpoch[slot];
       if (e < g.first) continue;
-      for (const s of POOL_SERIES) points[s].push([e, ph.scoped(scope, slot, s)]);
+      ep[k] = e; POOL_SERIES.forEach((s, j) => { val[j][k] = ph.scoped(scope, slot, s); }); k++;
     }
   }
-  let max = 0;
-  for (const s of POOL_SERIES) for (const [, v] of points[s]) max = Math.max(max, v);
+  let max = 0, vmMax = 1;
+  for (const v of val) for (let i = 0; i < k; i++) max = Math.max(max, v[i]);
+  for (let i = 0; i < m; i++) vmMax = Math.max(vmMax, vmRun[i], vmRej[i]);
   const y1 = d3.scaleLinear().domain([0, max > 0 ? max * 1.05 : 1]).nice(4).range([top1 + gibH, top1]);
-  const vmMax = Math.max(1, d3.max(vmRun, (p) => p[1]) ?? 0, d3.max(vmRej, (p) => p[1]) ?? 0);
   const y2 = d3.scaleLinear().domain([0, vmMax]).nice(2).range([top2 + vmH, top2]);
   const t1 = y1.ticks(gibH >= 80 ? 4 : 2), t2 = y2.ticks(2).filter(Number.isInteger);
   const x0 = labelWidth(ctx, [...t1, ...t2].map(tick)) + 10, x1 = w - 1.1 * font;
@@ -219,26 +221,26 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
       ctx.fillText(tick(v), x0 - 6, yy);
     }
   };
-  const line = (pts: [number, number][], y: d3.ScaleLinear<number, number>, colour: string, dash: number[], width: number) => {
-    if (pts.length === 0) return;
+  const line = (count: number, xs: Float64Array, ys: Float64Array, y: d3.ScaleLinear<number, number>, colour: string, dash: number[], width: number) => {
+    if (count === 0) return;
     ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.setLineDash(dash);
     ctx.beginPath();
-    pts.forEach(([e, v], i) => { if (i === 0) ctx.moveTo(at(e), y(v)); else ctx.lineTo(at(e), y(v)); });
-    if (pts.length === 1) ctx.arc(at(pts[0][0]), y(pts[0][1]), 2.5, 0, 2 * Math.PI);
+    traceColumns(ctx, count, (i) => at(xs[i]), (i) => y(ys[i]));
+    if (count === 1) ctx.arc(at(xs[0]), y(ys[0]), 2.5, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
   };
   grid(y1, t1);
   ctx.textAlign = 'left'; ctx.textBaseline = 'bottom'; ctx.fillStyle = c.fg;
   ctx.fillText('GiB', x0, top1 - 3);
-  for (const s of POOL_SERIES) line(points[s], y1, c[STYLE[s].colour], STYLE[s].dash, STYLE[s].width);
+  POOL_SERIES.forEach((s, j) => line(k, ep, val[j], y1, c[STYLE[s].colour], STYLE[s].dash, STYLE[s].width));
   grid(y2, t2);
   ctx.textAlign = 'left'; ctx.textBaseline = 'bottom'; ctx.fillStyle = c.fg;
   ctx.fillText('VMs in the pod: running (line), rejected per epoch (bars)', x0, top2 - 3);
   const bw = Math.max(1, at(1) - at(0) - 1);
   ctx.fillStyle = c.amat;
-  for (const [e, v] of vmRej) if (v > 0) ctx.fillRect(at(e) - bw, y2(v), bw, y2(0) - y2(v));
-  line(vmRun, y2, c.muted, [], 2);
+  for (let i = 0; i < m; i++) if (vmRej[i] > 0) ctx.fillRect(at(vmE[i]) - bw, y2(vmRej[i]), bw, y2(0) - y2(vmRej[i]));
+  line(m, vmE, vmRun, y2, c.muted, [], 2);
   ctx.fillStyle = c.muted;
   drawXTicks(ctx, x, secondsTick, top2 + vmH + 5, 0, w);
   return { x0, x1 };
