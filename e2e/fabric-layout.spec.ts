@@ -77,6 +77,18 @@ async function stepAfterCompare(page: Page, n: number): Promise<void> {
   await stepKeys(page, n - 1);
 }
 
+/** With a comparison: run A's and run B's pictures, each with its labels apart, inside the picture and at least `floor` px. */
+async function bothPicturesLegible(page: Page, floor: number): Promise<void> {
+  await expect(page.locator('.topology svg')).toHaveCount(2);
+  for (const picture of [0, 1]) {
+    const s = await labelStats(page, picture);
+    expect(s.count, `picture ${picture}`).toBeGreaterThan(10);
+    expect(s.overlaps, `picture ${picture}`).toEqual([]);
+    expect(s.clipped, `picture ${picture}`).toEqual([]);
+    expect(s.minPx, `picture ${picture}, smallest: "${s.smallest}"`).toBeGreaterThanOrEqual(floor - 0.01);
+  }
+}
+
 async function openPresentation(page: Page, hash: string): Promise<void> {
   await page.goto(`./${hash}&present=1`);
   await expect(page.locator('main.present').getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
@@ -117,14 +129,7 @@ test.describe('presentation mode: no overlapping labels, none under 16 px at 192
         await page.keyboard.press('c');
         await expect(page.locator('main.present').getByRole('region', { name: 'A/B verdict' })).toBeVisible();
         await stepAfterCompare(page, 3);
-        await expect(page.locator('.topology svg')).toHaveCount(2);
-        for (const picture of [0, 1]) {
-          const s = await labelStats(page, picture);
-          expect(s.count, `picture ${picture}`).toBeGreaterThan(10);
-          expect(s.overlaps, `picture ${picture}`).toEqual([]);
-          expect(s.clipped, `picture ${picture}`).toEqual([]);
-          expect(s.minPx, `picture ${picture}, smallest: "${s.smallest}"`).toBeGreaterThanOrEqual(floor - 0.01);
-        }
+        await bothPicturesLegible(page, floor);
         const [a, b] = [(await page.locator('.topology svg').nth(0).boundingBox())!, (await page.locator('.topology svg').nth(1).boundingBox())!];
         expect(Math.abs(a.y - b.y)).toBeLessThan(2);
         expect(b.x).toBeGreaterThan(a.x + a.width);
@@ -176,14 +181,7 @@ test.describe('normal mode with a comparison: run B\'s picture too, none under 1
       await page.keyboard.press('c');
       await expect(page.getByRole('region', { name: 'A/B: who wins' })).toBeVisible();
       await stepAfterCompare(page, 3);
-      await expect(page.locator('.topology svg')).toHaveCount(2);
-      for (const picture of [0, 1]) {
-        const s = await labelStats(page, picture);
-        expect(s.count, `picture ${picture}`).toBeGreaterThan(10);
-        expect(s.overlaps, `picture ${picture}`).toEqual([]);
-        expect(s.clipped, `picture ${picture}`).toEqual([]);
-        expect(s.minPx, `picture ${picture}, smallest: "${s.smallest}"`).toBeGreaterThanOrEqual(MIN_NORMAL_PX - 0.01);
-      }
+      await bothPicturesLegible(page, MIN_NORMAL_PX);
       expect(problems).toEqual([]);
     });
   }
