@@ -15,13 +15,13 @@ export interface NodeRef {
   y: number;
 }
 
-/** Every node of the topology picture, in a stable order (hosts, switches, devices). */
 const nodesOf = new WeakMap<Scenario, NodeRef[]>();
 const namesOf = new WeakMap<Scenario, ReadonlyMap<string, string>>();
 
 /**
- * The picture's nodes of a scenario, once per scenario object (scenarios are never changed in
- * place; readers do not change the list): the picture and several cards ask on every render.
+ * Every node of the topology picture, in a stable order (hosts, switches, devices), once per
+ * scenario object (scenarios are never changed in place; readers do not change the list): the
+ * picture and several cards ask on every render.
  */
 export function topologyNodes(s: Scenario): NodeRef[] {
   let nodes = nodesOf.get(s);

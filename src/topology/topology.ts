@@ -204,15 +204,15 @@ export interface Topology {
   distance: number[][];
 }
 
+/** The path of a pair with none (unreachable, or a host's own DRAM): one shared, never written. */
+const NO_PATH = new Int32Array(0);
+
 /**
  * The topology of a fabric. With `state` (src/topology/fabric.ts: a run's fabric as it stands),
  * a link that is down carries nothing, a link's latency is its current one, and a device that
  * does not serve (absent, offline, failed) is reached by no host and is in no memory tier:
  * every table keeps its size, so a run's arrays never move.
  */
-/** The path of a pair with none (unreachable, or a host's own DRAM): one shared, never written. */
-const NO_PATH = new Int32Array(0);
-
 export function buildTopology(s: Scenario, state?: FabricState): Topology {
   const H = s.hosts.length;
   const D = s.devices.length;

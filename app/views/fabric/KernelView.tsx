@@ -5,7 +5,6 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { DEVICE, DEVICE_WIDTH } from '../../../src/engine/snapshot';
 import { buildMachine, withUsage } from '../../../src/kernel-view/machine';
 import { KERNEL_VIEWS, type KernelViewId } from '../../../src/kernel-view/views';
-import { topologyOf } from '../../../src/topology/topology';
 import { live } from '../../actions';
 import { useLiveTick } from '../../use-live';
 import { useApp } from '../../store';
@@ -25,11 +24,11 @@ export function KernelView() {
   const seen = useDeferredValue(useMemo(() => ({ scenario: scenarioNow, meta: metaNow, snap: snapNow, epochs: epochsNow }), [scenarioNow, metaNow, snapNow, epochsNow]));
   const { scenario, meta, snap, epochs } = seen;
   const [view, setView] = useState<KernelViewId>('numactl');
-  // The machine once per scenario (the validator built its topology already: topologyOf keeps
-  // it); a snapshot only changes its nodes' free memory (withUsage).
+  // The machine once per scenario (on the topology the validator built: buildMachine takes it
+  // from topologyOf); a snapshot only changes its nodes' free memory (withUsage).
   const machine = useMemo(() => {
     try {
-      return buildMachine(scenario, {}, topologyOf(scenario));
+      return buildMachine(scenario);
     } catch (e) {
       return `(cannot show this view: ${e instanceof Error ? e.message : String(e)})`;
     }

@@ -194,13 +194,13 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
     if (Number.isNaN(ph.rows[po])) continue;
     const e = live.rows[o + EPOCH];
     vmE[m] = e; vmRun[m] = ph.rows[po + POOL.vmsRunning]; vmRej[m] = ph.rows[po + POOL.vmsRejected]; m++;
-    if (scope.kind === 'pod') { ep[k] = e; POOL_SERIES.forEach((s, j) => { val[j][k] = PoolHistory.pod(ph.rows, po, s); }); k++; }
+    if (scope.kind === 'pod') { ep[k] = e; for (let j = 0; j < POOL_SERIES.length; j++) val[j][k] = PoolHistory.pod(ph.rows, po, POOL_SERIES[j]); k++; }
   }
   if (scope.kind !== 'pod') {
     for (let i = 0; i < ph.sampleCount; i++) {
       const slot = ph.sample(i), e = ph.sampleEpoch[slot];
       if (e < g.first) continue;
-      ep[k] = e; POOL_SERIES.forEach((s, j) => { val[j][k] = ph.scoped(scope, slot, s); }); k++;
+      ep[k] = e; for (let j = 0; j < POOL_SERIES.length; j++) val[j][k] = ph.scoped(scope, slot, POOL_SERIES[j]); k++;
     }
   }
   let max = 0, vmMax = 1;
