@@ -3,8 +3,9 @@
 // size, the theme, the pixel ratio, or a render of its component), so a paused, idle page
 // schedules no frames at all. The worker's ticks and the screen's frames stay uncoupled:
 // snapshots wait in each run's queue (app/live.ts) and a frame commits them, at most every
-// SHOW_MS (more rarely when commits are costly), before any view draws. So the epoch on screen has one source per frame: every
-// view, canvas or React (which re-renders on the commit), shows it.
+// SHOW_MS (more rarely when commits are costly), before any view draws. So the epoch on screen
+// has one source: every view, canvas or React (which re-renders on the commit), shows it, the
+// canvases one per frame in the frames after React's (so no frame carries all the costs).
 // Views read no layout while drawing: their sizes come from a ResizeObserver (useBox), which
 // the browser calls after its own layout, so a frame only writes. A view off screen does not
 // draw (an IntersectionObserver says when it is back).
@@ -28,7 +29,8 @@ interface Source {
 }
 
 interface View {
-  draw(): void;
+  /** Returns false when it found nothing to draw. */
+  draw(): boolean | void;
   dirty: boolean;
 }
 
@@ -50,14 +52,13 @@ let measuring = -1;
 let generation = 0;
 let rendered = 0;
 let probes = 0;
+let holdDraws = false;
 /**
  * Past this, a render that never came no longer holds commits back (the tree has no Suspense,
  * so this is a safeguard only). Long: a commit during a sliced render tears (views rendered
  * before it show the older epoch); at 1 s a busy machine (CI, or a CPU slowed 20x) tore.
  */
 const RENDER_WAIT_MS = 5000;
-/** Canvas and SVG draws share a frame up to this long; views left dirty draw in the next frame. */
-const DRAW_BUDGET_MS = 12;
 const after = typeof MessageChannel === 'function' ? new MessageChannel() : null;
 if (after) {
   // A message posted at the end of the committing frame arrives after the tasks that frame
@@ -76,6 +77,9 @@ function request(): void {
 
 function frame(now: number): void {
   raf = 0;
+  // React's DOM changes are laid out and painted in this frame; the canvases draw from the next.
+  const hold = holdDraws;
+  holdDraws = false;
   let committed = false;
   const start = performance.now();
   if (pending) {
@@ -88,8 +92,8 @@ function frame(now: number): void {
       generation++;
       for (const s of sources) committed = s.commit() || committed;
       // With React panels watching (a probe), the views draw when React has rendered this
-      // commit (renderedCommit), in the same task as its DOM changes: canvas and text change in
-      // the same paint.
+      // commit (renderedCommit), from the frame after the one that lays out its DOM changes: a
+      // frame does not carry both costs (the canvases lag the text by a frame or two).
       if (!committed) generation--;
       else if (probes === 0) for (const v of views) v.dirty = true;
     } else if (wait <= 0) {
@@ -101,7 +105,8 @@ function frame(now: number): void {
       timer = setTimeout(() => { timer = null; request(); }, wait);
     }
   }
-  const drew = drawViews(start);
+  if (hold) request();
+  const drew = hold ? false : drawViews();
   if (committed && after && measuring < 0) {
     measuring = start;
     after.port2.postMessage(0);
@@ -110,21 +115,24 @@ function frame(now: number): void {
   if (committed && probes === 0 && marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
 }
 
-/** Draws the dirty views, for up to DRAW_BUDGET_MS after `start`; the rest in the next frame. */
-function drawViews(start: number): boolean {
-  let drew = false;
+/**
+ * Draws dirty views until one has drawn something: a canvas that changed costs its drawing and,
+ * at the frame's end, a copy of its pixels to the compositor (5-15 ms on a busy two-core machine,
+ * where the run's worker holds one core), so each takes a frame of its own and the rest follow
+ * in the next frames. Views that find nothing changed cost nothing and do not count. Returns
+ * whether any view was asked to draw (the first such frame is FIRST_FRAME_MARK).
+ */
+function drawViews(): boolean {
+  let ran = false;
   for (const v of views) {
     if (!v.dirty) continue;
-    if (drew && performance.now() - start > DRAW_BUDGET_MS) {
-      // A frame stays short even when every view is dirty.
-      request();
-      break;
-    }
     v.dirty = false;
-    drew = true;
-    v.draw();
+    ran = true;
+    if (v.draw() === false) continue;
+    for (const w of views) if (w.dirty) { request(); break; }
+    break;
   }
-  return drew;
+  return ran;
 }
 
 /** How many commits of new data the frame loop has made (React panels render each one). */
@@ -140,7 +148,8 @@ export function renderedCommit(gen: number): void {
   if (gen <= rendered) return;
   rendered = gen;
   for (const v of views) v.dirty = true;
-  drawViews(performance.now());
+  holdDraws = true;
+  request();
   if (marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
   if (pending) request();
 }
@@ -169,9 +178,10 @@ export function frameSource(s: Source): void {
 /**
  * Draws with `draw` in the next frame after every render of the calling component, every
  * commit of new data, and every call of the returned `invalidate` (a size or a hover); never
- * otherwise. `draw` may still return early when what it would draw is unchanged.
+ * otherwise. `draw` may still return early when what it would draw is unchanged: it then
+ * returns false, and the next dirty view draws in the same frame.
  */
-export function useFrame(draw: () => void): () => void {
+export function useFrame(draw: () => boolean | void): () => void {
   const [view] = useState<View>(() => ({ draw, dirty: true }));
   useLayoutEffect(() => {
     view.draw = draw;

@@ -36,3 +36,18 @@ export function hostAmatText(snap: SnapshotView | null, h: number, amatNs: numbe
   const vm = snap && snap.poolHosts > h ? snap.poolHost[h * POOL_HOST_WIDTH + POOL_HOST.vmAmatNs] : 0;
   return vm > 0 ? `VMs ${fmtInt(vm)} ns` : 'AMAT –';
 }
+
+/**
+ * A group of hosts' latency line (a large fabric draws hosts in groups): its workloads' mean
+ * AMAT, else (a group whose hosts run only VMs) its running VMs' mean AMAT.
+ */
+export function groupAmatText(snap: SnapshotView | null, hosts: readonly number[], amatNs: number): string {
+  if (amatNs > 0) return `mean AMAT ${fmtInt(amatNs)} ns`;
+  let sum = 0, vms = 0;
+  for (const h of hosts) {
+    if (!snap || snap.poolHosts <= h) continue;
+    const o = h * POOL_HOST_WIDTH, n = snap.poolHost[o + POOL_HOST.vms], vm = snap.poolHost[o + POOL_HOST.vmAmatNs];
+    if (n > 0 && vm > 0) { sum += n * vm; vms += n; }
+  }
+  return vms > 0 ? `VMs ${fmtInt(sum / vms)} ns` : 'AMAT –';
+}

@@ -4,10 +4,12 @@
 // transition: React renders it in slices between frames (a 64-host table is no long task) and
 // a click is answered first; all panels of one commit share the transition, so they change
 // together, and the frame loop commits no newer data until they have (useRenderedCommits).
-import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// A panel in a card off screen follows more slowly (app/sight.ts).
+import { startTransition, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { live, liveB } from './actions';
 import { commitGeneration, probeMounted, renderedCommit } from './frame';
 import type { LiveData } from './live';
+import { paced, SightContext } from './sight';
 
 /** Re-renders on changes of run A (and, with `withB`, run B). */
 export function useLiveTick(intervalMs = 0, withB = false): number {
@@ -22,26 +24,8 @@ export function useRunTick(run: LiveData): number {
 function useRunsTick(runs: LiveData[], intervalMs: number): number {
   const [a, b] = runs;
   const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let last = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const bump = () => startTransition(() => setTick((t) => t + 1));
-    const fire = () => {
-      timer = null;
-      last = performance.now();
-      bump();
-    };
-    const onChange = () => {
-      if (intervalMs <= 0) { bump(); return; }
-      if (timer) return;
-      timer = setTimeout(fire, Math.max(0, last + intervalMs - performance.now()));
-    };
-    const off = onRuns(b ? [a, b] : [a], onChange);
-    return () => {
-      off();
-      if (timer) clearTimeout(timer);
-    };
-  }, [intervalMs, a, b]);
+  const sight = useContext(SightContext);
+  useEffect(() => paced(sight, intervalMs, () => startTransition(() => setTick((t) => t + 1)), (fn) => onRuns(b ? [a, b] : [a], fn)), [intervalMs, a, b, sight]);
   return tick;
 }
 
@@ -57,14 +41,15 @@ export function useLiveSelect<T extends string | number | boolean | null>(select
   const selectRef = useRef(select);
   selectRef.current = select;
   const [, setTick] = useState(0);
+  const sight = useContext(SightContext);
   useEffect(() => {
-    const onChange = () => {
+    const render = () => {
       if (!Object.is(selectRef.current(), shown.current)) startTransition(() => setTick((t) => t + 1));
     };
-    const off = onRuns(withB ? [live, liveB] : [live], onChange);
-    onChange(); // a change between this render and the subscription
+    const off = paced(sight, 0, render, (fn) => onRuns(withB ? [live, liveB] : [live], fn));
+    render(); // a change between this render and the subscription
     return off;
-  }, [withB]);
+  }, [withB, sight]);
   return value;
 }
 

@@ -27,7 +27,7 @@ import { themeVersion, utilColour } from '../../theme';
 import { useExportable } from '../../export/registry';
 import { NodeTitle } from './NodeTitle';
 import { PoolMarks } from '../pool/PoolTopology';
-import { hostAmatText } from '../../pool-text';
+import { groupAmatText, hostAmatText } from '../../pool-text';
 import { InterleaveOutlines } from './InterleaveSets';
 import {
   autoLayout, fileLayout, fileLayoutLegible, linkKey, MIN_TEXT, placeLabels, STACK, TEXT_FONT,
@@ -258,12 +258,12 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
 
   const invalidate = useFrame(() => {
     const d = drawn.current;
-    if (!seen.current.visible || !layout) return;
-    if (d.version === run.version && d.theme === themeVersion() && d.meta === meta && d.layout === layout && d.selected === selected && !labels.current.due) return;
+    if (!seen.current.visible || !layout) return false;
+    if (d.version === run.version && d.theme === themeVersion() && d.meta === meta && d.layout === layout && d.selected === selected && !labels.current.due) return false;
     d.version = run.version; d.theme = themeVersion(); d.meta = meta; d.layout = layout; d.selected = selected;
     const snap = run.latest;
     const m = run.meta;
-    if (!m) return;
+    if (!m) return false;
     const known = run.occupancyKnown(PAGES, DEVICE_WIDTH);
     const ran = run.epochsDone > 0;
     const r = refs.current;
@@ -281,14 +281,17 @@ function Picture({ run, which, minLabelPx, readOnly, fill, maxHeight }: { run: L
     for (const it of layout.items) {
       if (it.kind === 'host') {
         let sum = 0, n = 0;
+        const members: number[] = [];
         for (const id of it.members) {
           const i = hostIndex.get(id);
-          const amat = snap && i !== undefined ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
+          if (i === undefined) continue;
+          members.push(i);
+          const amat = snap ? snap.host[i * HOST_WIDTH + HOST_AMAT] : NaN;
           if (amat > 0) { sum += amat; n++; }
         }
-        // A lone host that runs only VMs shows their AMAT (app/pool-text.ts).
-        const lone = it.group ? undefined : hostIndex.get(it.id);
-        const text = lone !== undefined ? hostAmatText(snap, lone, n === 0 ? NaN : sum / n) : n === 0 ? 'AMAT –' : `mean AMAT ${fmtInt(sum / n)} ns`;
+        // Hosts that run only VMs show the VMs' AMAT (app/pool-text.ts).
+        const amat = n === 0 ? NaN : sum / n;
+        const text = it.group ? groupAmatText(snap, members, amat) : members.length ? hostAmatText(snap, members[0], amat) : 'AMAT –';
         put(r.hostText.get(it.id), 'text', text);
       } else if (it.kind === 'dram' || it.kind === 'cxl') {
         const { occ, util } = devFigures(it.members);

@@ -216,9 +216,9 @@ function HeatMap({ run, which, helpId }: { run: LiveData; which: Which; helpId: 
   const invalidate = useFrame(() => {
     const main = mainRef.current, stripEl = stripRef.current, axis = axisRef.current, o = off.current;
     const { w, h, visible } = mainBox.current;
-    if (!main || !stripEl || !axis || !o || !visible || w === 0 || h === 0 || run.groups !== groups) return;
+    if (!main || !stripEl || !axis || !o || !visible || w === 0 || h === 0 || run.groups !== groups) return false;
     const key = `${run.version}|${compare ? liveB.version : ''}|${mode}|${order}|${split}|${themeVersion()}|${w}x${h}@${window.devicePixelRatio}|${mark}`;
-    if (drawn.current === key) return;
+    if (drawn.current === key) return false;
     drawn.current = key;
     const max = heatMax(compare ? [live, liveB] : [live]);
     const l = rowsAt(h);

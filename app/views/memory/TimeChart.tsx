@@ -41,11 +41,11 @@ export function useCanvasFrame(ref: RefObject<HTMLCanvasElement | null>, keyOf: 
   const invalidate = useFrame(() => {
     const canvas = ref.current;
     const { w, h, visible } = box.current;
-    if (!canvas || !visible || w === 0 || h === 0) return;
+    if (!canvas || !visible || w === 0 || h === 0) return false;
     const d = drawn.current;
     const size = `${w}x${h}@${window.devicePixelRatio}|${themeVersion()}`;
     const key = `${keyOf()}|${size}`;
-    if (d.key === key) return;
+    if (d.key === key) return false;
     // The font size is style, read only when the size or theme changed (a large-type mode changes both).
     if (d.size !== size) d.font = canvasFontPx(canvas, FONT_PX);
     d.key = key; d.size = size;

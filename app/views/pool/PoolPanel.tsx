@@ -371,8 +371,10 @@ function VmTable({ meta }: { meta: EngineMeta }) {
           </tr>
         </thead>
         <tbody>
-          {shown.map((i) => (
-            <tr key={snap!.vm[i * VM_WIDTH + VM.id]} data-vm={snap!.vm[i * VM_WIDTH + VM.id]}>
+          {/* Keyed by rank, not by VM: as the order changes every epoch, a row's text changes in
+              place instead of rows moving (a table laid out again from scratch, at full speed). */}
+          {shown.map((i, rank) => (
+            <tr key={rank} data-vm={snap!.vm[i * VM_WIDTH + VM.id]}>
               {VM_COLUMNS.map(([f], k) => (k === 0 ? <th key={f} scope="row">{cell(i, f)}</th> : <td key={f} data-field={f}>{cell(i, f)}</td>))}
             </tr>
           ))}

@@ -1,5 +1,5 @@
 // The working screen: owns the simulation worker for as long as it is shown.
-import { Fragment, useEffect, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { PanelName } from '../../../src/scenario/link';
 import { attachClient, attachCompareClient, live, liveB, restartSimulators, startCompare, startRun } from '../../actions';
 import { bytes, epochLabel, fmt, gbps, nodeLabel } from '../../format';
@@ -31,6 +31,7 @@ import { EditorPanel, EditToggle } from '../fabric/Editor';
 import { EmbedView } from '../sharing/EmbedView';
 import { PresentMode } from '../sharing/PresentMode';
 import { Sheets } from './Sheets';
+import { Watched } from './Watched';
 import { SKIP_TARGETS } from './SkipLinks';
 import { useShortcuts } from '../../shortcuts';
 import { poolDeviceText } from '../../pool-text';
@@ -117,14 +118,14 @@ export function Playground() {
   // The first view the lesson names sits beside its card; the others it names lead their columns.
   const focus: readonly MainView[] = lessonFocus(lesson?.entry.lesson ?? null, { pool: pooled ? true : undefined });
   const column = (list: readonly MainView[]) => [...focus.slice(1).filter((v) => list.includes(v)), ...list.filter((v) => !focus.includes(v))]
-    .map((v) => <Fragment key={v}>{views[v]}</Fragment>);
+    .map((v) => <Watched key={v}>{views[v]}</Watched>);
   return (
     <main className="playground">
       <Controls />
       <Banners />
       {lesson && (
         <LessonCard onScreen={lesson}>
-          {focus.length > 0 && views[focus[0]]}
+          {focus.length > 0 && <Watched>{views[focus[0]]}</Watched>}
         </LessonCard>
       )}
       <div className="columns">
