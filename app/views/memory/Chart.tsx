@@ -9,7 +9,7 @@ import { metric } from '../../../src/metrics/registry';
 import { summaryColumn } from '../../events';
 import { fmt, measuredNothing, metricText, pct, tick } from '../../format';
 import type { ThemeColours } from '../../theme';
-import { traceLine } from './canvas';
+import { affine, traceLine } from './canvas';
 import { drawYGrid, runStyle, TimeChart, type ReadoutRun, type TimeFrame, type TimePlot } from './TimeChart';
 import { RunKey } from '../run/RunPair';
 import { RunOverview } from './RunOverview';
@@ -148,9 +148,13 @@ function plot(f: TimeFrame, series: readonly Series[]): TimePlot {
       ctx.lineWidth = Math.max(2, font / 6);
       ctx.setLineDash(s.dash);
       ctx.beginPath();
+      // One point object for the whole line (traceLine reads it at once): no array per epoch.
+      const { a, b } = affine(y), q: [number, number] = [0, 0];
       traceLine(ctx, r.rowCount, (i) => {
         const o = r.rowOffset(i), v = r.rows[o + p.field];
-        return p.none(v) ? null : [at(r.rows[o + EPOCH]), y(v)];
+        if (p.none(v)) return null;
+        q[0] = at(r.rows[o + EPOCH]); q[1] = a * v + b;
+        return q;
       });
       ctx.stroke();
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
-import { drawXTicks, traceColumns, traceLine } from './canvas';
+import { affine, drawXTicks, traceColumns, traceLine } from './canvas';
 
 /** A context whose text is 6 px per character; records what was written where. */
 function fakeCtx() {
@@ -76,5 +76,19 @@ describe('traceColumns', () => {
     const ops = record(xs, ys);
     expect(ops.length).toBeLessThanOrEqual(4 * 101);
     expect(ops.length).toBeGreaterThan(100);
+  });
+});
+
+describe('affine', () => {
+  it('maps as the d3 scale does, niced domains and reversed ranges included', () => {
+    const scales = [
+      d3.scaleLinear().domain([0, 1234 * 1.05]).nice(4).range([300, 20]),
+      d3.scaleLinear().domain([0.1, 12.8]).range([42, 1180]),
+      d3.scaleLinear().domain([5, 5]).range([10, 30]),
+    ];
+    for (const s of scales) {
+      const { a, b } = affine(s);
+      for (const v of [0, 0.1, 3.7, 5, 640, 1300, -2]) expect(a * v + b).toBeCloseTo(s(v), 9);
+    }
   });
 });

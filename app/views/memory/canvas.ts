@@ -3,6 +3,17 @@
 import type { ScaleLinear } from 'd3';
 import type { EventKind, RunEvent } from '../../events';
 
+/**
+ * A linear scale as the map `a * v + b` (unclamped, as d3's default): a loop over thousands of
+ * points computes its coordinates inline instead of calling the scale per point.
+ */
+export function affine(scale: ScaleLinear<number, number>): { a: number; b: number } {
+  const [d0, d1] = scale.domain(), [r0, r1] = scale.range();
+  if (d1 === d0) return { a: 0, b: (r0 + r1) / 2 };
+  const a = (r1 - r0) / (d1 - d0);
+  return { a, b: r0 - a * d0 };
+}
+
 /** Sizes `canvas` for its CSS box and returns a context drawing in CSS pixels. */
 export function prepare(canvas: HTMLCanvasElement, w: number, h: number): CanvasRenderingContext2D {
   const dpr = window.devicePixelRatio || 1;

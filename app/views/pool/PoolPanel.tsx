@@ -19,7 +19,7 @@ import { useApp } from '../../store';
 import { themeColours, type ThemeColours } from '../../theme';
 import { useLiveTick } from '../../use-live';
 import { useExportable } from '../../export/registry';
-import { drawXTicks, labelWidth, traceColumns } from '../memory/canvas';
+import { affine, drawXTicks, labelWidth, traceColumns } from '../memory/canvas';
 import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/TimeChart';
 import { Term } from '../teaching/Term';
 import { ShowMore, usePaged } from '../shell/Paged';
@@ -211,7 +211,9 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
   const t1 = y1.ticks(gibH >= 80 ? 4 : 2), t2 = y2.ticks(2).filter(Number.isInteger);
   const x0 = labelWidth(ctx, [...t1, ...t2].map(tick)) + 10, x1 = w - 1.1 * font;
   const x = d3.scaleLinear().domain([g.t0, g.t1]).range([x0, x1]);
-  const at = (e: number) => x((e + 1) * g.epochS);
+  // Coordinates inline (thousands of epochs, seven series): an epoch's x at its end.
+  const ax = affine(x), pxPerEpoch = ax.a * g.epochS, first = ax.b + pxPerEpoch;
+  const at = (e: number) => first + e * pxPerEpoch;
   const grid = (y: d3.ScaleLinear<number, number>, ticks: number[]) => {
     ctx.strokeStyle = c.grid; ctx.fillStyle = c.muted; ctx.lineWidth = 1; ctx.setLineDash([]);
     ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
@@ -225,7 +227,8 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
     if (count === 0) return;
     ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.setLineDash(dash);
     ctx.beginPath();
-    traceColumns(ctx, count, (i) => at(xs[i]), (i) => y(ys[i]));
+    const { a, b } = affine(y);
+    traceColumns(ctx, count, (i) => at(xs[i]), (i) => a * ys[i] + b);
     if (count === 1) ctx.arc(at(xs[0]), y(ys[0]), 2.5, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
