@@ -223,3 +223,21 @@ for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
     });
   }
 }
+
+// A room cannot scroll a table sideways: in presentation mode the Pool panel's tables wrap their
+// headers and figures (the per-device and VM tables were 954 and 897 px in a 749 px panel).
+test('presentation mode at 1920x1080: the Pool panel\'s pod, per-device and VM tables fit inside the panel', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`./#preset=pond-pool&present=1`);
+  await expect(page.locator('main.present').getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
+  for (let i = 0; i < 5; i++) await page.keyboard.press('.');
+  await expect(page.locator('.present-figures')).toHaveAttribute('data-shown-epoch', '4');
+  const panel = page.locator('.present-panel.panel-pool');
+  const right = await panel.evaluate((p) => p.getBoundingClientRect().right);
+  for (const id of ['pool-pod', 'pool-devices', 'pool-vms']) {
+    const table = panel.getByTestId(id);
+    await expect(table).toHaveCount(1);
+    expect(await table.evaluate((t) => t.getBoundingClientRect().right), id).toBeLessThanOrEqual(right + 1);
+  }
+  expect(problems).toEqual([]);
+});
