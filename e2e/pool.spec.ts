@@ -241,3 +241,34 @@ test('presentation mode at 1920x1080: the Pool panel\'s pod, per-device and VM t
   }
   expect(problems).toEqual([]);
 });
+
+// In a comparison the Pool panel sits in a narrow side column (412 px at 1366x768): the pod's
+// six 18 px headers ran past its edge ("Pool grant…"). There they read one per line, name then
+// value, and stay a table for a screen reader.
+test('presentation mode with a comparison at 1366x768: the pod\'s figures read one per line inside the side column, still a table', async ({ page, problems }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`./#preset=pond-pool&present=1`);
+  await expect(page.locator('main.present').getByText('paused', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('c');
+  await expect(page.locator('main.present').getByRole('region', { name: 'A/B verdict' })).toBeVisible();
+  // The comparison restarts both runs: step once they take steps again.
+  await expect(async () => {
+    await page.keyboard.press('.');
+    await expect(page.locator('.present-figures')).not.toHaveAttribute('data-shown-epoch', '-1', { timeout: 2000 });
+  }).toPass({ timeout: 60_000 });
+  const panel = page.locator('.present-panel.panel-pool');
+  const table = panel.getByRole('table', { name: 'Pool, this epoch' });
+  await expect(table.getByRole('columnheader')).toHaveCount(6);
+  await expect(table.getByRole('cell')).toHaveCount(6);
+  await expect(table.locator('[data-metric="pool-owned"]')).toHaveText(/^[\d,]+$/);
+  const boxes = await table.evaluate((t) => {
+    const edge = t.closest('.present-panel')!.getBoundingClientRect().right;
+    return [...t.querySelectorAll('th, td')].map((c) => ({ text: c.textContent, right: c.getBoundingClientRect().right, edge }));
+  });
+  for (const b of boxes) expect(b.right, b.text ?? '').toBeLessThanOrEqual(b.edge);
+  // Name then value on one line: Owned's value sits on its header's line, right of it.
+  const [owned, value] = [(await table.getByRole('columnheader', { name: 'Owned' }).boundingBox())!, (await table.locator('[data-metric="pool-owned"]').boundingBox())!];
+  expect(Math.abs(owned.y - value.y)).toBeLessThan(owned.height);
+  expect(value.x).toBeGreaterThan(owned.x + owned.width);
+  expect(problems).toEqual([]);
+});
