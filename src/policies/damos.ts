@@ -98,8 +98,10 @@ export const damos: PolicyDef = {
   }),
   create: ({ params, view: v0 }) => {
     const P = v0.pages;
-    const tiers = new Tiers(v0);
-    const G = tiers.groups;
+    // The node tables (tiers, demotion targets, watermarks) are rebuilt on a change of the
+    // topology's structure (onRestructure); the regions and their counts carry on.
+    let tiers = new Tiers(v0);
+    let G = tiers.groups;
     const minRegions = Math.max(1, Math.floor(params.minRegions));
     const maxRegions = Math.max(minRegions, Math.floor(params.maxRegions));
     const { aggrEpochs, samplesPerEpoch } = cadence(params, v0.epochMs);
@@ -143,8 +145,8 @@ export const damos: PolicyDef = {
     const order = new Int32Array(cap);
     const hotOrder = new Int32Array(cap);
     const score = new Int32Array(cap);
-    const hotWant = new Int32Array(G);
-    const roomNeed = new Int32Array(G);
+    let hotWant = new Int32Array(G);
+    let roomNeed = new Int32Array(G);
     let hotUsed = 0, coldUsed = 0;
     const st = { regions: n, hotRegions: 0, coldRegions: 0, maxNrAccesses: 0, quotaUsedHot: 0, quotaUsedCold: 0, kswapdDemotions: 0 };
     // The kernel underneath: watermarks (vm.watermark_scale_factor default), the LRU, kswapd.
@@ -153,7 +155,7 @@ export const damos: PolicyDef = {
     const lru = new LruClock(P);
     const demoteTo = new DemotionTargets(v0);
     const demoter = new ColdDemoter();
-    const canDemote = demotableDevices(v0, demoteTo);
+    let canDemote = demotableDevices(v0, demoteTo);
     const demand = new Int32Array(D);
 
     const mergeOnce = (thres: number) => {
@@ -339,6 +341,16 @@ export const damos: PolicyDef = {
       limits: { promote: quotaPages, demote: quotaPages },
       place: (_page, h, view) => placeAboveLow(view, h, wm),
       onTopologyChange: (v) => { watermarks(v, 10, wm); },
+      // Memory hot-plug (a failed or offlined device) rebuilds what the kernel derives from the
+      // nodes; DAMON's monitoring targets are address ranges, so its regions keep their counts.
+      onRestructure: (v) => {
+        watermarks(v, 10, wm);
+        demoteTo.rebuild(v);
+        canDemote = demotableDevices(v, demoteTo);
+        tiers = new Tiers(v);
+        G = tiers.groups;
+        if (hotWant.length < G) { hotWant = new Int32Array(G); roomNeed = new Int32Array(G); }
+      },
       onEpoch,
       stats: () => ({ ...st }),
     };
