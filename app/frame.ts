@@ -151,7 +151,6 @@ export function renderedCommit(gen: number): void {
   holdDraws = true;
   request();
   if (marks === 1) { marks = 2; performance.mark(FIRST_RUN_FRAME_MARK); }
-  if (pending) request();
 }
 
 export function probeMounted(): () => void {
@@ -207,18 +206,21 @@ export interface Box {
   visible: boolean;
 }
 
-type Watcher = { size(w: number, h: number): void; seen(visible: boolean): void };
+/** A view, or a card's panels (app/sight.ts), counts as on screen within this of the viewport: one about to scroll in is already current. */
+const NEAR_SCREEN = '200px';
+
+type Watcher = { size?(w: number, h: number): void; seen(visible: boolean): void };
 const watchers = new WeakMap<Element, Watcher>();
 let sizes: ResizeObserver | null = null;
 let sights: IntersectionObserver | null = null;
 
 function watch(el: Element, w: Watcher): () => void {
   watchers.set(el, w);
-  if (typeof ResizeObserver === 'function') {
+  if (w.size && typeof ResizeObserver === 'function') {
     sizes ??= new ResizeObserver((entries) => {
       for (const e of entries) {
         const size = e.contentBoxSize?.[0];
-        watchers.get(e.target)?.size(size ? size.inlineSize : e.contentRect.width, size ? size.blockSize : e.contentRect.height);
+        watchers.get(e.target)?.size?.(size ? size.inlineSize : e.contentRect.width, size ? size.blockSize : e.contentRect.height);
       }
     });
     sizes.observe(el);
@@ -226,7 +228,7 @@ function watch(el: Element, w: Watcher): () => void {
   if (typeof IntersectionObserver === 'function') {
     sights ??= new IntersectionObserver((entries) => {
       for (const e of entries) watchers.get(e.target)?.seen(e.isIntersecting);
-    }, { rootMargin: '200px' });
+    }, { rootMargin: NEAR_SCREEN });
     sights.observe(el);
   } else {
     w.seen(true);
@@ -236,6 +238,11 @@ function watch(el: Element, w: Watcher): () => void {
     sizes?.unobserve(el);
     sights?.unobserve(el);
   };
+}
+
+/** Calls `seen` whenever `el` comes on screen (within NEAR_SCREEN) or leaves it; returns the unwatch. */
+export function watchSeen(el: Element, seen: (visible: boolean) => void): () => void {
+  return watch(el, { seen });
 }
 
 /**

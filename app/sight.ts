@@ -2,9 +2,10 @@
 // re-render it at full rate only then. A page of fifteen cards shows three or four at a time;
 // at full speed the others' tables cost as much layout and paint as the ones in view.
 import { createContext } from 'react';
+import { watchSeen } from './frame';
 
 export interface Sight {
-  /** On screen, or within MARGIN of it. */
+  /** On screen, or nearly (as the canvases count it: app/frame.ts). */
   readonly visible: boolean;
   /** Calls `fn` when `visible` changes; returns the unsubscribe. */
   subscribe(fn: () => void): () => void;
@@ -13,37 +14,33 @@ export interface Sight {
 /** No provider (presentation mode, embeds, tests): always on screen. */
 export const SightContext = createContext<Sight | null>(null);
 
-/** As the canvases' (app/frame.ts): a panel about to scroll in is already current. */
-const MARGIN = '200px';
-
 /**
- * A Sight that follows the element `find()` returns, with an IntersectionObserver: `recheck()`
- * starts watching it (call it once the element exists) and follows a replacement.
+ * A Sight that follows the element `find()` returns, through the canvases' own observer
+ * (app/frame.ts): `recheck()` starts watching it (call it once the element exists) and follows
+ * a replacement.
  */
 export function watchSight(find: () => Element | null): Sight & { dispose(): void; recheck(): void } {
   const listeners = new Set<() => void>();
   let visible = true; // until the observer says otherwise: a first render is never held back
   let el: Element | null = null;
-  let io: IntersectionObserver | null = null;
+  let unwatch: (() => void) | null = null;
+  const seen = (now: boolean) => {
+    if (now === visible) return;
+    visible = now;
+    for (const fn of listeners) fn();
+  };
   const recheck = () => {
     const next = find();
     if (next === el) return;
-    if (el) io?.unobserve(el);
+    unwatch?.();
     el = next;
-    if (!el || typeof IntersectionObserver !== 'function') return;
-    io ??= new IntersectionObserver((entries) => {
-      const now = entries[entries.length - 1].isIntersecting;
-      if (now === visible) return;
-      visible = now;
-      for (const fn of listeners) fn();
-    }, { rootMargin: MARGIN });
-    io.observe(el);
+    unwatch = el ? watchSeen(el, seen) : null;
   };
   return {
     get visible() { return visible; },
     subscribe(fn) { listeners.add(fn); return () => { listeners.delete(fn); }; },
     recheck,
-    dispose() { io?.disconnect(); io = null; el = null; },
+    dispose() { unwatch?.(); unwatch = null; el = null; },
   };
 }
 

@@ -44,6 +44,8 @@ const MAX_AGE_IN_LOG = 32;
 const MAX_SCORE = 99;
 const WEIGHT_NR = 100;
 const WEIGHT_AGE = 100;
+/** vm.watermark_scale_factor at its default: the watermarks of the kswapd under DAMON. */
+const WATERMARK_SCALE = 10;
 
 /** The kernel's damon_hot_score (cold score = MAX_SCORE - hot). */
 function hotScore(nr: number, age: number, maxNr: number, aggrMs: number): number {
@@ -151,7 +153,7 @@ export const damos: PolicyDef = {
     const st = { regions: n, hotRegions: 0, coldRegions: 0, maxNrAccesses: 0, quotaUsedHot: 0, quotaUsedCold: 0, kswapdDemotions: 0 };
     // The kernel underneath: watermarks (vm.watermark_scale_factor default), the LRU, kswapd.
     const D = v0.nodes;
-    const wm = watermarks(v0, 10);
+    const wm = watermarks(v0, WATERMARK_SCALE);
     const lru = new LruClock(P);
     const demoteTo = new DemotionTargets(v0);
     const demoter = new ColdDemoter();
@@ -340,11 +342,11 @@ export const damos: PolicyDef = {
     return {
       limits: { promote: quotaPages, demote: quotaPages },
       place: (_page, h, view) => placeAboveLow(view, h, wm),
-      onTopologyChange: (v) => { watermarks(v, 10, wm); },
+      onTopologyChange: (v) => { watermarks(v, WATERMARK_SCALE, wm); },
       // Memory hot-plug (a failed or offlined device) rebuilds what the kernel derives from the
       // nodes; DAMON's monitoring targets are address ranges, so its regions keep their counts.
       onRestructure: (v) => {
-        watermarks(v, 10, wm);
+        watermarks(v, WATERMARK_SCALE, wm);
         demoteTo.rebuild(v);
         canDemote = demotableDevices(v, demoteTo);
         tiers = new Tiers(v);

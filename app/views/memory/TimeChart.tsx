@@ -16,7 +16,7 @@ import { epochLabel, epochSpan, fmtInt, secondsTick } from '../../format';
 import { useLiveSelect, useLiveTick } from '../../use-live';
 import { themeColours, themeVersion, type ThemeColours } from '../../theme';
 import { useExportable } from '../../export/registry';
-import { affine, canvasFontPx, drawMarkers, drawXTicks, labelWidth, MARKERS, prepare } from './canvas';
+import { canvasFontPx, epochEndX, drawMarkers, drawXTicks, labelWidth, MARKERS, prepare } from './canvas';
 import { Readout } from './Readout';
 import { RunKey, useRunPolicies } from '../run/RunPair';
 
@@ -160,9 +160,7 @@ function drawTimeChart(ctx: CanvasRenderingContext2D, w: number, h: number, ab: 
     g.x0 = labelWidth(ctx, yLabels) + 10;
     g.x1 = w - RIGHT_EM * font;
     const x = d3.scaleLinear().domain([g.t0, g.t1]).range([g.x0, g.x1]);
-    // An epoch's x at its end, inline (called per point): a = px per s, times s per epoch.
-    const { a, b } = affine(x), pxPerEpoch = a * g.epochS, first = b + pxPerEpoch;
-    return { x, at: (e: number) => first + e * pxPerEpoch };
+    return { x, at: epochEndX(x, g.epochS) };
   };
   const { axis: { x, at }, top, bottom, glyphY, ticksY, titles = [] } = o.plot({ ctx, w, h, font, c, runs, ab, g, axis });
   drawRunMarkers(ctx, runs, c, at, { top, bottom, glyphY, x0: g.x0, x1: g.x1 });

@@ -19,7 +19,7 @@ import { useApp } from '../../store';
 import { themeColours, type ThemeColours } from '../../theme';
 import { useLiveTick } from '../../use-live';
 import { useExportable } from '../../export/registry';
-import { affine, drawXTicks, labelWidth, traceColumns } from '../memory/canvas';
+import { affine, drawXTicks, epochEndX, labelWidth, traceColumns } from '../memory/canvas';
 import { chartFont, epochRange, ShownEpochs, useCanvasFrame } from '../memory/TimeChart';
 import { Term } from '../teaching/Term';
 import { ShowMore, usePaged } from '../shell/Paged';
@@ -212,8 +212,7 @@ function drawPool(ctx: CanvasRenderingContext2D, w: number, h: number, scope: Po
   const x0 = labelWidth(ctx, [...t1, ...t2].map(tick)) + 10, x1 = w - 1.1 * font;
   const x = d3.scaleLinear().domain([g.t0, g.t1]).range([x0, x1]);
   // Coordinates inline (thousands of epochs, seven series): an epoch's x at its end.
-  const ax = affine(x), pxPerEpoch = ax.a * g.epochS, first = ax.b + pxPerEpoch;
-  const at = (e: number) => first + e * pxPerEpoch;
+  const at = epochEndX(x, g.epochS);
   const grid = (y: d3.ScaleLinear<number, number>, ticks: number[]) => {
     ctx.strokeStyle = c.grid; ctx.fillStyle = c.muted; ctx.lineWidth = 1; ctx.setLineDash([]);
     ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
